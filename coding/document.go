@@ -1,0 +1,95 @@
+// Package coding holds turncoder's domain: documents and their turns, speakers and roles, the
+// codebook, coders and codings. It does no I/O; readers, statistics and reports live in the
+// sub-packages, and the project file in package store.
+package coding
+
+import (
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// Kind says what an item of a document is.
+type Kind int
+
+const (
+	// KindTurn is a codable unit: a speaker's turn, or a paragraph of a prose document.
+	KindTurn Kind = iota
+	// KindNote is a non-codable remark kept in order: a stage direction, a bracketed aside.
+	KindNote
+	// KindHeader starts a section (a call, a part of an interview); it is not codable.
+	KindHeader
+)
+
+func (k Kind) String() string {
+	switch k {
+	case KindTurn:
+		return "turn"
+	case KindNote:
+		return "note"
+	case KindHeader:
+		return "header"
+	}
+	return "unknown"
+}
+
+// Item is one element of a document in reading order.
+type Item struct {
+	Kind Kind
+	// Speaker is the normalised speaker label of a turn (see NormalizeLabel); empty for prose
+	// paragraphs, notes and headers.
+	Speaker string
+	// Label is the speaker label exactly as the source wrote it (before normalisation).
+	Label string
+	// Text is the item's text with hard wraps joined; for a header, the section title.
+	Text string
+	// Start and End are the item's times in the recording, when Timed is set.
+	Start, End time.Duration
+	Timed      bool
+	// Line is the 1-based line (or row, or cue) of the source where the item begins; 0 if unknown.
+	Line int
+}
+
+// Warning is something a reader noticed and the user should read: a skipped row, a guess.
+type Warning struct {
+	Line    int
+	Message string
+}
+
+func (w Warning) String() string {
+	if w.Line > 0 {
+		return "line " + strconv.Itoa(w.Line) + ": " + w.Message
+	}
+	return w.Message
+}
+
+// Document is what a reader makes of one source: its items in order, plus how it was read.
+type Document struct {
+	Title    string // defaults to the file name without its extension
+	Format   string // the reader used: turns, prose, csv, tsv, xlsx, docx, srt, vtt
+	Encoding string // the text encoding detected or given, for text formats
+	Items    []Item
+	Warnings []Warning
+}
+
+// Turns counts the codable items of the document.
+func (d *Document) Turns() int {
+	n := 0
+	for _, it := range d.Items {
+		if it.Kind == KindTurn {
+			n++
+		}
+	}
+	return n
+}
+
+// NormalizeLabel turns a speaker label or code name as typed into the form turncoder compares:
+// NFKC (so full-width ＣＬＢ is CLB and ideographic spaces are spaces), trimmed, with runs of
+// white space folded to one space.
+func NormalizeLabel(s string) string {
+	s = norm.NFKC.String(s)
+	return strings.Join(strings.FieldsFunc(s, unicode.IsSpace), " ")
+}
