@@ -1,0 +1,418 @@
+package transcript
+
+import (
+	"fmt"
+	"html"
+	"sort"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/turncoder/turncoder/coding"
+)
+
+// maxOverlapWarnings bounds the overlap warnings of one file; the rest are counted in one more.
+const maxOverlapWarnings = 10
+
+// maxCueLabelRunes bounds a "Name:" speaker label at the start of a cue.
+const maxCueLabelRunes = 24
+
+// looksLikeSRT reports whether text starts like an SRT file: the first non-blank line is a cue
+// number and the next one a timing ("00:00:01,000 --> 00:00:04,000"), or the first non-blank
+// line is itself a timing (SRT written without cue numbers).
+func looksLikeSRT(head string) bool {
+	var line string
+	for i := 0; i < 50 && head != ""; i++ {
+		line, head = nextLine(head)
+		line = strings.TrimSpace(strings.TrimPrefix(line, "\uFEFF"))
+		if line == "" {
+			continue
+		}
+		if _, _, _, _, ok := parseTimingLine(line); ok {
+			return true
+		}
+		if !allDigits(line) {
+			return false
+		}
+		line, _ = nextLine(head)
+		_, _, _, _, ok := parseTimingLine(line)
+		return ok
+	}
+	return false
+}
+
+// nextLine cuts the first line off s; the line break (LF, CRLF or CR) belongs to neither part.
+func nextLine(s string) (line, rest string) {
+	j := strings.IndexAny(s, "\r\n")
+	if j < 0 {
+		return s, ""
+	}
+	if s[j] == '\r' && j+1 < len(s) && s[j+1] == '\n' {
+		return s[:j], s[j+2:]
+	}
+	return s[:j], s[j+1:]
+}
+
+// cue is one subtitle cue as read.
+type cue struct {
+	id         string // the cue number or identifier, for messages
+	line       int
+	start, end time.Duration
+	rawStart   string
+	rawEnd     string
+	text       []string // the text lines
+}
+
+func (c *cue) name() string {
+	return fmt.Sprintf("cue %s (line %d)", c.id, c.line)
+}
+
+// readSubtitles reads SRT or WebVTT (told apart by the WEBVTT header) into items: one turn a
+// cue, or a speaker's run of consecutive cues. The speaker comes from a WebVTT voice (<v Name>)
+// or a short "Name:" label at the start of a cue; consecutive cues of the same speaker are
+// merged into one turn, from the start of the first to the end of the last, because automatic
+// transcription splits a speaker's sentences across cues. Cues without a speaker stay one item
+// each. A cue that is only a bracketed remark ("[inaudible]", "(laughs)") is a note. Markup is
+// removed; NOTE, STYLE and REGION blocks are skipped.
+func readSubtitles(text string) ([]coding.Item, []coding.Warning, error) {
+	lines := splitLines(strings.TrimPrefix(text, "\uFEFF"))
+	i := 0
+	for i < len(lines) && strings.TrimSpace(lines[i]) == "" {
+		i++
+	}
+	vtt := i < len(lines) && isVTTHeader(lines[i])
+	if vtt {
+		for i < len(lines) && strings.TrimSpace(lines[i]) != "" {
+			i++
+		}
+	}
+	var (
+		cues  []*cue
+		warns []coding.Warning
+	)
+	for ordinal := 0; i < len(lines); {
+		if strings.TrimSpace(lines[i]) == "" {
+			i++
+			continue
+		}
+		start := i
+		for i < len(lines) && strings.TrimSpace(lines[i]) != "" {
+			i++
+		}
+		block := lines[start:i]
+		t := -1 // the timing line
+		if strings.Contains(block[0], "-->") {
+			t = 0
+		} else if len(block) > 1 && strings.Contains(block[1], "-->") {
+			t = 1
+		}
+		if t < 0 {
+			head := strings.TrimSpace(block[0])
+			switch {
+			case vtt && (isBlockKeyword(head, "NOTE") || isBlockKeyword(head, "STYLE") || isBlockKeyword(head, "REGION")):
+			case len(cues) > 0 && !(len(block) == 1 && allDigits(head)):
+				// A blank line inside a cue's text: keep the text with its cue.
+				c := cues[len(cues)-1]
+				c.text = append(c.text, block...)
+				warns = append(warns, coding.Warning{Line: start + 1, Message: fmt.Sprintf("text after a blank line inside %s is kept with that cue", c.name())})
+			default:
+				warns = append(warns, coding.Warning{Line: start + 1, Message: "text outside any cue (no timing line such as 00:00:01,000 --> 00:00:04,000); skipped"})
+			}
+			continue
+		}
+		ordinal++
+		c := &cue{id: fmt.Sprint(ordinal), line: start + 1, text: block[t+1:]}
+		if t == 1 {
+			if id := strings.TrimSpace(block[0]); allDigits(id) {
+				c.id = id
+			}
+		}
+		var ok bool
+		if c.rawStart, c.rawEnd, c.start, c.end, ok = parseTimingLine(block[t]); !ok {
+			return nil, nil, fmt.Errorf("%s: %v", c.name(), timingError(block[t]))
+		}
+		if c.end < c.start {
+			return nil, nil, fmt.Errorf("%s: ends (%s) before it starts (%s)", c.name(), c.rawEnd, c.rawStart)
+		}
+		cues = append(cues, c)
+	}
+
+	var (
+		items      []coding.Item
+		pieces     [][]string // the text pieces of each item, joined at the end
+		overlaps   int
+		prev       *cue
+		lastMerged = -1 // the item a following cue of the same speaker may extend
+	)
+	for _, c := range cues {
+		if prev != nil && c.start < prev.end {
+			overlaps++
+			if overlaps <= maxOverlapWarnings {
+				warns = append(warns, coding.Warning{Line: c.line, Message: fmt.Sprintf("%s starts (%s) before cue %s ends (%s); the cues overlap", c.name(), c.rawStart, prev.id, prev.rawEnd)})
+			}
+		}
+		prev = c
+		segs := cueSegments(c.text)
+		if len(segs) == 0 {
+			continue // an empty cue
+		}
+		if len(segs) == 1 && segs[0].speaker == "" && isBracketed(joinAll(segs[0].text)) {
+			items = append(items, coding.Item{Kind: coding.KindNote, Text: joinAll(segs[0].text), Start: c.start, End: c.end, Timed: true, Line: c.line})
+			pieces = append(pieces, nil)
+			lastMerged = -1
+			continue
+		}
+		for k, s := range segs {
+			if k == 0 && s.speaker != "" && lastMerged >= 0 && items[lastMerged].Speaker == s.speaker {
+				it := &items[lastMerged]
+				pieces[lastMerged] = append(pieces[lastMerged], s.text...)
+				if c.end > it.End {
+					it.End = c.end
+				}
+				continue
+			}
+			items = append(items, coding.Item{Kind: coding.KindTurn, Speaker: s.speaker, Label: s.label, Start: c.start, End: c.end, Timed: true, Line: c.line})
+			pieces = append(pieces, s.text)
+		}
+		lastMerged = -1
+		if last := segs[len(segs)-1]; last.speaker != "" {
+			lastMerged = len(items) - 1
+		}
+	}
+	if overlaps > maxOverlapWarnings {
+		warns = append(warns, coding.Warning{Message: fmt.Sprintf("%d more cues overlap the cue before them", overlaps-maxOverlapWarnings)})
+	}
+	// In source order; the warnings without a line (summaries) last.
+	sort.SliceStable(warns, func(i, j int) bool {
+		return warns[i].Line > 0 && (warns[j].Line == 0 || warns[i].Line < warns[j].Line)
+	})
+	for k := range items {
+		if pieces[k] != nil {
+			items[k].Text = joinAll(pieces[k])
+		}
+	}
+	return items, warns, nil
+}
+
+func isVTTHeader(line string) bool {
+	line = strings.TrimPrefix(line, "\uFEFF")
+	return isBlockKeyword(line, "WEBVTT")
+}
+
+// isBlockKeyword reports whether line is word alone or word followed by a space or tab.
+func isBlockKeyword(line, word string) bool {
+	return line == word || strings.HasPrefix(line, word+" ") || strings.HasPrefix(line, word+"\t")
+}
+
+// parseTimingLine reads "start --> end [settings]"; the settings are ignored.
+func parseTimingLine(line string) (rawStart, rawEnd string, start, end time.Duration, ok bool) {
+	l, r, found := strings.Cut(line, "-->")
+	if !found {
+		return "", "", 0, 0, false
+	}
+	rawStart = strings.TrimSpace(l)
+	fields := strings.Fields(r)
+	if len(fields) == 0 || !strings.Contains(rawStart, ":") || !strings.Contains(fields[0], ":") {
+		return "", "", 0, 0, false
+	}
+	rawEnd = fields[0]
+	var err error
+	if start, err = parseClock(rawStart); err != nil {
+		return "", "", 0, 0, false
+	}
+	if end, err = parseClock(rawEnd); err != nil {
+		return "", "", 0, 0, false
+	}
+	return rawStart, rawEnd, start, end, true
+}
+
+// timingError explains why a line with "-->" is not a timing.
+func timingError(line string) error {
+	l, r, _ := strings.Cut(line, "-->")
+	fields := strings.Fields(r)
+	rawStart := strings.TrimSpace(l)
+	if rawStart == "" || len(fields) == 0 {
+		return fmt.Errorf("%q is not a cue timing (expected 00:00:01,000 --> 00:00:04,000)", strings.TrimSpace(line))
+	}
+	for _, s := range []string{rawStart, fields[0]} {
+		if strings.HasPrefix(s, "-") {
+			return fmt.Errorf("the time %s is negative", s)
+		}
+		if _, err := parseClock(s); err != nil || !strings.Contains(s, ":") {
+			return fmt.Errorf("%q is not a time (expected hh:mm:ss,mmm or mm:ss.mmm)", s)
+		}
+	}
+	return fmt.Errorf("%q is not a cue timing (expected 00:00:01,000 --> 00:00:04,000)", strings.TrimSpace(line))
+}
+
+// segment is a stretch of a cue's text with one speaker ("" if none is named).
+type segment struct {
+	speaker string // normalised
+	label   string // as written
+	text    []string
+}
+
+// cueSegments cleans a cue's text lines and splits them where a new speaker is named: by a
+// voice tag on any line, or by a "Name:" label on the first line and, when the cue starts with
+// one, on later lines too (so "A: hi / B: hello" is two turns, but a wrapped sentence whose
+// second line reads "note: ..." is not split).
+func cueSegments(lines []string) []segment {
+	var segs []segment
+	labelled := false
+	for k, raw := range lines {
+		label, named := voiceOf(raw)
+		speaker := coding.NormalizeLabel(html.UnescapeString(label))
+		text := cleanCueText(raw)
+		if !named && (k == 0 || labelled) {
+			if l, s, rest, ok := cueLabel(text); ok {
+				label, speaker, text, named = l, s, rest, true
+				if k == 0 {
+					labelled = true
+				}
+			}
+		}
+		if len(segs) == 0 || named && segs[len(segs)-1].speaker != speaker {
+			segs = append(segs, segment{speaker: speaker, label: label})
+		}
+		if text != "" {
+			segs[len(segs)-1].text = append(segs[len(segs)-1].text, text)
+		}
+	}
+	out := segs[:0]
+	for _, s := range segs {
+		if len(s.text) > 0 {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// voiceOf finds a WebVTT voice tag, <v Name> or <v.class Name>, and returns the name as written.
+func voiceOf(line string) (string, bool) {
+	for i := 0; ; {
+		j := strings.Index(line[i:], "<v")
+		if j < 0 {
+			return "", false
+		}
+		j += i
+		rest := line[j+2:]
+		if rest != "" && (rest[0] == ' ' || rest[0] == '\t' || rest[0] == '.') {
+			end := strings.IndexByte(rest, '>')
+			if end < 0 {
+				return "", false
+			}
+			tag := rest[:end]
+			if tag[0] == '.' {
+				// skip the classes
+				k := strings.IndexAny(tag, " \t")
+				if k < 0 {
+					return "", true
+				}
+				tag = tag[k:]
+			}
+			return strings.TrimSpace(tag), true
+		}
+		i = j + 2
+	}
+}
+
+// cleanCueText removes markup from a cue line: HTML-like tags (<i>, </b>, <c.x>, <v Name>,
+// <00:00:01.000>), ASS override codes ({\an8}), and character references (&amp;), and trims it.
+func cleanCueText(line string) string {
+	var b strings.Builder
+	for i := 0; i < len(line); {
+		c := line[i]
+		if c == '<' && i+1 < len(line) && isTagStart(line[i+1]) {
+			if end := strings.IndexByte(line[i:], '>'); end >= 0 && isTag(line[i+1:i+end]) {
+				i += end + 1
+				continue
+			}
+		}
+		if c == '{' && i+1 < len(line) && line[i+1] == '\\' {
+			if end := strings.IndexByte(line[i:], '}'); end >= 0 {
+				i += end + 1
+				continue
+			}
+		}
+		b.WriteByte(c)
+		i++
+	}
+	s := html.UnescapeString(b.String())
+	return strings.TrimSpace(strings.Map(func(r rune) rune {
+		if r == '\u200e' || r == '\u200f' {
+			return -1
+		}
+		return r
+	}, s))
+}
+
+// isTag reports whether the text between < and > is markup: a tag, or a timestamp
+// (<00:00:01.500>), not "<3" in "I <3 you>".
+func isTag(inner string) bool {
+	if inner[0] < '0' || inner[0] > '9' {
+		return true
+	}
+	return strings.Trim(inner, "0123456789:.") == ""
+}
+
+func isTagStart(c byte) bool {
+	return c == '/' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+}
+
+// cueLabel splits "Name: text" or "Name：text" into the label as written, the speaker it names
+// and the text. The label must be short, not only digits (a clock time), and free of sentence
+// punctuation; surrounding brackets are dropped ("[SPEAKER_00]:" is SPEAKER_00).
+func cueLabel(s string) (raw, speaker, rest string, ok bool) {
+	i := strings.IndexAny(s, ":：")
+	if i <= 0 {
+		return "", "", "", false
+	}
+	raw = strings.TrimSpace(s[:i])
+	_, size := utf8.DecodeRuneInString(s[i:])
+	rest = strings.TrimSpace(s[i+size:])
+	if strings.HasPrefix(rest, "//") {
+		return "", "", "", false // a URL
+	}
+	label := strings.TrimSpace(trimBrackets(raw))
+	if label == "" || utf8.RuneCountInString(label) > maxCueLabelRunes || len(strings.Fields(label)) > 4 {
+		return "", "", "", false
+	}
+	digits := true
+	for _, r := range label {
+		if strings.ContainsRune("。，,！？!?；;、…\"“”‘’()（）[]【】<>《》", r) {
+			return "", "", "", false
+		}
+		if !unicode.IsDigit(r) {
+			digits = false
+		}
+	}
+	if digits {
+		return "", "", "", false
+	}
+	return raw, coding.NormalizeLabel(label), rest, true
+}
+
+var bracketPairs = map[rune]rune{'[': ']', '(': ')', '（': '）', '【': '】', '〔': '〕', '［': '］'}
+
+// trimBrackets removes one pair of brackets around s.
+func trimBrackets(s string) string {
+	first, size := utf8.DecodeRuneInString(s)
+	last, lsize := utf8.DecodeLastRuneInString(s)
+	if closer, ok := bracketPairs[first]; ok && last == closer && len(s) >= size+lsize {
+		return s[size : len(s)-lsize]
+	}
+	return s
+}
+
+// isBracketed reports whether s is one bracketed remark: "[inaudible]", "(laughs)", "（笑）".
+func isBracketed(s string) bool {
+	first, size := utf8.DecodeRuneInString(s)
+	closer, ok := bracketPairs[first]
+	if !ok || len(s) <= size {
+		return false
+	}
+	inner := s[size:]
+	j := strings.IndexRune(inner, closer)
+	return j >= 0 && j+utf8.RuneLen(closer) == len(inner) && strings.TrimSpace(inner[:j]) != ""
+}

@@ -1,0 +1,316 @@
+package transcript
+
+import (
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+
+	"github.com/turncoder/turncoder/coding"
+)
+
+// The columns a table (CSV, TSV, XLSX) may have. speaker and text are required.
+const (
+	colSpeaker = iota
+	colText
+	colStart
+	colEnd
+	colSection
+	numCols
+)
+
+var colNames = [numCols]string{"speaker", "text", "start", "end", "section"}
+
+// columnAliases maps a normalised header (see headerKey) to the column it names.
+var columnAliases = map[string]int{
+	"speaker": colSpeaker, "name": colSpeaker, "说话人": colSpeaker, "发言人": colSpeaker, "讲话人": colSpeaker,
+	"text": colText, "utterance": colText, "content": colText, "transcript": colText,
+	"内容": colText, "文本": colText, "发言": colText,
+	"start": colStart, "begin": colStart, "start_time": colStart, "开始": colStart,
+	"end": colEnd, "stop": colEnd, "end_time": colEnd, "结束": colEnd,
+	"section": colSection, "part": colSection, "call": colSection, "部分": colSection, "章节": colSection,
+}
+
+// headerKey normalises a header cell for matching: NFKC, trimmed, lower case, with inner
+// spaces and hyphens as underscores ("Start Time" and "start-time" are start_time).
+func headerKey(s string) string {
+	s = strings.ToLower(strings.TrimSpace(norm.NFKC.String(s)))
+	s = strings.Join(strings.Fields(s), "_")
+	return strings.ReplaceAll(s, "-", "_")
+}
+
+// tableReader turns the rows of a table into items. The CSV/TSV and XLSX readers feed it the
+// header and then every row, so both formats follow the same rules.
+type tableReader struct {
+	format  string // "CSV", "TSV" or "XLSX", for messages
+	unit    string // "line" or "row", for messages
+	col     [numCols]int
+	width   int // number of header cells
+	section string
+	items   []coding.Item
+	warns   []coding.Warning
+}
+
+func newTableReader(format, unit string) *tableReader {
+	t := &tableReader{format: format, unit: unit}
+	for i := range t.col {
+		t.col[i] = -1
+	}
+	return t
+}
+
+// header reads the header row. It returns an error when the speaker or text column is missing.
+func (t *tableReader) header(cells []string) error {
+	t.width = len(cells)
+	for i, c := range cells {
+		if k, ok := columnAliases[headerKey(c)]; ok && t.col[k] < 0 {
+			t.col[k] = i
+		}
+	}
+	var missing []string
+	for _, k := range []int{colSpeaker, colText} {
+		if t.col[k] < 0 {
+			missing = append(missing, "'"+colNames[k]+"'")
+		}
+	}
+	if len(missing) == 0 {
+		return nil
+	}
+	return fmt.Errorf("the %s has no %s column (found: %s); the first row must name a speaker column (speaker, name, 说话人, 发言人) and a text column (text, utterance, content, 内容, 文本)",
+		t.format, strings.Join(missing, " or "), foundColumns(cells))
+}
+
+// foundColumns lists header cells for an error message, shortened for wide or odd headers.
+func foundColumns(cells []string) string {
+	const most = 10
+	var names []string
+	for i, c := range cells {
+		if i == most {
+			names = append(names, fmt.Sprintf("and %d more", len(cells)-most))
+			break
+		}
+		c = strings.TrimSpace(c)
+		if c == "" {
+			c = "(blank)"
+		}
+		if utf8.RuneCountInString(c) > 30 {
+			c = string([]rune(c)[:30]) + "…"
+		}
+		names = append(names, c)
+	}
+	if len(names) == 0 {
+		return "nothing"
+	}
+	return strings.Join(names, ", ")
+}
+
+func (t *tableReader) cell(cells []string, k int) string {
+	if i := t.col[k]; i >= 0 && i < len(cells) {
+		return strings.TrimSpace(cells[i])
+	}
+	return ""
+}
+
+// row reads one data row that begins at line (or row) n.
+func (t *tableReader) row(cells []string, n int) error {
+	section := t.cell(cells, colSection)
+	newSection := section != "" && section != t.section
+	if newSection {
+		t.section = section
+		t.items = append(t.items, coding.Item{Kind: coding.KindHeader, Text: joinAll(nonEmptyLines(section)), Line: n})
+	}
+	text := joinAll(nonEmptyLines(t.cell(cells, colText)))
+	if text == "" {
+		if !newSection && !allBlank(cells) {
+			t.warns = append(t.warns, coding.Warning{Line: n, Message: "the row has no text; skipped"})
+		}
+		return nil
+	}
+	label := t.cell(cells, colSpeaker)
+	speaker := coding.NormalizeLabel(strings.TrimRight(label, ":："))
+	if speaker == "" {
+		t.warns = append(t.warns, coding.Warning{Line: n, Message: "the row has no speaker"})
+	}
+	it := coding.Item{Kind: coding.KindTurn, Speaker: speaker, Label: label, Text: text, Line: n}
+	startS, endS := t.cell(cells, colStart), t.cell(cells, colEnd)
+	if startS != "" || endS != "" {
+		var err error
+		if startS != "" {
+			if it.Start, err = parseClock(startS); err != nil {
+				return fmt.Errorf("%s %s %d: start time %v", t.format, t.unit, n, err)
+			}
+		}
+		if endS == "" {
+			it.End = it.Start
+		} else if it.End, err = parseClock(endS); err != nil {
+			return fmt.Errorf("%s %s %d: end time %v", t.format, t.unit, n, err)
+		}
+		if startS == "" {
+			it.Start = it.End
+		}
+		if it.End < it.Start {
+			return fmt.Errorf("%s %s %d: the row ends (%s) before it starts (%s)", t.format, t.unit, n, endS, startS)
+		}
+		it.Timed = true
+	}
+	t.items = append(t.items, it)
+	return nil
+}
+
+func allBlank(cells []string) bool {
+	for _, c := range cells {
+		if strings.TrimSpace(c) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// nonEmptyLines splits a cell into its lines, trimmed, without blank ones.
+func nonEmptyLines(s string) []string {
+	var out []string
+	for _, l := range splitLines(s) {
+		if l = strings.TrimSpace(l); l != "" {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// joinAll joins pieces of wrapped text with joinWrapped's rule, in time linear in the total
+// length (joinWrapped only looks at the two sides of each break).
+func joinAll(pieces []string) string {
+	var b strings.Builder
+	prev := ""
+	for _, p := range pieces {
+		p = strings.TrimSpace(p)
+		if p == "" {
+			continue
+		}
+		if prev != "" {
+			j := joinWrapped(prev, p)
+			b.WriteString(j[len(strings.TrimRight(prev, " \t\u3000")) : len(j)-len(p)])
+		}
+		b.WriteString(p)
+		prev = p
+	}
+	return b.String()
+}
+
+// readTable reads CSV (sep ',') or TSV (sep '\t') text with a header row naming the columns.
+func readTable(text string, sep rune) ([]coding.Item, []coding.Warning, error) {
+	format := "CSV"
+	if sep == '\t' {
+		format = "TSV"
+	}
+	r := csv.NewReader(strings.NewReader(normalizeBreaks(text)))
+	r.Comma = sep
+	r.FieldsPerRecord = -1
+	r.ReuseRecord = true
+	t := newTableReader(format, "line")
+	haveHeader := false
+	for {
+		rec, err := r.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, nil, csvError(format, err)
+		}
+		line, _ := r.FieldPos(0)
+		if !haveHeader {
+			if err := t.header(rec); err != nil {
+				return nil, nil, err
+			}
+			haveHeader = true
+			continue
+		}
+		if len(rec) > t.width && !allBlank(rec[t.width:]) {
+			t.warns = append(t.warns, coding.Warning{Line: line, Message: fmt.Sprintf(
+				"the row has %d fields but the header has %d; the extra fields are ignored (put text that contains the separator in double quotes)", len(rec), t.width)})
+		}
+		if err := t.row(rec, line); err != nil {
+			return nil, nil, err
+		}
+	}
+	if !haveHeader {
+		return nil, nil, ErrEmpty
+	}
+	return t.items, t.warns, nil
+}
+
+func csvError(format string, err error) error {
+	var pe *csv.ParseError
+	if !errors.As(err, &pe) {
+		return fmt.Errorf("the %s cannot be read: %v", format, err)
+	}
+	switch {
+	case errors.Is(pe.Err, csv.ErrBareQuote):
+		return fmt.Errorf("the %s is malformed at line %d: a double quote inside a field that does not start with one (put the whole field in double quotes and double the inner ones: \"he said \"\"hi\"\"\")", format, pe.Line)
+	case errors.Is(pe.Err, csv.ErrQuote):
+		if pe.StartLine != pe.Line {
+			return fmt.Errorf("the %s is malformed at line %d: the quoted field that starts at line %d is not closed properly (a quote inside it must be doubled)", format, pe.Line, pe.StartLine)
+		}
+		return fmt.Errorf("the %s is malformed at line %d: text after the closing quote of a field (a quote inside a quoted field must be doubled)", format, pe.Line)
+	}
+	return fmt.Errorf("the %s is malformed at line %d: %v", format, pe.Line, pe.Err)
+}
+
+// parseClock reads a time: seconds ("12.5"), mm:ss or hh:mm:ss, with an optional fraction
+// after "." or ",". The error reads after "start time " or "end time ".
+func parseClock(s string) (time.Duration, error) {
+	s = strings.TrimSpace(s)
+	bad := fmt.Errorf("%q is not a time (use seconds such as 12.5, or mm:ss or hh:mm:ss with optional ,mmm)", s)
+	if strings.HasPrefix(s, "-") {
+		return 0, fmt.Errorf("%q is negative", s)
+	}
+	parts := strings.Split(s, ":")
+	if len(parts) > 3 {
+		return 0, bad
+	}
+	last := parts[len(parts)-1]
+	frac := ""
+	if i := strings.IndexAny(last, ".,"); i >= 0 {
+		last, frac = last[:i], last[i+1:]
+		if frac == "" || len(frac) > 9 || !allDigits(frac) {
+			return 0, bad
+		}
+	}
+	parts[len(parts)-1] = last
+	var total int64 // seconds
+	for i, p := range parts {
+		if p == "" || len(p) > 9 || !allDigits(p) {
+			return 0, bad
+		}
+		v, _ := strconv.ParseInt(p, 10, 64)
+		if i > 0 && v >= 60 {
+			return 0, bad
+		}
+		total = total*60 + v
+	}
+	const maxSeconds = 1000 * 3600 // a thousand hours is more than any recording
+	if total > maxSeconds {
+		return 0, fmt.Errorf("%q is more than 1000 hours", s)
+	}
+	d := time.Duration(total) * time.Second
+	if frac != "" {
+		f, _ := strconv.ParseInt((frac + "000000000")[:9], 10, 64)
+		d += time.Duration(f)
+	}
+	return d, nil
+}
+
+func allDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
+}

@@ -1,0 +1,88 @@
+package transcript
+
+import (
+	"archive/zip"
+	"bytes"
+	"errors"
+	"fmt"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/turncoder/turncoder/coding"
+)
+
+// readXLSX reads the first sheet of a workbook: a header row naming the columns, then one turn
+// a row, by the same rules as CSV (see tableReader). Cells are read as displayed, so a start or
+// end cell holding a plain number is seconds and one formatted as a time reads as hh:mm:ss.
+func readXLSX(data []byte) (items []coding.Item, warns []coding.Warning, err error) {
+	zr, zerr := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if zerr != nil {
+		if isOLE(data) {
+			return nil, nil, errors.New("the file is not an XLSX workbook: it is an old .xls, or a workbook protected by a password; open it in a spreadsheet program and save it as .xlsx without a password")
+		}
+		return nil, nil, errors.New("the file is not an XLSX workbook (it is not a zip archive)")
+	}
+	hasWorkbook := false
+	for _, f := range zr.File {
+		if zipName(f) == "xl/workbook.xml" {
+			hasWorkbook = true
+		}
+	}
+	if !hasWorkbook {
+		if zipKind(data) == "docx" {
+			return nil, nil, errors.New("the file is not an XLSX workbook: it is a Word document (use --format docx)")
+		}
+		return nil, nil, errors.New("the file is not an XLSX workbook (it is a zip archive without xl/workbook.xml)")
+	}
+	if err := checkZipSizes(zr, "XLSX workbook"); err != nil {
+		return nil, nil, err
+	}
+	defer func() {
+		// excelize is not hardened against every damaged file; a panic there is a bad file.
+		if r := recover(); r != nil {
+			items, warns, err = nil, nil, fmt.Errorf("the XLSX workbook is damaged and cannot be read (%v)", r)
+		}
+	}()
+	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: maxZipTotal})
+	if err != nil {
+		return nil, nil, fmt.Errorf("the XLSX workbook cannot be read: %v", err)
+	}
+	defer f.Close()
+	sheets := f.GetSheetList()
+	if len(sheets) == 0 {
+		return nil, nil, errors.New("the XLSX workbook has no sheets")
+	}
+	rows, err := f.Rows(sheets[0])
+	if err != nil {
+		return nil, nil, fmt.Errorf("the XLSX workbook cannot be read: %v", err)
+	}
+	defer rows.Close()
+	t := newTableReader("XLSX", "row")
+	haveHeader := false
+	for n := 1; rows.Next(); n++ {
+		cells, err := rows.Columns()
+		if err != nil {
+			return nil, nil, fmt.Errorf("the XLSX workbook cannot be read at row %d of sheet %q: %v", n, sheets[0], err)
+		}
+		if allBlank(cells) {
+			continue
+		}
+		if !haveHeader {
+			if err := t.header(cells); err != nil {
+				return nil, nil, fmt.Errorf("%v (in sheet %q, row %d)", err, sheets[0], n)
+			}
+			haveHeader = true
+			continue
+		}
+		if err := t.row(cells, n); err != nil {
+			return nil, nil, err
+		}
+	}
+	if err := rows.Error(); err != nil {
+		return nil, nil, fmt.Errorf("the XLSX workbook cannot be read: %v", err)
+	}
+	if !haveHeader {
+		return nil, nil, fmt.Errorf("the first sheet (%q) of the XLSX workbook is empty", sheets[0])
+	}
+	return t.items, t.warns, nil
+}

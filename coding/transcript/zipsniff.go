@@ -1,0 +1,73 @@
+package transcript
+
+import (
+	"archive/zip"
+	"bytes"
+	"fmt"
+	"strings"
+)
+
+// Limits on zip archives (DOCX, XLSX), checked on the central directory before anything is
+// inflated, so that a small file that unpacks to gigabytes (a zip bomb) is refused cheaply.
+const (
+	// maxZipTotal bounds the sum of the uncompressed sizes of all entries.
+	maxZipTotal = 512 << 20
+	// maxZipEntry bounds the one part turncoder parses (word/document.xml).
+	maxZipEntry = 256 << 20
+	// maxZipRatio bounds how much larger than its compressed size an entry may claim to be,
+	// for entries over zipRatioFloor; real XML compresses 5 to 100 times, DEFLATE at most ~1030.
+	maxZipRatio   = 500
+	zipRatioFloor = 8 << 20
+)
+
+// zipKind says what an Office zip archive is: "docx" when it has word/document.xml, "xlsx"
+// when it has xl/workbook.xml, "" otherwise (not a zip, or another kind of zip).
+func zipKind(data []byte) string {
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return ""
+	}
+	kind := ""
+	for _, f := range zr.File {
+		switch name := zipName(f); {
+		case name == "word/document.xml":
+			return "docx"
+		case name == "xl/workbook.xml":
+			return "xlsx"
+		case kind == "" && strings.HasPrefix(name, "word/") && strings.HasSuffix(name, ".xml"):
+			kind = "docx"
+		case kind == "" && strings.HasPrefix(name, "xl/") && strings.HasSuffix(name, ".xml"):
+			kind = "xlsx"
+		}
+	}
+	return kind
+}
+
+// zipName is an entry's name in the form compared: lower case, forward slashes.
+func zipName(f *zip.File) string {
+	return strings.ToLower(strings.ReplaceAll(f.Name, "\\", "/"))
+}
+
+// isOLE reports whether data is an OLE compound file: an old .doc or .xls, or an Office file
+// protected by a password (those are encrypted inside an OLE container, not zipped).
+func isOLE(data []byte) bool {
+	return bytes.HasPrefix(data, []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1})
+}
+
+// checkZipSizes refuses an archive whose entries claim to unpack to too much (archive/zip
+// then enforces the claimed sizes while reading). what names the format for the message.
+func checkZipSizes(zr *zip.Reader, what string) error {
+	var total uint64
+	for _, f := range zr.File {
+		size := f.UncompressedSize64
+		if size > maxZipTotal || total+size > maxZipTotal {
+			return fmt.Errorf("the %s would unpack to more than %d MB; turncoder refuses it (a zip bomb, or far larger than any transcript)", what, maxZipTotal>>20)
+		}
+		total += size
+		if size > zipRatioFloor && (f.CompressedSize64 == 0 || size/f.CompressedSize64 > maxZipRatio) {
+			return fmt.Errorf("the %s has a part (%s) that unpacks to %d MB from %d KB, far more than real documents compress; turncoder refuses it as a possible zip bomb",
+				what, f.Name, size>>20, f.CompressedSize64>>10)
+		}
+	}
+	return nil
+}
