@@ -1,0 +1,318 @@
+// Package store is the project file: one SQLite database per project (extension .turncoder)
+// holding documents, turns, speakers, the codebook, coders, codings, memos and an audit log.
+// It is the only package that speaks SQL; it hands out coding values, never rows.
+package store
+
+import (
+	"bytes"
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"embed"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"os/user"
+	"sort"
+	"strings"
+	"time"
+
+	_ "modernc.org/sqlite" // pure Go SQLite: no cgo in the store, one binary everywhere
+
+	"github.com/turncoder/turncoder/coding"
+)
+
+// Extension is the project file's extension.
+const Extension = ".turncoder"
+
+// ApplicationID marks turncoder files in the SQLite header (PRAGMA application_id): "tcdr".
+const ApplicationID = 0x74636472
+
+//go:embed migrations/*.sql
+var migrations embed.FS
+
+// SchemaVersion is the newest schema this build knows (PRAGMA user_version).
+var SchemaVersion = len(migrationFiles())
+
+func migrationFiles() []string {
+	names, err := fs.Glob(migrations, "migrations/*.sql")
+	if err != nil {
+		panic(err)
+	}
+	sort.Strings(names)
+	return names
+}
+
+// Project is an open project file.
+type Project struct {
+	db   *sql.DB
+	path string
+	// Actor is who the audit log names for changes made through this handle.
+	Actor string
+}
+
+// Path is the file the project lives in.
+func (p *Project) Path() string { return p.path }
+
+// Close releases the file.
+func (p *Project) Close() error { return p.db.Close() }
+
+// escapePath makes a file name safe inside a file: URI.
+func escapePath(path string) string {
+	return strings.NewReplacer("%", "%25", "?", "%3f", "#", "%23").Replace(path)
+}
+
+func dsn(path string) string {
+	return "file:" + escapePath(path) +
+		"?_pragma=foreign_keys(1)&_pragma=busy_timeout(15000)&_pragma=journal_mode(WAL)" +
+		"&_pragma=synchronous(NORMAL)&_txlock=immediate"
+}
+
+func defaultActor() string {
+	if u, err := user.Current(); err == nil && u.Username != "" {
+		return u.Username
+	}
+	return "unknown"
+}
+
+// Create makes a new, empty project at path with the given codebook. It refuses to overwrite
+// an existing file.
+func Create(path string, codebook []coding.Code) (*Project, error) {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		if errors.Is(err, fs.ErrExist) {
+			return nil, fmt.Errorf("%s already exists; turncoder will not overwrite it", path)
+		}
+		return nil, fmt.Errorf("cannot create %s: %w", path, errors.Unwrap(err))
+	}
+	f.Close()
+	p, err := open(path)
+	if err == nil {
+		err = p.initialise(codebook)
+	}
+	if err != nil {
+		if p != nil {
+			p.Close()
+		}
+		removeFiles(path)
+		return nil, err
+	}
+	return p, nil
+}
+
+func removeFiles(path string) {
+	for _, suffix := range []string{"", "-wal", "-shm", "-journal"} {
+		os.Remove(path + suffix)
+	}
+}
+
+func (p *Project) initialise(codebook []coding.Code) error {
+	ctx := context.Background()
+	if _, err := p.db.ExecContext(ctx, fmt.Sprintf("PRAGMA application_id = %d", ApplicationID)); err != nil {
+		return err
+	}
+	if err := p.migrate(ctx, 0); err != nil {
+		return err
+	}
+	return p.write(ctx, "create project", "", func(tx *sql.Tx) error {
+		id := make([]byte, 16)
+		if _, err := io.ReadFull(rand.Reader, id); err != nil {
+			return err
+		}
+		now := time.Now().UTC()
+		for k, v := range map[string]string{
+			"project_id": hex.EncodeToString(id), "created_at": now.Format(time.RFC3339), "code_interviewer": "0",
+		} {
+			if _, err := tx.Exec(`INSERT INTO meta(key, value) VALUES (?, ?)`, k, v); err != nil {
+				return err
+			}
+		}
+		for _, c := range codebook {
+			if err := insertCode(tx, c, now.UnixNano()); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// Open opens an existing project file, upgrading its schema if it is older than this build.
+// Files that are not turncoder projects, or come from a newer turncoder, are refused before
+// anything is written to them.
+func Open(path string) (*Project, error) {
+	if err := checkHeader(path); err != nil {
+		return nil, err
+	}
+	version, err := identify(path)
+	if err != nil {
+		return nil, err
+	}
+	p, err := open(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := p.migrate(context.Background(), version); err != nil {
+		p.Close()
+		return nil, err
+	}
+	return p, nil
+}
+
+// identify reads the application id and schema version through a read-only connection with
+// no pragmas applied, so a file that is not ours is left byte for byte as it was.
+func identify(path string) (version int, err error) {
+	db, err := sql.Open("sqlite", "file:"+escapePath(path)+"?mode=ro")
+	if err != nil {
+		return 0, err
+	}
+	defer db.Close()
+	var app int
+	if err := db.QueryRow("PRAGMA application_id").Scan(&app); err != nil {
+		return 0, fmt.Errorf("%s is not a turncoder project file (%v)", path, err)
+	}
+	if app != ApplicationID {
+		return 0, fmt.Errorf("%s is not a turncoder project file (it is an SQLite database of another application)", path)
+	}
+	if err := db.QueryRow("PRAGMA user_version").Scan(&version); err != nil {
+		return 0, err
+	}
+	if version > SchemaVersion {
+		return 0, fmt.Errorf("%s was made by a newer version of turncoder (schema %d; this one reads up to %d): update turncoder to open it", path, version, SchemaVersion)
+	}
+	return version, nil
+}
+
+func checkHeader(path string) error {
+	f, err := os.Open(path)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return fmt.Errorf("there is no project file at %s (make one with: turncoder init %s)", path, path)
+		}
+		return fmt.Errorf("cannot open %s: %w", path, errors.Unwrap(err))
+	}
+	defer f.Close()
+	head := make([]byte, 16)
+	if _, err := io.ReadFull(f, head); err != nil || !bytes.Equal(head, []byte("SQLite format 3\x00")) {
+		return fmt.Errorf("%s is not a turncoder project file", path)
+	}
+	return nil
+}
+
+func open(path string) (*Project, error) {
+	db, err := sql.Open("sqlite", dsn(path))
+	if err != nil {
+		return nil, err
+	}
+	db.SetMaxOpenConns(4)
+	if err := db.Ping(); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("cannot open %s: %w", path, err)
+	}
+	return &Project{db: db, path: path, Actor: defaultActor()}, nil
+}
+
+// migrate runs the embedded migrations after version, each in its own transaction.
+func (p *Project) migrate(ctx context.Context, version int) error {
+	for i, name := range migrationFiles() {
+		if i < version {
+			continue
+		}
+		body, err := migrations.ReadFile(name)
+		if err != nil {
+			return err
+		}
+		tx, err := p.db.BeginTx(ctx, nil)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, string(body)); err != nil {
+			tx.Rollback()
+			return fmt.Errorf("upgrade %s to schema %d: %w", p.path, i+1, err)
+		}
+		if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", i+1)); err != nil {
+			tx.Rollback()
+			return err
+		}
+		if err := tx.Commit(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// write runs fn in one immediate transaction and records action in the audit log with it:
+// the change and its audit entry land together or not at all.
+func (p *Project) write(ctx context.Context, action, detail string, fn func(tx *sql.Tx) error) error {
+	tx, err := p.db.BeginTx(ctx, nil)
+	if err != nil {
+		return friendly(err)
+	}
+	if err := fn(tx); err != nil {
+		tx.Rollback()
+		return friendly(err)
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO audit(at, actor, action, detail) VALUES (?, ?, ?, ?)`,
+		time.Now().UnixNano(), p.Actor, action, detail); err != nil {
+		tx.Rollback()
+		return friendly(err)
+	}
+	return friendly(tx.Commit())
+}
+
+// friendly turns SQLite's terse errors into sentences a researcher can act on.
+func friendly(err error) error {
+	if err == nil {
+		return nil
+	}
+	msg := err.Error()
+	switch {
+	case strings.Contains(msg, "database is locked"), strings.Contains(msg, "SQLITE_BUSY"):
+		return errors.New("the project file is busy in another turncoder window; try again in a moment")
+	case strings.Contains(msg, "readonly"), strings.Contains(msg, "read-only"):
+		return errors.New("the project file is read-only; copy it somewhere you can write to")
+	case strings.Contains(msg, "disk is full"), strings.Contains(msg, "SQLITE_FULL"):
+		return errors.New("the disk is full; nothing was changed")
+	}
+	return err
+}
+
+// Meta returns a project setting ("" if unset).
+func (p *Project) Meta(ctx context.Context, key string) (string, error) {
+	var v string
+	err := p.db.QueryRowContext(ctx, `SELECT value FROM meta WHERE key = ?`, key).Scan(&v)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", nil
+	}
+	return v, err
+}
+
+// Audit is one entry of the audit log.
+type Audit struct {
+	At     time.Time
+	Actor  string
+	Action string
+	Detail string
+}
+
+// AuditLog returns the audit log, oldest first.
+func (p *Project) AuditLog(ctx context.Context) ([]Audit, error) {
+	rows, err := p.db.QueryContext(ctx, `SELECT at, actor, action, detail FROM audit ORDER BY id`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Audit
+	for rows.Next() {
+		var a Audit
+		var at int64
+		if err := rows.Scan(&at, &a.Actor, &a.Action, &a.Detail); err != nil {
+			return nil, err
+		}
+		a.At = time.Unix(0, at).UTC()
+		out = append(out, a)
+	}
+	return out, rows.Err()
+}
