@@ -1,0 +1,22 @@
+package main
+
+import "github.com/turncoder/turncoder/ui"
+
+func cmdGUI(args []string) error {
+	fs := newFlags("gui")
+	firstFrame := fs.Bool("first-frame", false, "open the window, draw the first frame and exit (a smoke test)")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 1 {
+		return usagef("gui takes at most one project file")
+	}
+	path := ""
+	if len(pos) == 1 {
+		path = pos[0]
+	} else if path, err = ui.DefaultProject(); err != nil {
+		return err
+	}
+	return ui.Run(path, ui.Options{FirstFrame: *firstFrame})
+}

@@ -1,0 +1,49 @@
+// Command turncoder codes conversation transcripts turn by turn, measures how well independent
+// coders agree, and exports the tables. With no arguments it opens the GUI on the demo project.
+package main
+
+import (
+	"fmt"
+	"os"
+)
+
+var commands = map[string]func(args []string) error{
+	"gui":      cmdGUI,
+	"init":     cmdInit,
+	"import":   cmdImport,
+	"info":     cmdInfo,
+	"turns":    cmdTurns,
+	"speakers": cmdSpeakers,
+	"coders":   cmdCoders,
+	"codings":  cmdCodings,
+}
+
+func main() {
+	args := os.Args[1:]
+	if len(args) == 0 {
+		args = []string{"gui"}
+	}
+	if args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
+		fmt.Print(usage)
+		return
+	}
+	cmd, ok := commands[args[0]]
+	if !ok {
+		fmt.Fprintf(os.Stderr, "turncoder: unknown command %q\n\n%s", args[0], usage)
+		os.Exit(2)
+	}
+	os.Exit(exitCode(cmd(args[1:])))
+}
+
+const usage = `usage:
+  turncoder                          open the GUI on the default project (the demo, on first run)
+  turncoder gui [FILE]               open the GUI on a project file
+  turncoder init FILE                create an empty project with the default codebook
+  turncoder import -p FILE [--format F] [--encoding E] SOURCE...
+  turncoder info -p FILE [--json]    counts of documents, sections, turns, notes, speakers, codes, coders, codings
+  turncoder turns -p FILE [--doc DOC] [--json]
+  turncoder speakers -p FILE [--set-role LABEL=ROLE] [--alias LABEL=CANONICAL]
+  turncoder coders -p FILE [--add NAME]
+  turncoder codings import -p FILE CSV   header document,turn,coder,code
+  turncoder codings export -p FILE [-o OUT.csv]
+`
