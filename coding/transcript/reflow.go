@@ -82,20 +82,32 @@ func ParseProse(text string) ([]coding.Item, []coding.Warning) {
 		warns = append(warns, coding.Warning{Line: dropped[0], Message: "dropped " + strconv.Itoa(len(dropped)) + " stray page number(s) on line(s) " + strings.Join(nums, ", ")})
 	}
 
-	var items []coding.Item
-	cur := coding.Item{Kind: coding.KindTurn, Text: lines[0].text, Line: lines[0].line}
+	// Paragraphs are built with a Builder: joining each line to the whole paragraph so far
+	// would copy it again for every line.
+	var (
+		items []coding.Item
+		para  strings.Builder
+		start = lines[0].line
+	)
+	para.WriteString(lines[0].text)
 	first := true // line i begins the current unit
 	for i := 0; i+1 < len(lines); i++ {
+		prev, next := lines[i].text, lines[i+1].text
 		if r.joins(i, first) {
 			first = false
-			cur.Text = joinWrapped(cur.Text, lines[i+1].text)
+			// The lines are trimmed, so joinWrapped returns prev, the separator and next.
+			joined := joinWrapped(prev, next)
+			para.WriteString(joined[len(prev) : len(joined)-len(next)])
+			para.WriteString(next)
 			continue
 		}
 		first = true
-		items = append(items, cur)
-		cur = coding.Item{Kind: coding.KindTurn, Text: lines[i+1].text, Line: lines[i+1].line}
+		items = append(items, coding.Item{Kind: coding.KindTurn, Text: para.String(), Line: start})
+		para.Reset()
+		para.WriteString(next)
+		start = lines[i+1].line
 	}
-	items = append(items, cur)
+	items = append(items, coding.Item{Kind: coding.KindTurn, Text: para.String(), Line: start})
 	return items, warns
 }
 
@@ -261,16 +273,22 @@ func (r *reflower) column(i int) column {
 }
 
 // columnOf finds the column among lines: the lines that end no sentence and are from 60% to
-// 150% as wide as ref (any width if ref is 0), if there are columnSupport of them and the middle
-// half of them lie within four Han characters (or a quarter of the width on wide columns).
+// 150% as wide as ref (any width if ref is 0), if there are columnSupport of them, the middle
+// half of them lie within four Han characters (or a quarter of the width on wide columns), and
+// a third of them at least have punctuation in them, as lines cut from running text do (a list
+// of headlines or names, one a line, has none).
 func columnOf(lines []proseLine, ref int) column {
 	var ws []int
+	punctuated := 0
 	for _, l := range lines {
 		if l.width >= minColumn && !endsSentence(l.text) && (ref == 0 || l.width*5 >= ref*3 && l.width*2 <= ref*3) {
 			ws = append(ws, l.width)
+			if strings.ContainsAny(l.text, "，,、；;：:。！？!?…—") {
+				punctuated++
+			}
 		}
 	}
-	if len(ws) < columnSupport {
+	if len(ws) < columnSupport || punctuated*3 < len(ws) {
 		return column{}
 	}
 	sort.Ints(ws)
@@ -283,9 +301,10 @@ func columnOf(lines []proseLine, ref int) column {
 }
 
 // short reports whether line a stops clearly short of column width c, given that b follows.
-// Between CJK text a line is short when it is more than one character narrower than the column
-// (justified columns vary by about one character with punctuation squeezed at the line end);
-// between Latin words, when the first word of b would have fitted on it.
+// Next to CJK text a line is short when it is at least one and a half characters narrower than
+// the column (the lines of a justified column vary by about a character, with punctuation
+// squeezed or digits set narrow); between Latin words, when the first word of b would have
+// fitted on it.
 func short(a, b proseLine, c int) bool {
 	if cjkBreak(a.text, b.text) {
 		return a.width <= c-3
@@ -379,13 +398,14 @@ func singleCharClause(s string) bool {
 }
 
 // standalone reports whether a line is a unit of its own whatever surrounds it: a line wholly in
-// brackets ("（刘建林）", a source note), or a layout line of CJK words set apart by spaces whose
+// brackets ("（刘建林）", a reporter's name or a source note; not quotation marks, which can
+// enclose a phrase that happens to fill a line of a column), or a layout line of CJK words set apart by spaces whose
 // last field is a short name or label rather than a clause: a byline ("文/ 马梦婕 李双星"), a
 // dateline ("6月 15日 贵州·贵阳 蹲点第 7天"), a photo credit ("…交谈。 蹲点工作组供图").
 func standalone(s string) bool {
 	rs := []rune(s)
 	if len(rs) >= 2 {
-		if cl := closerOf(rs[0]); cl != 0 && rs[len(rs)-1] == cl {
+		if cl := closerOf(rs[0]); strings.ContainsRune("（(【[", rs[0]) && rs[len(rs)-1] == cl {
 			depth, enclosed := 0, true
 			for i, r := range rs {
 				if r == rs[0] {
@@ -506,7 +526,7 @@ func displayWidth(s string) int {
 			w++
 		}
 		pendingSpace = false
-		if isWide(r) || unicode.Is(unicode.Han, r) {
+		if isWide(r) {
 			w += 2
 		} else {
 			w++

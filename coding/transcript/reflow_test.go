@@ -331,6 +331,27 @@ func TestParseProseSynthetic(t *testing.T) {
 			lines: []int{1, 7},
 		},
 		{
+			// Seed 003's second and third paragraphs, single-spaced: the short last line ends the
+			// first paragraph.
+			name: "cjk column without blank lines",
+			in: "100 多个日夜，蹲点干部们克服疫\n情带来的重重阻碍，脚踏实地深入企\n业、走到一线，在座谈中了解职工需求，\n" +
+				"在实践中创新服务方法，一次次与基层\n工会干部面对面，一次次与一线劳动者\n心贴心。\n" +
+				"6月 8日，贵州蹲点工作组第一个抵\n达目的地。《中国工人》以这个时间为起\n点，讲述 8个蹲点工作组的 16个蹲点“日\n" +
+				"历”。他们肩负使命与担当，不断提高政\n治站位，转变工作作风，力求蹲点工作取\n得实效，真正“蹲”在基层、“站”在一线。\n",
+			want: []string{
+				"100 多个日夜，蹲点干部们克服疫情带来的重重阻碍，脚踏实地深入企业、走到一线，在座谈中了解职工需求，在实践中创新服务方法，一次次与基层工会干部面对面，一次次与一线劳动者心贴心。",
+				"6月 8日，贵州蹲点工作组第一个抵达目的地。《中国工人》以这个时间为起点，讲述 8个蹲点工作组的 16个蹲点“日历”。他们肩负使命与担当，不断提高政治站位，转变工作作风，力求蹲点工作取得实效，真正“蹲”在基层、“站”在一线。",
+			},
+			lines: []int{1, 7},
+		},
+		{
+			// Lines of about the same width with no punctuation are a list, not a column.
+			name:  "list of headlines",
+			in:    "山东宁阳县总分层分类推进劳动竞赛\n江西新就业形态劳动者加入工会人数创新高\n广西住房城乡建设行业社会组织联合工会成立\n滁州高新区加强主动预防化解劳动纠纷\n",
+			want:  []string{"山东宁阳县总分层分类推进劳动竞赛", "江西新就业形态劳动者加入工会人数创新高", "广西住房城乡建设行业社会组织联合工会成立", "滁州高新区加强主动预防化解劳动纠纷"},
+			lines: []int{1, 2, 3, 4},
+		},
+		{
 			name:  "leading and trailing spaces trimmed",
 			in:    "  \u3000标题\n\n  第一段。  \n",
 			want:  []string{"标题", "第一段。"},
