@@ -65,10 +65,15 @@ func escapePath(path string) string {
 	return strings.NewReplacer("%", "%25", "?", "%3f", "#", "%23").Replace(path)
 }
 
+// dsn opens path with foreign keys on, a busy timeout (two windows on one file wait for each
+// other rather than fail), WAL with synchronous=FULL (a committed transaction survives a crash
+// of the program and of the machine: a laptop that dies loses nothing acknowledged), a page cache
+// of up to 64 MiB (imports insert turn ids in random order into their index), and immediate
+// write transactions.
 func dsn(path string) string {
 	return "file:" + escapePath(path) +
 		"?_pragma=foreign_keys(1)&_pragma=busy_timeout(15000)&_pragma=journal_mode(WAL)" +
-		"&_pragma=synchronous(NORMAL)&_txlock=immediate"
+		"&_pragma=synchronous(FULL)&_pragma=cache_size(-65536)&_txlock=immediate"
 }
 
 func defaultActor() string {

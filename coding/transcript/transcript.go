@@ -35,19 +35,27 @@ func Read(name string, data []byte, opt Options) (*coding.Document, error) {
 		return nil, fmt.Errorf("the file is %d MB, more than the %d MB turncoder reads in one source", len(data)>>20, MaxSourceBytes>>20)
 	}
 	format := strings.ToLower(strings.TrimSpace(opt.Format))
-	if format == "" {
-		format = Sniff(name, data, opt.Encoding)
-	} else if !known(format) {
+	if format != "" && !known(format) {
 		return nil, fmt.Errorf("unknown format %q (use one of %s)", opt.Format, strings.Join(Formats, ", "))
 	}
 	if format == "" {
-		// Not text in the encoding given or detected: the decoder says why, in one sentence.
-		if _, _, err := Decode(data, opt.Encoding); err != nil {
-			return nil, err
-		}
-		return nil, errors.New("the file is not a transcript turncoder can read; use --format to say what it is")
+		format = sniffName(name, data)
 	}
-	doc, err := readAs(format, data, opt.Encoding)
+	var doc *coding.Document
+	var err error
+	if format == "xlsx" || format == "docx" {
+		doc, err = readZipped(format, data)
+	} else {
+		// Text formats: decode once; the decoder's error is the one sentence the user sees.
+		text, enc, derr := Decode(data, opt.Encoding)
+		if derr != nil {
+			return nil, derr
+		}
+		if format == "" {
+			format = sniffText(text)
+		}
+		doc, err = readText(format, text, enc)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -74,35 +82,34 @@ func known(format string) bool {
 	return false
 }
 
-func readAs(format string, data []byte, encoding string) (*coding.Document, error) {
-	switch format {
-	case "xlsx":
+func readZipped(format string, data []byte) (*coding.Document, error) {
+	doc := &coding.Document{Format: format}
+	if format == "xlsx" {
 		items, warns, err := readXLSX(data)
 		if err != nil {
 			return nil, err
 		}
-		return &coding.Document{Format: format, Items: items, Warnings: warns}, nil
-	case "docx":
-		paras, err := readDOCX(data)
-		if err != nil {
-			return nil, err
-		}
-		doc := &coding.Document{Format: format}
-		if looksLikeTurns(paras) {
-			doc.Items, doc.Warnings = parseTurnLines(paras)
-		} else {
-			doc.Items = paragraphsAsUnits(paras)
-		}
+		doc.Items, doc.Warnings = items, warns
 		return doc, nil
 	}
-	text, enc, err := Decode(data, encoding)
+	paras, err := readDOCX(data)
 	if err != nil {
 		return nil, err
 	}
+	if looksLikeTurns(paras) {
+		doc.Items, doc.Warnings = parseTurnLines(paras)
+	} else {
+		doc.Items = paragraphsAsUnits(paras)
+	}
+	return doc, nil
+}
+
+func readText(format, text, encoding string) (*coding.Document, error) {
 	if strings.TrimSpace(text) == "" {
 		return nil, ErrEmpty
 	}
-	doc := &coding.Document{Format: format, Encoding: enc}
+	doc := &coding.Document{Format: format, Encoding: encoding}
+	var err error
 	switch format {
 	case "turns":
 		doc.Items, doc.Warnings = ParseTurns(text)
@@ -126,6 +133,19 @@ func readAs(format string, data []byte, encoding string) (*coding.Document, erro
 // Sniff guesses the format from the file name and the content, read in encoding ("" to
 // detect). It returns "" for content that is not text in that encoding.
 func Sniff(name string, data []byte, encoding string) string {
+	if f := sniffName(name, data); f != "" {
+		return f
+	}
+	text, _, err := Decode(data, encoding)
+	if err != nil {
+		return ""
+	}
+	return sniffText(text)
+}
+
+// sniffName recognises a format by the file's extension or, for zip files, its parts; it
+// returns "" when the content must decide.
+func sniffName(name string, data []byte) string {
 	switch strings.ToLower(filepath.Ext(name)) {
 	case ".csv":
 		return "csv"
@@ -140,21 +160,29 @@ func Sniff(name string, data []byte, encoding string) string {
 	case ".vtt":
 		return "vtt"
 	}
-	if strings.HasPrefix(string(data), "PK\x03\x04") {
+	if strings.HasPrefix(string(data[:min(len(data), 4)]), "PK\x03\x04") {
 		return zipKind(data)
 	}
-	text, _, err := Decode(data, encoding)
-	if err != nil {
-		return ""
-	}
-	head := strings.TrimLeft(text, " \t\r\n")
+	return ""
+}
+
+// sniffLines is how much of a text sniffing reads: enough lines to see who speaks.
+const sniffLines = 2000
+
+// sniffText tells subtitles, speaker turns and prose apart by the head of the text.
+func sniffText(text string) string {
+	head := strings.TrimLeft(text, " \t\r\n\ufeff")
 	if strings.HasPrefix(head, "WEBVTT") {
 		return "vtt"
 	}
 	if looksLikeSRT(head) {
 		return "srt"
 	}
-	if looksLikeTurns(splitLines(text)) {
+	lines := strings.SplitN(head, "\n", sniffLines+1)
+	if len(lines) > sniffLines {
+		lines = lines[:sniffLines]
+	}
+	if looksLikeTurns(lines) {
 		return "turns"
 	}
 	return "prose"

@@ -74,10 +74,14 @@ func splitLabel(line string) (label, rest string, ok bool) {
 }
 
 func isHeader(line string) bool {
-	if utf8.RuneCountInString(line) > 60 {
-		return false
+	r, _ := utf8.DecodeRuneInString(line)
+	switch {
+	case r == '第':
+		return utf8.RuneCountInString(line) <= 60 && headerZH.MatchString(line)
+	case r < utf8.RuneSelf && unicode.IsLetter(r):
+		return utf8.RuneCountInString(line) <= 60 && headerEN.MatchString(line)
 	}
-	return headerZH.MatchString(line) || headerEN.MatchString(line)
+	return false
 }
 
 // noteOpen tells whether line begins a stage direction or bracketed remark.
@@ -85,11 +89,11 @@ func isNoteStart(line string) bool {
 	if strings.HasPrefix(line, "——") || strings.HasPrefix(line, "--") || strings.HasPrefix(line, "—") {
 		return true
 	}
-	if dialLine.MatchString(line) {
+	r, _ := utf8.DecodeRuneInString(line)
+	if strings.ContainsRune("（([【", r) {
 		return true
 	}
-	r, _ := utf8.DecodeRuneInString(line)
-	return strings.ContainsRune("（([【", r)
+	return strings.ContainsRune("拨重致呼dDcC", r) && dialLine.MatchString(line)
 }
 
 // maxBracketLines bounds how far an unclosed bracket reaches, so a stray "（" cannot swallow
@@ -127,7 +131,8 @@ func parseTurnLines(lines []string) ([]coding.Item, []coding.Warning) {
 	var (
 		items []coding.Item
 		warns []coding.Warning
-		open  = -1 // index of the item that a following unlabeled line continues, or -1
+		open  = -1                  // index of the item that a following unlabeled line continues, or -1
+		norm  = map[string]string{} // labels as written -> normalised; labels repeat
 	)
 	for n, raw := range lines {
 		lineNo := n + 1
@@ -149,7 +154,12 @@ func parseTurnLines(lines []string) ([]coding.Item, []coding.Warning) {
 			open = len(items) - 1
 		default:
 			if label, rest, ok := splitLabel(line); ok {
-				items = append(items, coding.Item{Kind: coding.KindTurn, Speaker: coding.NormalizeLabel(label),
+				speaker, seen := norm[label]
+				if !seen {
+					speaker = coding.NormalizeLabel(label)
+					norm[label] = speaker
+				}
+				items = append(items, coding.Item{Kind: coding.KindTurn, Speaker: speaker,
 					Label: label, Text: rest, Line: lineNo})
 				open = len(items) - 1
 				continue

@@ -259,3 +259,13 @@ func FuzzParseTurns(f *testing.F) {
 		checkNothingLost(t, src, items)
 	})
 }
+
+// BenchmarkParseTurns parses the seed transcript repeated to about 2 MB.
+func BenchmarkParseTurns(b *testing.B) {
+	src := strings.Repeat(seedText(b, seedCalls), 100)
+	b.SetBytes(int64(len(src)))
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		ParseTurns(src)
+	}
+}
