@@ -11,6 +11,8 @@ import (
 	"sort"
 	"strings"
 	"testing"
+
+	"golang.org/x/text/encoding/simplifiedchinese"
 )
 
 // TestMain lets the test binary stand in for turncoder: with TURNCODER_RUN_MAIN set it runs
@@ -257,3 +259,29 @@ func TestExitCodes(t *testing.T) {
 }
 
 func filepathMatchRegexp(pattern, s string) (bool, error) { return regexp.MatchString(pattern, s) }
+
+// TestImportGB18030Transcript imports a transcript saved by a Chinese Windows editor: GB18030,
+// CRLF line ends, full-width labels. Detected without --encoding, read as the UTF-8 original.
+func TestImportGB18030Transcript(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "p.turncoder")
+	mustRun(t, "init", p)
+	utf8Text := "第一通电话：东营市总工会办公室\r\nＣＬＢ：喂，您好，请问是东营市总工会吗？\r\n东营市总工会：哪里？\r\n（对部长说：中国劳工什么……）\r\nＣＬＢ：我这是中国劳工通\r\n讯。\r\n"
+	gb, err := simplifiedchinese.GB18030.NewEncoder().String(utf8Text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := filepath.Join(t.TempDir(), "call-gb.txt")
+	os.WriteFile(src, []byte(gb), 0o644)
+	r := mustRun(t, "import", "-p", p, src)
+	if !strings.Contains(r.stderr, "gb18030") {
+		t.Errorf("import did not report the encoding: %q", r.stderr)
+	}
+	var turns []map[string]any
+	json.Unmarshal([]byte(mustRun(t, "turns", "-p", p, "--json").stdout), &turns)
+	if len(turns) != 3 || turns[0]["speaker"] != "CLB" || turns[2]["text"] != "我这是中国劳工通讯。" || turns[1]["section"] != "第一通电话：东营市总工会办公室" {
+		t.Errorf("turns %v", turns)
+	}
+	if got := info(t, p); got["notes"] != 1 || got["sections"] != 1 {
+		t.Errorf("info %v", got)
+	}
+}

@@ -1,0 +1,69 @@
+package coding
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestNormalizeLabel(t *testing.T) {
+	cases := map[string]string{
+		"ＣＬＢ":            "CLB",
+		" 联通　114  电话导航 ": "联通 114 电话导航", // ideographic space, runs of spaces
+		"Ａｎａ\tLi":        "Ana Li",
+	}
+	for in, want := range cases {
+		if got := NormalizeLabel(in); got != want {
+			t.Errorf("NormalizeLabel(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestParseRole(t *testing.T) {
+	if r, err := ParseRole(" Interviewer "); err != nil || r != RoleInterviewer {
+		t.Errorf("ParseRole: %q %v", r, err)
+	}
+	if _, err := ParseRole("boss"); err == nil {
+		t.Error("unknown role accepted")
+	}
+}
+
+func TestCodingsCSVRoundTrip(t *testing.T) {
+	at := time.Date(2026, 11, 22, 5, 0, 0, 123, time.UTC)
+	rows := []CodingRow{{Document: "000", Turn: 18, Coder: "ana", Code: "referral", Time: at},
+		{Document: "文件, \"二\"", Turn: 2, Coder: "bo", Code: "", Time: at}}
+	var buf bytes.Buffer
+	if err := WriteCodingsCSV(&buf, rows); err != nil {
+		t.Fatal(err)
+	}
+	back, err := ReadCodingsCSV(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(back) != 2 || back[1].Document != rows[1].Document || back[1].Code != "" || back[0].Turn != 18 || back[1].Line != 3 {
+		t.Errorf("read back %+v", back)
+	}
+}
+
+func TestReadCodingsCSVErrorsNameTheLine(t *testing.T) {
+	cases := map[string]string{
+		"":                                      "empty",
+		"doc,turn,coder,code\n":                 `no "document" column`,
+		"document,turn,coder,code\nd,x,a,b\n":   `line 2: turn "x" is not a turn number`,
+		"document,turn,coder,code\nd,0,a,b\n":   `line 2: turn "0"`,
+		"document,turn,coder,code\n,1,a,b\n":    "line 2: document and coder must not be empty",
+		"document,turn,coder,code\nd,1,\"a,b\n": "line 2",
+	}
+	for in, want := range cases {
+		_, err := ReadCodingsCSV(strings.NewReader(in))
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%q: %v, want %q", in, err, want)
+		}
+	}
+	// The header may come in any order, with a BOM and extra columns.
+	rows, err := ReadCodingsCSV(strings.NewReader("\ufeffcode,coder,time,turn,document\nreferral,ana,x,3,d\n"))
+	if err != nil || len(rows) != 1 || rows[0].Code != "referral" || rows[0].Turn != 3 || rows[0].Document != "d" {
+		t.Errorf("reordered header: %+v %v", rows, err)
+	}
+}
