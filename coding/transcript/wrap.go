@@ -8,8 +8,10 @@ import (
 
 // splitLines splits text on LF, CRLF or a lone CR, keeping every line (blank ones too).
 func splitLines(text string) []string {
-	text = strings.ReplaceAll(text, "\r\n", "\n")
-	text = strings.ReplaceAll(text, "\r", "\n")
+	if strings.IndexByte(text, '\r') >= 0 { // copy only when there is something to replace
+		text = strings.ReplaceAll(text, "\r\n", "\n")
+		text = strings.ReplaceAll(text, "\r", "\n")
+	}
 	return strings.Split(text, "\n")
 }
 
