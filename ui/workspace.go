@@ -3,6 +3,8 @@ package ui
 import (
 	"context"
 	"fmt"
+	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -12,69 +14,556 @@ import (
 	"github.com/turncoder/turncoder/store"
 )
 
-// Workspace shows a project's documents and the turns of the chosen one.
-type Workspace struct {
-	project *store.Project
-	docs    []store.DocumentInfo
-	turns   []coding.TurnRow
-
-	docList  *widget.List
-	turnList *widget.List
-	status   *widget.Label
+// edit is one coding action, kept for undo and redo.
+type edit struct {
+	doc, turn     string
+	before, after coding.TurnState
 }
 
-// NewWorkspace loads the project's documents and shows the first.
-func NewWorkspace(ctx context.Context, p *store.Project) (*Workspace, error) {
-	docs, err := p.Documents(ctx)
-	if err != nil {
+// Workspace is the window a coder lives in: documents on the left, the turns of one document
+// in the centre, the codebook and memo on the right, coder, filter and search on top, and a
+// status line below. Every coding action is written to the project file at once.
+type Workspace struct {
+	ctx     context.Context
+	p       *store.Project
+	win     fyne.Window
+	coder   string
+	codes   []coding.Code
+	docs    []store.DocumentInfo
+	doc     string                                 // id of the open document
+	lines   []coding.Line                          // its lines
+	view    []int                                  // indices into lines that pass the filter
+	states  map[string]coding.TurnState            // this coder's states, by turn id
+	all     map[string]map[string]coding.TurnState // every coder's, in compare mode
+	compare bool
+	filter  filter
+	sel     int // index into view of the selected turn, or -1
+	undo    []edit
+	redo    []edit
+	prog    store.ProgressReport
+
+	list     *turnList
+	nav      *navigator
+	codebook *codebookPanel
+	bar      *topBar
+	status   *widget.Label
+	saved    string
+	content  fyne.CanvasObject
+	onCoder  func(string) // told when the coder changes, to remember the choice
+}
+
+// NewWorkspace opens the workspace on project p as coder (who must exist; "" shows turns
+// without codes until a coder is chosen).
+func NewWorkspace(ctx context.Context, p *store.Project, win fyne.Window, coder string) (*Workspace, error) {
+	ws := &Workspace{ctx: ctx, p: p, win: win, coder: coder, sel: -1, states: map[string]coding.TurnState{}}
+	var err error
+	if ws.codes, err = p.Codes(ctx); err != nil {
 		return nil, err
 	}
-	ws := &Workspace{project: p, docs: docs, status: widget.NewLabel("")}
-	ws.docList = widget.NewList(
-		func() int { return len(ws.docs) },
-		func() fyne.CanvasObject { return widget.NewLabel("document title placeholder") },
-		func(i widget.ListItemID, o fyne.CanvasObject) {
-			d := ws.docs[i]
-			o.(*widget.Label).SetText(fmt.Sprintf("%s  (%d)", d.Title, d.Turns))
-		})
-	ws.turnList = widget.NewList(
-		func() int { return len(ws.turns) },
-		func() fyne.CanvasObject {
-			l := widget.NewLabel("")
-			l.Wrapping = fyne.TextWrapWord
-			return l
-		},
-		func(i widget.ListItemID, o fyne.CanvasObject) {
-			t := ws.turns[i]
-			who := t.Speaker
-			if who == "" {
-				who = "¶"
-			}
-			o.(*widget.Label).SetText(fmt.Sprintf("%d  %s：%s", t.Number, who, t.Text))
-			ws.turnList.SetItemHeight(i, o.MinSize().Height)
-		})
-	ws.docList.OnSelected = func(i widget.ListItemID) { ws.showDocument(ctx, i) }
-	if len(docs) > 0 {
-		ws.docList.Select(0)
+	if ws.docs, err = p.Documents(ctx); err != nil {
+		return nil, err
+	}
+	ws.status = widget.NewLabel("")
+	ws.status.Truncation = fyne.TextTruncateEllipsis
+	ws.list = newTurnList(func() int { return len(ws.view) }, func() fyne.CanvasObject { return newRowView() }, ws.updateRow)
+	ws.list.onKey = ws.typedKey
+	ws.list.onRune = ws.typedRune
+	ws.list.OnSelected = ws.listSelected
+	ws.nav = newNavigator(ws)
+	ws.codebook = newCodebookPanel(ws)
+	ws.bar = newTopBar(ws)
+	split := container.NewHSplit(ws.list, ws.codebook.content)
+	split.Offset = 0.74
+	outer := container.NewHSplit(ws.nav.tree, split)
+	outer.Offset = 0.2
+	ws.content = container.NewBorder(ws.bar.content, container.NewPadded(ws.status), nil, nil, outer)
+	if err := ws.refreshProgress(); err != nil {
+		return nil, err
+	}
+	if len(ws.docs) > 0 {
+		if err := ws.OpenDocument(ws.docs[0].ID); err != nil {
+			return nil, err
+		}
 	}
 	return ws, nil
 }
 
-func (ws *Workspace) showDocument(ctx context.Context, i int) {
-	turns, err := ws.project.Turns(ctx, ws.docs[i].ID)
-	if err != nil {
-		ws.status.SetText(err.Error())
-		return
+// Content is the workspace's root object.
+func (ws *Workspace) Content() fyne.CanvasObject { return ws.content }
+
+// Coder is who is coding.
+func (ws *Workspace) Coder() string { return ws.coder }
+
+// SetCoder switches the coder: the list shows that coder's codes only (blind), and the undo
+// history, which belongs to the previous coder, is dropped.
+func (ws *Workspace) SetCoder(name string) error {
+	ws.coder = name
+	ws.undo, ws.redo = nil, nil
+	if ws.onCoder != nil {
+		ws.onCoder(name)
 	}
-	ws.turns = turns
-	ws.turnList.Refresh()
-	ws.turnList.ScrollToTop()
-	ws.status.SetText(fmt.Sprintf("%s: %d turns", ws.docs[i].Title, len(turns)))
+	if err := ws.refreshProgress(); err != nil {
+		return err
+	}
+	ws.bar.showCoder(name)
+	return ws.reloadStates()
 }
 
-// Content is the workspace's root object.
-func (ws *Workspace) Content() fyne.CanvasObject {
-	split := container.NewHSplit(ws.docList, ws.turnList)
-	split.Offset = 0.25
-	return container.NewBorder(nil, ws.status, nil, nil, split)
+// SetCompare shows every coder's codes side by side (true) or only the coder's own (false).
+func (ws *Workspace) SetCompare(on bool) error {
+	ws.compare = on
+	ws.bar.compare.SetChecked(on)
+	return ws.reloadStates()
+}
+
+// OpenDocument shows a document's lines.
+func (ws *Workspace) OpenDocument(id string) error {
+	lines, err := ws.p.Lines(ws.ctx, id)
+	if err != nil {
+		return err
+	}
+	ws.doc, ws.lines = id, lines
+	if err := ws.reloadStates(); err != nil {
+		return err
+	}
+	ws.nav.showDocument(id)
+	ws.list.ScrollToTop()
+	return nil
+}
+
+func (ws *Workspace) reloadStates() error {
+	ws.states, ws.all = map[string]coding.TurnState{}, nil
+	var err error
+	if ws.coder != "" && ws.doc != "" {
+		if ws.states, err = ws.p.States(ws.ctx, ws.coder, ws.doc); err != nil {
+			return err
+		}
+	}
+	if ws.compare && ws.doc != "" {
+		if ws.all, err = ws.p.AllStates(ws.ctx, ws.doc); err != nil {
+			return err
+		}
+	}
+	ws.applyFilter()
+	return nil
+}
+
+// applyFilter rebuilds the view from the lines, keeping the selected turn if it still shows.
+func (ws *Workspace) applyFilter() {
+	keep := ws.selectedLine()
+	ws.view = ws.view[:0]
+	for i, l := range ws.lines {
+		if ws.filter.keeps(l, ws.states[l.TurnID]) {
+			ws.view = append(ws.view, i)
+		}
+	}
+	ws.sel = -1
+	ws.list.UnselectAll()
+	ws.list.Refresh()
+	if keep != nil {
+		for vi, li := range ws.view {
+			if ws.lines[li].TurnID == keep.TurnID {
+				ws.selectView(vi)
+				break
+			}
+		}
+	}
+	ws.updateStatus()
+}
+
+func (ws *Workspace) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
+	if id >= len(ws.view) {
+		return
+	}
+	l := ws.lines[ws.view[id]]
+	row := o.(*rowView)
+	var others []coderState
+	differ := false
+	if ws.compare && l.Kind == coding.KindTurn {
+		others, differ = compareStates(ws.all[l.TurnID])
+	}
+	row.show(l, ws.states[l.TurnID], ws.codes, others, differ)
+	ws.list.SetItemHeight(id, row.MinSize().Height)
+}
+
+// compareStates orders a turn's states by coder and tells whether the coders who reviewed it
+// gave different codes.
+func compareStates(m map[string]coding.TurnState) ([]coderState, bool) {
+	out := make([]coderState, 0, len(m))
+	for c, st := range m {
+		out = append(out, coderState{c, st})
+	}
+	sortCoderStates(out)
+	differ := false
+	var first *coding.TurnState
+	for i := range out {
+		if !out[i].state.Reviewed {
+			continue
+		}
+		if first == nil {
+			first = &out[i].state
+		} else if !first.Equal(out[i].state) {
+			differ = true
+		}
+	}
+	return out, differ
+}
+
+func sortCoderStates(s []coderState) {
+	for i := 1; i < len(s); i++ {
+		for j := i; j > 0 && s[j].coder < s[j-1].coder; j-- {
+			s[j], s[j-1] = s[j-1], s[j]
+		}
+	}
+}
+
+// selectedLine is the line of the selected turn, or nil.
+func (ws *Workspace) selectedLine() *coding.Line {
+	if ws.sel < 0 || ws.sel >= len(ws.view) {
+		return nil
+	}
+	return &ws.lines[ws.view[ws.sel]]
+}
+
+// listSelected keeps the selection on turns: a click on a note or a header goes back to the
+// turn selected before.
+func (ws *Workspace) listSelected(id widget.ListItemID) {
+	if id == ws.sel {
+		return
+	}
+	if id < 0 || id >= len(ws.view) || ws.lines[ws.view[id]].Kind != coding.KindTurn {
+		if ws.sel >= 0 {
+			ws.list.Select(ws.sel)
+		} else {
+			ws.list.Unselect(id)
+		}
+		return
+	}
+	ws.codebook.flushMemo()
+	ws.sel = id
+	ws.codebook.showTurn()
+	ws.updateStatus()
+}
+
+func (ws *Workspace) selectView(vi int) {
+	ws.sel = vi
+	ws.list.Select(vi)
+	ws.list.ScrollTo(vi)
+	ws.codebook.showTurn()
+}
+
+// SelectTurn selects turn number n of the open document (clearing the filter if it hides it).
+func (ws *Workspace) SelectTurn(n int) bool {
+	for pass := 0; pass < 2; pass++ {
+		for vi, li := range ws.view {
+			if l := ws.lines[li]; l.Kind == coding.KindTurn && l.Number == n {
+				ws.codebook.flushMemo()
+				ws.selectView(vi)
+				ws.updateStatus()
+				return true
+			}
+		}
+		ws.filter = filter{}
+		ws.bar.resetFilter()
+		ws.applyFilter()
+	}
+	return false
+}
+
+// move selects the next (dir 1) or previous (dir -1) codable turn in the view.
+func (ws *Workspace) move(dir int) {
+	for vi := ws.sel + dir; vi >= 0 && vi < len(ws.view); vi += dir {
+		if ws.lines[ws.view[vi]].Codable {
+			ws.codebook.flushMemo()
+			ws.selectView(vi)
+			ws.updateStatus()
+			return
+		}
+	}
+}
+
+// nextUnreviewed selects the first codable turn after the selection that this coder has not
+// reviewed; it wraps round to the top once.
+func (ws *Workspace) nextUnreviewed() {
+	n := len(ws.view)
+	for k := 1; k <= n; k++ {
+		vi := (ws.sel + k) % n
+		if vi < 0 {
+			vi += n
+		}
+		l := ws.lines[ws.view[vi]]
+		if l.Codable && !ws.states[l.TurnID].Reviewed {
+			ws.codebook.flushMemo()
+			ws.selectView(vi)
+			ws.updateStatus()
+			return
+		}
+	}
+	ws.setStatus("every turn in view is reviewed")
+}
+
+// typedKey handles the workspace's keys; it returns false for keys it leaves to the list.
+func (ws *Workspace) typedKey(ev *fyne.KeyEvent) bool {
+	switch ev.Name {
+	case fyne.KeyUp:
+		ws.move(-1)
+	case fyne.KeyDown:
+		ws.move(1)
+	case fyne.KeyReturn, fyne.KeyEnter:
+		ws.reviewAndNext()
+	case fyne.KeyEscape:
+		ws.focusList()
+	default:
+		return false
+	}
+	return true
+}
+
+// typedRune handles 1–9 (toggle the code with that shortcut), 0 (reviewed, no code) and j/k.
+func (ws *Workspace) typedRune(r rune) {
+	switch {
+	case r == 'j':
+		ws.move(1)
+	case r == 'k':
+		ws.move(-1)
+	case r == '0':
+		ws.setNoCode()
+	case r >= '1' && r <= '9':
+		for _, c := range ws.codes {
+			if c.Shortcut == string(r) {
+				ws.ToggleCode(c.ID)
+				return
+			}
+		}
+		ws.setStatus(fmt.Sprintf("no code has the shortcut %c", r))
+	}
+}
+
+func (ws *Workspace) focusList() {
+	if ws.win != nil {
+		ws.win.Canvas().Focus(ws.list)
+	}
+}
+
+// target is the selected turn, or nil with a status message when there is none to code.
+func (ws *Workspace) target() *coding.Line {
+	l := ws.selectedLine()
+	switch {
+	case ws.coder == "":
+		ws.setStatus("choose who is coding first (top left)")
+		return nil
+	case l == nil:
+		ws.setStatus("select a turn first (↑/↓ or a click)")
+		return nil
+	case !l.Codable:
+		ws.setStatus(fmt.Sprintf("turn %d is an interviewer's and not coded (Project → Code interviewers' turns too)", l.Number))
+		return nil
+	}
+	return l
+}
+
+// ToggleCode gives the selected turn the code, or takes it away; either way the turn counts
+// as reviewed.
+func (ws *Workspace) ToggleCode(codeID string) {
+	l := ws.target()
+	if l == nil {
+		return
+	}
+	before := ws.states[l.TurnID]
+	after := coding.TurnState{Reviewed: true}
+	action := "code"
+	if before.Has(codeID) {
+		action = "uncode"
+	}
+	for _, c := range ws.codes { // keep codebook order
+		if c.ID == codeID {
+			if !before.Has(codeID) {
+				after.Codes = append(after.Codes, c.ID)
+			}
+		} else if before.Has(c.ID) {
+			after.Codes = append(after.Codes, c.ID)
+		}
+	}
+	ws.apply(edit{ws.doc, l.TurnID, before, after}, action, true)
+}
+
+// setNoCode marks the selected turn reviewed with no code applying.
+func (ws *Workspace) setNoCode() {
+	if l := ws.target(); l != nil {
+		ws.apply(edit{ws.doc, l.TurnID, ws.states[l.TurnID], coding.TurnState{Reviewed: true}}, "review", true)
+	}
+}
+
+// reviewAndNext marks the selected turn reviewed (keeping its codes) and moves on to the next
+// turn not yet reviewed.
+func (ws *Workspace) reviewAndNext() {
+	l := ws.target()
+	if l == nil {
+		return
+	}
+	before := ws.states[l.TurnID]
+	if !before.Reviewed {
+		after := coding.TurnState{Codes: before.Codes, Reviewed: true}
+		if !ws.apply(edit{ws.doc, l.TurnID, before, after}, "review", true) {
+			return
+		}
+	}
+	ws.nextUnreviewed()
+}
+
+// apply writes an edit's after state and, once the project file has it, shows it.
+func (ws *Workspace) apply(e edit, action string, record bool) bool {
+	if e.before.Equal(e.after) {
+		return true
+	}
+	if err := ws.p.SetState(ws.ctx, ws.coder, e.turn, e.after, action); err != nil {
+		ws.setStatus("not saved: " + err.Error())
+		return false
+	}
+	if record {
+		ws.undo = append(ws.undo, e)
+		ws.redo = nil
+	}
+	ws.commit(e.turn, e.before, e.after)
+	return true
+}
+
+// commit updates what is shown after a write: the state, the row, the progress counts.
+func (ws *Workspace) commit(turn string, before, after coding.TurnState) {
+	ws.states[turn] = after
+	if ws.all != nil {
+		if ws.all[turn] == nil {
+			ws.all[turn] = map[string]coding.TurnState{}
+		}
+		ws.all[turn][ws.coder] = after
+	}
+	if before.Reviewed != after.Reviewed {
+		d := 1
+		if !after.Reviewed {
+			d = -1
+		}
+		for _, l := range ws.lines {
+			if l.TurnID == turn {
+				ws.prog.Project.Reviewed += d
+				p := ws.prog.Documents[ws.doc]
+				p.Reviewed += d
+				ws.prog.Documents[ws.doc] = p
+				if l.SectionID != 0 {
+					s := ws.prog.Sections[l.SectionID]
+					s.Reviewed += d
+					ws.prog.Sections[l.SectionID] = s
+				}
+				break
+			}
+		}
+		ws.nav.refresh()
+	}
+	for vi, li := range ws.view {
+		if ws.lines[li].TurnID == turn {
+			ws.list.RefreshItem(vi)
+			break
+		}
+	}
+	ws.saved = time.Now().Format("15:04:05")
+	ws.updateStatus()
+}
+
+// Undo takes back the last coding action of this session; Redo does it again.
+func (ws *Workspace) Undo() { ws.step(&ws.undo, &ws.redo, true) }
+
+// Redo re-applies the last undone action.
+func (ws *Workspace) Redo() { ws.step(&ws.redo, &ws.undo, false) }
+
+func (ws *Workspace) step(from, to *[]edit, undo bool) {
+	if len(*from) == 0 {
+		ws.setStatus("nothing to " + map[bool]string{true: "undo", false: "redo"}[undo])
+		return
+	}
+	e := (*from)[len(*from)-1]
+	target, action := e.after, "redo"
+	if undo {
+		target, action = e.before, "undo"
+	}
+	if e.doc != ws.doc {
+		if err := ws.OpenDocument(e.doc); err != nil {
+			ws.setStatus(err.Error())
+			return
+		}
+	}
+	current := ws.states[e.turn]
+	if err := ws.p.SetState(ws.ctx, ws.coder, e.turn, target, action); err != nil {
+		ws.setStatus("not saved: " + err.Error())
+		return
+	}
+	*from = (*from)[:len(*from)-1]
+	*to = append(*to, e)
+	ws.commit(e.turn, current, target)
+	for vi, li := range ws.view {
+		if ws.lines[li].TurnID == e.turn {
+			ws.selectView(vi)
+			break
+		}
+	}
+}
+
+// SetCodeInterviewers puts interviewers' turns in the coding scope (or takes them out).
+func (ws *Workspace) SetCodeInterviewers(on bool) error {
+	if err := ws.p.SetCodeInterviewers(ws.ctx, on); err != nil {
+		return err
+	}
+	if err := ws.refreshProgress(); err != nil {
+		return err
+	}
+	if ws.doc == "" {
+		return nil
+	}
+	return ws.OpenDocument(ws.doc)
+}
+
+func (ws *Workspace) refreshProgress() error {
+	ws.prog = store.ProgressReport{Documents: map[string]coding.Progress{}, Sections: map[int64]coding.Progress{}}
+	if ws.coder != "" {
+		var err error
+		if ws.prog, err = ws.p.Progress(ws.ctx, ws.coder); err != nil {
+			return err
+		}
+	}
+	ws.nav.refresh()
+	return nil
+}
+
+func (ws *Workspace) setStatus(msg string) {
+	ws.status.SetText(msg)
+}
+
+// updateStatus shows the selection, the document's and the project's progress, and when the
+// last change was saved.
+func (ws *Workspace) updateStatus() {
+	var parts []string
+	if l := ws.selectedLine(); l != nil {
+		parts = append(parts, fmt.Sprintf("turn %d", l.Number))
+	}
+	title := ""
+	for _, d := range ws.docs {
+		if d.ID == ws.doc {
+			title = d.Title
+		}
+	}
+	if ws.coder != "" {
+		dp := ws.prog.Documents[ws.doc]
+		parts = append(parts, fmt.Sprintf("%s: %d of %d reviewed", title, dp.Reviewed, dp.Codable),
+			fmt.Sprintf("project: %d of %d", ws.prog.Project.Reviewed, ws.prog.Project.Codable))
+	} else {
+		parts = append(parts, title)
+	}
+	if len(ws.view) != len(ws.lines) {
+		parts = append(parts, fmt.Sprintf("filter shows %d of %d lines", len(ws.view), len(ws.lines)))
+	}
+	if ws.compare {
+		parts = append(parts, "comparing all coders")
+	}
+	if ws.saved != "" {
+		parts = append(parts, "saved "+ws.saved)
+	}
+	ws.status.SetText(strings.Join(parts, "  ·  "))
 }

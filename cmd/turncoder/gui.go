@@ -12,11 +12,9 @@ func cmdGUI(args []string) error {
 	if len(pos) > 1 {
 		return usagef("gui takes at most one project file")
 	}
-	path := ""
+	path := "" // the last project opened, or the demo
 	if len(pos) == 1 {
 		path = pos[0]
-	} else if path, err = ui.DefaultProject(); err != nil {
-		return err
 	}
 	return ui.Run(path, ui.Options{FirstFrame: *firstFrame})
 }

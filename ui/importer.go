@@ -1,0 +1,121 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/turncoder/turncoder/coding/transcript"
+	"github.com/turncoder/turncoder/store"
+)
+
+// importable are the extensions the import dialog offers.
+var importable = map[string]bool{".txt": true, ".csv": true, ".tsv": true, ".xlsx": true, ".docx": true, ".srt": true, ".vtt": true}
+
+// importDialog picks a folder, then the files in it to import (several at once), then imports
+// them one transaction each with a progress bar and a Cancel button.
+func (m *mainWindow) importDialog() {
+	dialog.ShowFolderOpen(func(dir fyne.ListableURI, err error) {
+		if err != nil || dir == nil {
+			return
+		}
+		entries, err := os.ReadDir(dir.Path())
+		if err != nil {
+			dialog.ShowError(err, m.win)
+			return
+		}
+		var names []string
+		for _, e := range entries {
+			if !e.IsDir() && importable[strings.ToLower(filepath.Ext(e.Name()))] {
+				names = append(names, e.Name())
+			}
+		}
+		sort.Strings(names)
+		if len(names) == 0 {
+			dialog.ShowInformation("Import", "That folder has no transcripts turncoder reads (.txt, .csv, .tsv, .xlsx, .docx, .srt, .vtt).", m.win)
+			return
+		}
+		checks := widget.NewCheckGroup(names, nil)
+		checks.SetSelected(names)
+		scroll := container.NewVScroll(checks)
+		scroll.SetMinSize(fyne.NewSize(420, 300))
+		dialog.ShowCustomConfirm("Import documents from "+filepath.Base(dir.Path()), "Import", "Cancel", scroll, func(ok bool) {
+			if ok && len(checks.Selected) > 0 {
+				var paths []string
+				for _, n := range checks.Selected {
+					paths = append(paths, filepath.Join(dir.Path(), n))
+				}
+				m.importFiles(paths)
+			}
+		}, m.win)
+	}, m.win)
+}
+
+// importFiles imports paths in the background, showing progress; each file is all or
+// nothing, and one file's failure does not stop the others.
+func (m *mainWindow) importFiles(paths []string) {
+	ctx, cancel := context.WithCancel(context.Background())
+	bar := widget.NewProgressBar()
+	label := widget.NewLabel("")
+	prog := dialog.NewCustom("Importing", "Cancel", container.NewVBox(label, bar), m.win)
+	prog.SetOnClosed(cancel)
+	prog.Show()
+	p := m.p
+	go func() {
+		var report []string
+		for i, path := range paths {
+			name := filepath.Base(path)
+			fyne.Do(func() { label.SetText(fmt.Sprintf("%s (%d of %d)", name, i+1, len(paths))); bar.SetValue(0) })
+			msg, err := importPath(ctx, p, path, func(done, total int) {
+				fyne.Do(func() { bar.SetValue(float64(done) / float64(max(total, 1))) })
+			})
+			if err != nil {
+				msg = name + ": " + err.Error()
+			}
+			report = append(report, msg)
+			if ctx.Err() != nil {
+				report = append(report, "cancelled: the files after this one were not imported")
+				break
+			}
+		}
+		fyne.Do(func() {
+			prog.SetOnClosed(nil)
+			prog.Hide()
+			cancel()
+			if err := m.open(m.path); err != nil {
+				dialog.ShowError(err, m.win)
+			}
+			m.shortcuts()
+			dialog.ShowInformation("Import", strings.Join(report, "\n"), m.win)
+		})
+	}()
+}
+
+// importPath reads and imports one file, returning a one-line report.
+func importPath(ctx context.Context, p *store.Project, path string, progress store.Progress) (string, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return "", fmt.Errorf("cannot read it")
+	}
+	name := filepath.Base(path)
+	doc, err := transcript.Read(name, data, transcript.Options{})
+	if err != nil {
+		return "", err
+	}
+	res, err := p.Import(ctx, doc, name, progress)
+	if err != nil {
+		return "", err
+	}
+	if res.Duplicate {
+		return fmt.Sprintf("%s: already in the project as %q", name, res.Title), nil
+	}
+	return fmt.Sprintf("%s: %d turns, %d sections, %d notes (%d warnings)", name, res.Turns, res.Sections, res.Notes, len(doc.Warnings)), nil
+}

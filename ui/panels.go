@@ -1,0 +1,455 @@
+package ui
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/turncoder/turncoder/coding"
+)
+
+// filter narrows the turn list. With a filter on, notes are hidden and section headers kept.
+type filter struct {
+	kind  string // "", "unreviewed", "speaker", "role", "code"
+	value string
+}
+
+func (f filter) keeps(l coding.Line, st coding.TurnState) bool {
+	if f.kind == "" || l.Kind == coding.KindHeader {
+		return true
+	}
+	if l.Kind != coding.KindTurn {
+		return false
+	}
+	switch f.kind {
+	case "unreviewed":
+		return l.Codable && !st.Reviewed
+	case "speaker":
+		return l.Speaker == f.value
+	case "role":
+		return string(l.Role) == f.value
+	case "code":
+		return st.Has(f.value)
+	}
+	return true
+}
+
+// navigator is the left panel: documents, each opening into its sections, with this coder's
+// progress (reviewed / codable turns).
+type navigator struct {
+	ws       *Workspace
+	tree     *widget.Tree
+	sections map[string][]coding.Section
+}
+
+func newNavigator(ws *Workspace) *navigator {
+	n := &navigator{ws: ws, sections: map[string][]coding.Section{}}
+	for _, d := range ws.docs {
+		if s, err := ws.p.Sections(ws.ctx, d.ID); err == nil {
+			n.sections[d.ID] = s
+		}
+	}
+	n.tree = widget.NewTree(n.children, n.isBranch, func(bool) fyne.CanvasObject {
+		title := widget.NewLabel("document title")
+		title.Truncation = fyne.TextTruncateEllipsis
+		prog := widget.NewLabel("")
+		prog.Importance = widget.LowImportance
+		return container.NewBorder(nil, nil, nil, prog, title)
+	}, n.update)
+	n.tree.OnSelected = n.selected
+	return n
+}
+
+func (n *navigator) children(id widget.TreeNodeID) []widget.TreeNodeID {
+	if id == "" {
+		out := make([]string, len(n.ws.docs))
+		for i, d := range n.ws.docs {
+			out[i] = d.ID
+		}
+		return out
+	}
+	var out []string
+	for _, s := range n.sections[id] {
+		out = append(out, fmt.Sprintf("%s/%d", id, s.ID))
+	}
+	return out
+}
+
+func (n *navigator) isBranch(id widget.TreeNodeID) bool {
+	return id == "" || len(n.sections[id]) > 0
+}
+
+func progressText(p coding.Progress) string {
+	if p.Codable == 0 {
+		return ""
+	}
+	return fmt.Sprintf("%d/%d", p.Reviewed, p.Codable)
+}
+
+func (n *navigator) update(id widget.TreeNodeID, _ bool, o fyne.CanvasObject) {
+	row := o.(*fyne.Container)
+	title, prog := row.Objects[0].(*widget.Label), row.Objects[1].(*widget.Label)
+	doc, sec, isSection := strings.Cut(id, "/")
+	if !isSection {
+		for _, d := range n.ws.docs {
+			if d.ID == doc {
+				title.SetText(d.Title)
+				prog.SetText(progressText(n.ws.prog.Documents[doc]))
+			}
+		}
+	} else {
+		sid, _ := strconv.ParseInt(sec, 10, 64)
+		for _, s := range n.sections[doc] {
+			if s.ID == sid {
+				title.SetText(s.Title)
+				prog.SetText(progressText(n.ws.prog.Sections[sid]))
+			}
+		}
+	}
+	row.Refresh()
+}
+
+func (n *navigator) selected(id widget.TreeNodeID) {
+	doc, sec, isSection := strings.Cut(id, "/")
+	if doc != n.ws.doc {
+		if err := n.ws.OpenDocument(doc); err != nil {
+			n.ws.setStatus(err.Error())
+			return
+		}
+	}
+	if isSection {
+		sid, _ := strconv.ParseInt(sec, 10, 64)
+		for vi, li := range n.ws.view {
+			if l := n.ws.lines[li]; l.Kind == coding.KindHeader && l.SectionID == sid {
+				n.ws.list.ScrollTo(vi)
+				break
+			}
+		}
+	}
+	n.ws.focusList()
+}
+
+// showDocument marks the open document in the tree and opens its sections.
+func (n *navigator) showDocument(id string) {
+	if len(n.sections[id]) > 0 {
+		n.tree.OpenBranch(id)
+	}
+}
+
+func (n *navigator) refresh() { n.tree.Refresh() }
+
+// codebookPanel is the right panel: each code with its colour, shortcut and name, its
+// definition and example one click away, and the memo of the selected turn.
+type codebookPanel struct {
+	ws       *Workspace
+	content  fyne.CanvasObject
+	memo     *widget.Entry
+	memoTurn string // the turn the memo entry shows
+	dirty    bool
+	timer    *time.Timer
+}
+
+func newCodebookPanel(ws *Workspace) *codebookPanel {
+	c := &codebookPanel{ws: ws, memo: widget.NewMultiLineEntry()}
+	c.memo.Wrapping = fyne.TextWrapWord
+	c.memo.SetPlaceHolder("Memo on the selected turn (saved as you type)")
+	c.memo.OnChanged = func(string) { c.changed() }
+	c.memo.Disable()
+	rows := container.NewVBox()
+	for _, code := range ws.codes {
+		rows.Add(c.codeRow(code))
+	}
+	title := widget.NewLabelWithStyle("Codebook", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	keys := widget.NewLabel("1–9 toggle · 0 no code · Enter next · Ctrl+Z undo")
+	keys.Importance = widget.LowImportance
+	keys.Wrapping = fyne.TextWrapWord
+	memoTitle := widget.NewLabelWithStyle("Memo", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	top := container.NewVBox(title, rows, keys, widget.NewSeparator(), memoTitle)
+	c.content = container.NewBorder(top, nil, nil, nil, c.memo)
+	return c
+}
+
+func (c *codebookPanel) codeRow(code coding.Code) fyne.CanvasObject {
+	swatch := canvas.NewRectangle(parseColour(code.Colour))
+	swatch.CornerRadius = 3
+	swatch.SetMinSize(fyne.NewSize(14, 14))
+	label := code.Name
+	if code.NameZH != "" {
+		label += "  " + code.NameZH
+	}
+	if code.Shortcut != "" {
+		label = code.Shortcut + "  " + label
+	}
+	btn := widget.NewButton(label, func() {
+		c.ws.ToggleCode(code.ID)
+		c.ws.focusList()
+	})
+	btn.Alignment = widget.ButtonAlignLeading
+	def := widget.NewLabel(definitionText(code))
+	def.Wrapping = fyne.TextWrapWord
+	def.Hide()
+	info := widget.NewButtonWithIcon("", theme.InfoIcon(), func() {
+		if def.Visible() {
+			def.Hide()
+		} else {
+			def.Show()
+		}
+	})
+	info.Importance = widget.LowImportance
+	return container.NewVBox(container.NewBorder(nil, nil, container.NewCenter(swatch), info, btn), def)
+}
+
+func definitionText(c coding.Code) string {
+	var b strings.Builder
+	b.WriteString(c.Definition)
+	if c.Inclusion != "" {
+		b.WriteString("\nInclude: " + c.Inclusion)
+	}
+	if c.Exclusion != "" {
+		b.WriteString("\nExclude: " + c.Exclusion)
+	}
+	if c.Example != "" {
+		b.WriteString("\nExample: " + c.Example)
+	}
+	return b.String()
+}
+
+// showTurn loads the memo of the selected turn.
+func (c *codebookPanel) showTurn() {
+	l := c.ws.selectedLine()
+	if l == nil || c.ws.coder == "" {
+		c.memoTurn = ""
+		c.memo.SetText("")
+		c.memo.Disable()
+		return
+	}
+	text, err := c.ws.p.Memo(c.ws.ctx, c.ws.coder, l.TurnID)
+	if err != nil {
+		c.ws.setStatus(err.Error())
+		return
+	}
+	c.memoTurn = ""
+	c.memo.SetText(text)
+	c.memoTurn = l.TurnID
+	c.dirty = false
+	c.memo.Enable()
+}
+
+// changed saves the memo once typing pauses.
+func (c *codebookPanel) changed() {
+	if c.memoTurn == "" {
+		return
+	}
+	c.dirty = true
+	if c.timer != nil {
+		c.timer.Stop()
+	}
+	c.timer = time.AfterFunc(600*time.Millisecond, func() { fyne.Do(c.flushMemo) })
+}
+
+// flushMemo writes a memo still being typed (before the selection moves on).
+func (c *codebookPanel) flushMemo() {
+	if !c.dirty || c.memoTurn == "" {
+		return
+	}
+	c.dirty = false
+	if err := c.ws.p.SetMemo(c.ws.ctx, c.ws.coder, c.memoTurn, c.memo.Text); err != nil {
+		c.ws.setStatus("memo not saved: " + err.Error())
+		return
+	}
+	c.ws.saved = time.Now().Format("15:04:05")
+	c.ws.updateStatus()
+}
+
+// topBar holds who is coding, the filter, the search box and the compare switch.
+type topBar struct {
+	ws      *Workspace
+	coder   *widget.Select
+	filter  *widget.Select
+	search  *searchEntry
+	compare *widget.Check
+	content fyne.CanvasObject
+	filters map[string]filter
+}
+
+const newCoderOption = "New coder…"
+
+func newTopBar(ws *Workspace) *topBar {
+	b := &topBar{ws: ws, filters: map[string]filter{}}
+	b.coder = widget.NewSelect(nil, b.coderChosen)
+	b.coder.PlaceHolder = "Who is coding?"
+	b.loadCoders()
+	if ws.coder != "" {
+		b.coder.Selected = ws.coder
+	}
+	var opts []string
+	add := func(label string, f filter) { opts = append(opts, label); b.filters[label] = f }
+	add("All lines", filter{})
+	add("Not reviewed yet", filter{kind: "unreviewed"})
+	for _, r := range coding.Roles {
+		add("Role: "+string(r), filter{kind: "role", value: string(r)})
+	}
+	if sp, err := ws.p.Speakers(ws.ctx); err == nil {
+		for _, s := range sp {
+			add("Speaker: "+s.Label, filter{kind: "speaker", value: s.Label})
+		}
+	}
+	for _, c := range ws.codes {
+		add("Code: "+c.Name, filter{kind: "code", value: c.ID})
+	}
+	b.filter = widget.NewSelect(opts, func(s string) {
+		ws.filter = b.filters[s]
+		ws.applyFilter()
+		ws.focusList()
+	})
+	b.filter.Selected = "All lines"
+	b.search = newSearchEntry(ws.focusList)
+	b.search.SetPlaceHolder("Search turns (Ctrl+F), Enter to jump")
+	b.search.OnSubmitted = func(q string) { ws.Search(q) }
+	b.compare = widget.NewCheck("Compare coders", func(on bool) {
+		if on != ws.compare {
+			if err := ws.SetCompare(on); err != nil {
+				ws.setStatus(err.Error())
+			}
+		}
+	})
+	left := container.NewHBox(widget.NewLabel("Coder"), b.coder, widget.NewLabel("Show"), b.filter)
+	b.content = container.NewPadded(container.NewBorder(nil, nil, left, b.compare, b.search))
+	return b
+}
+
+func (b *topBar) loadCoders() {
+	var names []string
+	if coders, err := b.ws.p.Coders(b.ws.ctx); err == nil {
+		for _, c := range coders {
+			if !c.Consensus {
+				names = append(names, c.Name)
+			}
+		}
+	}
+	b.coder.Options = append(names, newCoderOption)
+	b.coder.Refresh()
+}
+
+func (b *topBar) coderChosen(name string) {
+	if name == newCoderOption {
+		b.coder.Selected = b.ws.coder
+		b.coder.Refresh()
+		b.ws.AskCoder()
+		return
+	}
+	if name != b.ws.coder {
+		if err := b.ws.SetCoder(name); err != nil {
+			b.ws.setStatus(err.Error())
+		}
+	}
+}
+
+func (b *topBar) showCoder(name string) {
+	b.loadCoders()
+	b.coder.Selected = name
+	b.coder.Refresh()
+}
+
+func (b *topBar) resetFilter() {
+	b.filter.Selected = "All lines"
+	b.filter.Refresh()
+}
+
+// AskCoder asks for a new coder's name, adds the coder and switches to them.
+func (ws *Workspace) AskCoder() {
+	if ws.win == nil {
+		return
+	}
+	name := widget.NewEntry()
+	name.SetPlaceHolder("your name or initials")
+	d := dialog.NewForm("Who is coding?", "Start coding", "Cancel",
+		[]*widget.FormItem{widget.NewFormItem("Coder", name)}, func(ok bool) {
+			n := coding.NormalizeLabel(name.Text)
+			if !ok || n == "" {
+				ws.focusList()
+				return
+			}
+			if err := ws.AddCoder(n); err != nil {
+				dialog.ShowError(err, ws.win)
+			}
+			ws.focusList()
+		}, ws.win)
+	name.OnSubmitted = func(string) { d.Submit() }
+	d.Resize(fyne.NewSize(360, 160))
+	d.Show()
+	ws.win.Canvas().Focus(name)
+}
+
+// AddCoder adds a coder to the project and codes as them.
+func (ws *Workspace) AddCoder(name string) error {
+	if err := ws.p.AddCoder(ws.ctx, name); err != nil {
+		return err
+	}
+	return ws.SetCoder(coding.NormalizeLabel(name))
+}
+
+// Search finds turns containing q. The first hit after the selected turn is selected; Enter
+// again goes on to the next.
+func (ws *Workspace) Search(q string) {
+	hits, err := ws.p.Search(ws.ctx, q, 0)
+	if err != nil {
+		ws.setStatus(err.Error())
+		return
+	}
+	if len(hits) == 0 {
+		ws.setStatus(fmt.Sprintf("no turn contains %q", q))
+		return
+	}
+	// The next hit after the selection, in document order; wrap round.
+	pick := 0
+	if l := ws.selectedLine(); l != nil {
+		docPos := map[string]int{}
+		for i, d := range ws.docs {
+			docPos[d.ID] = i
+		}
+		for i, h := range hits {
+			if docPos[h.DocumentID] > docPos[ws.doc] || (h.DocumentID == ws.doc && h.Number > l.Number) {
+				pick = i
+				break
+			}
+		}
+	}
+	h := hits[pick]
+	if h.DocumentID != ws.doc {
+		if err := ws.OpenDocument(h.DocumentID); err != nil {
+			ws.setStatus(err.Error())
+			return
+		}
+	}
+	ws.SelectTurn(h.Number)
+	ws.setStatus(fmt.Sprintf("%q: hit %d of %d (%s, turn %d); Enter for the next, Escape to code", q, pick+1, len(hits), h.Document, h.Number))
+}
+
+// searchEntry is the search box; Escape hands the keys back to the turn list.
+type searchEntry struct {
+	widget.Entry
+	onEscape func()
+}
+
+func newSearchEntry(onEscape func()) *searchEntry {
+	e := &searchEntry{onEscape: onEscape}
+	e.ExtendBaseWidget(e)
+	return e
+}
+
+func (e *searchEntry) TypedKey(ev *fyne.KeyEvent) {
+	if ev.Name == fyne.KeyEscape && e.onEscape != nil {
+		e.onEscape()
+		return
+	}
+	e.Entry.TypedKey(ev)
+}

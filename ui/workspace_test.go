@@ -1,0 +1,343 @@
+package ui
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/test"
+
+	"github.com/turncoder/turncoder/coding"
+	"github.com/turncoder/turncoder/seeds"
+	"github.com/turncoder/turncoder/store"
+)
+
+const callsDoc = "000_d6d2e252924e4e15"
+
+// harness is the main window on a fresh demo project, driven headlessly.
+type harness struct {
+	t   *testing.T
+	m   *mainWindow
+	ws  *Workspace
+	p   *store.Project
+	c   fyne.Canvas
+	ctx context.Context
+}
+
+func newHarness(t *testing.T) *harness {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "demo.turncoder")
+	if err := seeds.CreateDemo(path); err != nil {
+		t.Fatal(err)
+	}
+	a := test.NewTempApp(t)
+	w := a.NewWindow("turncoder")
+	w.Resize(fyne.NewSize(1280, 820))
+	m := &mainWindow{app: a, win: w}
+	if err := m.open(path); err != nil {
+		t.Fatal(err)
+	}
+	m.shortcuts()
+	t.Cleanup(func() { m.p.Close() })
+	return &harness{t: t, m: m, ws: m.ws, p: m.p, c: w.Canvas(), ctx: context.Background()}
+}
+
+// docID finds a document's id by title.
+func (h *harness) docID(title string) string {
+	for _, d := range h.ws.docs {
+		if d.Title == title {
+			return d.ID
+		}
+	}
+	h.t.Fatalf("no document %s", title)
+	return ""
+}
+
+// key sends a key to whatever has the focus, as the window would.
+func (h *harness) key(name fyne.KeyName) {
+	if f := h.c.Focused(); f != nil {
+		f.TypedKey(&fyne.KeyEvent{Name: name})
+	} else {
+		h.c.(interface{ OnTypedKey() func(*fyne.KeyEvent) }).OnTypedKey()(&fyne.KeyEvent{Name: name})
+	}
+}
+
+// typ types runes as the window would: to the focused widget, or to the canvas handler when
+// nothing has the focus. (test.TypeOnCanvas always does the latter.)
+func (h *harness) typ(s string) {
+	for _, r := range s {
+		if f := h.c.Focused(); f != nil {
+			f.TypedRune(r)
+		} else {
+			h.c.OnTypedRune()(r)
+		}
+	}
+}
+
+func (h *harness) shortcut(key fyne.KeyName, mods fyne.KeyModifier) {
+	h.c.(fyne.Shortcutable).TypedShortcut(&desktop.CustomShortcut{KeyName: key, Modifier: mods})
+}
+
+// stored is what the project file holds for a coder on turn n of the calls document.
+func (h *harness) stored(coder string, n int) coding.TurnState {
+	h.t.Helper()
+	states, err := h.p.States(h.ctx, coder, h.docID(callsDoc))
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	for _, l := range h.ws.lines {
+		if l.Number == n && l.Kind == coding.KindTurn {
+			return states[l.TurnID]
+		}
+	}
+	h.t.Fatalf("no turn %d", n)
+	return coding.TurnState{}
+}
+
+func codeNames(st coding.TurnState) string {
+	s := strings.Join(st.Codes, ",")
+	if st.Reviewed {
+		s += " reviewed"
+	}
+	return strings.ReplaceAll(s, "code-", "")
+}
+
+func (h *harness) want(coder string, n int, want string) {
+	h.t.Helper()
+	if got := codeNames(h.stored(coder, n)); got != want {
+		h.t.Errorf("%s, turn %d: project file holds %q, want %q", coder, n, got, want)
+	}
+}
+
+func (h *harness) selected() int {
+	if l := h.ws.selectedLine(); l != nil {
+		return l.Number
+	}
+	return 0
+}
+
+func TestCodingFromTheKeyboard(t *testing.T) {
+	h := newHarness(t)
+	if err := h.ws.AddCoder("ana"); err != nil {
+		t.Fatal(err)
+	}
+	// A click on turn 2 (the first union turn) selects it and gives the list the focus.
+	h.ws.SelectTurn(2)
+	h.c.Focus(h.ws.list)
+	h.typ("1")
+	h.want("ana", 2, "referral reviewed")
+	h.typ("3")
+	h.want("ana", 2, "referral,admission reviewed")
+	h.typ("1")
+	h.want("ana", 2, "admission reviewed")
+	// ↓ skips the interviewer's turn 3 (not coded by default) and lands on turn 4.
+	h.key(fyne.KeyDown)
+	if h.selected() != 4 {
+		t.Fatalf("after ↓ turn %d is selected, want 4", h.selected())
+	}
+	h.typ("0")
+	h.want("ana", 4, " reviewed")
+	h.typ("j")
+	if h.selected() != 6 {
+		t.Errorf("after j turn %d, want 6", h.selected())
+	}
+	h.typ("k")
+	if h.selected() != 4 {
+		t.Errorf("after k turn %d, want 4", h.selected())
+	}
+	// Enter marks turn 4 reviewed (it is) and goes on to the next union turn not reviewed.
+	h.key(fyne.KeyReturn)
+	if h.selected() != 6 {
+		t.Errorf("after Enter turn %d, want 6", h.selected())
+	}
+	h.key(fyne.KeyReturn) // reviews 6 with no code, moves to 8
+	h.want("ana", 6, " reviewed")
+	if h.selected() != 8 {
+		t.Errorf("after the second Enter turn %d, want 8", h.selected())
+	}
+	if !strings.Contains(h.ws.status.Text, "saved") || !strings.Contains(h.ws.status.Text, "3 of") {
+		t.Errorf("status %q: want progress and saved", h.ws.status.Text)
+	}
+	// Undo three steps (the Enter on 6, the 0 on 4, the last toggle on 2), then redo one. (The
+	// Enter on 4 changed nothing, so it is no step.)
+	ctrl := fyne.KeyModifierShortcutDefault
+	h.shortcut(fyne.KeyZ, ctrl)
+	h.want("ana", 6, "")
+	h.shortcut(fyne.KeyZ, ctrl)
+	h.want("ana", 4, "")
+	h.shortcut(fyne.KeyZ, ctrl)
+	h.want("ana", 2, "referral,admission reviewed")
+	h.shortcut(fyne.KeyZ, ctrl|fyne.KeyModifierShift)
+	h.want("ana", 2, "admission reviewed")
+	if h.selected() != 2 {
+		t.Errorf("redo should show the turn it changed; turn %d selected", h.selected())
+	}
+	// Every change is in the audit log.
+	log, _ := h.p.AuditLog(h.ctx)
+	var actions []string
+	for _, a := range log {
+		actions = append(actions, a.Action)
+	}
+	got := strings.Join(actions, " ")
+	if !strings.Contains(got, "add coder code code uncode review review undo undo undo redo") {
+		t.Errorf("audit actions %q", got)
+	}
+}
+
+func TestKeysWorkWithoutFocusButNotInTextFields(t *testing.T) {
+	h := newHarness(t)
+	h.ws.AddCoder("ana")
+	h.ws.SelectTurn(2)
+	h.c.Unfocus()
+	h.typ("2")
+	h.want("ana", 2, "deflection reviewed")
+	// Typing a memo is typing, not coding.
+	h.c.Focus(h.ws.codebook.memo)
+	h.typ("4 warned them")
+	h.want("ana", 2, "deflection reviewed")
+	h.ws.codebook.flushMemo()
+	if memo, _ := h.p.Memo(h.ctx, "ana", h.ws.selectedLine().TurnID); memo != "4 warned them" {
+		t.Errorf("memo %q", memo)
+	}
+	// Ctrl+F focuses the search box; Escape hands the keys back to the list.
+	h.shortcut(fyne.KeyF, fyne.KeyModifierShortcutDefault)
+	if h.c.Focused() != h.ws.bar.search {
+		t.Fatalf("Ctrl+F focused %T", h.c.Focused())
+	}
+	h.typ("1")
+	h.want("ana", 2, "deflection reviewed")
+	h.key(fyne.KeyEscape)
+	if h.c.Focused() != h.ws.list {
+		t.Errorf("Escape left the focus on %T", h.c.Focused())
+	}
+}
+
+func TestBlindModeAndCompare(t *testing.T) {
+	h := newHarness(t)
+	h.ws.AddCoder("ana")
+	h.ws.SelectTurn(2)
+	h.typ("1")
+	h.ws.SelectTurn(4)
+	h.typ("2")
+	if err := h.ws.AddCoder("bo"); err != nil {
+		t.Fatal(err)
+	}
+	// bo sees none of ana's codes: the row of turn 2 has no chips.
+	if len(h.ws.states) != 0 {
+		t.Fatalf("bo sees states %v", h.ws.states)
+	}
+	row := h.renderRow(2)
+	if len(row.chips.Objects) != 0 {
+		t.Errorf("blind mode: turn 2 shows %d chips to bo", len(row.chips.Objects))
+	}
+	h.ws.SelectTurn(2)
+	h.typ("1")
+	h.ws.SelectTurn(4)
+	h.typ("3")
+	h.want("bo", 2, "referral reviewed")
+	h.want("ana", 2, "referral reviewed")
+	// Compare: both coders on each turn; turn 4 differs, turn 2 does not.
+	if err := h.ws.SetCompare(true); err != nil {
+		t.Fatal(err)
+	}
+	if texts := chipTexts(h.renderRow(4)); !strings.Contains(texts, "≠ differ") || !strings.Contains(texts, "ana:") || !strings.Contains(texts, "bo:") {
+		t.Errorf("turn 4 in compare: %q", texts)
+	}
+	if texts := chipTexts(h.renderRow(2)); strings.Contains(texts, "differ") {
+		t.Errorf("turn 2 in compare: %q, the coders agree", texts)
+	}
+	h.ws.SetCompare(false)
+	if texts := chipTexts(h.renderRow(4)); texts != "admission" {
+		t.Errorf("back to blind, bo's turn 4 shows %q", texts)
+	}
+}
+
+// renderRow draws turn n of the open document into a fresh row, as the list would.
+func (h *harness) renderRow(n int) *rowView {
+	h.t.Helper()
+	for vi, li := range h.ws.view {
+		if l := h.ws.lines[li]; l.Kind == coding.KindTurn && l.Number == n {
+			row := newRowView()
+			h.ws.updateRow(vi, row)
+			return row
+		}
+	}
+	h.t.Fatalf("turn %d not in view", n)
+	return nil
+}
+
+func chipTexts(r *rowView) string {
+	var out []string
+	var walk func(o fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		switch v := o.(type) {
+		case *fyne.Container:
+			for _, c := range v.Objects {
+				walk(c)
+			}
+		case interface{ Text() string }:
+		default:
+			_ = v
+		}
+		if t, ok := textOf(o); ok {
+			out = append(out, t)
+		}
+	}
+	for _, o := range r.chips.Objects {
+		walk(o)
+	}
+	return strings.Join(out, " ")
+}
+
+func TestFilterAndSearch(t *testing.T) {
+	h := newHarness(t)
+	h.ws.AddCoder("ana")
+	h.ws.SelectTurn(2)
+	h.typ("1")
+	h.ws.bar.filter.SetSelected("Not reviewed yet")
+	for _, li := range h.ws.view {
+		l := h.ws.lines[li]
+		if l.Kind == coding.KindNote || (l.Kind == coding.KindTurn && (!l.Codable || l.Number == 2)) {
+			t.Fatalf("filter 'not reviewed' shows %v %d %q", l.Kind, l.Number, l.Text)
+		}
+	}
+	h.ws.bar.filter.SetSelected("Code: referral")
+	if n := countTurns(h.ws); n != 1 {
+		t.Errorf("filter by code shows %d turns, want 1", n)
+	}
+	h.ws.bar.filter.SetSelected("Speaker: CLB")
+	if n := countTurns(h.ws); n != 105 {
+		t.Errorf("filter by speaker CLB shows %d turns, want 105", n)
+	}
+	h.ws.bar.filter.SetSelected("All lines")
+	// Search jumps to the turn; Enter again goes to the next hit.
+	h.c.Focus(h.ws.bar.search)
+	h.typ("8336878")
+	h.key(fyne.KeyReturn)
+	if h.selected() != 18 {
+		t.Errorf("search 8336878 selected turn %d, want 18", h.selected())
+	}
+	h.key(fyne.KeyReturn)
+	if h.selected() != 19 {
+		t.Errorf("next hit: turn %d, want 19", h.selected())
+	}
+	// A hit in another document opens it.
+	h.ws.bar.search.SetText("APP")
+	h.key(fyne.KeyReturn)
+	if h.ws.doc != h.docID("001_eb810e1110304a78") {
+		t.Errorf("search for APP stayed in %s", h.ws.doc)
+	}
+}
+
+func countTurns(ws *Workspace) int {
+	n := 0
+	for _, li := range ws.view {
+		if ws.lines[li].Kind == coding.KindTurn {
+			n++
+		}
+	}
+	return n
+}
