@@ -28,5 +28,6 @@ test: deps-test vet build
 	TURNCODER_HOME=$$(mktemp -d) xvfb-run -a ./$(BIN) gui --first-frame
 
 bench: deps-test
-	$(GO) test -run '^$$' -bench . -benchtime 3x ./...
+	$(GO) test -run '^$$' -bench 'Import|ParseTurns|Lines|Search|States|Progress|OpenDocument' -benchtime 5x ./...
+	$(GO) test -run '^$$' -bench 'Keypress|SetState' -benchtime 300x ./ui ./store
 	.ci/bench-import

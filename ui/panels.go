@@ -58,8 +58,9 @@ func newNavigator(ws *Workspace) *navigator {
 		}
 	}
 	n.tree = widget.NewTree(n.children, n.isBranch, func(bool) fyne.CanvasObject {
+		// Titles are shortened by shortTitle, not by Fyne's ellipsis truncation, which
+		// re-shapes the text on every refresh (slow with a large CJK fallback font).
 		title := widget.NewLabel("document title")
-		title.Truncation = fyne.TextTruncateEllipsis
 		prog := widget.NewLabel("")
 		prog.Importance = widget.LowImportance
 		return container.NewBorder(nil, nil, nil, prog, title)
@@ -87,6 +88,24 @@ func (n *navigator) isBranch(id widget.TreeNodeID) bool {
 	return id == "" || len(n.sections[id]) > 0
 }
 
+// shortTitle cuts a title to about max display cells (a CJK character counts two).
+func shortTitle(s string, max int) string {
+	w := 0
+	for i, r := range s {
+		if isWideRune(r) {
+			w += 2
+		} else {
+			w++
+		}
+		if w > max {
+			return s[:i] + "…"
+		}
+	}
+	return s
+}
+
+func isWideRune(r rune) bool { return r >= 0x1100 && (r <= 0x115f || r >= 0x2e80) }
+
 func progressText(p coding.Progress) string {
 	if p.Codable == 0 {
 		return ""
@@ -101,7 +120,7 @@ func (n *navigator) update(id widget.TreeNodeID, _ bool, o fyne.CanvasObject) {
 	if !isSection {
 		for _, d := range n.ws.docs {
 			if d.ID == doc {
-				title.SetText(d.Title)
+				title.SetText(shortTitle(d.Title, 22))
 				prog.SetText(progressText(n.ws.prog.Documents[doc]))
 			}
 		}
@@ -109,7 +128,7 @@ func (n *navigator) update(id widget.TreeNodeID, _ bool, o fyne.CanvasObject) {
 		sid, _ := strconv.ParseInt(sec, 10, 64)
 		for _, s := range n.sections[doc] {
 			if s.ID == sid {
-				title.SetText(s.Title)
+				title.SetText(shortTitle(s.Title, 14))
 				prog.SetText(progressText(n.ws.prog.Sections[sid]))
 			}
 		}

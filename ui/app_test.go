@@ -1,0 +1,109 @@
+package ui
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/turncoder/turncoder/coding"
+)
+
+func TestInterviewersAreCodedOnlyWhenTheProjectSaysSo(t *testing.T) {
+	h := newHarness(t)
+	h.ws.AddCoder("ana")
+	h.ws.SelectTurn(1) // CLB, the interviewer
+	h.c.Focus(h.ws.list)
+	h.typ("1")
+	h.want("ana", 1, "")
+	if !strings.Contains(h.ws.status.Text, "interviewer") {
+		t.Errorf("status %q does not say why turn 1 was not coded", h.ws.status.Text)
+	}
+	before := h.ws.prog.Project.Codable
+	if err := h.ws.SetCodeInterviewers(true); err != nil {
+		t.Fatal(err)
+	}
+	if got := h.ws.prog.Project.Codable; got != before+105 {
+		t.Errorf("codable turns %d, want %d + CLB's 105", got, before)
+	}
+	h.ws.SelectTurn(1)
+	h.typ("1")
+	h.want("ana", 1, "referral reviewed")
+}
+
+func TestClickOnANoteKeepsTheTurnSelected(t *testing.T) {
+	h := newHarness(t)
+	h.ws.SelectTurn(2)
+	for vi, li := range h.ws.view {
+		if h.ws.lines[li].Kind == coding.KindNote {
+			h.ws.list.Select(vi)
+			break
+		}
+	}
+	if h.selected() != 2 {
+		t.Errorf("after a click on a note turn %d is selected, want 2", h.selected())
+	}
+}
+
+func TestProjectAndCoderAreRemembered(t *testing.T) {
+	h := newHarness(t)
+	prefs := h.m.app.Preferences()
+	if got := prefs.String(prefLastProject); got != h.m.path {
+		t.Errorf("last project %q, want %q", got, h.m.path)
+	}
+	h.ws.AddCoder("ana")
+	// Reopening the project in a new window codes as ana without asking.
+	w := h.m.app.NewWindow("again")
+	m := &mainWindow{app: h.m.app, win: w}
+	h.p.Close()
+	if err := m.open(h.m.path); err != nil {
+		t.Fatal(err)
+	}
+	defer m.p.Close()
+	if m.ws.Coder() != "ana" {
+		t.Errorf("reopened as %q, want ana", m.ws.Coder())
+	}
+}
+
+func TestImportPathReportsAndRefusesBadFiles(t *testing.T) {
+	h := newHarness(t)
+	dir := t.TempDir()
+	good := filepath.Join(dir, "call.txt")
+	os.WriteFile(good, []byte("A：你好\nB：您好\nA：再见\n"), 0o644)
+	bad := filepath.Join(dir, "broken.docx")
+	os.WriteFile(bad, []byte("not a zip"), 0o644)
+	before, _ := h.p.Info(h.ctx)
+	if _, err := importPath(h.ctx, h.p, bad, nil); err == nil || !strings.Contains(err.Error(), "not a DOCX") {
+		t.Errorf("bad file: %v", err)
+	}
+	if after, _ := h.p.Info(h.ctx); after != before {
+		t.Errorf("a failed import changed the project: %+v", after)
+	}
+	calls := 0
+	msg, err := importPath(h.ctx, h.p, good, func(done, total int) { calls++ })
+	if err != nil || !strings.Contains(msg, "3 turns") || calls == 0 {
+		t.Errorf("good file: %q %v (progress calls %d)", msg, err, calls)
+	}
+	msg, _ = importPath(h.ctx, h.p, good, nil)
+	if !strings.Contains(msg, "already in the project") {
+		t.Errorf("second import: %q", msg)
+	}
+}
+
+func TestShortTitle(t *testing.T) {
+	cases := []struct {
+		in   string
+		max  int
+		want string
+	}{
+		{"第一通电话：东营市总工会办公室", 14, "第一通电话：东…"}, // CJK characters count two cells
+		{"000_d6d2e252924e4e15", 22, "000_d6d2e252924e4e15"},
+		{"000_d6d2e252924e4e15", 14, "000_d6d2e25292…"},
+		{"", 5, ""},
+	}
+	for _, c := range cases {
+		if got := shortTitle(c.in, c.max); got != c.want {
+			t.Errorf("shortTitle(%q, %d) = %q, want %q", c.in, c.max, got, c.want)
+		}
+	}
+}
