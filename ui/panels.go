@@ -307,7 +307,7 @@ func newTopBar(ws *Workspace) *topBar {
 	b.coder.PlaceHolder = "Who is coding?"
 	b.loadCoders()
 	if ws.coder != "" {
-		b.coder.Selected = ws.coder
+		b.coder.SetSelected(ws.coder) // the field alone does not update what the box shows
 	}
 	var opts []string
 	add := func(label string, f filter) { opts = append(opts, label); b.filters[label] = f }
@@ -329,7 +329,7 @@ func newTopBar(ws *Workspace) *topBar {
 		ws.applyFilter()
 		ws.focusList()
 	})
-	b.filter.Selected = "All lines"
+	b.filter.SetSelected("All lines")
 	b.search = newSearchEntry(ws.focusList)
 	b.search.SetPlaceHolder("Search turns (Ctrl+F), Enter to jump")
 	b.search.OnSubmitted = func(q string) { ws.Search(q) }
@@ -369,13 +369,13 @@ func (b *topBar) coderChosen(name string) {
 		if err := b.ws.SetCoder(name); err != nil {
 			b.ws.setStatus(err.Error())
 		}
+		b.ws.focusList()
 	}
 }
 
 func (b *topBar) showCoder(name string) {
 	b.loadCoders()
-	b.coder.Selected = name
-	b.coder.Refresh()
+	b.coder.SetSelected(name) // coderChosen sees the coder already set and does nothing
 }
 
 func (b *topBar) resetFilter() {

@@ -13,7 +13,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 )
 
-var screenshots = flag.Bool("screenshots", false, "write docs/screenshot-light.png and docs/screenshot-dark.png")
+var screenshots = flag.Bool("screenshots", false, "write docs/screenshot.png (light) and docs/screenshot-dark.png")
 
 // variantTheme is the default theme held to one variant, so the screenshot does not depend
 // on the machine's dark-mode setting.
@@ -34,7 +34,7 @@ func TestScreenshot(t *testing.T) {
 	for _, v := range []struct {
 		name    string
 		variant fyne.ThemeVariant
-	}{{"light", theme.VariantLight}, {"dark", theme.VariantDark}} {
+	}{{"", theme.VariantLight}, {"-dark", theme.VariantDark}} {
 		h := newHarness(t)
 		h.m.app.Settings().SetTheme(variantTheme{theme.DefaultTheme(), v.variant})
 		h.ws.AddCoder("ana")
@@ -50,12 +50,12 @@ func TestScreenshot(t *testing.T) {
 		img := h.c.Capture()
 		b := img.Bounds()
 		if b.Dx() < 1200 || b.Dy() < 780 {
-			t.Fatalf("%s: captured %v", v.name, b)
+			t.Fatalf("screenshot%s: captured %v", v.name, b)
 		}
 		lum[v.variant] = meanLuminance(img)
-		out := filepath.Join(t.TempDir(), "screenshot-"+v.name+".png")
+		out := filepath.Join(t.TempDir(), "screenshot"+v.name+".png")
 		if *screenshots {
-			out = filepath.Join("..", "docs", "screenshot-"+v.name+".png")
+			out = filepath.Join("..", "docs", "screenshot"+v.name+".png")
 		}
 		f, err := os.Create(out)
 		if err != nil {

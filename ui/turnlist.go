@@ -184,9 +184,10 @@ func (r *rowView) fill(l coding.Line, own coding.TurnState, codes []coding.Code,
 			objs = append(objs, chip("≠ differ", color.NRGBA{0xb0, 0x30, 0x30, 0xff}))
 		}
 		for _, o := range others {
-			objs = append(objs, widget.NewLabel(o.coder+":"))
+			// Plain text, not labels: a label's padding would stretch the chips beside it.
+			objs = append(objs, coderText(o.coder+":"))
 			if !o.state.Reviewed && len(o.state.Codes) == 0 {
-				objs = append(objs, widget.NewLabel("—"))
+				objs = append(objs, coderText("—"))
 				continue
 			}
 			objs = append(objs, codeChips(o.state, codes)...)
@@ -205,6 +206,12 @@ func (r *rowView) setLeft(number, speaker, role string, c color.Color) {
 	r.number.Refresh()
 	r.speaker.Refresh()
 	r.role.Refresh()
+}
+
+func coderText(s string) *canvas.Text {
+	t := canvas.NewText(s, theme.Color(theme.ColorNamePlaceHolder))
+	t.TextSize = theme.TextSize() * 0.85
+	return t
 }
 
 // coderState is one coder's state of a turn, for the compare view.
