@@ -343,6 +343,17 @@ func runningText(s string) bool {
 		return true
 	}
 	n := 0
+	walkOutsideQuotes(s, func(r rune) {
+		if r == '，' || r == ',' || r == '；' || r == ';' {
+			n++
+		}
+	})
+	return n >= 2
+}
+
+// walkOutsideQuotes calls fn for each rune of s that stands outside quotation marks and
+// brackets (the marks themselves excluded), and returns how many are left open at the end.
+func walkOutsideQuotes(s string, fn func(r rune)) int {
 	depth := 0
 	for _, r := range s {
 		switch {
@@ -352,11 +363,11 @@ func runningText(s string) bool {
 			if depth > 0 {
 				depth--
 			}
-		case depth == 0 && (r == '，' || r == ',' || r == '；' || r == ';'):
-			n++
+		case depth == 0 && fn != nil:
+			fn(r)
 		}
 	}
-	return n >= 2
+	return depth
 }
 
 // hasInnerSentenceEnd reports whether a sentence ends somewhere before the end of s: a CJK full
@@ -464,20 +475,7 @@ func standalone(s string) bool {
 }
 
 // unclosed reports whether s leaves a quotation mark or bracket open.
-func unclosed(s string) bool {
-	depth := 0
-	for _, r := range s {
-		switch {
-		case isOpener(r):
-			depth++
-		case isCloser(r):
-			if depth > 0 {
-				depth--
-			}
-		}
-	}
-	return depth > 0
-}
+func unclosed(s string) bool { return walkOutsideQuotes(s, nil) > 0 }
 
 func isOpener(r rune) bool { return closerOf(r) != 0 }
 
