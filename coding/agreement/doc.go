@@ -1,0 +1,53 @@
+// Package agreement measures inter-coder agreement on turn-by-turn coded transcripts. It is
+// pure statistics: no I/O, no state.
+//
+// # Data
+//
+// A Data is units × coders. Each cell is either missing (the coder did not review the unit) or
+// a set of codes, possibly empty (reviewed, no code). FromLong builds one from the long format
+// of `agree --csv` (unit,coder,code; code "" = reviewed with no code).
+//
+// # Statistics
+//
+// Compute gives, per code (the code present or absent on each unit), overall, per pair of
+// coders, and the list of disagreements. Notation: u a unit, r_u its ratings (reviewers), r_uk
+// how many of them put it in category k, q the number of categories, n′ the units with
+// r_u ≥ 2, n the units with r_u ≥ 1.
+//
+//   - Percent agreement (PercentAgreement; Gwet 2014): p_a = (1/n′) Σ_{u: r_u≥2} Σ_k
+//     r_uk(r_uk−1)/(r_u(r_u−1)), a proportion in [0, 1]; for two coders, the share of the units
+//     both reviewed on which they agree.
+//   - Cohen's κ (CohenKappa; Cohen 1960): (p_o − p_e)/(1 − p_e) with each coder's own marginals,
+//     over the units both coders reviewed. With more than two coders, the mean of the pairwise κ
+//     (flagged cohen_kappa_mean_pairwise).
+//   - Scott's π (ScottPi; Scott 1955): as κ with the pooled marginals, p_e = Σ_k ((row_k +
+//     col_k)/2n)²; two coders only.
+//   - Fleiss' κ (FleissKappa; Fleiss 1971, generalised to missing ratings by Gwet 2014):
+//     p_e = Σ_k π_k², π_k = (1/n) Σ_{u: r_u≥1} r_uk/r_u.
+//   - Gwet's AC1 (GwetAC1; Gwet 2008, 2014): p_e = Σ_k π_k(1 − π_k)/(q − 1).
+//   - Brennan–Prediger (BrennanPrediger; Brennan and Prediger 1981): p_e = 1/q; per code
+//     q = 2 (PABAK).
+//   - Krippendorff's α (KrippendorffAlpha; Krippendorff 2011): 1 − D_o/D_e from the coincidence
+//     matrix of pairable values, nominal (and binary per code), ordinal, interval and ratio
+//     metrics; with the MASI distance (MASIDistance; Passonneau 2006) over code sets.
+//   - α's 95% interval: the bootstrap of Hayes and Krippendorff (2007), resampling pairs of
+//     pairable values (not units), seeded.
+//
+// Overall, single-label data (no coder gave any unit more than one code) is one categorical
+// variable whose categories are the codebook's codes plus "no code" when some coder used it;
+// multi-label data has only the MASI α and the agreement on identical code sets.
+//
+// # Undefined values
+//
+// A statistic that cannot be computed (no unit reviewed by two coders, one coder, no variation
+// so that chance agreement is 1, non-numeric codes for interval α, …) is a Value with Defined
+// false and a Reason; it is never NaN, ±Inf, or a stand-in 0 or 1, and it is null in JSON.
+// Report.Notes lists the conventions (Conventions) and the reasons.
+//
+// # Correctness
+//
+// The tests reproduce published worked examples to the digits printed (Krippendorff 2011,
+// Wikipedia's Fleiss', Cohen's, Scott's and Krippendorff's examples, Fleiss 1971, Gwet's irrCAC
+// examples, Passonneau 2006) and compare with NLTK and statsmodels on random data
+// (testdata/crosscheck.py, TestCrossCheckPython).
+package agreement

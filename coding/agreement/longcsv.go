@@ -1,0 +1,71 @@
+package agreement
+
+import (
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+)
+
+// ReadLongCSV reads the long format of `turncoder agree --csv`: a header unit,coder,code (in
+// any order, other columns ignored) and one row per code given. An empty code means the coder
+// reviewed the unit and gave no code; a unit–coder pair absent from the file was not reviewed.
+// Errors name the line.
+func ReadLongCSV(r io.Reader) ([]Row, error) {
+	cr := csv.NewReader(r)
+	cr.FieldsPerRecord = -1
+	cr.ReuseRecord = true
+	header, err := cr.Read()
+	if errors.Is(err, io.EOF) {
+		return nil, errors.New("the file is empty (it needs the header unit,coder,code)")
+	}
+	if err != nil {
+		return nil, fmt.Errorf("line 1: %w", csvErr(err))
+	}
+	col := map[string]int{"unit": -1, "coder": -1, "code": -1}
+	for i, h := range header {
+		k := strings.ToLower(strings.TrimSpace(strings.TrimPrefix(h, "\ufeff")))
+		if j, ok := col[k]; ok && j < 0 {
+			col[k] = i
+		}
+	}
+	for _, need := range []string{"unit", "coder", "code"} {
+		if col[need] < 0 {
+			return nil, fmt.Errorf("the file has no %q column (its header must be unit,coder,code)", need)
+		}
+	}
+	var rows []Row
+	for {
+		rec, err := cr.Read()
+		if errors.Is(err, io.EOF) {
+			return rows, nil
+		}
+		line, _ := cr.FieldPos(0)
+		if err != nil {
+			return nil, fmt.Errorf("line %d: %w", line, csvErr(err))
+		}
+		get := func(k string) string {
+			if i := col[k]; i < len(rec) {
+				return strings.TrimSpace(rec[i])
+			}
+			return ""
+		}
+		unit, coder := get("unit"), get("coder")
+		if unit == "" && coder == "" && get("code") == "" {
+			continue
+		}
+		if unit == "" || coder == "" {
+			return nil, fmt.Errorf("line %d: unit and coder must not be empty", line)
+		}
+		rows = append(rows, Row{Unit: unit, Coder: coder, Code: get("code")})
+	}
+}
+
+func csvErr(err error) error {
+	var pe *csv.ParseError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}

@@ -1,0 +1,93 @@
+package agreement
+
+import (
+	"fmt"
+	"strings"
+)
+
+type namedValue struct {
+	name string
+	v    Value
+}
+
+func codeValues(cr CodeResult, bootstrap bool) []namedValue {
+	vs := []namedValue{
+		{"percent agreement", cr.PercentAgreement},
+		{"Cohen's κ", cr.CohenKappa},
+		{"Scott's π", cr.ScottPi},
+		{"Fleiss' κ", cr.FleissKappa},
+		{"Krippendorff's α", cr.KrippendorffAlpha},
+		{"Gwet's AC1", cr.GwetAC1},
+		{"Brennan–Prediger", cr.BrennanPrediger},
+	}
+	if bootstrap && cr.KrippendorffAlpha.Defined {
+		vs = append(vs, namedValue{"α's 95% interval", cr.AlphaCI95[0]})
+	}
+	return vs
+}
+
+func overallValues(o Overall) []namedValue {
+	return []namedValue{
+		{"percent agreement", o.PercentAgreement},
+		{"Cohen's κ", o.CohenKappa},
+		{"Scott's π", o.ScottPi},
+		{"Fleiss' κ", o.FleissKappa},
+		{"Gwet's AC1", o.GwetAC1},
+		{"Brennan–Prediger", o.BrennanPrediger},
+		{"nominal α", o.AlphaNominal},
+		{"ordinal α", o.AlphaOrdinal},
+		{"interval α", o.AlphaInterval},
+		{"ratio α", o.AlphaRatio},
+		{"MASI α", o.AlphaMASI},
+	}
+}
+
+// groupNote lists the undefined statistics of one scope, grouped by reason:
+// `code "X": Cohen's κ, Scott's π undefined: reason.`
+func groupNote(scope string, vs []namedValue) []string {
+	var reasons []string
+	byReason := map[string][]string{}
+	for _, nv := range vs {
+		if nv.v.Defined {
+			continue
+		}
+		r := nv.v.Reason
+		if _, ok := byReason[r]; !ok {
+			reasons = append(reasons, r)
+		}
+		byReason[r] = append(byReason[r], nv.name)
+	}
+	var out []string
+	for _, r := range reasons {
+		out = append(out, fmt.Sprintf("%s: %s undefined: %s.", scope, strings.Join(byReason[r], ", "), r))
+	}
+	return out
+}
+
+// notes explains every undefined value of the report.
+func (c *computer) notes(rep *Report) []string {
+	var out []string
+	if !c.opt.Bootstrap {
+		out = append(out, "α's 95% intervals were not computed (the bootstrap was not requested).")
+	} else {
+		out = append(out, fmt.Sprintf("α's 95%% intervals: %d bootstrap resamples, seed %d.", c.opt.Resamples, c.opt.Seed))
+	}
+	for _, cr := range rep.PerCode {
+		out = append(out, groupNote(fmt.Sprintf("Code %q", cr.Code), codeValues(cr, c.opt.Bootstrap))...)
+		if cr.Units > 0 && cr.PercentAgreement.Defined && cr.PercentAgreement.V == 1 && !cr.FleissKappa.Defined {
+			out = append(out, fmt.Sprintf("Code %q: percent agreement, Gwet's AC1 and Brennan–Prediger are 1 by their formulas because the coders agree on every unit, but the data has no variation on this code.", cr.Code))
+		}
+	}
+	out = append(out, groupNote("Overall", overallValues(rep.Overall))...)
+	if len(rep.Pairwise) == 1 {
+		return out // the one pair's figures are the figures above
+	}
+	for _, pr := range rep.Pairwise {
+		scope := fmt.Sprintf("Coders %s and %s", pr.Coders[0], pr.Coders[1])
+		for _, cr := range pr.PerCode {
+			out = append(out, groupNote(fmt.Sprintf("%s, code %q", scope, cr.Code), codeValues(cr, c.opt.Bootstrap))...)
+		}
+		out = append(out, groupNote(scope+", overall", overallValues(pr.Overall))...)
+	}
+	return out
+}
