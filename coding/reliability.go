@@ -13,13 +13,14 @@ type Scope struct {
 
 // Unit is one codable turn in a reliability data set, with where it stands.
 type Unit struct {
-	TurnID   string
-	Document string // title
-	Section  string // title, or ""
-	Number   int
-	Speaker  string
-	Role     Role
-	Text     string
+	TurnID     string
+	DocumentID string
+	Document   string // title
+	Section    string // title, or ""
+	Number     int
+	Speaker    string
+	Role       Role
+	Text       string
 }
 
 // Judgement is one row of a long reliability table: coder reviewed unit and gave code; an

@@ -116,7 +116,7 @@ func (p *Project) Reliability(ctx context.Context, scope coding.Scope) (coding.R
 	}
 
 	// Units.
-	rows, err := tx.QueryContext(ctx, `SELECT t.id, d.title, COALESCE(s.title, ''), t.number, COALESCE(sp.label, ''),
+	rows, err := tx.QueryContext(ctx, `SELECT t.id, d.id, d.title, COALESCE(s.title, ''), t.number, COALESCE(sp.label, ''),
 		COALESCE(sp.role, ''), t.text
 		FROM turns t JOIN documents d ON d.id = t.document_id
 		LEFT JOIN sections s ON s.id = t.section_id LEFT JOIN speakers sp ON sp.id = t.speaker_id
@@ -128,7 +128,7 @@ func (p *Project) Reliability(ctx context.Context, scope coding.Scope) (coding.R
 	for rows.Next() {
 		var u coding.Unit
 		var role string
-		if err := rows.Scan(&u.TurnID, &u.Document, &u.Section, &u.Number, &u.Speaker, &role, &u.Text); err != nil {
+		if err := rows.Scan(&u.TurnID, &u.DocumentID, &u.Document, &u.Section, &u.Number, &u.Speaker, &role, &u.Text); err != nil {
 			rows.Close()
 			return out, err
 		}

@@ -16,6 +16,7 @@ var commands = map[string]func(args []string) error{
 	"speakers": cmdSpeakers,
 	"coders":   cmdCoders,
 	"codings":  cmdCodings,
+	"agree":    cmdAgree,
 }
 
 func main() {
@@ -46,4 +47,6 @@ const usage = `usage:
   turncoder coders -p FILE [--add NAME]
   turncoder codings import -p FILE CSV   header document,turn,coder,code
   turncoder codings export -p FILE [-o OUT.csv]
+  turncoder agree -p FILE [--doc DOC] [--section S] [--role ROLE] [--codes a,b] [--coders x,y] [--json]
+  turncoder agree --csv FILE [--json]     a reliability calculator for data from anywhere (header unit,coder,code)
 `

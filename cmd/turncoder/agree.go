@@ -1,0 +1,281 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"sort"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/turncoder/turncoder/coding"
+	"github.com/turncoder/turncoder/coding/agreement"
+)
+
+// scopeFlags are the flags that choose what agreement and export cover.
+type scopeFlags struct {
+	doc, section, role, codes, coders *string
+}
+
+func addScopeFlags(fs interface {
+	String(name, value, usage string) *string
+}) scopeFlags {
+	return scopeFlags{
+		doc:     fs.String("doc", "", "only this document (title or id)"),
+		section: fs.String("section", "", "only this section of --doc (its title)"),
+		role:    fs.String("role", "", "only turns of speakers with these roles, comma-separated (interviewer, respondent, other)"),
+		codes:   fs.String("codes", "", "only these codes, comma-separated (names, Chinese labels or ids)"),
+		coders:  fs.String("coders", "", "only these coders, comma-separated"),
+	}
+}
+
+func splitList(s string) []string {
+	var out []string
+	for _, v := range strings.Split(s, ",") {
+		if v = strings.TrimSpace(v); v != "" {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+func (f scopeFlags) scope() (coding.Scope, error) {
+	s := coding.Scope{Document: *f.doc, Section: *f.section, Codes: splitList(*f.codes), Coders: splitList(*f.coders)}
+	for _, r := range splitList(*f.role) {
+		role, err := coding.ParseRole(r)
+		if err != nil {
+			return s, usagef("%v", err)
+		}
+		s.Roles = append(s.Roles, role)
+	}
+	return s, nil
+}
+
+// describe says in words what a scope covers, for the report's heading.
+func describeScope(s coding.Scope) string {
+	var parts []string
+	if s.Document == "" {
+		parts = append(parts, "whole project")
+	} else {
+		parts = append(parts, "document "+s.Document)
+	}
+	if s.Section != "" {
+		parts = append(parts, "section "+s.Section)
+	}
+	if len(s.Roles) == 0 {
+		parts = append(parts, "turns in the coding scope")
+	} else {
+		var r []string
+		for _, x := range s.Roles {
+			r = append(r, string(x))
+		}
+		parts = append(parts, "roles "+strings.Join(r, ", "))
+	}
+	if len(s.Codes) > 0 {
+		parts = append(parts, "codes "+strings.Join(s.Codes, ", "))
+	}
+	if len(s.Coders) > 0 {
+		parts = append(parts, "coders "+strings.Join(s.Coders, ", "))
+	}
+	return strings.Join(parts, "; ")
+}
+
+func cmdAgree(args []string) error {
+	fs := newFlags("agree")
+	project := projectFlag(fs)
+	csvPath := fs.String("csv", "", "compute from a long table unit,coder,code instead of a project")
+	scope := addScopeFlags(fs)
+	asJSON := fs.Bool("json", false, "print one JSON object")
+	resamples := fs.Int("resamples", agreement.DefaultResamples, "bootstrap resamples for the 95% interval of α")
+	seed := fs.Uint64("seed", 1, "seed of the bootstrap (the same seed gives the same interval)")
+	if _, err := parse(fs, args); err != nil {
+		return err
+	}
+	opt := agreement.Options{Bootstrap: *resamples > 0, Resamples: *resamples, Seed: *seed}
+	if (*csvPath == "") == (*project == "") {
+		return usagef("agree takes either -p FILE or --csv FILE")
+	}
+	if *csvPath != "" {
+		f, err := os.Open(*csvPath)
+		if err != nil {
+			return fmt.Errorf("%s: cannot read it: %w", *csvPath, unwrapPath(err))
+		}
+		defer f.Close()
+		rows, err := agreement.ReadLongCSV(f)
+		if err != nil {
+			return fmt.Errorf("%s: %w", *csvPath, err)
+		}
+		rep := agreement.Compute(agreement.FromLong(rows), opt)
+		if *asJSON {
+			return printJSON(rep)
+		}
+		return printReport(os.Stdout, "data from "+*csvPath, rep, nil)
+	}
+	sc, err := scope.scope()
+	if err != nil {
+		return err
+	}
+	p, err := openProject("agree", *project)
+	if err != nil {
+		return err
+	}
+	defer p.Close()
+	rel, err := p.Reliability(context.Background(), sc)
+	if err != nil {
+		return err
+	}
+	rep := agreement.Compute(agreement.FromReliability(rel), opt)
+	units := map[string]coding.Unit{}
+	for _, u := range rel.Units {
+		units[u.TurnID] = u
+	}
+	if *asJSON {
+		return printJSON(withUnits(rep, units))
+	}
+	return printReport(os.Stdout, describeScope(sc), rep, units)
+}
+
+// disagreementJSON is a disagreement with where its turn stands and what it says.
+type disagreementJSON struct {
+	Unit     string              `json:"unit"`
+	Document string              `json:"document"`
+	Section  *string             `json:"section"`
+	Turn     int                 `json:"turn"`
+	Speaker  *string             `json:"speaker"`
+	Text     string              `json:"text"`
+	Codes    map[string][]string `json:"codes"`
+}
+
+// withUnits is the report as JSON with each disagreement's turn described.
+func withUnits(rep agreement.Report, units map[string]coding.Unit) any {
+	type out struct {
+		agreement.Report
+		Disagreements []disagreementJSON `json:"disagreements"`
+	}
+	o := out{Report: rep, Disagreements: []disagreementJSON{}}
+	for _, d := range rep.Disagreements {
+		u := units[d.Unit]
+		o.Disagreements = append(o.Disagreements, disagreementJSON{d.Unit, u.Document, orNull(u.Section), u.Number, orNull(u.Speaker), u.Text, d.Codes})
+	}
+	return o
+}
+
+// printReport writes the report as readable tables.
+func printReport(w io.Writer, scope string, rep agreement.Report, units map[string]coding.Unit) error {
+	fmt.Fprintf(w, "Agreement: %s\n%d units, coders: %s\n\n", scope, rep.Units, strings.Join(rep.Coders, ", "))
+	t := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	head := []string{"code", "units"}
+	for _, c := range rep.Coders {
+		head = append(head, c)
+	}
+	kappa := "Cohen κ"
+	if len(rep.Coders) > 2 {
+		kappa = "Cohen κ (mean pairwise)"
+	}
+	head = append(head, "% agree", kappa, "Scott π", "Fleiss κ", "Kripp. α", "α 95% CI", "Gwet AC1", "Brennan–Prediger")
+	fmt.Fprintln(t, strings.Join(head, "\t")+"\t")
+	for _, c := range rep.PerCode {
+		row := []string{c.Code, fmt.Sprint(c.Units)}
+		for _, coder := range rep.Coders {
+			row = append(row, fmt.Sprint(c.Given[coder]))
+		}
+		ci := "—"
+		if c.AlphaCI95[0].Defined && c.AlphaCI95[1].Defined {
+			ci = "[" + c.AlphaCI95[0].Format(3) + ", " + c.AlphaCI95[1].Format(3) + "]"
+		}
+		row = append(row, fv(c.PercentAgreement), fv(c.CohenKappa), fv(c.ScottPi), fv(c.FleissKappa),
+			fv(c.KrippendorffAlpha)+guide(c.KrippendorffAlpha), ci, fv(c.GwetAC1), fv(c.BrennanPrediger))
+		fmt.Fprintln(t, strings.Join(row, "\t")+"\t")
+	}
+	t.Flush()
+	o := rep.Overall
+	fmt.Fprintf(w, "\nOverall (%s, %d units):\n", o.Mode, o.Units)
+	t = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	for _, kv := range []struct {
+		k string
+		v agreement.Value
+	}{{"percent agreement", o.PercentAgreement}, {kappa, o.CohenKappa}, {"Scott π", o.ScottPi}, {"Fleiss κ", o.FleissKappa},
+		{"Gwet AC1", o.GwetAC1}, {"Brennan–Prediger", o.BrennanPrediger}, {"Krippendorff α nominal", o.AlphaNominal},
+		{"Krippendorff α ordinal", o.AlphaOrdinal}, {"Krippendorff α interval", o.AlphaInterval},
+		{"Krippendorff α ratio", o.AlphaRatio}, {"Krippendorff α MASI", o.AlphaMASI}} {
+		fmt.Fprintf(t, "  %s\t%s\n", kv.k, fv(kv.v))
+	}
+	t.Flush()
+	if len(rep.Pairwise) > 1 {
+		fmt.Fprintln(w, "\nPairwise (overall):")
+		t = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+		fmt.Fprintln(t, "coders\tunits\t% agree\tCohen κ\tKripp. α nominal\tKripp. α MASI\t")
+		for _, pr := range rep.Pairwise {
+			po := pr.Overall
+			fmt.Fprintf(t, "%s\t%d\t%s\t%s\t%s\t%s\t\n", pr.Coders[0]+" × "+pr.Coders[1], po.Units, fv(po.PercentAgreement),
+				fv(po.CohenKappa), fv(po.AlphaNominal), fv(po.AlphaMASI))
+		}
+		t.Flush()
+	}
+	fmt.Fprintf(w, "\nDisagreements: %d units", len(rep.Disagreements))
+	const shown = 20
+	if len(rep.Disagreements) > shown {
+		fmt.Fprintf(w, " (the first %d; --json lists all)", shown)
+	}
+	fmt.Fprintln(w)
+	for i, d := range rep.Disagreements {
+		if i == shown {
+			break
+		}
+		where := d.Unit
+		text := ""
+		if u, ok := units[d.Unit]; ok {
+			where = fmt.Sprintf("%s, turn %d", u.Document, u.Number)
+			if u.Speaker != "" {
+				where += " (" + u.Speaker + ")"
+			}
+			text = u.Text
+			if r := []rune(text); len(r) > 40 {
+				text = string(r[:40]) + "…"
+			}
+		}
+		var who []string
+		coders := make([]string, 0, len(d.Codes))
+		for c := range d.Codes {
+			coders = append(coders, c)
+		}
+		sort.Strings(coders)
+		for _, c := range coders {
+			codes := strings.Join(d.Codes[c], "+")
+			if codes == "" {
+				codes = "(no code)"
+			}
+			who = append(who, c+": "+codes)
+		}
+		fmt.Fprintf(w, "  %s: %s  %s\n", where, strings.Join(who, " | "), text)
+	}
+	if len(rep.Notes) > 0 {
+		fmt.Fprintln(w, "\nNotes:")
+		for _, n := range rep.Notes {
+			fmt.Fprintln(w, "  - "+n)
+		}
+	}
+	fmt.Fprintln(w, "\nKrippendorff's guide: α ≥ .800 good (*), ≥ .667 tentative (~), below that poor.")
+	return nil
+}
+
+func fv(v agreement.Value) string {
+	if !v.Defined {
+		return "undefined"
+	}
+	return v.Format(3)
+}
+
+// guide marks α by Krippendorff's guide: * good (≥ .800), ~ tentative (≥ .667).
+func guide(v agreement.Value) string {
+	switch {
+	case !v.Defined:
+		return ""
+	case v.V >= 0.8:
+		return " *"
+	case v.V >= 0.667:
+		return " ~"
+	}
+	return "  "
+}

@@ -1,0 +1,145 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+)
+
+func keysOf(m map[string]any) string {
+	var k []string
+	for key := range m {
+		k = append(k, key)
+	}
+	sort.Strings(k)
+	return strings.Join(k, " ")
+}
+
+// TestAgreeCSVCohenWikipedia runs the calculator on the worked example of the Wikipedia
+// article "Cohen's kappa": 50 proposals, both readers yes on 20, A yes / B no on 5, A no / B
+// yes on 10, both no on 15; p_o = 0.7, p_e = 0.5, κ = 0.4.
+func TestAgreeCSVCohenWikipedia(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("unit,coder,code\n")
+	n := 0
+	add := func(count int, a, bb string) {
+		for i := 0; i < count; i++ {
+			n++
+			fmt.Fprintf(&b, "p%d,A,%s\np%d,B,%s\n", n, a, n, bb)
+		}
+	}
+	add(20, "yes", "yes")
+	add(5, "yes", "")
+	add(10, "", "yes")
+	add(15, "", "")
+	path := filepath.Join(t.TempDir(), "wiki.csv")
+	os.WriteFile(path, []byte(b.String()), 0o644)
+	var rep map[string]any
+	if err := json.Unmarshal([]byte(mustRun(t, "agree", "--csv", path, "--json").stdout), &rep); err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range []string{"units", "coders", "per_code", "overall", "pairwise", "disagreements"} {
+		if _, ok := rep[k]; !ok {
+			t.Errorf("no top-level %q in %s", k, keysOf(rep))
+		}
+	}
+	overall := rep["overall"].(map[string]any)
+	for _, k := range []string{"mode", "percent_agreement", "cohen_kappa", "scott_pi", "fleiss_kappa", "gwet_ac1", "brennan_prediger",
+		"krippendorff_alpha_nominal", "krippendorff_alpha_ordinal", "krippendorff_alpha_interval", "krippendorff_alpha_ratio", "krippendorff_alpha_masi"} {
+		if _, ok := overall[k]; !ok {
+			t.Errorf("overall has no %q", k)
+		}
+	}
+	if overall["mode"] != "single-label" || math.Abs(overall["cohen_kappa"].(float64)-0.4) > 1e-12 || math.Abs(overall["percent_agreement"].(float64)-0.7) > 1e-12 {
+		t.Errorf("overall %v", overall)
+	}
+	if overall["krippendorff_alpha_interval"] != nil {
+		t.Errorf("interval α of non-numeric codes should be null, is %v", overall["krippendorff_alpha_interval"])
+	}
+	code := rep["per_code"].([]any)[0].(map[string]any)
+	for _, k := range []string{"code", "units", "percent_agreement", "cohen_kappa", "scott_pi", "fleiss_kappa", "krippendorff_alpha", "alpha_ci95", "gwet_ac1", "brennan_prediger"} {
+		if _, ok := code[k]; !ok {
+			t.Errorf("per_code has no %q", k)
+		}
+	}
+	if code["code"] != "yes" || code["units"] != 50.0 || math.Abs(code["cohen_kappa"].(float64)-0.4) > 1e-12 {
+		t.Errorf("per code %v", code)
+	}
+	ci := code["alpha_ci95"].([]any)
+	if len(ci) != 2 || ci[0].(float64) >= ci[1].(float64) {
+		t.Errorf("alpha_ci95 %v", ci)
+	}
+	if got := len(rep["disagreements"].([]any)); got != 15 {
+		t.Errorf("%d disagreements, want 15", got)
+	}
+	// The same data gives the same interval.
+	again := mustRun(t, "agree", "--csv", path, "--json").stdout
+	var rep2 map[string]any
+	json.Unmarshal([]byte(again), &rep2)
+	if fmt.Sprint(rep2["per_code"].([]any)[0].(map[string]any)["alpha_ci95"]) != fmt.Sprint(ci) {
+		t.Error("the bootstrap interval changed between two runs")
+	}
+	// The readable table.
+	out := mustRun(t, "agree", "--csv", path).stdout
+	if !strings.Contains(out, "0.400") || !strings.Contains(out, "Disagreements: 15 units") {
+		t.Errorf("table:\n%s", out)
+	}
+}
+
+func TestAgreeOnAProject(t *testing.T) {
+	p := seededProject(t)
+	mustRun(t, "speakers", "-p", p, "--set-role", "CLB=interviewer")
+	mustRun(t, "coders", "-p", p, "--add", "ana", "--add", "bo")
+	in := filepath.Join(t.TempDir(), "c.csv")
+	// Turn 2 agreed (referral), turn 4 disagreed, turn 18 reviewed by ana only.
+	os.WriteFile(in, []byte("document,turn,coder,code\n"+
+		"000_d6d2e252924e4e15,2,ana,referral\n000_d6d2e252924e4e15,2,bo,referral\n"+
+		"000_d6d2e252924e4e15,4,ana,deflection\n000_d6d2e252924e4e15,4,bo,\n"+
+		"000_d6d2e252924e4e15,18,ana,referral\n"), 0o644)
+	mustRun(t, "codings", "import", "-p", p, in)
+	var rep struct {
+		Units         int
+		Coders        []string
+		Disagreements []struct {
+			Document string
+			Turn     int
+			Speaker  string
+			Text     string
+			Codes    map[string][]string
+		}
+		Overall struct {
+			Units int
+		}
+	}
+	out := mustRun(t, "agree", "-p", p, "--doc", "000_d6d2e252924e4e15", "--json").stdout
+	if err := json.Unmarshal([]byte(out), &rep); err != nil {
+		t.Fatal(err)
+	}
+	if rep.Units != 107 || rep.Overall.Units != 2 || strings.Join(rep.Coders, ",") != "ana,bo" {
+		t.Errorf("units %d, counted %d, coders %v", rep.Units, rep.Overall.Units, rep.Coders)
+	}
+	if len(rep.Disagreements) != 1 || rep.Disagreements[0].Turn != 4 || rep.Disagreements[0].Text != "哪里？" ||
+		fmt.Sprint(rep.Disagreements[0].Codes) != "map[ana:[deflection] bo:[]]" {
+		t.Errorf("disagreements %+v", rep.Disagreements)
+	}
+	for _, bad := range []struct {
+		args []string
+		code int
+		want string
+	}{
+		{[]string{"agree", "-p", p, "--role", "boss"}, 2, "unknown role"},
+		{[]string{"agree", "-p", p, "--codes", "praise"}, 1, `no code "praise"`},
+		{[]string{"agree"}, 2, "either -p FILE or --csv FILE"},
+		{[]string{"agree", "--csv", in}, 1, `no "unit" column`},
+	} {
+		r := run(t, bad.args...)
+		if r.code != bad.code || !strings.Contains(r.stderr, bad.want) {
+			t.Errorf("%v: exit %d %q", bad.args, r.code, r.stderr)
+		}
+	}
+}
