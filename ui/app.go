@@ -199,6 +199,7 @@ func (m *mainWindow) menu() *fyne.MainMenu {
 	}
 	interviewers.Checked, _ = m.p.CodeInterviewers(context.Background())
 	project := fyne.NewMenu("Project",
+		fyne.NewMenuItem("Agreement…", m.showAgreement),
 		fyne.NewMenuItem("Add coder…", func() { m.ws.AskCoder() }),
 		interviewers,
 	)
@@ -221,6 +222,7 @@ func (m *mainWindow) shortcuts() {
 	bind(fyne.KeyF, mod, func() { c.Focus(m.ws.bar.search) })
 	bind(fyne.KeyO, mod, m.openDialog)
 	bind(fyne.KeyI, mod, m.importDialog)
+	bind(fyne.KeyR, mod, m.showAgreement)
 	// Escape in the search box hands the keys back to the list.
 	m.ws.bar.search.OnSubmitted = func(q string) { m.ws.Search(q) }
 }

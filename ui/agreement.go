@@ -1,0 +1,396 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"image/color"
+	"sort"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/turncoder/turncoder/coding"
+	"github.com/turncoder/turncoder/coding/agreement"
+)
+
+// Colours of Krippendorff's guide: α ≥ .800 good, ≥ .667 tentative, below that poor.
+var (
+	guideGood      = color.NRGBA{0x2c, 0xa0, 0x2c, 0x60}
+	guideTentative = color.NRGBA{0xff, 0xb0, 0x20, 0x60}
+	guidePoor      = color.NRGBA{0xd6, 0x27, 0x28, 0x60}
+)
+
+func guideColour(v agreement.Value) color.Color {
+	switch {
+	case !v.Defined:
+		return color.Transparent
+	case v.V >= 0.8:
+		return guideGood
+	case v.V >= 0.667:
+		return guideTentative
+	}
+	return guidePoor
+}
+
+func fmtValue(v agreement.Value) string {
+	if !v.Defined {
+		return "undefined"
+	}
+	return v.Format(3)
+}
+
+// agreementView is the agreement window's content: scope controls, then the per-code table,
+// the overall block, pairwise figures and the disagreements, which open in the compare view.
+type agreementView struct {
+	ws      *Workspace
+	docs    *widget.Select
+	role    *widget.Select
+	codes   *widget.CheckGroup
+	coders  *widget.CheckGroup
+	status  *widget.Label
+	tabs    *container.AppTabs
+	content fyne.CanvasObject
+
+	report agreement.Report
+	units  map[string]coding.Unit
+	// OnOpen is told to show a disagreement's turn (compare view); set by the window.
+	onOpen func(u coding.Unit)
+}
+
+const allDocuments = "All documents"
+
+func newAgreementView(ws *Workspace) *agreementView {
+	v := &agreementView{ws: ws, status: widget.NewLabel("")}
+	docNames := []string{allDocuments}
+	for _, d := range ws.docs {
+		docNames = append(docNames, d.Title)
+	}
+	v.docs = widget.NewSelect(docNames, nil)
+	v.docs.SetSelected(allDocuments)
+	v.role = widget.NewSelect([]string{"Turns in the coding scope", "respondent", "interviewer", "other"}, nil)
+	v.role.SetSelected("Turns in the coding scope")
+	var codeNames []string
+	for _, c := range ws.codes {
+		codeNames = append(codeNames, c.Name)
+	}
+	v.codes = widget.NewCheckGroup(codeNames, nil)
+	v.codes.Horizontal = true
+	v.codes.SetSelected(codeNames)
+	var coderNames []string
+	if coders, err := ws.p.Coders(ws.ctx); err == nil {
+		for _, c := range coders {
+			if !c.Consensus {
+				coderNames = append(coderNames, c.Name)
+			}
+		}
+	}
+	v.coders = widget.NewCheckGroup(coderNames, nil)
+	v.coders.Horizontal = true
+	v.coders.SetSelected(coderNames)
+	compute := widget.NewButton("Compute", v.compute)
+	compute.Importance = widget.HighImportance
+	form := widget.NewForm(
+		widget.NewFormItem("Document", container.NewHBox(
+			container.NewGridWrap(fyne.NewSize(300, v.docs.MinSize().Height), v.docs),
+			widget.NewLabel("Speakers"),
+			container.NewGridWrap(fyne.NewSize(240, v.role.MinSize().Height), v.role))),
+		widget.NewFormItem("Codes", v.codes),
+		widget.NewFormItem("Coders", v.coders),
+	)
+	v.tabs = container.NewAppTabs()
+	top := container.NewVBox(form, container.NewHBox(compute, v.status))
+	v.content = container.NewBorder(top, nil, nil, nil, v.tabs)
+	return v
+}
+
+// scope reads the controls.
+func (v *agreementView) scope() coding.Scope {
+	var s coding.Scope
+	if v.docs.Selected != allDocuments {
+		for _, d := range v.ws.docs {
+			if d.Title == v.docs.Selected {
+				s.Document = d.ID
+			}
+		}
+	}
+	if r, err := coding.ParseRole(v.role.Selected); err == nil {
+		s.Roles = []coding.Role{r}
+	}
+	if len(v.codes.Selected) < len(v.codes.Options) {
+		s.Codes = append([]string{}, v.codes.Selected...)
+	}
+	if len(v.coders.Selected) < len(v.coders.Options) {
+		s.Coders = append([]string{}, v.coders.Selected...)
+	}
+	return s
+}
+
+// compute runs the statistics for the scope and shows them. It returns when they show (the
+// computation is fast for a project; the bootstrap dominates and is bounded).
+func (v *agreementView) compute() {
+	s := v.scope()
+	if len(s.Coders) == 0 && len(v.coders.Selected) == 0 || len(v.codes.Selected) == 0 {
+		v.status.SetText("choose at least one code and two coders")
+		return
+	}
+	rel, err := v.ws.p.Reliability(context.Background(), s)
+	if err != nil {
+		v.status.SetText(err.Error())
+		return
+	}
+	v.report = agreement.Compute(agreement.FromReliability(rel), agreement.Options{Bootstrap: true, Seed: 1})
+	v.units = map[string]coding.Unit{}
+	for _, u := range rel.Units {
+		v.units[u.TurnID] = u
+	}
+	v.status.SetText(fmt.Sprintf("%d units in scope, %d reviewed by two or more coders, %s",
+		v.report.Units, v.report.Overall.Units, plural(len(v.report.Disagreements), "disagreement")))
+	v.tabs.SetItems([]*container.TabItem{
+		container.NewTabItem("By code", v.perCodeTable()),
+		container.NewTabItem("Overall", v.overallBlock()),
+		container.NewTabItem("Pairwise", v.pairwiseTable()),
+		container.NewTabItem(fmt.Sprintf("Disagreements (%d)", len(v.report.Disagreements)), v.disagreementList()),
+		container.NewTabItem("Notes", v.notes()),
+	})
+}
+
+// cell is a table cell: text on an optional background colour.
+func newCell() fyne.CanvasObject {
+	bg := canvas.NewRectangle(color.Transparent)
+	l := widget.NewLabel("")
+	return container.NewStack(bg, l)
+}
+
+func setCell(o fyne.CanvasObject, text string, bg color.Color, bold bool) {
+	c := o.(*fyne.Container)
+	r, l := c.Objects[0].(*canvas.Rectangle), c.Objects[1].(*widget.Label)
+	r.FillColor = bg
+	r.Refresh()
+	l.TextStyle.Bold = bold
+	l.SetText(text)
+}
+
+// perCodeColumns are the per-code table's columns after the code and the coders' counts.
+var perCodeColumns = []string{"% agree", "Cohen κ", "Scott π", "Fleiss κ", "Kripp. α", "α 95% CI", "Gwet AC1", "Brennan–Prediger"}
+
+func (v *agreementView) perCodeTable() fyne.CanvasObject {
+	coders := v.report.Coders
+	head := append(append([]string{"code", "units"}, coders...), perCodeColumns...)
+	if len(coders) > 2 {
+		head[2+len(coders)+1] = "Cohen κ (mean of pairs)"
+	}
+	rows := v.report.PerCode
+	t := widget.NewTable(
+		func() (int, int) { return len(rows) + 1, len(head) },
+		newCell,
+		func(id widget.TableCellID, o fyne.CanvasObject) {
+			if id.Row == 0 {
+				setCell(o, head[id.Col], color.Transparent, true)
+				return
+			}
+			r := rows[id.Row-1]
+			col := id.Col
+			switch {
+			case col == 0:
+				setCell(o, r.Code, color.Transparent, true)
+			case col == 1:
+				setCell(o, fmt.Sprint(r.Units), color.Transparent, false)
+			case col < 2+len(coders):
+				setCell(o, fmt.Sprint(r.Given[coders[col-2]]), color.Transparent, false)
+			default:
+				text, bg := perCodeValue(r, col-2-len(coders))
+				setCell(o, text, bg, false)
+			}
+		})
+	t.SetColumnWidth(0, 140)
+	for c := 1; c < len(head); c++ {
+		t.SetColumnWidth(c, 96)
+	}
+	t.SetColumnWidth(2+len(coders)+5, 130)
+	return t
+}
+
+// perCodeValue is the text and colour of statistic i (perCodeColumns) of a code.
+func perCodeValue(r agreement.CodeResult, i int) (string, color.Color) {
+	switch i {
+	case 0:
+		return fmtValue(r.PercentAgreement), color.Transparent
+	case 1:
+		return fmtValue(r.CohenKappa), guideColour(r.CohenKappa)
+	case 2:
+		return fmtValue(r.ScottPi), color.Transparent
+	case 3:
+		return fmtValue(r.FleissKappa), color.Transparent
+	case 4:
+		return fmtValue(r.KrippendorffAlpha), guideColour(r.KrippendorffAlpha)
+	case 5:
+		if !r.AlphaCI95[0].Defined || !r.AlphaCI95[1].Defined {
+			return "—", color.Transparent
+		}
+		return "[" + r.AlphaCI95[0].Format(3) + ", " + r.AlphaCI95[1].Format(3) + "]", color.Transparent
+	case 6:
+		return fmtValue(r.GwetAC1), color.Transparent
+	}
+	return fmtValue(r.BrennanPrediger), color.Transparent
+}
+
+func (v *agreementView) overallBlock() fyne.CanvasObject {
+	o := v.report.Overall
+	kappa := "Cohen κ"
+	if o.CohenKappaMeanPairwise {
+		kappa = "Cohen κ (mean of pairs)"
+	}
+	grid := container.NewGridWithColumns(2)
+	add := func(k string, val agreement.Value, coloured bool) {
+		cell := newCell()
+		bg := color.Color(color.Transparent)
+		if coloured {
+			bg = guideColour(val)
+		}
+		setCell(cell, fmtValue(val), bg, false)
+		grid.Add(widget.NewLabel(k))
+		grid.Add(cell)
+	}
+	grid.Add(widget.NewLabelWithStyle("mode", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+	grid.Add(widget.NewLabel(fmt.Sprintf("%s, %d units", o.Mode, o.Units)))
+	add("percent agreement", o.PercentAgreement, false)
+	add(kappa, o.CohenKappa, true)
+	add("Scott π", o.ScottPi, false)
+	add("Fleiss κ", o.FleissKappa, false)
+	add("Gwet AC1", o.GwetAC1, false)
+	add("Brennan–Prediger", o.BrennanPrediger, false)
+	add("Krippendorff α nominal", o.AlphaNominal, true)
+	add("Krippendorff α ordinal", o.AlphaOrdinal, true)
+	add("Krippendorff α interval", o.AlphaInterval, true)
+	add("Krippendorff α ratio", o.AlphaRatio, true)
+	add("Krippendorff α MASI", o.AlphaMASI, true)
+	legend := widget.NewLabel("Krippendorff's guide: green α ≥ .800 (good), amber ≥ .667 (tentative), red below that (poor).")
+	legend.Wrapping = fyne.TextWrapWord
+	return container.NewVScroll(container.NewVBox(grid, legend))
+}
+
+func (v *agreementView) pairwiseTable() fyne.CanvasObject {
+	head := []string{"coders", "units", "% agree", "Cohen κ", "Kripp. α nominal", "Kripp. α MASI", "Gwet AC1"}
+	rows := v.report.Pairwise
+	t := widget.NewTable(
+		func() (int, int) { return len(rows) + 1, len(head) },
+		newCell,
+		func(id widget.TableCellID, o fyne.CanvasObject) {
+			if id.Row == 0 {
+				setCell(o, head[id.Col], color.Transparent, true)
+				return
+			}
+			p := rows[id.Row-1].Overall
+			switch id.Col {
+			case 0:
+				setCell(o, rows[id.Row-1].Coders[0]+" × "+rows[id.Row-1].Coders[1], color.Transparent, true)
+			case 1:
+				setCell(o, fmt.Sprint(p.Units), color.Transparent, false)
+			case 2:
+				setCell(o, fmtValue(p.PercentAgreement), color.Transparent, false)
+			case 3:
+				setCell(o, fmtValue(p.CohenKappa), guideColour(p.CohenKappa), false)
+			case 4:
+				setCell(o, fmtValue(p.AlphaNominal), guideColour(p.AlphaNominal), false)
+			case 5:
+				setCell(o, fmtValue(p.AlphaMASI), guideColour(p.AlphaMASI), false)
+			case 6:
+				setCell(o, fmtValue(p.GwetAC1), color.Transparent, false)
+			}
+		})
+	t.SetColumnWidth(0, 160)
+	for c := 1; c < len(head); c++ {
+		t.SetColumnWidth(c, 120)
+	}
+	return t
+}
+
+// disagreementText describes a disagreement in one line: where, who gave what, and the text.
+func (v *agreementView) disagreementText(i int) string {
+	d := v.report.Disagreements[i]
+	u := v.units[d.Unit]
+	coders := make([]string, 0, len(d.Codes))
+	for c := range d.Codes {
+		coders = append(coders, c)
+	}
+	sort.Strings(coders)
+	var who []string
+	for _, c := range coders {
+		codes := strings.Join(d.Codes[c], " + ")
+		if codes == "" {
+			codes = "(no code)"
+		}
+		who = append(who, c+": "+codes)
+	}
+	return fmt.Sprintf("%s, turn %d  %s  —  %s\n%s", shortTitle(u.Document, 24), u.Number, u.Speaker, strings.Join(who, "   "), u.Text)
+}
+
+func (v *agreementView) disagreementList() fyne.CanvasObject {
+	l := widget.NewList(
+		func() int { return len(v.report.Disagreements) },
+		func() fyne.CanvasObject {
+			lb := widget.NewLabel("")
+			lb.Wrapping = fyne.TextWrapWord
+			return lb
+		},
+		nil)
+	l.UpdateItem = func(i widget.ListItemID, o fyne.CanvasObject) {
+		o.(*widget.Label).SetText(v.disagreementText(i))
+		l.SetItemHeight(i, o.MinSize().Height)
+	}
+	l.OnSelected = func(i widget.ListItemID) {
+		if v.onOpen != nil {
+			v.onOpen(v.units[v.report.Disagreements[i].Unit])
+		}
+		l.UnselectAll()
+	}
+	return l
+}
+
+func (v *agreementView) notes() fyne.CanvasObject {
+	l := widget.NewLabel("• " + strings.Join(v.report.Notes, "\n• "))
+	l.Wrapping = fyne.TextWrapWord
+	return container.NewVScroll(l)
+}
+
+// ShowTurnInCompare opens a turn in the compare view: every coder's codes side by side.
+func (ws *Workspace) ShowTurnInCompare(docID string, number int) error {
+	if err := ws.SetCompare(true); err != nil {
+		return err
+	}
+	if docID != ws.doc {
+		if err := ws.OpenDocument(docID); err != nil {
+			return err
+		}
+	}
+	if !ws.SelectTurn(number) {
+		return fmt.Errorf("turn %d is not in the document", number)
+	}
+	return nil
+}
+
+// showAgreement opens the agreement window on the current project.
+func (m *mainWindow) showAgreement() {
+	v := newAgreementView(m.ws)
+	w := m.app.NewWindow("Agreement — " + m.win.Title())
+	v.onOpen = func(u coding.Unit) {
+		if err := m.ws.ShowTurnInCompare(u.DocumentID, u.Number); err != nil {
+			m.ws.setStatus(err.Error())
+		}
+		m.win.RequestFocus()
+	}
+	w.SetContent(v.content)
+	w.Resize(fyne.NewSize(1180, 720))
+	v.compute()
+	w.Show()
+}
+
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}

@@ -1,0 +1,100 @@
+package ui
+
+import (
+	"image/png"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/turncoder/turncoder/coding"
+	"github.com/turncoder/turncoder/coding/agreement"
+)
+
+// codeTurns has coder code the turns of the calls document: keys per turn number.
+func (h *harness) codeTurns(coder string, keys map[int]string) {
+	h.t.Helper()
+	if err := h.ws.AddCoder(coder); err != nil {
+		h.t.Fatal(err)
+	}
+	for n, k := range keys {
+		h.ws.SelectTurn(n)
+		h.c.Focus(h.ws.list)
+		h.typ(k)
+	}
+}
+
+func TestAgreementView(t *testing.T) {
+	h := newHarness(t)
+	h.m.app.Settings().SetTheme(variantTheme{theme.DefaultTheme(), theme.VariantLight})
+	// Ten union turns of the first call; ana and bo agree on all but turn 18.
+	ana := map[int]string{2: "0", 4: "2", 6: "0", 8: "3", 10: "3", 12: "3", 14: "2", 16: "3", 18: "1", 20: "0"}
+	bo := map[int]string{2: "0", 4: "2", 6: "0", 8: "3", 10: "3", 12: "3", 14: "2", 16: "3", 18: "3", 20: "0"}
+	h.codeTurns("ana", ana)
+	h.codeTurns("bo", bo)
+	v := newAgreementView(h.ws)
+	var opened coding.Unit
+	v.onOpen = func(u coding.Unit) {
+		opened = u
+		if err := h.ws.ShowTurnInCompare(u.DocumentID, u.Number); err != nil {
+			t.Fatal(err)
+		}
+	}
+	v.compute()
+	if v.report.Overall.Units != 10 || len(v.report.Disagreements) != 1 || len(v.tabs.Items) != 5 {
+		t.Fatalf("units %d, disagreements %d, tabs %d", v.report.Overall.Units, len(v.report.Disagreements), len(v.tabs.Items))
+	}
+	// The α cell of each code is coloured by Krippendorff's guide.
+	table := v.tabs.Items[0].Content.(*widget.Table)
+	alphaCol := 2 + len(v.report.Coders) + 4
+	for i, r := range v.report.PerCode {
+		cell := newCell()
+		table.UpdateCell(widget.TableCellID{Row: i + 1, Col: alphaCol}, cell)
+		bg := cell.(*fyne.Container).Objects[0].(*canvas.Rectangle).FillColor
+		if bg != guideColour(r.KrippendorffAlpha) {
+			t.Errorf("%s: α %v coloured %v", r.Code, r.KrippendorffAlpha, bg)
+		}
+		if text := cell.(*fyne.Container).Objects[1].(*widget.Label).Text; text != fmtValue(r.KrippendorffAlpha) {
+			t.Errorf("%s: α cell reads %q", r.Code, text)
+		}
+	}
+	if guideColour(agreement.Value{V: 0.81, Defined: true}) != guideGood || guideColour(agreement.Value{V: 0.7, Defined: true}) != guideTentative ||
+		guideColour(agreement.Value{V: 0.5, Defined: true}) != guidePoor {
+		t.Error("guide colours")
+	}
+	// A click on the disagreement opens turn 18 in the compare view.
+	list := v.tabs.Items[3].Content.(*widget.List)
+	list.Select(0)
+	if opened.Number != 18 || !h.ws.compare || h.selected() != 18 {
+		t.Errorf("opened %+v; compare %v, selected %d", opened, h.ws.compare, h.selected())
+	}
+	// Narrowing the scope to ana alone leaves nothing to compare.
+	v.coders.SetSelected([]string{"ana"})
+	v.compute()
+	if v.report.Overall.Units != 0 || v.report.Overall.CohenKappa.Defined {
+		t.Errorf("one coder: %d units, κ %v", v.report.Overall.Units, v.report.Overall.CohenKappa)
+	}
+	v.coders.SetSelected([]string{"ana", "bo"})
+	v.compute()
+
+	w := h.m.app.NewWindow("agreement")
+	w.SetContent(v.content)
+	w.Resize(fyne.NewSize(1180, 560))
+	img := w.Canvas().Capture()
+	out := filepath.Join(t.TempDir(), "agreement.png")
+	if *screenshots {
+		out = filepath.Join("..", "docs", "agreement.png")
+	}
+	f, err := os.Create(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if err := png.Encode(f, img); err != nil {
+		t.Fatal(err)
+	}
+}
