@@ -28,6 +28,7 @@ test: deps-test vet build
 	TURNCODER_HOME=$$(mktemp -d) xvfb-run -a ./$(BIN) gui --first-frame
 
 bench: deps-test
-	$(GO) test -run '^$$' -bench 'Import|ParseTurns|Lines|Search|States|Progress|OpenDocument' -benchtime 5x ./...
+	$(GO) test -run '^$$' -bench 'Import|ParseTurns|Lines|Search|States|Progress|OpenDocument' -benchtime 5x ./store ./coding/transcript ./ui
 	$(GO) test -run '^$$' -bench 'Keypress|SetState' -benchtime 300x ./ui ./store
+	$(GO) test -run '^$$' -bench 'All1M|Bootstrap10k|VsNLTK' -benchtime 5x ./coding/agreement
 	.ci/bench-import

@@ -47,6 +47,7 @@ func fmtValue(v agreement.Value) string {
 type agreementView struct {
 	ws      *Workspace
 	docs    *widget.Select
+	section *widget.Select
 	role    *widget.Select
 	codes   *widget.CheckGroup
 	coders  *widget.CheckGroup
@@ -60,7 +61,10 @@ type agreementView struct {
 	onOpen func(u coding.Unit)
 }
 
-const allDocuments = "All documents"
+const (
+	allDocuments = "All documents"
+	allSections  = "All sections"
+)
 
 func newAgreementView(ws *Workspace) *agreementView {
 	v := &agreementView{ws: ws, status: widget.NewLabel("")}
@@ -68,7 +72,9 @@ func newAgreementView(ws *Workspace) *agreementView {
 	for _, d := range ws.docs {
 		docNames = append(docNames, d.Title)
 	}
-	v.docs = widget.NewSelect(docNames, nil)
+	v.section = widget.NewSelect([]string{allSections}, nil)
+	v.section.SetSelected(allSections)
+	v.docs = widget.NewSelect(docNames, func(string) { v.loadSections() })
 	v.docs.SetSelected(allDocuments)
 	v.role = widget.NewSelect([]string{"Turns in the coding scope", "respondent", "interviewer", "other"}, nil)
 	v.role.SetSelected("Turns in the coding scope")
@@ -94,7 +100,8 @@ func newAgreementView(ws *Workspace) *agreementView {
 	compute.Importance = widget.HighImportance
 	form := widget.NewForm(
 		widget.NewFormItem("Document", container.NewHBox(
-			container.NewGridWrap(fyne.NewSize(300, v.docs.MinSize().Height), v.docs),
+			container.NewGridWrap(fyne.NewSize(260, v.docs.MinSize().Height), v.docs),
+			container.NewGridWrap(fyne.NewSize(260, v.section.MinSize().Height), v.section),
 			widget.NewLabel("Speakers"),
 			container.NewGridWrap(fyne.NewSize(240, v.role.MinSize().Height), v.role))),
 		widget.NewFormItem("Codes", v.codes),
@@ -106,15 +113,39 @@ func newAgreementView(ws *Workspace) *agreementView {
 	return v
 }
 
-// scope reads the controls.
-func (v *agreementView) scope() coding.Scope {
-	var s coding.Scope
-	if v.docs.Selected != allDocuments {
-		for _, d := range v.ws.docs {
-			if d.Title == v.docs.Selected {
-				s.Document = d.ID
+// loadSections offers the chosen document's sections.
+func (v *agreementView) loadSections() {
+	opts := []string{allSections}
+	if id := v.docID(); id != "" {
+		if secs, err := v.ws.p.Sections(v.ws.ctx, id); err == nil {
+			for _, s := range secs {
+				opts = append(opts, s.Title)
 			}
 		}
+	}
+	v.section.Options = opts
+	v.section.SetSelected(allSections)
+	if len(opts) == 1 {
+		v.section.Disable()
+	} else {
+		v.section.Enable()
+	}
+}
+
+func (v *agreementView) docID() string {
+	for _, d := range v.ws.docs {
+		if d.Title == v.docs.Selected {
+			return d.ID
+		}
+	}
+	return ""
+}
+
+// scope reads the controls.
+func (v *agreementView) scope() coding.Scope {
+	s := coding.Scope{Document: v.docID()}
+	if s.Document != "" && v.section.Selected != allSections {
+		s.Section = v.section.Selected
 	}
 	if r, err := coding.ParseRole(v.role.Selected); err == nil {
 		s.Roles = []coding.Role{r}

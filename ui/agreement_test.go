@@ -79,7 +79,18 @@ func TestAgreementView(t *testing.T) {
 		t.Errorf("one coder: %d units, κ %v", v.report.Overall.Units, v.report.Overall.CohenKappa)
 	}
 	v.coders.SetSelected([]string{"ana", "bo"})
+	// One call: the first holds all ten coded turns, the third none.
+	v.docs.SetSelected(callsDoc)
+	v.section.SetSelected("第三通电话：东营市总工会法工部")
 	v.compute()
+	if v.report.Units != 30 || v.report.Overall.Units != 0 {
+		t.Errorf("call 3: %d units, %d counted; want 30 and 0", v.report.Units, v.report.Overall.Units)
+	}
+	v.section.SetSelected("第一通电话：东营市总工会办公室")
+	v.compute()
+	if v.report.Units != 18 || v.report.Overall.Units != 10 {
+		t.Errorf("call 1: %d units, %d counted; want 18 and 10", v.report.Units, v.report.Overall.Units)
+	}
 
 	w := h.m.app.NewWindow("agreement")
 	w.SetContent(v.content)
