@@ -324,12 +324,13 @@ func newTopBar(ws *Workspace) *topBar {
 	for _, c := range ws.codes {
 		add("Code: "+c.Name, filter{kind: "code", value: c.ID})
 	}
-	b.filter = widget.NewSelect(opts, func(s string) {
+	b.filter = widget.NewSelect(opts, nil)
+	b.filter.SetSelected("All lines") // before OnChanged: the window has no content to focus yet
+	b.filter.OnChanged = func(s string) {
 		ws.filter = b.filters[s]
 		ws.applyFilter()
 		ws.focusList()
-	})
-	b.filter.SetSelected("All lines")
+	}
 	b.search = newSearchEntry(ws.focusList)
 	b.search.SetPlaceHolder("Search turns (Ctrl+F), Enter to jump")
 	b.search.OnSubmitted = func(q string) { ws.Search(q) }
