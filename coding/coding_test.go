@@ -67,3 +67,18 @@ func TestReadCodingsCSVErrorsNameTheLine(t *testing.T) {
 		t.Errorf("reordered header: %+v %v", rows, err)
 	}
 }
+
+func TestFingerprint(t *testing.T) {
+	a := []Code{{ID: "c1", Name: "referral", Definition: "sends elsewhere", Colour: "#111111"}, {ID: "c2", Name: "deflection"}}
+	same := []Code{{ID: "c1", Name: "referral", Definition: "sends elsewhere", Colour: "#222222"}, {ID: "c2", Name: "deflection"}}
+	edited := []Code{{ID: "c1", Name: "referral", Definition: "sends the caller elsewhere"}, {ID: "c2", Name: "deflection"}}
+	// Field boundaries count: moving text from one field to the next changes the print.
+	shifted := []Code{{ID: "c1", Name: "referralsends elsewhere"}, {ID: "c2", Name: "deflection"}}
+	fa := Fingerprint(a)
+	if len(fa) != 12 || fa != Fingerprint(same) {
+		t.Errorf("fingerprint %q; a colour changed it: %v", fa, fa != Fingerprint(same))
+	}
+	if fa == Fingerprint(edited) || fa == Fingerprint(shifted) || fa == Fingerprint(a[:1]) {
+		t.Error("an edited codebook has the same fingerprint")
+	}
+}

@@ -1,5 +1,7 @@
 package coding
 
+import "time"
+
 // Scope says which turns, codes and coders an agreement figure or export covers. Empty fields
 // mean all: the whole project, every role in the coding scope, every code, every coder (but
 // never the consensus layer).
@@ -28,7 +30,8 @@ type Unit struct {
 type Judgement struct {
 	Unit  string // Unit.TurnID, or any unit id for data from elsewhere
 	Coder string
-	Code  string // code name, or "" for the review
+	Code  string    // code name, or "" for the review
+	Time  time.Time // when it was last changed (zero for data from elsewhere)
 }
 
 // Reliability is the data an agreement computation needs for one scope.

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/turncoder/turncoder/coding"
 )
@@ -149,17 +150,19 @@ func (p *Project) Reliability(ctx context.Context, scope coding.Scope) (coding.R
 
 	// Judgements: reviews, then live codings of codes in scope.
 	j, err := tx.QueryContext(ctx, `
-		SELECT r.turn_id, c.name, '' FROM reviews r JOIN coders c ON c.id = r.coder_id WHERE r.reviewed = 1
+		SELECT r.turn_id, c.name, '', r.changed_at FROM reviews r JOIN coders c ON c.id = r.coder_id WHERE r.reviewed = 1
 		UNION ALL
-		SELECT g.turn_id, c.name, g.code_id FROM codings g JOIN coders c ON c.id = g.coder_id WHERE g.removed = 0`)
+		SELECT g.turn_id, c.name, g.code_id, g.changed_at FROM codings g JOIN coders c ON c.id = g.coder_id WHERE g.removed = 0`)
 	if err != nil {
 		return out, err
 	}
 	defer j.Close()
-	seen := map[coding.Judgement]bool{}
+	type key struct{ unit, coder, code string }
+	seen := map[key]bool{}
 	for j.Next() {
 		var turn, coder, code string
-		if err := j.Scan(&turn, &coder, &code); err != nil {
+		var at int64
+		if err := j.Scan(&turn, &coder, &code, &at); err != nil {
 			return out, err
 		}
 		if !inScope[turn] || !coderOK[coder] {
@@ -173,10 +176,9 @@ func (p *Project) Reliability(ctx context.Context, scope coding.Scope) (coding.R
 				code = name
 			}
 		}
-		jm := coding.Judgement{Unit: turn, Coder: coder, Code: code}
-		if !seen[jm] {
-			seen[jm] = true
-			out.Judgements = append(out.Judgements, jm)
+		if k := (key{turn, coder, code}); !seen[k] {
+			seen[k] = true
+			out.Judgements = append(out.Judgements, coding.Judgement{Unit: turn, Coder: coder, Code: code, Time: time.Unix(0, at).UTC()})
 		}
 	}
 	return out, j.Err()
