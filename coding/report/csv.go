@@ -1,0 +1,192 @@
+package report
+
+import (
+	"bufio"
+	"context"
+	"encoding/csv"
+	"os"
+	"path/filepath"
+	"strconv"
+	"time"
+)
+
+// CSV file names WriteCSV writes.
+const (
+	CodingsCSV = "codings.csv"
+	MatrixCSV  = "matrix.csv"
+)
+
+// The CSV headers: the sheets' columns, named for R, pandas, Stata and SPSS (codings.csv's
+// document, turn, coder and code columns are what `turncoder codings import` reads).
+var (
+	codingsCSVHeader = []string{"document", "section", "turn", "speaker", "role", "text", "coder", "code", "time"}
+	unitCSVHeader    = []string{"document", "section", "turn", "speaker", "role", "text"}
+)
+
+// WriteCSV writes codings.csv (the long table) and matrix.csv (the coding matrix) into dir, UTF-8 with a BOM so Excel opens Chinese correctly. Files are written to temporary names in dir and renamed into place only when complete.
+//
+// codings.csv has one row per code given (a unit reviewed with no code: one row with an empty
+// code), time in RFC 3339, UTC (empty when unknown); matrix.csv one row per unit with a 0/1
+// column per coder and code ("ana: referral"), empty where the coder did not review the unit.
+// Lines end in LF; fields are quoted only when they must be (RFC 4180).
+//
+// Formula injection: a text field that begins with "=", "+", "-", "@", a tab or a carriage
+// return gets a leading single quote ('=SUM(A1)), so a spreadsheet that opens the CSV shows it
+// as text and never runs it. Numbers (turn numbers, 0/1) are not text and are written as they
+// are. A reader that wants the original text drops the quote from such fields.
+//
+// Both files are written completely before either is renamed into place: on error or
+// cancellation the temporary files are removed and existing files of the same names are left
+// as they were.
+func WriteCSV(ctx context.Context, dir string, in Input) (err error) {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	m, err := newModel(&in.Data)
+	if err != nil {
+		return err
+	}
+	var temps []*os.File
+	defer func() {
+		if err != nil {
+			for _, f := range temps {
+				f.Close()
+				os.Remove(f.Name())
+			}
+		}
+	}()
+	create := func(name string) (*os.File, error) {
+		f, err := os.CreateTemp(dir, "."+name+".*.tmp")
+		if err == nil {
+			temps = append(temps, f)
+		}
+		return f, err
+	}
+	codings, err := create(CodingsCSV)
+	if err != nil {
+		return err
+	}
+	if err := writeCSVFile(ctx, codings, func(w *csvWriter) error { return writeCodingsCSV(w, m) }); err != nil {
+		return err
+	}
+	matrix, err := create(MatrixCSV)
+	if err != nil {
+		return err
+	}
+	if err := writeCSVFile(ctx, matrix, func(w *csvWriter) error { return writeMatrixCSV(w, m) }); err != nil {
+		return err
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	for i, name := range []string{CodingsCSV, MatrixCSV} {
+		if err := os.Rename(temps[i].Name(), filepath.Join(dir, name)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// csvWriter is a csv.Writer that guards text against formula injection and checks ctx.
+type csvWriter struct {
+	ctx  context.Context
+	cw   *csv.Writer
+	rows int
+}
+
+// writeCSVFile writes the BOM and the rows to f, syncs and closes it (f stays in place).
+func writeCSVFile(ctx context.Context, f *os.File, rows func(w *csvWriter) error) error {
+	bw := bufio.NewWriterSize(f, 1<<20)
+	if _, err := bw.WriteString("\ufeff"); err != nil {
+		return err
+	}
+	w := &csvWriter{ctx: ctx, cw: csv.NewWriter(bw)}
+	if err := rows(w); err != nil {
+		return err
+	}
+	w.cw.Flush()
+	if err := w.cw.Error(); err != nil {
+		return err
+	}
+	if err := bw.Flush(); err != nil {
+		return err
+	}
+	if err := f.Chmod(0o644); err != nil {
+		return err
+	}
+	if err := f.Sync(); err != nil {
+		return err
+	}
+	return f.Close()
+}
+
+func (w *csvWriter) write(rec []string) error {
+	w.rows++
+	if w.rows&1023 == 0 {
+		if err := w.ctx.Err(); err != nil {
+			return err
+		}
+	}
+	return w.cw.Write(rec)
+}
+
+// safeText guards a text field against formula injection.
+func safeText(s string) string {
+	if s == "" {
+		return s
+	}
+	switch s[0] {
+	case '=', '+', '-', '@', '\t', '\r':
+		return "'" + s
+	}
+	return s
+}
+
+func writeCodingsCSV(w *csvWriter, m *model) error {
+	if err := w.write(codingsCSVHeader); err != nil {
+		return err
+	}
+	rec := make([]string, len(codingsCSVHeader))
+	return m.eachCoding(func(r codingRow) error {
+		u := r.unit
+		rec[0], rec[1], rec[2], rec[3] = safeText(u.Document), safeText(u.Section), strconv.Itoa(u.Number), safeText(u.Speaker)
+		rec[4], rec[5], rec[6], rec[7] = safeText(string(u.Role)), safeText(u.Text), safeText(r.coder), safeText(r.code)
+		rec[8] = ""
+		if !r.time.IsZero() {
+			rec[8] = r.time.UTC().Format(time.RFC3339Nano)
+		}
+		return w.write(rec)
+	})
+}
+
+func writeMatrixCSV(w *csvWriter, m *model) error {
+	header := append([]string{}, unitCSVHeader...)
+	for _, h := range m.matrixHeader() {
+		header = append(header, safeText(h))
+	}
+	if err := w.write(header); err != nil {
+		return err
+	}
+	rec := make([]string, len(header))
+	flags := make([]int8, len(header)-len(unitCSVHeader))
+	for i := range m.units {
+		u := &m.units[i]
+		rec[0], rec[1], rec[2], rec[3] = safeText(u.Document), safeText(u.Section), strconv.Itoa(u.Number), safeText(u.Speaker)
+		rec[4], rec[5] = safeText(string(u.Role)), safeText(u.Text)
+		m.matrixRow(i, flags)
+		for k, v := range flags {
+			switch v {
+			case 1:
+				rec[6+k] = "1"
+			case 0:
+				rec[6+k] = "0"
+			default:
+				rec[6+k] = ""
+			}
+		}
+		if err := w.write(rec); err != nil {
+			return err
+		}
+	}
+	return nil
+}

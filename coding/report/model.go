@@ -1,0 +1,347 @@
+package report
+
+import (
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/turncoder/turncoder/coding"
+)
+
+// model indexes Input.Data for the export: which codes each coder gave each unit, in the
+// units' order, without copying the judgements.
+type model struct {
+	units  []coding.Unit
+	coders []string
+	codes  []string // Data.Codes' names, codebook order
+	unitIx map[string]int
+
+	judgements []coding.Judgement
+	codeOf     []int32 // per judgement: index into codes, -1 for a review or a code outside codes
+
+	// The judgements of cell c = u*len(coders) + j are entries[start[c]:start[c+1]],
+	// indices into judgements: either the codes given, distinct and in codebook order (the
+	// latest judgement of each), or one review judgement (reviewed, no code); none: the coder
+	// did not review the unit.
+	start   []int32
+	entries []int32
+
+	lines  []uint8 // per unit: lines of its text in the sheets' Text column (set by the workbook)
+	rows   int     // rows of the long table: one per code given, one per unit reviewed with no code
+	nGiven int     // codes given (rows with a code)
+}
+
+// newModel builds the index in O(judgements + units × coders).
+func newModel(d *coding.Reliability) (*model, error) {
+	m := &model{units: d.Units, coders: d.Coders, judgements: d.Judgements}
+	nC := len(d.Coders)
+	if nC > 0 && len(d.Units) > (1<<62)/nC {
+		return nil, fmt.Errorf("too many units × coders")
+	}
+	if len(d.Judgements) > 1<<31-1 {
+		return nil, fmt.Errorf("too many judgements (%d)", len(d.Judgements))
+	}
+	m.unitIx = make(map[string]int, len(d.Units))
+	for i, u := range d.Units {
+		if _, dup := m.unitIx[u.TurnID]; !dup {
+			m.unitIx[u.TurnID] = i
+		}
+	}
+	codeIx := make(map[string]int32, len(d.Codes))
+	for _, c := range d.Codes {
+		if _, dup := codeIx[c.Name]; dup || c.Name == "" {
+			continue
+		}
+		codeIx[c.Name] = int32(len(m.codes))
+		m.codes = append(m.codes, c.Name)
+	}
+	coderIx := make(map[string]int, nC)
+	for i, c := range d.Coders {
+		if _, dup := coderIx[c]; !dup {
+			coderIx[c] = i
+		}
+	}
+
+	// Counting sort of the judgements by cell, stable.
+	nCells := len(d.Units) * nC
+	m.codeOf = make([]int32, len(d.Judgements))
+	cellOf := make([]int, len(d.Judgements))
+	m.start = make([]int32, nCells+1)
+	for i, j := range d.Judgements {
+		u, ok := m.unitIx[j.Unit]
+		c, ok2 := coderIx[j.Coder]
+		if !ok || !ok2 {
+			cellOf[i] = -1
+			continue
+		}
+		k, ok := codeIx[j.Code]
+		if !ok {
+			k = -1
+		}
+		m.codeOf[i] = k
+		cell := u*nC + c
+		cellOf[i] = cell
+		m.start[cell+1]++
+	}
+	for c := 1; c <= nCells; c++ {
+		m.start[c] += m.start[c-1]
+	}
+	m.entries = make([]int32, m.start[nCells])
+	next := slices.Clone(m.start[:nCells])
+	for i, cell := range cellOf {
+		if cell >= 0 {
+			m.entries[next[cell]] = int32(i)
+			next[cell]++
+		}
+	}
+
+	// Within each cell: codes in codebook order, each once with its latest time; or the one
+	// latest review when no code was given. Compact in place.
+	w := int32(0)
+	for c := range nCells {
+		es := m.entries[m.start[c]:m.start[c+1]]
+		m.start[c] = w
+		if len(es) == 0 {
+			continue
+		}
+		if len(es) > 1 {
+			slices.SortStableFunc(es, func(a, b int32) int { return int(m.codeOf[a]) - int(m.codeOf[b]) })
+		}
+		review := int32(-1)
+		kept := w
+		for _, e := range es {
+			if m.codeOf[e] < 0 {
+				if review < 0 || later(d.Judgements[e].Time, d.Judgements[review].Time) {
+					review = e
+				}
+				continue
+			}
+			if w > kept && m.codeOf[m.entries[w-1]] == m.codeOf[e] {
+				if later(d.Judgements[e].Time, d.Judgements[m.entries[w-1]].Time) {
+					m.entries[w-1] = e
+				}
+				continue
+			}
+			m.entries[w] = e
+			w++
+		}
+		if w == kept {
+			m.entries[w] = review
+			w++
+		}
+	}
+	m.start[nCells] = w
+	m.entries = m.entries[:w:w]
+	m.rows = int(w)
+	for _, e := range m.entries {
+		if m.codeOf[e] >= 0 {
+			m.nGiven++
+		}
+	}
+	return m, nil
+}
+
+func later(a, b time.Time) bool { return a.After(b) }
+
+// cell returns the entries of unit u and coder j: nil if the coder did not review the unit.
+func (m *model) cell(u, j int) []int32 {
+	c := u*len(m.coders) + j
+	return m.entries[m.start[c]:m.start[c+1]]
+}
+
+// code is the code index of an entry, -1 for "reviewed, no code".
+func (m *model) code(e int32) int { return int(m.codeOf[e]) }
+
+// codeName is the entry's code name, "" for "reviewed, no code".
+func (m *model) codeName(e int32) string {
+	if k := m.codeOf[e]; k >= 0 {
+		return m.codes[k]
+	}
+	return ""
+}
+
+// given reports whether the cell's entries include code k.
+func (m *model) given(es []int32, k int) bool {
+	for _, e := range es {
+		if int(m.codeOf[e]) == k {
+			return true
+		}
+	}
+	return false
+}
+
+// codingRow is one row of the long table.
+type codingRow struct {
+	unit  *coding.Unit
+	lines uint8 // of the unit's text, when m.lines is set
+	coder string
+	code  string
+	time  time.Time
+}
+
+// eachCoding calls fn for every row of the long table, in order; fn's error stops it.
+func (m *model) eachCoding(fn func(r codingRow) error) error {
+	for u := range m.units {
+		var lines uint8
+		if m.lines != nil {
+			lines = m.lines[u]
+		}
+		for j, coder := range m.coders {
+			for _, e := range m.cell(u, j) {
+				if err := fn(codingRow{&m.units[u], lines, coder, m.codeName(e), m.judgements[e].Time}); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// matrixHeader names the coding matrix's 0/1 columns: "coder: code", coders then codes.
+func (m *model) matrixHeader() []string {
+	out := make([]string, 0, len(m.coders)*len(m.codes))
+	for _, c := range m.coders {
+		for _, k := range m.codes {
+			out = append(out, c+": "+k)
+		}
+	}
+	return out
+}
+
+// matrixRow fills vals (len coders × codes) for unit u: 1 or 0, or -1 where the coder did not
+// review the unit.
+func (m *model) matrixRow(u int, vals []int8) {
+	nK := len(m.codes)
+	for j := range m.coders {
+		row := vals[j*nK : (j+1)*nK]
+		es := m.cell(u, j)
+		fill := int8(0)
+		if len(es) == 0 {
+			fill = -1
+		}
+		for k := range row {
+			row[k] = fill
+		}
+		for _, e := range es {
+			if k := m.code(e); k >= 0 {
+				row[k] = 1
+			}
+		}
+	}
+}
+
+// twoByTwo is one code's table for a pair of coders over the units both reviewed.
+type twoByTwo struct {
+	both, onlyA, onlyB, neither int
+}
+
+// pairTables computes, for coders a and b, each code's 2×2 table.
+func (m *model) pairTables(a, b int) []twoByTwo {
+	out := make([]twoByTwo, len(m.codes))
+	for u := range m.units {
+		ea, eb := m.cell(u, a), m.cell(u, b)
+		if len(ea) == 0 || len(eb) == 0 {
+			continue
+		}
+		for k := range out {
+			ga, gb := m.given(ea, k), m.given(eb, k)
+			switch {
+			case ga && gb:
+				out[k].both++
+			case ga:
+				out[k].onlyA++
+			case gb:
+				out[k].onlyB++
+			default:
+				out[k].neither++
+			}
+		}
+	}
+	return out
+}
+
+// freq counts codes given (one per coder per unit) by group.
+type freq struct {
+	groups []string
+	counts [][]int // [code][group]
+}
+
+func newFreq(groups []string, nK int) freq {
+	f := freq{groups: groups, counts: make([][]int, nK)}
+	for k := range f.counts {
+		f.counts[k] = make([]int, len(groups))
+	}
+	return f
+}
+
+// frequencies counts each code by coder, by speaker, by role and by document.
+func (m *model) frequencies() (byCoder, bySpeaker, byRole, byDoc freq) {
+	nK := len(m.codes)
+	speakerIx, docIx := map[string]int{}, map[string]int{}
+	var speakers, docs []string
+	roleSeen := map[coding.Role]bool{}
+	uSpeaker := make([]int, len(m.units))
+	uDoc := make([]int, len(m.units))
+	for u, unit := range m.units {
+		if _, ok := speakerIx[unit.Speaker]; !ok {
+			speakerIx[unit.Speaker] = len(speakers)
+			speakers = append(speakers, speakerLabel(unit.Speaker))
+		}
+		uSpeaker[u] = speakerIx[unit.Speaker]
+		key := unit.DocumentID + "\x00" + unit.Document
+		if _, ok := docIx[key]; !ok {
+			docIx[key] = len(docs)
+			docs = append(docs, unit.Document)
+		}
+		uDoc[u] = docIx[key]
+		roleSeen[unit.Role] = true
+	}
+	var roles []string
+	roleIx := map[coding.Role]int{}
+	for _, r := range coding.Roles {
+		if roleSeen[r] {
+			roleIx[r] = len(roles)
+			roles = append(roles, string(r))
+		}
+	}
+	for _, u := range m.units { // roles outside coding.Roles, and none
+		if _, ok := roleIx[u.Role]; !ok {
+			roleIx[u.Role] = len(roles)
+			roles = append(roles, roleLabel(u.Role))
+		}
+	}
+	byCoder = newFreq(slices.Clone(m.coders), nK)
+	bySpeaker = newFreq(speakers, nK)
+	byRole = newFreq(roles, nK)
+	byDoc = newFreq(docs, nK)
+	for u := range m.units {
+		r := roleIx[m.units[u].Role]
+		for j := range m.coders {
+			for _, e := range m.cell(u, j) {
+				k := m.code(e)
+				if k < 0 {
+					continue
+				}
+				byCoder.counts[k][j]++
+				bySpeaker.counts[k][uSpeaker[u]]++
+				byRole.counts[k][r]++
+				byDoc.counts[k][uDoc[u]]++
+			}
+		}
+	}
+	return
+}
+
+func speakerLabel(s string) string {
+	if s == "" {
+		return "(no speaker)"
+	}
+	return s
+}
+
+func roleLabel(r coding.Role) string {
+	if r == "" {
+		return "(no role)"
+	}
+	return string(r)
+}

@@ -1,0 +1,97 @@
+// Package report exports a coding project's reliability data and agreement figures: an Excel
+// workbook (WriteWorkbook) that a researcher pastes into a paper and loads into R, Stata or
+// SPSS, and two CSV files (WriteCSV).
+//
+// # The workbook
+//
+// The sheets, in the order of SheetNames: Summary (project, scope, coders, codebook
+// fingerprint, what each statistic means and how missing data was handled, the reasons for
+// undefined values), Agreement by code, Overall, Pairwise, Confusion, Disagreements (ready to
+// print for a reconciliation meeting), Coding matrix (one row per unit, a 0/1 column per coder
+// and code), Codings (the long table, one row per code given), Codebook and Frequencies (with
+// a chart of codes by speaker).
+//
+// Conventions every sheet follows:
+//
+//   - Row 1 is the header (Frequencies: row 1 titles its tables, row 2 is the header); it is
+//     frozen and carries an autofilter.
+//   - Numbers are numeric cells: counts and turn numbers as integers, statistics as floats with
+//     the format 0.000 (percent agreement, a proportion, with 0.0%), times as Excel date-times
+//     in UTC with the format yyyy-mm-dd hh:mm:ss. A statistic's cell holds exactly the
+//     engine's float64, not a rounded copy.
+//   - An undefined statistic is the text "undefined" (grey italic) with a comment giving the
+//     reason; it is never 0 or an empty cell, so it cannot be mistaken for a value on screen or
+//     on paper, and Excel's AVERAGE, SUM and charts skip it. R's readxl reads such a column as
+//     text unless told na = "undefined"; the Summary says so.
+//   - Krippendorff's α and the κ statistics are filled by Krippendorff's (2004) guide, judged
+//     on the value as displayed (three decimals): ≥ .800 light green, ≥ .667 light amber, below
+//     light red; the text stays black, so a printout in grey is still readable.
+//   - Column widths are estimated from the content (CJK characters count as two); text columns
+//     are capped at 60 characters and wrap (the Summary's prose column at 90), and turns always
+//     wrap. A row whose wrapped text needs several lines gets a height estimated from it:
+//     LibreOffice does not fit rows to wrapped text when it opens a file, and Excel does not
+//     always.
+//   - Transcript text, names and codes are always text cells, never formulas: a turn that
+//     begins with "=", "+", "-" or "@" is written as an inline or shared string, and reads back
+//     literally. Excel holds at most 32,767 characters in a cell; a longer turn is cut there.
+//
+// The sheets that grow with the data (Disagreements, Coding matrix, Codings) are streamed:
+// their rows go to temporary files as they are written and straight into the zip, so memory
+// stays bounded. Past Options.MaxRows rows (header included) such a sheet continues in
+// "Codings (2)", "Codings (3)", … right after it, each part with its header. The other sheets
+// are bounded by the codebook and the number of coders and are never split.
+//
+// Memory: besides the Input, an export holds an index of the judgements (about 12 bytes per
+// judgement and per unit × coder) and, for each streamed sheet larger than 16 MB of XML,
+// excelize's 16 MB write buffer (it keeps the buffer until the workbook is written; the rows
+// themselves wait in temporary files in os.TempDir). The zip goes straight to w, compressed
+// with deflate's fastest level, without a copy of the file in memory.
+//
+// # Data
+//
+// The Codings, Coding matrix and Frequencies sheets and the CSV files read Input.Data the way
+// the agreement engine does (agreement.FromReliability): judgements on units or coders outside
+// the data are ignored; a judgement whose code is not one of Data.Codes records only the
+// review; a coder who reviewed a unit and gave no code has one row with an empty code (a
+// review judgement next to real codes adds no row); a code given twice counts once, with the
+// latest time. Rows follow the units' order, then the coders', then the codebook's.
+package report
+
+import (
+	"context"
+	"io"
+	"time"
+
+	"github.com/turncoder/turncoder/coding"
+	"github.com/turncoder/turncoder/coding/agreement"
+)
+
+// Input is everything an export shows. The caller gathers it (store.Reliability, agreement.Compute).
+type Input struct {
+	Project    string // project file name
+	ExportedAt time.Time
+	Scope      string             // the scope in words ("whole project; turns in the coding scope")
+	Codebook   []coding.Code      // the whole codebook (the Codebook sheet and the fingerprint)
+	Data       coding.Reliability // units, coders, codes and judgements in scope
+	Agreement  agreement.Report   // computed on Data
+}
+
+// Options tune a workbook export.
+type Options struct {
+	MaxRows int // rows per sheet before it continues in "Name (2)"; 0 means Excel's 1,048,576 (tests inject a small one)
+}
+
+// ExcelMaxRows is the number of rows an Excel worksheet holds, the default of Options.MaxRows.
+const ExcelMaxRows = 1_048_576
+
+// SheetNames lists the workbook's sheets in order (for tests and the GUI).
+var SheetNames = []string{"Summary", "Agreement by code", "Overall", "Pairwise", "Confusion", "Disagreements", "Coding matrix", "Codings", "Codebook", "Frequencies"}
+
+// WriteWorkbook writes the .xlsx to w. Long work: it checks ctx between rows (a cancelled ctx returns ctx.Err()) and reports progress (done, total rows written across sheets; may be nil).
+//
+// MaxRows counts the header row, as Excel's limit does; values below 2 other than 0 are taken
+// as 2 (a header and one row). On error, what was written to w is not a workbook: the caller
+// discards it.
+func WriteWorkbook(ctx context.Context, w io.Writer, in Input, opt Options, progress func(done, total int)) error {
+	return writeWorkbook(ctx, w, &in, opt, progress)
+}

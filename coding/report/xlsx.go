@@ -1,0 +1,498 @@
+package report
+
+import (
+	"archive/zip"
+	"compress/flate"
+	"context"
+	"fmt"
+	"io"
+	"math"
+	"strconv"
+	"time"
+
+	"github.com/turncoder/turncoder/coding/agreement"
+	"github.com/xuri/excelize/v2"
+)
+
+// xw writes one workbook.
+type xw struct {
+	ctx      context.Context
+	f        *excelize.File
+	maxRows  int
+	progress func(done, total int)
+	done     int
+	total    int
+	report   int // done at which progress is next reported
+	sheets   int
+	st       styles
+}
+
+// styles are created once, before any row is streamed.
+type styles struct {
+	header, title, bold, top, wrap, integer, stat, pct, time, undefined int
+	fill                                                                [3]int // stat with Krippendorff's guide: good, tentative, poor
+}
+
+// Fills of Krippendorff's guide: light enough that black text reads on screen and in print.
+const (
+	fillGood      = "C6EFCE" // α ≥ .800
+	fillTentative = "FFEB9C" // .667 ≤ α < .800
+	fillPoor      = "FFC7CE" // α < .667
+)
+
+const (
+	fmtStat     = "0.000"
+	fmtPct      = "0.0%"
+	fmtDateTime = "yyyy-mm-dd hh:mm:ss"
+)
+
+func (x *xw) newStyles() error {
+	top := &excelize.Alignment{Vertical: "top"}
+	wrap := &excelize.Alignment{Vertical: "top", WrapText: true}
+	str := func(s string) *string { return &s }
+	var err error
+	mk := func(s *excelize.Style) int {
+		if err != nil {
+			return 0
+		}
+		var id int
+		id, err = x.f.NewStyle(s)
+		return id
+	}
+	x.st.header = mk(&excelize.Style{
+		Font:      &excelize.Font{Bold: true},
+		Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"E7E6E6"}},
+		Border:    []excelize.Border{{Type: "bottom", Color: "808080", Style: 1}},
+		Alignment: &excelize.Alignment{Vertical: "top", WrapText: true},
+	})
+	x.st.title = mk(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 12}, Alignment: top})
+	x.st.bold = mk(&excelize.Style{Font: &excelize.Font{Bold: true}, Alignment: top})
+	x.st.top = mk(&excelize.Style{Alignment: top})
+	x.st.wrap = mk(&excelize.Style{Alignment: wrap})
+	x.st.integer = mk(&excelize.Style{NumFmt: 1, Alignment: top})
+	x.st.stat = mk(&excelize.Style{CustomNumFmt: str(fmtStat), Alignment: top})
+	x.st.pct = mk(&excelize.Style{CustomNumFmt: str(fmtPct), Alignment: top})
+	x.st.time = mk(&excelize.Style{CustomNumFmt: str(fmtDateTime), Alignment: top})
+	x.st.undefined = mk(&excelize.Style{Font: &excelize.Font{Italic: true, Color: "7F7F7F"}, Alignment: &excelize.Alignment{Vertical: "top", Horizontal: "right"}})
+	for i, c := range []string{fillGood, fillTentative, fillPoor} {
+		x.st.fill[i] = mk(&excelize.Style{
+			CustomNumFmt: str(fmtStat), Alignment: top,
+			Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{c}},
+		})
+	}
+	return err
+}
+
+// guideBand places a value on Krippendorff's guide as displayed with three decimals:
+// 0 (≥ .800), 1 (≥ .667) or 2 (below).
+func guideBand(v float64) int {
+	r := math.Round(v*1000) / 1000
+	switch {
+	case r >= 0.800:
+		return 0
+	case r >= 0.667:
+		return 1
+	default:
+		return 2
+	}
+}
+
+// excelEpoch is day 0 of Excel's 1900 date system (as its serials count from 1 March 1900).
+var excelEpoch = time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC)
+
+// excelTime is t's Excel serial date-time in UTC, to the millisecond.
+func excelTime(t time.Time) float64 {
+	return float64(t.UTC().Sub(excelEpoch).Round(time.Millisecond).Milliseconds()) / 86_400_000
+}
+
+// tick counts a row written: it checks ctx now and then and reports progress.
+func (x *xw) tick() error {
+	x.done++
+	if x.done&255 != 0 {
+		return nil
+	}
+	if err := x.ctx.Err(); err != nil {
+		return err
+	}
+	if x.progress != nil && x.done >= x.report {
+		x.progress(x.done, x.total)
+		x.report = x.done + max(x.total/200, 1024)
+	}
+	return nil
+}
+
+// addSheet creates a sheet at the end of the workbook (the first renames the default sheet).
+func (x *xw) addSheet(name string) error {
+	if err := x.ctx.Err(); err != nil {
+		return err
+	}
+	x.sheets++
+	if x.sheets == 1 {
+		return x.f.SetSheetName(x.f.GetSheetName(0), name)
+	}
+	_, err := x.f.NewSheet(name)
+	return err
+}
+
+// layout is what every sheet sets before its rows: the autofilter on the header row, and for
+// printing sheets landscape pages one page wide with the header repeated.
+type layout struct {
+	cols      int // columns of the filter range
+	headerRow int // 1-based row of the header (rows above are titles)
+	lastRow   int // last row of the filter range
+	print     bool
+}
+
+func (x *xw) setup(sheet string, l layout) error {
+	last := max(l.lastRow, l.headerRow)
+	from, _ := excelize.CoordinatesToCellName(1, l.headerRow)
+	to, err := excelize.CoordinatesToCellName(max(l.cols, 1), last)
+	if err != nil {
+		return err
+	}
+	if err := x.f.AutoFilter(sheet, from+":"+to, nil); err != nil {
+		return err
+	}
+	if !l.print {
+		return nil
+	}
+	yes, landscape, one, zero := true, "landscape", 1, 0
+	if err := x.f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &yes}); err != nil {
+		return err
+	}
+	if err := x.f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Orientation: &landscape, FitToWidth: &one, FitToHeight: &zero}); err != nil {
+		return err
+	}
+	return x.f.SetDefinedName(&excelize.DefinedName{
+		Name:     "_xlnm.Print_Titles",
+		RefersTo: fmt.Sprintf("%s!$1:$%d", quoteSheet(sheet), l.headerRow),
+		Scope:    sheet,
+	})
+}
+
+// quoteSheet quotes a sheet name for a reference.
+func quoteSheet(s string) string {
+	q := "'"
+	for _, r := range s {
+		if r == '\'' {
+			q += "''"
+		} else {
+			q += string(r)
+		}
+	}
+	return q + "'"
+}
+
+func frozen(headerRow int) *excelize.Panes {
+	cell := "A" + strconv.Itoa(headerRow+1)
+	return &excelize.Panes{
+		Freeze: true, YSplit: headerRow, TopLeftCell: cell, ActivePane: "bottomLeft",
+		Selection: []excelize.Selection{{SQRef: cell, ActiveCell: cell, Pane: "bottomLeft"}},
+	}
+}
+
+// cell is one cell of a small sheet.
+type cell struct {
+	v    any    // string, int, float64 or nil (empty)
+	s    int    // style; 0: top-aligned (or wrapped in a wrapping column)
+	note string // a comment
+}
+
+func txt(s string) cell { return cell{v: s} }
+
+// grid is a small sheet, built in memory and written cell by cell.
+type grid struct {
+	name      string
+	rows      [][]cell     // rows[0] is row 1
+	headerRow int          // 1-based; frozen through it, autofilter from it
+	filterTo  int          // last row of the filter range; 0: the last row
+	cols      int          // columns of the filter range; 0: the widest row
+	limits    map[int]int  // column (0-based) → width cap, when not maxTextWidth
+	wrap      map[int]bool // columns of prose, which wrap
+	merges    [][2]string
+	print     bool
+	after     func(x *xw) error // a chart, after the cells
+}
+
+func (g *grid) add(r ...cell) { g.rows = append(g.rows, r) }
+
+// write sets up and writes the sheet.
+func (x *xw) writeGrid(g *grid) error {
+	if err := x.addSheet(g.name); err != nil {
+		return err
+	}
+	cols := g.cols
+	width := 0
+	for _, r := range g.rows {
+		width = max(width, len(r))
+	}
+	if cols == 0 {
+		cols = width
+	}
+	filterTo := g.filterTo
+	if filterTo == 0 {
+		filterTo = len(g.rows)
+	}
+	if err := x.setup(g.name, layout{cols: cols, headerRow: g.headerRow, lastRow: filterTo, print: g.print}); err != nil {
+		return err
+	}
+	if err := x.f.SetPanes(g.name, frozen(g.headerRow)); err != nil {
+		return err
+	}
+	// Widths from the header row down (title rows above it span several columns).
+	ws := make([]colWidth, width)
+	for c := range ws {
+		limit := maxTextWidth
+		if l, ok := g.limits[c]; ok {
+			limit = l
+		}
+		ws[c] = colWidth{limit: limit, wrap: g.wrap[c]}
+	}
+	for i := g.headerRow - 1; i < len(g.rows); i++ {
+		for c, cl := range g.rows[i] {
+			s := cellText(cl.v)
+			if i == g.headerRow-1 {
+				ws[c].w = max(ws[c].w, min(textWidth(s, maxHeaderWidth), maxHeaderWidth))
+			} else {
+				ws[c].text(s)
+			}
+		}
+	}
+	for c := range ws {
+		name, _ := excelize.ColumnNumberToName(c + 1)
+		if err := x.f.SetColWidth(g.name, name, name, ws[c].width()); err != nil {
+			return err
+		}
+	}
+	for i, r := range g.rows {
+		n := 1
+		for c, cl := range r {
+			if s, ok := cl.v.(string); ok && i >= g.headerRow-1 && (cl.s == x.st.header || cl.s == 0 && ws[c].wraps()) {
+				n = max(n, lines(s, ws[c].width()))
+			}
+		}
+		if h := rowHeight(n); h > 0 {
+			if err := x.f.SetRowHeight(g.name, i+1, h); err != nil {
+				return err
+			}
+		}
+		for c, cl := range r {
+			ref, _ := excelize.CoordinatesToCellName(c+1, i+1)
+			if cl.v != nil {
+				if err := x.f.SetCellValue(g.name, ref, cl.v); err != nil {
+					return err
+				}
+			}
+			s := cl.s
+			if s == 0 {
+				s = x.st.top
+				if _, isText := cl.v.(string); isText && ws[c].wraps() {
+					s = x.st.wrap
+				}
+			}
+			if err := x.f.SetCellStyle(g.name, ref, ref, s); err != nil {
+				return err
+			}
+			if cl.note != "" {
+				if err := x.f.AddComment(g.name, excelize.Comment{Author: "turncoder", Cell: ref, Text: cl.note}); err != nil {
+					return err
+				}
+			}
+		}
+		if err := x.tick(); err != nil {
+			return err
+		}
+	}
+	for _, m := range g.merges {
+		if err := x.f.MergeCell(g.name, m[0], m[1]); err != nil {
+			return err
+		}
+	}
+	if g.after != nil {
+		return g.after(x)
+	}
+	return nil
+}
+
+func cellText(v any) string {
+	switch v := v.(type) {
+	case string:
+		return v
+	case int:
+		return strconv.Itoa(v)
+	case float64:
+		return "0.000" // statistics are shown with three decimals
+	}
+	return ""
+}
+
+// value is a statistic's cell: the number, or "undefined" with the reason as a comment.
+// colour applies Krippendorff's guide (α and κ).
+func (x *xw) value(v agreement.Value, style int, colour bool) cell {
+	if !v.Defined {
+		reason := v.Reason
+		if reason == "" {
+			reason = "not computed"
+		}
+		return cell{v: "undefined", s: x.st.undefined, note: "Undefined: " + reason + "."}
+	}
+	if colour {
+		style = x.st.fill[guideBand(v.V)]
+	}
+	return cell{v: v.V, s: style}
+}
+
+func (x *xw) stat(v agreement.Value) cell    { return x.value(v, x.st.stat, false) }
+func (x *xw) guide(v agreement.Value) cell   { return x.value(v, x.st.stat, true) }
+func (x *xw) percent(v agreement.Value) cell { return x.value(v, x.st.pct, false) }
+func (x *xw) count(n int) cell               { return cell{v: n, s: x.st.integer} }
+func (x *xw) head(s string) cell             { return cell{v: s, s: x.st.header} }
+
+func (x *xw) header(names ...string) []cell {
+	out := make([]cell, len(names))
+	for i, n := range names {
+		out[i] = x.head(n)
+	}
+	return out
+}
+
+// table is a sheet that grows with the data: streamed, split past maxRows.
+type table struct {
+	name   string
+	header []string
+	widths []colWidth
+	rows   int // data rows (known before writing: the autofilter covers them)
+	print  bool
+}
+
+// streamer writes a table's rows, opening "Name (2)", … as each part fills.
+type streamer struct {
+	x         *xw
+	t         *table
+	part      int
+	inPart    int // data rows in the current part
+	left      int // data rows not yet written
+	sw        *excelize.StreamWriter
+	row       int
+	styles    []int // per column: wrap or top
+	headRow   []any
+	headLines int
+	perSheet  int
+}
+
+func (x *xw) stream(t *table) (*streamer, error) {
+	s := &streamer{x: x, t: t, left: t.rows, perSheet: x.maxRows - 1}
+	s.styles = make([]int, len(t.header))
+	s.headRow = make([]any, len(t.header))
+	for c := range t.header {
+		s.styles[c] = x.st.top
+		if t.widths[c].wraps() {
+			s.styles[c] = x.st.wrap
+		}
+		s.headRow[c] = excelize.Cell{StyleID: x.st.header, Value: t.header[c]}
+		s.headLines = max(s.headLines, lines(t.header[c], t.widths[c].width()))
+	}
+	return s, s.open()
+}
+
+func (s *streamer) open() error {
+	x := s.x
+	s.part++
+	name := s.t.name
+	if s.part > 1 {
+		name = fmt.Sprintf("%s (%d)", s.t.name, s.part)
+	}
+	if err := x.addSheet(name); err != nil {
+		return err
+	}
+	rows := min(s.left, s.perSheet)
+	if err := x.setup(name, layout{cols: len(s.t.header), headerRow: 1, lastRow: 1 + rows, print: s.t.print}); err != nil {
+		return err
+	}
+	// The stream writer writes the dimension before the rows: set it from the rows to come.
+	last, _ := excelize.CoordinatesToCellName(len(s.t.header), 1+rows)
+	if err := x.f.SetSheetDimension(name, "A1:"+last); err != nil {
+		return err
+	}
+	sw, err := x.f.NewStreamWriter(name)
+	if err != nil {
+		return err
+	}
+	s.sw, s.inPart, s.row = sw, 0, 1
+	if err := sw.SetPanes(frozen(1)); err != nil {
+		return err
+	}
+	for c := range s.t.header {
+		if err := sw.SetColWidth(c+1, c+1, s.t.widths[c].width()); err != nil {
+			return err
+		}
+	}
+	if err := sw.SetRow("A1", s.headRow, excelize.RowOpts{Height: rowHeight(s.headLines)}); err != nil {
+		return err
+	}
+	return x.tick()
+}
+
+// add writes one data row. Text in a wrapping column wraps; other cells are top-aligned by the
+// row's style unless they are an excelize.Cell with a style of their own. (A style on every
+// cell also spares excelize a search of the column styles per cell.) add may change vals.
+// lines is the row's height in lines of text (see lines); 1 or less: the default height.
+func (s *streamer) add(vals []any, lines int) error {
+	if s.inPart == s.perSheet {
+		if err := s.sw.Flush(); err != nil {
+			return err
+		}
+		if err := s.open(); err != nil {
+			return err
+		}
+	}
+	s.row++
+	s.inPart++
+	s.left--
+	for c, v := range vals {
+		if s.styles[c] == s.x.st.wrap {
+			if str, ok := v.(string); ok {
+				vals[c] = excelize.Cell{StyleID: s.x.st.wrap, Value: str}
+			}
+		}
+	}
+	if err := s.sw.SetRow("A"+strconv.Itoa(s.row), vals, excelize.RowOpts{StyleID: s.x.st.top, Height: rowHeight(lines)}); err != nil {
+		return err
+	}
+	return s.x.tick()
+}
+
+func (s *streamer) close() error { return s.sw.Flush() }
+
+// parts is the number of sheets a table of n data rows takes.
+func (x *xw) parts(n int) int {
+	if n == 0 {
+		return 1
+	}
+	return (n + x.maxRows - 2) / (x.maxRows - 1)
+}
+
+// ctxWriter fails its writes once ctx is done, so a cancel stops the zip being written.
+type ctxWriter struct {
+	ctx context.Context
+	w   io.Writer
+}
+
+func (c ctxWriter) Write(p []byte) (int, error) {
+	if err := c.ctx.Err(); err != nil {
+		return 0, err
+	}
+	return c.w.Write(p)
+}
+
+// zipTo makes excelize write its zip straight to w (not into a buffer of the whole file), with
+// fast compression: the XML of a large sheet compresses well even so.
+func zipTo(w io.Writer) func(io.Writer) excelize.ZipWriter {
+	return func(io.Writer) excelize.ZipWriter {
+		zw := zip.NewWriter(w)
+		zw.RegisterCompressor(zip.Deflate, func(out io.Writer) (io.WriteCloser, error) {
+			return flate.NewWriter(out, flate.BestSpeed)
+		})
+		return zw
+	}
+}
