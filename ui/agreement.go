@@ -59,6 +59,10 @@ type agreementView struct {
 	units  map[string]coding.Unit
 	// OnOpen is told to show a disagreement's turn (compare view); set by the window.
 	onOpen func(u coding.Unit)
+	// onScope is told the scope of each computation (File → Export uses the last one).
+	onScope   func(s coding.Scope, text string)
+	onExport  func()
+	exportBtn *widget.Button
 }
 
 const (
@@ -98,6 +102,11 @@ func newAgreementView(ws *Workspace) *agreementView {
 	v.coders.SetSelected(coderNames)
 	compute := widget.NewButton("Compute", v.compute)
 	compute.Importance = widget.HighImportance
+	v.exportBtn = widget.NewButton("Export workbook…", func() {
+		if v.onExport != nil {
+			v.onExport()
+		}
+	})
 	form := widget.NewForm(
 		widget.NewFormItem("Document", container.NewHBox(
 			container.NewGridWrap(fyne.NewSize(260, v.docs.MinSize().Height), v.docs),
@@ -108,9 +117,25 @@ func newAgreementView(ws *Workspace) *agreementView {
 		widget.NewFormItem("Coders", v.coders),
 	)
 	v.tabs = container.NewAppTabs()
-	top := container.NewVBox(form, container.NewHBox(compute, v.status))
+	top := container.NewVBox(form, container.NewBorder(nil, nil, compute, v.exportBtn, v.status))
 	v.content = container.NewBorder(top, nil, nil, nil, v.tabs)
 	return v
+}
+
+// describe says in words what the controls select, for the export's Summary sheet.
+func (v *agreementView) describe() string {
+	parts := []string{v.docs.Selected}
+	if v.section.Selected != allSections && !v.section.Disabled() {
+		parts = append(parts, v.section.Selected)
+	}
+	parts = append(parts, strings.ToLower(v.role.Selected))
+	if len(v.codes.Selected) < len(v.codes.Options) {
+		parts = append(parts, "codes "+strings.Join(v.codes.Selected, ", "))
+	}
+	if len(v.coders.Selected) < len(v.coders.Options) {
+		parts = append(parts, "coders "+strings.Join(v.coders.Selected, ", "))
+	}
+	return strings.Join(parts, "; ")
 }
 
 // loadSections offers the chosen document's sections.
@@ -171,6 +196,9 @@ func (v *agreementView) compute() {
 	if err != nil {
 		v.status.SetText(err.Error())
 		return
+	}
+	if v.onScope != nil {
+		v.onScope(s, v.describe())
 	}
 	v.report = agreement.Compute(agreement.FromReliability(rel), agreement.Options{Bootstrap: true, Seed: 1})
 	v.units = map[string]coding.Unit{}
@@ -407,6 +435,8 @@ func (ws *Workspace) ShowTurnInCompare(docID string, number int) error {
 func (m *mainWindow) showAgreement() {
 	v := newAgreementView(m.ws)
 	w := m.app.NewWindow("Agreement — " + m.win.Title())
+	v.onScope = func(s coding.Scope, text string) { m.export = exportScope{s, text} }
+	v.onExport = m.exportWorkbookDialog
 	v.onOpen = func(u coding.Unit) {
 		if err := m.ws.ShowTurnInCompare(u.DocumentID, u.Number); err != nil {
 			m.ws.setStatus(err.Error())

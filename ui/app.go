@@ -117,11 +117,12 @@ func Run(path string, opt Options) error {
 
 // mainWindow is the window and the project open in it.
 type mainWindow struct {
-	app  fyne.App
-	win  fyne.Window
-	p    *store.Project
-	ws   *Workspace
-	path string
+	app    fyne.App
+	win    fyne.Window
+	p      *store.Project
+	ws     *Workspace
+	path   string
+	export exportScope // the agreement view's last scope, for File → Export
 }
 
 // open shows the project at path in the window, closing the one shown before.
@@ -146,6 +147,7 @@ func (m *mainWindow) open(path string) error {
 		m.p.Close()
 	}
 	m.p, m.ws, m.path = p, ws, path
+	m.export = exportScope{}
 	ws.onCoder = func(name string) { m.app.Preferences().SetString(prefCoderPrefix+id, name) }
 	m.win.SetTitle("turncoder — " + filepath.Base(path))
 	m.win.SetContent(ws.Content())
@@ -182,6 +184,9 @@ func (m *mainWindow) menu() *fyne.MainMenu {
 	file := fyne.NewMenu("File",
 		fyne.NewMenuItem("Open project…", m.openDialog),
 		fyne.NewMenuItem("Import documents…", m.importDialog),
+		fyne.NewMenuItemSeparator(),
+		fyne.NewMenuItem("Export agreement workbook…", m.exportWorkbookDialog),
+		fyne.NewMenuItem("Export CSV for R and pandas…", m.exportCSVDialog),
 	)
 	edit := fyne.NewMenu("Edit",
 		fyne.NewMenuItem("Undo coding", func() { m.ws.Undo() }),

@@ -17,6 +17,7 @@ var commands = map[string]func(args []string) error{
 	"coders":   cmdCoders,
 	"codings":  cmdCodings,
 	"agree":    cmdAgree,
+	"export":   cmdExport,
 }
 
 func main() {
@@ -49,4 +50,6 @@ const usage = `usage:
   turncoder codings export -p FILE [-o OUT.csv]
   turncoder agree -p FILE [--doc DOC] [--section S] [--role ROLE] [--codes a,b] [--coders x,y] [--json]
   turncoder agree --csv FILE [--json]     a reliability calculator for data from anywhere (header unit,coder,code)
+  turncoder export -p FILE -o OUT.xlsx [--doc DOC] [--section S] [--role ROLE] [--codes ...] [--coders ...]
+  turncoder export -p FILE --format csv -o OUTDIR
 `

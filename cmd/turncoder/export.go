@@ -1,0 +1,61 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/turncoder/turncoder/coding/report"
+)
+
+func cmdExport(args []string) error {
+	fs := newFlags("export")
+	project := projectFlag(fs)
+	out := fs.String("o", "", "the workbook to write (.xlsx), or with --format csv the folder")
+	format := fs.String("format", "xlsx", "xlsx, or csv (codings.csv and matrix.csv, for R and pandas)")
+	scope := addScopeFlags(fs)
+	if _, err := parse(fs, args); err != nil {
+		return err
+	}
+	if *out == "" {
+		return usagef("export needs -o OUT.xlsx (or -o OUTDIR with --format csv)")
+	}
+	if *format != "xlsx" && *format != "csv" {
+		return usagef("unknown export format %q (use xlsx or csv)", *format)
+	}
+	sc, err := scope.scope()
+	if err != nil {
+		return err
+	}
+	p, err := openProject("export", *project)
+	if err != nil {
+		return err
+	}
+	defer p.Close()
+	ctx := context.Background()
+	in, err := p.ExportInput(ctx, sc, describeScope(sc))
+	if err != nil {
+		return err
+	}
+	if *format == "csv" {
+		if err := os.MkdirAll(*out, 0o755); err != nil {
+			return fmt.Errorf("cannot make %s: %w", *out, unwrapPath(err))
+		}
+		if err := report.WriteCSV(ctx, *out, in); err != nil {
+			return err
+		}
+		fmt.Fprintf(os.Stderr, "wrote %s and %s\n", filepath.Join(*out, "codings.csv"), filepath.Join(*out, "matrix.csv"))
+		return nil
+	}
+	if !strings.EqualFold(filepath.Ext(*out), ".xlsx") {
+		return usagef("the workbook's name must end in .xlsx, not %q", filepath.Base(*out))
+	}
+	err = writeFileAtomic(*out, func(f *os.File) error { return report.WriteWorkbook(ctx, f, in, report.Options{}, nil) })
+	if err != nil {
+		return fmt.Errorf("%s: %w; no file was written", *out, err)
+	}
+	fmt.Fprintf(os.Stderr, "wrote %s: %d units, %d coders, %d disagreements\n", *out, len(in.Data.Units), len(in.Data.Coders), len(in.Agreement.Disagreements))
+	return nil
+}
