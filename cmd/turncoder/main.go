@@ -18,6 +18,9 @@ var commands = map[string]func(args []string) error{
 	"codings":  cmdCodings,
 	"agree":    cmdAgree,
 	"export":   cmdExport,
+	"copy":     cmdCopy,
+	"merge":    cmdMerge,
+	"backup":   cmdBackup,
 }
 
 func main() {
@@ -52,4 +55,7 @@ const usage = `usage:
   turncoder agree --csv FILE [--json]     a reliability calculator for data from anywhere (header unit,coder,code)
   turncoder export -p FILE -o OUT.xlsx [--doc DOC] [--section S] [--role ROLE] [--codes ...] [--coders ...]
   turncoder export -p FILE --format csv -o OUTDIR
+  turncoder copy -p FILE --coder NAME -o OUT      a coder copy (repeat --coder for several; OUT is then a folder)
+  turncoder merge -p FILE [--dry-run] SOURCE...   merge coder files into FILE; prints the report
+  turncoder backup -p FILE -o OUT                 a consistent copy while the app may be open
 `
