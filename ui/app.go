@@ -137,6 +137,14 @@ func (m *mainWindow) open(path string) error {
 	if coder != "" && !hasCoder(ctx, p, coder) {
 		coder = ""
 	}
+	bound, err := p.BoundCoder(ctx)
+	if err != nil {
+		p.Close()
+		return err
+	}
+	if bound != "" { // a coder copy opens as its coder, blind
+		coder = bound
+	}
 	ws, err := NewWorkspace(ctx, p, m.win, coder)
 	if err != nil {
 		p.Close()
@@ -149,6 +157,9 @@ func (m *mainWindow) open(path string) error {
 	m.p, m.ws, m.path = p, ws, path
 	m.export = exportScope{}
 	ws.onCoder = func(name string) { m.app.Preferences().SetString(prefCoderPrefix+id, name) }
+	if bound != "" {
+		ws.bindTo(bound)
+	}
 	m.win.SetTitle("turncoder — " + filepath.Base(path))
 	m.win.SetContent(ws.Content())
 	m.app.Preferences().SetString(prefLastProject, path)
@@ -187,6 +198,9 @@ func (m *mainWindow) menu() *fyne.MainMenu {
 		fyne.NewMenuItemSeparator(),
 		fyne.NewMenuItem("Export agreement workbook…", m.exportWorkbookDialog),
 		fyne.NewMenuItem("Export CSV for R and pandas…", m.exportCSVDialog),
+		fyne.NewMenuItemSeparator(),
+		fyne.NewMenuItem("Make coder copies…", m.copiesDialog),
+		fyne.NewMenuItem("Merge coder files…", m.mergeDialog),
 	)
 	edit := fyne.NewMenu("Edit",
 		fyne.NewMenuItem("Undo coding", func() { m.ws.Undo() }),

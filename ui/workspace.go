@@ -50,6 +50,7 @@ type Workspace struct {
 	saved    string
 	content  fyne.CanvasObject
 	onCoder  func(string) // told when the coder changes, to remember the choice
+	bound    string       // the coder a coder copy is bound to, or ""
 }
 
 // NewWorkspace opens the workspace on project p as coder (who must exist; "" shows turns
@@ -97,6 +98,9 @@ func (ws *Workspace) Coder() string { return ws.coder }
 // SetCoder switches the coder: the list shows that coder's codes only (blind), and the undo
 // history, which belongs to the previous coder, is dropped.
 func (ws *Workspace) SetCoder(name string) error {
+	if ws.bound != "" && name != ws.bound {
+		return fmt.Errorf("this is %s's coder copy; only %s codes in it", ws.bound, ws.bound)
+	}
 	ws.coder = name
 	ws.undo, ws.redo = nil, nil
 	if ws.onCoder != nil {
@@ -109,8 +113,19 @@ func (ws *Workspace) SetCoder(name string) error {
 	return ws.reloadStates()
 }
 
+// bindTo fixes the coder of a coder copy: the coder cannot be switched and the compare view
+// is off, so the copy stays blind.
+func (ws *Workspace) bindTo(coder string) {
+	ws.bound = coder
+	ws.bar.coder.Disable()
+	ws.bar.compare.Disable()
+}
+
 // SetCompare shows every coder's codes side by side (true) or only the coder's own (false).
 func (ws *Workspace) SetCompare(on bool) error {
+	if on && ws.bound != "" {
+		return fmt.Errorf("this is %s's coder copy: coding is blind until the lead merges it", ws.bound)
+	}
 	ws.compare = on
 	ws.bar.compare.SetChecked(on)
 	return ws.reloadStates()

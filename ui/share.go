@@ -1,0 +1,168 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/turncoder/turncoder/coding"
+	"github.com/turncoder/turncoder/store"
+)
+
+// copiesDialog makes one file per coder, bound to that coder, in a folder the lead picks.
+func (m *mainWindow) copiesDialog() {
+	ctx := context.Background()
+	var names []string
+	if coders, err := m.p.Coders(ctx); err == nil {
+		for _, c := range coders {
+			if !c.Consensus {
+				names = append(names, c.Name)
+			}
+		}
+	}
+	checks := widget.NewCheckGroup(names, nil)
+	checks.SetSelected(names)
+	more := widget.NewEntry()
+	more.SetPlaceHolder("new coders, comma-separated")
+	form := container.NewVBox(widget.NewLabel("A copy holds the documents, speakers and codebook, and none of the other coders' codings. It opens as its coder, blind."), checks, more)
+	dialog.ShowCustomConfirm("Make coder copies", "Choose folder…", "Cancel", form, func(ok bool) {
+		if !ok {
+			return
+		}
+		coders := append([]string{}, checks.Selected...)
+		for _, n := range strings.Split(more.Text, ",") {
+			if n = coding.NormalizeLabel(n); n != "" {
+				coders = append(coders, n)
+			}
+		}
+		if len(coders) == 0 {
+			dialog.ShowInformation("Make coder copies", "Choose at least one coder.", m.win)
+			return
+		}
+		dialog.ShowFolderOpen(func(dir fyne.ListableURI, err error) {
+			if err != nil || dir == nil {
+				return
+			}
+			files, err := m.makeCopies(coders, dir.Path())
+			if err != nil {
+				dialog.ShowError(err, m.win)
+				return
+			}
+			m.reportDone("Coder copies", "Made:\n"+strings.Join(files, "\n"), dir.Path())
+		}, m.win)
+	}, m.win)
+}
+
+// makeCopies writes the coders' copies into dir (Copies adds coders the project lacks).
+func (m *mainWindow) makeCopies(coders []string, dir string) ([]string, error) {
+	files, err := m.p.Copies(context.Background(), coders, dir)
+	if err != nil {
+		return nil, err
+	}
+	m.ws.bar.loadCoders()
+	return files, nil
+}
+
+// mergeDialog picks coder files from a folder, shows what merging them will do, and merges
+// them into the open project when the lead confirms.
+func (m *mainWindow) mergeDialog() {
+	dialog.ShowFolderOpen(func(dir fyne.ListableURI, err error) {
+		if err != nil || dir == nil {
+			return
+		}
+		entries, err := os.ReadDir(dir.Path())
+		if err != nil {
+			dialog.ShowError(err, m.win)
+			return
+		}
+		var names []string
+		for _, e := range entries {
+			p := filepath.Join(dir.Path(), e.Name())
+			if !e.IsDir() && strings.EqualFold(filepath.Ext(e.Name()), store.Extension) && !sameFile(p, m.path) {
+				names = append(names, e.Name())
+			}
+		}
+		sort.Strings(names)
+		if len(names) == 0 {
+			dialog.ShowInformation("Merge coder files", "That folder has no other "+store.Extension+" files.", m.win)
+			return
+		}
+		checks := widget.NewCheckGroup(names, nil)
+		checks.SetSelected(names)
+		dialog.ShowCustomConfirm("Merge coder files from "+filepath.Base(dir.Path()), "Preview…", "Cancel", container.NewVScroll(checks), func(ok bool) {
+			if !ok || len(checks.Selected) == 0 {
+				return
+			}
+			var paths []string
+			for _, n := range checks.Selected {
+				paths = append(paths, filepath.Join(dir.Path(), n))
+			}
+			m.previewMerge(paths)
+		}, m.win)
+	}, m.win)
+}
+
+func sameFile(a, b string) bool {
+	sa, err1 := os.Stat(a)
+	sb, err2 := os.Stat(b)
+	return err1 == nil && err2 == nil && os.SameFile(sa, sb)
+}
+
+// previewMerge shows the plan of a merge (nothing written yet) and merges on confirmation.
+func (m *mainWindow) previewMerge(paths []string) {
+	ctx := context.Background()
+	plan, err := m.p.PlanMerge(ctx, paths)
+	if err != nil {
+		dialog.ShowError(err, m.win)
+		return
+	}
+	text := widget.NewLabel(plan.String())
+	text.Wrapping = fyne.TextWrapWord
+	scroll := container.NewVScroll(text)
+	scroll.SetMinSize(fyne.NewSize(560, 320))
+	if !plan.Changes() {
+		dialog.ShowCustom("Merge coder files", "Close", scroll, m.win)
+		return
+	}
+	d := dialog.NewCustomConfirm("Merge coder files: this is what will change", "Merge", "Cancel", scroll, func(ok bool) {
+		if !ok {
+			return
+		}
+		if err := m.merge(paths); err != nil {
+			dialog.ShowError(err, m.win)
+			return
+		}
+		dialog.ShowInformation("Merge coder files", fmt.Sprintf("Merged %d files. The master is up to date.", len(paths)), m.win)
+	}, m.win)
+	d.Show()
+}
+
+// merge applies the files and shows the project again.
+func (m *mainWindow) merge(paths []string) error {
+	if _, err := m.p.Merge(context.Background(), paths); err != nil {
+		return err
+	}
+	if err := m.open(m.path); err != nil {
+		return err
+	}
+	m.shortcuts()
+	return nil
+}
+
+// reportDone shows a message with an "Open folder" button.
+func (m *mainWindow) reportDone(title, msg, dir string) {
+	dialog.NewCustomConfirm(title, "Open folder", "Close", widget.NewLabel(msg), func(open bool) {
+		if open {
+			m.app.OpenURL(&url.URL{Scheme: "file", Path: dir})
+		}
+	}, m.win).Show()
+}
