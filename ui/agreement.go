@@ -232,6 +232,20 @@ func setCell(o fyne.CanvasObject, text string, bg color.Color, bold bool) {
 	l.SetText(text)
 }
 
+// statTable is a table with a bold header row of head and n data rows drawn by fill.
+func statTable(head []string, n int, fill func(row, col int, o fyne.CanvasObject)) *widget.Table {
+	return widget.NewTable(
+		func() (int, int) { return n + 1, len(head) },
+		newCell,
+		func(id widget.TableCellID, o fyne.CanvasObject) {
+			if id.Row == 0 {
+				setCell(o, head[id.Col], color.Transparent, true)
+				return
+			}
+			fill(id.Row-1, id.Col, o)
+		})
+}
+
 // perCodeColumns are the per-code table's columns after the code and the coders' counts.
 var perCodeColumns = []string{"% agree", "Cohen κ", "Scott π", "Fleiss κ", "Kripp. α", "α 95% CI", "Gwet AC1", "Brennan–Prediger"}
 
@@ -242,28 +256,20 @@ func (v *agreementView) perCodeTable() fyne.CanvasObject {
 		head[2+len(coders)+1] = "Cohen κ (mean of pairs)"
 	}
 	rows := v.report.PerCode
-	t := widget.NewTable(
-		func() (int, int) { return len(rows) + 1, len(head) },
-		newCell,
-		func(id widget.TableCellID, o fyne.CanvasObject) {
-			if id.Row == 0 {
-				setCell(o, head[id.Col], color.Transparent, true)
-				return
-			}
-			r := rows[id.Row-1]
-			col := id.Col
-			switch {
-			case col == 0:
-				setCell(o, r.Code, color.Transparent, true)
-			case col == 1:
-				setCell(o, fmt.Sprint(r.Units), color.Transparent, false)
-			case col < 2+len(coders):
-				setCell(o, fmt.Sprint(r.Given[coders[col-2]]), color.Transparent, false)
-			default:
-				text, bg := perCodeValue(r, col-2-len(coders))
-				setCell(o, text, bg, false)
-			}
-		})
+	t := statTable(head, len(rows), func(row, col int, o fyne.CanvasObject) {
+		r := rows[row]
+		switch {
+		case col == 0:
+			setCell(o, r.Code, color.Transparent, true)
+		case col == 1:
+			setCell(o, fmt.Sprint(r.Units), color.Transparent, false)
+		case col < 2+len(coders):
+			setCell(o, fmt.Sprint(r.Given[coders[col-2]]), color.Transparent, false)
+		default:
+			text, bg := perCodeValue(r, col-2-len(coders))
+			setCell(o, text, bg, false)
+		}
+	})
 	t.SetColumnWidth(0, 140)
 	for c := 1; c < len(head); c++ {
 		t.SetColumnWidth(c, 96)
@@ -334,32 +340,25 @@ func (v *agreementView) overallBlock() fyne.CanvasObject {
 func (v *agreementView) pairwiseTable() fyne.CanvasObject {
 	head := []string{"coders", "units", "% agree", "Cohen κ", "Kripp. α nominal", "Kripp. α MASI", "Gwet AC1"}
 	rows := v.report.Pairwise
-	t := widget.NewTable(
-		func() (int, int) { return len(rows) + 1, len(head) },
-		newCell,
-		func(id widget.TableCellID, o fyne.CanvasObject) {
-			if id.Row == 0 {
-				setCell(o, head[id.Col], color.Transparent, true)
-				return
-			}
-			p := rows[id.Row-1].Overall
-			switch id.Col {
-			case 0:
-				setCell(o, rows[id.Row-1].Coders[0]+" × "+rows[id.Row-1].Coders[1], color.Transparent, true)
-			case 1:
-				setCell(o, fmt.Sprint(p.Units), color.Transparent, false)
-			case 2:
-				setCell(o, fmtValue(p.PercentAgreement), color.Transparent, false)
-			case 3:
-				setCell(o, fmtValue(p.CohenKappa), guideColour(p.CohenKappa), false)
-			case 4:
-				setCell(o, fmtValue(p.AlphaNominal), guideColour(p.AlphaNominal), false)
-			case 5:
-				setCell(o, fmtValue(p.AlphaMASI), guideColour(p.AlphaMASI), false)
-			case 6:
-				setCell(o, fmtValue(p.GwetAC1), color.Transparent, false)
-			}
-		})
+	t := statTable(head, len(rows), func(row, col int, o fyne.CanvasObject) {
+		p := rows[row].Overall
+		switch col {
+		case 0:
+			setCell(o, rows[row].Coders[0]+" × "+rows[row].Coders[1], color.Transparent, true)
+		case 1:
+			setCell(o, fmt.Sprint(p.Units), color.Transparent, false)
+		case 2:
+			setCell(o, fmtValue(p.PercentAgreement), color.Transparent, false)
+		case 3:
+			setCell(o, fmtValue(p.CohenKappa), guideColour(p.CohenKappa), false)
+		case 4:
+			setCell(o, fmtValue(p.AlphaNominal), guideColour(p.AlphaNominal), false)
+		case 5:
+			setCell(o, fmtValue(p.AlphaMASI), guideColour(p.AlphaMASI), false)
+		case 6:
+			setCell(o, fmtValue(p.GwetAC1), color.Transparent, false)
+		}
+	})
 	t.SetColumnWidth(0, 160)
 	for c := 1; c < len(head); c++ {
 		t.SetColumnWidth(c, 120)

@@ -23,6 +23,15 @@ var importable = map[string]bool{".txt": true, ".csv": true, ".tsv": true, ".xls
 // importDialog picks a folder, then the files in it to import (several at once), then imports
 // them one transaction each with a progress bar and a Cancel button.
 func (m *mainWindow) importDialog() {
+	m.pickFiles("Import documents from", "Import",
+		"That folder has no transcripts turncoder reads (.txt, .csv, .tsv, .xlsx, .docx, .srt, .vtt).",
+		func(path string) bool { return importable[strings.ToLower(filepath.Ext(path))] },
+		m.importFiles)
+}
+
+// pickFiles asks for a folder, lists the files in it that keep accepts with a tick box each
+// (all ticked), and gives the ticked paths to chosen. none is said when no file qualifies.
+func (m *mainWindow) pickFiles(title, action, none string, keep func(path string) bool, chosen func(paths []string)) {
 	dialog.ShowFolderOpen(func(dir fyne.ListableURI, err error) {
 		if err != nil || dir == nil {
 			return
@@ -34,27 +43,28 @@ func (m *mainWindow) importDialog() {
 		}
 		var names []string
 		for _, e := range entries {
-			if !e.IsDir() && importable[strings.ToLower(filepath.Ext(e.Name()))] {
+			if !e.IsDir() && keep(filepath.Join(dir.Path(), e.Name())) {
 				names = append(names, e.Name())
 			}
 		}
 		sort.Strings(names)
 		if len(names) == 0 {
-			dialog.ShowInformation("Import", "That folder has no transcripts turncoder reads (.txt, .csv, .tsv, .xlsx, .docx, .srt, .vtt).", m.win)
+			dialog.ShowInformation(title, none, m.win)
 			return
 		}
 		checks := widget.NewCheckGroup(names, nil)
 		checks.SetSelected(names)
 		scroll := container.NewVScroll(checks)
 		scroll.SetMinSize(fyne.NewSize(420, 300))
-		dialog.ShowCustomConfirm("Import documents from "+filepath.Base(dir.Path()), "Import", "Cancel", scroll, func(ok bool) {
-			if ok && len(checks.Selected) > 0 {
-				var paths []string
-				for _, n := range checks.Selected {
-					paths = append(paths, filepath.Join(dir.Path(), n))
-				}
-				m.importFiles(paths)
+		dialog.ShowCustomConfirm(title+" "+filepath.Base(dir.Path()), action, "Cancel", scroll, func(ok bool) {
+			if !ok || len(checks.Selected) == 0 {
+				return
 			}
+			var paths []string
+			for _, n := range checks.Selected {
+				paths = append(paths, filepath.Join(dir.Path(), n))
+			}
+			chosen(paths)
 		}, m.win)
 	}, m.win)
 }

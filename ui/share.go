@@ -6,7 +6,6 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -75,40 +74,10 @@ func (m *mainWindow) makeCopies(coders []string, dir string) ([]string, error) {
 // mergeDialog picks coder files from a folder, shows what merging them will do, and merges
 // them into the open project when the lead confirms.
 func (m *mainWindow) mergeDialog() {
-	dialog.ShowFolderOpen(func(dir fyne.ListableURI, err error) {
-		if err != nil || dir == nil {
-			return
-		}
-		entries, err := os.ReadDir(dir.Path())
-		if err != nil {
-			dialog.ShowError(err, m.win)
-			return
-		}
-		var names []string
-		for _, e := range entries {
-			p := filepath.Join(dir.Path(), e.Name())
-			if !e.IsDir() && strings.EqualFold(filepath.Ext(e.Name()), store.Extension) && !sameFile(p, m.path) {
-				names = append(names, e.Name())
-			}
-		}
-		sort.Strings(names)
-		if len(names) == 0 {
-			dialog.ShowInformation("Merge coder files", "That folder has no other "+store.Extension+" files.", m.win)
-			return
-		}
-		checks := widget.NewCheckGroup(names, nil)
-		checks.SetSelected(names)
-		dialog.ShowCustomConfirm("Merge coder files from "+filepath.Base(dir.Path()), "Preview…", "Cancel", container.NewVScroll(checks), func(ok bool) {
-			if !ok || len(checks.Selected) == 0 {
-				return
-			}
-			var paths []string
-			for _, n := range checks.Selected {
-				paths = append(paths, filepath.Join(dir.Path(), n))
-			}
-			m.previewMerge(paths)
-		}, m.win)
-	}, m.win)
+	m.pickFiles("Merge coder files from", "Preview…", "That folder has no other "+store.Extension+" files.",
+		func(path string) bool {
+			return strings.EqualFold(filepath.Ext(path), store.Extension) && !sameFile(path, m.path)
+		}, m.previewMerge)
 }
 
 func sameFile(a, b string) bool {
