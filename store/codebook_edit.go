@@ -11,9 +11,9 @@ import (
 	"github.com/turncoder/turncoder/coding"
 )
 
-// newCodeID makes a random RFC 4122 version-4 GUID: REFI-QDA codebooks need GUIDs, and two
+// NewCodeID makes a random RFC 4122 version-4 GUID: REFI-QDA codebooks need GUIDs, and two
 // coders adding codes offline must not collide.
-func newCodeID() (string, error) {
+func NewCodeID() (string, error) {
 	b := make([]byte, 16)
 	if _, err := rand.Read(b); err != nil {
 		return "", err
@@ -84,7 +84,7 @@ func codeChangeTime(ctx context.Context, tx *sql.Tx, id string) (int64, error) {
 // Position is 0, a place at the end.
 func (p *Project) AddCode(ctx context.Context, c coding.Code) (coding.Code, error) {
 	c.Name = strings.TrimSpace(c.Name)
-	id, err := newCodeID()
+	id, err := NewCodeID()
 	if err != nil {
 		return c, err
 	}
@@ -256,7 +256,7 @@ func (p *Project) ImportCodebook(ctx context.Context, codes []coding.Code, sourc
 			} else if old, ok := byName[strings.ToLower(strings.TrimSpace(c.Name))]; ok {
 				idMap[c.ID] = old.ID
 			} else {
-				id, err := newCodeID()
+				id, err := NewCodeID()
 				if err != nil {
 					return err
 				}

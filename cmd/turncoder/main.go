@@ -21,6 +21,7 @@ var commands = map[string]func(args []string) error{
 	"copy":     cmdCopy,
 	"merge":    cmdMerge,
 	"backup":   cmdBackup,
+	"codebook": cmdCodebook,
 }
 
 func main() {
@@ -58,4 +59,5 @@ const usage = `usage:
   turncoder copy -p FILE --coder NAME -o OUT      a coder copy (repeat --coder for several; OUT is then a folder)
   turncoder merge -p FILE [--dry-run] SOURCE...   merge coder files into FILE; prints the report
   turncoder backup -p FILE -o OUT                 a consistent copy while the app may be open
+  turncoder codebook -p FILE [--export OUT] [--import IN]   the codebook as REFI-QDA .qdc or .csv
 `

@@ -1,0 +1,110 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/turncoder/turncoder/coding"
+	"github.com/turncoder/turncoder/coding/codebook"
+	"github.com/turncoder/turncoder/store"
+)
+
+// codebookFormat tells the codebook file format from its extension: .qdc (REFI-QDA, read and
+// written by ATLAS.ti, MAXQDA, NVivo and QualCoder) or .csv.
+func codebookFormat(path string) (string, error) {
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".qdc":
+		return "qdc", nil
+	case ".csv":
+		return "csv", nil
+	}
+	return "", usagef("a codebook file ends in .qdc (REFI-QDA) or .csv, not %q", filepath.Base(path))
+}
+
+func cmdCodebook(args []string) error {
+	fs := newFlags("codebook")
+	project := projectFlag(fs)
+	export := fs.String("export", "", "write the codebook to this .qdc or .csv file")
+	imp := fs.String("import", "", "add or update codes from this .qdc or .csv file")
+	if _, err := parse(fs, args); err != nil {
+		return err
+	}
+	p, err := openProject("codebook", *project)
+	if err != nil {
+		return err
+	}
+	defer p.Close()
+	ctx := context.Background()
+	if *imp != "" {
+		format, err := codebookFormat(*imp)
+		if err != nil {
+			return err
+		}
+		data, err := os.ReadFile(*imp)
+		if err != nil {
+			return fmt.Errorf("%s: cannot read it: %w", *imp, unwrapPath(err))
+		}
+		var codes []coding.Code
+		var warnings []string
+		if format == "qdc" {
+			codes, warnings, err = codebook.ReadQDC(bytes.NewReader(data))
+		} else if codes, err = codebook.ReadCSV(bytes.NewReader(data)); err == nil {
+			err = codebook.AssignIDs(codes, store.NewCodeID) // rows without an id are new codes
+		}
+		if err != nil {
+			return fmt.Errorf("%s: %w; the codebook was not changed", *imp, err)
+		}
+		for _, w := range warnings {
+			fmt.Fprintf(os.Stderr, "%s: %s\n", *imp, w)
+		}
+		added, changed, err := p.ImportCodebook(ctx, codes, filepath.Base(*imp))
+		if err != nil {
+			return fmt.Errorf("%s: %w; the codebook was not changed", *imp, err)
+		}
+		fmt.Fprintf(os.Stderr, "%s: %d codes added, %d changed\n", *imp, added, changed)
+	}
+	codes, err := p.Codes(ctx)
+	if err != nil {
+		return err
+	}
+	if *export != "" {
+		format, err := codebookFormat(*export)
+		if err != nil {
+			return err
+		}
+		return writeFileAtomic(*export, func(f *os.File) error {
+			if format == "qdc" {
+				return codebook.WriteQDC(f, codes)
+			}
+			return codebook.WriteCSV(f, codes)
+		})
+	}
+	if *imp == "" {
+		return printCodebook(os.Stdout, codes)
+	}
+	return nil
+}
+
+func printCodebook(w io.Writer, codes []coding.Code) error {
+	names := map[string]string{}
+	for _, c := range codes {
+		names[c.ID] = c.Name
+	}
+	t := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(t, "key\tcode\t中文\tparent\tcolour\tdefinition")
+	for _, c := range codes {
+		def := []rune(c.Definition)
+		if len(def) > 60 {
+			def = append(def[:60], '…')
+		}
+		fmt.Fprintf(t, "%s\t%s\t%s\t%s\t%s\t%s\n", c.Shortcut, c.Name, c.NameZH, names[c.ParentID], c.Colour, string(def))
+	}
+	fmt.Fprintf(t, "\nfingerprint %s\n", coding.Fingerprint(codes))
+	return t.Flush()
+}

@@ -1,0 +1,346 @@
+package codebook
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/turncoder/turncoder/coding"
+)
+
+// defaultCodebook is turncoder's default codebook plus a child under referral.
+func defaultCodebook() []coding.Code {
+	return []coding.Code{
+		{ID: "code-referral", Name: "referral", NameZH: "转介", Shortcut: "1", Colour: "#1f77b4", Position: 1,
+			Definition: "The official sends the caller to another person, department, organisation or phone number instead of answering.",
+			Inclusion:  "Names a place to call.\nOr a person.", Exclusion: `Not "go away" \ alone`,
+			Example: "你要是想，你问一下维权的话，你打那个8336878"},
+		{ID: "code-deflection", Name: "deflection", NameZH: "推诿", Shortcut: "2", Colour: "#d62728", Position: 2,
+			Definition: "The official disclaims responsibility or jurisdiction, questions the caller's standing, or avoids the question without pointing elsewhere.",
+			Example:    "那个胜利油田有单独的工会，他不属于我们市总工会管理啊。"},
+		{ID: "code-admission", Name: "admission", NameZH: "承认", Shortcut: "3", Colour: "#ff7f0e", Position: 3,
+			Definition: "The official concedes something unfavourable to the union: not knowing about the case, lacking power, or that the problem is unresolved.",
+			Example:    "我们也没有行政权啊。我们也没有别的办法制裁他啊。"},
+		{ID: "code-claimed-action", Name: "claimed action", NameZH: "声称的行动", Shortcut: "4", Colour: "#2ca02c", Position: 4,
+			Definition: "The official asserts that the union has taken, or will take, concrete action.",
+			Example:    "我们该做的工作都已经做了。我们也跟他们单位的领导协商过了。"},
+		{ID: "3F2504E0-4F89-11D3-9A0C-0305E82C3301", Name: "phone number", NameZH: "电话号码", Position: 5, ParentID: "code-referral",
+			Colour: "#aec7e8", Definition: "The referral gives a phone number."},
+	}
+}
+
+func xmllint(t *testing.T, xmlPath string) {
+	t.Helper()
+	bin, err := exec.LookPath("xmllint")
+	if err != nil {
+		if os.Getenv("CI") == "" {
+			t.Skip("xmllint not installed (apt-get install libxml2-utils); set CI to make this a failure")
+		}
+		t.Fatalf("xmllint is needed in CI: %v", err)
+	}
+	out, err := exec.Command(bin, "--noout", "--schema", filepath.Join("testdata", "Codebook.xsd"), xmlPath).CombinedOutput()
+	if err != nil {
+		t.Fatalf("xmllint rejects the codebook: %v\n%s", err, out)
+	}
+}
+
+func TestQDCDefaultCodebookValidatesAndRoundTrips(t *testing.T) {
+	codes := defaultCodebook()
+	var buf bytes.Buffer
+	if err := WriteQDC(&buf, codes); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "codebook.qdc")
+	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	xmllint(t, path)
+
+	s := buf.String()
+	for _, want := range []string{`xmlns="urn:QDA-XML:codebook:1.0"`, `guid="3F2504E0-4F89-11D3-9A0C-0305E82C3301"`,
+		`guid="` + GUID("code-referral") + `"`, `color="#1f77b4"`, "[turncoder]&#xA;id: code-referral&#xA;zh: 转介&#xA;"} {
+		if !strings.Contains(s, want) {
+			t.Errorf("written codebook lacks %q:\n%s", want, s)
+		}
+	}
+	// The child is nested in referral.
+	if i, j := strings.Index(s, `name="referral"`), strings.Index(s, `name="phone number"`); !(i >= 0 && j > i && j < strings.Index(s, `name="deflection"`)) {
+		t.Errorf("child not nested under its parent:\n%s", s)
+	}
+
+	got, warnings, err := ReadQDC(bytes.NewReader(buf.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(warnings) != 0 {
+		t.Errorf("warnings: %q", warnings)
+	}
+	want, err := Order(codes)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("read back\n%+v\nwant\n%+v", got, want)
+	}
+
+	// Same codebook, same bytes (deterministic guids).
+	var again bytes.Buffer
+	if err := WriteQDC(&again, codes); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(buf.Bytes(), again.Bytes()) {
+		t.Error("writing the same codebook twice gives different files")
+	}
+}
+
+func TestGUIDIsVersion5AndStable(t *testing.T) {
+	g := GUID("code-referral")
+	if !isGUID(g) || g[14] != '5' || !strings.ContainsAny(g[19:20], "89ab") {
+		t.Errorf("GUID(code-referral) = %s, want a version 5 UUID", g)
+	}
+	if g != GUID("code-referral") || g == GUID("code-deflection") {
+		t.Error("GUID is not a function of the id")
+	}
+	if GUID("{3F2504E0-4F89-11D3-9A0C-0305E82C3301}") != "{3F2504E0-4F89-11D3-9A0C-0305E82C3301}" {
+		t.Error("a GUID id is not kept")
+	}
+}
+
+const otherToolQDC = `<?xml version="1.0" encoding="utf-8"?>
+<CodeBook xmlns="urn:QDA-XML:codebook:1.0" origin="SomeQDA 9">
+  <Codes>
+    <Code guid="{A1B2C3D4-0000-4000-8000-000000000001}" name="Emotions" isCodable="false" color="#ABC">
+      <Code guid="{A1B2C3D4-0000-4000-8000-000000000002}" name="Anger" isCodable="true" color="#FF0000">
+        <Code guid="{A1B2C3D4-0000-4000-8000-000000000003}" name="Rage" isCodable="true"/>
+      </Code>
+      <Code guid="a1b2c3d4-0000-4000-8000-000000000004" name="Joy" isCodable="true"/>
+    </Code>
+    <Code guid="A1B2C3D4-0000-4000-8000-000000000005" name="Place" isCodable="true" color="#00ff00">
+      <Description>  Where it happens.  </Description>
+    </Code>
+  </Codes>
+  <Sets>
+    <Set guid="A1B2C3D4-0000-4000-8000-000000000009" name="Feelings">
+      <MemberCode guid="a1b2c3d4-0000-4000-8000-000000000002"/>
+    </Set>
+  </Sets>
+</CodeBook>
+`
+
+func TestQDCFromOtherTool(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "other.qdc")
+	if err := os.WriteFile(path, []byte(otherToolQDC), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	xmllint(t, path) // the fixture itself is a valid codebook
+
+	got, warnings, err := ReadQDC(strings.NewReader(otherToolQDC))
+	if err != nil {
+		t.Fatal(err)
+	}
+	const top = "a1b2c3d4-0000-4000-8000-000000000001"
+	want := []coding.Code{
+		{ID: top, Name: "Emotions", Colour: "#aabbcc", Position: 1},
+		{ID: "a1b2c3d4-0000-4000-8000-000000000002", Name: "Anger", Colour: "#ff0000", ParentID: top, Position: 2},
+		{ID: "a1b2c3d4-0000-4000-8000-000000000003", Name: "Rage", ParentID: top, Position: 3},
+		{ID: "a1b2c3d4-0000-4000-8000-000000000004", Name: "Joy", ParentID: top, Position: 4},
+		{ID: "a1b2c3d4-0000-4000-8000-000000000005", Name: "Place", Colour: "#00ff00", Definition: "Where it happens.", Position: 5},
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("got\n%+v\nwant\n%+v", got, want)
+	}
+	joined := strings.Join(warnings, "\n")
+	for _, w := range []string{`"Rage" was nested 3 levels deep`, `directly under "Emotions"`, "sets were not imported", "not codable", "Emotions"} {
+		if !strings.Contains(joined, w) {
+			t.Errorf("warnings lack %q: %q", w, warnings)
+		}
+	}
+	if len(warnings) != 3 {
+		t.Errorf("want 3 warnings (flattened, sets, not codable), got %q", warnings)
+	}
+
+	// What turncoder writes back from it is valid too.
+	var buf bytes.Buffer
+	if err := WriteQDC(&buf, got); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	xmllint(t, path)
+}
+
+func TestQDCBadInputs(t *testing.T) {
+	code := func(guid, name string) string {
+		return fmt.Sprintf(`<Code guid="%s" name="%s" isCodable="true"/>`, guid, name)
+	}
+	book := func(codes ...string) string {
+		return `<CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes>` + strings.Join(codes, "") + `</Codes></CodeBook>`
+	}
+	const g1, g2 = "a1b2c3d4-0000-4000-8000-000000000001", "a1b2c3d4-0000-4000-8000-000000000002"
+	deep := strings.Repeat(`<Code guid="`+g1+`" name="x" isCodable="true">`, MaxDepth+1)
+	cases := []struct{ name, in, want string }{
+		{"not XML", "id,name\n1,referral\n", "not a REFI-QDA codebook"},
+		{"broken XML", `<CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes>`, "bad XML"},
+		{"wrong namespace", `<CodeBook xmlns="urn:QDA-XML:project:1.0"><Codes/></CodeBook>`, "namespace urn:QDA-XML:project:1.0"},
+		{"no namespace", `<CodeBook><Codes/></CodeBook>`, "no namespace"},
+		{"wrong root", `<Project xmlns="urn:QDA-XML:codebook:1.0"/>`, "root element is <Project>"},
+		{"duplicate guid", book(code(g1, "a"), code("{"+strings.ToUpper(g1)+"}", "b")), "same guid"},
+		{"missing name", book(code(g1, "a"), `<Code guid="`+g2+`" isCodable="true"/>`), "has no name"},
+		{"missing guid", book(`<Code name="a" isCodable="true"/>`), "has no guid"},
+		{"bad guid", book(code("nope", "a")), "malformed guid"},
+		{"no Codes", `<CodeBook xmlns="urn:QDA-XML:codebook:1.0"/>`, "no <Codes>"},
+		{"too deep", `<CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes>` + deep, "nested more than"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			_, _, err := ReadQDC(strings.NewReader(c.in))
+			if err == nil || !strings.Contains(err.Error(), c.want) {
+				t.Errorf("error %v, want one containing %q", err, c.want)
+			}
+		})
+	}
+}
+
+func TestQDCTooLarge(t *testing.T) {
+	big := spacesAfter(`<CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes><!--`, MaxInput)
+	_, _, err := ReadQDC(big)
+	if err == nil || !strings.Contains(err.Error(), "larger than 32 MiB") {
+		t.Errorf("error %v, want too large", err)
+	}
+}
+
+// spacesAfter is prefix followed by n spaces.
+func spacesAfter(prefix string, n int) *bytes.Reader {
+	return bytes.NewReader(append([]byte(prefix), bytes.Repeat([]byte(" "), n)...))
+}
+
+func TestDescriptionBlock(t *testing.T) {
+	c := coding.Code{ID: "x", Definition: "Def.\n\n[turncoder]\nnot: ours", Example: "a\\nb\nc\r"}
+	def, f, ok := splitDescription(description(c))
+	if !ok || def != c.Definition || f["example"] != c.Example || f["id"] != "x" {
+		t.Errorf("got %q %q %v", def, f, ok)
+	}
+	// Without a definition the block stands alone.
+	def, f, ok = splitDescription(description(coding.Code{ID: "y"}))
+	if !ok || def != "" || f["id"] != "y" {
+		t.Errorf("got %q %q %v", def, f, ok)
+	}
+	// A look-alike block with unknown keys is plain definition text.
+	if def, _, ok := splitDescription("Def.\n\n[turncoder]\ncolour: red"); ok || def != "Def.\n\n[turncoder]\ncolour: red" {
+		t.Errorf("got %q %v", def, ok)
+	}
+}
+
+func TestCSVRoundTrip(t *testing.T) {
+	codes, err := Order(defaultCodebook())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := WriteCSV(&buf, codes); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.HasPrefix(buf.Bytes(), []byte("\ufeffid,name,name_zh,definition,inclusion,exclusion,example,colour,shortcut,parent\n")) {
+		t.Errorf("header: %q", buf.String()[:100])
+	}
+	if !strings.Contains(buf.String(), ",referral\n") {
+		t.Errorf("child row does not name its parent:\n%s", buf.String())
+	}
+	got, err := ReadCSV(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// ReadCSV numbers positions by row.
+	for i := range codes {
+		codes[i].Position = i + 1
+	}
+	if !reflect.DeepEqual(got, codes) {
+		t.Errorf("read back\n%+v\nwant\n%+v", got, codes)
+	}
+}
+
+func TestCSVLooseInput(t *testing.T) {
+	in := "Parent,Name,Color,Shortcut\r\nbig,small,#ABC,2\r\n,,,\r\n,big,,1\r\n"
+	got, err := ReadCSV(strings.NewReader(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []coding.Code{
+		{Name: "small", Colour: "#aabbcc", Shortcut: "2", ParentID: "big", Position: 1},
+		{Name: "big", Shortcut: "1", Position: 2},
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("got %+v\nwant %+v", got, want)
+	}
+	n := 0
+	if err := AssignIDs(got, func() (string, error) { n++; return fmt.Sprintf("id-%d", n), nil }); err != nil {
+		t.Fatal(err)
+	}
+	if got[0].ID != "id-1" || got[1].ID != "id-2" || got[0].ParentID != "id-2" {
+		t.Errorf("after AssignIDs: %+v", got)
+	}
+	if _, err := Order(got); err != nil {
+		t.Errorf("assigned codebook is not valid: %v", err)
+	}
+	// Parent by id.
+	got, err = ReadCSV(strings.NewReader("id,name,parent\nc1,one,\nc2,two,c1\n"))
+	if err != nil || got[1].ParentID != "c1" {
+		t.Errorf("parent by id: %+v %v", got, err)
+	}
+}
+
+func TestCSVBadInputs(t *testing.T) {
+	cases := []struct{ name, in, want string }{
+		{"missing name column", "id,definition\nx,y\n", "line 1: the header has no name column"},
+		{"unknown column", "name,colur\na,#fff\n", `unknown column "colur"`},
+		{"empty name", "name,definition\na,x\n ,y\n", "line 3: the code has no name"},
+		{"duplicate name", "name\na\nb\na\n", `line 4: a code named "a" is already on line 2`},
+		{"duplicate shortcut", "name,shortcut\na,1\nb,2\nc,1\n", `line 4: shortcut 1 of "c" is already the shortcut of "a" on line 2`},
+		{"bad shortcut", "name,shortcut\na,0\n", "line 2: shortcut \"0\""},
+		{"bad colour", "name,colour\na,red\n", `line 2: colour "red"`},
+		{"unknown parent", "name,parent\na,zzz\n", `line 2: parent "zzz"`},
+		{"two levels", "name,parent\na,\nb,a\nc,b\n", `line 4: parent "b" of "c" is not a top-level code`},
+		{"duplicate id", "id,name\nx,a\nx,b\n", `line 3: id "x"`},
+		{"ragged row", "name,id\na\n", "line 2:"},
+		{"empty file", "", "empty"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			_, err := ReadCSV(strings.NewReader(c.in))
+			if err == nil || !strings.Contains(err.Error(), c.want) {
+				t.Errorf("error %v, want one containing %q", err, c.want)
+			}
+		})
+	}
+}
+
+func TestWriteRejectsBadCodebooks(t *testing.T) {
+	base := defaultCodebook()
+	cases := []struct {
+		name string
+		edit func([]coding.Code) []coding.Code
+		want string
+	}{
+		{"no id", func(c []coding.Code) []coding.Code { c[0].ID = ""; return c }, "has no id"},
+		{"duplicate id", func(c []coding.Code) []coding.Code { c[1].ID = c[0].ID; return c }, "same id"},
+		{"missing parent", func(c []coding.Code) []coding.Code { c[4].ParentID = "nope"; return c }, "no parent code"},
+		{"grandchild", func(c []coding.Code) []coding.Code { c[3].ParentID = c[4].ID; return c }, "not a top-level code"},
+		{"bad colour", func(c []coding.Code) []coding.Code { c[0].Colour = "blue"; return c }, "colour"},
+		{"empty", func(c []coding.Code) []coding.Code { return nil }, "empty"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			codes := append([]coding.Code(nil), base...)
+			err := WriteQDC(&bytes.Buffer{}, c.edit(codes))
+			if err == nil || !strings.Contains(err.Error(), c.want) {
+				t.Errorf("error %v, want one containing %q", err, c.want)
+			}
+		})
+	}
+}

@@ -1,0 +1,207 @@
+package codebook
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/turncoder/turncoder/coding"
+)
+
+// CSVHeader is the header WriteCSV writes. parent holds the parent code's name.
+var CSVHeader = []string{"id", "name", "name_zh", "definition", "inclusion", "exclusion", "example", "colour", "shortcut", "parent"}
+
+// columnAliases are other header spellings ReadCSV accepts.
+var columnAliases = map[string]string{"color": "colour", "zh": "name_zh", "parent_id": "parent"}
+
+const bom = "\ufeff"
+
+// WriteCSV writes codes as a UTF-8 CSV table with a byte order mark (so spreadsheets read
+// the Chinese right), header CSVHeader, parents before children as Order arranges them.
+func WriteCSV(w io.Writer, codes []coding.Code) error {
+	ordered, err := Order(codes)
+	if err != nil {
+		return err
+	}
+	names := map[string]string{}
+	for _, c := range ordered {
+		names[c.ID] = c.Name
+	}
+	if _, err := io.WriteString(w, bom); err != nil {
+		return err
+	}
+	cw := csv.NewWriter(w)
+	if err := cw.Write(CSVHeader); err != nil {
+		return err
+	}
+	for _, c := range ordered {
+		rec := []string{c.ID, c.Name, c.NameZH, c.Definition, c.Inclusion, c.Exclusion, c.Example, c.Colour, c.Shortcut, names[c.ParentID]}
+		if err := cw.Write(rec); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// ReadCSV reads a codebook table (at most MaxInput bytes). A leading byte order mark is
+// skipped; columns may come in any order (color, zh and parent_id are accepted for colour,
+// name_zh and parent); only name is required. Every value is trimmed.
+//
+// A row without id gets ID "" for the caller to assign (AssignIDs does it). parent is the
+// name of a code in the file, or else its id; the parent must be a top-level code. When the
+// parent row has no id, the child's ParentID is the parent's name, which AssignIDs turns
+// into the new id. Position is the row's place among the codes (1, 2, …). Colours become
+// #rrggbb (#abc is expanded). Blank rows are skipped.
+//
+// Errors name the line: a missing name column or name, an unknown column, two codes with
+// the same name or id, a shortcut other than 1–9 or one already taken, a bad colour, and a
+// parent that is not in the file or not top-level.
+func ReadCSV(r io.Reader) ([]coding.Code, error) {
+	br := bufio.NewReader(&limitReader{r: r, n: MaxInput})
+	if b, err := br.Peek(3); err == nil && bytes.Equal(b, []byte(bom)) {
+		br.Discard(3)
+	}
+	cr := csv.NewReader(br)
+	header, err := cr.Read()
+	if err == io.EOF {
+		return nil, errors.New("the CSV file is empty: want a header line with at least a name column")
+	}
+	if err != nil {
+		return nil, csvError(err)
+	}
+	col := map[string]int{}
+	known := map[string]bool{}
+	for _, h := range CSVHeader {
+		known[h] = true
+	}
+	for i, h := range header {
+		k := strings.ToLower(strings.TrimSpace(h))
+		if k == "" {
+			continue
+		}
+		if a, ok := columnAliases[k]; ok {
+			k = a
+		}
+		if !known[k] {
+			return nil, fmt.Errorf("line 1: unknown column %q (the columns are %s)", h, strings.Join(CSVHeader, ", "))
+		}
+		if _, dup := col[k]; dup {
+			return nil, fmt.Errorf("line 1: column %q appears twice", k)
+		}
+		col[k] = i
+	}
+	if _, ok := col["name"]; !ok {
+		return nil, errors.New("line 1: the header has no name column")
+	}
+	type row struct {
+		line   int
+		parent string
+	}
+	var codes []coding.Code
+	var rows []row
+	byName := map[string]int{}
+	byID := map[string]int{}
+	keys := map[string]int{}
+	for {
+		rec, err := cr.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, csvError(err)
+		}
+		ln, _ := cr.FieldPos(0)
+		get := func(k string) string {
+			if i, ok := col[k]; ok && i < len(rec) {
+				return strings.TrimSpace(rec[i])
+			}
+			return ""
+		}
+		if strings.TrimSpace(strings.Join(rec, "")) == "" {
+			continue
+		}
+		c := coding.Code{ID: get("id"), Name: get("name"), NameZH: get("name_zh"), Definition: get("definition"),
+			Inclusion: get("inclusion"), Exclusion: get("exclusion"), Example: get("example"), Shortcut: get("shortcut"),
+			Position: len(codes) + 1}
+		if c.Name == "" {
+			return nil, fmt.Errorf("line %d: the code has no name", ln)
+		}
+		if j, dup := byName[c.Name]; dup {
+			return nil, fmt.Errorf("line %d: a code named %q is already on line %d", ln, c.Name, rows[j].line)
+		}
+		if c.ID != "" {
+			if j, dup := byID[c.ID]; dup {
+				return nil, fmt.Errorf("line %d: id %q is already the id of %q on line %d", ln, c.ID, codes[j].Name, rows[j].line)
+			}
+			byID[c.ID] = len(codes)
+		}
+		if !validShortcut(c.Shortcut) {
+			return nil, fmt.Errorf("line %d: shortcut %q of %q: use a key from 1 to 9", ln, c.Shortcut, c.Name)
+		}
+		if c.Shortcut != "" {
+			if j, dup := keys[c.Shortcut]; dup {
+				return nil, fmt.Errorf("line %d: shortcut %s of %q is already the shortcut of %q on line %d", ln, c.Shortcut, c.Name, codes[j].Name, rows[j].line)
+			}
+			keys[c.Shortcut] = len(codes)
+		}
+		if s := get("colour"); s != "" {
+			v, ok := normColour(s)
+			if !ok {
+				return nil, fmt.Errorf("line %d: colour %q of %q is not #rrggbb", ln, s, c.Name)
+			}
+			c.Colour = v
+		}
+		byName[c.Name] = len(codes)
+		codes = append(codes, c)
+		rows = append(rows, row{line: ln, parent: get("parent")})
+	}
+	// Resolve parents once every code is known, so a parent may come after its children.
+	parentOf := make([]int, len(codes))
+	for i, rw := range rows {
+		parentOf[i] = -1
+		if rw.parent == "" {
+			continue
+		}
+		j, ok := byName[rw.parent]
+		if !ok {
+			j, ok = byID[rw.parent]
+		}
+		if !ok {
+			return nil, fmt.Errorf("line %d: parent %q of %q is neither the name nor the id of a code in the file", rw.line, rw.parent, codes[i].Name)
+		}
+		if j == i {
+			return nil, fmt.Errorf("line %d: code %q is its own parent", rw.line, codes[i].Name)
+		}
+		parentOf[i] = j
+	}
+	for i, j := range parentOf {
+		if j < 0 {
+			continue
+		}
+		if parentOf[j] >= 0 {
+			return nil, fmt.Errorf("line %d: parent %q of %q is not a top-level code (codes group one level deep)", rows[i].line, codes[j].Name, codes[i].Name)
+		}
+		if codes[j].ID != "" {
+			codes[i].ParentID = codes[j].ID
+		} else {
+			codes[i].ParentID = codes[j].Name
+		}
+	}
+	return codes, nil
+}
+
+func csvError(err error) error {
+	if errors.Is(err, errTooLarge) {
+		return err
+	}
+	var pe *csv.ParseError
+	if errors.As(err, &pe) {
+		return fmt.Errorf("line %d: %v", pe.Line, pe.Err)
+	}
+	return err
+}

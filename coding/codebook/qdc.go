@@ -1,0 +1,481 @@
+package codebook
+
+import (
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/turncoder/turncoder/coding"
+)
+
+// Namespace is the XML namespace of a REFI-QDA codebook.
+const Namespace = "urn:QDA-XML:codebook:1.0"
+
+// MaxDepth is how deep ReadQDC follows nested Code elements before giving up.
+const MaxDepth = 64
+
+// blockHeader opens the block of turncoder fields at the end of a code's Description.
+const blockHeader = "[turncoder]"
+
+// The keys of the [turncoder] block, in the order WriteQDC writes them.
+var blockKeys = []string{"id", "zh", "include", "exclude", "example", "shortcut", "position"}
+
+type xmlCode struct {
+	XMLName     xml.Name  `xml:"Code"`
+	GUID        string    `xml:"guid,attr"`
+	Name        string    `xml:"name,attr"`
+	IsCodable   bool      `xml:"isCodable,attr"`
+	Color       string    `xml:"color,attr,omitempty"`
+	Description string    `xml:"Description,omitempty"`
+	Children    []xmlCode `xml:"Code"`
+}
+
+type xmlBook struct {
+	XMLName xml.Name  `xml:"urn:QDA-XML:codebook:1.0 CodeBook"`
+	Origin  string    `xml:"origin,attr,omitempty"`
+	Codes   []xmlCode `xml:"Codes>Code"`
+}
+
+// escapeValue makes a value one line: a backslash becomes \\, a line feed \n and a carriage
+// return \r. unescapeValue undoes it (an unknown escape is kept as written).
+func escapeValue(s string) string {
+	return strings.NewReplacer(`\`, `\\`, "\n", `\n`, "\r", `\r`).Replace(s)
+}
+
+func unescapeValue(s string) string {
+	if !strings.Contains(s, `\`) {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if s[i] != '\\' || i+1 == len(s) {
+			b.WriteByte(s[i])
+			continue
+		}
+		switch s[i+1] {
+		case '\\':
+			b.WriteByte('\\')
+		case 'n':
+			b.WriteByte('\n')
+		case 'r':
+			b.WriteByte('\r')
+		default:
+			b.WriteByte('\\')
+			b.WriteByte(s[i+1])
+		}
+		i++
+	}
+	return b.String()
+}
+
+// description is the Description WriteQDC gives a code: the definition, a blank line, and
+// the [turncoder] block with one "key: value" line per non-empty field (id always).
+func description(c coding.Code) string {
+	var b strings.Builder
+	if c.Definition != "" {
+		b.WriteString(c.Definition)
+		b.WriteString("\n\n")
+	}
+	b.WriteString(blockHeader)
+	vals := map[string]string{"id": c.ID, "zh": c.NameZH, "include": c.Inclusion, "exclude": c.Exclusion,
+		"example": c.Example, "shortcut": c.Shortcut}
+	if c.Position != 0 {
+		vals["position"] = strconv.Itoa(c.Position)
+	}
+	for _, k := range blockKeys {
+		if v := vals[k]; v != "" {
+			b.WriteString("\n" + k + ": " + escapeValue(v))
+		}
+	}
+	return b.String()
+}
+
+// splitDescription separates a Description into the definition and the [turncoder] block's
+// fields. ok is false when there is no well-formed block; then def is the whole text.
+func splitDescription(desc string) (def string, fields map[string]string, ok bool) {
+	start := -1
+	if strings.HasPrefix(desc, blockHeader+"\n") {
+		start = 0
+	}
+	if i := strings.LastIndex(desc, "\n\n"+blockHeader+"\n"); i >= 0 {
+		start = i + 2
+	}
+	if start < 0 {
+		return desc, nil, false
+	}
+	block := strings.TrimRight(desc[start+len(blockHeader)+1:], " \t\n")
+	fields = map[string]string{}
+	known := map[string]bool{}
+	for _, k := range blockKeys {
+		known[k] = true
+	}
+	for _, line := range strings.Split(block, "\n") {
+		k, v, found := strings.Cut(line, ":")
+		if !found || !known[k] {
+			return desc, nil, false
+		}
+		fields[k] = unescapeValue(strings.TrimPrefix(v, " "))
+	}
+	if start == 0 {
+		return "", fields, true
+	}
+	return desc[:start-2], fields, true
+}
+
+// WriteQDC writes codes as a REFI-QDA codebook (.qdc), parents before children as Order
+// arranges them, children nested in their parent's Code element. Every code is codable.
+//
+// A code's guid is its ID when that is a GUID, otherwise GUID(ID), a name-based UUID, so
+// the same codebook always gets the same guids. REFI-QDA has no place for the Chinese
+// label, inclusion and exclusion criteria, example, shortcut, position and turncoder id, so
+// they go into Description after the definition, as a block ReadQDC parses back:
+//
+//	<definition>
+//
+//	[turncoder]
+//	id: code-referral
+//	zh: 转介
+//	include: …
+//	exclude: …
+//	example: …
+//	shortcut: 1
+//	position: 1
+//
+// Empty fields are left out (id is always there). In a value a backslash is written \\, a
+// line feed \n and a carriage return \r, so each value is one line. Other tools show the
+// Description as plain text: the definition first, then the block.
+func WriteQDC(w io.Writer, codes []coding.Code) error {
+	ordered, err := Order(codes)
+	if err != nil {
+		return err
+	}
+	if len(ordered) == 0 {
+		return errors.New("the codebook is empty; a REFI-QDA codebook needs at least one code")
+	}
+	book := xmlBook{Origin: "turncoder"}
+	index := map[string]int{} // top-level code id → index in book.Codes
+	seen := map[string]string{}
+	for _, c := range ordered {
+		x := xmlCode{GUID: GUID(c.ID), Name: strings.TrimSpace(c.Name), IsCodable: true, Description: description(c)}
+		if g := normGUID(x.GUID); seen[g] != "" {
+			return fmt.Errorf("codes %q and %q would get the same guid %s", seen[g], c.Name, x.GUID)
+		} else {
+			seen[g] = c.Name
+		}
+		if c.Colour != "" {
+			col, ok := normColour(c.Colour)
+			if !ok {
+				return fmt.Errorf("code %q: colour %q is not #rrggbb", c.Name, c.Colour)
+			}
+			x.Color = col
+		}
+		if !validShortcut(c.Shortcut) {
+			return fmt.Errorf("code %q: shortcut %q is not a key from 1 to 9", c.Name, c.Shortcut)
+		}
+		if c.ParentID == "" {
+			index[c.ID] = len(book.Codes)
+			book.Codes = append(book.Codes, x)
+		} else {
+			p := &book.Codes[index[c.ParentID]]
+			p.Children = append(p.Children, x)
+		}
+	}
+	if _, err := io.WriteString(w, xml.Header); err != nil {
+		return err
+	}
+	enc := xml.NewEncoder(w)
+	enc.Indent("", "  ")
+	if err := enc.Encode(book); err != nil {
+		return err
+	}
+	if err := enc.Close(); err != nil {
+		return err
+	}
+	_, err = io.WriteString(w, "\n")
+	return err
+}
+
+// node is one Code element as read.
+type node struct {
+	guid, name, colour, desc string
+	codable                  bool
+	line                     int
+	children                 []*node
+}
+
+// ReadQDC reads a REFI-QDA codebook written by any tool, at most MaxInput bytes.
+//
+//   - Top-level codes stay top-level and their nested codes become their children. Codes
+//     nested deeper are placed directly under their top-level ancestor, with a warning each,
+//     since turncoder groups codes one level deep. Nesting deeper than MaxDepth is an error.
+//   - A code's ID is its guid, lower-cased and without braces, unless its Description ends
+//     in a [turncoder] block (see WriteQDC) with an id; the block's other fields are read back
+//     too, so a codebook turncoder wrote reads back exactly. A bad shortcut or a shortcut
+//     taken by an earlier code is dropped with a warning.
+//   - Definition is the Description before the block (all of it, trimmed, without a block).
+//   - Colours become #rrggbb (#abc is expanded, upper case lowered); an unreadable colour is
+//     dropped with a warning.
+//   - Codes marked isCodable="false" (folders in some tools) are kept as ordinary codes,
+//     since turncoder has no uncodable codes; a warning lists them.
+//   - Position is the block's position, or else the code's place (1, 2, …) in the file.
+//   - Sets and unknown elements are skipped with a warning.
+//
+// Codes come back parents first, in file order. Malformed XML, a root other than CodeBook in
+// namespace urn:QDA-XML:codebook:1.0, a Code without guid or name, a malformed guid and two
+// codes with the same guid or id are errors that say where.
+func ReadQDC(r io.Reader) ([]coding.Code, []string, error) {
+	d := xml.NewDecoder(&limitReader{r: r, n: MaxInput})
+	d.Strict = true
+	var warnings []string
+	var root *xml.StartElement
+	for root == nil {
+		tok, err := d.Token()
+		if err == io.EOF {
+			return nil, nil, errors.New("not a REFI-QDA codebook: no XML element in the input")
+		}
+		if err != nil {
+			return nil, nil, xmlError(err)
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			root = &t
+		case xml.CharData:
+			if strings.TrimSpace(string(t)) != "" {
+				return nil, nil, errors.New("not a REFI-QDA codebook: text before the root element (is this XML?)")
+			}
+		}
+	}
+	if root.Name.Local != "CodeBook" || root.Name.Space != Namespace {
+		ns := root.Name.Space
+		if ns == "" {
+			ns = "no namespace"
+		} else {
+			ns = "namespace " + ns
+		}
+		return nil, nil, fmt.Errorf("not a REFI-QDA codebook: the root element is <%s> in %s; want <CodeBook> in namespace %s",
+			root.Name.Local, ns, Namespace)
+	}
+	var tops []*node
+	sawCodes := false
+	for {
+		tok, err := d.Token()
+		if err != nil {
+			return nil, nil, xmlError(err)
+		}
+		if _, end := tok.(xml.EndElement); end {
+			break
+		}
+		t, ok := tok.(xml.StartElement)
+		if !ok {
+			continue
+		}
+		switch {
+		case t.Name.Local == "Codes" && t.Name.Space == Namespace:
+			sawCodes = true
+			for {
+				tok, err := d.Token()
+				if err != nil {
+					return nil, nil, xmlError(err)
+				}
+				if _, end := tok.(xml.EndElement); end {
+					break
+				}
+				c, ok := tok.(xml.StartElement)
+				if !ok {
+					continue
+				}
+				if c.Name.Local != "Code" || c.Name.Space != Namespace {
+					warnings = append(warnings, fmt.Sprintf("line %d: skipped unknown element <%s> in <Codes>", line(d), c.Name.Local))
+					if err := d.Skip(); err != nil {
+						return nil, nil, xmlError(err)
+					}
+					continue
+				}
+				n, err := readCode(d, c, 1, &warnings)
+				if err != nil {
+					return nil, nil, err
+				}
+				tops = append(tops, n)
+			}
+		case t.Name.Local == "Sets" && t.Name.Space == Namespace:
+			warnings = append(warnings, "the codebook's sets were not imported (turncoder has no code sets)")
+			if err := d.Skip(); err != nil {
+				return nil, nil, xmlError(err)
+			}
+		default:
+			warnings = append(warnings, fmt.Sprintf("line %d: skipped unknown element <%s>", line(d), t.Name.Local))
+			if err := d.Skip(); err != nil {
+				return nil, nil, xmlError(err)
+			}
+		}
+	}
+	if !sawCodes {
+		return nil, nil, errors.New("not a REFI-QDA codebook: <CodeBook> has no <Codes> element")
+	}
+	codes, w, err := flatten(tops)
+	return codes, append(warnings, w...), err
+}
+
+func line(d *xml.Decoder) int {
+	l, _ := d.InputPos()
+	return l
+}
+
+func xmlError(err error) error {
+	if errors.Is(err, errTooLarge) {
+		return err
+	}
+	if err == io.EOF {
+		return errors.New("not a REFI-QDA codebook: the XML ends early")
+	}
+	return fmt.Errorf("not a REFI-QDA codebook: bad XML: %w", err)
+}
+
+// readCode reads the Code element that start opens, depth levels down (1 is top level).
+func readCode(d *xml.Decoder, start xml.StartElement, depth int, warnings *[]string) (*node, error) {
+	n := &node{line: line(d), codable: true}
+	if depth > MaxDepth {
+		return nil, fmt.Errorf("line %d: codes are nested more than %d levels deep", n.line, MaxDepth)
+	}
+	var hasGUID, hasName bool
+	for _, a := range start.Attr {
+		if a.Name.Space != "" {
+			continue
+		}
+		switch a.Name.Local {
+		case "guid":
+			n.guid, hasGUID = strings.TrimSpace(a.Value), true
+		case "name":
+			n.name, hasName = strings.TrimSpace(a.Value), true
+		case "color":
+			n.colour = a.Value
+		case "isCodable":
+			v := strings.TrimSpace(a.Value)
+			n.codable = !(v == "false" || v == "0")
+		}
+	}
+	if !hasGUID || n.guid == "" {
+		return nil, fmt.Errorf("line %d: a <Code> (name %q) has no guid", n.line, n.name)
+	}
+	if !isGUID(n.guid) {
+		return nil, fmt.Errorf("line %d: code %q has a malformed guid %q", n.line, n.name, n.guid)
+	}
+	if !hasName || n.name == "" {
+		return nil, fmt.Errorf("line %d: the <Code> with guid %s has no name", n.line, n.guid)
+	}
+	for {
+		tok, err := d.Token()
+		if err != nil {
+			return nil, xmlError(err)
+		}
+		switch t := tok.(type) {
+		case xml.EndElement:
+			return n, nil
+		case xml.StartElement:
+			switch {
+			case t.Name.Local == "Code" && t.Name.Space == Namespace:
+				c, err := readCode(d, t, depth+1, warnings)
+				if err != nil {
+					return nil, err
+				}
+				n.children = append(n.children, c)
+			case t.Name.Local == "Description" && t.Name.Space == Namespace:
+				var s string
+				if err := d.DecodeElement(&s, &t); err != nil {
+					return nil, fmt.Errorf("line %d: the description of code %q: %w", line(d), n.name, err)
+				}
+				n.desc = s
+			default:
+				*warnings = append(*warnings, fmt.Sprintf("line %d: skipped unknown element <%s> in code %q", line(d), t.Name.Local, n.name))
+				if err := d.Skip(); err != nil {
+					return nil, xmlError(err)
+				}
+			}
+		}
+	}
+}
+
+// flatten turns the tree into turncoder codes, parents first.
+func flatten(tops []*node) ([]coding.Code, []string, error) {
+	var codes []coding.Code
+	var warnings, uncodable []string
+	guids := map[string]*node{}
+	ids := map[string]string{}       // id → name
+	shortcuts := map[string]string{} // key → name
+	var add func(n *node, parentID, topName string, depth int) error
+	add = func(n *node, parentID, topName string, depth int) error {
+		g := normGUID(n.guid)
+		if o := guids[g]; o != nil {
+			return fmt.Errorf("line %d: code %q has the same guid %s as code %q on line %d", n.line, n.name, n.guid, o.name, o.line)
+		}
+		guids[g] = n
+		c := coding.Code{ID: g, Name: n.name, Position: len(codes) + 1}
+		def, f, ok := splitDescription(n.desc)
+		if ok {
+			c.Definition = def
+			if f["id"] != "" {
+				c.ID = f["id"]
+			}
+			c.NameZH, c.Inclusion, c.Exclusion, c.Example = f["zh"], f["include"], f["exclude"], f["example"]
+			if p, err := strconv.Atoi(f["position"]); err == nil {
+				c.Position = p
+			}
+			if s := f["shortcut"]; s != "" {
+				switch {
+				case !validShortcut(s):
+					warnings = append(warnings, fmt.Sprintf("code %q: dropped shortcut %q (use a key from 1 to 9)", n.name, s))
+				case shortcuts[s] != "":
+					warnings = append(warnings, fmt.Sprintf("code %q: dropped shortcut %s, already the shortcut of %q", n.name, s, shortcuts[s]))
+				default:
+					shortcuts[s] = n.name
+					c.Shortcut = s
+				}
+			}
+		} else {
+			c.Definition = strings.TrimSpace(def)
+		}
+		if o, dup := ids[c.ID]; dup {
+			return fmt.Errorf("line %d: code %q has the same id %q as code %q", n.line, n.name, c.ID, o)
+		}
+		ids[c.ID] = n.name
+		if n.colour != "" {
+			if col, ok := normColour(n.colour); ok {
+				c.Colour = col
+			} else {
+				warnings = append(warnings, fmt.Sprintf("code %q: dropped unreadable colour %q", n.name, n.colour))
+			}
+		}
+		if !n.codable {
+			uncodable = append(uncodable, n.name)
+		}
+		if depth > 2 {
+			warnings = append(warnings, fmt.Sprintf("code %q was nested %d levels deep; it is now directly under %q (turncoder groups codes one level deep)",
+				n.name, depth, topName))
+		}
+		c.ParentID = parentID
+		codes = append(codes, c)
+		under, top := parentID, topName
+		if parentID == "" {
+			under, top = c.ID, c.Name
+		}
+		for _, k := range n.children {
+			if err := add(k, under, top, depth+1); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	for _, t := range tops {
+		if err := add(t, "", "", 1); err != nil {
+			return nil, nil, err
+		}
+	}
+	if len(uncodable) > 0 {
+		warnings = append(warnings, fmt.Sprintf("%d code(s) marked not codable in the file were imported as ordinary codes: %s",
+			len(uncodable), strings.Join(uncodable, ", ")))
+	}
+	return codes, warnings, nil
+}
