@@ -23,6 +23,9 @@ func (p *Project) AddCoder(ctx context.Context, name string) error {
 	if name == "" {
 		return errors.New("a coder needs a name")
 	}
+	if isConsensusName(name) {
+		return fmt.Errorf("%q is the name of the adjudicated layer; choose another name for the coder", name)
+	}
 	return p.write(ctx, "add coder", name, func(tx *sql.Tx) error {
 		_, err := tx.ExecContext(ctx, `INSERT INTO coders(name, created_at) VALUES (?, ?) ON CONFLICT(name) DO NOTHING`, name, time.Now().UnixNano())
 		return err

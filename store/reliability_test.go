@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"sort"
 	"strconv"
 	"strings"
@@ -19,10 +20,10 @@ func reliabilityProject(t *testing.T) (*Project, map[string]string) {
 	if err := p.SetRole(ctx, "CLB", coding.RoleInterviewer); err != nil {
 		t.Fatal(err)
 	}
-	for _, c := range []string{"ana", "bo", "consensus"} {
+	for _, c := range []string{"ana", "bo"} {
 		p.AddCoder(ctx, c)
 	}
-	p.db.Exec(`UPDATE coders SET consensus = 1 WHERE name = 'consensus'`)
+	addConsensus(t, p)
 	_, err := p.ImportCodings(ctx, []coding.CodingRow{
 		{Document: "call", Turn: 2, Coder: "ana", Code: "referral", Line: 2},
 		{Document: "call", Turn: 2, Coder: "ana", Code: "deflection", Line: 3},
@@ -101,5 +102,17 @@ func TestReliabilityNarrowedScope(t *testing.T) {
 		if _, err := p.Reliability(ctx, bad.scope); err == nil || !strings.Contains(err.Error(), bad.want) {
 			t.Errorf("%+v: %v, want %q", bad.scope, err, bad.want)
 		}
+	}
+}
+
+// addConsensus creates the consensus layer as the store does.
+func addConsensus(t *testing.T, p *Project) {
+	t.Helper()
+	err := p.write(context.Background(), "test", "", func(tx *sql.Tx) error {
+		_, err := consensusID(context.Background(), tx)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 }

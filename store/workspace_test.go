@@ -456,10 +456,7 @@ func TestStatesAreEachCodersOwn(t *testing.T) {
 
 func TestAllStatesIncludesConsensus(t *testing.T) {
 	w := newWorkspace(t)
-	if err := w.p.AddCoder(w.ctx, "consensus"); err != nil {
-		t.Fatal(err)
-	}
-	w.p.db.Exec(`UPDATE coders SET consensus = 1 WHERE name = 'consensus'`)
+	addConsensus(t, w.p)
 	w.set(t, "consensus", 2, true, "c-ref")
 	all, err := w.p.AllStates(w.ctx, w.doc)
 	if err != nil {

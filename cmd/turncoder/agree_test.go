@@ -143,3 +143,22 @@ func TestAgreeOnAProject(t *testing.T) {
 		}
 	}
 }
+
+func TestAdjudicateAutoAgreed(t *testing.T) {
+	p := codedProject(t) // turn 2 agreed; turns 4 and 18 differ
+	r := mustRun(t, "adjudicate", "-p", p, "--auto-agreed")
+	if !strings.Contains(r.stderr, "settled 1 units") || !strings.Contains(r.stderr, "2 disagreements remain") {
+		t.Errorf("adjudicate said %q", r.stderr)
+	}
+	var rep struct{ Coders []string }
+	json.Unmarshal([]byte(mustRun(t, "agree", "-p", p, "--json").stdout), &rep)
+	if strings.Join(rep.Coders, ",") != "ana,bo" {
+		t.Errorf("agree counts the consensus layer as a coder: %v", rep.Coders)
+	}
+	if out := mustRun(t, "codings", "export", "-p", p).stdout; !strings.Contains(out, "000_d6d2e252924e4e15,2,consensus,referral") {
+		t.Errorf("the consensus layer lacks turn 2:\n%s", out)
+	}
+	if r := run(t, "adjudicate", "-p", p); r.code != 2 {
+		t.Errorf("adjudicate without --auto-agreed: exit %d", r.code)
+	}
+}

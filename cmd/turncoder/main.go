@@ -8,20 +8,21 @@ import (
 )
 
 var commands = map[string]func(args []string) error{
-	"gui":      cmdGUI,
-	"init":     cmdInit,
-	"import":   cmdImport,
-	"info":     cmdInfo,
-	"turns":    cmdTurns,
-	"speakers": cmdSpeakers,
-	"coders":   cmdCoders,
-	"codings":  cmdCodings,
-	"agree":    cmdAgree,
-	"export":   cmdExport,
-	"copy":     cmdCopy,
-	"merge":    cmdMerge,
-	"backup":   cmdBackup,
-	"codebook": cmdCodebook,
+	"gui":        cmdGUI,
+	"init":       cmdInit,
+	"import":     cmdImport,
+	"info":       cmdInfo,
+	"turns":      cmdTurns,
+	"speakers":   cmdSpeakers,
+	"coders":     cmdCoders,
+	"codings":    cmdCodings,
+	"agree":      cmdAgree,
+	"export":     cmdExport,
+	"copy":       cmdCopy,
+	"merge":      cmdMerge,
+	"backup":     cmdBackup,
+	"codebook":   cmdCodebook,
+	"adjudicate": cmdAdjudicate,
 }
 
 func main() {
@@ -60,4 +61,5 @@ const usage = `usage:
   turncoder merge -p FILE [--dry-run] SOURCE...   merge coder files into FILE; prints the report
   turncoder backup -p FILE -o OUT                 a consistent copy while the app may be open
   turncoder codebook -p FILE [--export OUT] [--import IN]   the codebook as REFI-QDA .qdc or .csv
+  turncoder adjudicate -p FILE --auto-agreed [--doc DOC] [--role ROLE] ...   agreed units into the consensus layer
 `
