@@ -130,3 +130,16 @@ func (p *Project) AutoAdjudicate(ctx context.Context, scope coding.Scope) (settl
 func isConsensusName(name string) bool {
 	return strings.EqualFold(coding.NormalizeLabel(name), ConsensusCoder)
 }
+
+// EnsureConsensus creates the consensus layer if the project has none yet, so the GUI can
+// write decisions to it with SetState and SetMemo.
+func (p *Project) EnsureConsensus(ctx context.Context) error {
+	var exists bool
+	if err := p.db.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM coders WHERE name = ? AND consensus = 1)`, ConsensusCoder).Scan(&exists); err != nil || exists {
+		return err
+	}
+	return p.write(ctx, "add consensus layer", "", func(tx *sql.Tx) error {
+		_, err := consensusID(ctx, tx)
+		return err
+	})
+}
