@@ -219,6 +219,8 @@ func (m *mainWindow) menu() *fyne.MainMenu {
 	interviewers.Checked, _ = m.p.CodeInterviewers(context.Background())
 	project := fyne.NewMenu("Project",
 		fyne.NewMenuItem("Agreement…", m.showAgreement),
+		fyne.NewMenuItem("Adjudicate disagreements…", m.showAdjudicator),
+		fyne.NewMenuItem("Codebook…", m.showCodebookEditor),
 		fyne.NewMenuItem("Add coder…", func() { m.ws.AskCoder() }),
 		interviewers,
 	)
