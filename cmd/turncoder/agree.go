@@ -130,10 +130,15 @@ func cmdAgree(args []string) error {
 	for _, u := range rel.Units {
 		units[u.TurnID] = u
 	}
-	if *asJSON {
-		return printJSON(withUnits(rep, units))
+	codebook, err := p.Codes(context.Background())
+	if err != nil {
+		return err
 	}
-	return printReport(os.Stdout, describeScope(sc), rep, units)
+	fingerprint := coding.Fingerprint(codebook)
+	if *asJSON {
+		return printJSON(withUnits(rep, units, fingerprint))
+	}
+	return printReport(os.Stdout, describeScope(sc)+"; codebook "+fingerprint, rep, units)
 }
 
 // disagreementJSON is a disagreement with where its turn stands and what it says.
@@ -147,13 +152,15 @@ type disagreementJSON struct {
 	Codes    map[string][]string `json:"codes"`
 }
 
-// withUnits is the report as JSON with each disagreement's turn described.
-func withUnits(rep agreement.Report, units map[string]coding.Unit) any {
+// withUnits is the report as JSON with each disagreement's turn described, and the
+// fingerprint of the codebook the figures were computed with.
+func withUnits(rep agreement.Report, units map[string]coding.Unit, fingerprint string) any {
 	type out struct {
 		agreement.Report
 		Disagreements []disagreementJSON `json:"disagreements"`
+		Fingerprint   string             `json:"codebook_fingerprint"`
 	}
-	o := out{Report: rep, Disagreements: []disagreementJSON{}}
+	o := out{Report: rep, Disagreements: []disagreementJSON{}, Fingerprint: fingerprint}
 	for _, d := range rep.Disagreements {
 		u := units[d.Unit]
 		o.Disagreements = append(o.Disagreements, disagreementJSON{d.Unit, u.Document, orNull(u.Section), u.Number, orNull(u.Speaker), u.Text, d.Codes})

@@ -104,6 +104,7 @@ func TestAgreeOnAProject(t *testing.T) {
 	mustRun(t, "codings", "import", "-p", p, in)
 	var rep struct {
 		Units         int
+		Fingerprint   string `json:"codebook_fingerprint"`
 		Coders        []string
 		Disagreements []struct {
 			Document string
@@ -119,6 +120,9 @@ func TestAgreeOnAProject(t *testing.T) {
 	out := mustRun(t, "agree", "-p", p, "--doc", "000_d6d2e252924e4e15", "--json").stdout
 	if err := json.Unmarshal([]byte(out), &rep); err != nil {
 		t.Fatal(err)
+	}
+	if len(rep.Fingerprint) != 12 {
+		t.Errorf("codebook_fingerprint %q", rep.Fingerprint)
 	}
 	if rep.Units != 107 || rep.Overall.Units != 2 || strings.Join(rep.Coders, ",") != "ana,bo" {
 		t.Errorf("units %d, counted %d, coders %v", rep.Units, rep.Overall.Units, rep.Coders)
