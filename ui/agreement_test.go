@@ -1,9 +1,6 @@
 package ui
 
 import (
-	"image/png"
-	"os"
-	"path/filepath"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -96,16 +93,5 @@ func TestAgreementView(t *testing.T) {
 	w.SetContent(v.content)
 	w.Resize(fyne.NewSize(1180, 560))
 	img := w.Canvas().Capture()
-	out := filepath.Join(t.TempDir(), "agreement.png")
-	if *screenshots {
-		out = filepath.Join("..", "docs", "agreement.png")
-	}
-	f, err := os.Create(out)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	if err := png.Encode(f, img); err != nil {
-		t.Fatal(err)
-	}
+	savePicture(t, img, "agreement.png")
 }

@@ -1,9 +1,6 @@
 package ui
 
 import (
-	"image/png"
-	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -298,16 +295,5 @@ func TestCodebookEditorScreenshot(t *testing.T) {
 	if b := img.Bounds(); b.Dx() < 900 || b.Dy() < 600 {
 		t.Fatalf("captured %v", b)
 	}
-	out := filepath.Join(t.TempDir(), "codebook.png")
-	if *screenshots {
-		out = filepath.Join("..", "docs", "codebook.png")
-	}
-	f, err := os.Create(out)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	if err := png.Encode(f, img); err != nil {
-		t.Fatal(err)
-	}
+	savePicture(t, img, "codebook.png")
 }

@@ -53,18 +53,7 @@ func TestScreenshot(t *testing.T) {
 			t.Fatalf("screenshot%s: captured %v", v.name, b)
 		}
 		lum[v.variant] = meanLuminance(img)
-		out := filepath.Join(t.TempDir(), "screenshot"+v.name+".png")
-		if *screenshots {
-			out = filepath.Join("..", "docs", "screenshot"+v.name+".png")
-		}
-		f, err := os.Create(out)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := png.Encode(f, img); err != nil {
-			t.Fatal(err)
-		}
-		f.Close()
+		savePicture(t, img, "screenshot"+v.name+".png")
 	}
 	if lum[theme.VariantLight] < lum[theme.VariantDark]+0.3 {
 		t.Errorf("light screenshot (%.2f) is not clearly lighter than dark (%.2f)", lum[theme.VariantLight], lum[theme.VariantDark])
@@ -83,4 +72,22 @@ func meanLuminance(img image.Image) float64 {
 		}
 	}
 	return sum / float64(n)
+}
+
+// savePicture writes img as name: into docs/ with -screenshots, else into a temporary folder
+// (so the encoding is still exercised).
+func savePicture(t *testing.T, img image.Image, name string) {
+	t.Helper()
+	out := filepath.Join(t.TempDir(), name)
+	if *screenshots {
+		out = filepath.Join("..", "docs", name)
+	}
+	f, err := os.Create(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if err := png.Encode(f, img); err != nil {
+		t.Fatal(err)
+	}
 }
