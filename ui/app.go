@@ -39,10 +39,10 @@ type Options struct {
 	FirstFrame bool
 }
 
-// DefaultProject is the project `turncoder` opens with no arguments: the last project opened,
+// defaultProject is the project `turncoder` opens with no arguments: the last project opened,
 // or the demo project in the user's configuration folder ($TURNCODER_HOME if set), created
 // from the seeds on first run.
-func DefaultProject() (string, error) {
+func defaultProject() (string, error) {
 	dir := os.Getenv("TURNCODER_HOME")
 	if dir == "" {
 		cfg, err := os.UserConfigDir()
@@ -75,7 +75,7 @@ func Run(path string, opt Options) error {
 			path = last
 		} else {
 			var err error
-			if path, err = DefaultProject(); err != nil {
+			if path, err = defaultProject(); err != nil {
 				return err
 			}
 		}

@@ -130,19 +130,6 @@ func readText(format, text, encoding string) (*coding.Document, error) {
 	return doc, nil
 }
 
-// Sniff guesses the format from the file name and the content, read in encoding ("" to
-// detect). It returns "" for content that is not text in that encoding.
-func Sniff(name string, data []byte, encoding string) string {
-	if f := sniffName(name, data); f != "" {
-		return f
-	}
-	text, _, err := Decode(data, encoding)
-	if err != nil {
-		return ""
-	}
-	return sniffText(text)
-}
-
 // sniffName recognises a format by the file's extension or, for zip files, its parts; it
 // returns "" when the content must decide.
 func sniffName(name string, data []byte) string {
