@@ -195,3 +195,48 @@ func (p *Project) Alias(ctx context.Context, label, canonical string) error {
 		return err
 	})
 }
+
+// RenameSpeaker gives a speaker (found by label or alias) a new label. The old label stays as
+// an alias, so later imports and coder files that still write it find the speaker. Renaming
+// onto another speaker's label or alias is refused: that is a merge (Alias). Renaming to the
+// label the speaker already has changes nothing.
+func (p *Project) RenameSpeaker(ctx context.Context, label, newLabel string) error {
+	to := coding.NormalizeLabel(newLabel)
+	if to == "" {
+		return fmt.Errorf("a speaker needs a label: %q is empty", newLabel)
+	}
+	err := p.write(ctx, "rename speaker", label+" -> "+to, func(tx *sql.Tx) error {
+		id, _, err := findSpeaker(ctx, tx, label)
+		if err != nil {
+			return err
+		}
+		var own string
+		if err := tx.QueryRowContext(ctx, `SELECT label FROM speakers WHERE id = ?`, id).Scan(&own); err != nil {
+			return err
+		}
+		if own == to {
+			return errNoChange
+		}
+		other, err := speakerID(ctx, tx, to)
+		switch {
+		case errors.Is(err, sql.ErrNoRows):
+		case err != nil:
+			return err
+		case other != id:
+			return fmt.Errorf("cannot rename %q to %q: %q is already a speaker, so merge the two instead", own, to, to)
+		default: // to is one of the speaker's own aliases: it becomes the label
+			if _, err := tx.ExecContext(ctx, `DELETE FROM speaker_aliases WHERE alias = ?`, to); err != nil {
+				return err
+			}
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE speakers SET label = ? WHERE id = ?`, to, id); err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, `INSERT OR REPLACE INTO speaker_aliases(alias, speaker_id) VALUES (?, ?)`, own, id)
+		return err
+	})
+	if errors.Is(err, errNoChange) {
+		return nil
+	}
+	return err
+}

@@ -16,28 +16,41 @@ import (
 
 // adjudicator settles disagreements into the consensus layer, one turn at a time, from the
 // keyboard: ← takes the first coder's codes, → the second's, b both (all coders' codes
-// together), n no code, s or ↓ skips to the next, ↑ goes back. A note is kept as the consensus
-// layer's memo on the turn.
+// together), n no code; 1–9 tick codes of the codebook in the decision row and Enter settles
+// with the ticked ones (new codes); s or ↓ skips to the next, ↑ goes back. A note is kept as
+// the consensus layer's memo on the turn.
 type adjudicator struct {
-	ctx     context.Context
-	p       *store.Project
-	codes   []coding.Code
-	coders  []string
-	units   []coding.Unit
-	sets    []map[string][]string // per unit: coder -> code names (reviewed coders only)
-	at      int
-	settled map[string][]string // turn id -> codes the consensus layer holds
+	ctx      context.Context
+	p        *store.Project
+	scope    coding.Scope
+	codes    []coding.Code // the codes in scope, which the coders' sets are made of
+	codebook []coding.Code // every live code, which a decision may use
+	coders   []string
+	units    []coding.Unit
+	sets     []map[string][]string // per unit: coder -> code names (reviewed coders only)
+	at       int
+	settled  map[string][]string // turn id -> code names the consensus layer holds
 
-	header  *widget.Label
-	text    *widget.Label
-	choices *widget.Label
-	note    *widget.Entry
-	status  *widget.Label
-	content fyne.CanvasObject
+	// drafting is true once the lead has ticked or unticked a code in the decision row of
+	// the current unit: Enter then settles with the ticked codes.
+	drafting bool
+	// onDecide is told of each decision (the main window refreshes its compare view);
+	// unfocus gives the keys back to the window after a click on the decision row.
+	onDecide func()
+	unfocus  func()
+
+	header   *widget.Label
+	text     *widget.Label
+	choices  *widget.Label
+	decision *widget.CheckGroup
+	options  map[string]string // decision option -> code name
+	note     *widget.Entry
+	status   *widget.Label
+	content  fyne.CanvasObject
 }
 
 // newAdjudicator loads the disagreements of scope: the turns that two or more coders reviewed
-// with different codes.
+// with different codes, and what the consensus layer already holds on them.
 func newAdjudicator(ctx context.Context, p *store.Project, scope coding.Scope) (*adjudicator, error) {
 	if err := p.EnsureConsensus(ctx); err != nil {
 		return nil, err
@@ -46,7 +59,11 @@ func newAdjudicator(ctx context.Context, p *store.Project, scope coding.Scope) (
 	if err != nil {
 		return nil, err
 	}
-	a := &adjudicator{ctx: ctx, p: p, codes: rel.Codes, coders: rel.Coders, settled: map[string][]string{}}
+	codebook, err := p.Codes(ctx)
+	if err != nil {
+		return nil, err
+	}
+	a := &adjudicator{ctx: ctx, p: p, scope: scope, codes: rel.Codes, codebook: codebook, coders: rel.Coders, settled: map[string][]string{}}
 	byUnit := map[string]map[string][]string{}
 	for _, j := range rel.Judgements {
 		if byUnit[j.Unit] == nil {
@@ -58,6 +75,7 @@ func newAdjudicator(ctx context.Context, p *store.Project, scope coding.Scope) (
 		}
 		byUnit[j.Unit][j.Coder] = s
 	}
+	docs := map[string]bool{}
 	for _, u := range rel.Units {
 		sets := byUnit[u.TurnID]
 		if len(sets) < 2 || allSame(sets) {
@@ -65,18 +83,46 @@ func newAdjudicator(ctx context.Context, p *store.Project, scope coding.Scope) (
 		}
 		a.units = append(a.units, u)
 		a.sets = append(a.sets, sets)
+		docs[u.DocumentID] = true
 	}
+	// Decisions taken before (in an earlier session, or another window).
+	for doc := range docs {
+		states, err := p.States(ctx, store.ConsensusCoder, doc)
+		if err != nil {
+			return nil, err
+		}
+		for turn, st := range states {
+			if st.Reviewed {
+				a.settled[turn] = a.names(st.Codes)
+			}
+		}
+	}
+
 	a.header = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	a.text = widget.NewLabel("")
 	a.text.Wrapping = fyne.TextWrapWord
 	a.choices = widget.NewLabel("")
+	a.options = map[string]string{}
+	var opts []string
+	for _, c := range codebook {
+		opt := c.Name
+		if c.Shortcut != "" {
+			opt = c.Shortcut + "  " + c.Name
+		}
+		opts = append(opts, opt)
+		a.options[opt] = c.Name
+	}
+	a.decision = widget.NewCheckGroup(opts, a.draftChanged)
+	a.decision.Horizontal = true
+	settle := widget.NewButton("Settle with the ticked codes (Enter)", a.settleDraft)
 	a.note = widget.NewEntry()
 	a.note.SetPlaceHolder("note on the decision (saved with it)")
 	a.status = widget.NewLabel("")
-	keys := widget.NewLabel("← first coder   → second coder   b both   n no code   s / ↓ skip   ↑ back")
+	keys := widget.NewLabel("← first coder   → second coder   b both   n no code   1–9 tick codes, Enter settle   s / ↓ skip   ↑ back")
 	keys.Importance = widget.LowImportance
+	decisionRow := container.NewBorder(nil, nil, widget.NewLabel("New codes"), settle, a.decision)
 	a.content = container.NewBorder(container.NewVBox(a.header, widget.NewSeparator()), container.NewVBox(keys, a.status), nil, nil,
-		container.NewVBox(a.text, widget.NewSeparator(), a.choices, a.note))
+		container.NewVScroll(container.NewVBox(a.text, widget.NewSeparator(), a.choices, decisionRow, a.note)))
 	a.show()
 	return a, nil
 }
@@ -95,6 +141,29 @@ func allSame(sets map[string][]string) bool {
 	return true
 }
 
+// names are the names of code ids, in codebook order.
+func (a *adjudicator) names(ids []string) []string {
+	var out []string
+	for _, c := range a.codebook {
+		if slices.Contains(ids, c.ID) {
+			out = append(out, c.Name)
+		}
+	}
+	return out
+}
+
+// goTo shows the disagreement on turn id; false if it is not one of this scope's.
+func (a *adjudicator) goTo(turnID string) bool {
+	for i, u := range a.units {
+		if u.TurnID == turnID {
+			a.at = i
+			a.show()
+			return true
+		}
+	}
+	return false
+}
+
 // reviewing lists the coders who reviewed the current unit, in the project's coder order.
 func (a *adjudicator) reviewing() []string {
 	var out []string
@@ -107,10 +176,12 @@ func (a *adjudicator) reviewing() []string {
 }
 
 func (a *adjudicator) show() {
+	a.drafting = false
 	if len(a.units) == 0 {
 		a.header.SetText("No disagreements in this scope")
 		a.text.SetText("")
 		a.choices.SetText("")
+		a.decision.Disable()
 		return
 	}
 	u := a.units[a.at]
@@ -127,11 +198,46 @@ func (a *adjudicator) show() {
 		}
 		lines = append(lines, fmt.Sprintf("%s%s: %s", key, c, codeList(a.sets[a.at][c])))
 	}
-	if s, ok := a.settled[u.TurnID]; ok {
-		lines = append(lines, "settled: "+codeList(s))
+	settled, ok := a.settled[u.TurnID]
+	if ok {
+		lines = append(lines, "settled: "+codeList(settled))
 	}
 	a.choices.SetText(strings.Join(lines, "\n"))
-	a.note.SetText("")
+	// The decision row starts from the decision taken, if any.
+	var ticked []string
+	for opt, name := range a.options {
+		if slices.Contains(settled, name) {
+			ticked = append(ticked, opt)
+		}
+	}
+	a.decision.OnChanged = nil
+	a.decision.SetSelected(a.inOrder(ticked))
+	a.decision.OnChanged = a.draftChanged
+	note, err := a.p.Memo(a.ctx, store.ConsensusCoder, u.TurnID)
+	if err != nil {
+		a.status.SetText(err.Error())
+	}
+	a.note.SetText(note)
+}
+
+// draftChanged notes that the lead has chosen codes in the decision row, and hands the keys
+// back to the window (a click on a check box would keep them).
+func (a *adjudicator) draftChanged([]string) {
+	a.drafting = true
+	if a.unfocus != nil {
+		a.unfocus()
+	}
+}
+
+// inOrder sorts decision options in codebook order.
+func (a *adjudicator) inOrder(opts []string) []string {
+	var out []string
+	for _, o := range a.decision.Options {
+		if slices.Contains(opts, o) {
+			out = append(out, o)
+		}
+	}
+	return out
 }
 
 func codeList(codes []string) string {
@@ -141,31 +247,81 @@ func codeList(codes []string) string {
 	return strings.Join(codes, " + ")
 }
 
+// toggle ticks or unticks, in the decision row, the code with shortcut key k.
+func (a *adjudicator) toggle(k rune) {
+	for _, c := range a.codebook {
+		if c.Shortcut != string(k) {
+			continue
+		}
+		for opt, name := range a.options {
+			if name != c.Name {
+				continue
+			}
+			sel := slices.Clone(a.decision.Selected)
+			if i := slices.Index(sel, opt); i >= 0 {
+				sel = slices.Delete(sel, i, i+1)
+			} else {
+				sel = append(sel, opt)
+			}
+			a.decision.SetSelected(a.inOrder(sel)) // OnChanged marks the draft
+			return
+		}
+	}
+	a.status.SetText(fmt.Sprintf("no code has the shortcut %c", k))
+}
+
+// settleDraft settles the current unit with the codes ticked in the decision row.
+func (a *adjudicator) settleDraft() {
+	if len(a.units) == 0 {
+		return
+	}
+	if !a.drafting {
+		a.status.SetText("tick the codes with 1–9 (or a click) first, then Enter; or ← → b n")
+		return
+	}
+	var codes []string
+	for _, opt := range a.decision.Selected {
+		codes = append(codes, a.options[opt])
+	}
+	a.decide(codes, "new codes")
+}
+
 // decide writes codes as the consensus on the current unit, with the note, and moves on.
+// Codes outside the scope's codes that the consensus layer already holds on the turn are
+// kept: a decision about some codes leaves the others alone.
 func (a *adjudicator) decide(codes []string, how string) {
 	if len(a.units) == 0 {
 		return
 	}
 	u := a.units[a.at]
-	ids := make([]string, 0, len(codes))
-	for _, c := range a.codes { // codebook order
+	inScope := map[string]bool{}
+	for _, c := range a.codes {
+		inScope[c.Name] = true
+	}
+	for _, c := range a.settled[u.TurnID] {
+		if !inScope[c] && !slices.Contains(codes, c) && how != "new codes" {
+			codes = append(codes, c)
+		}
+	}
+	var ids, names []string
+	for _, c := range a.codebook { // codebook order
 		if slices.Contains(codes, c.Name) {
-			ids = append(ids, c.ID)
+			ids, names = append(ids, c.ID), append(names, c.Name)
 		}
 	}
 	if err := a.p.SetState(a.ctx, store.ConsensusCoder, u.TurnID, coding.TurnState{Codes: ids, Reviewed: true}, "adjudicate"); err != nil {
 		a.status.SetText("not saved: " + err.Error())
 		return
 	}
-	note := strings.TrimSpace(a.note.Text)
-	if note != "" {
-		if err := a.p.SetMemo(a.ctx, store.ConsensusCoder, u.TurnID, note); err != nil {
-			a.status.SetText("note not saved: " + err.Error())
-			return
-		}
+	if err := a.p.SetMemo(a.ctx, store.ConsensusCoder, u.TurnID, strings.TrimSpace(a.note.Text)); err != nil {
+		a.status.SetText("note not saved: " + err.Error())
+		return
 	}
-	a.settled[u.TurnID] = codes
-	a.status.SetText(fmt.Sprintf("turn %d settled (%s): %s", u.Number, how, codeList(codes)))
+	a.settled[u.TurnID] = names
+	a.status.SetText(fmt.Sprintf("turn %d settled (%s): %s", u.Number, how, codeList(names)))
+	if a.onDecide != nil {
+		a.onDecide()
+	}
 	a.next(1)
 }
 
@@ -187,6 +343,8 @@ func (a *adjudicator) typedKey(ev *fyne.KeyEvent) {
 		a.decide(a.sets[a.at][who[0]], "took "+who[0])
 	case fyne.KeyRight:
 		a.decide(a.sets[a.at][who[1]], "took "+who[1])
+	case fyne.KeyReturn, fyne.KeyEnter:
+		a.settleDraft()
 	case fyne.KeyDown:
 		a.next(1)
 	case fyne.KeyUp:
@@ -198,8 +356,8 @@ func (a *adjudicator) typedRune(r rune) {
 	if len(a.units) == 0 {
 		return
 	}
-	switch r {
-	case 'b':
+	switch {
+	case r == 'b':
 		var all []string
 		for _, c := range a.codes {
 			for _, s := range a.sets[a.at] {
@@ -209,25 +367,86 @@ func (a *adjudicator) typedRune(r rune) {
 			}
 		}
 		a.decide(all, "both")
-	case 'n':
+	case r == 'n':
 		a.decide(nil, "no code")
-	case 's':
+	case r == 's':
 		a.next(1)
+	case r >= '1' && r <= '9':
+		a.toggle(r)
 	}
 }
 
 // showAdjudicator opens the adjudication window for the agreement view's last scope.
 func (m *mainWindow) showAdjudicator() {
-	a, err := newAdjudicator(context.Background(), m.p, m.export.scope)
+	m.openAdjudicator(m.export.scope, "")
+}
+
+// openAdjudicator opens the adjudication window on the disagreements of scope, at the one on
+// turnID if given. One adjudication window is open at a time: opening again replaces what it
+// shows. It returns nil, with the reason in the status line, when the turn is not a
+// disagreement of scope.
+func (m *mainWindow) openAdjudicator(scope coding.Scope, turnID string) *adjudicator {
+	a, err := newAdjudicator(context.Background(), m.p, scope)
 	if err != nil {
+		m.ws.setStatus(err.Error())
+		return nil
+	}
+	if turnID != "" && !a.goTo(turnID) {
+		m.ws.setStatus("nothing to settle on that turn: fewer than two coders reviewed it, or they gave the same codes")
+		return nil
+	}
+	m.showAdjudication(a)
+	m.adjWin.Show()
+	m.adjWin.RequestFocus()
+	return a
+}
+
+// reloadAdjudicator shows the open adjudication window again from the project file (after the
+// project was reopened), at the same disagreement if it still is one, without raising it.
+func (m *mainWindow) reloadAdjudicator() {
+	old := m.adj
+	a, err := newAdjudicator(context.Background(), m.p, old.scope)
+	if err != nil {
+		m.adjWin.Close()
 		m.ws.setStatus(err.Error())
 		return
 	}
-	w := m.app.NewWindow("Adjudication — " + m.win.Title())
+	a.goTo(old.current())
+	m.showAdjudication(a)
+}
+
+// showAdjudication puts a in the adjudication window, making the window if need be.
+func (m *mainWindow) showAdjudication(a *adjudicator) {
+	w := m.adjWin
+	if w == nil {
+		w = m.app.NewWindow("Adjudication — " + m.win.Title())
+		w.Resize(fyne.NewSize(860, 500))
+		w.SetOnClosed(func() {
+			if m.adjWin == w {
+				m.adjWin, m.adj = nil, nil
+			}
+		})
+		m.adjWin = w
+	}
+	m.adj = a
 	w.SetContent(a.content)
 	a.note.OnSubmitted = func(string) { w.Canvas().Unfocus() } // Enter: back to the keys
+	a.unfocus = w.Canvas().Unfocus
+	a.onDecide = func() {
+		if m.ws.compare {
+			if err := m.ws.reloadStates(); err != nil {
+				m.ws.setStatus(err.Error())
+			}
+		}
+	}
 	w.Canvas().SetOnTypedKey(a.typedKey)
 	w.Canvas().SetOnTypedRune(a.typedRune)
-	w.Resize(fyne.NewSize(820, 460))
-	w.Show()
+}
+
+// current is the turn id of the disagreement shown, or "".
+func (a *adjudicator) current() string {
+	if len(a.units) == 0 {
+		return ""
+	}
+	return a.units[a.at].TurnID
 }

@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"github.com/turncoder/turncoder/coding"
 	"github.com/turncoder/turncoder/store"
@@ -64,5 +66,191 @@ func TestAdjudicateThreeDisagreementsFromTheKeyboard(t *testing.T) {
 	}
 	if st, _ := h.p.States(h.ctx, store.ConsensusCoder, h.docID(callsDoc)); codeNames(st[a.units[0].TurnID]) != "deflection reviewed" {
 		t.Error("auto-adjudication overwrote a decision")
+	}
+}
+
+// adjKey and adjType send keys to the adjudication window, as its canvas would with nothing
+// focused.
+func (h *harness) adjKey(name fyne.KeyName) {
+	h.t.Helper()
+	if h.m.adjWin == nil {
+		h.t.Fatal("no adjudication window")
+	}
+	h.m.adjWin.Canvas().(interface{ OnTypedKey() func(*fyne.KeyEvent) }).OnTypedKey()(&fyne.KeyEvent{Name: name})
+}
+
+func (h *harness) adjType(s string) {
+	h.t.Helper()
+	if h.m.adjWin == nil {
+		h.t.Fatal("no adjudication window")
+	}
+	for _, r := range s {
+		h.m.adjWin.Canvas().OnTypedRune()(r)
+	}
+}
+
+// consensus is what the project file's consensus layer holds on turn n of the calls document.
+func (h *harness) consensus(n int) string {
+	h.t.Helper()
+	return strings.TrimSpace(codeNames(h.stored(store.ConsensusCoder, n)))
+}
+
+// TestAdjudicateSetNewCodes: the lead sets codes neither coder gave, from the shortcut keys,
+// with a note; Enter without a choice does nothing; ← → still work, and ↑ shows the decision.
+func TestAdjudicateSetNewCodes(t *testing.T) {
+	h := newHarness(t)
+	h.codeTurns("ana", map[int]string{4: "2", 8: "3", 10: "1"})
+	h.codeTurns("bo", map[int]string{4: "0", 8: "4", 10: "2"})
+	a := h.m.openAdjudicator(coding.Scope{}, "")
+	if a == nil || len(a.units) != 3 || a.units[0].Number != 4 {
+		t.Fatalf("adjudicator %+v", a)
+	}
+	h.adjType("13")
+	if got := strings.Join(a.decision.Selected, ","); got != "1  referral,3  admission" {
+		t.Errorf("decision row %q", got)
+	}
+	a.note.SetText("both missed the referral")
+	h.adjKey(fyne.KeyReturn)
+	if got := h.consensus(4); got != "referral,admission reviewed" {
+		t.Errorf("consensus on 4: %q", got)
+	}
+	if memo, _ := h.p.Memo(h.ctx, store.ConsensusCoder, a.units[0].TurnID); memo != "both missed the referral" {
+		t.Errorf("note %q", memo)
+	}
+	// Turn 8: Enter with nothing chosen settles nothing and says why.
+	if a.units[a.at].Number != 8 || len(a.decision.Selected) != 0 || a.note.Text != "" {
+		t.Fatalf("at turn %d, decision %v, note %q", a.units[a.at].Number, a.decision.Selected, a.note.Text)
+	}
+	h.adjKey(fyne.KeyReturn)
+	if got := h.consensus(8); got != "" || !strings.Contains(a.status.Text, "tick the codes") {
+		t.Errorf("Enter with no choice: consensus %q, status %q", got, a.status.Text)
+	}
+	// Ticked then unticked: no code applies.
+	h.adjType("33")
+	h.adjKey(fyne.KeyEnter)
+	if got := h.consensus(8); got != "reviewed" {
+		t.Errorf("consensus on 8: %q", got)
+	}
+	if h.adjType("9"); !strings.Contains(a.status.Text, "no code has the shortcut 9") {
+		t.Errorf("status %q", a.status.Text)
+	}
+	// A click on a code's box works too, and hands the keys back.
+	a.decision.SetSelected([]string{"4  claimed action"})
+	h.adjKey(fyne.KeyReturn)
+	if got := h.consensus(10); got != "claimed-action reviewed" {
+		t.Errorf("consensus on 10: %q", got)
+	}
+	// ↑ back to turn 4 shows the decision and its note; → replaces it with bo's (no code).
+	h.adjKey(fyne.KeyUp)
+	h.adjKey(fyne.KeyUp)
+	if a.units[a.at].Number != 4 || !strings.Contains(a.choices.Text, "settled: referral + admission") ||
+		strings.Join(a.decision.Selected, ",") != "1  referral,3  admission" || a.note.Text != "both missed the referral" {
+		t.Errorf("back at %d: %q, decision %v, note %q", a.units[a.at].Number, a.choices.Text, a.decision.Selected, a.note.Text)
+	}
+	h.adjKey(fyne.KeyRight)
+	if got := h.consensus(4); got != "reviewed" {
+		t.Errorf("after →: %q", got)
+	}
+	// Opened again later, the adjudicator knows what was decided.
+	b, _ := newAdjudicator(h.ctx, h.p, coding.Scope{})
+	if !strings.Contains(b.choices.Text, "settled: (no code)") {
+		t.Errorf("a new adjudicator shows %q", b.choices.Text)
+	}
+}
+
+// TestSettleFromTheAgreementListAndTheCompareView opens the adjudicator at a disagreement from
+// the agreement window's list, then at a turn of the compare view.
+func TestSettleFromTheAgreementListAndTheCompareView(t *testing.T) {
+	h := newHarness(t)
+	h.codeTurns("ana", map[int]string{2: "1", 4: "2", 8: "3", 18: "1"})
+	h.codeTurns("bo", map[int]string{2: "1", 4: "0", 8: "4", 18: "3"})
+	h.m.showAgreement()
+	v := h.m.agreement
+	if len(v.report.Disagreements) != 3 {
+		t.Fatalf("%d disagreements", len(v.report.Disagreements))
+	}
+	// The second row's Settle… button opens the adjudicator at turn 8.
+	row := v.disagreements.CreateItem()
+	v.disagreements.UpdateItem(1, row)
+	settle := row.(*fyne.Container).Objects[1].(*fyne.Container).Objects[0].(*widget.Button)
+	if settle.Text != "Settle…" {
+		t.Fatalf("button %q", settle.Text)
+	}
+	test.Tap(settle)
+	a := h.m.adj
+	if a == nil || a.units[a.at].Number != 8 || !strings.Contains(a.header.Text, "Disagreement 2 of 3") {
+		t.Fatalf("adjudicator at %+v", a)
+	}
+	h.adjType("n")
+	if got := h.consensus(8); got != "reviewed" {
+		t.Errorf("consensus on 8: %q", got)
+	}
+	// The compare view: Settle turn… on turn 18 opens the same window at 18.
+	if !h.ws.bar.settle.Disabled() {
+		t.Error("Settle turn… is enabled outside the compare view")
+	}
+	if err := h.ws.ShowTurnInCompare(h.docID(callsDoc), 18); err != nil {
+		t.Fatal(err)
+	}
+	win := h.m.adjWin
+	test.Tap(h.ws.bar.settle)
+	if h.m.adjWin != win || h.m.adj.units[h.m.adj.at].Number != 18 {
+		t.Fatalf("compare view opened %+v", h.m.adj.units[h.m.adj.at])
+	}
+	h.adjType("b")
+	if got := h.consensus(18); got != "referral,admission reviewed" {
+		t.Errorf("consensus on 18: %q", got)
+	}
+	// The compare view shows the consensus layer at once.
+	if st := h.ws.all[h.line(18).TurnID][store.ConsensusCoder]; codeNames(st) != "referral,admission reviewed" {
+		t.Errorf("compare view holds %q for the consensus", codeNames(st))
+	}
+	// Turn 2, where they agree: the key a says there is nothing to settle.
+	h.ws.SelectTurn(2)
+	h.c.Focus(h.ws.list)
+	h.typ("a")
+	if !strings.Contains(h.ws.status.Text, "nothing to settle") || h.m.adj.units[h.m.adj.at].Number == 2 {
+		t.Errorf("status %q", h.ws.status.Text)
+	}
+}
+
+func (h *harness) line(n int) coding.Line {
+	h.t.Helper()
+	for _, l := range h.ws.lines {
+		if l.Kind == coding.KindTurn && l.Number == n {
+			return l
+		}
+	}
+	h.t.Fatalf("no turn %d", n)
+	return coding.Line{}
+}
+
+// TestAdjudicatorFollowsAReopenedProject: a codebook change reopens the project file; the
+// agreement and adjudication windows go on working on it, at the same disagreement.
+func TestAdjudicatorFollowsAReopenedProject(t *testing.T) {
+	h := newHarness(t)
+	h.codeTurns("ana", map[int]string{4: "2", 8: "3"})
+	h.codeTurns("bo", map[int]string{4: "0", 8: "4"})
+	h.m.showAgreement()
+	doc := h.docID(callsDoc)
+	h.m.openAdjudicator(coding.Scope{}, h.line(8).TurnID)
+	win := h.m.adjWin
+	if err := h.m.open(h.m.path); err != nil { // as the codebook editor does after a change
+		t.Fatal(err)
+	}
+	if h.m.adjWin != win || h.m.adj.units[h.m.adj.at].Number != 8 {
+		t.Fatalf("after reopening: window kept %v, at %+v", h.m.adjWin == win, h.m.adj.units[h.m.adj.at])
+	}
+	h.adjType("n")
+	states, err := h.m.p.States(h.ctx, store.ConsensusCoder, doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st := states[h.line(8).TurnID]; !st.Reviewed || len(st.Codes) != 0 {
+		t.Errorf("consensus on 8: %+v", st)
+	}
+	h.m.agreement.compute()
+	if h.m.agreement.ws != h.m.ws || len(h.m.agreement.report.Disagreements) != 2 {
+		t.Errorf("agreement after reopening: %q", h.m.agreement.status.Text)
 	}
 }

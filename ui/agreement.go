@@ -55,14 +55,19 @@ type agreementView struct {
 	tabs    *container.AppTabs
 	content fyne.CanvasObject
 
-	report agreement.Report
-	units  map[string]coding.Unit
+	report   agreement.Report
+	units    map[string]coding.Unit
+	computed coding.Scope // the scope of the report shown
 	// OnOpen is told to show a disagreement's turn (compare view); set by the window.
 	onOpen func(u coding.Unit)
+	// onSettle is told to open the adjudicator at a disagreement of the computed scope.
+	onSettle func(scope coding.Scope, u coding.Unit)
 	// onScope is told the scope of each computation (File → Export uses the last one).
 	onScope   func(s coding.Scope, text string)
 	onExport  func()
 	exportBtn *widget.Button
+	// disagreements is the list on the Disagreements tab.
+	disagreements *widget.List
 }
 
 const (
@@ -200,6 +205,7 @@ func (v *agreementView) compute() {
 	if v.onScope != nil {
 		v.onScope(s, v.describe())
 	}
+	v.computed = s
 	v.report = agreement.Compute(agreement.FromReliability(rel), agreement.Options{Bootstrap: true, Seed: 1})
 	v.units = map[string]coding.Unit{}
 	for _, u := range rel.Units {
@@ -386,17 +392,22 @@ func (v *agreementView) disagreementText(i int) string {
 	return fmt.Sprintf("%s, turn %d  %s  —  %s\n%s", shortTitle(u.Document, 24), u.Number, u.Speaker, strings.Join(who, "   "), u.Text)
 }
 
+// disagreementList lists the disagreements: a click on one opens its turn in the compare
+// view, its Settle… button opens the adjudicator at it.
 func (v *agreementView) disagreementList() fyne.CanvasObject {
 	l := widget.NewList(
 		func() int { return len(v.report.Disagreements) },
 		func() fyne.CanvasObject {
 			lb := widget.NewLabel("")
 			lb.Wrapping = fyne.TextWrapWord
-			return lb
+			settle := widget.NewButton("Settle…", nil)
+			return container.NewBorder(nil, nil, nil, container.NewCenter(settle), lb)
 		},
 		nil)
 	l.UpdateItem = func(i widget.ListItemID, o fyne.CanvasObject) {
-		o.(*widget.Label).SetText(v.disagreementText(i))
+		row := o.(*fyne.Container)
+		row.Objects[0].(*widget.Label).SetText(v.disagreementText(i))
+		row.Objects[1].(*fyne.Container).Objects[0].(*widget.Button).OnTapped = func() { v.settle(i) }
 		l.SetItemHeight(i, o.MinSize().Height)
 	}
 	l.OnSelected = func(i widget.ListItemID) {
@@ -405,7 +416,17 @@ func (v *agreementView) disagreementList() fyne.CanvasObject {
 		}
 		l.UnselectAll()
 	}
-	return l
+	v.disagreements = l
+	hint := widget.NewLabel("A click shows the turn in the compare view; Settle… decides it in the adjudicator.")
+	hint.Importance = widget.LowImportance
+	return container.NewBorder(hint, nil, nil, nil, l)
+}
+
+// settle opens the adjudicator at disagreement i.
+func (v *agreementView) settle(i int) {
+	if v.onSettle != nil && i >= 0 && i < len(v.report.Disagreements) {
+		v.onSettle(v.computed, v.units[v.report.Disagreements[i].Unit])
+	}
 }
 
 func (v *agreementView) notes() fyne.CanvasObject {
@@ -430,8 +451,14 @@ func (ws *Workspace) ShowTurnInCompare(docID string, number int) error {
 	return nil
 }
 
-// showAgreement opens the agreement window on the current project.
+// showAgreement opens the agreement window on the current project, or brings the open one to
+// the front, computed again.
 func (m *mainWindow) showAgreement() {
+	if m.agreement != nil {
+		m.agreement.compute()
+		m.agreementWin.RequestFocus()
+		return
+	}
 	v := newAgreementView(m.ws)
 	w := m.app.NewWindow("Agreement — " + m.win.Title())
 	v.onScope = func(s coding.Scope, text string) { m.export = exportScope{s, text} }
@@ -442,6 +469,13 @@ func (m *mainWindow) showAgreement() {
 		}
 		m.win.RequestFocus()
 	}
+	v.onSettle = func(s coding.Scope, u coding.Unit) { m.openAdjudicator(s, u.TurnID) }
+	m.agreement, m.agreementWin = v, w
+	w.SetOnClosed(func() {
+		if m.agreement == v {
+			m.agreement, m.agreementWin = nil, nil
+		}
+	})
 	w.SetContent(v.content)
 	w.Resize(fyne.NewSize(1180, 720))
 	v.compute()

@@ -64,7 +64,7 @@ func TestAgreementView(t *testing.T) {
 		t.Error("guide colours")
 	}
 	// A click on the disagreement opens turn 18 in the compare view.
-	list := v.tabs.Items[3].Content.(*widget.List)
+	list := v.disagreements
 	list.Select(0)
 	if opened.Number != 18 || !h.ws.compare || h.selected() != 18 {
 		t.Errorf("opened %+v; compare %v, selected %d", opened, h.ws.compare, h.selected())

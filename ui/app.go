@@ -16,6 +16,7 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
 
+	"github.com/turncoder/turncoder/coding"
 	"github.com/turncoder/turncoder/seeds"
 	"github.com/turncoder/turncoder/store"
 	_ "github.com/turncoder/turncoder/ui/locale" // before Fyne reads the locale
@@ -123,6 +124,11 @@ type mainWindow struct {
 	ws     *Workspace
 	path   string
 	export exportScope // the agreement view's last scope, for File → Export
+
+	agreement    *agreementView // the open agreement window's view, recomputed when speakers change
+	agreementWin fyne.Window
+	adjWin       fyne.Window // the open adjudication window, and what it shows
+	adj          *adjudicator
 }
 
 // open shows the project at path in the window, closing the one shown before.
@@ -154,9 +160,12 @@ func (m *mainWindow) open(path string) error {
 		m.ws.codebook.flushMemo()
 		m.p.Close()
 	}
+	same := path == m.path
 	m.p, m.ws, m.path = p, ws, path
+	m.followProject(same)
 	m.export = exportScope{}
 	ws.onCoder = func(name string) { m.app.Preferences().SetString(prefCoderPrefix+id, name) }
+	ws.onSettle = func(l coding.Line) { m.openAdjudicator(coding.Scope{Document: ws.doc}, l.TurnID) }
 	if bound != "" {
 		ws.bindTo(bound)
 	}
@@ -164,6 +173,26 @@ func (m *mainWindow) open(path string) error {
 	m.win.SetContent(ws.Content())
 	m.app.Preferences().SetString(prefLastProject, path)
 	return nil
+}
+
+// followProject points the agreement and adjudication windows at the project just opened:
+// the same file reloaded (after a codebook change) keeps them, at the same disagreement;
+// another file closes them.
+func (m *mainWindow) followProject(same bool) {
+	if m.agreement != nil {
+		if same {
+			m.agreement.ws = m.ws
+		} else {
+			m.agreementWin.Close()
+		}
+	}
+	if m.adj != nil {
+		if same {
+			m.reloadAdjudicator()
+		} else {
+			m.adjWin.Close()
+		}
+	}
 }
 
 func hasCoder(ctx context.Context, p *store.Project, name string) bool {
@@ -221,6 +250,7 @@ func (m *mainWindow) menu() *fyne.MainMenu {
 		fyne.NewMenuItem("Agreement…", m.showAgreement),
 		fyne.NewMenuItem("Adjudicate disagreements…", m.showAdjudicator),
 		fyne.NewMenuItem("Codebook…", m.showCodebookEditor),
+		fyne.NewMenuItem("Speakers…", m.showSpeakers),
 		fyne.NewMenuItem("Add coder…", func() { m.ws.AskCoder() }),
 		interviewers,
 	)

@@ -295,6 +295,7 @@ type topBar struct {
 	filter  *widget.Select
 	search  *searchEntry
 	compare *widget.Check
+	settle  *widget.Button // Settle turn…: the adjudicator at the selected turn (compare view)
 	content fyne.CanvasObject
 	filters map[string]filter
 }
@@ -309,22 +310,8 @@ func newTopBar(ws *Workspace) *topBar {
 	if ws.coder != "" {
 		b.coder.SetSelected(ws.coder) // the field alone does not update what the box shows
 	}
-	var opts []string
-	add := func(label string, f filter) { opts = append(opts, label); b.filters[label] = f }
-	add("All lines", filter{})
-	add("Not reviewed yet", filter{kind: "unreviewed"})
-	for _, r := range coding.Roles {
-		add("Role: "+string(r), filter{kind: "role", value: string(r)})
-	}
-	if sp, err := ws.p.Speakers(ws.ctx); err == nil {
-		for _, s := range sp {
-			add("Speaker: "+s.Label, filter{kind: "speaker", value: s.Label})
-		}
-	}
-	for _, c := range ws.codes {
-		add("Code: "+c.Name, filter{kind: "code", value: c.ID})
-	}
-	b.filter = widget.NewSelect(opts, nil)
+	b.filter = widget.NewSelect(nil, nil)
+	b.loadFilters()
 	b.filter.SetSelected("All lines") // before OnChanged: the window has no content to focus yet
 	b.filter.OnChanged = func(s string) {
 		ws.filter = b.filters[s]
@@ -341,9 +328,41 @@ func newTopBar(ws *Workspace) *topBar {
 			}
 		}
 	})
+	b.settle = widget.NewButton("Settle turn…", func() {
+		ws.settleSelected()
+		ws.focusList()
+	})
+	b.settle.Disable() // until the compare view is on
 	left := container.NewHBox(widget.NewLabel("Coder"), b.coder, widget.NewLabel("Show"), b.filter)
-	b.content = container.NewPadded(container.NewBorder(nil, nil, left, b.compare, b.search))
+	b.content = container.NewPadded(container.NewBorder(nil, nil, left, container.NewHBox(b.compare, b.settle), b.search))
 	return b
+}
+
+// loadFilters offers the filters: every role, speaker and code. A filter whose speaker has
+// gone (merged or renamed) falls back to all lines.
+func (b *topBar) loadFilters() {
+	b.filters = map[string]filter{}
+	var opts []string
+	add := func(label string, f filter) { opts = append(opts, label); b.filters[label] = f }
+	add("All lines", filter{})
+	add("Not reviewed yet", filter{kind: "unreviewed"})
+	for _, r := range coding.Roles {
+		add("Role: "+string(r), filter{kind: "role", value: string(r)})
+	}
+	if sp, err := b.ws.p.Speakers(b.ws.ctx); err == nil {
+		for _, s := range sp {
+			add("Speaker: "+s.Label, filter{kind: "speaker", value: s.Label})
+		}
+	}
+	for _, c := range b.ws.codes {
+		add("Code: "+c.Name, filter{kind: "code", value: c.ID})
+	}
+	b.filter.Options = opts
+	if _, ok := b.filters[b.filter.Selected]; !ok && b.filter.Selected != "" {
+		b.filter.Selected = "All lines"
+		b.ws.filter = filter{}
+	}
+	b.filter.Refresh()
 }
 
 func (b *topBar) loadCoders() {

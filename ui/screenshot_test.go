@@ -13,7 +13,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 )
 
-var screenshots = flag.Bool("screenshots", false, "write the pictures in docs/: screenshot.png (light), screenshot-dark.png, agreement.png, codebook.png")
+var screenshots = flag.Bool("screenshots", false, "write the pictures in docs/: screenshot.png (light), screenshot-dark.png, agreement.png, codebook.png, speakers.png")
 
 // variantTheme is the default theme held to one variant, so the screenshot does not depend
 // on the machine's dark-mode setting.

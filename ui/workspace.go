@@ -49,8 +49,9 @@ type Workspace struct {
 	status   *widget.Label
 	saved    string
 	content  fyne.CanvasObject
-	onCoder  func(string) // told when the coder changes, to remember the choice
-	bound    string       // the coder a coder copy is bound to, or ""
+	onCoder  func(string)      // told when the coder changes, to remember the choice
+	onSettle func(coding.Line) // asked to open the adjudicator at a turn (compare view)
+	bound    string            // the coder a coder copy is bound to, or ""
 }
 
 // NewWorkspace opens the workspace on project p as coder (who must exist; "" shows turns
@@ -128,6 +129,42 @@ func (ws *Workspace) SetCompare(on bool) error {
 	}
 	ws.compare = on
 	ws.bar.compare.SetChecked(on)
+	if on {
+		ws.bar.settle.Enable()
+	} else {
+		ws.bar.settle.Disable()
+	}
+	return ws.reloadStates()
+}
+
+// settleSelected opens the adjudicator at the selected turn (compare view only).
+func (ws *Workspace) settleSelected() {
+	l := ws.selectedLine()
+	switch {
+	case !ws.compare:
+		ws.setStatus("turn on Compare coders to settle disagreements")
+	case l == nil:
+		ws.setStatus("select a turn first (↑/↓ or a click)")
+	case ws.onSettle != nil:
+		ws.onSettle(*l)
+	}
+}
+
+// SpeakersChanged shows a change to the speakers (a role, a merge, a rename): the coding scope
+// and progress, the speakers and roles of the open document's turns, the speaker filters. The
+// selected turn stays selected.
+func (ws *Workspace) SpeakersChanged() error {
+	if err := ws.refreshProgress(); err != nil {
+		return err
+	}
+	ws.bar.loadFilters()
+	if ws.doc != "" {
+		lines, err := ws.p.Lines(ws.ctx, ws.doc)
+		if err != nil {
+			return err
+		}
+		ws.lines = lines // the same lines in the same order, so the view's indices still hold
+	}
 	return ws.reloadStates()
 }
 
@@ -343,6 +380,8 @@ func (ws *Workspace) typedRune(r rune) {
 		ws.move(-1)
 	case r == '0':
 		ws.setNoCode()
+	case r == 'a' && ws.compare:
+		ws.settleSelected()
 	case r >= '1' && r <= '9':
 		for _, c := range ws.codes {
 			if c.Shortcut == string(r) {

@@ -49,7 +49,7 @@ const usage = `usage:
   turncoder import -p FILE [--format F] [--encoding E] SOURCE...
   turncoder info -p FILE [--json]    counts of documents, sections, turns, notes, speakers, codes, coders, codings
   turncoder turns -p FILE [--doc DOC] [--json]
-  turncoder speakers -p FILE [--set-role LABEL=ROLE] [--alias LABEL=CANONICAL]
+  turncoder speakers -p FILE [--set-role LABEL=ROLE] [--alias LABEL=CANONICAL] [--rename OLD=NEW]
   turncoder coders -p FILE [--add NAME]
   turncoder codings import -p FILE CSV   header document,turn,coder,code
   turncoder codings export -p FILE [-o OUT.csv]

@@ -49,9 +49,17 @@ func cmdImport(args []string) error {
 		return err
 	}
 	defer p.Close()
+	opt := transcript.Options{Format: *format, Encoding: *encoding}
+	if len(sources) == 1 {
+		// One source: its error is the command's, one sentence.
+		if err := importOne(p, sources[0], opt); err != nil {
+			return fmt.Errorf("%s: %w; nothing was imported from it", sources[0], err)
+		}
+		return nil
+	}
 	failed := 0
 	for _, src := range sources {
-		if err := importOne(p, src, transcript.Options{Format: *format, Encoding: *encoding}); err != nil {
+		if err := importOne(p, src, opt); err != nil {
 			fmt.Fprintf(os.Stderr, "turncoder: %s: %v; nothing was imported from it\n", src, err)
 			failed++
 		}
@@ -63,9 +71,9 @@ func cmdImport(args []string) error {
 }
 
 func importOne(p *store.Project, src string, opt transcript.Options) error {
-	data, err := os.ReadFile(src)
+	data, err := transcript.ReadFile(src)
 	if err != nil {
-		return fmt.Errorf("cannot read it: %w", unwrapPath(err))
+		return err
 	}
 	doc, err := transcript.Read(filepath.Base(src), data, opt)
 	if err != nil {
@@ -181,9 +189,10 @@ func cmdTurns(args []string) error {
 func cmdSpeakers(args []string) error {
 	fs := newFlags("speakers")
 	project := projectFlag(fs)
-	var roles, aliases multiFlag
+	var roles, aliases, renames multiFlag
 	fs.Var(&roles, "set-role", "LABEL=ROLE (interviewer, respondent, other); repeatable")
 	fs.Var(&aliases, "alias", "LABEL=CANONICAL: LABEL is another name of CANONICAL; repeatable")
+	fs.Var(&renames, "rename", "OLD=NEW: give a speaker a new label (OLD stays as an alias); repeatable")
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
@@ -199,6 +208,15 @@ func cmdSpeakers(args []string) error {
 			return err
 		}
 		if err := p.Alias(ctx, label, canonical); err != nil {
+			return err
+		}
+	}
+	for _, r := range renames {
+		old, label, err := splitPair("--rename", r)
+		if err != nil {
+			return err
+		}
+		if err := p.RenameSpeaker(ctx, old, label); err != nil {
 			return err
 		}
 	}
