@@ -27,8 +27,8 @@ test: deps-test vet build
 	@echo "smoke test: the real window opens on the demo project under Xvfb"
 	TURNCODER_HOME=$$(mktemp -d) xvfb-run -a ./$(BIN) gui --first-frame
 
+# `make bench` runs every benchmark and side-by-side comparison (cmd/tcbench lists them and
+# their targets) and prints one table; QUICK=1 runs each once at a tiny size to check that all
+# of them run; MARKDOWN=FILE also writes the table as Markdown for the README.
 bench: deps-test
-	$(GO) test -run '^$$' -bench 'Import|ParseTurns|Lines|Search|States|Progress|OpenDocument' -benchtime 5x ./store ./coding/transcript ./ui
-	$(GO) test -run '^$$' -bench 'Keypress|SetState' -benchtime 300x ./ui ./store
-	$(GO) test -run '^$$' -bench 'All1M|Bootstrap10k|VsNLTK' -benchtime 5x ./coding/agreement
-	.ci/bench-import
+	$(GO) run ./cmd/tcbench -go $(GO) $(if $(QUICK),-quick) $(if $(MARKDOWN),-markdown $(MARKDOWN))

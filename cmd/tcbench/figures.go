@@ -1,0 +1,129 @@
+package main
+
+import "strconv"
+
+// This file is the one place that says what `make bench` measures: which benchmarks run and
+// how (runs), and which figure of which benchmark goes in which row of the table, compared
+// with what, against which target (rows).
+
+// A run is one benchmark function, or the import script, run once.
+type run struct {
+	pkg   string // the package, "./store"; empty for the script
+	bench string // the benchmark function, "BenchmarkKeypress20k"; its sub-benchmarks run too
+	full  string // -benchtime of the real measurement
+	// Quick mode (-quick) runs everything with -benchtime 1x, and where a benchmark has a size
+	// knob, at a tiny size: quickEnv is added to its environment.
+	quickEnv []string
+	// quickSkip, if set, says why quick mode does not run this benchmark; its rows then say so.
+	quickSkip string
+	// script, if set, is a command (relative to the module root) that prints benchmark lines;
+	// fullArgs and quickArgs are its arguments.
+	script              string
+	fullArgs, quickArgs []string
+}
+
+// Sizes that quick mode shrinks, for the figures' labels.
+const (
+	importTurns      = 1_000_000
+	importTurnsQuick = 10_000
+	reportUnits      = 333_334 // × 3 coders = 1,000,002 codings
+	reportUnitsQuick = 334
+)
+
+var runs = []run{
+	{script: ".ci/bench-import", bench: "BenchmarkImportVsSqlite3",
+		fullArgs: []string{strconv.Itoa(importTurns)}, quickArgs: []string{strconv.Itoa(importTurnsQuick)}},
+	{pkg: "./ui", bench: "BenchmarkOpenDocument20k", full: "5x"},
+	{pkg: "./ui", bench: "BenchmarkKeypress20k", full: "300x"},
+	{pkg: "./coding/agreement", bench: "BenchmarkAll1M", full: "5x"},
+	{pkg: "./coding/agreement", bench: "BenchmarkBootstrap10k", full: "5x"},
+	{pkg: "./coding/agreement", bench: "BenchmarkVsNLTK", full: "100x"},
+	{pkg: "./coding/report", bench: "BenchmarkVsOpenpyxl", full: "1x", quickEnv: []string{"REPORT_BENCH_UNITS=" + strconv.Itoa(reportUnitsQuick)}},
+	// TODO(lead): drop these quickSkips once the two honour REPORT_BENCH_UNITS.
+	{pkg: "./coding/report", bench: "BenchmarkWorkbook1M", full: "1x", quickSkip: "fixed at 1M codings, no size knob"},
+	{pkg: "./coding/report", bench: "BenchmarkCSV1M", full: "1x", quickSkip: "fixed at 1M codings, no size knob"},
+	{pkg: "./store", bench: "BenchmarkMerge10x100k", full: "3x"},
+	{pkg: "./store", bench: "BenchmarkImport", full: "5x"},
+	{pkg: "./coding/transcript", bench: "BenchmarkParseTurns", full: "5x"},
+	{pkg: "./store", bench: "BenchmarkLines20k", full: "5x"},
+	{pkg: "./store", bench: "BenchmarkSearch20k", full: "5x"},
+	{pkg: "./store", bench: "BenchmarkStates20k", full: "5x"},
+	{pkg: "./store", bench: "BenchmarkProgress20k", full: "5x"},
+	{pkg: "./store", bench: "BenchmarkSetState", full: "300x"},
+}
+
+// How a row is judged.
+type targetKind int
+
+const (
+	noTarget      targetKind = iota
+	atMost                   // ours ≤ value (in the unit's base: seconds or MB)
+	ratioAtMost              // ours / theirs ≤ value
+	fasterAtLeast            // theirs / ours ≥ value
+)
+
+type target struct {
+	kind  targetKind
+	value float64
+}
+
+// A row of the table.
+type row struct {
+	figure string // {turns} and {codings} are replaced by the sizes run
+	bench  string // the benchmark (with sub-benchmark) whose result line holds the figures
+	ours   string // the metric's unit in that line: "ns/op", "p99-ms", "ours-s", "peak-MB"
+	// extra, if set, is a second metric of ours shown in brackets after the first, labelled
+	extra, extraLabel string
+	theirs            string // the comparison's metric, if there is one
+	theirsName        string // what it is, as the table shows it
+	faster            bool   // show the ratio as theirs / ours ("9.0× faster")
+	target            target
+}
+
+var rows = []row{
+	{figure: "import {turns} turns: read, decode, parse, hash, insert",
+		bench: "BenchmarkImportVsSqlite3", ours: "ns/op", theirs: "sqlite3-s", theirsName: "sqlite3 shell .import, same rows and table",
+		target: target{ratioAtMost, 2}},
+	{figure: "peak memory of that import", bench: "BenchmarkImportVsSqlite3", ours: "peak-MB",
+		theirs: "sqlite3-peak-MB", theirsName: "sqlite3 shell"},
+	{figure: "open a 20,000-turn document to its first frame", bench: "BenchmarkOpenDocument20k", ours: "ns/op",
+		target: target{atMost, 0.300}},
+	{figure: "one coding keypress to committed row and refreshed list, p99 (mean)",
+		bench: "BenchmarkKeypress20k", ours: "p99-ms", extra: "ns/op", extraLabel: "mean",
+		target: target{atMost, 0.010}},
+	{figure: "agreement, 1M units × 3 coders × 8 codes, single-label, all but the bootstrap",
+		bench: "BenchmarkAll1M/single-label", ours: "ns/op", target: target{atMost, 1}},
+	{figure: "the same, multi-label", bench: "BenchmarkAll1M/multi-label", ours: "ns/op", target: target{atMost, 1}},
+	{figure: "bootstrap interval of α, 1,000 resamples, 10,000 units (8 codes + 24 pairwise)",
+		bench: "BenchmarkBootstrap10k", ours: "ns/op", target: target{atMost, 2}},
+	{figure: "export {codings} codings: the Codings sheet, time",
+		bench: "BenchmarkVsOpenpyxl", ours: "ours-s", theirs: "openpyxl-s", theirsName: "openpyxl write-only, same cells", faster: true,
+		target: target{fasterAtLeast, 2}},
+	{figure: "the same, peak memory", bench: "BenchmarkVsOpenpyxl", ours: "ours-peak-MB",
+		theirs: "openpyxl-peak-MB", theirsName: "openpyxl", target: target{atMost, 300}},
+	{figure: "the same with GOMEMLIMIT=300MiB, peak memory (time)", bench: "BenchmarkVsOpenpyxl",
+		ours: "ours-300MiB-peak-MB", extra: "ours-300MiB-s", extraLabel: "time", target: target{atMost, 300}},
+	{figure: "export {codings} codings: the whole workbook, peak memory (time)", bench: "BenchmarkVsOpenpyxl",
+		ours: "workbook-peak-MB", extra: "workbook-s", extraLabel: "time", target: target{atMost, 300}},
+	{figure: "merge 10 coder files of 100,000 codings (+ reviews, memos), all checks",
+		bench: "BenchmarkMerge10x100k", ours: "ns/op", theirs: "shell-s", theirsName: "sqlite3 shell, same upserts over ATTACHed files",
+		target: target{ratioAtMost, 3}},
+	{figure: "Krippendorff's α, 20,000 units × 3 coders", bench: "BenchmarkVsNLTK", ours: "ns/op",
+		theirs: "nltk-s", theirsName: "NLTK AnnotationTask.alpha()", faster: true, target: target{fasterAtLeast, 100}},
+
+	// Supporting figures, no target.
+	{figure: "the whole agreement report on those 20,000 units", bench: "BenchmarkVsNLTK", ours: "report-s",
+		theirs: "nltk-s", theirsName: "NLTK alpha() alone", faster: true},
+	{figure: "export 1,000,002 codings: whole workbook, in-process (peak heap)",
+		bench: "BenchmarkWorkbook1M", ours: "ns/op", extra: "peak-heap-MB", extraLabel: "peak heap"},
+	{figure: "export 1,000,002 codings as CSV (codings.csv and matrix.csv)", bench: "BenchmarkCSV1M", ours: "ns/op"},
+	{figure: "store only: insert 100,000 parsed turns into a new project", bench: "BenchmarkImport", ours: "ns/op"},
+	{figure: "parse the seed transcript ×100, 2 MB of plain-text turns (throughput)", bench: "BenchmarkParseTurns",
+		ours: "ns/op", extra: "MB/s", extraLabel: ""},
+	{figure: "store only: one coding committed with its audit entry, p99 (mean)", bench: "BenchmarkSetState",
+		ours: "p99-ms", extra: "ns/op", extraLabel: "mean"},
+	{figure: "store only: a 20,000-turn document's lines", bench: "BenchmarkLines20k", ours: "ns/op"},
+	{figure: "store only: search a 20,000-turn document", bench: "BenchmarkSearch20k", ours: "ns/op"},
+	{figure: "store only: a coder's states on a 20,000-turn document", bench: "BenchmarkStates20k", ours: "ns/op"},
+	{figure: "store only: a coder's progress on a 20,000-turn project", bench: "BenchmarkProgress20k", ours: "ns/op"},
+}
