@@ -14,7 +14,8 @@ import (
 // exports. Units are the codable turns in scope: prose paragraphs and turns of speakers in the
 // coding scope (not interviewers unless the project codes them), narrowed to the roles asked
 // for (asking for interviewers explicitly includes them). The consensus layer is never a
-// coder here. A coding implies a review even if no review row says so.
+// coder here. A coding implies a review even if no review row says so; a review judgement
+// (code "") is given only for a unit a coder reviewed without any code in scope.
 func (p *Project) Reliability(ctx context.Context, scope coding.Scope) (coding.Reliability, error) {
 	var out coding.Reliability
 	tx, err := p.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
@@ -116,7 +117,8 @@ func (p *Project) Reliability(ctx context.Context, scope coding.Scope) (coding.R
 		}
 	}
 
-	// Units.
+	// Units. The few distinct document, section, speaker and role strings are shared, not
+	// copied per turn: a million units cost their text and id, little else.
 	rows, err := tx.QueryContext(ctx, `SELECT t.id, d.id, d.title, COALESCE(s.title, ''), t.number, COALESCE(sp.label, ''),
 		COALESCE(sp.role, ''), t.text
 		FROM turns t JOIN documents d ON d.id = t.document_id
@@ -125,61 +127,111 @@ func (p *Project) Reliability(ctx context.Context, scope coding.Scope) (coding.R
 	if err != nil {
 		return out, err
 	}
-	inScope := map[string]bool{}
+	intern := map[string]string{}
+	shared := func(b sql.RawBytes) string {
+		if s, ok := intern[string(b)]; ok {
+			return s
+		}
+		s := string(b)
+		intern[s] = s
+		return s
+	}
+	unitIx := map[string]int32{}
 	for rows.Next() {
 		var u coding.Unit
-		var role string
-		if err := rows.Scan(&u.TurnID, &u.DocumentID, &u.Document, &u.Section, &u.Number, &u.Speaker, &role, &u.Text); err != nil {
+		var doc, title, section, speaker, role sql.RawBytes
+		if err := rows.Scan(&u.TurnID, &doc, &title, &section, &u.Number, &speaker, &role, &u.Text); err != nil {
 			rows.Close()
 			return out, err
 		}
-		u.Role = coding.Role(role)
+		u.Role = coding.Role(shared(role))
 		switch {
 		case len(roleFilter) > 0 && !roleFilter[u.Role]:
 			continue
-		case len(roleFilter) == 0 && !codable(role, codeInterviewers):
+		case len(roleFilter) == 0 && !codable(string(u.Role), codeInterviewers):
 			continue
 		}
+		u.DocumentID, u.Document, u.Section, u.Speaker = shared(doc), shared(title), shared(section), shared(speaker)
+		unitIx[u.TurnID] = int32(len(out.Units))
 		out.Units = append(out.Units, u)
-		inScope[u.TurnID] = true
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
 		return out, err
 	}
+	out.Judgements, err = judgementsIn(ctx, tx, out, unitIx, codeName)
+	return out, err
+}
 
-	// Judgements: reviews, then live codings of codes in scope.
-	j, err := tx.QueryContext(ctx, `
-		SELECT r.turn_id, c.name, '', r.changed_at FROM reviews r JOIN coders c ON c.id = r.coder_id WHERE r.reviewed = 1
-		UNION ALL
-		SELECT g.turn_id, c.name, g.code_id, g.changed_at FROM codings g JOIN coders c ON c.id = g.coder_id WHERE g.removed = 0`)
-	if err != nil {
-		return out, err
+// judgementsIn reads the judgements on units (indexed by unitIx) of out's coders: one per live
+// coding of a code in scope, and one review (code "") for a unit a coder reviewed without
+// giving any code in scope, timed by the latest of its review and its codings outside the
+// scope. A review next to codes in scope is implied by them and not repeated. Strings are
+// shared with out (units, coders, code names), so a judgement costs its struct alone.
+func judgementsIn(ctx context.Context, tx *sql.Tx, out coding.Reliability, unitIx map[string]int32, codeName map[string]string) ([]coding.Judgement, error) {
+	coderIx := map[string]int{}
+	for i, c := range out.Coders {
+		coderIx[c] = i
 	}
-	defer j.Close()
-	type key struct{ unit, coder, code string }
-	seen := map[key]bool{}
-	for j.Next() {
-		var turn, coder, code string
-		var at int64
-		if err := j.Scan(&turn, &coder, &code, &at); err != nil {
-			return out, err
+	nC := len(out.Coders)
+	cells := len(out.Units) * nC
+	coded := make([]bool, cells)
+	reviewedAt := make([]int64, cells) // 0: no review (times are Unix nanoseconds, never 0 in a project)
+	// One judgement per live coding, and one per review without codes, usually few: counted
+	// first, so that a million judgements are not copied as the slice grows.
+	var codings int
+	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM codings WHERE removed = 0`).Scan(&codings); err != nil {
+		return nil, err
+	}
+	js := make([]coding.Judgement, 0, codings+cells/8)
+	cell := func(turn, coder sql.RawBytes) (int, bool) {
+		u, ok := unitIx[string(turn)]
+		c, ok2 := coderIx[string(coder)]
+		return int(u)*nC + c, ok && ok2
+	}
+	scan := func(query string, each func(c int, code sql.RawBytes, at int64)) error {
+		rows, err := tx.QueryContext(ctx, query)
+		if err != nil {
+			return err
 		}
-		if !inScope[turn] || !coderOK[coder] {
-			continue
-		}
-		if code != "" {
-			name, ok := codeName[code]
-			if !ok { // a code outside the scope: the review still counts
-				code = ""
-			} else {
-				code = name
+		defer rows.Close()
+		for rows.Next() {
+			var turn, coder, code sql.RawBytes
+			var at int64
+			if err := rows.Scan(&turn, &coder, &code, &at); err != nil {
+				return err
+			}
+			if c, ok := cell(turn, coder); ok {
+				each(c, code, at)
 			}
 		}
-		if k := (key{turn, coder, code}); !seen[k] {
-			seen[k] = true
-			out.Judgements = append(out.Judgements, coding.Judgement{Unit: turn, Coder: coder, Code: code, Time: time.Unix(0, at).UTC()})
+		return rows.Err()
+	}
+	review := func(c int, at int64) {
+		reviewedAt[c] = max(reviewedAt[c], at, 1)
+	}
+	err := scan(`SELECT g.turn_id, c.name, g.code_id, g.changed_at FROM codings g JOIN coders c ON c.id = g.coder_id WHERE g.removed = 0`,
+		func(c int, code sql.RawBytes, at int64) {
+			name, ok := codeName[string(code)]
+			if !ok { // a code outside the scope: the review still counts
+				review(c, at)
+				return
+			}
+			coded[c] = true
+			js = append(js, coding.Judgement{Unit: out.Units[c/nC].TurnID, Coder: out.Coders[c%nC], Code: name, Time: time.Unix(0, at).UTC()})
+		})
+	if err != nil {
+		return nil, err
+	}
+	err = scan(`SELECT r.turn_id, c.name, '', r.changed_at FROM reviews r JOIN coders c ON c.id = r.coder_id WHERE r.reviewed = 1`,
+		func(c int, _ sql.RawBytes, at int64) { review(c, at) })
+	if err != nil {
+		return nil, err
+	}
+	for c, at := range reviewedAt {
+		if at != 0 && !coded[c] {
+			js = append(js, coding.Judgement{Unit: out.Units[c/nC].TurnID, Coder: out.Coders[c%nC], Time: time.Unix(0, at).UTC()})
 		}
 	}
-	return out, j.Err()
+	return js, nil
 }

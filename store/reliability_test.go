@@ -65,7 +65,7 @@ func TestReliabilityDefaultScope(t *testing.T) {
 	if strings.Join(r.Coders, ",") != "ana,bo" || len(r.Codes) != 2 {
 		t.Errorf("coders %v codes %d", r.Coders, len(r.Codes))
 	}
-	if got := judgements(r, ids); got != "2:ana: 2:ana:deflection 2:ana:referral 2:bo:" {
+	if got := judgements(r, ids); got != "2:ana:deflection 2:ana:referral 2:bo:" {
 		t.Errorf("judgements %q", got)
 	}
 }
@@ -81,12 +81,12 @@ func TestReliabilityNarrowedScope(t *testing.T) {
 	if len(r.Units) != 1 || r.Units[0].Number != 1 || len(r.Codes) != 1 || r.Codes[0].Name != "referral" {
 		t.Fatalf("units %+v codes %+v", r.Units, r.Codes)
 	}
-	if got := judgements(r, ids); got != "1:ana: 1:ana:referral" {
+	if got := judgements(r, ids); got != "1:ana:referral" {
 		t.Errorf("judgements %q", got)
 	}
 	// A code outside the scope leaves the review: ana reviewed turn 2 whatever she gave it.
 	r, _ = p.Reliability(ctx, coding.Scope{Codes: []string{"deflection"}})
-	if got := judgements(r, ids); got != "2:ana: 2:ana:deflection 2:bo:" {
+	if got := judgements(r, ids); got != "2:ana:deflection 2:bo:" {
 		t.Errorf("deflection only: %q", got)
 	}
 	for _, bad := range []struct {
