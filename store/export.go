@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"path/filepath"
 	"time"
 
@@ -11,7 +13,8 @@ import (
 )
 
 // ExportInput gathers what an export of scope shows: the reliability data, the agreement
-// computed on it (with the bootstrap interval, seeded), and the whole codebook.
+// computed on it (with the bootstrap interval, seeded), the whole codebook and the consensus
+// layer's decisions on the units in scope.
 func (p *Project) ExportInput(ctx context.Context, scope coding.Scope, describe string) (report.Input, error) {
 	rel, err := p.Reliability(ctx, scope)
 	if err != nil {
@@ -21,7 +24,12 @@ func (p *Project) ExportInput(ctx context.Context, scope coding.Scope, describe 
 	if err != nil {
 		return report.Input{}, err
 	}
+	consensus, err := p.consensusLayer(ctx, rel)
+	if err != nil {
+		return report.Input{}, err
+	}
 	return report.Input{
+		Consensus:  consensus,
 		Project:    filepath.Base(p.path),
 		ExportedAt: time.Now().UTC(),
 		Scope:      describe,
@@ -29,4 +37,69 @@ func (p *Project) ExportInput(ctx context.Context, scope coding.Scope, describe 
 		Data:       rel,
 		Agreement:  agreement.Compute(agreement.FromReliability(rel), agreement.Options{Bootstrap: true, Seed: 1}),
 	}, nil
+}
+
+// consensusLayer reads the consensus layer's decisions on rel's units: a unit is settled when
+// the layer reviewed it or gave it a code; its codes are those of rel.Codes it gave, its note
+// the layer's memo on the turn, its time the latest change. nil when the project has no layer.
+func (p *Project) consensusLayer(ctx context.Context, rel coding.Reliability) (report.Consensus, error) {
+	var cid int64
+	err := p.db.QueryRowContext(ctx, `SELECT id FROM coders WHERE name = ? AND consensus = 1`, ConsensusCoder).Scan(&cid)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	inScope := make(map[string]bool, len(rel.Units))
+	for _, u := range rel.Units {
+		inScope[u.TurnID] = true
+	}
+	name := map[string]string{}
+	for _, c := range rel.Codes {
+		name[c.ID] = c.Name
+	}
+	rows, err := p.db.QueryContext(ctx, `
+		SELECT turn_id, '', changed_at, '' FROM reviews WHERE coder_id = ?1 AND reviewed = 1
+		UNION ALL SELECT turn_id, code_id, changed_at, '' FROM codings WHERE coder_id = ?1 AND removed = 0
+		UNION ALL SELECT turn_id, NULL, 0, text FROM memos WHERE coder_id = ?1`, cid)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := report.Consensus{}
+	notes := map[string]string{}
+	for rows.Next() {
+		var turn, note string
+		var code sql.NullString
+		var at int64
+		if err := rows.Scan(&turn, &code, &at, &note); err != nil {
+			return nil, err
+		}
+		if !inScope[turn] {
+			continue
+		}
+		if !code.Valid {
+			notes[turn] = note
+			continue
+		}
+		d := out[turn]
+		if n, ok := name[code.String]; ok {
+			d.Codes = append(d.Codes, n)
+		}
+		if t := time.Unix(0, at).UTC(); t.After(d.Time) {
+			d.Time = t
+		}
+		out[turn] = d
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	for turn, note := range notes {
+		if d, ok := out[turn]; ok {
+			d.Note = note
+			out[turn] = d
+		}
+	}
+	return out, nil
 }

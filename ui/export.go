@@ -54,7 +54,7 @@ func (m *mainWindow) exportWorkbookDialog() {
 	d.Show()
 }
 
-// exportCSVDialog asks for a folder, then writes codings.csv and matrix.csv into it.
+// exportCSVDialog asks for a folder, then writes codings.csv, matrix.csv and consensus.csv into it.
 func (m *mainWindow) exportCSVDialog() {
 	dialog.ShowFolderOpen(func(dir fyne.ListableURI, err error) {
 		if err != nil || dir == nil {

@@ -14,7 +14,7 @@ func cmdExport(args []string) error {
 	fs := newFlags("export")
 	project := projectFlag(fs)
 	out := fs.String("o", "", "the workbook to write (.xlsx), or with --format csv the folder")
-	format := fs.String("format", "xlsx", "xlsx, or csv (codings.csv and matrix.csv, for R and pandas)")
+	format := fs.String("format", "xlsx", "xlsx, or csv (codings.csv, matrix.csv and consensus.csv, for R and pandas)")
 	scope := addScopeFlags(fs)
 	if _, err := parse(fs, args); err != nil {
 		return err
@@ -46,7 +46,7 @@ func cmdExport(args []string) error {
 		if err := report.WriteCSV(ctx, *out, in); err != nil {
 			return err
 		}
-		fmt.Fprintf(os.Stderr, "wrote %s and %s\n", filepath.Join(*out, "codings.csv"), filepath.Join(*out, "matrix.csv"))
+		fmt.Fprintf(os.Stderr, "wrote %s, %s and %s\n", filepath.Join(*out, report.CodingsCSV), filepath.Join(*out, report.MatrixCSV), filepath.Join(*out, report.ConsensusCSV))
 		return nil
 	}
 	if !strings.EqualFold(filepath.Ext(*out), ".xlsx") {

@@ -65,9 +65,10 @@ func flatten(rows [][]string) []string {
 
 func TestExportCSVAndFailures(t *testing.T) {
 	p := codedProject(t)
+	mustRun(t, "adjudicate", "-p", p, "--auto-agreed") // so that consensus.csv has rows
 	dir := filepath.Join(t.TempDir(), "for-r")
 	mustRun(t, "export", "-p", p, "--format", "csv", "-o", dir)
-	for _, name := range []string{"codings.csv", "matrix.csv"} {
+	for _, name := range []string{"codings.csv", "matrix.csv", "consensus.csv"} {
 		b, err := os.ReadFile(filepath.Join(dir, name))
 		if err != nil {
 			t.Fatal(err)

@@ -12,8 +12,9 @@ import (
 
 // CSV file names WriteCSV writes.
 const (
-	CodingsCSV = "codings.csv"
-	MatrixCSV  = "matrix.csv"
+	CodingsCSV   = "codings.csv"
+	MatrixCSV    = "matrix.csv"
+	ConsensusCSV = "consensus.csv"
 )
 
 // The CSV headers: the sheets' columns, named for R, pandas, Stata and SPSS (codings.csv's
@@ -21,13 +22,20 @@ const (
 var (
 	codingsCSVHeader = []string{"document", "section", "turn", "speaker", "role", "text", "coder", "code", "time"}
 	unitCSVHeader    = []string{"document", "section", "turn", "speaker", "role", "text"}
+	consensusHeader  = []string{"document", "section", "turn", "speaker", "role", "text", "code", "note", "time"}
 )
 
-// WriteCSV writes codings.csv (the long table) and matrix.csv (the coding matrix) into dir, UTF-8 with a BOM so Excel opens Chinese correctly. Files are written to temporary names in dir and renamed into place only when complete.
+// WriteCSV writes codings.csv (the long table), matrix.csv (the coding matrix) and
+// consensus.csv (the consensus layer) into dir, UTF-8 with a BOM so Excel opens Chinese
+// correctly. Files are written to temporary names in dir and renamed into place only when
+// complete.
 //
 // codings.csv has one row per code given (a unit reviewed with no code: one row with an empty
 // code), time in RFC 3339, UTC (empty when unknown); matrix.csv one row per unit with a 0/1
-// column per coder and code ("ana: referral"), empty where the coder did not review the unit.
+// column per coder and code ("ana: referral"), empty where the coder did not review the unit,
+// then "consensus: referral" columns when the project has a consensus layer; consensus.csv one
+// row per code of each settled unit (settled as no code: one row with an empty code), with the
+// decision's note and time, and only its header when nothing was settled.
 // Lines end in LF; fields are quoted only when they must be (RFC 4180).
 //
 // Formula injection: a text field that begins with "=", "+", "-", "@", a tab or a carriage
@@ -35,7 +43,7 @@ var (
 // as text and never runs it. Numbers (turn numbers, 0/1) are not text and are written as they
 // are. A reader that wants the original text drops the quote from such fields.
 //
-// Both files are written completely before either is renamed into place: on error or
+// The files are written completely before either is renamed into place: on error or
 // cancellation the temporary files are removed and existing files of the same names are left
 // as they were.
 func WriteCSV(ctx context.Context, dir string, in Input) (err error) {
@@ -46,6 +54,7 @@ func WriteCSV(ctx context.Context, dir string, in Input) (err error) {
 	if err != nil {
 		return err
 	}
+	m.setConsensus(in.Consensus)
 	var temps []*os.File
 	defer func() {
 		if err != nil {
@@ -76,10 +85,17 @@ func WriteCSV(ctx context.Context, dir string, in Input) (err error) {
 	if err := writeCSVFile(ctx, matrix, func(w *csvWriter) error { return writeMatrixCSV(w, m) }); err != nil {
 		return err
 	}
+	consensus, err := create(ConsensusCSV)
+	if err != nil {
+		return err
+	}
+	if err := writeCSVFile(ctx, consensus, func(w *csvWriter) error { return writeConsensusCSV(w, m) }); err != nil {
+		return err
+	}
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	for i, name := range []string{CodingsCSV, MatrixCSV} {
+	for i, name := range []string{CodingsCSV, MatrixCSV, ConsensusCSV} {
 		if err := os.Rename(temps[i].Name(), filepath.Join(dir, name)); err != nil {
 			return err
 		}
@@ -186,6 +202,32 @@ func writeMatrixCSV(w *csvWriter, m *model) error {
 		}
 		if err := w.write(rec); err != nil {
 			return err
+		}
+	}
+	return nil
+}
+
+func writeConsensusCSV(w *csvWriter, m *model) error {
+	if err := w.write(consensusHeader); err != nil {
+		return err
+	}
+	rec := make([]string, len(consensusHeader))
+	for _, i := range m.settled() {
+		u, d := &m.units[i], m.cons[i]
+		rec[0], rec[1], rec[2], rec[3] = safeText(u.Document), safeText(u.Section), strconv.Itoa(u.Number), safeText(u.Speaker)
+		rec[4], rec[5], rec[7], rec[8] = safeText(string(u.Role)), safeText(u.Text), safeText(d.note), ""
+		if !d.time.IsZero() {
+			rec[8] = d.time.UTC().Format(time.RFC3339Nano)
+		}
+		codes := m.consNames(d)
+		if len(codes) == 0 {
+			codes = []string{""}
+		}
+		for _, c := range codes {
+			rec[6] = safeText(c)
+			if err := w.write(rec); err != nil {
+				return err
+			}
 		}
 	}
 	return nil

@@ -26,6 +26,13 @@ type model struct {
 	start   []int32
 	entries []int32
 
+	codeIx map[string]int32 // code name → index into codes
+
+	// The consensus layer: hasCons when the project has one; cons holds the settled units'
+	// decisions by unit index, their codes as indices into codes (codebook order).
+	hasCons bool
+	cons    map[int]decision
+
 	lines  []uint8 // per unit: lines of its text in the sheets' Text column (set by the workbook)
 	rows   int     // rows of the long table: one per code given, one per unit reviewed with no code
 	nGiven int     // codes given (rows with a code)
@@ -48,6 +55,7 @@ func newModel(d *coding.Reliability) (*model, error) {
 		}
 	}
 	codeIx := make(map[string]int32, len(d.Codes))
+	m.codeIx = codeIx
 	for _, c := range d.Codes {
 		if _, dup := codeIx[c.Name]; dup || c.Name == "" {
 			continue
@@ -143,6 +151,66 @@ func newModel(d *coding.Reliability) (*model, error) {
 
 func later(a, b time.Time) bool { return a.After(b) }
 
+// decision is a settled unit in the model: codes in scope, in codebook order.
+type decision struct {
+	codes []int
+	note  string
+	time  time.Time
+}
+
+// setConsensus indexes the consensus layer (nil: the project has none) by unit.
+func (m *model) setConsensus(c Consensus) {
+	if c == nil {
+		return
+	}
+	m.hasCons = true
+	m.cons = make(map[int]decision, len(c))
+	for id, d := range c {
+		u, ok := m.unitIx[id]
+		if !ok {
+			continue
+		}
+		var codes []int
+		for _, name := range d.Codes {
+			if k, ok := m.codeIx[name]; ok && !slices.Contains(codes, int(k)) {
+				codes = append(codes, int(k))
+			}
+		}
+		slices.Sort(codes)
+		m.cons[u] = decision{codes, d.Note, d.Time}
+	}
+}
+
+// entryNames is the code names of a cell's entries (none for "reviewed, no code").
+func (m *model) entryNames(es []int32) []string {
+	var out []string
+	for _, e := range es {
+		if k := m.code(e); k >= 0 {
+			out = append(out, m.codes[k])
+		}
+	}
+	return out
+}
+
+// consNames is a decision's code names.
+func (m *model) consNames(d decision) []string {
+	out := make([]string, len(d.codes))
+	for i, k := range d.codes {
+		out[i] = m.codes[k]
+	}
+	return out
+}
+
+// settled lists the settled units' indices in the units' order.
+func (m *model) settled() []int {
+	out := make([]int, 0, len(m.cons))
+	for u := range m.cons {
+		out = append(out, u)
+	}
+	slices.Sort(out)
+	return out
+}
+
 // cell returns the entries of unit u and coder j: nil if the coder did not review the unit.
 func (m *model) cell(u, j int) []int32 {
 	c := u*len(m.coders) + j
@@ -197,21 +265,45 @@ func (m *model) eachCoding(fn func(r codingRow) error) error {
 	return nil
 }
 
-// matrixHeader names the coding matrix's 0/1 columns: "coder: code", coders then codes.
+// ConsensusColumn names the consensus layer in the coding matrix's columns ("consensus:
+// referral") and in the Disagreements sheet.
+const ConsensusColumn = "consensus"
+
+// matrixHeader names the coding matrix's 0/1 columns: "coder: code", coders then codes, then
+// "consensus: code" when the project has a consensus layer.
 func (m *model) matrixHeader() []string {
-	out := make([]string, 0, len(m.coders)*len(m.codes))
+	out := make([]string, 0, (len(m.coders)+1)*len(m.codes))
 	for _, c := range m.coders {
 		for _, k := range m.codes {
 			out = append(out, c+": "+k)
 		}
 	}
+	if m.hasCons {
+		for _, k := range m.codes {
+			out = append(out, ConsensusColumn+": "+k)
+		}
+	}
 	return out
 }
 
-// matrixRow fills vals (len coders × codes) for unit u: 1 or 0, or -1 where the coder did not
-// review the unit.
+// matrixRow fills vals (len of matrixHeader) for unit u: 1 or 0, or -1 where the coder did not
+// review the unit (the consensus layer: did not settle it).
 func (m *model) matrixRow(u int, vals []int8) {
 	nK := len(m.codes)
+	if m.hasCons {
+		row := vals[len(m.coders)*nK:]
+		d, ok := m.cons[u]
+		fill := int8(-1)
+		if ok {
+			fill = 0
+		}
+		for k := range row {
+			row[k] = fill
+		}
+		for _, k := range d.codes {
+			row[k] = 1
+		}
+	}
 	for j := range m.coders {
 		row := vals[j*nK : (j+1)*nK]
 		es := m.cell(u, j)
@@ -274,8 +366,17 @@ func newFreq(groups []string, nK int) freq {
 	return f
 }
 
-// frequencies counts each code by coder, by speaker, by role and by document.
-func (m *model) frequencies() (byCoder, bySpeaker, byRole, byDoc freq) {
+// freqs are the Frequencies sheet's tables: the coders' codes by coder, speaker, role and
+// document, and, when the project has a consensus layer, the final coding (the layer) by
+// speaker, role and document.
+type freqs struct {
+	byCoder, bySpeaker, byRole, byDoc freq
+	consSpeaker, consRole, consDoc    freq // set when the model has a consensus layer
+}
+
+// frequencies counts each code by coder, by speaker, by role and by document, and the
+// consensus layer's codes by speaker, role and document.
+func (m *model) frequencies() freqs {
 	nK := len(m.codes)
 	speakerIx, docIx := map[string]int{}, map[string]int{}
 	var speakers, docs []string
@@ -310,10 +411,12 @@ func (m *model) frequencies() (byCoder, bySpeaker, byRole, byDoc freq) {
 			roles = append(roles, roleLabel(u.Role))
 		}
 	}
-	byCoder = newFreq(slices.Clone(m.coders), nK)
-	bySpeaker = newFreq(speakers, nK)
-	byRole = newFreq(roles, nK)
-	byDoc = newFreq(docs, nK)
+	f := freqs{
+		byCoder:   newFreq(slices.Clone(m.coders), nK),
+		bySpeaker: newFreq(speakers, nK),
+		byRole:    newFreq(roles, nK),
+		byDoc:     newFreq(docs, nK),
+	}
 	for u := range m.units {
 		r := roleIx[m.units[u].Role]
 		for j := range m.coders {
@@ -322,14 +425,24 @@ func (m *model) frequencies() (byCoder, bySpeaker, byRole, byDoc freq) {
 				if k < 0 {
 					continue
 				}
-				byCoder.counts[k][j]++
-				bySpeaker.counts[k][uSpeaker[u]]++
-				byRole.counts[k][r]++
-				byDoc.counts[k][uDoc[u]]++
+				f.byCoder.counts[k][j]++
+				f.bySpeaker.counts[k][uSpeaker[u]]++
+				f.byRole.counts[k][r]++
+				f.byDoc.counts[k][uDoc[u]]++
 			}
 		}
 	}
-	return
+	if m.hasCons {
+		f.consSpeaker, f.consRole, f.consDoc = newFreq(speakers, nK), newFreq(roles, nK), newFreq(docs, nK)
+		for u, d := range m.cons {
+			for _, k := range d.codes {
+				f.consSpeaker.counts[k][uSpeaker[u]]++
+				f.consRole.counts[k][roleIx[m.units[u].Role]]++
+				f.consDoc.counts[k][uDoc[u]]++
+			}
+		}
+	}
+	return f
 }
 
 func speakerLabel(s string) string {

@@ -8,8 +8,14 @@
 // fingerprint, what each statistic means and how missing data was handled, the reasons for
 // undefined values), Agreement by code, Overall, Pairwise, Confusion, Disagreements (ready to
 // print for a reconciliation meeting), Coding matrix (one row per unit, a 0/1 column per coder
-// and code), Codings (the long table, one row per code given), Codebook and Frequencies (with
-// a chart of codes by speaker).
+// and code), Codings (the long table, one row per code given), Codebook, Frequencies (with
+// a chart of codes by speaker) and Consensus (each unit the lead settled: every coder's codes,
+// the decision and its note).
+//
+// The consensus layer, when the project has one (Input.Consensus), also adds a Consensus and
+// a Note column to Disagreements, "consensus: code" columns to the Coding matrix, and tables
+// of the final coding (the consensus layer by speaker, role and document) to Frequencies. It
+// never enters the agreement figures.
 //
 // Conventions every sheet follows:
 //
@@ -74,6 +80,19 @@ type Input struct {
 	Codebook   []coding.Code      // the whole codebook (the Codebook sheet and the fingerprint)
 	Data       coding.Reliability // units, coders, codes and judgements in scope
 	Agreement  agreement.Report   // computed on Data
+	Consensus  Consensus          // the adjudicated layer; nil when the project has none
+}
+
+// Consensus is the adjudicated layer (the coder marked as consensus, never counted in the
+// agreement figures): the decision on each settled unit, by Unit.TurnID. A unit that is not
+// in the map was not settled.
+type Consensus map[string]Decision
+
+// Decision is what the lead settled a unit to.
+type Decision struct {
+	Codes []string  // code names; none: settled as "no code". Codes outside Data.Codes are not shown.
+	Note  string    // the note kept with the decision
+	Time  time.Time // when it was last changed
 }
 
 // Options tune a workbook export.
@@ -85,7 +104,7 @@ type Options struct {
 const ExcelMaxRows = 1_048_576
 
 // SheetNames lists the workbook's sheets in order (for tests and the GUI).
-var SheetNames = []string{"Summary", "Agreement by code", "Overall", "Pairwise", "Confusion", "Disagreements", "Coding matrix", "Codings", "Codebook", "Frequencies"}
+var SheetNames = []string{"Summary", "Agreement by code", "Overall", "Pairwise", "Confusion", "Disagreements", "Coding matrix", "Codings", "Codebook", "Frequencies", "Consensus"}
 
 // WriteWorkbook writes the .xlsx to w. Long work: it checks ctx between rows (a cancelled ctx returns ctx.Err()) and reports progress (done, total rows written across sheets; may be nil).
 //

@@ -22,7 +22,8 @@ func writeWorkbook(ctx context.Context, w io.Writer, in *Input, opt Options, pro
 	if err != nil {
 		return err
 	}
-	if cols := len(unitColumns) + len(m.coders)*len(m.codes); cols > excelize.MaxColumns {
+	m.setConsensus(in.Consensus)
+	if cols := len(unitColumns) + len(m.matrixHeader()); cols > excelize.MaxColumns {
 		return fmt.Errorf("the coding matrix needs %d columns (%d coders × %d codes), more than Excel's %d: export fewer coders or codes", cols, len(m.coders), len(m.codes), excelize.MaxColumns)
 	}
 	maxRows := opt.MaxRows
@@ -52,10 +53,11 @@ func writeWorkbook(ctx context.Context, w io.Writer, in *Input, opt Options, pro
 	codings := codingsTable(m, uw)
 	codebook := x.codebook(in)
 	frequencies := x.frequencies(m)
+	consensus := consensusTable(m, uw)
 	for _, g := range []*grid{summary, byCode, overall, pairwise, confusion, codebook, frequencies} {
 		x.total += len(g.rows)
 	}
-	for _, t := range []*table{disagreements, matrix, codings} {
+	for _, t := range []*table{disagreements, matrix, codings, consensus} {
 		x.total += t.rows + x.parts(t.rows)
 	}
 	if progress != nil {
@@ -80,6 +82,9 @@ func writeWorkbook(ctx context.Context, w io.Writer, in *Input, opt Options, pro
 		if err := x.writeGrid(g); err != nil {
 			return err
 		}
+	}
+	if err := x.writeConsensus(consensus, m); err != nil {
+		return err
 	}
 	// The Summary, the first sheet, is the active one as in a new file. (SetActiveSheet would
 	// read every sheet back, the streamed ones included: slow, and needless.)
@@ -177,6 +182,11 @@ func (x *xw) summary(in *Input, m *model) *grid {
 	g.add(txt("Overall mode"), txt(rep.Overall.Mode))
 	g.add(txt("Codes given (one per coder and turn)"), x.count(m.nGiven))
 	g.add(txt("Disagreements (turns whose coders gave different codes)"), x.count(len(rep.Disagreements)))
+	if m.hasCons {
+		g.add(txt("Consensus layer: turns settled"), x.count(len(m.cons)))
+	} else {
+		g.add(txt("Consensus layer"), txt("none (nothing adjudicated yet)"))
+	}
 
 	g.add()
 	g.add(cell{v: "The statistics and how missing data was handled", s: x.st.title})
@@ -197,7 +207,9 @@ func (x *xw) summary(in *Input, m *model) *grid {
 	g.add(txt("Numbers"), txt("Statistics are stored at full precision and shown with three decimals (percent agreement as a percentage). Times are in UTC."))
 	g.add(txt("Sheets"), txt("Agreement by code, Overall and Pairwise hold the figures; Confusion the category tables of each pair of coders; "+
 		"Disagreements the turns to reconcile; Coding matrix one row per turn with a 0/1 column per coder and code (empty: not reviewed); "+
-		"Codings one row per code given (a turn reviewed with no code has one row with an empty code); Codebook the codes; Frequencies the counts."))
+		"Codings one row per code given (a turn reviewed with no code has one row with an empty code); Codebook the codes; Frequencies the counts "+
+		"(and the final coding, the consensus layer, when there is one); Consensus each turn the lead settled, with every coder's codes, the decision and its note. "+
+		"The consensus layer never counts as a coder in the agreement figures."))
 	if x.maxRows < ExcelMaxRows {
 		g.add(txt("Long sheets"), txt(fmt.Sprintf(`A sheet longer than %d rows continues in "Name (2)", "Name (3)", …, each with its header.`, x.maxRows)))
 	} else {
@@ -444,6 +456,19 @@ func disagreementsTable(in *Input, m *model, uw []colWidth) *table {
 		}
 		t.widths = append(t.widths, cw)
 	}
+	if m.hasCons {
+		cw, nw := newColWidth("Consensus", 40), newColWidth("Note", maxTextWidth)
+		for _, d := range rep.Disagreements {
+			if u, ok := m.unitIx[d.Unit]; ok {
+				if dec, ok := m.cons[u]; ok {
+					cw.text(joinCodes(m.consNames(dec)))
+					nw.text(dec.note)
+				}
+			}
+		}
+		t.header = append(t.header, "Consensus", "Note")
+		t.widths = append(t.widths, cw, nw)
+	}
 	return t
 }
 
@@ -478,6 +503,18 @@ func (x *xw) writeDisagreements(t *table, in *Input, m *model) error {
 				v := joinCodes(codes)
 				vals[5+j] = v
 				n = max(n, lines(v, t.widths[5+j].width()))
+			}
+		}
+		if m.hasCons {
+			if u, ok := m.unitIx[d.Unit]; ok {
+				if dec, ok := m.cons[u]; ok {
+					c := 5 + len(rep.Coders)
+					vals[c] = joinCodes(m.consNames(dec))
+					if dec.note != "" {
+						vals[c+1] = dec.note
+						n = max(n, lines(dec.note, t.widths[c+1].width()))
+					}
+				}
 			}
 		}
 		if err := s.add(vals, n); err != nil {
@@ -564,6 +601,72 @@ func (x *xw) writeCodings(t *table, m *model) error {
 	return s.close()
 }
 
+// --- Consensus ---
+
+// consensusTable is the Consensus sheet: each settled unit with every coder's codes, the
+// decision, its note and time. Its header is there even when the project has no consensus
+// layer, so that scripts find the same sheets in every export.
+func consensusTable(m *model, uw []colWidth) *table {
+	t := &table{name: "Consensus", print: true, rows: len(m.cons)}
+	t.header = slices.Clone(unitColumns)
+	t.widths = slices.Clone(uw)
+	settled := m.settled()
+	for j, c := range m.coders {
+		cw := newColWidth(c, 40)
+		for _, u := range settled {
+			if es := m.cell(u, j); len(es) > 0 {
+				cw.text(joinCodes(m.entryNames(es)))
+			}
+		}
+		t.header = append(t.header, c)
+		t.widths = append(t.widths, cw)
+	}
+	cw, nw := newColWidth("Consensus", 40), newColWidth("Note", maxTextWidth)
+	for _, u := range settled {
+		d := m.cons[u]
+		cw.text(joinCodes(m.consNames(d)))
+		nw.text(d.note)
+	}
+	t.header = append(t.header, "Consensus", "Note", "Time (UTC)")
+	t.widths = append(t.widths, cw, nw, newColWidth("yyyy-mm-dd hh:mm:ss", maxTextWidth))
+	return t
+}
+
+func (x *xw) writeConsensus(t *table, m *model) error {
+	s, err := x.stream(t)
+	if err != nil {
+		return err
+	}
+	vals := make([]any, len(t.header))
+	nC := len(m.coders)
+	for _, u := range m.settled() {
+		clear(vals)
+		unit := &m.units[u]
+		vals[0], vals[1], vals[2], vals[3], vals[4], vals[5] = unit.Document, unit.Section, unit.Number, unit.Speaker, string(unit.Role), unit.Text
+		n := int(m.lines[u])
+		for j := range m.coders {
+			if es := m.cell(u, j); len(es) > 0 {
+				v := joinCodes(m.entryNames(es))
+				vals[6+j] = v
+				n = max(n, lines(v, t.widths[6+j].width()))
+			}
+		}
+		d := m.cons[u]
+		vals[6+nC] = joinCodes(m.consNames(d))
+		if d.note != "" {
+			vals[7+nC] = d.note
+			n = max(n, lines(d.note, t.widths[7+nC].width()))
+		}
+		if !d.time.IsZero() {
+			vals[8+nC] = excelize.Cell{StyleID: x.st.time, Value: excelTime(d.time)}
+		}
+		if err := s.add(vals, n); err != nil {
+			return err
+		}
+	}
+	return s.close()
+}
+
 // --- Codebook ---
 
 func (x *xw) codebook(in *Input) *grid {
@@ -590,15 +693,27 @@ func (x *xw) codebook(in *Input) *grid {
 const maxChartSeries = 12
 
 func (x *xw) frequencies(m *model) *grid {
-	byCoder, bySpeaker, byRole, byDoc := m.frequencies()
+	fs := m.frequencies()
+	bySpeaker := fs.bySpeaker
 	tables := []struct {
 		title string
 		f     freq
 	}{
-		{"Codes given by each coder", byCoder},
-		{"By speaker (codes given to the speaker's turns, all coders)", bySpeaker},
-		{"By role (all coders)", byRole},
-		{"By document (all coders)", byDoc},
+		{"Codes given by each coder", fs.byCoder},
+		{"By speaker (codes given to the speaker's turns, all coders)", fs.bySpeaker},
+		{"By role (all coders)", fs.byRole},
+		{"By document (all coders)", fs.byDoc},
+	}
+	if m.hasCons {
+		settled := fmt.Sprintf("%d of %d turns settled", len(m.cons), len(m.units))
+		tables = append(tables, []struct {
+			title string
+			f     freq
+		}{
+			{"Final coding: the consensus layer by speaker (" + settled + ")", fs.consSpeaker},
+			{"Final coding by role (consensus layer)", fs.consRole},
+			{"Final coding by document (consensus layer)", fs.consDoc},
+		}...)
 	}
 	g := &grid{name: "Frequencies", headerRow: 2, filterTo: 2 + len(m.codes)}
 	nK := len(m.codes)

@@ -854,7 +854,7 @@ func TestSplitPastMaxRows(t *testing.T) {
 	f, _ := build(t, in, Options{MaxRows: 10})
 	list := f.GetSheetList()
 	wantList := []string{"Summary", "Agreement by code", "Overall", "Pairwise", "Confusion", "Disagreements",
-		"Coding matrix", "Coding matrix (2)", "Codings", "Codings (2)", "Codings (3)", "Codings (4)", "Codings (5)", "Codebook", "Frequencies"}
+		"Coding matrix", "Coding matrix (2)", "Codings", "Codings (2)", "Codings (3)", "Codings (4)", "Codings (5)", "Codebook", "Frequencies", "Consensus"}
 	if !slices.Equal(list, wantList) {
 		t.Fatalf("sheets %q, want %q", list, wantList)
 	}
@@ -1085,7 +1085,7 @@ func TestWriteCSV(t *testing.T) {
 	}
 	// No temporary files are left.
 	entries, _ := os.ReadDir(dir)
-	if len(entries) != 2 {
+	if len(entries) != 3 {
 		t.Errorf("dir holds %v", entries)
 	}
 }
