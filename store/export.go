@@ -24,7 +24,7 @@ func (p *Project) ExportInput(ctx context.Context, scope coding.Scope, describe 
 	if err != nil {
 		return report.Input{}, err
 	}
-	consensus, err := p.consensusLayer(ctx, rel)
+	consensus, err := p.ConsensusLayer(ctx, rel)
 	if err != nil {
 		return report.Input{}, err
 	}
@@ -39,10 +39,10 @@ func (p *Project) ExportInput(ctx context.Context, scope coding.Scope, describe 
 	}, nil
 }
 
-// consensusLayer reads the consensus layer's decisions on rel's units: a unit is settled when
+// ConsensusLayer reads the consensus layer's decisions on rel's units: a unit is settled when
 // the layer reviewed it or gave it a code; its codes are those of rel.Codes it gave, its note
 // the layer's memo on the turn, its time the latest change. nil when the project has no layer.
-func (p *Project) consensusLayer(ctx context.Context, rel coding.Reliability) (report.Consensus, error) {
+func (p *Project) ConsensusLayer(ctx context.Context, rel coding.Reliability) (report.Consensus, error) {
 	var cid int64
 	err := p.db.QueryRowContext(ctx, `SELECT id FROM coders WHERE name = ? AND consensus = 1`, ConsensusCoder).Scan(&cid)
 	if errors.Is(err, sql.ErrNoRows) {

@@ -438,6 +438,9 @@ func (m *mainWindow) showAdjudication(a *adjudicator) {
 				m.ws.setStatus(err.Error())
 			}
 		}
+		if m.agreement != nil {
+			m.agreement.refreshSettled()
+		}
 	}
 	w.Canvas().SetOnTypedKey(a.typedKey)
 	w.Canvas().SetOnTypedRune(a.typedRune)

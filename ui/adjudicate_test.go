@@ -181,9 +181,19 @@ func TestSettleFromTheAgreementListAndTheCompareView(t *testing.T) {
 	if a == nil || a.units[a.at].Number != 8 || !strings.Contains(a.header.Text, "Disagreement 2 of 3") {
 		t.Fatalf("adjudicator at %+v", a)
 	}
+	if strings.Contains(v.disagreementText(1), "settled") {
+		t.Errorf("turn 8 marked settled before any decision: %q", v.disagreementText(1))
+	}
 	h.adjType("n")
 	if got := h.consensus(8); got != "reviewed" {
 		t.Errorf("consensus on 8: %q", got)
+	}
+	// The agreement list marks it settled at once; the others stay open.
+	if got := v.disagreementText(1); !strings.Contains(got, "✓ settled: (no code)") {
+		t.Errorf("turn 8 in the list after settling: %q", got)
+	}
+	if strings.Contains(v.disagreementText(0), "settled") {
+		t.Errorf("turn 4 marked settled: %q", v.disagreementText(0))
 	}
 	// The compare view: Settle turn… on turn 18 opens the same window at 18.
 	if !h.ws.bar.settle.Disabled() {

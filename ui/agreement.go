@@ -14,6 +14,7 @@ import (
 
 	"github.com/turncoder/turncoder/coding"
 	"github.com/turncoder/turncoder/coding/agreement"
+	"github.com/turncoder/turncoder/coding/report"
 )
 
 // Colours of Krippendorff's guide: α ≥ .800 good, ≥ .667 tentative, below that poor.
@@ -66,6 +67,8 @@ type agreementView struct {
 	onScope   func(s coding.Scope, text string)
 	onExport  func()
 	exportBtn *widget.Button
+	// settled is the consensus layer's decisions on the units in scope (marked in the list).
+	settled report.Consensus
 	// disagreements is the list on the Disagreements tab.
 	disagreements *widget.List
 }
@@ -207,6 +210,10 @@ func (v *agreementView) compute() {
 	}
 	v.computed = s
 	v.report = agreement.Compute(agreement.FromReliability(rel), agreement.Options{Bootstrap: true, Seed: 1})
+	if v.settled, err = v.ws.p.ConsensusLayer(context.Background(), rel); err != nil {
+		v.status.SetText(err.Error())
+		return
+	}
 	v.units = map[string]coding.Unit{}
 	for _, u := range rel.Units {
 		v.units[u.TurnID] = u
@@ -389,6 +396,13 @@ func (v *agreementView) disagreementText(i int) string {
 		}
 		who = append(who, c+": "+codes)
 	}
+	if dec, ok := v.settled[d.Unit]; ok {
+		codes := strings.Join(dec.Codes, " + ")
+		if codes == "" {
+			codes = "(no code)"
+		}
+		who = append(who, "✓ settled: "+codes)
+	}
 	return fmt.Sprintf("%s, turn %d  %s  —  %s\n%s", shortTitle(u.Document, 24), u.Number, u.Speaker, strings.Join(who, "   "), u.Text)
 }
 
@@ -420,6 +434,23 @@ func (v *agreementView) disagreementList() fyne.CanvasObject {
 	hint := widget.NewLabel("A click shows the turn in the compare view; Settle… decides it in the adjudicator.")
 	hint.Importance = widget.LowImportance
 	return container.NewBorder(hint, nil, nil, nil, l)
+}
+
+// refreshSettled reads the consensus layer again (after a decision in the adjudicator) and
+// marks the list; the figures do not change, the layer being no coder.
+func (v *agreementView) refreshSettled() {
+	if v.disagreements == nil {
+		return
+	}
+	rel, err := v.ws.p.Reliability(context.Background(), v.computed)
+	if err == nil {
+		v.settled, err = v.ws.p.ConsensusLayer(context.Background(), rel)
+	}
+	if err != nil {
+		v.status.SetText(err.Error())
+		return
+	}
+	v.disagreements.Refresh()
 }
 
 // settle opens the adjudicator at disagreement i.

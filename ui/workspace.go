@@ -239,7 +239,8 @@ func (ws *Workspace) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 }
 
 // compareStates orders a turn's states by coder and tells whether the coders who reviewed it
-// gave different codes.
+// gave different codes. The consensus layer is shown but is no coder: it cannot make a turn
+// differ.
 func compareStates(m map[string]coding.TurnState) ([]coderState, bool) {
 	out := make([]coderState, 0, len(m))
 	for c, st := range m {
@@ -249,7 +250,7 @@ func compareStates(m map[string]coding.TurnState) ([]coderState, bool) {
 	differ := false
 	var first *coding.TurnState
 	for i := range out {
-		if !out[i].state.Reviewed {
+		if !out[i].state.Reviewed || out[i].coder == store.ConsensusCoder {
 			continue
 		}
 		if first == nil {

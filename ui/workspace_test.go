@@ -341,3 +341,16 @@ func countTurns(ws *Workspace) int {
 	}
 	return n
 }
+
+// The compare view's "≠ differ" is about coders: a consensus decision unlike a coder's codes
+// does not make a turn differ, while two coders who disagree still do.
+func TestCompareStatesIgnoresTheConsensusLayer(t *testing.T) {
+	ref, def := coding.TurnState{Codes: []string{"code-referral"}, Reviewed: true}, coding.TurnState{Codes: []string{"code-deflection"}, Reviewed: true}
+	if _, differ := compareStates(map[string]coding.TurnState{"ana": ref, "bo": ref, store.ConsensusCoder: def}); differ {
+		t.Error("the consensus layer made agreeing coders differ")
+	}
+	states, differ := compareStates(map[string]coding.TurnState{"ana": ref, "bo": def, store.ConsensusCoder: def})
+	if !differ || len(states) != 3 {
+		t.Errorf("differ %v, %d states shown; want true and 3", differ, len(states))
+	}
+}
