@@ -184,12 +184,21 @@ func heapPeak(fn func()) float64 {
 	return float64(peak.Load()) / (1 << 20)
 }
 
+// benchUnits is the benchmarks' number of units: 333,334 (× 3 coders = 1,000,002 codings), or
+// REPORT_BENCH_UNITS for a quick run.
+func benchUnits() int {
+	if n, err := strconv.Atoi(os.Getenv("REPORT_BENCH_UNITS")); err == nil && n > 0 {
+		return n
+	}
+	return 333_334
+}
+
 // BenchmarkWorkbook1M exports 1,000,002 codings (333,334 units × 3 coders, with the agreement
 // report computed on them): the whole workbook to a temporary file. It reports the heap in use
 // at its peak during the export (peak-heap-MB, the Input included) and the file's size.
 // Target: peak memory ≤ 300 MB.
 func BenchmarkWorkbook1M(b *testing.B) {
-	in := synthetic(333_334)
+	in := synthetic(benchUnits())
 	path := filepath.Join(b.TempDir(), "bench.xlsx")
 	runtime.GC()
 	debug.FreeOSMemory()
@@ -217,7 +226,7 @@ func BenchmarkWorkbook1M(b *testing.B) {
 
 // BenchmarkCSV1M writes codings.csv and matrix.csv for the same 1,000,002 codings.
 func BenchmarkCSV1M(b *testing.B) {
-	in := synthetic(333_334)
+	in := synthetic(benchUnits())
 	dir := b.TempDir()
 	b.ResetTimer()
 	for b.Loop() {
@@ -295,10 +304,7 @@ func BenchmarkVsOpenpyxl(b *testing.B) {
 	if _, err := os.Stat("/usr/bin/time"); err != nil {
 		b.Skip("no /usr/bin/time")
 	}
-	units := 333_334
-	if s := os.Getenv("REPORT_BENCH_UNITS"); s != "" {
-		units, _ = strconv.Atoi(s)
-	}
+	units := benchUnits()
 	self, err := os.Executable()
 	if err != nil {
 		b.Fatal(err)
