@@ -278,6 +278,27 @@ func TestMultiLabel(t *testing.T) {
 	}
 }
 
+// Disagreements of the same kind share one map, which keeps a large project's report small;
+// different kinds do not.
+func TestDisagreementsShareTheirKind(t *testing.T) {
+	var rows []Row
+	for u := range 1000 {
+		id := strconv.Itoa(u)
+		rows = append(rows, Row{id, "a", "x"}, Row{id, "b", []string{"y", "z"}[u%2]})
+	}
+	rep := Compute(FromLong(rows), Options{})
+	if len(rep.Disagreements) != 1000 {
+		t.Fatalf("%d disagreements", len(rep.Disagreements))
+	}
+	ptr := func(i int) uintptr { return reflect.ValueOf(rep.Disagreements[i].Codes).Pointer() }
+	if ptr(0) != ptr(998) || ptr(1) != ptr(999) || ptr(0) == ptr(1) {
+		t.Error("disagreements of one kind do not share their map, or two kinds do")
+	}
+	if got := rep.Disagreements[999].Codes; !reflect.DeepEqual(got, map[string][]string{"a": {"x"}, "b": {"z"}}) {
+		t.Errorf("unit 999: %v", got)
+	}
+}
+
 func TestDisagreements(t *testing.T) {
 	rows := []Row{
 		{"1", "a", "x"}, {"1", "b", "x"}, // agree

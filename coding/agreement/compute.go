@@ -1,6 +1,7 @@
 package agreement
 
 import (
+	"encoding/binary"
 	"fmt"
 	"hash/fnv"
 	"math/rand/v2"
@@ -113,8 +114,8 @@ type PairResult struct {
 
 // Disagreement is a unit on which the coders who reviewed it gave different code sets. Codes
 // maps each coder who reviewed the unit to the codes given, in codebook order (an empty list:
-// reviewed, no code); a coder who did not review the unit is absent. The code lists may be
-// shared between disagreements and must not be modified.
+// reviewed, no code); a coder who did not review the unit is absent. The maps and code lists
+// are shared between disagreements of the same kind and must not be modified.
 type Disagreement struct {
 	Unit  string              `json:"unit"`
 	Codes map[string][]string `json:"codes"`
@@ -507,13 +508,27 @@ func (p *prepared) disagreements() []Disagreement {
 	}
 	out := make([]Disagreement, 0, units)
 	names := make([][]string, p.nSets)
+	// Units with the same codes from the same coders share one map: a few hundred kinds of
+	// disagreement among a hundred thousand units cost a few hundred maps, not 50 MB.
+	shared := map[string]map[string][]string{}
+	key := make([]byte, 0, 4*p.nC)
 	for u := 0; u < p.nU; u++ {
 		ok, r := differs(u)
 		if !ok {
 			continue
 		}
+		ids := p.setID[u*p.nC : (u+1)*p.nC]
+		key = key[:0]
+		for _, id := range ids {
+			key = binary.LittleEndian.AppendUint32(key, uint32(id))
+		}
+		if m, ok := shared[string(key)]; ok {
+			out = append(out, Disagreement{Unit: p.d.Units[u], Codes: m})
+			continue
+		}
 		m := make(map[string][]string, r)
-		for j, id := range p.setID[u*p.nC : (u+1)*p.nC] {
+		shared[string(key)] = m
+		for j, id := range ids {
 			if id < 0 {
 				continue
 			}
