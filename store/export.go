@@ -16,7 +16,23 @@ import (
 // computed on it (with the bootstrap interval, seeded), the whole codebook and the consensus
 // layer's decisions on the units in scope.
 func (p *Project) ExportInput(ctx context.Context, scope coding.Scope, describe string) (report.Input, error) {
-	rel, err := p.Reliability(ctx, scope)
+	// The judgements go straight into the export's index (16 bytes each), never into a
+	// slice of coding.Judgement (72 bytes each): a million codings fit in little memory.
+	var b *report.Builder
+	var berr error
+	rel, err := p.reliability(ctx, scope, func(rel *coding.Reliability, hint int) judge {
+		b, berr = report.NewBuilder(rel.Units, rel.Coders, rel.Codes, hint)
+		if berr != nil {
+			return func(int, int, string, int64) {}
+		}
+		return func(unit, coder int, code string, at int64) { b.Add(unit, coder, code, time.Unix(0, at)) }
+	})
+	if err == nil {
+		err = berr
+	}
+	if err == nil && b == nil { // no judgements were asked for: an empty scope
+		b, err = report.NewBuilder(rel.Units, rel.Coders, rel.Codes, 0)
+	}
 	if err != nil {
 		return report.Input{}, err
 	}
@@ -28,15 +44,16 @@ func (p *Project) ExportInput(ctx context.Context, scope coding.Scope, describe 
 	if err != nil {
 		return report.Input{}, err
 	}
-	return report.Input{
+	in := report.Input{
 		Consensus:  consensus,
 		Project:    filepath.Base(p.path),
 		ExportedAt: time.Now().UTC(),
 		Scope:      describe,
 		Codebook:   codebook,
 		Data:       rel,
-		Agreement:  agreement.Compute(agreement.FromReliability(rel), agreement.Options{Bootstrap: true, Seed: 1}),
-	}, nil
+	}
+	b.Prepare(&in, agreement.Options{Bootstrap: true, Seed: 1})
+	return in, nil
 }
 
 // ConsensusLayer reads the consensus layer's decisions on rel's units: a unit is settled when

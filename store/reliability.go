@@ -17,25 +17,50 @@ import (
 // coder here. A coding implies a review even if no review row says so; a review judgement
 // (code "") is given only for a unit a coder reviewed without any code in scope.
 func (p *Project) Reliability(ctx context.Context, scope coding.Scope) (coding.Reliability, error) {
+	var js []coding.Judgement
+	out, err := p.reliability(ctx, scope, func(rel *coding.Reliability, hint int) judge {
+		js = make([]coding.Judgement, 0, hint)
+		return func(unit, coder int, code string, at int64) {
+			js = append(js, coding.Judgement{Unit: rel.Units[unit].TurnID, Coder: rel.Coders[coder], Code: code, Time: time.Unix(0, at).UTC()})
+		}
+	})
+	out.Judgements = js
+	return out, err
+}
+
+// judge receives one judgement of a reliability read: units[unit] judged by coders[coder],
+// code a code name ("" for a review), at in Unix nanoseconds.
+type judge func(unit, coder int, code string, at int64)
+
+// reliability reads Reliability's units, coders and codes, then asks judges for a judge
+// (with the number of judgements to expect) and gives it the judgements one by one.
+func (p *Project) reliability(ctx context.Context, scope coding.Scope, judges func(rel *coding.Reliability, hint int) judge) (coding.Reliability, error) {
 	var out coding.Reliability
 	tx, err := p.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
 		return out, err
 	}
 	defer tx.Rollback()
+	// The read walks every turn and coding once: a small page cache serves it as well as a
+	// large one (the OS caches the file), and is given back at the end.
+	if _, err := tx.ExecContext(ctx, `PRAGMA cache_size = -8192`); err != nil {
+		return out, err
+	}
+	defer tx.ExecContext(context.WithoutCancel(ctx), `PRAGMA cache_size = `+cacheSize)
 
 	codeInterviewers, err := p.CodeInterviewers(ctx)
 	if err != nil {
 		return out, err
 	}
-	where := []string{"1 = 1"}
-	var args []any
+	where := []string{"t.document_id = ?"}
+	args := []any{nil} // the document, set per document
+	var docs []string  // in scope, in the project's order
 	if scope.Document != "" {
 		doc, err := resolveDocument(ctx, tx, scope.Document)
 		if err != nil {
 			return out, err
 		}
-		where, args = append(where, "t.document_id = ?"), append(args, doc)
+		docs = []string{doc}
 		if scope.Section != "" {
 			var n int
 			if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM sections WHERE document_id = ? AND title = ?`, doc, scope.Section).Scan(&n); err != nil {
@@ -48,6 +73,8 @@ func (p *Project) Reliability(ctx context.Context, scope coding.Scope) (coding.R
 		}
 	} else if scope.Section != "" {
 		return out, fmt.Errorf("a section is chosen within a document: give --doc too")
+	} else if docs, err = documentOrder(ctx, tx); err != nil {
+		return out, err
 	}
 	roleFilter := map[coding.Role]bool{}
 	for _, r := range scope.Roles {
@@ -117,16 +144,19 @@ func (p *Project) Reliability(ctx context.Context, scope coding.Scope) (coding.R
 		}
 	}
 
-	// Units. The few distinct document, section, speaker and role strings are shared, not
-	// copied per turn: a million units cost their text and id, little else.
-	rows, err := tx.QueryContext(ctx, `SELECT t.id, d.id, d.title, COALESCE(s.title, ''), t.number, COALESCE(sp.label, ''),
+	// Units, a document at a time in the project's order: each query walks the (document,
+	// number) index, where one query ordered by document position would sort every turn's text
+	// in SQLite's memory (hundreds of MB for a million turns, never given back). The few
+	// distinct document, section, speaker and role strings are shared, not copied per turn.
+	units, err := tx.PrepareContext(ctx, `SELECT t.id, d.id, d.title, COALESCE(s.title, ''), t.number, COALESCE(sp.label, ''),
 		COALESCE(sp.role, ''), t.text
 		FROM turns t JOIN documents d ON d.id = t.document_id
 		LEFT JOIN sections s ON s.id = t.section_id LEFT JOIN speakers sp ON sp.id = t.speaker_id
-		WHERE `+strings.Join(where, " AND ")+` ORDER BY d.position, t.number`, args...)
+		WHERE `+strings.Join(where, " AND ")+` ORDER BY t.number`)
 	if err != nil {
 		return out, err
 	}
+	defer units.Close()
 	intern := map[string]string{}
 	shared := func(b sql.RawBytes) string {
 		if s, ok := intern[string(b)]; ok {
@@ -137,38 +167,68 @@ func (p *Project) Reliability(ctx context.Context, scope coding.Scope) (coding.R
 		return s
 	}
 	unitIx := map[string]int32{}
-	for rows.Next() {
-		var u coding.Unit
-		var doc, title, section, speaker, role sql.RawBytes
-		if err := rows.Scan(&u.TurnID, &doc, &title, &section, &u.Number, &speaker, &role, &u.Text); err != nil {
-			rows.Close()
+	for _, doc := range docs {
+		args[0] = doc
+		rows, err := units.QueryContext(ctx, args...)
+		if err != nil {
 			return out, err
 		}
-		u.Role = coding.Role(shared(role))
-		switch {
-		case len(roleFilter) > 0 && !roleFilter[u.Role]:
-			continue
-		case len(roleFilter) == 0 && !codable(string(u.Role), codeInterviewers):
-			continue
+		for rows.Next() {
+			var u coding.Unit
+			var docID, title, section, speaker, role sql.RawBytes
+			if err := rows.Scan(&u.TurnID, &docID, &title, &section, &u.Number, &speaker, &role, &u.Text); err != nil {
+				rows.Close()
+				return out, err
+			}
+			u.Role = coding.Role(shared(role))
+			switch {
+			case len(roleFilter) > 0 && !roleFilter[u.Role]:
+				continue
+			case len(roleFilter) == 0 && !codable(string(u.Role), codeInterviewers):
+				continue
+			}
+			u.DocumentID, u.Document, u.Section, u.Speaker = shared(docID), shared(title), shared(section), shared(speaker)
+			unitIx[u.TurnID] = int32(len(out.Units))
+			out.Units = append(out.Units, u)
 		}
-		u.DocumentID, u.Document, u.Section, u.Speaker = shared(doc), shared(title), shared(section), shared(speaker)
-		unitIx[u.TurnID] = int32(len(out.Units))
-		out.Units = append(out.Units, u)
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return out, err
+		}
 	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
+	if err := judgementsIn(ctx, tx, &out, unitIx, codeName, judges); err != nil {
 		return out, err
 	}
-	out.Judgements, err = judgementsIn(ctx, tx, out, unitIx, codeName)
+	// Reading every turn filled this connection's page cache; give it back (the next reader
+	// of a large project pays a few reads from the OS's file cache instead).
+	_, err = tx.ExecContext(ctx, `PRAGMA shrink_memory`)
 	return out, err
+}
+
+// documentOrder lists the project's documents in their order.
+func documentOrder(ctx context.Context, tx *sql.Tx) ([]string, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT id FROM documents ORDER BY position`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		out = append(out, id)
+	}
+	return out, rows.Err()
 }
 
 // judgementsIn reads the judgements on units (indexed by unitIx) of out's coders: one per live
 // coding of a code in scope, and one review (code "") for a unit a coder reviewed without
 // giving any code in scope, timed by the latest of its review and its codings outside the
-// scope. A review next to codes in scope is implied by them and not repeated. Strings are
-// shared with out (units, coders, code names), so a judgement costs its struct alone.
-func judgementsIn(ctx context.Context, tx *sql.Tx, out coding.Reliability, unitIx map[string]int32, codeName map[string]string) ([]coding.Judgement, error) {
+// scope. A review next to codes in scope is implied by them and not given. Code names are
+// out's (shared strings).
+func judgementsIn(ctx context.Context, tx *sql.Tx, out *coding.Reliability, unitIx map[string]int32, codeName map[string]string, judges func(*coding.Reliability, int) judge) error {
 	coderIx := map[string]int{}
 	for i, c := range out.Coders {
 		coderIx[c] = i
@@ -178,12 +238,12 @@ func judgementsIn(ctx context.Context, tx *sql.Tx, out coding.Reliability, unitI
 	coded := make([]bool, cells)
 	reviewedAt := make([]int64, cells) // 0: no review (times are Unix nanoseconds, never 0 in a project)
 	// One judgement per live coding, and one per review without codes, usually few: counted
-	// first, so that a million judgements are not copied as the slice grows.
+	// first, so that a million judgements are not copied as a slice grows.
 	var codings int
 	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM codings WHERE removed = 0`).Scan(&codings); err != nil {
-		return nil, err
+		return err
 	}
-	js := make([]coding.Judgement, 0, codings+cells/8)
+	emit := judges(out, codings+cells/8)
 	cell := func(turn, coder sql.RawBytes) (int, bool) {
 		u, ok := unitIx[string(turn)]
 		c, ok2 := coderIx[string(coder)]
@@ -218,20 +278,20 @@ func judgementsIn(ctx context.Context, tx *sql.Tx, out coding.Reliability, unitI
 				return
 			}
 			coded[c] = true
-			js = append(js, coding.Judgement{Unit: out.Units[c/nC].TurnID, Coder: out.Coders[c%nC], Code: name, Time: time.Unix(0, at).UTC()})
+			emit(c/nC, c%nC, name, at)
 		})
 	if err != nil {
-		return nil, err
+		return err
 	}
 	err = scan(`SELECT r.turn_id, c.name, '', r.changed_at FROM reviews r JOIN coders c ON c.id = r.coder_id WHERE r.reviewed = 1`,
 		func(c int, _ sql.RawBytes, at int64) { review(c, at) })
 	if err != nil {
-		return nil, err
+		return err
 	}
 	for c, at := range reviewedAt {
 		if at != 0 && !coded[c] {
-			js = append(js, coding.Judgement{Unit: out.Units[c/nC].TurnID, Coder: out.Coders[c%nC], Time: time.Unix(0, at).UTC()})
+			emit(c/nC, c%nC, "", at)
 		}
 	}
-	return js, nil
+	return nil
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 
 	"github.com/turncoder/turncoder/coding/report"
@@ -29,6 +30,7 @@ func cmdExport(args []string) error {
 	if err != nil {
 		return err
 	}
+	keepMemoryNear(report.MemoryLimit)
 	p, err := openProject("export", *project)
 	if err != nil {
 		return err
@@ -39,6 +41,7 @@ func cmdExport(args []string) error {
 	if err != nil {
 		return err
 	}
+	p.Close() // everything is read: give SQLite's page caches back before the sheets are written
 	if *format == "csv" {
 		if err := os.MkdirAll(*out, 0o755); err != nil {
 			return fmt.Errorf("cannot make %s: %w", *out, unwrapPath(err))
@@ -58,4 +61,11 @@ func cmdExport(args []string) error {
 	}
 	fmt.Fprintf(os.Stderr, "wrote %s: %d units, %d coders, %d disagreements\n", *out, len(in.Data.Units), len(in.Data.Coders), len(in.Agreement.Disagreements))
 	return nil
+}
+
+// keepMemoryNear sets Go's soft memory limit to bytes unless the user set GOMEMLIMIT.
+func keepMemoryNear(bytes int64) {
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(bytes)
+	}
 }

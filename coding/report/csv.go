@@ -50,7 +50,7 @@ func WriteCSV(ctx context.Context, dir string, in Input) (err error) {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	m, err := newModel(&in.Data)
+	m, err := in.model()
 	if err != nil {
 		return err
 	}

@@ -2,29 +2,31 @@ package report
 
 import (
 	"fmt"
+	"math"
 	"slices"
 	"time"
 
 	"github.com/turncoder/turncoder/coding"
+	"github.com/turncoder/turncoder/coding/agreement"
 )
 
 // model indexes Input.Data for the export: which codes each coder gave each unit, in the
-// units' order, without copying the judgements.
+// units' order, each with its time; it keeps no reference to the judgements.
 type model struct {
 	units  []coding.Unit
 	coders []string
 	codes  []string // Data.Codes' names, codebook order
 	unitIx map[string]int
 
-	judgements []coding.Judgement
-	codeOf     []int32 // per judgement: index into codes, -1 for a review or a code outside codes
-
-	// The judgements of cell c = u*len(coders) + j are entries[start[c]:start[c+1]],
-	// indices into judgements: either the codes given, distinct and in codebook order (the
-	// latest judgement of each), or one review judgement (reviewed, no code); none: the coder
-	// did not review the unit.
+	// The entries of cell c = u*len(coders) + j are entries[start[c]:start[c+1]]: either the
+	// codes given, distinct and in codebook order (the latest judgement of each), or one review
+	// (reviewed, no code); none: the coder did not review the unit. An entry e has the code
+	// codeOf[e] (an index into codes, -1 for the review) and the time at[e] (Unix
+	// nanoseconds; noTime when unknown). entries[i] == i once the model is built.
 	start   []int32
 	entries []int32
+	codeOf  []int32
+	at      []int64
 
 	codeIx map[string]int32 // code name → index into codes
 
@@ -38,118 +40,227 @@ type model struct {
 	nGiven int     // codes given (rows with a code)
 }
 
-// newModel builds the index in O(judgements + units × coders).
-func newModel(d *coding.Reliability) (*model, error) {
-	m := &model{units: d.Units, coders: d.Coders, judgements: d.Judgements}
-	nC := len(d.Coders)
-	if nC > 0 && len(d.Units) > (1<<62)/nC {
-		return nil, fmt.Errorf("too many units × coders")
+// judged is a judgement by indices: its cell (unit × len(coders) + coder), its code (an index
+// into codes; -1 for a review or a code outside codes) and its time (Unix ns, or noTime).
+type judged struct {
+	cell int32
+	code int32
+	at   int64
+}
+
+// frame is a model of units, coders and codes with no judgements yet.
+func frame(units []coding.Unit, coders []string, codes []coding.Code) (*model, error) {
+	m := &model{units: units, coders: coders}
+	if nC := len(coders); nC > 0 && len(units) > (1<<31-2)/nC {
+		return nil, fmt.Errorf("too many units × coders (%d × %d)", len(units), nC)
 	}
-	if len(d.Judgements) > 1<<31-1 {
-		return nil, fmt.Errorf("too many judgements (%d)", len(d.Judgements))
-	}
-	m.unitIx = make(map[string]int, len(d.Units))
-	for i, u := range d.Units {
+	m.unitIx = make(map[string]int, len(units))
+	for i, u := range units {
 		if _, dup := m.unitIx[u.TurnID]; !dup {
 			m.unitIx[u.TurnID] = i
 		}
 	}
-	codeIx := make(map[string]int32, len(d.Codes))
-	m.codeIx = codeIx
-	for _, c := range d.Codes {
-		if _, dup := codeIx[c.Name]; dup || c.Name == "" {
+	m.codeIx = make(map[string]int32, len(codes))
+	for _, c := range codes {
+		if _, dup := m.codeIx[c.Name]; dup || c.Name == "" {
 			continue
 		}
-		codeIx[c.Name] = int32(len(m.codes))
+		m.codeIx[c.Name] = int32(len(m.codes))
 		m.codes = append(m.codes, c.Name)
 	}
+	return m, nil
+}
+
+// newModel builds the index of d in O(judgements + units × coders).
+func newModel(d *coding.Reliability) (*model, error) {
+	m, err := frame(d.Units, d.Coders, d.Codes)
+	if err != nil {
+		return nil, err
+	}
+	if len(d.Judgements) > 1<<31-1 {
+		return nil, fmt.Errorf("too many judgements (%d)", len(d.Judgements))
+	}
+	nC := len(d.Coders)
 	coderIx := make(map[string]int, nC)
 	for i, c := range d.Coders {
 		if _, dup := coderIx[c]; !dup {
 			coderIx[c] = i
 		}
 	}
-
-	// Counting sort of the judgements by cell, stable.
-	nCells := len(d.Units) * nC
-	m.codeOf = make([]int32, len(d.Judgements))
-	cellOf := make([]int, len(d.Judgements))
-	m.start = make([]int32, nCells+1)
-	for i, j := range d.Judgements {
+	js := make([]judged, 0, len(d.Judgements))
+	for _, j := range d.Judgements {
 		u, ok := m.unitIx[j.Unit]
 		c, ok2 := coderIx[j.Coder]
 		if !ok || !ok2 {
-			cellOf[i] = -1
 			continue
 		}
-		k, ok := codeIx[j.Code]
+		k, ok := m.codeIx[j.Code]
 		if !ok {
 			k = -1
 		}
-		m.codeOf[i] = k
-		cell := u*nC + c
-		cellOf[i] = cell
-		m.start[cell+1]++
+		js = append(js, judged{int32(u*nC + c), k, nanos(j.Time)})
+	}
+	m.index(js)
+	return m, nil
+}
+
+func nanos(t time.Time) int64 {
+	if t.IsZero() {
+		return noTime
+	}
+	return t.UnixNano()
+}
+
+// index sorts the judgements into the model's cells: within each cell, the codes in codebook
+// order, each once with its latest time; or the one latest review when no code was given.
+func (m *model) index(js []judged) {
+	nCells := len(m.units) * len(m.coders)
+	// Counting sort by cell, stable.
+	start := make([]int32, nCells+1)
+	for _, j := range js {
+		start[j.cell+1]++
 	}
 	for c := 1; c <= nCells; c++ {
-		m.start[c] += m.start[c-1]
+		start[c] += start[c-1]
 	}
-	m.entries = make([]int32, m.start[nCells])
-	next := slices.Clone(m.start[:nCells])
-	for i, cell := range cellOf {
-		if cell >= 0 {
-			m.entries[next[cell]] = int32(i)
-			next[cell]++
-		}
+	order := make([]int32, len(js))
+	next := slices.Clone(start[:nCells])
+	for i, j := range js {
+		order[next[j.cell]] = int32(i)
+		next[j.cell]++
 	}
+	next = nil
 
-	// Within each cell: codes in codebook order, each once with its latest time; or the one
-	// latest review when no code was given. Compact in place.
+	// Compact each cell in place (w ≤ the cell's first position), then copy code and time.
 	w := int32(0)
 	for c := range nCells {
-		es := m.entries[m.start[c]:m.start[c+1]]
-		m.start[c] = w
+		es := order[start[c]:start[c+1]]
+		start[c] = w
 		if len(es) == 0 {
 			continue
 		}
 		if len(es) > 1 {
-			slices.SortStableFunc(es, func(a, b int32) int { return int(m.codeOf[a]) - int(m.codeOf[b]) })
+			slices.SortStableFunc(es, func(a, b int32) int { return int(js[a].code) - int(js[b].code) })
 		}
 		review := int32(-1)
 		kept := w
 		for _, e := range es {
-			if m.codeOf[e] < 0 {
-				if review < 0 || later(d.Judgements[e].Time, d.Judgements[review].Time) {
+			if js[e].code < 0 {
+				if review < 0 || js[e].at > js[review].at {
 					review = e
 				}
 				continue
 			}
-			if w > kept && m.codeOf[m.entries[w-1]] == m.codeOf[e] {
-				if later(d.Judgements[e].Time, d.Judgements[m.entries[w-1]].Time) {
-					m.entries[w-1] = e
+			if w > kept && js[order[w-1]].code == js[e].code {
+				if js[e].at > js[order[w-1]].at {
+					order[w-1] = e
 				}
 				continue
 			}
-			m.entries[w] = e
+			order[w] = e
 			w++
 		}
 		if w == kept {
-			m.entries[w] = review
+			order[w] = review
 			w++
 		}
 	}
-	m.start[nCells] = w
-	m.entries = m.entries[:w:w]
+	start[nCells] = w
+	m.start = start
 	m.rows = int(w)
-	for _, e := range m.entries {
-		if m.codeOf[e] >= 0 {
+	m.entries, m.codeOf, m.at = make([]int32, w), make([]int32, w), make([]int64, w)
+	for i, e := range order[:w] {
+		m.entries[i] = int32(i)
+		m.codeOf[i], m.at[i] = js[e].code, js[e].at
+		if js[e].code >= 0 {
 			m.nGiven++
 		}
 	}
-	return m, nil
 }
 
-func later(a, b time.Time) bool { return a.After(b) }
+// Builder gathers an export's judgements one at a time, for data read from a project file
+// row by row: it keeps 16 bytes per judgement where a coding.Judgement takes 72, and never
+// holds the two at once.
+type Builder struct {
+	m  *model
+	js []judged
+}
+
+// NewBuilder starts an export of units, coders and codes (in.Data's, without judgements);
+// hint is the number of judgements to expect (0 if unknown).
+func NewBuilder(units []coding.Unit, coders []string, codes []coding.Code, hint int) (*Builder, error) {
+	m, err := frame(units, coders, codes)
+	if err != nil {
+		return nil, err
+	}
+	return &Builder{m: m, js: make([]judged, 0, hint)}, nil
+}
+
+// Add records that coders[coder] judged units[unit]: gave code (a code name), or reviewed it
+// (code ""). Judgements outside the units, coders or codes count as in Input.Data.
+func (b *Builder) Add(unit, coder int, code string, at time.Time) {
+	nC := len(b.m.coders)
+	if unit < 0 || unit >= len(b.m.units) || coder < 0 || coder >= nC {
+		return
+	}
+	k, ok := b.m.codeIx[code]
+	if !ok {
+		k = -1
+	}
+	b.js = append(b.js, judged{int32(unit*nC + coder), k, nanos(at)})
+}
+
+// Prepare completes in as Prepare does: in.Data holds the builder's units, coders and codes
+// (no judgements), in.Agreement is computed with opt, and writes use the builder's index.
+func (b *Builder) Prepare(in *Input, opt agreement.Options) {
+	m := b.m
+	m.index(b.js)
+	b.js = nil
+	in.Data.Units, in.Data.Coders, in.Data.Judgements = m.units, m.coders, nil
+	in.prepared = m
+	in.Agreement = agreement.Compute(m.agreementData(), opt)
+}
+
+// agreementData is the model as the agreement engine's input: the same data set as
+// agreement.FromReliability makes of Input.Data when its unit ids and code names are unique
+// (a project's always are), in two allocations instead of one per unit and per cell.
+func (m *model) agreementData() agreement.Data {
+	nC, nK := len(m.coders), len(m.codes)
+	d := agreement.Data{Coders: slices.Clone(m.coders), Codes: slices.Clone(m.codes), Units: make([]string, len(m.units))}
+	cells := make([]agreement.Cell, len(m.units)*nC)
+	codes := make([]int, 0, m.nGiven)
+	d.Cells = make([][]agreement.Cell, len(m.units))
+	for u := range m.units {
+		d.Units[u] = m.units[u].TurnID
+		row := cells[u*nC : (u+1)*nC : (u+1)*nC]
+		for j := range row {
+			es := m.cell(u, j)
+			if len(es) == 0 {
+				continue
+			}
+			from := len(codes)
+			for _, e := range es {
+				if k := m.code(e); k >= 0 && k < nK {
+					codes = append(codes, k)
+				}
+			}
+			row[j] = agreement.Cell{Reviewed: true, Codes: codes[from:len(codes):len(codes)]}
+		}
+		d.Cells[u] = row
+	}
+	return d
+}
+
+// noTime marks an entry whose time is unknown (data from elsewhere).
+const noTime = math.MinInt64
+
+// time is entry e's time, the zero time when unknown.
+func (m *model) time(e int32) time.Time {
+	if m.at[e] == noTime {
+		return time.Time{}
+	}
+	return time.Unix(0, m.at[e]).UTC()
+}
 
 // decision is a settled unit in the model: codes in scope, in codebook order.
 type decision struct {
@@ -256,7 +367,7 @@ func (m *model) eachCoding(fn func(r codingRow) error) error {
 		}
 		for j, coder := range m.coders {
 			for _, e := range m.cell(u, j) {
-				if err := fn(codingRow{&m.units[u], lines, coder, m.codeName(e), m.judgements[e].Time}); err != nil {
+				if err := fn(codingRow{&m.units[u], lines, coder, m.codeName(e), m.time(e)}); err != nil {
 					return err
 				}
 			}

@@ -47,11 +47,13 @@
 // "Codings (2)", "Codings (3)", … right after it, each part with its header. The other sheets
 // are bounded by the codebook and the number of coders and are never split.
 //
-// Memory: besides the Input, an export holds an index of the judgements (about 12 bytes per
-// judgement and per unit × coder) and, for each streamed sheet larger than 16 MB of XML,
-// excelize's 16 MB write buffer (it keeps the buffer until the workbook is written; the rows
-// themselves wait in temporary files in os.TempDir). The zip goes straight to w, compressed
-// with deflate's fastest level, without a copy of the file in memory.
+// Memory: an export holds the units (their text included), an index of the codes given (12
+// bytes each, and 4 per unit × coder), the agreement report and, for each streamed sheet larger
+// than 16 MB of XML, excelize's write buffer of 16 to 32 MB (kept until the workbook is
+// written; the rows themselves wait in temporary files in os.TempDir). The judgements are not
+// needed once indexed: Prepare drops them, and a Builder never holds them. The zip goes
+// straight to w, compressed with deflate's fastest level, without a copy of the file in memory.
+// A million codings over a third of a million turns take about 180 MB; see MemoryLimit.
 //
 // # Data
 //
@@ -81,6 +83,33 @@ type Input struct {
 	Data       coding.Reliability // units, coders, codes and judgements in scope
 	Agreement  agreement.Report   // computed on Data
 	Consensus  Consensus          // the adjudicated layer; nil when the project has none
+
+	prepared *model // set by Prepare: the index of Data, whose judgements are then dropped
+}
+
+// Prepare indexes in.Data for export and computes in.Agreement on it with opt, then drops
+// in.Data.Judgements: the index keeps what the sheets need in 12 bytes per code given instead
+// of a judgement's 72, and the agreement engine reads the index too, so that a project of a
+// million codings is never held twice. Use it when in is built for one export (as
+// store.ExportInput does); WriteWorkbook and WriteCSV then use the index. An Input written
+// without Prepare is indexed by each write, with its Agreement as given.
+func Prepare(in *Input, opt agreement.Options) error {
+	m, err := newModel(&in.Data)
+	if err != nil {
+		return err
+	}
+	in.Data.Judgements = nil
+	in.prepared = m
+	in.Agreement = agreement.Compute(m.agreementData(), opt)
+	return nil
+}
+
+// model returns in's index: the one Prepare made, or a new one.
+func (in *Input) model() (*model, error) {
+	if in.prepared != nil {
+		return in.prepared, nil
+	}
+	return newModel(&in.Data)
 }
 
 // Consensus is the adjudicated layer (the coder marked as consensus, never counted in the
@@ -99,6 +128,13 @@ type Decision struct {
 type Options struct {
 	MaxRows int // rows per sheet before it continues in "Name (2)"; 0 means Excel's 1,048,576 (tests inject a small one)
 }
+
+// MemoryLimit is the heap an export aims to stay within, as Go's soft memory limit (which
+// `turncoder export` sets unless GOMEMLIMIT is set): a million codings' index, their turns
+// and the sheets' write buffers take about 180 MB, and without a limit Go's collector lets the
+// heap grow to twice what is live. A larger project takes longer rather than more memory,
+// until what is live exceeds the limit.
+const MemoryLimit = 220 << 20
 
 // ExcelMaxRows is the number of rows an Excel worksheet holds, the default of Options.MaxRows.
 const ExcelMaxRows = 1_048_576

@@ -18,7 +18,7 @@ func writeWorkbook(ctx context.Context, w io.Writer, in *Input, opt Options, pro
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	m, err := newModel(&in.Data)
+	m, err := in.model()
 	if err != nil {
 		return err
 	}
