@@ -16,11 +16,12 @@ import (
 	"io/fs"
 	"os"
 	"os/user"
+	"path/filepath"
 	"sort"
 	"strings"
 	"time"
 
-	_ "modernc.org/sqlite" // pure Go SQLite: no cgo in the store, one binary everywhere
+	"modernc.org/sqlite" // pure Go SQLite: no cgo in the store, one binary everywhere
 
 	"github.com/turncoder/turncoder/coding"
 )
@@ -60,6 +61,10 @@ func (p *Project) Path() string { return p.path }
 // Close releases the file.
 func (p *Project) Close() error { return p.db.Close() }
 
+// cacheSize is each connection's SQLite page cache: 64 MiB, so a large document's turns and
+// states stay in memory while a coder works.
+const cacheSize = "-65536"
+
 // escapePath makes a file name safe inside a file: URI.
 func escapePath(path string) string {
 	return strings.NewReplacer("%", "%25", "?", "%3f", "#", "%23").Replace(path)
@@ -73,7 +78,7 @@ func escapePath(path string) string {
 func dsn(path string) string {
 	return "file:" + escapePath(path) +
 		"?_pragma=foreign_keys(1)&_pragma=busy_timeout(15000)&_pragma=journal_mode(WAL)" +
-		"&_pragma=synchronous(FULL)&_pragma=cache_size(-65536)&_txlock=immediate"
+		"&_pragma=synchronous(FULL)&_pragma=cache_size(" + cacheSize + ")&_txlock=immediate"
 }
 
 func defaultActor() string {
@@ -151,6 +156,9 @@ func Open(path string) (*Project, error) {
 	if err := checkHeader(path); err != nil {
 		return nil, err
 	}
+	if err := precheck(path); err != nil {
+		return nil, err
+	}
 	version, err := identify(path)
 	if err != nil {
 		return nil, err
@@ -176,6 +184,9 @@ func identify(path string) (version int, err error) {
 	defer db.Close()
 	var app int
 	if err := db.QueryRow("PRAGMA application_id").Scan(&app); err != nil {
+		if sqliteCode(err)&0xff == sqliteCantOpen && !folderWritable(path) {
+			return 0, fmt.Errorf("%s is on a read-only disk or in a folder you cannot write to, and turncoder keeps a journal beside the project file: copy it somewhere you can write to", path)
+		}
 		return 0, fmt.Errorf("%s is not a turncoder project file (%v)", path, err)
 	}
 	if app != ApplicationID {
@@ -267,21 +278,64 @@ func (p *Project) write(ctx context.Context, action, detail string, fn func(tx *
 	return friendly(tx.Commit())
 }
 
-// friendly turns SQLite's terse errors into sentences a researcher can act on.
+// SQLite result codes (primary, and the extended codes of a write that could not be made).
+const (
+	sqliteBusy          = 5
+	sqliteReadOnly      = 8
+	sqliteIOErr         = 10
+	sqliteFull          = 13
+	sqliteCantOpen      = 14
+	sqliteIOErrWrite    = sqliteIOErr | 3<<8
+	sqliteIOErrTruncate = sqliteIOErr | 6<<8
+	sqliteIOErrShmSize  = sqliteIOErr | 19<<8
+)
+
+// sqliteCode is the (extended) SQLite result code of err, 0 if it has none.
+func sqliteCode(err error) int {
+	var e *sqlite.Error
+	if errors.As(err, &e) {
+		return e.Code()
+	}
+	return 0
+}
+
+// friendly turns SQLite's terse errors about locks, the file and the disk into sentences a
+// researcher can act on: the one place they are translated. Other errors pass unchanged.
+//
+// A disk that fills up gives SQLITE_FULL (ENOSPC); a write refused for another reason
+// (EFBIG past a file size limit, EDQUOT over a quota, EIO) gives SQLITE_IOERR_WRITE. Either
+// way SQLite failed before the transaction's commit record was in the -wal, so nothing was
+// written. Other I/O errors (a failed fsync, a failed read) promise nothing.
 func friendly(err error) error {
 	if err == nil {
 		return nil
 	}
-	msg := err.Error()
+	code, msg := sqliteCode(err), err.Error()
 	switch {
-	case strings.Contains(msg, "database is locked"), strings.Contains(msg, "SQLITE_BUSY"):
+	case code&0xff == sqliteBusy, strings.Contains(msg, "database is locked"), strings.Contains(msg, "SQLITE_BUSY"):
 		return errors.New("the project file is busy in another turncoder window; try again in a moment")
-	case strings.Contains(msg, "readonly"), strings.Contains(msg, "read-only"):
+	case code&0xff == sqliteReadOnly, strings.Contains(msg, "readonly"), strings.Contains(msg, "read-only"):
 		return errors.New("the project file is read-only; copy it somewhere you can write to")
-	case strings.Contains(msg, "disk is full"), strings.Contains(msg, "SQLITE_FULL"):
+	case code&0xff == sqliteFull, strings.Contains(msg, "disk is full"), strings.Contains(msg, "SQLITE_FULL"):
 		return errors.New("the disk is full; nothing was changed")
+	case code == sqliteIOErrWrite, code == sqliteIOErrTruncate, code == sqliteIOErrShmSize:
+		return errors.New("the disk is full or cannot be written to; nothing was changed")
+	case code&0xff == sqliteIOErr:
+		return errors.New("the disk failed while turncoder read or wrote the project file; check the disk, then open the project again")
 	}
 	return err
+}
+
+// folderWritable reports whether files can be made beside path: SQLite keeps a project's
+// -wal and -shm there, and cannot even read the project without them.
+func folderWritable(path string) bool {
+	f, err := os.CreateTemp(filepath.Dir(path), ".turncoder-probe-*")
+	if err != nil {
+		return false
+	}
+	f.Close()
+	os.Remove(f.Name())
+	return true
 }
 
 // Meta returns a project setting ("" if unset).
