@@ -13,6 +13,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"time"
 )
 
 // A project file received from someone else (a coder's copy sent back by email) may be damaged
@@ -80,7 +81,8 @@ func openShared(ctx context.Context, path string) (_ *sharedFile, err error) {
 				path, filepath.Base(path+suffix))
 		}
 	}
-	dir, err := os.MkdirTemp("", "turncoder-merge-*")
+	sweepStaleOnce.Do(func() { sweepStale(os.TempDir(), time.Now().Add(-staleAfter)) })
+	dir, err := os.MkdirTemp("", mergeDirPattern)
 	if err != nil {
 		return nil, fmt.Errorf("cannot make a temporary folder to check %s: %w", path, err)
 	}
@@ -450,4 +452,24 @@ var documentTypes = []struct{ table, ok string }{
 		AND typeof(end_ms) IN ('integer', 'null')`},
 	{"notes", `typeof(document_id) = 'text' AND typeof(section_id) IN ('integer', 'null') AND typeof(position) = 'integer'
 		AND typeof(text) = 'text'`},
+}
+
+// mergeDirPattern names the private folders in which received files are checked.
+const mergeDirPattern = "turncoder-merge-*"
+
+// staleAfter is the age past which a merge folder is left over from a process that was killed
+// (a running merge takes minutes, not a day).
+const staleAfter = 24 * time.Hour
+
+var sweepStaleOnce sync.Once
+
+// sweepStale removes merge folders in dir last changed before cutoff: copies of coders' files
+// that a killed merge could not clean up. Errors are ignored; the folders are only clutter.
+func sweepStale(dir string, cutoff time.Time) {
+	old, _ := filepath.Glob(filepath.Join(dir, mergeDirPattern))
+	for _, d := range old {
+		if st, err := os.Lstat(d); err == nil && st.IsDir() && st.ModTime().Before(cutoff) {
+			os.RemoveAll(d)
+		}
+	}
 }

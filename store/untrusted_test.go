@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // tamper copies the file at src to a new file and runs SQL on it through a plain connection
@@ -202,5 +203,34 @@ func TestSharedFilesAreReadWithoutTrust(t *testing.T) {
 	open.Close()
 	if rep, err := p.PlanMerge(ctx, []string{c.Path()}); err != nil || rep.Sources[0].Codings != 1 {
 		t.Errorf("once closed: %+v, %v", rep, err)
+	}
+}
+
+// A merge killed midway leaves its private copy of a coder's file in the temporary folder;
+// the next merge removes such folders once they are a day old, and leaves younger ones (a
+// merge may be running in another window).
+func TestSweepStaleMergeFolders(t *testing.T) {
+	dir := t.TempDir()
+	old, young, other := filepath.Join(dir, "turncoder-merge-111"), filepath.Join(dir, "turncoder-merge-222"), filepath.Join(dir, "keep-me")
+	for _, d := range []string{old, young, other} {
+		if err := os.MkdirAll(d, 0o700); err != nil {
+			t.Fatal(err)
+		}
+		os.WriteFile(filepath.Join(d, "shared.turncoder"), []byte("coder data"), 0o600)
+	}
+	long := time.Now().Add(-48 * time.Hour)
+	for _, d := range []string{old, other} {
+		if err := os.Chtimes(d, long, long); err != nil {
+			t.Fatal(err)
+		}
+	}
+	sweepStale(dir, time.Now().Add(-staleAfter))
+	if _, err := os.Stat(old); !os.IsNotExist(err) {
+		t.Error("a day-old merge folder was left")
+	}
+	for _, d := range []string{young, other} {
+		if _, err := os.Stat(d); err != nil {
+			t.Errorf("%s was removed", filepath.Base(d))
+		}
 	}
 }
