@@ -97,9 +97,9 @@ func cmdAgree(args []string) error {
 		return usagef("agree takes either -p FILE or --csv FILE")
 	}
 	if *csvPath != "" {
-		f, err := os.Open(*csvPath)
+		f, err := openInput(*csvPath, coding.MaxTableBytes, "a table")
 		if err != nil {
-			return fmt.Errorf("%s: cannot read it: %w", *csvPath, unwrapPath(err))
+			return fmt.Errorf("%s: %w", *csvPath, err)
 		}
 		defer f.Close()
 		rows, err := agreement.ReadLongCSV(f)

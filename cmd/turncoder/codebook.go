@@ -46,9 +46,14 @@ func cmdCodebook(args []string) error {
 		if err != nil {
 			return err
 		}
-		data, err := os.ReadFile(*imp)
+		f, err := openInput(*imp, codebook.MaxInput, "a codebook")
 		if err != nil {
-			return fmt.Errorf("%s: cannot read it: %w", *imp, unwrapPath(err))
+			return fmt.Errorf("%s: %w; the codebook was not changed", *imp, err)
+		}
+		data, err := io.ReadAll(io.LimitReader(f, codebook.MaxInput+1)) // the readers refuse more
+		f.Close()
+		if err != nil {
+			return fmt.Errorf("%s: cannot read it: %w; the codebook was not changed", *imp, unwrapPath(err))
 		}
 		var codes []coding.Code
 		var warnings []string

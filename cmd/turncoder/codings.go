@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -66,9 +67,9 @@ func cmdCodings(args []string) error {
 	defer p.Close()
 	ctx := context.Background()
 	if args[0] == "import" {
-		f, err := os.Open(pos[0])
+		f, err := openInput(pos[0], coding.MaxTableBytes, "a table")
 		if err != nil {
-			return fmt.Errorf("%s: cannot read it: %w", pos[0], unwrapPath(err))
+			return fmt.Errorf("%s: %w; nothing was written", pos[0], err)
 		}
 		defer f.Close()
 		rows, err := coding.ReadCodingsCSV(f)
@@ -97,7 +98,7 @@ func cmdCodings(args []string) error {
 func writeFileAtomic(path string, fill func(f *os.File) error) error {
 	tmp, err := os.CreateTemp(filepath.Dir(path), ".turncoder-*.tmp")
 	if err != nil {
-		return fmt.Errorf("cannot write %s: %w", path, unwrapPath(err))
+		return fmt.Errorf("cannot write in the folder %s: %w", filepath.Dir(path), unwrapPath(err))
 	}
 	defer os.Remove(tmp.Name())
 	if err := fill(tmp); err != nil {
@@ -107,5 +108,15 @@ func writeFileAtomic(path string, fill func(f *os.File) error) error {
 	if err := tmp.Close(); err != nil {
 		return err
 	}
-	return os.Rename(tmp.Name(), path)
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		var le *os.LinkError
+		if errors.As(err, &le) {
+			err = le.Err
+		}
+		if isDir(path) {
+			return fmt.Errorf("cannot write %s: it is a folder", path)
+		}
+		return fmt.Errorf("cannot write %s: %w", path, err)
+	}
+	return nil
 }

@@ -6,14 +6,16 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/turncoder/turncoder/coding"
 )
 
 // ReadLongCSV reads the long format of `turncoder agree --csv`: a header unit,coder,code (in
 // any order, other columns ignored) and one row per code given. An empty code means the coder
 // reviewed the unit and gave no code; a unit–coder pair absent from the file was not reviewed.
-// Errors name the line.
+// Errors name the line. The file must be UTF-8 and at most coding.MaxTableBytes long.
 func ReadLongCSV(r io.Reader) ([]Row, error) {
-	cr := csv.NewReader(r)
+	cr := csv.NewReader(coding.LimitTable(r))
 	cr.FieldsPerRecord = -1
 	cr.ReuseRecord = true
 	header, err := cr.Read()
@@ -21,7 +23,10 @@ func ReadLongCSV(r io.Reader) ([]Row, error) {
 		return nil, errors.New("the file is empty (it needs the header unit,coder,code)")
 	}
 	if err != nil {
-		return nil, fmt.Errorf("line 1: %w", csvErr(err))
+		return nil, coding.CSVError(err)
+	}
+	if err := coding.CheckTableText(1, header); err != nil {
+		return nil, err
 	}
 	col := map[string]int{"unit": -1, "coder": -1, "code": -1}
 	for i, h := range header {
@@ -41,9 +46,13 @@ func ReadLongCSV(r io.Reader) ([]Row, error) {
 		if errors.Is(err, io.EOF) {
 			return rows, nil
 		}
-		line, _ := cr.FieldPos(0)
 		if err != nil {
-			return nil, fmt.Errorf("line %d: %w", line, csvErr(err))
+			// Not FieldPos: after a parse error it may have no field to report (and panics).
+			return nil, coding.CSVError(err)
+		}
+		line, _ := cr.FieldPos(0)
+		if err := coding.CheckTableText(line, rec); err != nil {
+			return nil, err
 		}
 		get := func(k string) string {
 			if i := col[k]; i < len(rec) {
@@ -60,12 +69,4 @@ func ReadLongCSV(r io.Reader) ([]Row, error) {
 		}
 		rows = append(rows, Row{Unit: unit, Coder: coder, Code: get("code")})
 	}
-}
-
-func csvErr(err error) error {
-	var pe *csv.ParseError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	return err
 }

@@ -20,6 +20,9 @@ var columnAliases = map[string]string{"color": "colour", "zh": "name_zh", "paren
 
 const bom = "\ufeff"
 
+// lineBreaks turns CRLF and CR into LF.
+var lineBreaks = strings.NewReplacer("\r\n", "\n", "\r", "\n")
+
 // WriteCSV writes codes as a UTF-8 CSV table with a byte order mark (so spreadsheets read
 // the Chinese right), header CSVHeader, parents before children as Order arranges them.
 func WriteCSV(w io.Writer, codes []coding.Code) error {
@@ -50,7 +53,8 @@ func WriteCSV(w io.Writer, codes []coding.Code) error {
 
 // ReadCSV reads a codebook table (at most MaxInput bytes). A leading byte order mark is
 // skipped; columns may come in any order (color, zh and parent_id are accepted for colour,
-// name_zh and parent); only name is required. Every value is trimmed.
+// name_zh and parent); only name is required. Every value is trimmed, and its line breaks
+// become LF.
 //
 // A row without id gets ID "" for the caller to assign (AssignIDs does it). parent is the
 // name of a code in the file, or else its id; the parent must be a top-level code. When the
@@ -58,9 +62,9 @@ func WriteCSV(w io.Writer, codes []coding.Code) error {
 // into the new id. Position is the row's place among the codes (1, 2, …). Colours become
 // #rrggbb (#abc is expanded). Blank rows are skipped.
 //
-// Errors name the line: a missing name column or name, an unknown column, two codes with
-// the same name or id, a shortcut other than 1–9 or one already taken, a bad colour, and a
-// parent that is not in the file or not top-level.
+// Errors name the line: text that is not UTF-8, a missing name column or name, an unknown
+// column, two codes with the same name or id, a shortcut other than 1–9 or one already taken,
+// a bad colour, and a parent that is not in the file or not top-level.
 func ReadCSV(r io.Reader) ([]coding.Code, error) {
 	br := bufio.NewReader(&limitReader{r: r, n: MaxInput})
 	if b, err := br.Peek(3); err == nil && bytes.Equal(b, []byte(bom)) {
@@ -73,6 +77,9 @@ func ReadCSV(r io.Reader) ([]coding.Code, error) {
 	}
 	if err != nil {
 		return nil, csvError(err)
+	}
+	if err := coding.CheckTableText(1, header); err != nil {
+		return nil, err
 	}
 	col := map[string]int{}
 	known := map[string]bool{}
@@ -116,9 +123,14 @@ func ReadCSV(r io.Reader) ([]coding.Code, error) {
 			return nil, csvError(err)
 		}
 		ln, _ := cr.FieldPos(0)
+		if err := coding.CheckTableText(ln, rec); err != nil {
+			return nil, err
+		}
 		get := func(k string) string {
 			if i, ok := col[k]; ok && i < len(rec) {
-				return strings.TrimSpace(rec[i])
+				// encoding/csv keeps a lone CR but turns CRLF inside quotes into LF, so a value
+				// with CRLF would not read back as written: every line break becomes LF.
+				return lineBreaks.Replace(strings.TrimSpace(rec[i]))
 			}
 			return ""
 		}
@@ -199,9 +211,5 @@ func csvError(err error) error {
 	if errors.Is(err, errTooLarge) {
 		return err
 	}
-	var pe *csv.ParseError
-	if errors.As(err, &pe) {
-		return fmt.Errorf("line %d: %v", pe.Line, pe.Err)
-	}
-	return err
+	return coding.CSVError(err)
 }

@@ -331,7 +331,18 @@ func xmlError(err error) error {
 	if err == io.EOF {
 		return errors.New("not a REFI-QDA codebook: the XML ends early")
 	}
-	return fmt.Errorf("not a REFI-QDA codebook: bad XML: %w", err)
+	return fmt.Errorf("not a REFI-QDA codebook: bad XML: %s", printable(err.Error()))
+}
+
+// printable makes a message from the XML decoder, which may quote bytes of the input, safe
+// to print as one line: invalid UTF-8 and control characters become U+FFFD.
+func printable(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r < ' ' || r == 0x7f || (r >= 0x80 && r < 0xa0) {
+			return '\uFFFD'
+		}
+		return r
+	}, strings.ToValidUTF8(s, "\uFFFD"))
 }
 
 // readCode reads the Code element that start opens, depth levels down (1 is top level).
@@ -385,7 +396,7 @@ func readCode(d *xml.Decoder, start xml.StartElement, depth int, warnings *[]str
 			case t.Name.Local == "Description" && t.Name.Space == Namespace:
 				var s string
 				if err := d.DecodeElement(&s, &t); err != nil {
-					return nil, fmt.Errorf("line %d: the description of code %q: %w", line(d), n.name, err)
+					return nil, fmt.Errorf("line %d: the description of code %q: %s", line(d), n.name, printable(err.Error()))
 				}
 				n.desc = s
 			default:
@@ -420,7 +431,9 @@ func flatten(tops []*node) ([]coding.Code, []string, error) {
 				c.ID = f["id"]
 			}
 			c.NameZH, c.Inclusion, c.Exclusion, c.Example = f["zh"], f["include"], f["exclude"], f["example"]
-			if p, err := strconv.Atoi(f["position"]); err == nil {
+			// A position below 1 is not one WriteQDC writes (it leaves 0 out), so it would not
+			// read back; the code's place in the file stands in for it, as for other tools.
+			if p, err := strconv.Atoi(f["position"]); err == nil && p > 0 {
 				c.Position = p
 			}
 			if s := f["shortcut"]; s != "" {

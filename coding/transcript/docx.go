@@ -63,6 +63,9 @@ func readDOCX(data []byte) ([]string, error) {
 		if isOLE(data) {
 			return nil, errors.New("the file is not a DOCX document: it is an old .doc, or a document protected by a password; open it in Word and save it as .docx without a password")
 		}
+		if isZipStart(data) {
+			return nil, errors.New("the DOCX document is damaged or cut short (its zip archive cannot be read); copy it again, or open it in Word and save it again")
+		}
 		return nil, errors.New("the file is not a DOCX document (it is not a zip archive)")
 	}
 	if err := checkZipSizes(zr, "DOCX document"); err != nil {
@@ -85,7 +88,7 @@ func readDOCX(data []byte) ([]string, error) {
 		if errors.Is(err, errTooLarge) {
 			return nil, fmt.Errorf("the DOCX document's text (%s) is larger than %d MB; turncoder refuses it", part.Name, maxZipEntry>>20)
 		}
-		return nil, fmt.Errorf("the DOCX document is damaged: %s: %v", part.Name, err)
+		return nil, fmt.Errorf("the DOCX document is damaged: %s: %s", part.Name, printable(err.Error()))
 	}
 	return paras, nil
 }

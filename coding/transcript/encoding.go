@@ -50,7 +50,7 @@ func Decode(data []byte, encoding string) (text string, name string, err error) 
 	if err != nil {
 		return "", "", err
 	}
-	text = strings.TrimPrefix(text, "\uFEFF")
+	text = strings.TrimLeft(text, "\uFEFF") // a byte-order mark, and any repeated by a tool that saved the file again
 	if err := checkLineLengths(text); err != nil {
 		return "", "", err
 	}

@@ -95,7 +95,7 @@ func foundColumns(cells []string) string {
 			names = append(names, fmt.Sprintf("and %d more", len(cells)-most))
 			break
 		}
-		c = strings.TrimSpace(c)
+		c = strings.Join(strings.Fields(c), " ") // one line, even for a header cell with line breaks
 		if c == "" {
 			c = "(blank)"
 		}

@@ -15,7 +15,9 @@ import (
 // Formats lists the names accepted by Options.Format.
 var Formats = []string{"turns", "prose", "csv", "tsv", "xlsx", "docx", "srt", "vtt"}
 
-// MaxSourceBytes bounds what one source may weigh; larger files are refused before decoding.
+// MaxSourceBytes bounds what one source may weigh; larger files are refused before decoding
+// (ReadFile refuses them before reading). A transcript of a million turns is about 104 MB, and
+// reading one takes about ten times its size in memory.
 const MaxSourceBytes = 256 << 20
 
 // Options steer a read. Empty fields mean "detect".
@@ -32,7 +34,7 @@ var ErrEmpty = errors.New("the file is empty")
 // data is its whole content. The error, if any, is one sentence a researcher can act on.
 func Read(name string, data []byte, opt Options) (*coding.Document, error) {
 	if len(data) > MaxSourceBytes {
-		return nil, fmt.Errorf("the file is %d MB, more than the %d MB turncoder reads in one source", len(data)>>20, MaxSourceBytes>>20)
+		return nil, tooLarge(int64(len(data)))
 	}
 	format := strings.ToLower(strings.TrimSpace(opt.Format))
 	if format != "" && !known(format) {

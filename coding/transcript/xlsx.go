@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/xuri/excelize/v2"
 
@@ -19,6 +20,9 @@ func readXLSX(data []byte) (items []coding.Item, warns []coding.Warning, err err
 	if zerr != nil {
 		if isOLE(data) {
 			return nil, nil, errors.New("the file is not an XLSX workbook: it is an old .xls, or a workbook protected by a password; open it in a spreadsheet program and save it as .xlsx without a password")
+		}
+		if isZipStart(data) {
+			return nil, nil, errors.New("the XLSX workbook is damaged or cut short (its zip archive cannot be read); copy it again, or open it in a spreadsheet program and save it again")
 		}
 		return nil, nil, errors.New("the file is not an XLSX workbook (it is not a zip archive)")
 	}
@@ -40,12 +44,12 @@ func readXLSX(data []byte) (items []coding.Item, warns []coding.Warning, err err
 	defer func() {
 		// excelize is not hardened against every damaged file; a panic there is a bad file.
 		if r := recover(); r != nil {
-			items, warns, err = nil, nil, fmt.Errorf("the XLSX workbook is damaged and cannot be read (%v)", r)
+			items, warns, err = nil, nil, fmt.Errorf("the XLSX workbook is damaged and cannot be read (%s)", printable(fmt.Sprint(r)))
 		}
 	}()
 	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: maxZipTotal})
 	if err != nil {
-		return nil, nil, fmt.Errorf("the XLSX workbook cannot be read: %v", err)
+		return nil, nil, fmt.Errorf("the XLSX workbook is damaged and cannot be read (%s)", printable(err.Error()))
 	}
 	defer f.Close()
 	sheets := f.GetSheetList()
@@ -54,7 +58,7 @@ func readXLSX(data []byte) (items []coding.Item, warns []coding.Warning, err err
 	}
 	rows, err := f.Rows(sheets[0])
 	if err != nil {
-		return nil, nil, fmt.Errorf("the XLSX workbook cannot be read: %v", err)
+		return nil, nil, fmt.Errorf("the XLSX workbook cannot be read: %s", printable(err.Error()))
 	}
 	defer rows.Close()
 	t := newTableReader("XLSX", "row")
@@ -62,7 +66,13 @@ func readXLSX(data []byte) (items []coding.Item, warns []coding.Warning, err err
 	for n := 1; rows.Next(); n++ {
 		cells, err := rows.Columns()
 		if err != nil {
-			return nil, nil, fmt.Errorf("the XLSX workbook cannot be read at row %d of sheet %q: %v", n, sheets[0], err)
+			return nil, nil, fmt.Errorf("the XLSX workbook cannot be read at row %d of sheet %q: %s", n, sheets[0], printable(err.Error()))
+		}
+		for i, c := range cells {
+			// A cell may spell a NUL as the escape _x0000_; text never holds one.
+			if strings.IndexByte(c, 0) >= 0 {
+				cells[i] = strings.ReplaceAll(c, "\x00", "")
+			}
 		}
 		if allBlank(cells) {
 			continue
@@ -79,10 +89,21 @@ func readXLSX(data []byte) (items []coding.Item, warns []coding.Warning, err err
 		}
 	}
 	if err := rows.Error(); err != nil {
-		return nil, nil, fmt.Errorf("the XLSX workbook cannot be read: %v", err)
+		return nil, nil, fmt.Errorf("the XLSX workbook cannot be read: %s", printable(err.Error()))
 	}
 	if !haveHeader {
 		return nil, nil, fmt.Errorf("the first sheet (%q) of the XLSX workbook is empty", sheets[0])
 	}
 	return t.items, t.warns, nil
+}
+
+// printable makes a message from excelize or its XML decoder, which may quote bytes of the
+// file, safe to print as one line: invalid UTF-8 and control characters become U+FFFD.
+func printable(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r < ' ' || r == 0x7f || (r >= 0x80 && r < 0xa0) {
+			return '\uFFFD'
+		}
+		return r
+	}, strings.ToValidUTF8(s, "\uFFFD"))
 }

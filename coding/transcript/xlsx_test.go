@@ -3,9 +3,15 @@ package transcript
 import (
 	"archive/zip"
 	"bytes"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 
@@ -188,4 +194,141 @@ func forgedZip(t testing.TB, name string, size uint64) []byte {
 		t.Fatal(err)
 	}
 	return buf.Bytes()
+}
+
+// checkRead checks what Read returned for any input: an error is one line of UTF-8 and comes
+// alone; a document has codable turns, and every item has UTF-8 text without NUL bytes and
+// times that do not run backwards; warnings are one line each.
+func checkRead(t *testing.T, doc *coding.Document, err error) {
+	t.Helper()
+	if err != nil {
+		if doc != nil {
+			t.Error("a document returned with an error")
+		}
+		if msg := err.Error(); msg == "" || strings.ContainsAny(msg, "\r\n") || !utf8.ValidString(msg) {
+			t.Errorf("error is not one line of UTF-8: %q", msg)
+		}
+		return
+	}
+	if doc.Turns() == 0 {
+		t.Error("a document without codable turns")
+	}
+	for _, it := range doc.Items {
+		if it.Text == "" || !utf8.ValidString(it.Text) || strings.IndexByte(it.Text, 0) >= 0 {
+			t.Errorf("item with empty, invalid or NUL text: %+v", it)
+		}
+		if !utf8.ValidString(it.Speaker) || !utf8.ValidString(it.Label) || strings.ContainsAny(it.Speaker, "\x00\n") {
+			t.Errorf("item with a bad speaker: %+v", it)
+		}
+		if it.Timed && (it.Start < 0 || it.End < it.Start) {
+			t.Errorf("item's times run backwards: %+v", it)
+		}
+		if it.Line < 1 {
+			t.Errorf("item without a line: %+v", it)
+		}
+	}
+	for _, w := range doc.Warnings {
+		if strings.ContainsAny(w.Message, "\r\n") || !utf8.ValidString(w.Message) {
+			t.Errorf("warning is not one line: %q", w.Message)
+		}
+	}
+}
+
+// FuzzReadXLSX fuzzes whole files: mostly the zip layer and the checks before excelize.
+func FuzzReadXLSX(f *testing.F) {
+	real, err := os.ReadFile(filepath.Join("testdata", "formats", "sample.xlsx"))
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(real)
+	f.Add(buildXLSX(f, [][]any{{"speaker", "text", "start", "end"}, {"A", "hi", 1, 0.5}}))
+	f.Add(buildXLSX(f, [][]any{{"说话\n人", "内容"}, {"A", "hi"}}))
+	f.Add(buildDOCX(f, `<w:p><w:r><w:t>hi</w:t></w:r></w:p>`))
+	f.Add(zipOf(f, map[string]string{"xl/workbook.xml": "<workbook/>"}))
+	f.Add(forgedZip(f, "xl/workbook.xml", 1<<30))
+	f.Add(append([]byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}, make([]byte, 64)...))
+	f.Add([]byte("PK\x03\x04"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		doc, err := Read("t.xlsx", data, Options{})
+		checkRead(t, doc, err)
+	})
+}
+
+// xlsxTemplate is the sample workbook's parts; FuzzXLSXSheet swaps in its own first sheet
+// and shared strings, so the fuzzer works on the XML rather than on zip checksums.
+func xlsxTemplate(t testing.TB) map[string][]byte {
+	t.Helper()
+	data := sampleXLSX(t)
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	parts := map[string][]byte{}
+	for _, f := range zr.File {
+		rc, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := io.ReadAll(rc)
+		rc.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		parts[f.Name] = b
+	}
+	return parts
+}
+
+const (
+	sheetHead  = `<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>`
+	sheetTail  = `</sheetData></worksheet>`
+	sharedHead = `<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">`
+)
+
+func inlineRow(n int, cells ...string) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, `<row r="%d">`, n)
+	for i, c := range cells {
+		fmt.Fprintf(&b, `<c r="%c%d" t="inlineStr"><is><t>%s</t></is></c>`, 'A'+i, n, c)
+	}
+	return b.String() + "</row>"
+}
+
+// FuzzXLSXSheet fuzzes the first sheet's XML and the shared strings inside a valid workbook.
+func FuzzXLSXSheet(f *testing.F) {
+	tmpl := xlsxTemplate(f)
+	f.Add(string(tmpl["xl/worksheets/sheet1.xml"]), string(tmpl["xl/sharedStrings.xml"]))
+	f.Add(sheetHead+inlineRow(1, "speaker", "text", "start", "end")+inlineRow(2, "A", "hi_x0000_there", "5", "1")+sheetTail, sharedHead+"</sst>")
+	f.Add(sheetHead+`<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c></row><row r="2"><c r="A2" t="s"><v>99</v></c><c r="XFD2" t="s"><v>1</v></c></row>`+sheetTail,
+		sharedHead+"<si><t>who&#xA;speaks</t></si><si><r><t>wh</t></r><r><t>at</t></r></si></sst>")
+	f.Add(sheetHead+inlineRow(1, "speaker", "text", "start")+`<row r="2"><c r="A2" t="inlineStr"><is><t>A</t></is></c><c r="B2" t="b"><v>1</v></c><c r="C2"><v>-3</v></c></row><row r="0"><c r="A0" t="e"><v>#N/A</v></c></row>`+sheetTail, sharedHead+"</sst>")
+	f.Add(sheetHead+strings.Repeat("<row>", 50)+sheetTail, sharedHead+strings.Repeat("<si>", 50)+"</sst>")
+	f.Fuzz(func(t *testing.T, sheet, shared string) {
+		var buf bytes.Buffer
+		zw := zip.NewWriter(&buf)
+		names := make([]string, 0, len(tmpl))
+		for name := range tmpl {
+			names = append(names, name)
+		}
+		sort.Strings(names)
+		for _, name := range names {
+			body := tmpl[name]
+			switch name {
+			case "xl/worksheets/sheet1.xml":
+				body = []byte(sheet)
+			case "xl/sharedStrings.xml":
+				body = []byte(shared)
+			}
+			w, err := zw.Create(name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			w.Write(body)
+		}
+		if err := zw.Close(); err != nil {
+			t.Fatal(err)
+		}
+		doc, err := Read("t.xlsx", buf.Bytes(), Options{})
+		checkRead(t, doc, err)
+	})
 }

@@ -43,6 +43,12 @@ func zipKind(data []byte) string {
 	return kind
 }
 
+// isZipStart reports whether data begins like a zip archive (a local file header), so that a
+// zip archive that cannot be read is damaged or cut short rather than something else.
+func isZipStart(data []byte) bool {
+	return bytes.HasPrefix(data, []byte("PK\x03\x04"))
+}
+
 // zipName is an entry's name in the form compared: lower case, forward slashes.
 func zipName(f *zip.File) string {
 	return strings.ToLower(strings.ReplaceAll(f.Name, "\\", "/"))
