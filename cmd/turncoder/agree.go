@@ -102,7 +102,11 @@ func cmdAgree(args []string) error {
 			return fmt.Errorf("%s: %w", *csvPath, err)
 		}
 		defer f.Close()
-		rows, err := agreement.ReadLongCSV(f)
+		text, err := tableText(f, coding.MaxTableBytes)
+		if err != nil {
+			return fmt.Errorf("%s: %w", *csvPath, err)
+		}
+		rows, err := agreement.ReadLongCSV(text)
 		if err != nil {
 			return fmt.Errorf("%s: %w", *csvPath, err)
 		}

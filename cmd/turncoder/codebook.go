@@ -12,6 +12,7 @@ import (
 
 	"github.com/turncoder/turncoder/coding"
 	"github.com/turncoder/turncoder/coding/codebook"
+	"github.com/turncoder/turncoder/coding/transcript"
 	"github.com/turncoder/turncoder/store"
 )
 
@@ -59,7 +60,9 @@ func cmdCodebook(args []string) error {
 		var warnings []string
 		if format == "qdc" {
 			codes, warnings, err = codebook.ReadQDC(bytes.NewReader(data))
-		} else if codes, err = codebook.ReadCSV(bytes.NewReader(data)); err == nil {
+		} else if text, _, derr := transcript.Decode(data, ""); derr != nil {
+			err = derr
+		} else if codes, err = codebook.ReadCSV(strings.NewReader(text)); err == nil {
 			err = codebook.AssignIDs(codes, store.NewCodeID) // rows without an id are new codes
 		}
 		if err != nil {

@@ -72,7 +72,11 @@ func cmdCodings(args []string) error {
 			return fmt.Errorf("%s: %w; nothing was written", pos[0], err)
 		}
 		defer f.Close()
-		rows, err := coding.ReadCodingsCSV(f)
+		text, err := tableText(f, coding.MaxTableBytes)
+		if err != nil {
+			return fmt.Errorf("%s: %w; nothing was written", pos[0], err)
+		}
+		rows, err := coding.ReadCodingsCSV(text)
 		if err != nil {
 			return fmt.Errorf("%s: %w; nothing was written", pos[0], err)
 		}
