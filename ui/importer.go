@@ -111,9 +111,9 @@ func (m *mainWindow) importFiles(paths []string) {
 
 // importPath reads and imports one file, returning a one-line report.
 func importPath(ctx context.Context, p *store.Project, path string, progress store.Progress) (string, error) {
-	data, err := os.ReadFile(path)
+	data, err := transcript.ReadFile(path) // refuses a file too large to import from its size alone
 	if err != nil {
-		return "", fmt.Errorf("cannot read it")
+		return "", err
 	}
 	name := filepath.Base(path)
 	doc, err := transcript.Read(name, data, transcript.Options{})
