@@ -20,14 +20,21 @@ var ErrTableTooLarge = fmt.Errorf("the file is larger than the %d MB turncoder r
 
 // LimitTable wraps r so that reading past MaxTableBytes fails with ErrTableTooLarge rather
 // than ending quietly.
-func LimitTable(r io.Reader) io.Reader { return &tableLimit{r: r, n: MaxTableBytes} }
+func LimitTable(r io.Reader) io.Reader { return StrictLimit(r, MaxTableBytes, ErrTableTooLarge) }
 
-type tableLimit struct {
-	r io.Reader
-	n int64
+// StrictLimit is io.LimitReader that fails with tooLarge, rather than ending quietly as if the
+// input were complete, when r holds more than n bytes. Exactly n bytes read to the end.
+func StrictLimit(r io.Reader, n int64, tooLarge error) io.Reader {
+	return &strictLimit{r: r, n: n, err: tooLarge}
 }
 
-func (l *tableLimit) Read(p []byte) (int, error) {
+type strictLimit struct {
+	r   io.Reader
+	n   int64
+	err error
+}
+
+func (l *strictLimit) Read(p []byte) (int, error) {
 	if len(p) == 0 {
 		return 0, nil
 	}
@@ -36,7 +43,7 @@ func (l *tableLimit) Read(p []byte) (int, error) {
 		var one [1]byte
 		n, err := l.r.Read(one[:])
 		if n > 0 {
-			return 0, ErrTableTooLarge
+			return 0, l.err
 		}
 		return 0, err
 	}

@@ -39,11 +39,11 @@ func TestReadCodingsCSVBadInputs(t *testing.T) {
 
 // Past MaxTableBytes the limit fails loudly, and the reader passes that on without a line number.
 func TestReadCodingsCSVTooLarge(t *testing.T) {
-	l := &tableLimit{r: strings.NewReader("0123456789"), n: 4}
+	l := StrictLimit(strings.NewReader("0123456789"), 4, ErrTableTooLarge)
 	if b, err := io.ReadAll(l); err != ErrTableTooLarge || string(b) != "0123" {
 		t.Errorf("limit: %q %v", b, err)
 	}
-	if b, err := io.ReadAll(&tableLimit{r: strings.NewReader("0123"), n: 4}); err != nil || string(b) != "0123" {
+	if b, err := io.ReadAll(StrictLimit(strings.NewReader("0123"), 4, ErrTableTooLarge)); err != nil || string(b) != "0123" {
 		t.Errorf("exactly at the limit: %q %v", b, err)
 	}
 	rows, err := ReadCodingsCSV(io.MultiReader(strings.NewReader("document,turn,coder,code\nd,1,a,x\n"), errReader{ErrTableTooLarge}))

@@ -11,7 +11,6 @@ import (
 	"crypto/sha1"
 	"errors"
 	"fmt"
-	"io"
 	"regexp"
 	"sort"
 	"strings"
@@ -179,28 +178,3 @@ func AssignIDs(codes []coding.Code, newID func() (string, error)) error {
 
 // errTooLarge is returned when an input passes MaxInput.
 var errTooLarge = fmt.Errorf("input is larger than %d MiB", MaxInput>>20)
-
-// limitReader reads at most n bytes and then fails with errTooLarge, unlike io.LimitReader,
-// which would silently truncate.
-type limitReader struct {
-	r io.Reader
-	n int64
-}
-
-func (l *limitReader) Read(p []byte) (int, error) {
-	if l.n <= 0 {
-		// Probe one byte: exactly n bytes is fine, more is not.
-		var b [1]byte
-		k, err := l.r.Read(b[:])
-		if k > 0 {
-			return 0, errTooLarge
-		}
-		return 0, err
-	}
-	if int64(len(p)) > l.n {
-		p = p[:l.n]
-	}
-	k, err := l.r.Read(p)
-	l.n -= int64(k)
-	return k, err
-}

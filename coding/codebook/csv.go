@@ -66,7 +66,7 @@ func WriteCSV(w io.Writer, codes []coding.Code) error {
 // column, two codes with the same name or id, a shortcut other than 1–9 or one already taken,
 // a bad colour, and a parent that is not in the file or not top-level.
 func ReadCSV(r io.Reader) ([]coding.Code, error) {
-	br := bufio.NewReader(&limitReader{r: r, n: MaxInput})
+	br := bufio.NewReader(coding.StrictLimit(r, MaxInput, errTooLarge))
 	if b, err := br.Peek(3); err == nil && bytes.Equal(b, []byte(bom)) {
 		br.Discard(3)
 	}

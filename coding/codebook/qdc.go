@@ -227,7 +227,7 @@ type node struct {
 // namespace urn:QDA-XML:codebook:1.0, a Code without guid or name, a malformed guid and two
 // codes with the same guid or id are errors that say where.
 func ReadQDC(r io.Reader) ([]coding.Code, []string, error) {
-	d := xml.NewDecoder(&limitReader{r: r, n: MaxInput})
+	d := xml.NewDecoder(coding.StrictLimit(r, MaxInput, errTooLarge))
 	d.Strict = true
 	var warnings []string
 	var root *xml.StartElement

@@ -9,6 +9,8 @@ import (
 	"io"
 	"path"
 	"strings"
+
+	"github.com/turncoder/turncoder/coding"
 )
 
 // maxXMLDepth bounds the nesting of elements in word/document.xml; Word nests a few dozen deep.
@@ -20,35 +22,8 @@ const (
 	nsMC     = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 )
 
-// errTooLarge is returned by limitReader past its limit.
+// errTooLarge is what a zip entry read past its limit fails with.
 var errTooLarge = errors.New("too large")
-
-// limitReader is io.LimitReader that fails, rather than ending quietly, past its limit.
-type limitReader struct {
-	r io.Reader
-	n int64
-}
-
-func (l *limitReader) Read(p []byte) (int, error) {
-	if len(p) == 0 {
-		return 0, nil
-	}
-	if l.n <= 0 {
-		// At the limit: fine if the stream ends here too.
-		var one [1]byte
-		n, err := l.r.Read(one[:])
-		if n > 0 {
-			return 0, errTooLarge
-		}
-		return 0, err
-	}
-	if int64(len(p)) > l.n {
-		p = p[:l.n]
-	}
-	n, err := l.r.Read(p)
-	l.n -= int64(n)
-	return n, err
-}
 
 // readDOCX returns the text of a Word document's body as lines, in reading order: one entry a
 // paragraph (w:p), and a manual line break inside a paragraph (w:br, w:cr; Shift+Enter, or <br>
@@ -83,7 +58,7 @@ func readDOCX(data []byte) ([]string, error) {
 		return nil, fmt.Errorf("the DOCX document is damaged: %s cannot be opened (%v)", part.Name, err)
 	}
 	defer rc.Close()
-	paras, err := docxParagraphs(&limitReader{r: rc, n: maxZipEntry})
+	paras, err := docxParagraphs(coding.StrictLimit(rc, maxZipEntry, errTooLarge))
 	if err != nil {
 		if errors.Is(err, errTooLarge) {
 			return nil, fmt.Errorf("the DOCX document's text (%s) is larger than %d MB; turncoder refuses it", part.Name, maxZipEntry>>20)
@@ -118,7 +93,7 @@ func mainDocumentPart(zr *zip.Reader) *zip.File {
 			ContentType string `xml:"ContentType,attr"`
 		} `xml:"Override"`
 	}
-	if xml.NewDecoder(&limitReader{r: rc, n: 1 << 20}).Decode(&doc) != nil {
+	if xml.NewDecoder(coding.StrictLimit(rc, 1<<20, errTooLarge)).Decode(&doc) != nil {
 		return nil
 	}
 	for _, o := range doc.Overrides {

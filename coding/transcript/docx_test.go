@@ -8,6 +8,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/turncoder/turncoder/coding"
 )
 
 const docxHead = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
@@ -173,11 +175,11 @@ func compressedBomb(t testing.TB, size int) []byte {
 // The streaming reader stops at its byte limit with an error, not with a cut-short document.
 func TestDOCXParagraphsLimit(t *testing.T) {
 	doc := docxHead + strings.Repeat(`<w:p><w:r><w:t>东营市总工会：喂，您好。</w:t></w:r></w:p>`, 1000) + docxTail
-	_, err := docxParagraphs(&limitReader{r: strings.NewReader(doc), n: 4096})
+	_, err := docxParagraphs(coding.StrictLimit(strings.NewReader(doc), 4096, errTooLarge))
 	if err == nil || !strings.Contains(err.Error(), "too large") {
 		t.Errorf("error = %v", err)
 	}
-	paras, err := docxParagraphs(&limitReader{r: strings.NewReader(doc), n: int64(len(doc))})
+	paras, err := docxParagraphs(coding.StrictLimit(strings.NewReader(doc), int64(len(doc)), errTooLarge))
 	if err != nil || len(paras) != 1000 {
 		t.Errorf("got %d paragraphs, %v", len(paras), err)
 	}
@@ -201,6 +203,6 @@ func FuzzDOCXParagraphs(f *testing.F) {
 	f.Add(docxHead + sampleDOCXBody + docxTail)
 	f.Add(docxHead + strings.Repeat("<w:p>", 2000))
 	f.Fuzz(func(t *testing.T, xmlText string) {
-		_, _ = docxParagraphs(&limitReader{r: strings.NewReader(xmlText), n: 1 << 20})
+		_, _ = docxParagraphs(coding.StrictLimit(strings.NewReader(xmlText), 1<<20, errTooLarge))
 	})
 }
