@@ -331,18 +331,7 @@ func xmlError(err error) error {
 	if err == io.EOF {
 		return errors.New("not a REFI-QDA codebook: the XML ends early")
 	}
-	return fmt.Errorf("not a REFI-QDA codebook: bad XML: %s", printable(err.Error()))
-}
-
-// printable makes a message from the XML decoder, which may quote bytes of the input, safe
-// to print as one line: invalid UTF-8 and control characters become U+FFFD.
-func printable(s string) string {
-	return strings.Map(func(r rune) rune {
-		if r < ' ' || r == 0x7f || (r >= 0x80 && r < 0xa0) {
-			return '\uFFFD'
-		}
-		return r
-	}, strings.ToValidUTF8(s, "\uFFFD"))
+	return fmt.Errorf("not a REFI-QDA codebook: bad XML: %s", coding.Printable(err.Error()))
 }
 
 // readCode reads the Code element that start opens, depth levels down (1 is top level).
@@ -396,7 +385,7 @@ func readCode(d *xml.Decoder, start xml.StartElement, depth int, warnings *[]str
 			case t.Name.Local == "Description" && t.Name.Space == Namespace:
 				var s string
 				if err := d.DecodeElement(&s, &t); err != nil {
-					return nil, fmt.Errorf("line %d: the description of code %q: %s", line(d), n.name, printable(err.Error()))
+					return nil, fmt.Errorf("line %d: the description of code %q: %s", line(d), n.name, coding.Printable(err.Error()))
 				}
 				n.desc = s
 			default:

@@ -63,7 +63,7 @@ func readDOCX(data []byte) ([]string, error) {
 		if errors.Is(err, errTooLarge) {
 			return nil, fmt.Errorf("the DOCX document's text (%s) is larger than %d MB; turncoder refuses it", part.Name, maxZipEntry>>20)
 		}
-		return nil, fmt.Errorf("the DOCX document is damaged: %s: %s", part.Name, printable(err.Error()))
+		return nil, fmt.Errorf("the DOCX document is damaged: %s: %s", part.Name, coding.Printable(err.Error()))
 	}
 	return paras, nil
 }

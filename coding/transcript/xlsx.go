@@ -44,12 +44,12 @@ func readXLSX(data []byte) (items []coding.Item, warns []coding.Warning, err err
 	defer func() {
 		// excelize is not hardened against every damaged file; a panic there is a bad file.
 		if r := recover(); r != nil {
-			items, warns, err = nil, nil, fmt.Errorf("the XLSX workbook is damaged and cannot be read (%s)", printable(fmt.Sprint(r)))
+			items, warns, err = nil, nil, fmt.Errorf("the XLSX workbook is damaged and cannot be read (%s)", coding.Printable(fmt.Sprint(r)))
 		}
 	}()
 	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: maxZipTotal})
 	if err != nil {
-		return nil, nil, fmt.Errorf("the XLSX workbook is damaged and cannot be read (%s)", printable(err.Error()))
+		return nil, nil, fmt.Errorf("the XLSX workbook is damaged and cannot be read (%s)", coding.Printable(err.Error()))
 	}
 	defer f.Close()
 	sheets := f.GetSheetList()
@@ -58,7 +58,7 @@ func readXLSX(data []byte) (items []coding.Item, warns []coding.Warning, err err
 	}
 	rows, err := f.Rows(sheets[0])
 	if err != nil {
-		return nil, nil, fmt.Errorf("the XLSX workbook cannot be read: %s", printable(err.Error()))
+		return nil, nil, fmt.Errorf("the XLSX workbook cannot be read: %s", coding.Printable(err.Error()))
 	}
 	defer rows.Close()
 	t := newTableReader("XLSX", "row")
@@ -66,7 +66,7 @@ func readXLSX(data []byte) (items []coding.Item, warns []coding.Warning, err err
 	for n := 1; rows.Next(); n++ {
 		cells, err := rows.Columns()
 		if err != nil {
-			return nil, nil, fmt.Errorf("the XLSX workbook cannot be read at row %d of sheet %q: %s", n, sheets[0], printable(err.Error()))
+			return nil, nil, fmt.Errorf("the XLSX workbook cannot be read at row %d of sheet %q: %s", n, sheets[0], coding.Printable(err.Error()))
 		}
 		for i, c := range cells {
 			// A cell may spell a NUL as the escape _x0000_; text never holds one.
@@ -89,21 +89,10 @@ func readXLSX(data []byte) (items []coding.Item, warns []coding.Warning, err err
 		}
 	}
 	if err := rows.Error(); err != nil {
-		return nil, nil, fmt.Errorf("the XLSX workbook cannot be read: %s", printable(err.Error()))
+		return nil, nil, fmt.Errorf("the XLSX workbook cannot be read: %s", coding.Printable(err.Error()))
 	}
 	if !haveHeader {
 		return nil, nil, fmt.Errorf("the first sheet (%q) of the XLSX workbook is empty", sheets[0])
 	}
 	return t.items, t.warns, nil
-}
-
-// printable makes a message from excelize or its XML decoder, which may quote bytes of the
-// file, safe to print as one line: invalid UTF-8 and control characters become U+FFFD.
-func printable(s string) string {
-	return strings.Map(func(r rune) rune {
-		if r < ' ' || r == 0x7f || (r >= 0x80 && r < 0xa0) {
-			return '\uFFFD'
-		}
-		return r
-	}, strings.ToValidUTF8(s, "\uFFFD"))
 }
