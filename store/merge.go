@@ -9,8 +9,10 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/turncoder/turncoder/coding"
@@ -367,19 +369,34 @@ func (p *Project) merge(ctx context.Context, sources []string, apply bool) (_ Me
 // openSharedAll checks the files one after the other: SQLite compiled to Go allocates under
 // one process-wide lock, so checking two files at once is slower than one by one.
 func openSharedAll(ctx context.Context, paths []string) ([]*sharedFile, error) {
-	files := make([]*sharedFile, 0, len(paths))
-	for _, path := range paths {
-		f, err := openShared(ctx, path)
-		if err != nil {
-			for _, g := range files {
-				g.close()
-			}
-			if ctx.Err() != nil {
-				return nil, errors.New("merge cancelled; nothing was written")
-			}
-			return nil, err
+	// Each file is copied and checked on its own (integrity_check dominates): on as many cores
+	// as there are. A failure is reported for the first failing file in the order given.
+	files := make([]*sharedFile, len(paths))
+	errs := make([]error, len(paths))
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	for i, path := range paths {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			files[i], errs[i] = openShared(ctx, path)
+		}()
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err == nil {
+			continue
 		}
-		files = append(files, f)
+		for _, f := range files {
+			if f != nil {
+				f.close()
+			}
+		}
+		if ctx.Err() != nil {
+			return nil, errors.New("merge cancelled; nothing was written")
+		}
+		return nil, err
 	}
 	return files, nil
 }

@@ -334,6 +334,16 @@ func TestFailedMergeLeavesTheMasterAsItWas(t *testing.T) {
 	if _, err := p.Merge(ctx, []string{ana.Path(), broken}); err == nil || !strings.Contains(err.Error(), "bo-broken") {
 		t.Errorf("merge with a broken second file: %v", err)
 	}
+	// Files are checked side by side; of several bad ones, the first in the order given is
+	// reported, whichever check ends first.
+	text := filepath.Join(t.TempDir(), "notes.turncoder")
+	os.WriteFile(text, []byte("not a project"), 0o644)
+	for _, order := range [][]string{{broken, text}, {text, broken}} {
+		_, err := p.Merge(ctx, append([]string{ana.Path()}, order...))
+		if err == nil || !strings.Contains(err.Error(), filepath.Base(order[0])) {
+			t.Errorf("merge of %v: %v", order, err)
+		}
+	}
 	if everything(t, p) != before {
 		t.Error("a merge refused for its second file changed the master")
 	}
