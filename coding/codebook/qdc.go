@@ -261,44 +261,18 @@ func ReadQDC(r io.Reader) ([]coding.Code, []string, error) {
 	var tops []*node
 	sawCodes := false
 	for {
-		tok, err := d.Token()
+		t, ok, err := nextChild(d)
 		if err != nil {
-			return nil, nil, xmlError(err)
+			return nil, nil, err
 		}
-		if _, end := tok.(xml.EndElement); end {
-			break
-		}
-		t, ok := tok.(xml.StartElement)
 		if !ok {
-			continue
+			break
 		}
 		switch {
 		case t.Name.Local == "Codes" && t.Name.Space == Namespace:
 			sawCodes = true
-			for {
-				tok, err := d.Token()
-				if err != nil {
-					return nil, nil, xmlError(err)
-				}
-				if _, end := tok.(xml.EndElement); end {
-					break
-				}
-				c, ok := tok.(xml.StartElement)
-				if !ok {
-					continue
-				}
-				if c.Name.Local != "Code" || c.Name.Space != Namespace {
-					warnings = append(warnings, fmt.Sprintf("line %d: skipped unknown element <%s> in <Codes>", line(d), c.Name.Local))
-					if err := d.Skip(); err != nil {
-						return nil, nil, xmlError(err)
-					}
-					continue
-				}
-				n, err := readCode(d, c, 1, &warnings)
-				if err != nil {
-					return nil, nil, err
-				}
-				tops = append(tops, n)
+			if tops, err = readCodes(d, tops, &warnings); err != nil {
+				return nil, nil, err
 			}
 		case t.Name.Local == "Sets" && t.Name.Space == Namespace:
 			warnings = append(warnings, "the codebook's sets were not imported (turncoder has no code sets)")
@@ -317,6 +291,45 @@ func ReadQDC(r io.Reader) ([]coding.Code, []string, error) {
 	}
 	codes, w, err := flatten(tops)
 	return codes, append(warnings, w...), err
+}
+
+// readCodes reads the <Code> elements of a <Codes> element into tops.
+func readCodes(d *xml.Decoder, tops []*node, warnings *[]string) ([]*node, error) {
+	for {
+		c, ok, err := nextChild(d)
+		if err != nil || !ok {
+			return tops, err
+		}
+		if c.Name.Local != "Code" || c.Name.Space != Namespace {
+			*warnings = append(*warnings, fmt.Sprintf("line %d: skipped unknown element <%s> in <Codes>", line(d), c.Name.Local))
+			if err := d.Skip(); err != nil {
+				return nil, xmlError(err)
+			}
+			continue
+		}
+		n, err := readCode(d, c, 1, warnings)
+		if err != nil {
+			return nil, err
+		}
+		tops = append(tops, n)
+	}
+}
+
+// nextChild returns the next child element of the element being read, passing over text and
+// comments; ok is false at the element's end.
+func nextChild(d *xml.Decoder) (t xml.StartElement, ok bool, err error) {
+	for {
+		tok, err := d.Token()
+		if err != nil {
+			return t, false, xmlError(err)
+		}
+		switch tok := tok.(type) {
+		case xml.StartElement:
+			return tok, true, nil
+		case xml.EndElement:
+			return t, false, nil
+		}
+	}
 }
 
 func line(d *xml.Decoder) int {
@@ -367,32 +380,30 @@ func readCode(d *xml.Decoder, start xml.StartElement, depth int, warnings *[]str
 		return nil, fmt.Errorf("line %d: the <Code> with guid %s has no name", n.line, n.guid)
 	}
 	for {
-		tok, err := d.Token()
+		t, ok, err := nextChild(d)
 		if err != nil {
-			return nil, xmlError(err)
+			return nil, err
 		}
-		switch t := tok.(type) {
-		case xml.EndElement:
+		if !ok {
 			return n, nil
-		case xml.StartElement:
-			switch {
-			case t.Name.Local == "Code" && t.Name.Space == Namespace:
-				c, err := readCode(d, t, depth+1, warnings)
-				if err != nil {
-					return nil, err
-				}
-				n.children = append(n.children, c)
-			case t.Name.Local == "Description" && t.Name.Space == Namespace:
-				var s string
-				if err := d.DecodeElement(&s, &t); err != nil {
-					return nil, fmt.Errorf("line %d: the description of code %q: %s", line(d), n.name, coding.Printable(err.Error()))
-				}
-				n.desc = s
-			default:
-				*warnings = append(*warnings, fmt.Sprintf("line %d: skipped unknown element <%s> in code %q", line(d), t.Name.Local, n.name))
-				if err := d.Skip(); err != nil {
-					return nil, xmlError(err)
-				}
+		}
+		switch {
+		case t.Name.Local == "Code" && t.Name.Space == Namespace:
+			c, err := readCode(d, t, depth+1, warnings)
+			if err != nil {
+				return nil, err
+			}
+			n.children = append(n.children, c)
+		case t.Name.Local == "Description" && t.Name.Space == Namespace:
+			var s string
+			if err := d.DecodeElement(&s, &t); err != nil {
+				return nil, fmt.Errorf("line %d: the description of code %q: %s", line(d), n.name, coding.Printable(err.Error()))
+			}
+			n.desc = s
+		default:
+			*warnings = append(*warnings, fmt.Sprintf("line %d: skipped unknown element <%s> in code %q", line(d), t.Name.Local, n.name))
+			if err := d.Skip(); err != nil {
+				return nil, xmlError(err)
 			}
 		}
 	}
