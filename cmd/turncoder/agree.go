@@ -97,12 +97,7 @@ func cmdAgree(args []string) error {
 		return usagef("agree takes either -p FILE or --csv FILE")
 	}
 	if *csvPath != "" {
-		f, err := openInput(*csvPath, coding.MaxTableBytes, "a table")
-		if err != nil {
-			return fmt.Errorf("%s: %w", *csvPath, err)
-		}
-		defer f.Close()
-		text, err := tableText(f, coding.MaxTableBytes)
+		text, err := tableText(*csvPath, coding.MaxTableBytes, "a table")
 		if err != nil {
 			return fmt.Errorf("%s: %w", *csvPath, err)
 		}

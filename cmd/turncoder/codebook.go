@@ -47,23 +47,21 @@ func cmdCodebook(args []string) error {
 		if err != nil {
 			return err
 		}
-		f, err := openInput(*imp, codebook.MaxInput, "a codebook")
-		if err != nil {
-			return fmt.Errorf("%s: %w; the codebook was not changed", *imp, err)
-		}
-		data, err := io.ReadAll(io.LimitReader(f, codebook.MaxInput+1)) // the readers refuse more
-		f.Close()
-		if err != nil {
-			return fmt.Errorf("%s: cannot read it: %w; the codebook was not changed", *imp, unwrapPath(err))
-		}
 		var codes []coding.Code
 		var warnings []string
 		if format == "qdc" {
-			codes, warnings, err = codebook.ReadQDC(bytes.NewReader(data))
-		} else if text, _, derr := transcript.Decode(data, ""); derr != nil {
-			err = derr
-		} else if codes, err = codebook.ReadCSV(strings.NewReader(text)); err == nil {
-			err = codebook.AssignIDs(codes, store.NewCodeID) // rows without an id are new codes
+			var data []byte
+			if data, err = transcript.ReadFileLimit(*imp, codebook.MaxInput, "a codebook"); err == nil {
+				codes, warnings, err = codebook.ReadQDC(bytes.NewReader(data))
+			}
+		} else {
+			var text io.Reader
+			if text, err = tableText(*imp, codebook.MaxInput, "a codebook"); err == nil {
+				codes, err = codebook.ReadCSV(text)
+			}
+			if err == nil {
+				err = codebook.AssignIDs(codes, store.NewCodeID) // rows without an id are new codes
+			}
 		}
 		if err != nil {
 			return fmt.Errorf("%s: %w; the codebook was not changed", *imp, err)

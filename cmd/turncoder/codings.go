@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 
 	"github.com/turncoder/turncoder/coding"
+	"github.com/turncoder/turncoder/coding/transcript"
 )
 
 func cmdCoders(args []string) error {
@@ -67,12 +68,7 @@ func cmdCodings(args []string) error {
 	defer p.Close()
 	ctx := context.Background()
 	if args[0] == "import" {
-		f, err := openInput(pos[0], coding.MaxTableBytes, "a table")
-		if err != nil {
-			return fmt.Errorf("%s: %w; nothing was written", pos[0], err)
-		}
-		defer f.Close()
-		text, err := tableText(f, coding.MaxTableBytes)
+		text, err := tableText(pos[0], coding.MaxTableBytes, "a table")
 		if err != nil {
 			return fmt.Errorf("%s: %w; nothing was written", pos[0], err)
 		}
@@ -102,7 +98,7 @@ func cmdCodings(args []string) error {
 func writeFileAtomic(path string, fill func(f *os.File) error) error {
 	tmp, err := os.CreateTemp(filepath.Dir(path), ".turncoder-*.tmp")
 	if err != nil {
-		return fmt.Errorf("cannot write in the folder %s: %w", filepath.Dir(path), unwrapPath(err))
+		return fmt.Errorf("cannot write in the folder %s: %w", filepath.Dir(path), transcript.PathErr(err))
 	}
 	defer os.Remove(tmp.Name())
 	if err := fill(tmp); err != nil {

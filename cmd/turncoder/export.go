@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/turncoder/turncoder/coding/report"
+	"github.com/turncoder/turncoder/coding/transcript"
 )
 
 func cmdExport(args []string) error {
@@ -44,7 +45,7 @@ func cmdExport(args []string) error {
 	p.Close() // everything is read: give SQLite's page caches back before the sheets are written
 	if *format == "csv" {
 		if err := os.MkdirAll(*out, 0o755); err != nil {
-			return fmt.Errorf("cannot make %s: %w", *out, unwrapPath(err))
+			return fmt.Errorf("cannot make %s: %w", *out, transcript.PathErr(err))
 		}
 		if err := report.WriteCSV(ctx, *out, in); err != nil {
 			return err

@@ -99,14 +99,6 @@ func importOne(p *store.Project, src string, opt transcript.Options) error {
 	return nil
 }
 
-// unwrapPath drops the path and operation from an *os.PathError: the caller names the file.
-func unwrapPath(err error) error {
-	if pe, ok := err.(*os.PathError); ok {
-		return pe.Err
-	}
-	return err
-}
-
 func cmdInfo(args []string) error {
 	fs := newFlags("info")
 	project := projectFlag(fs)

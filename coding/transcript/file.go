@@ -7,42 +7,57 @@ import (
 	"os"
 )
 
-// ReadFile reads a source file for Read. A folder, and a file larger than MaxSourceBytes, are
-// refused from the file's size alone, before any of it is read, so a mistaken 1 GB file costs
-// nothing. The error is one sentence that does not repeat the path (the caller names the file).
+// ReadFile reads a source file for Read: ReadFileLimit with MaxSourceBytes, and a folder's
+// refusal says how to import the files in it.
 func ReadFile(path string) ([]byte, error) {
+	data, err := ReadFileLimit(path, MaxSourceBytes, "one source")
+	if errors.Is(err, errFolder) {
+		return nil, fmt.Errorf("%w (to import the files in it, name them: DIR/*.txt)", err)
+	}
+	return data, err
+}
+
+var errFolder = errors.New("it is a folder, not a file")
+
+// ReadFileLimit reads a file that turncoder takes whole (a transcript, a table, a codebook).
+// A folder, and a file larger than limit bytes, are refused from the file's size alone,
+// before any of it is read, so a mistaken 1 GB file costs nothing. what names the kind of
+// file in that refusal ("a table"). The error is one sentence that does not repeat the path
+// (the caller names the file).
+func ReadFileLimit(path string, limit int64, what string) ([]byte, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, fmt.Errorf("cannot read it: %w", pathErr(err))
+		return nil, fmt.Errorf("cannot read it: %w", PathErr(err))
 	}
 	defer f.Close()
 	st, err := f.Stat()
 	if err != nil {
-		return nil, fmt.Errorf("cannot read it: %w", pathErr(err))
+		return nil, fmt.Errorf("cannot read it: %w", PathErr(err))
 	}
 	if st.IsDir() {
-		return nil, errors.New("it is a folder, not a file (to import the files in it, name them: DIR/*.txt)")
+		return nil, errFolder
 	}
-	if st.Size() > MaxSourceBytes {
-		return nil, tooLarge(st.Size())
+	if st.Size() > limit {
+		return nil, tooLarge(st.Size(), limit, what)
 	}
 	// The size may be unknown (a pipe) or grow while read: never read past the limit.
-	data, err := io.ReadAll(io.LimitReader(f, MaxSourceBytes+1))
+	data, err := io.ReadAll(io.LimitReader(f, limit+1))
 	if err != nil {
-		return nil, fmt.Errorf("cannot read it: %w", pathErr(err))
+		return nil, fmt.Errorf("cannot read it: %w", PathErr(err))
 	}
-	if len(data) > MaxSourceBytes {
-		return nil, tooLarge(int64(len(data)))
+	if int64(len(data)) > limit {
+		return nil, tooLarge(int64(len(data)), limit, what)
 	}
 	return data, nil
 }
 
-func tooLarge(size int64) error {
-	return fmt.Errorf("the file is %d MB, more than the %d MB turncoder reads in one source", size>>20, MaxSourceBytes>>20)
+func tooLarge(size, limit int64, what string) error {
+	return fmt.Errorf("the file is %d MB, more than the %d MB turncoder reads in %s", size>>20, limit>>20, what)
 }
 
-// pathErr drops the operation and path from an *os.PathError.
-func pathErr(err error) error {
+// PathErr drops the operation and path from an *os.PathError, for messages that name the
+// file themselves.
+func PathErr(err error) error {
 	var pe *os.PathError
 	if errors.As(err, &pe) {
 		return pe.Err

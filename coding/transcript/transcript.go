@@ -34,7 +34,7 @@ var ErrEmpty = errors.New("the file is empty")
 // data is its whole content. The error, if any, is one sentence a researcher can act on.
 func Read(name string, data []byte, opt Options) (*coding.Document, error) {
 	if len(data) > MaxSourceBytes {
-		return nil, tooLarge(int64(len(data)))
+		return nil, tooLarge(int64(len(data)), MaxSourceBytes, "one source")
 	}
 	format := strings.ToLower(strings.TrimSpace(opt.Format))
 	if format != "" && !known(format) {
