@@ -156,9 +156,6 @@ func Open(path string) (*Project, error) {
 	if err := checkHeader(path); err != nil {
 		return nil, err
 	}
-	if err := precheck(path); err != nil {
-		return nil, err
-	}
 	version, err := identify(path)
 	if err != nil {
 		return nil, err
@@ -174,31 +171,47 @@ func Open(path string) (*Project, error) {
 	return p, nil
 }
 
-// identify reads the application id and schema version through a read-only connection with
-// no pragmas applied, so a file that is not ours is left byte for byte as it was.
+// identify reads the application id and schema version with no pragmas applied and nothing
+// written, so a file that is not ours, comes from a newer turncoder or is damaged is left byte
+// for byte as it was. A read-only connection to a WAL-mode file would create a -wal and a
+// -shm beside it that it cannot remove on close; when the file has no -wal it alone holds all
+// its data (and no one has it open), so it is read as immutable, which creates nothing. With
+// a -wal present the neighbours exist already.
 func identify(path string) (version int, err error) {
-	db, err := sql.Open("sqlite", "file:"+escapePath(path)+"?mode=ro")
+	uri := "file:" + escapePath(path) + "?mode=ro"
+	if _, err := os.Lstat(path + "-wal"); errors.Is(err, fs.ErrNotExist) {
+		uri += "&immutable=1"
+	}
+	db, err := sql.Open("sqlite", uri)
 	if err != nil {
 		return 0, err
 	}
 	defer db.Close()
 	var app int
 	if err := db.QueryRow("PRAGMA application_id").Scan(&app); err != nil {
-		if sqliteCode(err)&0xff == sqliteCantOpen && !folderWritable(path) {
-			return 0, fmt.Errorf("%s is on a read-only disk or in a folder you cannot write to, and turncoder keeps a journal beside the project file: copy it somewhere you can write to", path)
-		}
-		return 0, fmt.Errorf("%s is not a turncoder project file (%v)", path, err)
+		return 0, unreadable(path, err)
 	}
 	if app != ApplicationID {
 		return 0, fmt.Errorf("%s is not a turncoder project file (it is an SQLite database of another application)", path)
 	}
 	if err := db.QueryRow("PRAGMA user_version").Scan(&version); err != nil {
-		return 0, err
+		return 0, unreadable(path, err)
 	}
 	if version > SchemaVersion {
 		return 0, fmt.Errorf("%s was made by a newer version of turncoder (schema %d; this one reads up to %d): update turncoder to open it", path, version, SchemaVersion)
 	}
 	return version, nil
+}
+
+// unreadable is the error for a file SQLite cannot read at all.
+func unreadable(path string, err error) error {
+	if e := cantWriteBeside(path, err); e != nil {
+		return e
+	}
+	if msg := err.Error(); strings.Contains(msg, "malformed") || strings.Contains(msg, "not a database") {
+		return fmt.Errorf("%s is damaged or cut short and cannot be read (%s); open a backup or a coder's copy instead", path, strings.Join(strings.Fields(msg), " "))
+	}
+	return fmt.Errorf("%s is not a turncoder project file (%v)", path, err)
 }
 
 func checkHeader(path string) error {
@@ -225,6 +238,9 @@ func open(path string) (*Project, error) {
 	db.SetMaxOpenConns(4)
 	if err := db.Ping(); err != nil {
 		db.Close()
+		if e := cantWriteBeside(path, err); e != nil {
+			return nil, e
+		}
 		return nil, fmt.Errorf("cannot open %s: %w", path, err)
 	}
 	return &Project{db: db, path: path, Actor: defaultActor()}, nil
@@ -324,6 +340,15 @@ func friendly(err error) error {
 		return errors.New("the disk failed while turncoder read or wrote the project file; check the disk, then open the project again")
 	}
 	return err
+}
+
+// cantWriteBeside explains SQLite's "unable to open" when the project is in a folder where its
+// -wal and -shm cannot be made; nil for any other error.
+func cantWriteBeside(path string, err error) error {
+	if sqliteCode(err)&0xff != sqliteCantOpen || folderWritable(path) {
+		return nil
+	}
+	return fmt.Errorf("%s is on a read-only disk or in a folder you cannot write to, and turncoder keeps a journal beside the project file: copy it somewhere you can write to", path)
 }
 
 // folderWritable reports whether files can be made beside path: SQLite keeps a project's
