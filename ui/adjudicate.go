@@ -283,13 +283,14 @@ func (a *adjudicator) settleDraft() {
 	for _, opt := range a.decision.Selected {
 		codes = append(codes, a.options[opt])
 	}
-	a.decide(codes, "new codes")
+	a.decide(codes, false)
 }
 
 // decide writes codes as the consensus on the current unit, with the note, and moves on.
-// Codes outside the scope's codes that the consensus layer already holds on the turn are
-// kept: a decision about some codes leaves the others alone.
-func (a *adjudicator) decide(codes []string, how string) {
+// With keepOutOfScope, codes outside the scope's codes that the consensus layer already holds
+// on the turn are kept: a decision about some codes leaves the others alone. New codes chosen
+// from the whole codebook replace them.
+func (a *adjudicator) decide(codes []string, keepOutOfScope bool) {
 	if len(a.units) == 0 {
 		return
 	}
@@ -299,7 +300,7 @@ func (a *adjudicator) decide(codes []string, how string) {
 		inScope[c.Name] = true
 	}
 	for _, c := range a.settled[u.TurnID] {
-		if !inScope[c] && !slices.Contains(codes, c) && how != "new codes" {
+		if !inScope[c] && !slices.Contains(codes, c) && keepOutOfScope {
 			codes = append(codes, c)
 		}
 	}
@@ -318,7 +319,7 @@ func (a *adjudicator) decide(codes []string, how string) {
 		return
 	}
 	a.settled[u.TurnID] = names
-	a.status.SetText(fmt.Sprintf("turn %d settled (%s): %s", u.Number, how, codeList(names)))
+	a.status.SetText(fmt.Sprintf("turn %d settled: %s", u.Number, codeList(names)))
 	if a.onDecide != nil {
 		a.onDecide()
 	}
@@ -340,9 +341,9 @@ func (a *adjudicator) typedKey(ev *fyne.KeyEvent) {
 	who := a.reviewing()
 	switch ev.Name {
 	case fyne.KeyLeft:
-		a.decide(a.sets[a.at][who[0]], "took "+who[0])
+		a.decide(a.sets[a.at][who[0]], true)
 	case fyne.KeyRight:
-		a.decide(a.sets[a.at][who[1]], "took "+who[1])
+		a.decide(a.sets[a.at][who[1]], true)
 	case fyne.KeyReturn, fyne.KeyEnter:
 		a.settleDraft()
 	case fyne.KeyDown:
@@ -366,9 +367,9 @@ func (a *adjudicator) typedRune(r rune) {
 				}
 			}
 		}
-		a.decide(all, "both")
+		a.decide(all, true)
 	case r == 'n':
-		a.decide(nil, "no code")
+		a.decide(nil, true)
 	case r == 's':
 		a.next(1)
 	case r >= '1' && r <= '9':

@@ -67,7 +67,9 @@ type agreementView struct {
 	onScope   func(s coding.Scope, text string)
 	onExport  func()
 	exportBtn *widget.Button
-	// settled is the consensus layer's decisions on the units in scope (marked in the list).
+	// rel is the data the figures were computed on; settled is the consensus layer's
+	// decisions on its units (marked in the list, read again after each decision).
+	rel     coding.Reliability
 	settled report.Consensus
 	// disagreements is the list on the Disagreements tab.
 	disagreements *widget.List
@@ -210,6 +212,7 @@ func (v *agreementView) compute() {
 	}
 	v.computed = s
 	v.report = agreement.Compute(agreement.FromReliability(rel), agreement.Options{Bootstrap: true, Seed: 1})
+	v.rel = rel
 	if v.settled, err = v.ws.p.ConsensusLayer(context.Background(), rel); err != nil {
 		v.status.SetText(err.Error())
 		return
@@ -442,11 +445,8 @@ func (v *agreementView) refreshSettled() {
 	if v.disagreements == nil {
 		return
 	}
-	rel, err := v.ws.p.Reliability(context.Background(), v.computed)
-	if err == nil {
-		v.settled, err = v.ws.p.ConsensusLayer(context.Background(), rel)
-	}
-	if err != nil {
+	var err error
+	if v.settled, err = v.ws.p.ConsensusLayer(context.Background(), v.rel); err != nil {
 		v.status.SetText(err.Error())
 		return
 	}
