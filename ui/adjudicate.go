@@ -43,7 +43,6 @@ type adjudicator struct {
 	text     *widget.Label
 	choices  *widget.Label
 	decision *widget.CheckGroup
-	options  map[string]string // decision option -> code name
 	note     *widget.Entry
 	status   *widget.Label
 	content  fyne.CanvasObject
@@ -102,15 +101,13 @@ func newAdjudicator(ctx context.Context, p *store.Project, scope coding.Scope) (
 	a.text = widget.NewLabel("")
 	a.text.Wrapping = fyne.TextWrapWord
 	a.choices = widget.NewLabel("")
-	a.options = map[string]string{}
-	var opts []string
+	var opts []string // the decision row's options: a.codebook's codes, in its order
 	for _, c := range codebook {
 		opt := c.Name
 		if c.Shortcut != "" {
 			opt = c.Shortcut + "  " + c.Name
 		}
 		opts = append(opts, opt)
-		a.options[opt] = c.Name
 	}
 	a.decision = widget.NewCheckGroup(opts, a.draftChanged)
 	a.decision.Horizontal = true
@@ -204,14 +201,8 @@ func (a *adjudicator) show() {
 	}
 	a.choices.SetText(strings.Join(lines, "\n"))
 	// The decision row starts from the decision taken, if any.
-	var ticked []string
-	for opt, name := range a.options {
-		if slices.Contains(settled, name) {
-			ticked = append(ticked, opt)
-		}
-	}
 	a.decision.OnChanged = nil
-	a.decision.SetSelected(a.inOrder(ticked))
+	a.tick(settled)
 	a.decision.OnChanged = a.draftChanged
 	note, err := a.p.Memo(a.ctx, store.ConsensusCoder, u.TurnID)
 	if err != nil {
@@ -229,15 +220,26 @@ func (a *adjudicator) draftChanged([]string) {
 	}
 }
 
-// inOrder sorts decision options in codebook order.
-func (a *adjudicator) inOrder(opts []string) []string {
+// ticked is the codes ticked in the decision row, in codebook order.
+func (a *adjudicator) ticked() []string {
 	var out []string
-	for _, o := range a.decision.Options {
-		if slices.Contains(opts, o) {
-			out = append(out, o)
+	for i, c := range a.codebook {
+		if slices.Contains(a.decision.Selected, a.decision.Options[i]) {
+			out = append(out, c.Name)
 		}
 	}
 	return out
+}
+
+// tick ticks exactly the codes named in the decision row.
+func (a *adjudicator) tick(names []string) {
+	var opts []string
+	for i, c := range a.codebook {
+		if slices.Contains(names, c.Name) {
+			opts = append(opts, a.decision.Options[i])
+		}
+	}
+	a.decision.SetSelected(opts)
 }
 
 func codeList(codes []string) string {
@@ -253,19 +255,14 @@ func (a *adjudicator) toggle(k rune) {
 		if c.Shortcut != string(k) {
 			continue
 		}
-		for opt, name := range a.options {
-			if name != c.Name {
-				continue
-			}
-			sel := slices.Clone(a.decision.Selected)
-			if i := slices.Index(sel, opt); i >= 0 {
-				sel = slices.Delete(sel, i, i+1)
-			} else {
-				sel = append(sel, opt)
-			}
-			a.decision.SetSelected(a.inOrder(sel)) // OnChanged marks the draft
-			return
+		names := a.ticked()
+		if i := slices.Index(names, c.Name); i >= 0 {
+			names = slices.Delete(names, i, i+1)
+		} else {
+			names = append(names, c.Name)
 		}
+		a.tick(names) // OnChanged marks the draft
+		return
 	}
 	a.status.SetText(fmt.Sprintf("no code has the shortcut %c", k))
 }
@@ -279,11 +276,7 @@ func (a *adjudicator) settleDraft() {
 		a.status.SetText("tick the codes with 1–9 (or a click) first, then Enter; or ← → b n")
 		return
 	}
-	var codes []string
-	for _, opt := range a.decision.Selected {
-		codes = append(codes, a.options[opt])
-	}
-	a.decide(codes, false)
+	a.decide(a.ticked(), false)
 }
 
 // decide writes codes as the consensus on the current unit, with the note, and moves on.
