@@ -493,7 +493,7 @@ func (m *mainWindow) showAgreement() {
 	v := newAgreementView(m.ws)
 	w := m.app.NewWindow("Agreement — " + m.win.Title())
 	v.onScope = func(s coding.Scope, text string) { m.export = exportScope{s, text} }
-	v.onExport = m.exportWorkbookDialog
+	v.onExport = func() { m.exportWorkbookFrom(w) }
 	v.onOpen = func(u coding.Unit) {
 		if err := m.ws.ShowTurnInCompare(u.DocumentID, u.Number); err != nil {
 			m.ws.setStatus(err.Error())

@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/app"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/widget"
 
 	"github.com/turncoder/turncoder/coding"
 	"github.com/turncoder/turncoder/seeds"
@@ -44,6 +45,22 @@ type Options struct {
 // or the demo project in the user's configuration folder ($TURNCODER_HOME if set), created
 // from the seeds on first run.
 func defaultProject() (string, error) {
+	dir, err := settingsDir()
+	if err != nil {
+		return "", err
+	}
+	path := filepath.Join(dir, "demo"+store.Extension)
+	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+		if err := seeds.CreateDemo(path); err != nil {
+			return "", err
+		}
+	}
+	return path, nil
+}
+
+// settingsDir is turncoder's own folder ($TURNCODER_HOME, or turncoder in the user's
+// configuration folder), made if missing: the demo project and the crash log live there.
+func settingsDir() (string, error) {
 	dir := os.Getenv("TURNCODER_HOME")
 	if dir == "" {
 		cfg, err := os.UserConfigDir()
@@ -55,18 +72,14 @@ func defaultProject() (string, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return "", fmt.Errorf("cannot make %s: %w", dir, err)
 	}
-	path := filepath.Join(dir, "demo"+store.Extension)
-	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
-		if err := seeds.CreateDemo(path); err != nil {
-			return "", err
-		}
-	}
-	return path, nil
+	return dir, nil
 }
 
 // Run opens the main window on the project at path ("" for the last project or the demo)
 // and returns when it closes.
 func Run(path string, opt Options) error {
+	crashed, stopCrashLog := startCrashLog()
+	defer stopCrashLog()
 	a := app.NewWithID(AppID)
 	a.SetIcon(iconResource)
 	prefs := a.Preferences()
@@ -83,12 +96,11 @@ func Run(path string, opt Options) error {
 	}
 	w := a.NewWindow("turncoder")
 	w.Resize(fyne.NewSize(float32(prefs.FloatWithFallback(prefWidth, 1280)), float32(prefs.FloatWithFallback(prefHeight, 820))))
-	m := &mainWindow{app: a, win: w}
+	m := &mainWindow{app: a, win: w, crashed: crashed}
 	if err := m.open(path); err != nil {
 		return err
 	}
-	w.SetMainMenu(m.menu())
-	m.shortcuts()
+	m.install()
 	w.SetOnClosed(func() {
 		s := w.Canvas().Size()
 		prefs.SetFloat(prefWidth, float64(s.Width))
@@ -129,6 +141,8 @@ type mainWindow struct {
 	agreementWin fyne.Window
 	adjWin       fyne.Window // the open adjudication window, and what it shows
 	adj          *adjudicator
+	busy         string // the long work running (runTask), or ""
+	crashed      string // the log of the last run, when it closed unexpectedly
 }
 
 // open shows the project at path in the window, closing the one shown before.
@@ -211,6 +225,10 @@ func hasCoder(ctx context.Context, p *store.Project, name string) bool {
 // started runs once the window shows: ask who is coding on first use, and warn when no font
 // can draw Chinese.
 func (m *mainWindow) started() {
+	if m.crashed != "" {
+		dialog.ShowInformation("turncoder closed unexpectedly last time",
+			"Every coding the status line had called saved is in the project file.\nWhat went wrong is in "+m.crashed+": please send it to the developers.", m.win)
+	}
 	if msg := cjkFontProblem(); msg != "" {
 		dialog.ShowInformation("Chinese text may not display", msg, m.win)
 	}
@@ -220,62 +238,110 @@ func (m *mainWindow) started() {
 	m.ws.focusList()
 }
 
+// menu is the main menu. Every action with a key has it on its item, where the menu shows it
+// and where the window looks first: Fyne turns Ctrl+Z and Ctrl+Y into its own Undo and Redo
+// shortcuts, which reach an item that carries them but never a binding on the canvas. Actions
+// that start or replace work are guarded while long work runs.
 func (m *mainWindow) menu() *fyne.MainMenu {
+	ctrl := fyne.KeyModifierShortcutDefault
+	item := func(label string, key fyne.KeyName, action func()) *fyne.MenuItem {
+		it := fyne.NewMenuItem(label, action)
+		if key != "" {
+			it.Shortcut = &desktop.CustomShortcut{KeyName: key, Modifier: ctrl}
+		}
+		return it
+	}
+	undo := fyne.NewMenuItem("Undo coding", func() { m.undoRedo(&fyne.ShortcutUndo{}, m.ws.Undo) })
+	undo.Shortcut = &fyne.ShortcutUndo{}
+	redo := fyne.NewMenuItem("Redo coding", func() { m.undoRedo(&fyne.ShortcutRedo{}, m.ws.Redo) })
+	redo.Shortcut = &fyne.ShortcutRedo{}
 	file := fyne.NewMenu("File",
-		fyne.NewMenuItem("Open project…", m.openDialog),
-		fyne.NewMenuItem("Import documents…", m.importDialog),
+		item("Open project…", fyne.KeyO, m.guard(m.openDialog)),
+		item("Import documents…", fyne.KeyI, m.guard(m.importDialog)),
 		fyne.NewMenuItemSeparator(),
-		fyne.NewMenuItem("Export agreement workbook…", m.exportWorkbookDialog),
-		fyne.NewMenuItem("Export CSV for R and pandas…", m.exportCSVDialog),
+		item("Export agreement workbook…", fyne.KeyE, m.guard(m.exportWorkbookDialog)),
+		item("Export CSV for R and pandas…", "", m.guard(m.exportCSVDialog)),
 		fyne.NewMenuItemSeparator(),
-		fyne.NewMenuItem("Make coder copies…", m.copiesDialog),
-		fyne.NewMenuItem("Merge coder files…", m.mergeDialog),
+		item("Make coder copies…", "", m.guard(m.copiesDialog)),
+		item("Merge coder files…", "", m.guard(m.mergeDialog)),
 	)
-	edit := fyne.NewMenu("Edit",
-		fyne.NewMenuItem("Undo coding", func() { m.ws.Undo() }),
-		fyne.NewMenuItem("Redo coding", func() { m.ws.Redo() }),
-		fyne.NewMenuItem("Find…", func() { m.win.Canvas().Focus(m.ws.bar.search) }),
+	edit := fyne.NewMenu("Edit", undo, redo,
+		item("Find…", fyne.KeyF, func() { m.win.Canvas().Focus(m.ws.bar.search) }),
 	)
 	interviewers := fyne.NewMenuItem("Code interviewers' turns too", nil)
-	interviewers.Action = func() {
+	interviewers.Action = m.guard(func() {
 		on := !interviewers.Checked
 		if err := m.ws.SetCodeInterviewers(on); err != nil {
 			dialog.ShowError(err, m.win)
 			return
 		}
 		interviewers.Checked = on
-	}
+	})
 	interviewers.Checked, _ = m.p.CodeInterviewers(context.Background())
 	project := fyne.NewMenu("Project",
-		fyne.NewMenuItem("Agreement…", m.showAgreement),
-		fyne.NewMenuItem("Adjudicate disagreements…", m.showAdjudicator),
-		fyne.NewMenuItem("Codebook…", m.showCodebookEditor),
-		fyne.NewMenuItem("Speakers…", m.showSpeakers),
-		fyne.NewMenuItem("Add coder…", func() { m.ws.AskCoder() }),
+		item("Agreement…", fyne.KeyR, m.guard(m.showAgreement)),
+		fyne.NewMenuItem("Adjudicate disagreements…", m.guard(m.showAdjudicator)),
+		fyne.NewMenuItem("Codebook…", m.guard(m.showCodebookEditor)),
+		fyne.NewMenuItem("Speakers…", m.guard(m.showSpeakers)),
+		fyne.NewMenuItem("Add coder…", m.guard(func() { m.ws.AskCoder() })),
 		interviewers,
 	)
 	return fyne.NewMainMenu(file, edit, project)
 }
 
-// shortcuts binds the keyboard: the coding keys go to the workspace when no text field has
-// the focus (a focused list passes them on itself).
+// undoRedo gives Undo or Redo to the text field being typed in (the memo, the search box),
+// and otherwise to the coding history.
+func (m *mainWindow) undoRedo(sh fyne.Shortcut, coding func()) {
+	if e := m.textFocused(); e != nil {
+		e.TypedShortcut(sh)
+		return
+	}
+	if m.busy != "" {
+		m.ws.setStatus(m.busy + " is still running; wait for it to end or cancel it")
+		return
+	}
+	coding()
+}
+
+// textFocused is the text field that has the keys, or nil.
+func (m *mainWindow) textFocused() fyne.Shortcutable {
+	switch f := m.win.Canvas().Focused().(type) {
+	case *widget.Entry:
+		return f
+	case *searchEntry:
+		return f
+	case *memoEntry:
+		return f
+	}
+	return nil
+}
+
+// install puts the project's menu and the keys on the window (again after a project opens:
+// the menu shows the project's settings).
+func (m *mainWindow) install() {
+	m.win.SetMainMenu(m.menu())
+	m.shortcuts()
+}
+
+// shortcuts binds the keys that are not on a menu item: the coding keys go to the workspace
+// when no text field has the focus (a focused list passes them on itself), and Ctrl+Shift+Z
+// redoes as Ctrl+Y does.
 func (m *mainWindow) shortcuts() {
 	c := m.win.Canvas()
 	c.SetOnTypedKey(func(ev *fyne.KeyEvent) { m.ws.typedKey(ev) })
 	c.SetOnTypedRune(func(r rune) { m.ws.typedRune(r) })
-	mod := fyne.KeyModifierShortcutDefault
-	bind := func(key fyne.KeyName, mods fyne.KeyModifier, fn func()) {
-		c.AddShortcut(&desktop.CustomShortcut{KeyName: key, Modifier: mods}, func(fyne.Shortcut) { fn() })
+	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyZ, Modifier: fyne.KeyModifierShortcutDefault | fyne.KeyModifierShift},
+		func(fyne.Shortcut) { m.undoRedo(&fyne.ShortcutRedo{}, m.ws.Redo) })
+}
+
+// reload shows the open project again from its file (after an import, a merge, a codebook
+// change), with its menu.
+func (m *mainWindow) reload() error {
+	if err := m.open(m.path); err != nil {
+		return err
 	}
-	bind(fyne.KeyZ, mod, func() { m.ws.Undo() })
-	bind(fyne.KeyZ, mod|fyne.KeyModifierShift, func() { m.ws.Redo() })
-	bind(fyne.KeyY, mod, func() { m.ws.Redo() })
-	bind(fyne.KeyF, mod, func() { c.Focus(m.ws.bar.search) })
-	bind(fyne.KeyO, mod, m.openDialog)
-	bind(fyne.KeyI, mod, m.importDialog)
-	bind(fyne.KeyR, mod, m.showAgreement)
-	// Escape in the search box hands the keys back to the list.
-	m.ws.bar.search.OnSubmitted = func(q string) { m.ws.Search(q) }
+	m.install()
+	return nil
 }
 
 func (m *mainWindow) openDialog() {
@@ -288,7 +354,7 @@ func (m *mainWindow) openDialog() {
 			dialog.ShowError(err, m.win)
 			return
 		}
-		m.shortcuts()
+		m.install()
 	}, m.win)
 	d.Show()
 }

@@ -355,11 +355,10 @@ func (e *codebookEditor) form() coding.Code {
 // changed reloads the main window (its codebook panel and chips) and then the editor,
 // showing keep, with msg in the status line.
 func (e *codebookEditor) changed(keep, msg string) {
-	if err := e.m.open(e.m.path); err != nil {
+	if err := e.m.reload(); err != nil {
 		e.status.SetText(err.Error())
 		return
 	}
-	e.m.shortcuts()
 	e.reload(keep)
 	e.status.SetText(msg)
 }

@@ -3,16 +3,13 @@ package ui
 import (
 	"context"
 	"fmt"
-	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/storage"
-	"fyne.io/fyne/v2/widget"
 
 	"github.com/turncoder/turncoder/coding"
 	"github.com/turncoder/turncoder/coding/report"
@@ -33,8 +30,13 @@ func (e exportScope) describe() string {
 	return e.text
 }
 
-// exportWorkbookDialog asks where to save the workbook, then exports.
-func (m *mainWindow) exportWorkbookDialog() {
+// exportWorkbookDialog asks where to save the workbook, then exports, with the dialogs on the
+// main window.
+func (m *mainWindow) exportWorkbookDialog() { m.exportWorkbookFrom(m.win) }
+
+// exportWorkbookFrom asks on parent (the window whose menu or button was used: a dialog on
+// another window would open behind it) where to save the workbook, then exports.
+func (m *mainWindow) exportWorkbookFrom(parent fyne.Window) {
 	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
 		if err != nil || w == nil {
 			return
@@ -45,10 +47,10 @@ func (m *mainWindow) exportWorkbookDialog() {
 		if !strings.EqualFold(filepath.Ext(path), ".xlsx") {
 			path += ".xlsx"
 		}
-		m.runExport(filepath.Dir(path), func(ctx context.Context, in report.Input, progress func(int, int)) error {
+		m.runExport(parent, filepath.Dir(path), func(ctx context.Context, in report.Input, progress func(int, int)) error {
 			return exportWorkbook(ctx, path, in, progress)
 		})
-	}, m.win)
+	}, parent)
 	d.SetFileName(strings.TrimSuffix(filepath.Base(m.path), filepath.Ext(m.path)) + "-agreement.xlsx")
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".xlsx"}))
 	d.Show()
@@ -60,7 +62,7 @@ func (m *mainWindow) exportCSVDialog() {
 		if err != nil || dir == nil {
 			return
 		}
-		m.runExport(dir.Path(), func(ctx context.Context, in report.Input, _ func(int, int)) error {
+		m.runExport(m.win, dir.Path(), func(ctx context.Context, in report.Input, _ func(int, int)) error {
 			return report.WriteCSV(ctx, dir.Path(), in)
 		})
 	}, m.win)
@@ -84,39 +86,22 @@ func exportWorkbook(ctx context.Context, path string, in report.Input, progress 
 	return os.Rename(tmp.Name(), path)
 }
 
-// runExport gathers the export's data and runs write in the background with a progress bar
-// and a Cancel button; when it is done it offers to open the folder.
-func (m *mainWindow) runExport(dir string, write func(context.Context, report.Input, func(int, int)) error) {
-	ctx, cancel := context.WithCancel(context.Background())
-	bar := widget.NewProgressBar()
-	prog := dialog.NewCustom("Exporting", "Cancel", container.NewVBox(widget.NewLabel(m.export.describe()), bar), m.win)
-	prog.SetOnClosed(cancel)
-	prog.Show()
+// runExport gathers the export's data and runs write as a task on parent; when it is done it
+// offers to open the folder.
+func (m *mainWindow) runExport(parent fyne.Window, dir string, write func(context.Context, report.Input, func(int, int)) error) {
 	p, sc := m.p, m.export
-	go func() {
-		err := exportTo(ctx, p, sc, write, func(done, total int) {
-			fyne.Do(func() { bar.SetValue(float64(done) / float64(max(total, 1))) })
-		})
-		fyne.Do(func() {
-			prog.SetOnClosed(nil)
-			prog.Hide()
-			cancel()
-			switch {
-			case ctx.Err() != nil:
-				dialog.ShowInformation("Export", "Export cancelled; no file was written.", m.win)
-			case err != nil:
-				dialog.ShowError(fmt.Errorf("export failed: %w; no file was written", err), m.win)
-			default:
-				done := dialog.NewCustomConfirm("Export", "Open folder", "Close",
-					widget.NewLabel("Exported to "+dir), func(open bool) {
-						if open {
-							m.app.OpenURL(&url.URL{Scheme: "file", Path: dir})
-						}
-					}, m.win)
-				done.Show()
-			}
-		})
-	}()
+	m.runTask(parent, "Exporting", sc.describe(), func(ctx context.Context, t *taskProgress) error {
+		return exportTo(ctx, p, sc, write, t.Step)
+	}, func(err error, cancelled bool) {
+		switch {
+		case cancelled:
+			dialog.ShowInformation("Export", "Export cancelled; no file was written.", parent)
+		case err != nil:
+			dialog.ShowError(fmt.Errorf("export failed: %w; no file was written", err), parent)
+		default:
+			m.reportDone(parent, "Export", "Exported to "+dir, dir)
+		}
+	})
 }
 
 func exportTo(ctx context.Context, p *store.Project, sc exportScope, write func(context.Context, report.Input, func(int, int)) error, progress func(int, int)) error {

@@ -69,44 +69,34 @@ func (m *mainWindow) pickFiles(title, action, none string, keep func(path string
 	}, m.win)
 }
 
-// importFiles imports paths in the background, showing progress; each file is all or
-// nothing, and one file's failure does not stop the others.
+// importFiles imports paths as a task, showing progress; each file is all or nothing, and one
+// file's failure does not stop the others. The report, with a sentence for each file refused,
+// shows when the import ends.
 func (m *mainWindow) importFiles(paths []string) {
-	ctx, cancel := context.WithCancel(context.Background())
-	bar := widget.NewProgressBar()
-	label := widget.NewLabel("")
-	prog := dialog.NewCustom("Importing", "Cancel", container.NewVBox(label, bar), m.win)
-	prog.SetOnClosed(cancel)
-	prog.Show()
 	p := m.p
-	go func() {
-		var report []string
+	var report []string
+	m.runTask(m.win, "Importing", fmt.Sprintf("%d files", len(paths)), func(ctx context.Context, t *taskProgress) error {
 		for i, path := range paths {
 			name := filepath.Base(path)
-			fyne.Do(func() { label.SetText(fmt.Sprintf("%s (%d of %d)", name, i+1, len(paths))); bar.SetValue(0) })
-			msg, err := importPath(ctx, p, path, func(done, total int) {
-				fyne.Do(func() { bar.SetValue(float64(done) / float64(max(total, 1))) })
-			})
+			t.Say(fmt.Sprintf("%s (%d of %d)", name, i+1, len(paths)))
+			t.Step(0, 1)
+			msg, err := importPath(ctx, p, path, t.Step)
 			if err != nil {
 				msg = name + ": " + err.Error()
 			}
 			report = append(report, msg)
 			if ctx.Err() != nil {
 				report = append(report, "cancelled: the files after this one were not imported")
-				break
+				return nil // the report says what was imported
 			}
 		}
-		fyne.Do(func() {
-			prog.SetOnClosed(nil)
-			prog.Hide()
-			cancel()
-			if err := m.open(m.path); err != nil {
-				dialog.ShowError(err, m.win)
-			}
-			m.shortcuts()
-			dialog.ShowInformation("Import", strings.Join(report, "\n"), m.win)
-		})
-	}()
+		return nil
+	}, func(err error, _ bool) {
+		if err := m.reload(); err != nil {
+			dialog.ShowError(err, m.win)
+		}
+		m.showReport("Import", strings.Join(report, "\n"))
+	})
 }
 
 // importPath reads and imports one file, returning a one-line report.

@@ -50,6 +50,9 @@ type navigator struct {
 	sections map[string][]coding.Section
 }
 
+// navProgressWidth is the navigator's column for "reviewed/codable".
+const navProgressWidth = 64
+
 func newNavigator(ws *Workspace) *navigator {
 	n := &navigator{ws: ws, sections: map[string][]coding.Section{}}
 	for _, d := range ws.docs {
@@ -58,12 +61,11 @@ func newNavigator(ws *Workspace) *navigator {
 		}
 	}
 	n.tree = widget.NewTree(n.children, n.isBranch, func(bool) fyne.CanvasObject {
-		// Titles are shortened by shortTitle, not by Fyne's ellipsis truncation, which
-		// re-shapes the text on every refresh (slow with a large CJK fallback font).
-		title := widget.NewLabel("document title")
-		prog := widget.NewLabel("")
-		prog.Importance = widget.LowImportance
-		return container.NewBorder(nil, nil, nil, prog, title)
+		// The title is cut to the room left of the progress, which has a column of its own
+		// so that the two are never drawn over each other.
+		title := newFitLabel(theme.Color(theme.ColorNameForeground))
+		prog := newFitLabel(theme.Color(theme.ColorNamePlaceHolder))
+		return container.NewBorder(nil, nil, nil, container.NewGridWrap(fyne.NewSize(navProgressWidth, title.MinSize().Height), prog), title)
 	}, n.update)
 	n.tree.OnSelected = n.selected
 	return n
@@ -115,12 +117,12 @@ func progressText(p coding.Progress) string {
 
 func (n *navigator) update(id widget.TreeNodeID, _ bool, o fyne.CanvasObject) {
 	row := o.(*fyne.Container)
-	title, prog := row.Objects[0].(*widget.Label), row.Objects[1].(*widget.Label)
+	title, prog := row.Objects[0].(*fitLabel), row.Objects[1].(*fyne.Container).Objects[0].(*fitLabel)
 	doc, sec, isSection := strings.Cut(id, "/")
 	if !isSection {
 		for _, d := range n.ws.docs {
 			if d.ID == doc {
-				title.SetText(shortTitle(d.Title, 22))
+				title.SetText(d.Title)
 				prog.SetText(progressText(n.ws.prog.Documents[doc]))
 			}
 		}
@@ -128,7 +130,7 @@ func (n *navigator) update(id widget.TreeNodeID, _ bool, o fyne.CanvasObject) {
 		sid, _ := strconv.ParseInt(sec, 10, 64)
 		for _, s := range n.sections[doc] {
 			if s.ID == sid {
-				title.SetText(shortTitle(s.Title, 14))
+				title.SetText(s.Title)
 				prog.SetText(progressText(n.ws.prog.Sections[sid]))
 			}
 		}
@@ -153,7 +155,7 @@ func (n *navigator) selected(id widget.TreeNodeID) {
 			}
 		}
 	}
-	n.ws.focusList()
+	n.ws.focusListAfterTap()
 }
 
 // showDocument marks the open document in the tree and opens its sections.
@@ -170,14 +172,15 @@ func (n *navigator) refresh() { n.tree.Refresh() }
 type codebookPanel struct {
 	ws       *Workspace
 	content  fyne.CanvasObject
-	memo     *widget.Entry
+	memo     *memoEntry
 	memoTurn string // the turn the memo entry shows
 	dirty    bool
 	timer    *time.Timer
 }
 
 func newCodebookPanel(ws *Workspace) *codebookPanel {
-	c := &codebookPanel{ws: ws, memo: widget.NewMultiLineEntry()}
+	c := &codebookPanel{ws: ws}
+	c.memo = newMemoEntry(func() { c.flushMemo(); ws.focusList() })
 	c.memo.Wrapping = fyne.TextWrapWord
 	c.memo.SetPlaceHolder("Memo on the selected turn (saved as you type)")
 	c.memo.OnChanged = func(string) { c.changed() }
@@ -327,6 +330,7 @@ func newTopBar(ws *Workspace) *topBar {
 				ws.setStatus(err.Error())
 			}
 		}
+		ws.focusListAfterTap()
 	})
 	b.settle = widget.NewButton("Settle turn…", func() {
 		ws.settleSelected()
@@ -486,6 +490,28 @@ func newSearchEntry(onEscape func()) *searchEntry {
 }
 
 func (e *searchEntry) TypedKey(ev *fyne.KeyEvent) {
+	if ev.Name == fyne.KeyEscape && e.onEscape != nil {
+		e.onEscape()
+		return
+	}
+	e.Entry.TypedKey(ev)
+}
+
+// memoEntry is the memo box: Escape saves what was typed and hands the keys back to the turn
+// list, as it does in the search box.
+type memoEntry struct {
+	widget.Entry
+	onEscape func()
+}
+
+func newMemoEntry(onEscape func()) *memoEntry {
+	e := &memoEntry{onEscape: onEscape}
+	e.MultiLine = true
+	e.ExtendBaseWidget(e)
+	return e
+}
+
+func (e *memoEntry) TypedKey(ev *fyne.KeyEvent) {
 	if ev.Name == fyne.KeyEscape && e.onEscape != nil {
 		e.onEscape()
 		return

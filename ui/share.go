@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/turncoder/turncoder/coding"
@@ -56,7 +57,7 @@ func (m *mainWindow) copiesDialog() {
 				dialog.ShowError(err, m.win)
 				return
 			}
-			m.reportDone("Coder copies", "Made:\n"+strings.Join(files, "\n"), dir.Path())
+			m.reportDone(m.win, "Coder copies", "Made:\n"+strings.Join(files, "\n"), dir.Path())
 		}, m.win)
 	}, m.win)
 }
@@ -127,11 +128,28 @@ func (m *mainWindow) merge(paths []string) error {
 	return nil
 }
 
-// reportDone shows a message with an "Open folder" button.
-func (m *mainWindow) reportDone(title, msg, dir string) {
-	dialog.NewCustomConfirm(title, "Open folder", "Close", widget.NewLabel(msg), func(open bool) {
+// reportDone shows a message on parent with an "Open folder" button.
+func (m *mainWindow) reportDone(parent fyne.Window, title, msg, dir string) {
+	dialog.NewCustomConfirm(title, "Open folder", "Close", reportBody(msg), func(open bool) {
 		if open {
 			m.app.OpenURL(&url.URL{Scheme: "file", Path: dir})
 		}
-	}, m.win).Show()
+	}, parent).Show()
+}
+
+// showReport shows a report of several lines (an import, a merge) on the main window, in a
+// scroll when it is long.
+func (m *mainWindow) showReport(title, msg string) {
+	dialog.ShowCustom(title, "Close", reportBody(msg), m.win)
+}
+
+// reportBody is a report's text, selectable and wrapped, scrolled when long.
+func reportBody(msg string) fyne.CanvasObject {
+	l := widget.NewLabel(msg)
+	l.Wrapping = fyne.TextWrapWord
+	l.Selectable = true
+	s := container.NewVScroll(l)
+	lines := float32(strings.Count(msg, "\n") + 1)
+	s.SetMinSize(fyne.NewSize(460, min(lines*(theme.TextSize()+2*theme.InnerPadding())+theme.Padding(), 320)))
+	return s
 }

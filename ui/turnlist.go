@@ -22,6 +22,17 @@ type turnList struct {
 	widget.List
 	onKey  func(*fyne.KeyEvent) bool // true when handled
 	onRune func(rune)
+	width  float32 // the width the rows' heights were measured for
+}
+
+// Resize measures the visible rows again when the width changes: their text wraps anew, and a
+// row keeping the height of the old width would be drawn over the next.
+func (l *turnList) Resize(s fyne.Size) {
+	l.List.Resize(s)
+	if s.Width != l.width {
+		l.width = s.Width
+		l.Refresh()
+	}
 }
 
 func newTurnList(length func() int, create func() fyne.CanvasObject, update func(widget.ListItemID, fyne.CanvasObject)) *turnList {
@@ -77,21 +88,29 @@ func chip(text string, bg color.Color) fyne.CanvasObject {
 }
 
 // rowView draws one line of the document: a section divider, a dimmed note, or a turn with
-// its number, speaker (in the speaker's colour) and role, wrapped text, and code chips.
+// its number, speaker (in the speaker's colour) and role, wrapped text, and code chips: at the
+// right in blind mode, and in compare mode one line per coder under the text, the consensus
+// layer first. Its height for a width is known before it is drawn (heightFor), so the list sets
+// each row's height exactly and rows never overlap.
 type rowView struct {
 	widget.BaseWidget
 	number  *canvas.Text
 	speaker *canvas.Text
 	role    *canvas.Text
-	chips   *fyne.Container
-	text    *widget.Label
+	chips   *fyne.Container // blind mode: this coder's chips, at the right
+	coders  *fyne.Container // compare mode: a line per coder, under the text
+	text    *wrapText
 	left    *fyne.Container
 	divider *widget.Separator
+	header  bool
 	root    *fyne.Container
 }
 
-// speakerColumn is the width of the number and speaker column.
-const speakerColumn = 190
+// speakerColumn is the width of the number and speaker column; leftHeight its height.
+const (
+	speakerColumn = 190
+	leftHeight    = 46
+)
 
 func newRowView() *rowView {
 	fg := theme.Color(theme.ColorNameForeground)
@@ -101,7 +120,8 @@ func newRowView() *rowView {
 		speaker: canvas.NewText("", fg),
 		role:    canvas.NewText("", dim),
 		chips:   container.NewHBox(),
-		text:    widget.NewLabel(""),
+		coders:  container.New(layout.NewCustomPaddedVBoxLayout(2)),
+		text:    newWrapText(),
 		divider: widget.NewSeparator(),
 	}
 	r.number.Alignment = fyne.TextAlignTrailing
@@ -109,17 +129,73 @@ func newRowView() *rowView {
 	r.speaker.TextStyle.Bold = true
 	r.role.TextSize = theme.TextSize() * 0.8
 	r.role.TextStyle.Italic = true
-	r.text.Wrapping = fyne.TextWrapWord
 	num := container.NewGridWrap(fyne.NewSize(34, 16), r.number)
 	who := container.New(layout.NewCustomPaddedVBoxLayout(2), r.speaker, r.role)
-	r.left = container.NewGridWrap(fyne.NewSize(speakerColumn, 46),
+	r.left = container.NewGridWrap(fyne.NewSize(speakerColumn, leftHeight),
 		container.New(layout.NewCustomPaddedLayout(7, 0, 0, 0), container.NewHBox(num, who)))
-	r.root = container.NewBorder(r.divider, nil, r.left, container.NewCenter(r.chips), r.text)
+	r.root = container.New(rowLayout{r}, r.divider, r.left, r.text, r.chips, r.coders)
 	r.ExtendBaseWidget(r)
 	return r
 }
 
 func (r *rowView) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(r.root) }
+
+// rowLayout places a row's parts for its width (see rowView.place).
+type rowLayout struct{ r *rowView }
+
+func (l rowLayout) Layout(_ []fyne.CanvasObject, size fyne.Size) { l.r.place(size.Width) }
+func (l rowLayout) MinSize([]fyne.CanvasObject) fyne.Size {
+	w := l.r.root.Size().Width
+	if w <= 0 {
+		w = speakerColumn + 400
+	}
+	return fyne.NewSize(speakerColumn+120, l.r.heightFor(w))
+}
+
+// textBox is where the text goes at width: its x and its width.
+func (r *rowView) textBox(width float32) (x, w float32) {
+	pad := theme.InnerPadding()
+	if r.header {
+		return pad, width - 2*pad
+	}
+	w = width - speakerColumn - pad
+	if len(r.chips.Objects) > 0 {
+		w -= r.chips.MinSize().Width + pad
+	}
+	return speakerColumn, max(w, 40)
+}
+
+// heightFor is the row's height at width: the text wrapped to its box, the coders' lines
+// under it, and at least the speaker column's height.
+func (r *rowView) heightFor(width float32) float32 {
+	pad := theme.InnerPadding()
+	_, tw := r.textBox(width)
+	h := pad + r.text.HeightFor(tw) + pad
+	if len(r.coders.Objects) > 0 {
+		h += r.coders.MinSize().Height + pad/2
+	}
+	if r.header {
+		return h
+	}
+	return max(h, leftHeight)
+}
+
+func (r *rowView) place(width float32) {
+	pad := theme.InnerPadding()
+	x, tw := r.textBox(width)
+	th := r.text.HeightFor(tw)
+	r.divider.Move(fyne.NewPos(0, 0))
+	r.divider.Resize(fyne.NewSize(width, theme.SeparatorThicknessSize()))
+	r.left.Move(fyne.NewPos(0, 0))
+	r.left.Resize(fyne.NewSize(speakerColumn, leftHeight))
+	r.text.Move(fyne.NewPos(x, pad))
+	r.text.Resize(fyne.NewSize(tw, th))
+	cm := r.chips.MinSize()
+	r.chips.Move(fyne.NewPos(width-cm.Width-pad, pad))
+	r.chips.Resize(cm)
+	r.coders.Move(fyne.NewPos(x, pad+th+pad/2))
+	r.coders.Resize(fyne.NewSize(tw, r.coders.MinSize().Height))
+}
 
 // codeChips are the chips of one state, in codebook order.
 func codeChips(st coding.TurnState, codes []coding.Code) []fyne.CanvasObject {
@@ -144,25 +220,22 @@ func (r *rowView) show(l coding.Line, own coding.TurnState, codes []coding.Code,
 // fill sets the row's parts for line l. others, in compare mode, holds every coder's state (nil in
 // blind mode: only own is shown).
 func (r *rowView) fill(l coding.Line, own coding.TurnState, codes []coding.Code, others []coderState, differ bool) {
+	fg := theme.Color(theme.ColorNameForeground)
+	dim := theme.Color(theme.ColorNamePlaceHolder)
+	r.header = l.Kind == coding.KindHeader
 	r.divider.Hide()
-	r.text.TextStyle = fyne.TextStyle{}
-	r.text.Importance = widget.MediumImportance
 	r.chips.Objects = nil
-	r.chips.Refresh()
+	r.coders.Objects = nil
 	switch l.Kind {
 	case coding.KindHeader:
 		r.divider.Show()
 		r.left.Hide()
-		r.text.TextStyle.Bold = true
-		r.text.Importance = widget.HighImportance
-		r.text.SetText(l.Text)
+		r.text.Set(l.Text, fyne.TextStyle{Bold: true}, theme.Color(theme.ColorNamePrimary))
 		return
 	case coding.KindNote:
 		r.left.Show()
 		r.setLeft("", "", "", nil)
-		r.text.TextStyle.Italic = true
-		r.text.Importance = widget.LowImportance
-		r.text.SetText(l.Text)
+		r.text.Set(l.Text, fyne.TextStyle{Italic: true}, dim)
 		return
 	}
 	r.left.Show()
@@ -171,31 +244,29 @@ func (r *rowView) fill(l coding.Line, own coding.TurnState, codes []coding.Code,
 		who = "¶"
 	}
 	role := string(l.Role)
+	col := fg
 	if !l.Codable {
 		role += " · not coded"
-		r.text.Importance = widget.LowImportance
+		col = dim
 	}
 	r.setLeft(fmt.Sprint(l.Number), who, role, speakerColour(l.Speaker))
-	var objs []fyne.CanvasObject
+	r.text.Set(l.Text, fyne.TextStyle{}, col)
 	if others == nil {
-		objs = codeChips(own, codes)
-	} else {
-		if differ {
-			objs = append(objs, chip("≠ differ", color.NRGBA{0xb0, 0x30, 0x30, 0xff}))
-		}
-		for _, o := range others {
-			// Plain text, not labels: a label's padding would stretch the chips beside it.
-			objs = append(objs, coderText(o.coder+":"))
-			if !o.state.Reviewed && len(o.state.Codes) == 0 {
-				objs = append(objs, coderText("—"))
-				continue
-			}
-			objs = append(objs, codeChips(o.state, codes)...)
-		}
+		r.chips.Objects = codeChips(own, codes)
+		return
 	}
-	r.chips.Objects = objs
-	r.chips.Refresh()
-	r.text.SetText(l.Text)
+	if differ {
+		r.chips.Objects = []fyne.CanvasObject{chip("≠ differ", color.NRGBA{0xb0, 0x30, 0x30, 0xff})}
+	}
+	for _, o := range others {
+		line := []fyne.CanvasObject{coderText(o.coder + ":")}
+		if !o.state.Reviewed && len(o.state.Codes) == 0 {
+			line = append(line, coderText("not reviewed"))
+		} else {
+			line = append(line, codeChips(o.state, codes)...)
+		}
+		r.coders.Add(container.NewHBox(line...))
+	}
 }
 
 func (r *rowView) setLeft(number, speaker, role string, c color.Color) {

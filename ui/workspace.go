@@ -52,6 +52,7 @@ type Workspace struct {
 	onCoder  func(string)      // told when the coder changes, to remember the choice
 	onSettle func(coding.Line) // asked to open the adjudicator at a turn (compare view)
 	bound    string            // the coder a coder copy is bound to, or ""
+	busy     string            // the long work running in the window (keys are off), or ""
 }
 
 // NewWorkspace opens the workspace on project p as coder (who must exist; "" shows turns
@@ -77,7 +78,7 @@ func NewWorkspace(ctx context.Context, p *store.Project, win fyne.Window, coder 
 	split := container.NewHSplit(ws.list, ws.codebook.content)
 	split.Offset = 0.74
 	outer := container.NewHSplit(ws.nav.tree, split)
-	outer.Offset = 0.2
+	outer.Offset = 0.24
 	ws.content = container.NewBorder(ws.bar.content, container.NewPadded(ws.status), nil, nil, outer)
 	if err := ws.refreshProgress(); err != nil {
 		return nil, err
@@ -168,12 +169,16 @@ func (ws *Workspace) SpeakersChanged() error {
 	return ws.reloadStates()
 }
 
-// OpenDocument shows a document's lines.
+// OpenDocument shows a document's lines. The selection belongs to the document left: it is
+// dropped before the new lines replace the old, whose indices it holds.
 func (ws *Workspace) OpenDocument(id string) error {
 	lines, err := ws.p.Lines(ws.ctx, id)
 	if err != nil {
 		return err
 	}
+	ws.codebook.flushMemo()
+	ws.sel, ws.view = -1, ws.view[:0]
+	ws.list.UnselectAll()
 	ws.doc, ws.lines = id, lines
 	if err := ws.reloadStates(); err != nil {
 		return err
@@ -235,7 +240,7 @@ func (ws *Workspace) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 		others, differ = compareStates(ws.all[l.TurnID])
 	}
 	row.show(l, ws.states[l.TurnID], ws.codes, others, differ)
-	ws.list.SetItemHeight(id, row.MinSize().Height)
+	ws.list.SetItemHeight(id, row.heightFor(ws.list.Size().Width))
 }
 
 // compareStates orders a turn's states by coder and tells whether the coders who reviewed it
@@ -262,9 +267,17 @@ func compareStates(m map[string]coding.TurnState) ([]coderState, bool) {
 	return out, differ
 }
 
+// sortCoderStates puts the consensus layer first (the decision, where there is one), then the
+// coders by name.
 func sortCoderStates(s []coderState) {
+	before := func(a, b string) bool {
+		if (a == store.ConsensusCoder) != (b == store.ConsensusCoder) {
+			return a == store.ConsensusCoder
+		}
+		return a < b
+	}
 	for i := 1; i < len(s); i++ {
-		for j := i; j > 0 && s[j].coder < s[j-1].coder; j-- {
+		for j := i; j > 0 && before(s[j].coder, s[j-1].coder); j-- {
 			s[j], s[j-1] = s[j-1], s[j]
 		}
 	}
@@ -272,7 +285,7 @@ func sortCoderStates(s []coderState) {
 
 // selectedLine is the line of the selected turn, or nil.
 func (ws *Workspace) selectedLine() *coding.Line {
-	if ws.sel < 0 || ws.sel >= len(ws.view) {
+	if ws.sel < 0 || ws.sel >= len(ws.view) || ws.view[ws.sel] >= len(ws.lines) {
 		return nil
 	}
 	return &ws.lines[ws.view[ws.sel]]
@@ -357,6 +370,10 @@ func (ws *Workspace) nextUnreviewed() {
 
 // typedKey handles the workspace's keys; it returns false for keys it leaves to the list.
 func (ws *Workspace) typedKey(ev *fyne.KeyEvent) bool {
+	if ws.busy != "" {
+		ws.setStatus(ws.busy + " is still running; the keys work again when it ends")
+		return true
+	}
 	switch ev.Name {
 	case fyne.KeyUp:
 		ws.move(-1)
@@ -374,6 +391,10 @@ func (ws *Workspace) typedKey(ev *fyne.KeyEvent) bool {
 
 // typedRune handles 1–9 (toggle the code with that shortcut), 0 (reviewed, no code) and j/k.
 func (ws *Workspace) typedRune(r rune) {
+	if ws.busy != "" {
+		ws.setStatus(ws.busy + " is still running; the keys work again when it ends")
+		return
+	}
 	switch {
 	case r == 'j':
 		ws.move(1)
@@ -398,6 +419,14 @@ func (ws *Workspace) focusList() {
 	if ws.win != nil {
 		ws.win.Canvas().Focus(ws.list)
 	}
+}
+
+// focusListAfterTap gives the keys back to the turn list once the tap being handled is over: a
+// tree, a check box or a button takes the focus after it has called its handler, so focusing
+// the list from inside the handler would be undone at once.
+func (ws *Workspace) focusListAfterTap() {
+	ws.focusList()
+	go fyne.Do(ws.focusList)
 }
 
 // target is the selected turn, or nil with a status message when there is none to code.

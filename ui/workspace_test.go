@@ -40,7 +40,7 @@ func newHarness(t *testing.T) *harness {
 	if err := m.open(path); err != nil {
 		t.Fatal(err)
 	}
-	m.shortcuts()
+	m.install()
 	t.Cleanup(func() { m.p.Close() })
 	return &harness{t: t, m: m, ws: m.ws, p: m.p, c: w.Canvas(), ctx: context.Background()}
 }
@@ -77,8 +77,34 @@ func (h *harness) typ(s string) {
 	}
 }
 
+// shortcut sends a key with modifiers as Fyne 2.7's desktop driver does (glfw's
+// triggersShortcut): Ctrl+Z and Ctrl+Y become its Undo and Redo shortcuts; the main menu's
+// items are looked through first, then the focused widget, then the canvas.
 func (h *harness) shortcut(key fyne.KeyName, mods fyne.KeyModifier) {
-	h.c.(fyne.Shortcutable).TypedShortcut(&desktop.CustomShortcut{KeyName: key, Modifier: mods})
+	var sh fyne.Shortcut = &desktop.CustomShortcut{KeyName: key, Modifier: mods}
+	if mods == fyne.KeyModifierShortcutDefault {
+		switch key {
+		case fyne.KeyZ:
+			sh = &fyne.ShortcutUndo{}
+		case fyne.KeyY:
+			sh = &fyne.ShortcutRedo{}
+		}
+	}
+	if mm := h.m.win.MainMenu(); mm != nil {
+		for _, menu := range mm.Items {
+			for _, it := range menu.Items {
+				if it.Shortcut != nil && it.Shortcut.ShortcutName() == sh.ShortcutName() && it.Action != nil {
+					it.Action()
+					return
+				}
+			}
+		}
+	}
+	if f, ok := h.c.Focused().(fyne.Shortcutable); ok {
+		f.TypedShortcut(sh)
+		return
+	}
+	h.c.(fyne.Shortcutable).TypedShortcut(sh)
 }
 
 // stored is what the project file holds for a coder on turn n of the calls document.
@@ -249,6 +275,10 @@ func TestBlindModeAndCompare(t *testing.T) {
 	if texts := chipTexts(h.renderRow(2)); strings.Contains(texts, "differ") {
 		t.Errorf("turn 2 in compare: %q, the coders agree", texts)
 	}
+	// Each coder's chips are a line of their own under the text, never beside it.
+	if lines := coderLines(h.renderRow(4)); len(lines) != 2 || lines[0] != "ana: deflection" || lines[1] != "bo: admission" {
+		t.Errorf("turn 4's coder lines %q, want ana's and bo's, one each", lines)
+	}
 	h.ws.SetCompare(false)
 	if texts := chipTexts(h.renderRow(4)); texts != "admission" {
 		t.Errorf("back to blind, bo's turn 4 shows %q", texts)
@@ -289,7 +319,35 @@ func chipTexts(r *rowView) string {
 	for _, o := range r.chips.Objects {
 		walk(o)
 	}
+	for _, o := range r.coders.Objects {
+		walk(o)
+	}
 	return strings.Join(out, " ")
+}
+
+// coderLines are the compare view's lines of a row, one per coder, as text.
+func coderLines(r *rowView) []string {
+	var out []string
+	for _, line := range r.coders.Objects {
+		var parts []string
+		for _, o := range line.(*fyne.Container).Objects {
+			if t, ok := textOf(o); ok {
+				parts = append(parts, t)
+			} else if c, ok := o.(*fyne.Container); ok {
+				for _, in := range c.Objects {
+					if inner, ok := in.(*fyne.Container); ok {
+						for _, t := range inner.Objects {
+							if s, ok := textOf(t); ok {
+								parts = append(parts, s)
+							}
+						}
+					}
+				}
+			}
+		}
+		out = append(out, strings.Join(parts, " "))
+	}
+	return out
 }
 
 func TestFilterAndSearch(t *testing.T) {

@@ -1,0 +1,245 @@
+package ui
+
+import (
+	"image/color"
+	"strings"
+	"sync"
+	"unicode/utf8"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// wrapText is a block of text wrapped to its width, drawn as one canvas.Text per line. It
+// exists for turns: Fyne's wrapping Label re-measures the text from the start of each line for
+// every candidate break, so a 13,000-character lecture turn takes minutes to lay out, and its
+// height is only known after a layout at the final width, which is why rows overlapped after
+// a resize. Here each rune's advance is measured once (and cached), lines are broken in one
+// pass, and linesFor gives the height for any width before anything is drawn.
+type wrapText struct {
+	widget.BaseWidget
+	text  string
+	style fyne.TextStyle
+	size  float32
+	col   color.Color
+
+	width float32  // the width lines was broken for
+	lines []string // the text's lines at that width
+}
+
+func newWrapText() *wrapText {
+	t := &wrapText{size: theme.TextSize(), col: theme.Color(theme.ColorNameForeground)}
+	t.ExtendBaseWidget(t)
+	return t
+}
+
+// Set changes the text and how it is drawn.
+func (t *wrapText) Set(text string, style fyne.TextStyle, col color.Color) {
+	if text == t.text && style == t.style && col == t.col {
+		return
+	}
+	t.text, t.style, t.col = text, style, col
+	t.width, t.lines = -1, nil
+	t.Refresh()
+}
+
+// lineHeight is the height of one line of the text.
+func (t *wrapText) lineHeight() float32 {
+	return fyne.MeasureText("Mg", t.size, t.style).Height
+}
+
+// HeightFor is the height the text takes at width.
+func (t *wrapText) HeightFor(width float32) float32 {
+	return float32(len(t.linesFor(width))) * t.lineHeight()
+}
+
+// linesFor breaks the text into lines no wider than width: at a space for Latin text, between
+// any two characters of CJK text, and inside a word only when the word alone is too wide.
+func (t *wrapText) linesFor(width float32) []string {
+	if width == t.width && t.lines != nil {
+		return t.lines
+	}
+	t.width = width
+	t.lines = wrapLines(t.text, width, t.size, t.style)
+	return t.lines
+}
+
+func wrapLines(text string, width, size float32, style fyne.TextStyle) []string {
+	var out []string
+	for _, para := range strings.Split(text, "\n") {
+		out = append(out, wrapParagraph(para, width, size, style)...)
+	}
+	return out
+}
+
+func wrapParagraph(s string, width, size float32, style fyne.TextStyle) []string {
+	if s == "" || width < 1 {
+		return []string{s}
+	}
+	var out []string
+	start, brk := 0, -1 // byte offsets: the current line's start, the last place it may break
+	w := float32(0)     // the current line's width so far
+	for i, r := range s {
+		wide := isWideRune(r)
+		if wide {
+			brk = i // a line may break before a CJK character
+		}
+		rw := runeWidth(r, size, style)
+		if w+rw > width && i > start && r != ' ' { // spaces may hang past the edge
+			cut := i
+			if brk > start {
+				cut = brk
+			}
+			out = append(out, strings.TrimRight(s[start:cut], " "))
+			for cut < i && s[cut] == ' ' {
+				cut++
+			}
+			start, brk = cut, -1
+			w = measureRange(s[start:i], size, style)
+		}
+		w += rw
+		if r == ' ' || wide {
+			brk = i + utf8.RuneLen(r) // and after a space or a CJK character
+		}
+	}
+	return append(out, s[start:])
+}
+
+func measureRange(s string, size float32, style fyne.TextStyle) float32 {
+	w := float32(0)
+	for _, r := range s {
+		w += runeWidth(r, size, style)
+	}
+	return w
+}
+
+type runeKey struct {
+	r     rune
+	size  float32
+	style fyne.TextStyle
+}
+
+var runeWidths sync.Map // runeKey -> float32
+
+// runeWidth is the advance of one rune, measured once per size and style.
+func runeWidth(r rune, size float32, style fyne.TextStyle) float32 {
+	k := runeKey{r, size, style}
+	if w, ok := runeWidths.Load(k); ok {
+		return w.(float32)
+	}
+	w := fyne.MeasureText(string(r), size, style).Width
+	runeWidths.Store(k, w)
+	return w
+}
+
+func (t *wrapText) MinSize() fyne.Size {
+	t.ExtendBaseWidget(t)
+	w := t.Size().Width
+	if w <= 0 {
+		w = 200
+	}
+	return fyne.NewSize(40, t.HeightFor(w))
+}
+
+func (t *wrapText) CreateRenderer() fyne.WidgetRenderer {
+	return &wrapTextRenderer{t: t}
+}
+
+type wrapTextRenderer struct {
+	t     *wrapText
+	texts []*canvas.Text
+	objs  []fyne.CanvasObject
+}
+
+func (r *wrapTextRenderer) Layout(size fyne.Size) {
+	lines := r.t.linesFor(size.Width)
+	for len(r.texts) < len(lines) {
+		r.texts = append(r.texts, canvas.NewText("", r.t.col))
+	}
+	r.objs = r.objs[:0]
+	lh := r.t.lineHeight()
+	for i, l := range lines {
+		c := r.texts[i]
+		c.Text, c.TextStyle, c.TextSize, c.Color = l, r.t.style, r.t.size, r.t.col
+		c.Move(fyne.NewPos(0, float32(i)*lh))
+		c.Resize(fyne.NewSize(size.Width, lh))
+		c.Refresh()
+		r.objs = append(r.objs, c)
+	}
+	r.texts = r.texts[:max(len(lines), 0)]
+}
+
+func (r *wrapTextRenderer) MinSize() fyne.Size { return r.t.MinSize() }
+func (r *wrapTextRenderer) Refresh() {
+	r.Layout(r.t.Size())
+	canvas.Refresh(r.t)
+}
+func (r *wrapTextRenderer) Objects() []fyne.CanvasObject { return r.objs }
+func (r *wrapTextRenderer) Destroy()                     {}
+
+// fitLabel is one line of text cut with an ellipsis to the width it is given, measured with
+// the same cached advances as wrapText (Fyne's truncating Label shapes the whole text again on
+// every refresh). The whole text stays in Full.
+type fitLabel struct {
+	widget.BaseWidget
+	Full  string
+	style fyne.TextStyle
+	col   color.Color
+	text  *canvas.Text
+}
+
+func newFitLabel(col color.Color) *fitLabel {
+	l := &fitLabel{col: col, text: canvas.NewText("", col)}
+	l.ExtendBaseWidget(l)
+	return l
+}
+
+// SetText shows s, cut to fit.
+func (l *fitLabel) SetText(s string) {
+	if s == l.Full {
+		return
+	}
+	l.Full = s
+	l.Refresh()
+}
+
+// fitLine cuts s with an ellipsis so that it is no wider than width.
+func fitLine(s string, width, size float32, style fyne.TextStyle) string {
+	if measureRange(s, size, style) <= width {
+		return s
+	}
+	limit := width - runeWidth('…', size, style)
+	w := float32(0)
+	for i, r := range s {
+		if w += runeWidth(r, size, style); w > limit {
+			return s[:i] + "…"
+		}
+	}
+	return s
+}
+
+func (l *fitLabel) MinSize() fyne.Size {
+	pad := theme.InnerPadding()
+	return fyne.NewSize(40, fyne.MeasureText("Mg", theme.TextSize(), l.style).Height+pad)
+}
+
+func (l *fitLabel) CreateRenderer() fyne.WidgetRenderer { return &fitLabelRenderer{l} }
+
+type fitLabelRenderer struct{ l *fitLabel }
+
+func (r *fitLabelRenderer) Layout(size fyne.Size) {
+	pad := theme.InnerPadding()
+	t := r.l.text
+	t.TextStyle, t.TextSize, t.Color = r.l.style, theme.TextSize(), r.l.col
+	t.Text = fitLine(r.l.Full, size.Width-pad, t.TextSize, t.TextStyle)
+	th := t.MinSize().Height
+	t.Move(fyne.NewPos(pad/2, (size.Height-th)/2))
+	t.Resize(fyne.NewSize(size.Width-pad, th))
+	t.Refresh()
+}
+func (r *fitLabelRenderer) MinSize() fyne.Size           { return r.l.MinSize() }
+func (r *fitLabelRenderer) Refresh()                     { r.Layout(r.l.Size()) }
+func (r *fitLabelRenderer) Objects() []fyne.CanvasObject { return []fyne.CanvasObject{r.l.text} }
+func (r *fitLabelRenderer) Destroy()                     {}
