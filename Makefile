@@ -3,7 +3,7 @@
 GO ?= go
 BIN := turncoder
 
-.PHONY: run build test deps deps-test bench vet
+.PHONY: run build test deps deps-test bench vet e2e
 
 run: deps build
 	./$(BIN)
@@ -21,11 +21,18 @@ deps-test:
 vet:
 	@test -z "$$(gofmt -l .)" || { echo "gofmt would change:"; gofmt -l .; exit 1; }
 	$(GO) vet ./...
+	$(GO) vet -tags e2e ./ui/e2e
 
 test: deps-test vet build
 	$(GO) test ./...
 	@echo "smoke test: the real window opens on the demo project under Xvfb"
 	TURNCODER_HOME=$$(mktemp -d) xvfb-run -a ./$(BIN) gui --first-frame
+	@echo "end-to-end: every journey in the real window (Xvfb, xdotool) at 1024x700 and 1920x1080; screenshots in ui/e2e/shots"
+	$(GO) test -tags e2e -count=1 ./ui/e2e -bin "$(CURDIR)/$(BIN)"
+
+# e2e runs only the real-window journeys (SIZES=1024x700 for one size).
+e2e: build
+	$(GO) test -tags e2e -count=1 -v ./ui/e2e -bin "$(CURDIR)/$(BIN)" $(if $(SIZES),-sizes $(SIZES))
 
 # `make bench` runs every benchmark and side-by-side comparison (cmd/tcbench lists them and
 # their targets) and prints one table; QUICK=1 runs each once at a tiny size to check that all

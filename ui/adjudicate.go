@@ -436,8 +436,16 @@ func (m *mainWindow) showAdjudication(a *adjudicator) {
 			m.agreement.refreshSettled()
 		}
 	}
-	w.Canvas().SetOnTypedKey(a.typedKey)
-	w.Canvas().SetOnTypedRune(a.typedRune)
+	w.Canvas().SetOnTypedKey(func(ev *fyne.KeyEvent) {
+		if !dialogKey(w, ev) {
+			a.typedKey(ev)
+		}
+	})
+	w.Canvas().SetOnTypedRune(func(r rune) {
+		if !dialogOpen(w) {
+			a.typedRune(r)
+		}
+	})
 }
 
 // current is the turn id of the disagreement shown, or "".

@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -75,6 +76,18 @@ func settingsDir() (string, error) {
 	return dir, nil
 }
 
+// haveDisplay says in one sentence when there is no desktop session to open a window in (on
+// Linux and the BSDs; elsewhere there always is one). Without it the window library panics.
+func haveDisplay() error {
+	if runtime.GOOS == "windows" || runtime.GOOS == "darwin" {
+		return nil
+	}
+	if os.Getenv("DISPLAY") == "" && os.Getenv("WAYLAND_DISPLAY") == "" {
+		return errors.New("there is no desktop to open turncoder's window in (DISPLAY and WAYLAND_DISPLAY are not set); the command line works without one: turncoder help")
+	}
+	return nil
+}
+
 // Run opens the main window on the project at path ("" for the last project or the demo)
 // and returns when it closes.
 func Run(path string, opt Options) error {
@@ -93,6 +106,16 @@ func Run(path string, opt Options) error {
 				return err
 			}
 		}
+	}
+	// The file is checked before any window exists: a file that is not a project is refused
+	// in one sentence, and so is a machine with no desktop to show a window on.
+	p, err := store.Open(path)
+	if err != nil {
+		return err
+	}
+	p.Close()
+	if err := haveDisplay(); err != nil {
+		return err
 	}
 	w := a.NewWindow("turncoder")
 	w.Resize(fyne.NewSize(float32(prefs.FloatWithFallback(prefWidth, 1280)), float32(prefs.FloatWithFallback(prefHeight, 820))))
@@ -226,11 +249,11 @@ func hasCoder(ctx context.Context, p *store.Project, name string) bool {
 // can draw Chinese.
 func (m *mainWindow) started() {
 	if m.crashed != "" {
-		dialog.ShowInformation("turncoder closed unexpectedly last time",
-			"Every coding the status line had called saved is in the project file.\nWhat went wrong is in "+m.crashed+": please send it to the developers.", m.win)
+		showInfo(m.win, "turncoder closed unexpectedly last time",
+			"Every coding the status line had called saved is in the project file.\nWhat went wrong is in "+m.crashed+": please send it to the developers.")
 	}
 	if msg := cjkFontProblem(); msg != "" {
-		dialog.ShowInformation("Chinese text may not display", msg, m.win)
+		showInfo(m.win, "Chinese text may not display", msg)
 	}
 	if m.ws.Coder() == "" {
 		m.ws.AskCoder()
@@ -260,10 +283,12 @@ func (m *mainWindow) menu() *fyne.MainMenu {
 		item("Import documents…", fyne.KeyI, m.guard(m.importDialog)),
 		fyne.NewMenuItemSeparator(),
 		item("Export agreement workbook…", fyne.KeyE, m.guard(m.exportWorkbookDialog)),
-		item("Export CSV for R and pandas…", "", m.guard(m.exportCSVDialog)),
+		withMods(item("Export CSV for R and pandas…", fyne.KeyE, m.guard(m.exportCSVDialog)), ctrl|fyne.KeyModifierShift),
 		fyne.NewMenuItemSeparator(),
 		item("Make coder copies…", "", m.guard(m.copiesDialog)),
 		item("Merge coder files…", "", m.guard(m.mergeDialog)),
+		fyne.NewMenuItemSeparator(),
+		m.quitItem(item("Quit", fyne.KeyQ, nil)),
 	)
 	edit := fyne.NewMenu("Edit", undo, redo,
 		item("Find…", fyne.KeyF, func() { m.win.Canvas().Focus(m.ws.bar.search) }),
@@ -272,7 +297,7 @@ func (m *mainWindow) menu() *fyne.MainMenu {
 	interviewers.Action = m.guard(func() {
 		on := !interviewers.Checked
 		if err := m.ws.SetCodeInterviewers(on); err != nil {
-			dialog.ShowError(err, m.win)
+			showError(m.win, err)
 			return
 		}
 		interviewers.Checked = on
@@ -287,6 +312,20 @@ func (m *mainWindow) menu() *fyne.MainMenu {
 		interviewers,
 	)
 	return fyne.NewMainMenu(file, edit, project)
+}
+
+// quitItem is File → Quit (Ctrl+Q): the memo being typed is saved and the project closed, as
+// when the window closes. While long work runs it says so instead.
+func (m *mainWindow) quitItem(it *fyne.MenuItem) *fyne.MenuItem {
+	it.IsQuit = true
+	it.Action = m.guard(func() { m.win.Close() })
+	return it
+}
+
+// withMods puts other modifiers on an item's shortcut.
+func withMods(it *fyne.MenuItem, mods fyne.KeyModifier) *fyne.MenuItem {
+	it.Shortcut = &desktop.CustomShortcut{KeyName: it.Shortcut.(*desktop.CustomShortcut).KeyName, Modifier: mods}
+	return it
 }
 
 // undoRedo gives Undo or Redo to the text field being typed in (the memo, the search box),
@@ -328,8 +367,16 @@ func (m *mainWindow) install() {
 // redoes as Ctrl+Y does.
 func (m *mainWindow) shortcuts() {
 	c := m.win.Canvas()
-	c.SetOnTypedKey(func(ev *fyne.KeyEvent) { m.ws.typedKey(ev) })
-	c.SetOnTypedRune(func(r rune) { m.ws.typedRune(r) })
+	c.SetOnTypedKey(func(ev *fyne.KeyEvent) {
+		if !dialogKey(m.win, ev) {
+			m.ws.typedKey(ev)
+		}
+	})
+	c.SetOnTypedRune(func(r rune) {
+		if !dialogOpen(m.win) {
+			m.ws.typedRune(r)
+		}
+	})
 	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyZ, Modifier: fyne.KeyModifierShortcutDefault | fyne.KeyModifierShift},
 		func(fyne.Shortcut) { m.undoRedo(&fyne.ShortcutRedo{}, m.ws.Redo) })
 }
@@ -351,7 +398,7 @@ func (m *mainWindow) openDialog() {
 		}
 		r.Close()
 		if err := m.open(r.URI().Path()); err != nil {
-			dialog.ShowError(err, m.win)
+			showError(m.win, err)
 			return
 		}
 		m.install()

@@ -10,7 +10,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -76,6 +75,7 @@ type codebookEditor struct {
 // showCodebookEditor opens the codebook editor in a window of its own.
 func (m *mainWindow) showCodebookEditor() {
 	w := m.app.NewWindow("Codebook")
+	dialogKeysOn(w)
 	e := newCodebookEditor(m, w)
 	w.SetContent(e.content)
 	w.Resize(fyne.NewSize(980, 660))
@@ -84,13 +84,7 @@ func (m *mainWindow) showCodebookEditor() {
 
 func newCodebookEditor(m *mainWindow, win fyne.Window) *codebookEditor {
 	e := &codebookEditor{m: m, win: win, ctx: context.Background()}
-	e.confirm = func(title, msg string, then func()) {
-		dialog.NewConfirm(title, msg, func(ok bool) {
-			if ok {
-				then()
-			}
-		}, e.win).Show()
-	}
+	e.confirm = func(title, msg string, then func()) { showConfirm(e.win, title, msg, then) }
 	e.list = widget.NewList(func() int { return len(e.codes) }, e.newRow, e.updateRow)
 	e.list.OnSelected = func(id widget.ListItemID) {
 		if id >= 0 && id < len(e.codes) && e.codes[id].ID != e.current {

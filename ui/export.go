@@ -95,9 +95,9 @@ func (m *mainWindow) runExport(parent fyne.Window, dir string, write func(contex
 	}, func(err error, cancelled bool) {
 		switch {
 		case cancelled:
-			dialog.ShowInformation("Export", "Export cancelled; no file was written.", parent)
+			showInfo(parent, "Export", "Export cancelled; no file was written.")
 		case err != nil:
-			dialog.ShowError(fmt.Errorf("export failed: %w; no file was written", err), parent)
+			showError(parent, fmt.Errorf("export failed: %w; no file was written", err))
 		default:
 			m.reportDone(parent, "Export", "Exported to "+dir, dir)
 		}

@@ -38,7 +38,7 @@ func (m *mainWindow) pickFiles(title, action, none string, keep func(path string
 		}
 		entries, err := os.ReadDir(dir.Path())
 		if err != nil {
-			dialog.ShowError(err, m.win)
+			showError(m.win, err)
 			return
 		}
 		var names []string
@@ -49,14 +49,14 @@ func (m *mainWindow) pickFiles(title, action, none string, keep func(path string
 		}
 		sort.Strings(names)
 		if len(names) == 0 {
-			dialog.ShowInformation(title, none, m.win)
+			showInfo(m.win, title, none)
 			return
 		}
 		checks := widget.NewCheckGroup(names, nil)
 		checks.SetSelected(names)
 		scroll := container.NewVScroll(checks)
 		scroll.SetMinSize(fyne.NewSize(420, 300))
-		dialog.ShowCustomConfirm(title+" "+filepath.Base(dir.Path()), action, "Cancel", scroll, func(ok bool) {
+		showCustomConfirm(m.win, title+" "+filepath.Base(dir.Path()), action, "Cancel", scroll, func(ok bool) {
 			if !ok || len(checks.Selected) == 0 {
 				return
 			}
@@ -65,7 +65,7 @@ func (m *mainWindow) pickFiles(title, action, none string, keep func(path string
 				paths = append(paths, filepath.Join(dir.Path(), n))
 			}
 			chosen(paths)
-		}, m.win)
+		})
 	}, m.win)
 }
 
@@ -93,7 +93,7 @@ func (m *mainWindow) importFiles(paths []string) {
 		return nil
 	}, func(err error, _ bool) {
 		if err := m.reload(); err != nil {
-			dialog.ShowError(err, m.win)
+			showError(m.win, err)
 		}
 		m.showReport("Import", strings.Join(report, "\n"))
 	})

@@ -422,7 +422,7 @@ func (ws *Workspace) AskCoder() {
 				return
 			}
 			if err := ws.AddCoder(n); err != nil {
-				dialog.ShowError(err, ws.win)
+				showError(ws.win, err)
 			}
 			ws.focusList()
 		}, ws.win)

@@ -34,7 +34,7 @@ func (m *mainWindow) copiesDialog() {
 	more := widget.NewEntry()
 	more.SetPlaceHolder("new coders, comma-separated")
 	form := container.NewVBox(widget.NewLabel("A copy holds the documents, speakers and codebook, and none of the other coders' codings. It opens as its coder, blind."), checks, more)
-	dialog.ShowCustomConfirm("Make coder copies", "Choose folder…", "Cancel", form, func(ok bool) {
+	showCustomConfirm(m.win, "Make coder copies", "Choose folder…", "Cancel", form, func(ok bool) {
 		if !ok {
 			return
 		}
@@ -45,7 +45,7 @@ func (m *mainWindow) copiesDialog() {
 			}
 		}
 		if len(coders) == 0 {
-			dialog.ShowInformation("Make coder copies", "Choose at least one coder.", m.win)
+			showInfo(m.win, "Make coder copies", "Choose at least one coder.")
 			return
 		}
 		dialog.ShowFolderOpen(func(dir fyne.ListableURI, err error) {
@@ -54,12 +54,12 @@ func (m *mainWindow) copiesDialog() {
 			}
 			files, err := m.makeCopies(coders, dir.Path())
 			if err != nil {
-				dialog.ShowError(err, m.win)
+				showError(m.win, err)
 				return
 			}
 			m.reportDone(m.win, "Coder copies", "Made:\n"+strings.Join(files, "\n"), dir.Path())
 		}, m.win)
-	}, m.win)
+	})
 }
 
 // makeCopies writes the coders' copies into dir (Copies adds coders the project lacks).
@@ -92,7 +92,7 @@ func (m *mainWindow) previewMerge(paths []string) {
 	ctx := context.Background()
 	plan, err := m.p.PlanMerge(ctx, paths)
 	if err != nil {
-		dialog.ShowError(err, m.win)
+		showError(m.win, err)
 		return
 	}
 	text := widget.NewLabel(plan.String())
@@ -100,20 +100,19 @@ func (m *mainWindow) previewMerge(paths []string) {
 	scroll := container.NewVScroll(text)
 	scroll.SetMinSize(fyne.NewSize(560, 320))
 	if !plan.Changes() {
-		dialog.ShowCustom("Merge coder files", "Close", scroll, m.win)
+		show(m.win, dialog.NewCustom("Merge coder files", "Close", scroll, m.win), nil)
 		return
 	}
-	d := dialog.NewCustomConfirm("Merge coder files: this is what will change", "Merge", "Cancel", scroll, func(ok bool) {
+	showCustomConfirm(m.win, "Merge coder files: this is what will change", "Merge", "Cancel", scroll, func(ok bool) {
 		if !ok {
 			return
 		}
 		if err := m.merge(paths); err != nil {
-			dialog.ShowError(err, m.win)
+			showError(m.win, err)
 			return
 		}
-		dialog.ShowInformation("Merge coder files", fmt.Sprintf("Merged %d files. The master is up to date.", len(paths)), m.win)
-	}, m.win)
-	d.Show()
+		showInfo(m.win, "Merge coder files", fmt.Sprintf("Merged %d files. The master is up to date.", len(paths)))
+	})
 }
 
 // merge applies the files and shows the project again.
@@ -130,17 +129,18 @@ func (m *mainWindow) merge(paths []string) error {
 
 // reportDone shows a message on parent with an "Open folder" button.
 func (m *mainWindow) reportDone(parent fyne.Window, title, msg, dir string) {
-	dialog.NewCustomConfirm(title, "Open folder", "Close", reportBody(msg), func(open bool) {
+	d := dialog.NewCustomConfirm(title, "Open folder", "Close", reportBody(msg), func(open bool) {
 		if open {
 			m.app.OpenURL(&url.URL{Scheme: "file", Path: dir})
 		}
-	}, parent).Show()
+	}, parent)
+	show(parent, d, d.Hide) // Enter closes the report; opening the folder is a click
 }
 
 // showReport shows a report of several lines (an import, a merge) on the main window, in a
 // scroll when it is long.
 func (m *mainWindow) showReport(title, msg string) {
-	dialog.ShowCustom(title, "Close", reportBody(msg), m.win)
+	show(m.win, dialog.NewCustom(title, "Close", reportBody(msg), m.win), nil)
 }
 
 // reportBody is a report's text, selectable and wrapped, scrolled when long.

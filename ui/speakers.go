@@ -9,7 +9,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 	"golang.org/x/text/collate"
@@ -48,6 +47,7 @@ var speakerColumns = columnsLayout{300, 170, 70}
 // showSpeakers opens the speakers dialog in a window of its own.
 func (m *mainWindow) showSpeakers() {
 	w := m.app.NewWindow("Speakers")
+	dialogKeysOn(w)
 	d := newSpeakersDialog(m, w)
 	w.SetContent(d.content)
 	w.Resize(fyne.NewSize(860, 520))
@@ -56,13 +56,7 @@ func (m *mainWindow) showSpeakers() {
 
 func newSpeakersDialog(m *mainWindow, win fyne.Window) *speakersDialog {
 	d := &speakersDialog{m: m, win: win, ctx: context.Background()}
-	d.confirm = func(title, msg string, then func()) {
-		dialog.NewConfirm(title, msg, func(ok bool) {
-			if ok {
-				then()
-			}
-		}, d.win).Show()
-	}
+	d.confirm = func(title, msg string, then func()) { showConfirm(d.win, title, msg, then) }
 	d.list = widget.NewList(func() int { return len(d.speakers) }, d.newRow, d.updateRow)
 	d.list.OnSelected = func(id widget.ListItemID) {
 		if id >= 0 && id < len(d.speakers) && d.speakers[id].Label != d.current {

@@ -5,6 +5,10 @@ package main
 import (
 	"fmt"
 	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/turncoder/turncoder/store"
 )
 
 var commands = map[string]func(args []string) error{
@@ -34,6 +38,10 @@ func main() {
 		fmt.Print(usage)
 		return
 	}
+	if strings.EqualFold(filepath.Ext(args[0]), store.Extension) {
+		// turncoder FILE.turncoder: what a double-click or a file association runs
+		args = append([]string{"gui"}, args...)
+	}
 	cmd, ok := commands[args[0]]
 	if !ok {
 		fmt.Fprintf(os.Stderr, "turncoder: unknown command %q\n\n%s", args[0], usage)
@@ -45,7 +53,8 @@ func main() {
 const usage = `usage:
   turncoder                          open the GUI on the default project (the demo, on first run)
   turncoder gui [FILE]               open the GUI on a project file
-  turncoder init FILE                create an empty project with the default codebook
+  turncoder FILE.turncoder           the same (what a double-click on a project file runs)
+  turncoder init FILE [--demo]       create an empty project with the default codebook (--demo: the demo project)
   turncoder import -p FILE [--format F] [--encoding E] SOURCE...
   turncoder info -p FILE [--json]    counts of documents, sections, turns, notes, speakers, codes, coders, codings
   turncoder turns -p FILE [--doc DOC] [--json]

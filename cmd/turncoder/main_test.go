@@ -285,3 +285,36 @@ func TestImportGB18030Transcript(t *testing.T) {
 		t.Errorf("info %v", got)
 	}
 }
+
+func TestInitDemoMakesTheDemoProjectAndNeverReplacesAFile(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "demo.turncoder")
+	mustRun(t, "init", "--demo", p)
+	info := mustRun(t, "info", "-p", p, "--json").stdout
+	for _, want := range []string{`"documents": 5`, `"sections": 8`, `"codes": 4`} {
+		if !strings.Contains(info, want) {
+			t.Errorf("the demo project's info lacks %s:\n%s", want, info)
+		}
+	}
+	if roles := mustRun(t, "speakers", "-p", p).stdout; !strings.Contains(roles, "interviewer") {
+		t.Errorf("the demo project's speakers have no roles:\n%s", roles)
+	}
+	before, _ := os.ReadFile(p)
+	r := run(t, "init", "--demo", p)
+	if r.code == 0 || !strings.Contains(r.stderr, "exists already") {
+		t.Errorf("init --demo over an existing file: exit %d, %q", r.code, r.stderr)
+	}
+	if after, _ := os.ReadFile(p); !bytes.Equal(before, after) {
+		t.Error("init --demo changed the existing file")
+	}
+}
+
+// A project file as the only argument is what a double-click runs: it is the GUI's command,
+// so a file that is no project is refused by the GUI's open, in one sentence.
+func TestAProjectFileAloneOpensTheGUI(t *testing.T) {
+	bad := filepath.Join(t.TempDir(), "notes.turncoder")
+	os.WriteFile(bad, []byte("not a database at all, just text"), 0o644)
+	r := run(t, bad)
+	if r.code == 0 || strings.Contains(r.stderr, "unknown command") || !strings.Contains(r.stderr, "not a turncoder project file") {
+		t.Errorf("turncoder FILE.turncoder: exit %d, %q", r.code, r.stderr)
+	}
+}

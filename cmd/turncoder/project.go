@@ -16,12 +16,23 @@ import (
 
 func cmdInit(args []string) error {
 	fs := newFlags("init")
+	demo := fs.Bool("demo", false, "make the demo project: the seed corpus with its speakers' roles")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
 	}
 	if len(pos) != 1 {
 		return usagef("init takes one project file: turncoder init FILE%s", store.Extension)
+	}
+	if *demo {
+		if _, err := os.Lstat(pos[0]); err == nil {
+			return fmt.Errorf("%s exists already; init makes a new project and never replaces a file", pos[0])
+		}
+		if err := seeds.CreateDemo(pos[0]); err != nil {
+			return err
+		}
+		fmt.Fprintf(os.Stderr, "created %s: the demo project\n", pos[0])
+		return nil
 	}
 	p, err := store.Create(pos[0], seeds.Codebook())
 	if err != nil {

@@ -1,0 +1,95 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+)
+
+// Fyne's dialogs take no keys: Enter does not confirm and Escape does not cancel. Every
+// dialog of turncoder is shown through show below, so that on each window Enter confirms the
+// dialog on top (or closes it when it only informs) and Escape cancels it, as researchers
+// expect of a desktop program. The window's key handler asks dialogKey first.
+
+// keyedDialog is a dialog shown on a window, with what Enter does.
+type keyedDialog struct {
+	d       dialog.Dialog
+	confirm func() // nil: Enter closes it
+}
+
+// shown holds each window's dialogs in the order they opened (UI goroutine only).
+var shown = map[fyne.Window][]*keyedDialog{}
+
+// show shows d on win with the keys; confirm is what Enter does (nil: close).
+func show(win fyne.Window, d dialog.Dialog, confirm func()) {
+	k := &keyedDialog{d: d, confirm: confirm}
+	shown[win] = append(shown[win], k)
+	d.SetOnClosed(func() {
+		s := shown[win]
+		for i := range s {
+			if s[i] == k {
+				shown[win] = append(s[:i:i], s[i+1:]...)
+				break
+			}
+		}
+		if len(shown[win]) == 0 {
+			delete(shown, win)
+		}
+	})
+	d.Show()
+}
+
+// dialogKey gives Enter and Escape to the dialog on top of win; false when it has none.
+func dialogKey(win fyne.Window, ev *fyne.KeyEvent) bool {
+	s := shown[win]
+	if len(s) == 0 {
+		return false
+	}
+	top := s[len(s)-1]
+	switch ev.Name {
+	case fyne.KeyReturn, fyne.KeyEnter:
+		if top.confirm != nil {
+			top.confirm()
+		} else {
+			top.d.Hide()
+		}
+	case fyne.KeyEscape:
+		top.d.Hide()
+	}
+	return true // the window's own keys are off while a dialog shows
+}
+
+// dialogOpen tells whether a dialog shows on win.
+func dialogOpen(win fyne.Window) bool { return len(shown[win]) > 0 }
+
+// showInfo, showError and showConfirm are Fyne's, with the keys.
+func showInfo(win fyne.Window, title, msg string) {
+	show(win, dialog.NewInformation(title, msg, win), nil)
+}
+
+func showError(win fyne.Window, err error) {
+	show(win, dialog.NewError(err, win), nil)
+}
+
+func showConfirm(win fyne.Window, title, msg string, then func()) {
+	d := dialog.NewConfirm(title, msg, func(ok bool) {
+		if ok {
+			then()
+		}
+	}, win)
+	show(win, d, d.Confirm)
+}
+
+// showCustomConfirm shows content with a confirm and a dismiss button; Enter confirms.
+func showCustomConfirm(win fyne.Window, title, confirm, dismiss string, content fyne.CanvasObject, then func(bool)) *dialog.ConfirmDialog {
+	d := dialog.NewCustomConfirm(title, confirm, dismiss, content, then, win)
+	d.SetConfirmImportance(widget.HighImportance)
+	show(win, d, d.Confirm)
+	return d
+}
+
+// dialogKeysOn gives Enter and Escape to the dialogs of a window that has no keys of its own
+// (the codebook editor, the speakers dialog).
+func dialogKeysOn(win fyne.Window) {
+	win.Canvas().SetOnTypedKey(func(ev *fyne.KeyEvent) { dialogKey(win, ev) })
+}

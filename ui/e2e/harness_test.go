@@ -1,0 +1,449 @@
+//go:build e2e
+
+// Package e2e drives the real turncoder binary in a real window: an X server (Xvfb), the
+// desktop driver of Fyne with OpenGL, and synthetic keys and clicks from xdotool, as a
+// researcher would use it. Fyne's test driver runs none of the dialog goroutines or the
+// driver's own key handling, which is where the app used to crash; these journeys do.
+//
+// Each journey starts the app on a fresh copy of the demo project in a home folder of its
+// own, checks after each step that the process is alive, that it printed no panic, and that
+// the step's effect reached the project file (read with the turncoder command line) or the
+// disk, and saves screenshots to shots/<size>/ for a person to look at.
+//
+// Run with: go test -tags e2e ./ui/e2e -bin "$PWD/turncoder" (make test does).
+package e2e
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+var (
+	binFlag   = flag.String("bin", "", "the turncoder binary to drive (built from ../../cmd/turncoder if empty)")
+	shotsFlag = flag.String("shots", "shots", "folder for the journeys' screenshots")
+	sizesFlag = flag.String("sizes", "1024x700,1920x1080", "window sizes every journey runs at")
+)
+
+var bin string
+
+func TestMain(m *testing.M) {
+	flag.Parse()
+	for _, tool := range []string{"Xvfb", "xdotool", "import"} {
+		if _, err := exec.LookPath(tool); err != nil {
+			fmt.Fprintf(os.Stderr, "e2e: %s is missing (apt-get install xvfb xdotool imagemagick)\n", tool)
+			os.Exit(1)
+		}
+	}
+	bin = *binFlag
+	if bin == "" {
+		dir, err := os.MkdirTemp("", "turncoder-e2e-bin")
+		if err != nil {
+			panic(err)
+		}
+		bin = filepath.Join(dir, "turncoder")
+		build := exec.Command("go", "build", "-o", bin, "../../cmd/turncoder")
+		build.Stdout, build.Stderr = os.Stderr, os.Stderr
+		if err := build.Run(); err != nil {
+			fmt.Fprintln(os.Stderr, "e2e: cannot build turncoder:", err)
+			os.Exit(1)
+		}
+	}
+	os.Exit(m.Run())
+}
+
+// size is a window size.
+type size struct{ W, H int }
+
+func (s size) String() string { return fmt.Sprintf("%dx%d", s.W, s.H) }
+
+func sizes(t *testing.T) []size {
+	var out []size
+	for _, f := range strings.Split(*sizesFlag, ",") {
+		w, h, ok := strings.Cut(strings.TrimSpace(f), "x")
+		W, e1 := strconv.Atoi(w)
+		H, e2 := strconv.Atoi(h)
+		if !ok || e1 != nil || e2 != nil {
+			t.Fatalf("bad size %q", f)
+		}
+		out = append(out, size{W, H})
+	}
+	return out
+}
+
+// journey runs fn once at each window size, each on a fresh app.
+func journey(t *testing.T, setup func(a *app), fn func(t *testing.T, a *app)) {
+	for _, sz := range sizes(t) {
+		t.Run(sz.String(), func(t *testing.T) {
+			a := newApp(t, sz, setup)
+			fn(t, a)
+			a.alive()
+			a.quit()
+		})
+	}
+}
+
+// app is turncoder running in a window of its own X server.
+type app struct {
+	t       *testing.T
+	size    size
+	home    string // $HOME and, below it, $TURNCODER_HOME
+	project string // the demo project the app opened
+	display string
+	xvfb    *exec.Cmd
+	cmd     *exec.Cmd
+	stderr  *bytes.Buffer
+	window  string // the X window id
+	shots   string
+	n       int // screenshots taken
+}
+
+// newApp starts Xvfb at sz and turncoder in it on the demo project; setup may prepare the
+// home folder (preferences, files) and the project before the app starts.
+func newApp(t *testing.T, sz size, setup func(a *app)) *app {
+	t.Helper()
+	a := &app{t: t, size: sz, home: t.TempDir(), stderr: &bytes.Buffer{}}
+	a.project = filepath.Join(a.home, "tc", "demo.turncoder")
+	a.shots = filepath.Join(*shotsFlag, sz.String())
+	os.MkdirAll(a.shots, 0o755)
+	os.MkdirAll(filepath.Join(a.home, "tc"), 0o755)
+	// The demo project is made the way the app makes it on first run, by the app's own code,
+	// before the window starts, so that setup can add coders and codings to it.
+	a.cli("init-demo")
+	if setup != nil {
+		setup(a)
+	}
+	a.startX()
+	a.cmd = exec.Command(bin, "gui", a.project)
+	a.cmd.Env = a.env()
+	a.cmd.Stdout = a.stderr
+	a.cmd.Stderr = a.stderr
+	if err := a.cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(a.stop)
+	a.window = a.waitWindow("turncoder")
+	// A window manager would fit the window to the screen; there is none, so fit it here.
+	a.xdo("windowsize", a.window, strconv.Itoa(sz.W), strconv.Itoa(sz.H))
+	a.xdo("windowmove", a.window, "0", "0")
+	a.sleep(1200)
+	return a
+}
+
+func (a *app) env() []string {
+	env := []string{"HOME=" + a.home, "TURNCODER_HOME=" + filepath.Join(a.home, "tc"), "DISPLAY=" + a.display,
+		"PATH=" + os.Getenv("PATH"), "LANG=C.UTF-8", "GOTRACEBACK=all"}
+	return env
+}
+
+func (a *app) startX() {
+	r, w, err := os.Pipe()
+	if err != nil {
+		a.t.Fatal(err)
+	}
+	a.xvfb = exec.Command("Xvfb", "-displayfd", "3", "-screen", "0", fmt.Sprintf("%dx%dx24", a.size.W, a.size.H), "-nolisten", "tcp")
+	a.xvfb.ExtraFiles = []*os.File{w}
+	if err := a.xvfb.Start(); err != nil {
+		a.t.Fatal(err)
+	}
+	w.Close()
+	line, err := bufio.NewReader(r).ReadString('\n')
+	r.Close()
+	if err != nil {
+		a.t.Fatalf("Xvfb did not start: %v", err)
+	}
+	a.display = ":" + strings.TrimSpace(line)
+}
+
+func (a *app) stop() {
+	if a.cmd != nil && a.cmd.Process != nil && a.cmd.ProcessState == nil {
+		a.cmd.Process.Kill()
+		a.cmd.Wait()
+	}
+	if a.xvfb != nil && a.xvfb.Process != nil {
+		a.xvfb.Process.Kill()
+		a.xvfb.Wait()
+	}
+}
+
+// quit quits as a user would (File → Quit, Ctrl+Q) and checks that the app ends cleanly.
+func (a *app) quit() {
+	a.t.Helper()
+	a.xdo("key", "--clearmodifiers", "ctrl+q")
+	done := make(chan error, 1)
+	go func() { done <- a.cmd.Wait() }()
+	select {
+	case err := <-done:
+		a.cmd.ProcessState = a.cmd.ProcessState // Wait set it
+		if err != nil {
+			a.t.Errorf("the app did not end cleanly on close: %v\n%s", err, a.stderr)
+		}
+	case <-time.After(10 * time.Second):
+		a.t.Errorf("the app did not end within 10 s of its window closing")
+	}
+	a.noPanic()
+}
+
+// alive fails the journey when the app has exited or printed a panic.
+func (a *app) alive() {
+	a.t.Helper()
+	a.noPanic()
+	if a.cmd.ProcessState != nil || a.cmd.Process.Signal(syscall.Signal(0)) != nil {
+		a.t.Fatalf("the app has exited:\n%s", a.stderr)
+	}
+}
+
+func (a *app) noPanic() {
+	a.t.Helper()
+	out := a.stderr.String()
+	for _, bad := range []string{"panic:", "fatal error:", "SIGSEGV"} {
+		if strings.Contains(out, bad) {
+			a.t.Fatalf("the app printed %q:\n%s", bad, out)
+		}
+	}
+}
+
+func (a *app) sleep(ms int) { time.Sleep(time.Duration(ms) * time.Millisecond) }
+
+// xdo runs xdotool on the app's display.
+func (a *app) xdo(args ...string) string {
+	a.t.Helper()
+	cmd := exec.Command("xdotool", args...)
+	cmd.Env = []string{"DISPLAY=" + a.display, "PATH=" + os.Getenv("PATH")}
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		a.t.Fatalf("xdotool %v: %v: %s", args, err, out)
+	}
+	return strings.TrimSpace(string(out))
+}
+
+// waitWindow waits for a window whose name contains name and returns its id.
+func (a *app) waitWindow(name string) string {
+	a.t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for time.Now().Before(deadline) {
+		cmd := exec.Command("xdotool", "search", "--onlyvisible", "--name", name)
+		cmd.Env = []string{"DISPLAY=" + a.display, "PATH=" + os.Getenv("PATH")}
+		if out, err := cmd.Output(); err == nil {
+			ids := strings.Fields(string(out))
+			if len(ids) > 0 {
+				return ids[len(ids)-1]
+			}
+		}
+		a.noPanic()
+		time.Sleep(200 * time.Millisecond)
+	}
+	a.t.Fatalf("no window %q appeared:\n%s", name, a.stderr)
+	return ""
+}
+
+// windows counts the visible windows whose name contains name.
+func (a *app) windows(name string) int {
+	cmd := exec.Command("xdotool", "search", "--onlyvisible", "--name", name)
+	cmd.Env = []string{"DISPLAY=" + a.display, "PATH=" + os.Getenv("PATH")}
+	out, _ := cmd.Output()
+	return len(strings.Fields(string(out)))
+}
+
+// key presses keys (xdotool names: Down, Return, ctrl+z, …) one after another.
+func (a *app) key(keys ...string) {
+	a.t.Helper()
+	for _, k := range keys {
+		a.xdo("key", "--clearmodifiers", k)
+		a.sleep(120)
+	}
+	a.sleep(250)
+	a.alive()
+}
+
+// typ types text.
+func (a *app) typ(text string) {
+	a.t.Helper()
+	a.xdo("type", "--delay", "40", text)
+	a.sleep(250)
+	a.alive()
+}
+
+// click clicks at x, y of the screen (the window is at 0, 0 and fills it).
+func (a *app) click(x, y int) {
+	a.t.Helper()
+	a.xdo("mousemove", strconv.Itoa(x), strconv.Itoa(y))
+	a.sleep(80)
+	a.xdo("click", "1")
+	a.sleep(400)
+	a.alive()
+}
+
+func (a *app) doubleClick(x, y int) {
+	a.t.Helper()
+	a.xdo("mousemove", strconv.Itoa(x), strconv.Itoa(y))
+	a.sleep(80)
+	a.xdo("click", "--repeat", "2", "--delay", "90", "1")
+	a.sleep(500)
+	a.alive()
+}
+
+// shot saves a screenshot of the screen as shots/<size>/<journey>-<n>-<what>.png.
+func (a *app) shot(what string) string {
+	a.t.Helper()
+	a.sleep(300)
+	a.n++
+	name := strings.NewReplacer("/", "-", " ", "_").Replace(a.t.Name())
+	if i := strings.Index(name, "-"); i > 0 && strings.HasPrefix(name, "Test") {
+		name = name[len("Test"):i]
+	}
+	path := filepath.Join(a.shots, fmt.Sprintf("%s-%02d-%s.png", name, a.n, what))
+	cmd := exec.Command("import", "-window", "root", path)
+	cmd.Env = []string{"DISPLAY=" + a.display, "PATH=" + os.Getenv("PATH")}
+	if out, err := cmd.CombinedOutput(); err != nil {
+		a.t.Fatalf("screenshot: %v: %s", err, out)
+	}
+	return path
+}
+
+// cli runs the turncoder command line (the same binary) and returns its standard output.
+func (a *app) cli(args ...string) string {
+	a.t.Helper()
+	if len(args) == 1 && args[0] == "init-demo" {
+		args = []string{"init", "--demo", a.project}
+	}
+	cmd := exec.Command(bin, args...)
+	cmd.Env = a.envNoDisplay()
+	var out, errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	if err := cmd.Run(); err != nil {
+		a.t.Fatalf("turncoder %v: %v: %s", args, err, errb.String())
+	}
+	return out.String()
+}
+
+func (a *app) envNoDisplay() []string {
+	return []string{"HOME=" + a.home, "TURNCODER_HOME=" + filepath.Join(a.home, "tc"), "PATH=" + os.Getenv("PATH"), "LANG=C.UTF-8"}
+}
+
+// codings is what the project file holds, as `turncoder codings export` prints it: one line
+// "document,turn,coder,code" per code given (code empty for reviewed, no code).
+func (a *app) codings() []string {
+	var out []string
+	for i, line := range strings.Split(strings.TrimSpace(a.cli("codings", "export", "-p", a.project)), "\n") {
+		if i == 0 || line == "" {
+			continue
+		}
+		f := strings.Split(line, ",")
+		out = append(out, strings.Join(f[:4], ","))
+	}
+	return out
+}
+
+// has tells whether the project file holds the coding "document,turn,coder,code".
+func (a *app) has(coding string) bool {
+	for _, c := range a.codings() {
+		if c == coding {
+			return true
+		}
+	}
+	return false
+}
+
+// want waits up to two seconds for the project file to hold (or, with present false, not to
+// hold) a coding: "at the moment the status says saved, it is in the file".
+func (a *app) want(coding string, present bool) {
+	a.t.Helper()
+	deadline := time.Now().Add(2 * time.Second)
+	for {
+		if a.has(coding) == present {
+			return
+		}
+		if time.Now().After(deadline) {
+			a.t.Fatalf("the project file should %shold %q; it holds %q", map[bool]string{true: "", false: "not "}[present], coding, a.codings())
+		}
+		time.Sleep(150 * time.Millisecond)
+	}
+}
+
+// info is `turncoder info --json`.
+func (a *app) info() map[string]any {
+	var m map[string]any
+	if err := json.Unmarshal([]byte(a.cli("info", "-p", a.project, "--json")), &m); err != nil {
+		a.t.Fatal(err)
+	}
+	return m
+}
+
+// waitFile waits for a file to exist (and be non-empty).
+func (a *app) waitFile(path string, within time.Duration) {
+	a.t.Helper()
+	deadline := time.Now().Add(within)
+	for time.Now().Before(deadline) {
+		if fi, err := os.Stat(path); err == nil && fi.Size() > 0 {
+			return
+		}
+		a.alive()
+		time.Sleep(200 * time.Millisecond)
+	}
+	a.t.Fatalf("%s was not written within %v", path, within)
+}
+
+// prefs writes Fyne's preferences for the app before it starts: the folder its file dialogs
+// open in (Fyne remembers the last folder used), the coder for the demo project, …
+func (a *app) prefs(kv map[string]any) {
+	a.t.Helper()
+	dir := filepath.Join(a.home, ".config", "fyne", "io.github.turncoder")
+	os.MkdirAll(dir, 0o755)
+	path := filepath.Join(dir, "preferences.json")
+	m := map[string]any{}
+	if b, err := os.ReadFile(path); err == nil {
+		json.Unmarshal(b, &m)
+	}
+	for k, v := range kv {
+		m[k] = v
+	}
+	b, _ := json.Marshal(m)
+	if err := os.WriteFile(path, b, 0o644); err != nil {
+		a.t.Fatal(err)
+	}
+}
+
+// dialogFolder makes the file dialogs open in dir.
+func (a *app) dialogFolder(dir string) {
+	a.prefs(map[string]any{"fyne:fileDialogLastFolder": "file://" + dir})
+}
+
+// centre is the middle of the window's canvas (dialogs are centred on it).
+func (a *app) centre() (int, int) { return a.size.W / 2, a.size.H / 2 }
+
+// firstRun answers the first run's question, who is coding, with a new coder's name.
+func (a *app) firstRun(name string) {
+	a.t.Helper()
+	a.typ(name)
+	a.key("Return")
+}
+
+// fileDialogConfirm clicks the confirm button (Open, Save) of Fyne's file dialog, which is
+// centred on the window at a fixed size.
+func (a *app) fileDialogConfirm() {
+	a.t.Helper()
+	x, y := a.centre()
+	a.click(x+219, y+166)
+}
+
+// sql reads the project file with the sqlite3 shell (read-only), for what the command line
+// does not print (memos).
+func (a *app) sql(query string) string {
+	a.t.Helper()
+	out, err := exec.Command("sqlite3", "-readonly", a.project, query).CombinedOutput()
+	if err != nil {
+		a.t.Fatalf("sqlite3 %q: %v: %s", query, err, out)
+	}
+	return string(out)
+}

@@ -1,0 +1,198 @@
+//go:build e2e
+
+package e2e
+
+import (
+	"archive/zip"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// The demo project's first document: the eight calls. Its codable turns begin 2, 4, 6, 8 (the
+// union's turns; CLB, the interviewer, is not coded by default).
+const calls = "000_d6d2e252924e4e15"
+
+// Layout facts of the main window, the same at every size: the top bar's height and the
+// navigator's rows (the documents, the first opened into its eight calls).
+const (
+	navX       = 110 // inside the navigator's titles
+	navFirstY  = 92  // the first document's row
+	navRowStep = 31
+)
+
+// navRow is the y of the navigator's row i (0: the calls, 1–8 their sections, 9… the other
+// documents).
+func navRow(i int) int { return navFirstY + i*navRowStep }
+
+// TestFirstRunAndKeyboardCoding: the first run asks who is coding; the keys code, undo and
+// redo (Ctrl+Z, Ctrl+Y, Ctrl+Shift+Z), Enter reviews and moves on; a memo is typed and
+// Escape gives the keys back to the turns.
+func TestFirstRunAndKeyboardCoding(t *testing.T) {
+	journey(t, nil, func(t *testing.T, a *app) {
+		a.shot("who-is-coding")
+		a.typ("ana")
+		a.key("Return")
+		a.key("Down") // the first codable turn: 2
+		a.key("1")
+		a.want(calls+",2,ana,referral", true)
+		a.key("Down", "2") // turn 4: deflection
+		a.want(calls+",4,ana,deflection", true)
+		a.shot("coded")
+		a.key("ctrl+z")
+		a.want(calls+",4,ana,deflection", false)
+		a.key("ctrl+y")
+		a.want(calls+",4,ana,deflection", true)
+		a.key("ctrl+z")
+		a.want(calls+",4,ana,deflection", false)
+		a.key("ctrl+shift+z")
+		a.want(calls+",4,ana,deflection", true)
+		// Enter reviews turn 4 (already) and moves to the next turn not reviewed, 6; 0 there
+		// is reviewed, no code.
+		a.key("Return", "0")
+		a.want(calls+",6,ana,", true)
+		// A memo: click in the memo box, type, Escape; the keys code again.
+		a.click(a.size.W-130, a.size.H-200)
+		a.typ("asks who is calling")
+		a.key("Escape", "Up", "Up", "3") // back to turn 2, + admission
+		a.want(calls+",2,ana,admission", true)
+		a.shot("memo-and-admission")
+		if got := a.sql("SELECT text FROM memos"); !strings.Contains(got, "asks who is calling") {
+			t.Errorf("the memo did not reach the project file: %q", got)
+		}
+	})
+}
+
+// TestSwitchDocumentsFromAnySelection: a turn far down the calls is selected, then a shorter
+// document is opened from the navigator (this crashed the app), then a section; the keys
+// code in the document shown.
+func TestSwitchDocumentsFromAnySelection(t *testing.T) {
+	journey(t, nil, func(t *testing.T, a *app) {
+		a.firstRun("ana")
+		for i := 0; i < 26; i++ {
+			a.xdo("key", "Down")
+		}
+		a.key("1") // a turn around 55
+		a.shot("far-down")
+		a.click(navX, navRow(12)) // 003, a prose document of 130 paragraphs… shorter than 55? no: open 004 below
+		a.key("Down", "Down", "2")
+		a.shot("other-document")
+		a.click(navX+30, navRow(3)) // the third call, in the first document
+		a.key("Down", "4")
+		a.shot("section")
+		if n := len(a.codings()); n != 3 {
+			t.Errorf("the project holds %d codings after three, want 3: %q", n, a.codings())
+		}
+	})
+}
+
+// TestImportThroughTheDialog: Ctrl+I, the folder (the dialog opens in the folder used last),
+// Open, the file list (Enter imports), and the report with a sentence for the bad file.
+func TestImportThroughTheDialog(t *testing.T) {
+	var in string
+	journey(t, func(a *app) {
+		in = filepath.Join(a.home, "incoming")
+		os.MkdirAll(in, 0o755)
+		os.WriteFile(filepath.Join(in, "call.txt"), []byte("A：你好\nB：您好，这里是总工会。\nA：再见\n"), 0o644)
+		os.WriteFile(filepath.Join(in, "broken.docx"), []byte("not a zip"), 0o644)
+		a.dialogFolder(in)
+	}, func(t *testing.T, a *app) {
+		a.firstRun("ana")
+		before := a.info()["documents"].(float64)
+		a.key("ctrl+i")
+		a.shot("folder-dialog")
+		a.fileDialogConfirm()
+		a.shot("file-list")
+		a.key("Return")
+		a.sleep(1500)
+		a.shot("report")
+		if got := a.info()["documents"].(float64); got != before+1 {
+			t.Fatalf("documents %v after the import, want %v", got, before+1)
+		}
+		a.key("Return") // closes the report
+		a.key("Down", "1")
+		a.shot("after")
+	})
+}
+
+// TestExportWorkbookAndCSVThroughTheirDialogs: Ctrl+E, a file name, Enter; the workbook is
+// written and is a workbook; then the CSV export into a folder.
+func TestExportWorkbookAndCSVThroughTheirDialogs(t *testing.T) {
+	var out string
+	journey(t, func(a *app) {
+		out = filepath.Join(a.home, "out")
+		os.MkdirAll(out, 0o755)
+		a.dialogFolder(out)
+		os.WriteFile(filepath.Join(a.home, "c.csv"), []byte("document,turn,coder,code\n"+
+			calls+",2,ana,referral\n"+calls+",2,bo,referral\n"+calls+",4,ana,deflection\n"+calls+",4,bo,\n"), 0o644)
+		a.cli("coders", "-p", a.project, "--add", "ana", "--add", "bo")
+		a.prefs(map[string]any{}) // ana is asked for below
+		a.cli("codings", "import", "-p", a.project, filepath.Join(a.home, "c.csv"))
+	}, func(t *testing.T, a *app) {
+		a.firstRun("ana")
+		a.key("ctrl+e")
+		a.shot("save-dialog")
+		a.key("ctrl+a")
+		a.typ("agreement.xlsx")
+		a.key("Return")
+		path := filepath.Join(out, "agreement.xlsx")
+		a.waitFile(path, 20*time.Second)
+		a.sleep(800)
+		a.shot("exported")
+		checkWorkbook(t, path)
+		a.key("Return") // closes the report
+		a.key("ctrl+shift+e")
+		a.shot("csv-folder")
+		a.fileDialogConfirm()
+		a.waitFile(filepath.Join(out, "codings.csv"), 20*time.Second)
+		a.shot("csv-exported")
+		b, _ := os.ReadFile(filepath.Join(out, "codings.csv"))
+		if !strings.Contains(string(b), "referral") {
+			t.Errorf("codings.csv holds %q", b)
+		}
+	})
+}
+
+// checkWorkbook opens an .xlsx as a zip and checks it has the workbook's sheets.
+func checkWorkbook(t *testing.T, path string) {
+	t.Helper()
+	z, err := zip.OpenReader(path)
+	if err != nil {
+		t.Fatalf("%s is not a workbook: %v", path, err)
+	}
+	defer z.Close()
+	for _, f := range z.File {
+		if f.Name == "xl/workbook.xml" {
+			r, _ := f.Open()
+			b := make([]byte, 1<<16)
+			n, _ := r.Read(b)
+			r.Close()
+			for _, sheet := range []string{"Summary", "Agreement by code", "Disagreements", "Codings"} {
+				if !strings.Contains(string(b[:n]), `name="`+sheet+`"`) {
+					t.Errorf("the workbook has no sheet %q", sheet)
+				}
+			}
+			return
+		}
+	}
+	t.Errorf("%s has no xl/workbook.xml", path)
+}
+
+// TestCompareThenKeys: a click on Compare coders shows every coder's codes, one line each;
+// the keys still code after the click.
+func TestCompareThenKeys(t *testing.T) {
+	journey(t, func(a *app) {
+		os.WriteFile(filepath.Join(a.home, "c.csv"), []byte("document,turn,coder,code\n"+
+			calls+",2,bo,referral\n"+calls+",4,bo,admission\n"+calls+",4,cy,deflection\n"), 0o644)
+		a.cli("coders", "-p", a.project, "--add", "bo", "--add", "cy")
+		a.cli("codings", "import", "-p", a.project, filepath.Join(a.home, "c.csv"))
+	}, func(t *testing.T, a *app) {
+		a.firstRun("ana")
+		a.click(a.size.W-240, 53) // Compare coders
+		a.key("Down", "Down", "2")
+		a.want(calls+",4,ana,deflection", true)
+		a.shot("compare")
+	})
+}
