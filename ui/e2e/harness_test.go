@@ -184,7 +184,6 @@ func (a *app) quit() {
 	go func() { done <- a.cmd.Wait() }()
 	select {
 	case err := <-done:
-		a.cmd.ProcessState = a.cmd.ProcessState // Wait set it
 		if err != nil {
 			a.t.Errorf("the app did not end cleanly on close: %v\n%s", err, a.stderr)
 		}
