@@ -59,7 +59,13 @@ type Project struct {
 func (p *Project) Path() string { return p.path }
 
 // Close releases the file.
-func (p *Project) Close() error { return p.db.Close() }
+//
+// Everything in the -wal is first copied into the file itself, so that the project file alone
+// holds all that was saved and SQLite removes the -wal when the last connection closes.
+func (p *Project) Close() error {
+	p.db.Exec("PRAGMA wal_checkpoint(TRUNCATE)") // best effort: Close itself checkpoints too
+	return p.db.Close()
+}
 
 // cacheSize is each connection's SQLite page cache: 64 MiB, so a large document's turns and
 // states stay in memory while a coder works.

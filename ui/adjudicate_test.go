@@ -165,6 +165,7 @@ func TestSettleFromTheAgreementListAndTheCompareView(t *testing.T) {
 	h.codeTurns("ana", map[int]string{2: "1", 4: "2", 8: "3", 18: "1"})
 	h.codeTurns("bo", map[int]string{2: "1", 4: "0", 8: "4", 18: "3"})
 	h.m.showAgreement()
+	h.waitTasks()
 	v := h.m.agreement
 	if len(v.report.Disagreements) != 3 {
 		t.Fatalf("%d disagreements", len(v.report.Disagreements))
@@ -242,6 +243,7 @@ func TestAdjudicatorFollowsAReopenedProject(t *testing.T) {
 	h.codeTurns("ana", map[int]string{4: "2", 8: "3"})
 	h.codeTurns("bo", map[int]string{4: "0", 8: "4"})
 	h.m.showAgreement()
+	h.waitTasks()
 	doc := h.docID(callsDoc)
 	h.m.openAdjudicator(coding.Scope{}, h.line(8).TurnID)
 	win := h.m.adjWin
@@ -260,6 +262,7 @@ func TestAdjudicatorFollowsAReopenedProject(t *testing.T) {
 		t.Errorf("consensus on 8: %+v", st)
 	}
 	h.m.agreement.compute()
+	h.waitTasks()
 	if h.m.agreement.ws != h.m.ws || len(h.m.agreement.report.Disagreements) != 2 {
 		t.Errorf("agreement after reopening: %q", h.m.agreement.status.Text)
 	}

@@ -36,8 +36,13 @@ func guideColour(v agreement.Value) color.Color {
 	return guidePoor
 }
 
+// fmtValue is a statistic as the window shows it: three decimals, or "undefined" with the
+// reason (a cell too narrow for it cuts it; a click on the cell shows it whole).
 func fmtValue(v agreement.Value) string {
 	if !v.Defined {
+		if v.Reason != "" {
+			return "undefined: " + v.Reason
+		}
 		return "undefined"
 	}
 	return v.Format(3)
@@ -71,6 +76,9 @@ type agreementView struct {
 	// decisions on its units (marked in the list, read again after each decision).
 	rel     coding.Reliability
 	settled report.Consensus
+	// run runs the computation as long work (the main window's runTask on the agreement
+	// window): the bootstrap takes seconds on a large project and must not freeze the window.
+	run func(title, detail string, work func(context.Context, *taskProgress) error, finish func(error, bool))
 	// disagreements is the list on the Disagreements tab.
 	disagreements *widget.List
 }
@@ -80,8 +88,9 @@ const (
 	allSections  = "All sections"
 )
 
-func newAgreementView(ws *Workspace) *agreementView {
-	v := &agreementView{ws: ws, status: widget.NewLabel("")}
+func newAgreementView(ws *Workspace, run func(string, string, func(context.Context, *taskProgress) error, func(error, bool))) *agreementView {
+	v := &agreementView{ws: ws, status: widget.NewLabel(""), run: run}
+	v.status.Wrapping = fyne.TextWrapWord // a long reason wraps; it never pushes the buttons away
 	docNames := []string{allDocuments}
 	for _, d := range ws.docs {
 		docNames = append(docNames, d.Title)
@@ -127,7 +136,7 @@ func newAgreementView(ws *Workspace) *agreementView {
 		widget.NewFormItem("Coders", v.coders),
 	)
 	v.tabs = container.NewAppTabs()
-	top := container.NewVBox(form, container.NewBorder(nil, nil, compute, v.exportBtn, v.status))
+	top := container.NewVBox(form, container.NewHBox(compute, v.exportBtn), v.status)
 	v.content = container.NewBorder(top, nil, nil, nil, v.tabs)
 	return v
 }
@@ -194,29 +203,47 @@ func (v *agreementView) scope() coding.Scope {
 	return s
 }
 
-// compute runs the statistics for the scope and shows them. It returns when they show (the
-// computation is fast for a project; the bootstrap dominates and is bounded).
+// compute runs the statistics for the scope as a task and shows them when they are done.
 func (v *agreementView) compute() {
 	s := v.scope()
 	if len(s.Coders) == 0 && len(v.coders.Selected) == 0 || len(v.codes.Selected) == 0 {
 		v.status.SetText("choose at least one code and two coders")
 		return
 	}
-	rel, err := v.ws.p.Reliability(context.Background(), s)
-	if err != nil {
-		v.status.SetText(err.Error())
-		return
-	}
+	p, text := v.ws.p, v.describe()
+	var (
+		rel     coding.Reliability
+		rep     agreement.Report
+		settled report.Consensus
+	)
+	v.run("Computing agreement", text, func(ctx context.Context, t *taskProgress) error {
+		var err error
+		if rel, err = p.Reliability(ctx, s); err != nil {
+			return err
+		}
+		t.Say(fmt.Sprintf("%d units: the statistics and α's bootstrap", len(rel.Units)))
+		rep = agreement.Compute(agreement.FromReliability(rel), agreement.Options{Bootstrap: true, Seed: 1})
+		settled, err = p.ConsensusLayer(ctx, rel)
+		return err
+	}, func(err error, cancelled bool) {
+		switch {
+		case cancelled:
+			v.status.SetText("cancelled; the figures shown are those computed before")
+			return
+		case err != nil:
+			v.status.SetText(err.Error())
+			return
+		}
+		v.show(s, text, rel, rep, settled)
+	})
+}
+
+// show puts a computed report in the window.
+func (v *agreementView) show(s coding.Scope, text string, rel coding.Reliability, rep agreement.Report, settled report.Consensus) {
 	if v.onScope != nil {
-		v.onScope(s, v.describe())
+		v.onScope(s, text)
 	}
-	v.computed = s
-	v.report = agreement.Compute(agreement.FromReliability(rel), agreement.Options{Bootstrap: true, Seed: 1})
-	v.rel = rel
-	if v.settled, err = v.ws.p.ConsensusLayer(context.Background(), rel); err != nil {
-		v.status.SetText(err.Error())
-		return
-	}
+	v.computed, v.report, v.rel, v.settled = s, rep, rel, settled
 	v.units = map[string]coding.Unit{}
 	for _, u := range rel.Units {
 		v.units[u.TurnID] = u
@@ -236,6 +263,7 @@ func (v *agreementView) compute() {
 func newCell() fyne.CanvasObject {
 	bg := canvas.NewRectangle(color.Transparent)
 	l := widget.NewLabel("")
+	l.Truncation = fyne.TextTruncateEllipsis
 	return container.NewStack(bg, l)
 }
 
@@ -248,9 +276,12 @@ func setCell(o fyne.CanvasObject, text string, bg color.Color, bold bool) {
 	l.SetText(text)
 }
 
-// statTable is a table with a bold header row of head and n data rows drawn by fill.
-func statTable(head []string, n int, fill func(row, col int, o fyne.CanvasObject)) *widget.Table {
-	return widget.NewTable(
+// statTable is a table with a bold header row of head and n data rows drawn by fill. The
+// header row and the first column stay in view when it scrolls; a click on a cell shows its
+// whole text in the status line (a cut-off reason, say).
+func (v *agreementView) statTable(head []string, n int, fill func(row, col int, o fyne.CanvasObject)) *widget.Table {
+	var t *widget.Table
+	t = widget.NewTable(
 		func() (int, int) { return n + 1, len(head) },
 		newCell,
 		func(id widget.TableCellID, o fyne.CanvasObject) {
@@ -260,6 +291,20 @@ func statTable(head []string, n int, fill func(row, col int, o fyne.CanvasObject
 			}
 			fill(id.Row-1, id.Col, o)
 		})
+	t.StickyRowCount, t.StickyColumnCount = 1, 1
+	t.OnSelected = func(id widget.TableCellID) {
+		cell := newCell()
+		t.UpdateCell(id, cell)
+		row := head[0]
+		if id.Row > 0 {
+			first := newCell()
+			fill(id.Row-1, 0, first)
+			row = first.(*fyne.Container).Objects[1].(*widget.Label).Text
+		}
+		v.status.SetText(row + ", " + head[id.Col] + ": " + cell.(*fyne.Container).Objects[1].(*widget.Label).Text)
+		t.UnselectAll()
+	}
+	return t
 }
 
 // perCodeColumns are the per-code table's columns after the code and the coders' counts.
@@ -272,7 +317,7 @@ func (v *agreementView) perCodeTable() fyne.CanvasObject {
 		head[2+len(coders)+1] = "Cohen κ (mean of pairs)"
 	}
 	rows := v.report.PerCode
-	t := statTable(head, len(rows), func(row, col int, o fyne.CanvasObject) {
+	t := v.statTable(head, len(rows), func(row, col int, o fyne.CanvasObject) {
 		r := rows[row]
 		switch {
 		case col == 0:
@@ -356,7 +401,7 @@ func (v *agreementView) overallBlock() fyne.CanvasObject {
 func (v *agreementView) pairwiseTable() fyne.CanvasObject {
 	head := []string{"coders", "units", "% agree", "Cohen κ", "Kripp. α nominal", "Kripp. α MASI", "Gwet AC1"}
 	rows := v.report.Pairwise
-	t := statTable(head, len(rows), func(row, col int, o fyne.CanvasObject) {
+	t := v.statTable(head, len(rows), func(row, col int, o fyne.CanvasObject) {
 		p := rows[row].Overall
 		switch col {
 		case 0:
@@ -490,8 +535,11 @@ func (m *mainWindow) showAgreement() {
 		m.agreementWin.RequestFocus()
 		return
 	}
-	v := newAgreementView(m.ws)
 	w := m.app.NewWindow("Agreement — " + m.win.Title())
+	dialogKeysOn(w)
+	v := newAgreementView(m.ws, func(title, detail string, work func(context.Context, *taskProgress) error, finish func(error, bool)) {
+		m.runTask(w, title, detail, work, finish)
+	})
 	v.onScope = func(s coding.Scope, text string) { m.export = exportScope{s, text} }
 	v.onExport = func() { m.exportWorkbookFrom(w) }
 	v.onOpen = func(u coding.Unit) {
@@ -508,7 +556,8 @@ func (m *mainWindow) showAgreement() {
 		}
 	})
 	w.SetContent(v.content)
-	w.Resize(fyne.NewSize(1180, 720))
+	ms := m.win.Canvas().Size() // as large as the main window, which fits the screen
+	w.Resize(fyne.NewSize(min(1180, ms.Width), min(720, ms.Height)))
 	v.compute()
 	w.Show()
 }

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -33,7 +34,9 @@ func TestAgreementView(t *testing.T) {
 	bo := map[int]string{2: "0", 4: "2", 6: "0", 8: "3", 10: "3", 12: "3", 14: "2", 16: "3", 18: "3", 20: "0"}
 	h.codeTurns("ana", ana)
 	h.codeTurns("bo", bo)
-	v := newAgreementView(h.ws)
+	v := newAgreementView(h.ws, func(title, detail string, work func(context.Context, *taskProgress) error, finish func(error, bool)) {
+		h.m.runTask(h.m.win, title, detail, work, finish)
+	})
 	var opened coding.Unit
 	v.onOpen = func(u coding.Unit) {
 		opened = u
@@ -42,6 +45,7 @@ func TestAgreementView(t *testing.T) {
 		}
 	}
 	v.compute()
+	h.waitTasks()
 	if v.report.Overall.Units != 10 || len(v.report.Disagreements) != 1 || len(v.tabs.Items) != 5 {
 		t.Fatalf("units %d, disagreements %d, tabs %d", v.report.Overall.Units, len(v.report.Disagreements), len(v.tabs.Items))
 	}
@@ -72,6 +76,7 @@ func TestAgreementView(t *testing.T) {
 	// Narrowing the scope to ana alone leaves nothing to compare.
 	v.coders.SetSelected([]string{"ana"})
 	v.compute()
+	h.waitTasks()
 	if v.report.Overall.Units != 0 || v.report.Overall.CohenKappa.Defined {
 		t.Errorf("one coder: %d units, κ %v", v.report.Overall.Units, v.report.Overall.CohenKappa)
 	}
@@ -80,11 +85,13 @@ func TestAgreementView(t *testing.T) {
 	v.docs.SetSelected(callsDoc)
 	v.section.SetSelected("第三通电话：东营市总工会法工部")
 	v.compute()
+	h.waitTasks()
 	if v.report.Units != 30 || v.report.Overall.Units != 0 {
 		t.Errorf("call 3: %d units, %d counted; want 30 and 0", v.report.Units, v.report.Overall.Units)
 	}
 	v.section.SetSelected("第一通电话：东营市总工会办公室")
 	v.compute()
+	h.waitTasks()
 	if v.report.Units != 18 || v.report.Overall.Units != 10 {
 		t.Errorf("call 1: %d units, %d counted; want 18 and 10", v.report.Units, v.report.Overall.Units)
 	}

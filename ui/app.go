@@ -10,6 +10,9 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"os/signal"
+	"sync/atomic"
+	"syscall"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -118,6 +121,7 @@ func Run(path string, opt Options) error {
 		return err
 	}
 	w := a.NewWindow("turncoder")
+	w.SetMaster() // closing it (or SIGTERM) quits, with the other windows: none outlives the project
 	w.Resize(fyne.NewSize(float32(prefs.FloatWithFallback(prefWidth, 1280)), float32(prefs.FloatWithFallback(prefHeight, 820))))
 	m := &mainWindow{app: a, win: w, crashed: crashed}
 	if err := m.open(path); err != nil {
@@ -128,12 +132,7 @@ func Run(path string, opt Options) error {
 		s := w.Canvas().Size()
 		prefs.SetFloat(prefWidth, float64(s.Width))
 		prefs.SetFloat(prefHeight, float64(s.Height))
-		if m.ws != nil {
-			m.ws.codebook.flushMemo()
-		}
-		if m.p != nil {
-			m.p.Close()
-		}
+		m.closeProject()
 	})
 	if opt.FirstFrame {
 		// OnStarted fires once the window is up and the loop runs; quitting from there (not
@@ -147,8 +146,31 @@ func Run(path string, opt Options) error {
 	} else {
 		a.Lifecycle().SetOnStarted(func() { fyne.Do(m.started) })
 	}
+	// SIGTERM (a logout, a shutdown, kill) and SIGINT (Ctrl+C in the terminal) close the window
+	// as File → Quit does: the memo being typed is saved and the project closed cleanly.
+	sigs := make(chan os.Signal, 1)
+	signal.Notify(sigs, syscall.SIGTERM, syscall.SIGINT)
+	defer signal.Stop(sigs)
+	go func() {
+		if _, ok := <-sigs; ok {
+			fyne.Do(w.Close)
+		}
+	}()
 	w.ShowAndRun()
+	m.closeProject() // however the loop ended (the master window closed, a signal, Quit)
 	return nil
+}
+
+// closeProject saves the memo being typed and closes the project, once.
+func (m *mainWindow) closeProject() {
+	if m.p == nil {
+		return
+	}
+	if m.ws != nil {
+		m.ws.codebook.flushMemo()
+	}
+	m.p.Close()
+	m.p = nil
 }
 
 // mainWindow is the window and the project open in it.
@@ -164,8 +186,9 @@ type mainWindow struct {
 	agreementWin fyne.Window
 	adjWin       fyne.Window // the open adjudication window, and what it shows
 	adj          *adjudicator
-	busy         string // the long work running (runTask), or ""
-	crashed      string // the log of the last run, when it closed unexpectedly
+	busy         string       // the long work running (runTask), or ""
+	running      atomic.Int32 // tasks started whose finish has not returned yet
+	crashed      string       // the log of the last run, when it closed unexpectedly
 }
 
 // open shows the project at path in the window, closing the one shown before.

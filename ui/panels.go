@@ -46,7 +46,7 @@ func (f filter) keeps(l coding.Line, st coding.TurnState) bool {
 // progress (reviewed / codable turns).
 type navigator struct {
 	ws       *Workspace
-	tree     *widget.Tree
+	tree     *navTree
 	sections map[string][]coding.Section
 }
 
@@ -60,7 +60,7 @@ func newNavigator(ws *Workspace) *navigator {
 			n.sections[d.ID] = s
 		}
 	}
-	n.tree = widget.NewTree(n.children, n.isBranch, func(bool) fyne.CanvasObject {
+	n.tree = newNavTree(ws, n.children, n.isBranch, func(bool) fyne.CanvasObject {
 		// The title is cut to the room left of the progress, which has a column of its own
 		// so that the two are never drawn over each other.
 		title := newFitLabel(theme.Color(theme.ColorNameForeground))
@@ -157,6 +157,30 @@ func (n *navigator) selected(id widget.TreeNodeID) {
 	}
 	n.ws.focusListAfterTap()
 }
+
+// navTree is the navigator's tree. A click on a document gives it the keys (Fyne focuses a
+// tree after its selection handler has run); it passes the coding keys on to the workspace, as
+// the turn list does, so that ↓ and 1–9 go on coding after a click in the navigator.
+type navTree struct {
+	widget.Tree
+	ws *Workspace
+}
+
+func newNavTree(ws *Workspace, children func(widget.TreeNodeID) []widget.TreeNodeID, isBranch func(widget.TreeNodeID) bool,
+	create func(bool) fyne.CanvasObject, update func(widget.TreeNodeID, bool, fyne.CanvasObject)) *navTree {
+	t := &navTree{ws: ws}
+	t.ChildUIDs, t.IsBranch, t.CreateNode, t.UpdateNode = children, isBranch, create, update
+	t.ExtendBaseWidget(t)
+	return t
+}
+
+func (t *navTree) TypedKey(ev *fyne.KeyEvent) {
+	if !t.ws.typedKey(ev) {
+		t.Tree.TypedKey(ev)
+	}
+}
+
+func (t *navTree) TypedRune(r rune) { t.ws.typedRune(r) }
 
 // showDocument marks the open document in the tree and opens its sections.
 func (n *navigator) showDocument(id string) {

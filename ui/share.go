@@ -33,7 +33,9 @@ func (m *mainWindow) copiesDialog() {
 	checks.SetSelected(names)
 	more := widget.NewEntry()
 	more.SetPlaceHolder("new coders, comma-separated")
-	form := container.NewVBox(widget.NewLabel("A copy holds the documents, speakers and codebook, and none of the other coders' codings. It opens as its coder, blind."), checks, more)
+	intro := widget.NewLabel("A copy holds the documents, speakers and codebook, and none of the other coders' codings. It opens as its coder, blind.")
+	intro.Wrapping = fyne.TextWrapWord
+	form := container.NewVBox(intro, checks, more)
 	showCustomConfirm(m.win, "Make coder copies", "Choose folder…", "Cancel", form, func(ok bool) {
 		if !ok {
 			return
@@ -52,24 +54,31 @@ func (m *mainWindow) copiesDialog() {
 			if err != nil || dir == nil {
 				return
 			}
-			files, err := m.makeCopies(coders, dir.Path())
-			if err != nil {
-				showError(m.win, err)
-				return
-			}
-			m.reportDone(m.win, "Coder copies", "Made:\n"+strings.Join(files, "\n"), dir.Path())
+			m.makeCopies(coders, dir.Path())
 		}, m.win)
 	})
 }
 
-// makeCopies writes the coders' copies into dir (Copies adds coders the project lacks).
-func (m *mainWindow) makeCopies(coders []string, dir string) ([]string, error) {
-	files, err := m.p.Copies(context.Background(), coders, dir)
-	if err != nil {
-		return nil, err
-	}
-	m.ws.bar.loadCoders()
-	return files, nil
+// makeCopies writes the coders' copies into dir as a task (Copies adds coders the project
+// lacks) and says which files it made.
+func (m *mainWindow) makeCopies(coders []string, dir string) {
+	p := m.p
+	var files []string
+	m.runTask(m.win, "Making coder copies", fmt.Sprintf("%d copies into %s", len(coders), dir), func(ctx context.Context, t *taskProgress) error {
+		var err error
+		files, err = p.Copies(ctx, coders, dir)
+		return err
+	}, func(err error, cancelled bool) {
+		m.ws.bar.loadCoders()
+		switch {
+		case cancelled:
+			showInfo(m.win, "Coder copies", "Cancelled.")
+		case err != nil:
+			showError(m.win, err)
+		default:
+			m.reportDone(m.win, "Coder copies", "Made:\n"+strings.Join(files, "\n"), dir)
+		}
+	})
 }
 
 // mergeDialog picks coder files from a folder, shows what merging them will do, and merges
@@ -87,44 +96,59 @@ func sameFile(a, b string) bool {
 	return err1 == nil && err2 == nil && os.SameFile(sa, sb)
 }
 
-// previewMerge shows the plan of a merge (nothing written yet) and merges on confirmation.
+// previewMerge works out, as a task, what merging the files would do (nothing written yet),
+// shows it as tables, and merges on confirmation, again as a task.
 func (m *mainWindow) previewMerge(paths []string) {
-	ctx := context.Background()
-	plan, err := m.p.PlanMerge(ctx, paths)
-	if err != nil {
-		showError(m.win, err)
-		return
-	}
-	text := widget.NewLabel(plan.String())
-	text.Wrapping = fyne.TextWrapWord
-	scroll := container.NewVScroll(text)
-	scroll.SetMinSize(fyne.NewSize(560, 320))
-	if !plan.Changes() {
-		show(m.win, dialog.NewCustom("Merge coder files", "Close", scroll, m.win), nil)
-		return
-	}
-	showCustomConfirm(m.win, "Merge coder files: this is what will change", "Merge", "Cancel", scroll, func(ok bool) {
-		if !ok {
+	p := m.p
+	var plan store.MergeReport
+	m.runTask(m.win, "Checking the coder files", fmt.Sprintf("%d files", len(paths)), func(ctx context.Context, t *taskProgress) error {
+		var err error
+		plan, err = p.PlanMerge(ctx, paths)
+		return err
+	}, func(err error, cancelled bool) {
+		switch {
+		case cancelled:
 			return
-		}
-		if err := m.merge(paths); err != nil {
+		case err != nil:
 			showError(m.win, err)
 			return
 		}
-		showInfo(m.win, "Merge coder files", fmt.Sprintf("Merged %d files. The master is up to date.", len(paths)))
+		view := mergeView(plan, m.win.Canvas().Size())
+		if !plan.Changes() {
+			show(m.win, dialog.NewCustom("Merge coder files: nothing to merge", "Close", view, m.win), nil)
+			return
+		}
+		showCustomConfirm(m.win, "Merge coder files: this is what will change", "Merge", "Cancel", view, func(ok bool) {
+			if ok {
+				m.merge(paths)
+			}
+		})
 	})
 }
 
-// merge applies the files and shows the project again.
-func (m *mainWindow) merge(paths []string) error {
-	if _, err := m.p.Merge(context.Background(), paths); err != nil {
+// merge applies the files as a task and shows the project again.
+func (m *mainWindow) merge(paths []string) {
+	p := m.p
+	var rep store.MergeReport
+	m.runTask(m.win, "Merging", fmt.Sprintf("%d files", len(paths)), func(ctx context.Context, t *taskProgress) error {
+		var err error
+		rep, err = p.Merge(ctx, paths)
 		return err
-	}
-	if err := m.open(m.path); err != nil {
-		return err
-	}
-	m.shortcuts()
-	return nil
+	}, func(err error, cancelled bool) {
+		switch {
+		case cancelled:
+			showInfo(m.win, "Merge coder files", "Cancelled: the master is as it was.")
+			return
+		case err != nil:
+			showError(m.win, err)
+			return
+		}
+		if err := m.reload(); err != nil {
+			showError(m.win, err)
+			return
+		}
+		showInfo(m.win, "Merge coder files", fmt.Sprintf("Merged %d files. The master is up to date.", len(rep.Sources)))
+	})
 }
 
 // reportDone shows a message on parent with an "Open folder" button.

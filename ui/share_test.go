@@ -2,10 +2,14 @@ package ui
 
 import (
 	"context"
+	"path/filepath"
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+
+	"github.com/turncoder/turncoder/store"
 )
 
 // TestCoderCopyRoundTrip: the lead makes a copy for ana; it opens as ana, blind; ana codes
@@ -13,10 +17,13 @@ import (
 func TestCoderCopyRoundTrip(t *testing.T) {
 	h := newHarness(t)
 	dir := t.TempDir()
-	files, err := h.m.makeCopies([]string{"ana"}, dir)
-	if err != nil || len(files) != 1 {
-		t.Fatalf("copies %v, %v", files, err)
+	h.m.makeCopies([]string{"ana"}, dir)
+	h.waitTasks()
+	files, _ := filepath.Glob(filepath.Join(dir, "*"+store.Extension))
+	if len(files) != 1 || !dialogOpen(h.m.win) {
+		t.Fatalf("copies %v; report shown %v", files, dialogOpen(h.m.win))
 	}
+	h.closeDialogs()
 	a := test.NewTempApp(t)
 	cw := &mainWindow{app: a, win: a.NewWindow("copy")}
 	if err := cw.open(files[0]); err != nil {
@@ -37,9 +44,11 @@ func TestCoderCopyRoundTrip(t *testing.T) {
 	ws.list.TypedRune('1')
 	cw.p.Close()
 
-	if err := h.m.merge(files); err != nil {
-		t.Fatal(err)
-	}
+	// The preview, as tables, then Enter merges.
+	h.m.previewMerge(files)
+	h.waitTasks()
+	h.c.(interface{ OnTypedKey() func(*fyne.KeyEvent) }).OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	h.waitTasks()
 	h.ws = h.m.ws
 	h.p = h.m.p
 	if got := codeNames(h.stored("ana", 2)); got != "referral reviewed" {

@@ -80,6 +80,7 @@ func TestSpeakersRoleDrivesScopeAndAgreement(t *testing.T) {
 	h.codeTurns("ana", map[int]string{2: "1", 4: "2", 6: "0", 103: "1", 145: "3"})
 	h.codeTurns("bo", map[int]string{2: "1", 4: "0", 6: "0", 103: "2", 145: "3"})
 	h.m.showAgreement()
+	h.waitTasks()
 	v := h.m.agreement
 	if v == nil || v.report.Overall.Units != 5 || len(v.report.Disagreements) != 2 {
 		t.Fatalf("agreement before: %+v", v.report.Overall)
@@ -94,6 +95,7 @@ func TestSpeakersRoleDrivesScopeAndAgreement(t *testing.T) {
 		t.Fatalf("role shown %q", role.Selected)
 	}
 	role.SetSelected("interviewer")
+	h.waitTasks() // the open agreement window computes again
 	if !strings.Contains(h.d.status.Text, "东营市总工会 is now an interviewer: its 48 turns leave the coding scope") {
 		t.Errorf("status %q", h.d.status.Text)
 	}
@@ -130,6 +132,7 @@ func TestSpeakersRoleDrivesScopeAndAgreement(t *testing.T) {
 		t.Errorf("role shown after the change %q", role.Selected)
 	}
 	role.SetSelected("respondent")
+	h.waitTasks()
 	if !strings.Contains(h.d.status.Text, "its 48 turns join the coding scope") || h.ws.prog.Project.Codable != codable || v.report.Overall.Units != 5 {
 		t.Errorf("back to respondent: %q, codable %d, agreement units %d", h.d.status.Text, h.ws.prog.Project.Codable, v.report.Overall.Units)
 	}

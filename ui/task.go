@@ -58,6 +58,7 @@ func (m *mainWindow) runTask(parent fyne.Window, title, detail string, work func
 	prog := dialog.NewCustomWithoutButtons(title, body, parent)
 	prog.Resize(fyne.NewSize(min(480, parent.Canvas().Size().Width-40), prog.MinSize().Height))
 	m.setBusy(title)
+	m.running.Add(1)
 	prog.Show()
 	go func() {
 		err := work(ctx, t)
@@ -72,6 +73,7 @@ func (m *mainWindow) runTask(parent fyne.Window, title, detail string, work func
 				err = nil
 			}
 			finish(err, cancelled)
+			m.running.Add(-1)
 		})
 	}()
 }

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
@@ -33,6 +34,7 @@ func newHarness(t *testing.T) *harness {
 	if err := seeds.CreateDemo(path); err != nil {
 		t.Fatal(err)
 	}
+	afterEvent = func(fn func()) { fn() }
 	a := test.NewTempApp(t)
 	w := a.NewWindow("turncoder")
 	w.Resize(fyne.NewSize(1280, 820))
@@ -43,6 +45,26 @@ func newHarness(t *testing.T) *harness {
 	m.install()
 	t.Cleanup(func() { m.p.Close() })
 	return &harness{t: t, m: m, ws: m.ws, p: m.p, c: w.Canvas(), ctx: context.Background()}
+}
+
+// waitTasks waits for the long work started in the window (runTask) to end.
+func (h *harness) waitTasks() {
+	h.t.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	time.Sleep(20 * time.Millisecond)
+	for h.m.running.Load() != 0 {
+		if time.Now().After(deadline) {
+			h.t.Fatalf("%s still running after 20 s", h.m.busy)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+// closeDialogs closes the dialogs shown on the main window (Escape on each).
+func (h *harness) closeDialogs() {
+	for dialogOpen(h.m.win) {
+		dialogKey(h.m.win, &fyne.KeyEvent{Name: fyne.KeyEscape})
+	}
 }
 
 // docID finds a document's id by title.

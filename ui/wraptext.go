@@ -232,7 +232,11 @@ type fitLabelRenderer struct{ l *fitLabel }
 func (r *fitLabelRenderer) Layout(size fyne.Size) {
 	pad := theme.InnerPadding()
 	t := r.l.text
-	t.TextStyle, t.TextSize, t.Color = r.l.style, theme.TextSize(), r.l.col
+	col := r.l.col
+	if col == nil {
+		col = theme.Color(theme.ColorNameForeground)
+	}
+	t.TextStyle, t.TextSize, t.Color = r.l.style, theme.TextSize(), col
 	t.Text = fitLine(r.l.Full, size.Width-pad, t.TextSize, t.TextStyle)
 	th := t.MinSize().Height
 	t.Move(fyne.NewPos(pad/2, (size.Height-th)/2))

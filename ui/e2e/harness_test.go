@@ -103,7 +103,9 @@ type app struct {
 	xvfb    *exec.Cmd
 	cmd     *exec.Cmd
 	stderr  *bytes.Buffer
-	window  string // the X window id
+	window  string        // the X window id
+	exited  chan struct{} // closed when the app has ended, with exitErr
+	exitErr error
 	shots   string
 	n       int // screenshots taken
 }
@@ -131,6 +133,8 @@ func newApp(t *testing.T, sz size, setup func(a *app)) *app {
 	if err := a.cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
+	a.exited = make(chan struct{})
+	go func() { a.exitErr = a.cmd.Wait(); close(a.exited) }()
 	t.Cleanup(a.stop)
 	a.window = a.waitWindow("turncoder")
 	// A window manager would fit the window to the screen; there is none, so fit it here.
@@ -166,9 +170,13 @@ func (a *app) startX() {
 }
 
 func (a *app) stop() {
-	if a.cmd != nil && a.cmd.Process != nil && a.cmd.ProcessState == nil {
-		a.cmd.Process.Kill()
-		a.cmd.Wait()
+	if a.exited != nil {
+		select {
+		case <-a.exited:
+		default:
+			a.cmd.Process.Kill()
+			<-a.exited
+		}
 	}
 	if a.xvfb != nil && a.xvfb.Process != nil {
 		a.xvfb.Process.Kill()
@@ -176,19 +184,43 @@ func (a *app) stop() {
 	}
 }
 
-// quit quits as a user would (File → Quit, Ctrl+Q) and checks that the app ends cleanly.
+// quit quits as a user would (File → Quit, Ctrl+Q, in the main window) and checks that the
+// app ends cleanly. When another window of the app is in front, the keys go there and there
+// is no window manager to bring the main window back, so the app is ended as a logout does.
 func (a *app) quit() {
 	a.t.Helper()
+	if a.windows("Agreement")+a.windows("Adjudication") > 0 {
+		a.terminate()
+		return
+	}
 	a.xdo("key", "--clearmodifiers", "ctrl+q")
-	done := make(chan error, 1)
-	go func() { done <- a.cmd.Wait() }()
+	a.waitExit()
+}
+
+// terminate ends the app as a logout or a shutdown does (SIGTERM), and checks that it closed
+// the project cleanly: exit status 0 and no -wal left beside the file.
+func (a *app) terminate() {
+	a.t.Helper()
+	a.cmd.Process.Signal(syscall.SIGTERM)
+	a.waitExit()
+}
+
+// waitExit waits for the app to end, and checks that it ended cleanly with the project
+// closed (no -wal beside it).
+func (a *app) waitExit() {
+	a.t.Helper()
 	select {
-	case err := <-done:
-		if err != nil {
-			a.t.Errorf("the app did not end cleanly on close: %v\n%s", err, a.stderr)
+	case <-a.exited:
+		if a.exitErr != nil {
+			a.t.Errorf("the app did not end cleanly: %v\n%s", a.exitErr, a.stderr)
 		}
 	case <-time.After(10 * time.Second):
-		a.t.Errorf("the app did not end within 10 s of its window closing")
+		a.cmd.Process.Signal(syscall.SIGQUIT) // its goroutines, for the report
+		<-a.exited
+		a.t.Fatalf("the app did not end within 10 s of being asked to:\n%s", a.stderr)
+	}
+	if _, err := os.Stat(a.project + "-wal"); err == nil {
+		a.t.Errorf("the app ended and left %s-wal: the project was not closed", filepath.Base(a.project))
 	}
 	a.noPanic()
 }
@@ -197,7 +229,12 @@ func (a *app) quit() {
 func (a *app) alive() {
 	a.t.Helper()
 	a.noPanic()
-	if a.cmd.ProcessState != nil || a.cmd.Process.Signal(syscall.Signal(0)) != nil {
+	select {
+	case <-a.exited:
+		a.t.Fatalf("the app has exited (%v):\n%s", a.exitErr, a.stderr)
+	default:
+	}
+	if a.cmd.Process.Signal(syscall.Signal(0)) != nil {
 		a.t.Fatalf("the app has exited:\n%s", a.stderr)
 	}
 }
@@ -218,7 +255,7 @@ func (a *app) sleep(ms int) { time.Sleep(time.Duration(ms) * time.Millisecond) }
 func (a *app) xdo(args ...string) string {
 	a.t.Helper()
 	cmd := exec.Command("xdotool", args...)
-	cmd.Env = []string{"DISPLAY=" + a.display, "PATH=" + os.Getenv("PATH")}
+	cmd.Env = []string{"DISPLAY=" + a.display, "PATH=" + os.Getenv("PATH"), "LC_ALL=C.UTF-8"} // Chinese to type
 	out, err := cmd.CombinedOutput()
 	if err != nil {
 		a.t.Fatalf("xdotool %v: %v: %s", args, err, out)
@@ -268,7 +305,13 @@ func (a *app) key(keys ...string) {
 // typ types text.
 func (a *app) typ(text string) {
 	a.t.Helper()
-	a.xdo("type", "--delay", "40", text)
+	delay := "40"
+	for _, r := range text {
+		if r > 0x7f {
+			delay = "200" // xdotool maps each such character to a spare key first
+		}
+	}
+	a.xdo("type", "--delay", delay, text)
 	a.sleep(250)
 	a.alive()
 }

@@ -196,3 +196,127 @@ func TestCompareThenKeys(t *testing.T) {
 		a.shot("compare")
 	})
 }
+
+// Menu rows: the File and Project menus' items, by their y on the screen.
+const (
+	menuFileX, menuProjectX = 27, 125
+	menuY                   = 14
+	fileCopiesY             = 211
+	fileMergeY              = 250
+	projectAdjudicateY      = 84
+)
+
+// twoCoders sets up ana and bo, who agree on turns 2 and 8 of the calls and disagree on 4 and 6.
+func twoCoders(a *app) {
+	os.WriteFile(filepath.Join(a.home, "c.csv"), []byte("document,turn,coder,code\n"+
+		calls+",2,ana,referral\n"+calls+",2,bo,referral\n"+calls+",4,ana,deflection\n"+calls+",4,bo,\n"+
+		calls+",6,ana,admission\n"+calls+",6,bo,deflection\n"+calls+",8,ana,referral\n"+calls+",8,bo,referral\n"), 0o644)
+	a.cli("coders", "-p", a.project, "--add", "ana", "--add", "bo")
+	a.cli("codings", "import", "-p", a.project, filepath.Join(a.home, "c.csv"))
+}
+
+// TestAgreementWindowAndItsExport: Ctrl+R opens the agreement window, computed as a task; a
+// click on an undefined cell says why; its Export workbook… opens the save dialog on the
+// agreement window itself (it used to open behind it), and Enter writes the workbook.
+func TestAgreementWindowAndItsExport(t *testing.T) {
+	var out string
+	journey(t, func(a *app) {
+		twoCoders(a)
+		out = filepath.Join(a.home, "out")
+		os.MkdirAll(out, 0o755)
+		a.dialogFolder(out)
+	}, func(t *testing.T, a *app) {
+		a.firstRun("ana")
+		a.key("ctrl+r")
+		w := a.waitWindow("Agreement")
+		a.xdo("windowmove", w, "0", "0")
+		a.sleep(1500)
+		a.shot("agreement")
+		a.click(590, 414) // claimed action × Cohen κ: undefined, nobody used the code
+		a.shot("undefined-reason")
+		a.click(161, 139) // Export workbook…
+		a.shot("save-dialog-on-agreement-window")
+		a.key("ctrl+a")
+		a.typ("from-agreement.xlsx")
+		a.key("Return")
+		path := filepath.Join(out, "from-agreement.xlsx")
+		a.waitFile(path, 20*time.Second)
+		checkWorkbook(t, path)
+		a.shot("exported")
+	})
+}
+
+// TestCoderCopiesAndMergeWithPreview: File → Make coder copies, into a folder; bo codes in his
+// copy (the command line stands in for bo's laptop); File → Merge coder files shows the plan
+// as tables, and Enter merges bo's coding into the master.
+func TestCoderCopiesAndMergeWithPreview(t *testing.T) {
+	var dir string
+	journey(t, func(a *app) {
+		twoCoders(a)
+		dir = filepath.Join(a.home, "copies")
+		os.MkdirAll(dir, 0o755)
+		a.dialogFolder(dir)
+	}, func(t *testing.T, a *app) {
+		a.firstRun("ana")
+		a.click(menuFileX, menuY)
+		a.click(80, fileCopiesY)
+		a.shot("copies-dialog")
+		a.key("Return") // Choose folder…
+		a.fileDialogConfirm()
+		a.sleep(1000)
+		a.shot("copies-made")
+		copies, _ := filepath.Glob(filepath.Join(dir, "*.turncoder"))
+		if len(copies) != 2 {
+			t.Fatalf("copies made: %v", copies)
+		}
+		a.key("Return") // closes the report
+		var bo string
+		for _, c := range copies {
+			if strings.Contains(filepath.Base(c), "bo") {
+				bo = c
+			}
+		}
+		csv := filepath.Join(a.home, "bo.csv")
+		os.WriteFile(csv, []byte("document,turn,coder,code\n"+calls+",10,bo,claimed action\n"), 0o644)
+		a.cli("codings", "import", "-p", bo, csv)
+		a.click(menuFileX, menuY)
+		a.click(80, fileMergeY)
+		a.fileDialogConfirm()
+		a.shot("files-to-merge")
+		a.key("Return") // Preview…
+		a.sleep(1200)
+		a.shot("merge-preview")
+		a.key("Return") // Merge
+		a.sleep(1200)
+		a.shot("merged")
+		a.want(calls+",10,bo,claimed action", true)
+		a.key("Return")
+	})
+}
+
+// TestSearchAndAdjudicate: Ctrl+F, a word, Enter jumps to the turn; Escape gives the keys back.
+// Then Project → Adjudicate disagreements: ← takes ana's codes on the first disagreement,
+// → bo's on the second; the consensus layer holds both.
+func TestSearchAndAdjudicate(t *testing.T) {
+	journey(t, twoCoders, func(t *testing.T, a *app) {
+		a.firstRun("ana")
+		a.key("ctrl+f")
+		a.typ("警察")
+		a.key("Return") // hit 1: turn 11, CLB's
+		a.key("Return") // hit 2: turn 12, the union's
+		a.shot("search-hit")
+		a.key("Escape", "4") // turn 12: claimed action
+		a.want(calls+",12,ana,claimed action", true)
+		a.click(menuProjectX, menuY)
+		a.click(menuProjectX+60, projectAdjudicateY)
+		w := a.waitWindow("Adjudication")
+		a.xdo("windowmove", w, "0", "0")
+		a.sleep(800)
+		a.shot("adjudicator")
+		a.key("Left")
+		a.want(calls+",4,consensus,deflection", true)
+		a.key("Right")
+		a.want(calls+",6,consensus,deflection", true)
+		a.shot("adjudicated")
+	})
+}

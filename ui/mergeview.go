@@ -1,0 +1,137 @@
+package ui
+
+import (
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/turncoder/turncoder/store"
+)
+
+// mergeView shows a merge's plan (or result) as tables: what each file brings, what changes
+// for each coder, and below them the documents and codes added and the conflicts, each in a
+// sentence. It fits a window of size win.
+func mergeView(r store.MergeReport, win fyne.Size) fyne.CanvasObject {
+	files := gridTable([]string{"file", "copy of", "codings", "reviewed", "memos", "documents", "codebook", "conflicts"}, len(r.Sources),
+		func(row, col int) string {
+			s := r.Sources[row]
+			switch col {
+			case 0:
+				return filepath.Base(s.Path)
+			case 1:
+				if s.BoundCoder == "" {
+					return "every coder"
+				}
+				return s.BoundCoder
+			case 2:
+				return fmt.Sprint(s.Codings)
+			case 3:
+				return fmt.Sprint(s.Reviews)
+			case 4:
+				return fmt.Sprint(s.Memos)
+			case 5:
+				return fmt.Sprint(s.Documents)
+			case 6:
+				return fmt.Sprint(s.CodeChanges)
+			}
+			if s.Conflicts == 0 {
+				return "0"
+			}
+			return fmt.Sprintf("%d (%d rows kept out)", s.Conflicts, s.Skipped)
+		}, []float32{220, 110, 80, 80, 70, 90, 90, 150})
+	var coders []store.CoderChanges
+	for _, c := range r.Coders {
+		if c.New || c.NewCodings+c.ChangedCodings+c.NewReviews+c.ChangedReviews+c.NewMemos+c.ChangedMemos > 0 {
+			coders = append(coders, c)
+		}
+	}
+	byCoder := gridTable([]string{"coder", "codings new", "changed", "reviewed new", "changed", "memos new", "changed"}, len(coders),
+		func(row, col int) string {
+			c := coders[row]
+			switch col {
+			case 0:
+				if c.New {
+					return c.Coder + " (new coder)"
+				}
+				return c.Coder
+			case 1:
+				return fmt.Sprint(c.NewCodings)
+			case 2:
+				return fmt.Sprint(c.ChangedCodings)
+			case 3:
+				return fmt.Sprint(c.NewReviews)
+			case 4:
+				return fmt.Sprint(c.ChangedReviews)
+			case 5:
+				return fmt.Sprint(c.NewMemos)
+			}
+			return fmt.Sprint(c.ChangedMemos)
+		}, []float32{220, 100, 80, 110, 80, 100, 80})
+	var notes []string
+	if !r.Changes() {
+		notes = append(notes, "Nothing to merge: the project already has everything in these files.")
+	}
+	for _, d := range r.Documents {
+		notes = append(notes, fmt.Sprintf("Document added: %s (%d turns)", d.Title, d.Turns))
+	}
+	if len(r.Speakers) > 0 {
+		notes = append(notes, "Speakers added: "+strings.Join(r.Speakers, ", "))
+	}
+	for _, c := range r.CodesAdded {
+		notes = append(notes, "Code added: "+c.Name)
+	}
+	for _, c := range r.CodesChanged {
+		what := "edited"
+		switch {
+		case c.Removed:
+			what = "removed"
+		case c.Restored:
+			what = "restored"
+		case c.Was != "":
+			what = "renamed from " + c.Was
+		}
+		notes = append(notes, "Code "+c.Name+": "+what)
+	}
+	for _, c := range r.Conflicts {
+		notes = append(notes, "Conflict, not merged: "+c.Reason)
+	}
+	text := widget.NewLabel(strings.Join(notes, "\n"))
+	text.Wrapping = fyne.TextWrapWord
+	text.Selectable = true
+	body := container.NewVBox(
+		widget.NewLabelWithStyle("What each file brings", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), files,
+		widget.NewLabelWithStyle("What changes for each coder", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), byCoder,
+		text)
+	scroll := container.NewScroll(body)
+	scroll.SetMinSize(fyne.NewSize(min(win.Width-80, 900), min(win.Height-200, 460)))
+	return scroll
+}
+
+// gridTable is a small table of text whose rows all show: a header row, then n rows of
+// cell(row, col), with the columns' widths.
+func gridTable(head []string, n int, cell func(row, col int) string, widths []float32) fyne.CanvasObject {
+	t := widget.NewTable(
+		func() (int, int) { return n + 1, len(head) },
+		func() fyne.CanvasObject { return newFitLabel(nil) },
+		func(id widget.TableCellID, o fyne.CanvasObject) {
+			l := o.(*fitLabel)
+			if id.Row == 0 {
+				l.style = fyne.TextStyle{Bold: true}
+				l.SetText(head[id.Col])
+				return
+			}
+			l.style = fyne.TextStyle{}
+			l.SetText(cell(id.Row-1, id.Col))
+		})
+	total := float32(0)
+	for i, w := range widths {
+		t.SetColumnWidth(i, w)
+		total += w
+	}
+	rowH := newFitLabel(nil).MinSize().Height + 4
+	return container.NewGridWrap(fyne.NewSize(total, float32(n+1)*rowH+4), t)
+}
