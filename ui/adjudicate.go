@@ -8,6 +8,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/turncoder/turncoder/coding"
@@ -39,8 +40,17 @@ type adjudicator struct {
 	onDecide func()
 	unfocus  func()
 
+	// end is true once the lead has moved past the last disagreement: the window then shows
+	// what was settled, skipped and left. skipped holds the turns passed over without a
+	// decision in this window.
+	end     bool
+	skipped map[string]bool
+	lines   map[string][]coding.Line // each document's lines, for the turns around the disputed one
+
 	header   *widget.Label
+	before   *widget.Label // the turns before the disputed one, dimmed
 	text     *widget.Label
+	after    *widget.Label
 	choices  *widget.Label
 	decision *widget.CheckGroup
 	note     *widget.Entry
@@ -62,7 +72,8 @@ func newAdjudicator(ctx context.Context, p *store.Project, scope coding.Scope) (
 	if err != nil {
 		return nil, err
 	}
-	a := &adjudicator{ctx: ctx, p: p, scope: scope, codes: rel.Codes, codebook: codebook, coders: rel.Coders, settled: map[string][]string{}}
+	a := &adjudicator{ctx: ctx, p: p, scope: scope, codes: rel.Codes, codebook: codebook, coders: rel.Coders, settled: map[string][]string{},
+		skipped: map[string]bool{}, lines: map[string][]coding.Line{}}
 	byUnit := map[string]map[string][]string{}
 	for _, j := range rel.Judgements {
 		if byUnit[j.Unit] == nil {
@@ -100,6 +111,12 @@ func newAdjudicator(ctx context.Context, p *store.Project, scope coding.Scope) (
 	a.header = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	a.text = widget.NewLabel("")
 	a.text.Wrapping = fyne.TextWrapWord
+	a.text.TextStyle.Bold = true
+	a.before, a.after = widget.NewLabel(""), widget.NewLabel("")
+	for _, l := range []*widget.Label{a.before, a.after} {
+		l.Wrapping = fyne.TextWrapWord
+		l.Importance = widget.LowImportance
+	}
 	a.choices = widget.NewLabel("")
 	var opts []string // the decision row's options: a.codebook's codes, in its order
 	for _, c := range codebook {
@@ -115,11 +132,17 @@ func newAdjudicator(ctx context.Context, p *store.Project, scope coding.Scope) (
 	a.note = widget.NewEntry()
 	a.note.SetPlaceHolder("note on the decision (saved with it)")
 	a.status = widget.NewLabel("")
-	keys := widget.NewLabel("← first coder   → second coder   b both   n no code   1–9 tick codes, Enter settle   s / ↓ skip   ↑ back")
+	help := "← first coder   → second coder   b both   n no code   1–9 tick codes, Enter settle   s / ↓ skip   ↑ back"
+	if len(a.coders) > 2 {
+		help = "← first coder   → second coder   Ctrl+1–9 that coder (the number before the name)   b all   n no code   1–9 tick codes, Enter settle   s / ↓ skip   ↑ back"
+	}
+	keys := widget.NewLabel(help)
 	keys.Importance = widget.LowImportance
+	keys.Wrapping = fyne.TextWrapWord
+	auto := widget.NewButton("Settle every agreed turn", a.settleAgreed)
 	decisionRow := container.NewBorder(nil, nil, widget.NewLabel("New codes"), settle, a.decision)
-	a.content = container.NewBorder(container.NewVBox(a.header, widget.NewSeparator()), container.NewVBox(keys, a.status), nil, nil,
-		container.NewVScroll(container.NewVBox(a.text, widget.NewSeparator(), a.choices, decisionRow, a.note)))
+	a.content = container.NewBorder(container.NewVBox(container.NewBorder(nil, nil, nil, auto, a.header), widget.NewSeparator()), container.NewVBox(keys, a.status), nil, nil,
+		container.NewVScroll(container.NewVBox(a.before, a.text, a.after, widget.NewSeparator(), a.choices, decisionRow, a.note)))
 	a.show()
 	return a, nil
 }
@@ -174,16 +197,27 @@ func (a *adjudicator) reviewing() []string {
 
 func (a *adjudicator) show() {
 	a.drafting = false
-	if len(a.units) == 0 {
-		a.header.SetText("No disagreements in this scope")
-		a.text.SetText("")
+	if len(a.units) == 0 || a.end {
+		if len(a.units) == 0 {
+			a.header.SetText("No disagreements in this scope")
+			a.text.SetText("")
+		} else {
+			a.header.SetText("Every disagreement visited")
+			a.text.SetText(a.summary())
+		}
+		a.before.SetText("")
+		a.after.SetText("")
 		a.choices.SetText("")
 		a.decision.Disable()
 		return
 	}
+	a.decision.Enable()
 	u := a.units[a.at]
 	a.header.SetText(fmt.Sprintf("Disagreement %d of %d — %s, turn %d, %s", a.at+1, len(a.units), u.Document, u.Number, u.Speaker))
-	a.text.SetText(u.Text)
+	a.text.SetText(fmt.Sprintf("%d %s: %s", u.Number, u.Speaker, u.Text))
+	before, after := a.around(u, 2, 1)
+	a.before.SetText(before)
+	a.after.SetText(after)
 	var lines []string
 	for i, c := range a.reviewing() {
 		key := ""
@@ -192,6 +226,9 @@ func (a *adjudicator) show() {
 			key = "←  "
 		case 1:
 			key = "→  "
+		}
+		if len(a.coders) > 2 {
+			key += fmt.Sprintf("Ctrl+%d  ", i+1)
 		}
 		lines = append(lines, fmt.Sprintf("%s%s: %s", key, c, codeList(a.sets[a.at][c])))
 	}
@@ -312,6 +349,7 @@ func (a *adjudicator) decide(codes []string, keepOutOfScope bool) {
 		return
 	}
 	a.settled[u.TurnID] = names
+	delete(a.skipped, u.TurnID)
 	a.status.SetText(fmt.Sprintf("turn %d settled: %s", u.Number, codeList(names)))
 	if a.onDecide != nil {
 		a.onDecide()
@@ -319,11 +357,112 @@ func (a *adjudicator) decide(codes []string, keepOutOfScope bool) {
 	a.next(1)
 }
 
+// next moves d disagreements on; past the last one it shows the end screen, and ↑ there goes
+// back to the last.
 func (a *adjudicator) next(d int) {
-	if n := len(a.units); n > 0 {
+	n := len(a.units)
+	switch {
+	case n == 0:
+	case a.end && d < 0:
+		a.end = false
+	case a.at+d >= n:
+		a.end = true
+	default:
 		a.at = min(max(a.at+d, 0), n-1)
 	}
 	a.show()
+}
+
+// skip passes over the current disagreement without a decision.
+func (a *adjudicator) skip() {
+	if len(a.units) > 0 && !a.end {
+		if _, ok := a.settled[a.units[a.at].TurnID]; !ok {
+			a.skipped[a.units[a.at].TurnID] = true
+		}
+	}
+	a.next(1)
+}
+
+// summary is the end screen's text: how many disagreements are settled, skipped, left.
+func (a *adjudicator) summary() string {
+	settled, skipped := 0, 0
+	for _, u := range a.units {
+		if _, ok := a.settled[u.TurnID]; ok {
+			settled++
+		} else if a.skipped[u.TurnID] {
+			skipped++
+		}
+	}
+	left := len(a.units) - settled
+	msg := fmt.Sprintf("Settled: %d of %d disagreements.\nSkipped: %d.\nLeft to settle: %d.", settled, len(a.units), skipped, left)
+	if left > 0 {
+		msg += "\n\n↑ goes back to the last one; the skipped ones are still open."
+	} else {
+		msg += "\n\nThe consensus layer is complete for this scope: export the workbook for its Consensus sheet."
+	}
+	return msg
+}
+
+// around is the text of up to nb turns before u and na after it in its document, for context.
+func (a *adjudicator) around(u coding.Unit, nb, na int) (string, string) {
+	lines, ok := a.lines[u.DocumentID]
+	if !ok {
+		var err error
+		if lines, err = a.p.Lines(a.ctx, u.DocumentID); err != nil {
+			return "", ""
+		}
+		a.lines[u.DocumentID] = lines
+	}
+	at := -1
+	for i, l := range lines {
+		if l.TurnID == u.TurnID && l.Kind == coding.KindTurn {
+			at = i
+			break
+		}
+	}
+	if at < 0 {
+		return "", ""
+	}
+	text := func(l coding.Line) string { return fmt.Sprintf("%d %s: %s", l.Number, l.Speaker, l.Text) }
+	var before, after []string
+	for i := at - 1; i >= 0 && len(before) < nb; i-- {
+		if lines[i].Kind == coding.KindTurn {
+			before = append([]string{text(lines[i])}, before...)
+		}
+	}
+	for i := at + 1; i < len(lines) && len(after) < na; i++ {
+		if lines[i].Kind == coding.KindTurn {
+			after = append(after, text(lines[i]))
+		}
+	}
+	return strings.Join(before, "\n"), strings.Join(after, "\n")
+}
+
+// settleAgreed settles every unit of the scope on which the coders agree, as
+// adjudicate --auto-agreed does, so that only the disagreements are left.
+func (a *adjudicator) settleAgreed() {
+	n, open, err := a.p.AutoAdjudicate(a.ctx, a.scope)
+	if err != nil {
+		a.status.SetText(err.Error())
+		return
+	}
+	a.status.SetText(fmt.Sprintf("settled %s on which all coders agree; %s remain", plural(n, "turn"), plural(open, "disagreement")))
+	if a.onDecide != nil {
+		a.onDecide()
+	}
+}
+
+// takeCoder settles with the codes of the i-th coder (0-based) who reviewed the unit.
+func (a *adjudicator) takeCoder(i int) {
+	if len(a.units) == 0 || a.end {
+		return
+	}
+	who := a.reviewing()
+	if i >= len(who) {
+		a.status.SetText(fmt.Sprintf("only %d coders reviewed this turn", len(who)))
+		return
+	}
+	a.decide(a.sets[a.at][who[i]], true)
 }
 
 // typedKey and typedRune are the adjudicator's keys (when the note field is not being typed in).
@@ -331,23 +470,24 @@ func (a *adjudicator) typedKey(ev *fyne.KeyEvent) {
 	if len(a.units) == 0 {
 		return
 	}
-	who := a.reviewing()
 	switch ev.Name {
 	case fyne.KeyLeft:
-		a.decide(a.sets[a.at][who[0]], true)
+		a.takeCoder(0)
 	case fyne.KeyRight:
-		a.decide(a.sets[a.at][who[1]], true)
+		a.takeCoder(1)
 	case fyne.KeyReturn, fyne.KeyEnter:
-		a.settleDraft()
+		if !a.end {
+			a.settleDraft()
+		}
 	case fyne.KeyDown:
-		a.next(1)
+		a.skip()
 	case fyne.KeyUp:
 		a.next(-1)
 	}
 }
 
 func (a *adjudicator) typedRune(r rune) {
-	if len(a.units) == 0 {
+	if len(a.units) == 0 || a.end { // the end screen decides nothing; ↑ goes back
 		return
 	}
 	switch {
@@ -364,7 +504,7 @@ func (a *adjudicator) typedRune(r rune) {
 	case r == 'n':
 		a.decide(nil, true)
 	case r == 's':
-		a.next(1)
+		a.skip()
 	case r >= '1' && r <= '9':
 		a.toggle(r)
 	}
@@ -446,6 +586,10 @@ func (m *mainWindow) showAdjudication(a *adjudicator) {
 			a.typedRune(r)
 		}
 	})
+	for i := 0; i < 9; i++ { // Ctrl+1–9: the codes of that coder (more than two coders)
+		w.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyName(fmt.Sprint(i + 1)), Modifier: fyne.KeyModifierShortcutDefault},
+			func(fyne.Shortcut) { a.takeCoder(i) })
+	}
 }
 
 // current is the turn id of the disagreement shown, or "".

@@ -140,7 +140,17 @@ func TestAdjudicateSetNewCodes(t *testing.T) {
 	if got := h.consensus(10); got != "claimed-action reviewed" {
 		t.Errorf("consensus on 10: %q", got)
 	}
-	// ↑ back to turn 4 shows the decision and its note; → replaces it with bo's (no code).
+	// Past the last disagreement, the end screen says what was settled, skipped and left.
+	if !a.end || !strings.Contains(a.text.Text, "Settled: 3 of 3 disagreements.") || !strings.Contains(a.text.Text, "Left to settle: 0.") {
+		t.Errorf("end screen %v: %q", a.end, a.text.Text)
+	}
+	h.adjType("n") // decides nothing there
+	if got := h.consensus(10); got != "claimed-action reviewed" {
+		t.Errorf("n on the end screen changed turn 10: %q", got)
+	}
+	// ↑ back to turn 4 (through 10 and 8) shows the decision and its note; → replaces it
+	// with bo's (no code).
+	h.adjKey(fyne.KeyUp)
 	h.adjKey(fyne.KeyUp)
 	h.adjKey(fyne.KeyUp)
 	if a.units[a.at].Number != 4 || !strings.Contains(a.choices.Text, "settled: referral + admission") ||
@@ -265,5 +275,32 @@ func TestAdjudicatorFollowsAReopenedProject(t *testing.T) {
 	h.waitTasks()
 	if h.m.agreement.ws != h.m.ws || len(h.m.agreement.report.Disagreements) != 2 {
 		t.Errorf("agreement after reopening: %q", h.m.agreement.status.Text)
+	}
+}
+
+// The disputed turn is shown with the turns around it; a skipped one is counted as skipped on
+// the end screen; Settle every agreed turn fills the consensus layer where the coders agree.
+func TestAdjudicatorContextSkipsAndAgreedTurns(t *testing.T) {
+	h := newHarness(t)
+	h.codeTurns("ana", map[int]string{2: "1", 4: "2", 8: "3"})
+	h.codeTurns("bo", map[int]string{2: "1", 4: "0", 8: "4"})
+	a := h.m.openAdjudicator(coding.Scope{}, "")
+	if a == nil || len(a.units) != 2 {
+		t.Fatalf("adjudicator %+v", a)
+	}
+	if !strings.HasPrefix(a.before.Text, "2 ") || !strings.Contains(a.before.Text, "\n3 CLB") || !strings.HasPrefix(a.after.Text, "5 CLB") {
+		t.Errorf("context of turn 4: before %q, after %q", a.before.Text, a.after.Text)
+	}
+	h.adjKey(fyne.KeyDown) // skip 4
+	h.adjKey(fyne.KeyLeft) // 8: ana's admission
+	if !a.end || !strings.Contains(a.text.Text, "Settled: 1 of 2") || !strings.Contains(a.text.Text, "Skipped: 1.") || !strings.Contains(a.text.Text, "Left to settle: 1.") {
+		t.Errorf("end screen: %q", a.text.Text)
+	}
+	a.settleAgreed()
+	if got := h.consensus(2); got != "referral reviewed" || !strings.Contains(a.status.Text, "settled 1 turn on") {
+		t.Errorf("after Settle every agreed turn: consensus on 2 %q, status %q", got, a.status.Text)
+	}
+	if got := h.consensus(4); got != "" {
+		t.Errorf("a disagreement was settled as agreed: %q", got)
 	}
 }

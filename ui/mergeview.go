@@ -7,6 +7,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/turncoder/turncoder/store"
@@ -133,5 +134,5 @@ func gridTable(head []string, n int, cell func(row, col int) string, widths []fl
 		total += w
 	}
 	rowH := newFitLabel(nil).MinSize().Height + 4
-	return container.NewGridWrap(fyne.NewSize(total, float32(n+1)*rowH+4), t)
+	return container.NewGridWrap(fyne.NewSize(total+theme.Padding()*4, float32(n+1)*rowH+theme.Padding()*4), t)
 }
