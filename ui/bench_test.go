@@ -47,6 +47,64 @@ func bigProject(b *testing.B, n int) string {
 	return path
 }
 
+// longTurnsProject makes a project with one document of n turns of size characters each: a
+// lecture from Zoom is one turn of 13,000 characters.
+func longTurnsProject(b *testing.B, n, size int) string {
+	b.Helper()
+	path := filepath.Join(b.TempDir(), "long.turncoder")
+	p, err := store.Create(path, seeds.Codebook())
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer p.Close()
+	sentence := []rune("我们不知道这个事情，没有听说过。The union office said it would look into the arrears. ")
+	doc := &coding.Document{Title: "lecture", Format: "turns"}
+	for i := 0; i < n; i++ {
+		text := make([]rune, 0, size)
+		for len(text) < size {
+			text = append(text, sentence...)
+		}
+		doc.Items = append(doc.Items, coding.Item{Kind: coding.KindTurn, Speaker: fmt.Sprintf("Speaker %d", i%2+1), Text: string(text[:size]) + fmt.Sprint(i)})
+	}
+	ctx := context.Background()
+	if _, err := p.Import(ctx, doc, "long.txt", nil); err != nil {
+		b.Fatal(err)
+	}
+	if err := p.AddCoder(ctx, "ana"); err != nil {
+		b.Fatal(err)
+	}
+	return path
+}
+
+// BenchmarkOpenLongTurns measures opening a document of ten turns of 20,000 characters each
+// to its first frame (software renderer), as BenchmarkOpenDocument20k does. Before wrapText
+// this grew with the square of a turn's length (over 200 s for one such turn). Target: 300 ms.
+func BenchmarkOpenLongTurns(b *testing.B) {
+	path := longTurnsProject(b, 10, 20_000)
+	a := test.NewApp()
+	defer a.Quit()
+	rememberCoder(b, a, path, "ana")
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		w := a.NewWindow("bench")
+		w.Resize(fyne.NewSize(1280, 820))
+		m := &mainWindow{app: a, win: w}
+		if err := m.open(path); err != nil {
+			b.Fatal(err)
+		}
+		if img := w.Canvas().Capture(); img.Bounds().Dx() == 0 {
+			b.Fatal("nothing drawn")
+		}
+		b.StopTimer()
+		if h := m.ws.list.itemHeight(0); h < 20_000/60*10 {
+			b.Fatalf("the first turn's row is %v high: its 20,000 characters were not all laid out", h)
+		}
+		m.p.Close()
+		w.Close()
+		b.StartTimer()
+	}
+}
+
 // BenchmarkOpenDocument20k measures opening a project on a 20,000-turn document through to
 // its first frame: open the file, load lines, states and progress, build the widgets, lay
 // out and render the window once (software renderer). Target: 300 ms.

@@ -25,6 +25,13 @@ type turnList struct {
 	width  float32 // the width the rows' heights were measured for
 }
 
+// itemHeight is the height a row was given (after it was drawn).
+func (l *turnList) itemHeight(id widget.ListItemID) float32 {
+	row := newRowView()
+	l.UpdateItem(id, row)
+	return row.heightFor(l.Size().Width)
+}
+
 // Resize measures the visible rows again when the width changes: their text wraps anew, and a
 // row keeping the height of the old width would be drawn over the next.
 func (l *turnList) Resize(s fyne.Size) {
