@@ -11,6 +11,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"sync/atomic"
 	"syscall"
 	"time"
@@ -19,6 +20,7 @@ import (
 	"fyne.io/fyne/v2/app"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/turncoder/turncoder/coding"
@@ -229,9 +231,14 @@ func (m *mainWindow) open(path string) error {
 	if bound != "" {
 		ws.bindTo(bound)
 	}
-	m.win.SetTitle("turncoder — " + filepath.Base(path))
+	if bound != "" {
+		m.win.SetTitle("turncoder — " + copyTitle(bound, path))
+	} else {
+		m.win.SetTitle("turncoder — " + filepath.Base(path))
+	}
 	m.win.SetContent(ws.Content())
 	m.app.Preferences().SetString(prefLastProject, path)
+	m.remember(path)
 	return nil
 }
 
@@ -253,6 +260,13 @@ func (m *mainWindow) followProject(same bool) {
 			m.adjWin.Close()
 		}
 	}
+}
+
+// copyTitle says whose blind copy a file is: "ana's copy of study, blind" for study-ana.turncoder.
+func copyTitle(coder, path string) string {
+	base := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
+	base = strings.TrimSuffix(base, "-"+coder)
+	return fmt.Sprintf("%s's copy of %s, blind", coder, base)
 }
 
 func hasCoder(ctx context.Context, p *store.Project, name string) bool {
@@ -302,7 +316,11 @@ func (m *mainWindow) menu() *fyne.MainMenu {
 	redo := fyne.NewMenuItem("Redo coding", func() { m.undoRedo(&fyne.ShortcutRedo{}, m.ws.Redo) })
 	redo.Shortcut = &fyne.ShortcutRedo{}
 	file := fyne.NewMenu("File",
+		item("New project…", fyne.KeyN, m.guard(m.newProjectDialog)),
 		item("Open project…", fyne.KeyO, m.guard(m.openDialog)),
+		m.recentMenu(),
+		item("Save a copy…", "", m.guard(m.saveCopyDialog)),
+		fyne.NewMenuItemSeparator(),
 		item("Import documents…", fyne.KeyI, m.guard(m.importDialog)),
 		fyne.NewMenuItemSeparator(),
 		item("Export agreement workbook…", fyne.KeyE, m.guard(m.exportWorkbookDialog)),
@@ -334,7 +352,11 @@ func (m *mainWindow) menu() *fyne.MainMenu {
 		fyne.NewMenuItem("Add coder…", m.guard(func() { m.ws.AskCoder() })),
 		interviewers,
 	)
-	return fyne.NewMainMenu(file, edit, project)
+	help := fyne.NewMenu("Help",
+		fyne.NewMenuItem("Keyboard shortcuts", m.shortcutsCard),
+		fyne.NewMenuItem("About turncoder", m.about),
+	)
+	return fyne.NewMainMenu(file, edit, project, help)
 }
 
 // quitItem is File → Quit (Ctrl+Q): the memo being typed is saved and the project closed, as
@@ -414,17 +436,15 @@ func (m *mainWindow) reload() error {
 	return nil
 }
 
+// openDialog asks for a project file (.turncoder files only) and opens it.
 func (m *mainWindow) openDialog() {
 	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
 		if err != nil || r == nil {
 			return
 		}
 		r.Close()
-		if err := m.open(r.URI().Path()); err != nil {
-			showError(m.win, err)
-			return
-		}
-		m.install()
+		m.openPath(r.URI().Path())
 	}, m.win)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{store.Extension}))
 	d.Show()
 }

@@ -637,6 +637,9 @@ func (ws *Workspace) setStatus(msg string) {
 // last change was saved.
 func (ws *Workspace) updateStatus() {
 	var parts []string
+	if ws.bound != "" {
+		parts = append(parts, ws.bound+"'s copy, blind")
+	}
 	if l := ws.selectedLine(); l != nil {
 		parts = append(parts, fmt.Sprintf("turn %d", l.Number))
 	}

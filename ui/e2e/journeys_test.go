@@ -201,8 +201,11 @@ func TestCompareThenKeys(t *testing.T) {
 const (
 	menuFileX, menuProjectX = 27, 125
 	menuY                   = 14
-	fileCopiesY             = 211
-	fileMergeY              = 250
+	fileSaveCopyY           = 162
+	fileCopiesY             = 333
+	fileMergeY              = 372
+	menuHelpX               = 184
+	helpShortcutsY          = 45
 	projectAdjudicateY      = 84
 )
 
@@ -318,5 +321,47 @@ func TestSearchAndAdjudicate(t *testing.T) {
 		a.key("Right")
 		a.want(calls+",6,consensus,deflection", true)
 		a.shot("adjudicated")
+	})
+}
+
+// TestProjectsFromTheWindow: Save a copy… writes a consistent copy with every coding; Ctrl+N
+// makes a new, empty project and opens it; Help → Keyboard shortcuts shows the card.
+func TestProjectsFromTheWindow(t *testing.T) {
+	var dir string
+	journey(t, func(a *app) {
+		twoCoders(a)
+		dir = filepath.Join(a.home, "projects")
+		os.MkdirAll(dir, 0o755)
+		a.dialogFolder(dir)
+	}, func(t *testing.T, a *app) {
+		a.firstRun("ana")
+		a.key("Down", "Down", "3") // turn 4: + admission, saved, then copied
+		a.click(menuFileX, menuY)
+		a.click(80, fileSaveCopyY)
+		a.key("ctrl+a")
+		a.typ("copy")
+		a.key("Return")
+		copyPath := filepath.Join(dir, "copy.turncoder")
+		a.waitFile(copyPath, 10*time.Second)
+		a.sleep(500)
+		a.shot("copy-saved")
+		if out := a.cli("codings", "export", "-p", copyPath); !strings.Contains(out, calls+",4,ana,admission") {
+			t.Errorf("the copy lacks the last coding:\n%s", out)
+		}
+		a.key("Return") // closes the report
+		a.key("ctrl+n")
+		a.key("ctrl+a")
+		a.typ("study")
+		a.key("Return")
+		a.sleep(800)
+		a.shot("new-project")
+		study := filepath.Join(dir, "study.turncoder")
+		if out := a.cli("info", "-p", study, "--json"); !strings.Contains(out, `"documents": 0`) || !strings.Contains(out, `"codes": 4`) {
+			t.Errorf("the new project: %s", out)
+		}
+		a.click(menuHelpX, menuY)
+		a.click(menuHelpX+60, helpShortcutsY)
+		a.shot("shortcuts")
+		a.key("Escape")
 	})
 }

@@ -1,0 +1,51 @@
+package ui
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+func TestVersionIsFyneAppTomls(t *testing.T) {
+	b, err := os.ReadFile("../FyneApp.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := regexp.MustCompile(`(?m)^\s*Version\s*=\s*"([^"]+)"`).FindSubmatch(b)
+	if m == nil || string(m[1]) != Version {
+		t.Errorf("FyneApp.toml's version %q, ui.Version %q", m, Version)
+	}
+}
+
+// File → New project makes an empty project with the default codebook and opens it; both
+// projects are then in File → Open recent, newest first.
+func TestNewProjectAndRecentProjects(t *testing.T) {
+	h := newHarness(t)
+	demo := h.m.path
+	path := filepath.Join(t.TempDir(), "study.turncoder")
+	if err := h.m.createProject(path); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { h.m.p.Close() })
+	if h.m.path != path || len(h.m.ws.docs) != 0 || len(h.m.ws.codes) != 4 {
+		t.Errorf("opened %s with %d documents and %d codes", h.m.path, len(h.m.ws.docs), len(h.m.ws.codes))
+	}
+	if got := h.m.recent(); len(got) != 2 || got[0] != path || got[1] != demo {
+		t.Errorf("recent projects %q", got)
+	}
+	if err := h.m.createProject(path); err == nil {
+		t.Error("New project over an existing project was not refused")
+	}
+	menu := h.m.recentMenu().ChildMenu.Items
+	if len(menu) != 2 || !strings.HasSuffix(menu[0].Label, "study.turncoder") {
+		t.Errorf("Open recent lists %d items", len(menu))
+	}
+}
+
+func TestCopyTitle(t *testing.T) {
+	if got := copyTitle("ana", "/x/study-ana.turncoder"); got != "ana's copy of study, blind" {
+		t.Errorf("copyTitle: %q", got)
+	}
+}
