@@ -90,3 +90,35 @@ type CodingRow struct {
 	Time     time.Time // when it was last changed (export only)
 	Line     int       // source line, for error messages (import only)
 }
+
+// interviewerLabels are the speaker labels that name the one asking the questions, in the
+// languages of the corpora turncoder is used on (lower case, without a trailing number).
+var interviewerLabels = map[string]bool{
+	"interviewer": true, "moderator": true, "facilitator": true, "q": true, "i": true, "int": true,
+	"question": true, "researcher": true,
+	"采访者": true, "访谈者": true, "访问者": true, "访员": true, "主持人": true, "记者": true, "提问者": true, "研究者": true,
+	"訪談者": true, "訪問者": true, "採訪者": true, "主持": true, "記者": true,
+}
+
+// GuessRole is the role a new speaker is given on import from the label alone: interviewer
+// for labels such as Interviewer, Moderator, Q, 采访者, 访谈者, 主持人 or 记者 (also numbered,
+// "Interviewer 2", and in full-width letters), respondent otherwise. The speakers dialog
+// changes it.
+func GuessRole(label string) Role {
+	l := strings.ToLower(strings.TrimSpace(width(label)))
+	l = strings.TrimRight(l, "0123456789 ._-#")
+	if interviewerLabels[l] {
+		return RoleInterviewer
+	}
+	return RoleRespondent
+}
+
+// width folds full-width ASCII letters and digits (Ｑ, Ｉ１) to their plain forms.
+func width(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r >= 0xFF01 && r <= 0xFF5E {
+			return r - 0xFEE0
+		}
+		return r
+	}, s)
+}

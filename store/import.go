@@ -161,7 +161,7 @@ func insertDocument(ctx context.Context, tx *sql.Tx, doc *coding.Document, sourc
 
 // resolveSpeakers maps each label of doc to a speaker id: through an alias if one exists, to
 // the speaker of that label if there is one (the same label in two documents is the same
-// speaker), or to a new respondent.
+// speaker), or to a new speaker whose role is guessed from the label (coding.GuessRole).
 func resolveSpeakers(ctx context.Context, tx *sql.Tx, doc *coding.Document) (map[string]int64, error) {
 	ids := map[string]int64{}
 	for _, it := range doc.Items {
@@ -174,7 +174,7 @@ func resolveSpeakers(ctx context.Context, tx *sql.Tx, doc *coding.Document) (map
 		id, err := speakerID(ctx, tx, it.Speaker)
 		if errors.Is(err, sql.ErrNoRows) {
 			var r sql.Result
-			r, err = tx.ExecContext(ctx, `INSERT INTO speakers(label, role) VALUES (?, ?)`, it.Speaker, coding.RoleRespondent)
+			r, err = tx.ExecContext(ctx, `INSERT INTO speakers(label, role) VALUES (?, ?)`, it.Speaker, coding.GuessRole(it.Speaker))
 			if err == nil {
 				id, err = r.LastInsertId()
 			}

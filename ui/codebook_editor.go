@@ -94,8 +94,8 @@ func newCodebookEditor(m *mainWindow, win fyne.Window) *codebookEditor {
 	e.name = widget.NewEntry()
 	e.nameZH = widget.NewEntry()
 	e.definition = multiLine()
-	e.inclusion = widget.NewEntry()
-	e.exclusion = widget.NewEntry()
+	e.inclusion = multiLine() // criteria run to several sentences
+	e.exclusion = multiLine()
 	e.example = multiLine()
 	e.swatch = canvas.NewRectangle(theme.Color(theme.ColorNameDisabled))
 	e.swatch.CornerRadius = 3

@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"image/color"
 	"strings"
 	"time"
 
@@ -49,10 +50,25 @@ type Workspace struct {
 	status   *widget.Label
 	saved    string
 	content  fyne.CanvasObject
-	onCoder  func(string)      // told when the coder changes, to remember the choice
-	onSettle func(coding.Line) // asked to open the adjudicator at a turn (compare view)
-	bound    string            // the coder a coder copy is bound to, or ""
-	busy     string            // the long work running in the window (keys are off), or ""
+	onCoder  func(string)           // told when the coder changes, to remember the choice
+	onSettle func(coding.Line)      // asked to open the adjudicator at a turn (compare view)
+	bound    string                 // the coder a coder copy is bound to, or ""
+	busy     string                 // the long work running in the window (keys are off), or ""
+	colours  map[string]color.Color // the open document's speakers' colours (documentColours)
+}
+
+// documentColours gives the speakers of a document the palette's colours in the order they
+// first speak, so that no two of its first eight speakers share one (a colour by a hash of
+// the label alone made two speakers of one call look alike). The order is the document's, so
+// a speaker keeps the colour from session to session.
+func documentColours(lines []coding.Line) map[string]color.Color {
+	out := map[string]color.Color{}
+	for _, l := range lines {
+		if _, ok := out[l.Speaker]; l.Kind == coding.KindTurn && l.Speaker != "" && !ok {
+			out[l.Speaker] = speakerPalette[len(out)%len(speakerPalette)]
+		}
+	}
+	return out
 }
 
 // NewWorkspace opens the workspace on project p as coder (who must exist; "" shows turns
@@ -180,6 +196,7 @@ func (ws *Workspace) OpenDocument(id string) error {
 	ws.sel, ws.view = -1, ws.view[:0]
 	ws.list.UnselectAll()
 	ws.doc, ws.lines = id, lines
+	ws.colours = documentColours(lines)
 	if err := ws.reloadStates(); err != nil {
 		return err
 	}
@@ -240,6 +257,10 @@ func (ws *Workspace) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 		others, differ = compareStates(ws.all[l.TurnID])
 	}
 	row.show(l, ws.states[l.TurnID], ws.codes, others, differ)
+	if c, ok := ws.colours[l.Speaker]; ok {
+		row.speaker.Color = c
+		row.speaker.Refresh()
+	}
 	ws.list.SetItemHeight(id, row.heightFor(ws.list.Size().Width))
 }
 

@@ -434,3 +434,20 @@ func TestCompareStatesIgnoresTheConsensusLayer(t *testing.T) {
 		t.Errorf("differ %v, %d states shown; want true and 3", differ, len(states))
 	}
 }
+
+func TestSpeakersOfADocumentHaveDistinctColours(t *testing.T) {
+	h := newHarness(t)
+	seen := map[any]string{}
+	for sp, c := range h.ws.colours {
+		if other, ok := seen[c]; ok && len(h.ws.colours) <= len(speakerPalette) {
+			t.Errorf("%s and %s share a colour", sp, other)
+		}
+		seen[c] = sp
+	}
+	if len(h.ws.colours) < 2 {
+		t.Fatalf("the calls have %d speakers", len(h.ws.colours))
+	}
+	if row := h.renderRow(2); row.speaker.Color != h.ws.colours["东营市总工会"] {
+		t.Errorf("turn 2's speaker is drawn in %v, want %v", row.speaker.Color, h.ws.colours["东营市总工会"])
+	}
+}

@@ -354,6 +354,7 @@ func TestProjectsFromTheWindow(t *testing.T) {
 		a.typ("study")
 		a.key("Return")
 		a.sleep(800)
+		a.firstRun("ana") // a new project asks who is coding
 		a.shot("new-project")
 		study := filepath.Join(dir, "study.turncoder")
 		if out := a.cli("info", "-p", study, "--json"); !strings.Contains(out, `"documents": 0`) || !strings.Contains(out, `"codes": 4`) {
