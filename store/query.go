@@ -240,3 +240,37 @@ func (p *Project) RenameSpeaker(ctx context.Context, label, newLabel string) err
 	}
 	return err
 }
+
+// RenameDocument gives a document a new title; its id, and so every coding and merge, stays.
+// A title another document has is refused (the command line finds documents by title).
+func (p *Project) RenameDocument(ctx context.Context, id, title string) error {
+	to := strings.Join(strings.Fields(title), " ")
+	if to == "" {
+		return errors.New("a document needs a title")
+	}
+	err := p.write(ctx, "rename document", id+" -> "+to, func(tx *sql.Tx) error {
+		var own string
+		if err := tx.QueryRowContext(ctx, `SELECT title FROM documents WHERE id = ?`, id).Scan(&own); err != nil {
+			if errors.Is(err, sql.ErrNoRows) {
+				return fmt.Errorf("there is no document %s", id)
+			}
+			return err
+		}
+		if own == to {
+			return errNoChange
+		}
+		var n int
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM documents WHERE title = ? AND id <> ?`, to, id).Scan(&n); err != nil {
+			return err
+		}
+		if n > 0 {
+			return fmt.Errorf("another document is called %q already; choose another title", to)
+		}
+		_, err := tx.ExecContext(ctx, `UPDATE documents SET title = ? WHERE id = ?`, to, id)
+		return err
+	})
+	if errors.Is(err, errNoChange) {
+		return nil
+	}
+	return err
+}

@@ -349,6 +349,7 @@ func (m *mainWindow) menu() *fyne.MainMenu {
 		fyne.NewMenuItem("Adjudicate disagreements…", m.guard(m.showAdjudicator)),
 		fyne.NewMenuItem("Codebook…", m.guard(m.showCodebookEditor)),
 		fyne.NewMenuItem("Speakers…", m.guard(m.showSpeakers)),
+		fyne.NewMenuItem("Rename document…", m.guard(m.renameDocumentDialog)),
 		fyne.NewMenuItem("Add coder…", m.guard(func() { m.ws.AskCoder() })),
 		interviewers,
 	)

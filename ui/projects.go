@@ -181,3 +181,41 @@ func (m *mainWindow) shortcutsCard() {
 func (m *mainWindow) about() {
 	showInfo(m.win, "About turncoder", fmt.Sprintf("turncoder %s\nCoding conversation transcripts turn by turn, agreement between coders, and the tables for a methods section.\nProject file: %s", Version, m.path))
 }
+
+// renameDocumentDialog gives the open document a new title (its id stays).
+func (m *mainWindow) renameDocumentDialog() {
+	title := ""
+	for _, d := range m.ws.docs {
+		if d.ID == m.ws.doc {
+			title = d.Title
+		}
+	}
+	if m.ws.doc == "" {
+		showInfo(m.win, "Rename document", "There is no document to rename yet: import one with Ctrl+I.")
+		return
+	}
+	entry := widget.NewEntry()
+	entry.SetText(title)
+	d := dialog.NewForm("Rename document", "Rename", "Cancel", []*widget.FormItem{widget.NewFormItem("Title", entry)}, func(ok bool) {
+		if ok {
+			if err := m.renameDocument(m.ws.doc, entry.Text); err != nil {
+				showError(m.win, err)
+			}
+		}
+	}, m.win)
+	entry.OnSubmitted = func(string) { d.Submit() }
+	d.Resize(fyne.NewSize(min(520, m.win.Canvas().Size().Width-40), d.MinSize().Height))
+	show(m.win, d, d.Submit)
+	m.win.Canvas().Focus(entry)
+}
+
+// renameDocument renames a document and shows the project again at it.
+func (m *mainWindow) renameDocument(id, title string) error {
+	if err := m.p.RenameDocument(context.Background(), id, title); err != nil {
+		return err
+	}
+	if err := m.reload(); err != nil {
+		return err
+	}
+	return m.ws.OpenDocument(id)
+}

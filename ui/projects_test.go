@@ -49,3 +49,29 @@ func TestCopyTitle(t *testing.T) {
 		t.Errorf("copyTitle: %q", got)
 	}
 }
+
+// Rename a document: its title changes, its id and codings stay; a title in use is refused.
+func TestRenameDocument(t *testing.T) {
+	h := newHarness(t)
+	h.ws.AddCoder("ana")
+	h.ws.SelectTurn(2)
+	h.typ("1")
+	id := h.ws.doc
+	if err := h.m.renameDocument(id, "  八通电话：东营，拖欠社保 40 个月  "); err != nil {
+		t.Fatal(err)
+	}
+	h.ws, h.p = h.m.ws, h.m.p
+	if h.ws.doc != id || h.ws.docs[0].Title != "八通电话：东营，拖欠社保 40 个月" {
+		t.Errorf("after the rename: open %s, title %q", h.ws.doc, h.ws.docs[0].Title)
+	}
+	if st, _ := h.p.States(h.ctx, "ana", id); len(st) != 1 {
+		t.Errorf("the codings did not stay with the document: %v", st)
+	}
+	before, _ := h.p.AuditLog(h.ctx)
+	if err := h.m.renameDocument(id, h.ws.docs[1].Title); err == nil || !strings.Contains(err.Error(), "already") {
+		t.Errorf("a title in use: %v", err)
+	}
+	if after, _ := h.p.AuditLog(h.ctx); len(after) != len(before) {
+		t.Error("a refused rename was audited")
+	}
+}

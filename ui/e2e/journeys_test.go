@@ -207,6 +207,7 @@ const (
 	menuHelpX               = 184
 	helpShortcutsY          = 45
 	projectAdjudicateY      = 84
+	projectRenameY          = 201
 )
 
 // twoCoders sets up ana and bo, who agree on turns 2 and 8 of the calls and disagree on 4 and 6.
@@ -336,6 +337,15 @@ func TestProjectsFromTheWindow(t *testing.T) {
 	}, func(t *testing.T, a *app) {
 		a.firstRun("ana")
 		a.key("Down", "Down", "3") // turn 4: + admission, saved, then copied
+		a.click(menuProjectX, menuY)
+		a.click(menuProjectX+60, projectRenameY) // Rename document…
+		a.key("ctrl+a")
+		a.typ("八通电话")
+		a.key("Return")
+		a.shot("renamed")
+		if got := a.sql("SELECT title FROM documents WHERE id LIKE '%' ORDER BY position LIMIT 1"); strings.TrimSpace(got) != "八通电话" {
+			t.Errorf("the calls' title after the rename: %q", got)
+		}
 		a.click(menuFileX, menuY)
 		a.click(80, fileSaveCopyY)
 		a.key("ctrl+a")
@@ -345,7 +355,7 @@ func TestProjectsFromTheWindow(t *testing.T) {
 		a.waitFile(copyPath, 10*time.Second)
 		a.sleep(500)
 		a.shot("copy-saved")
-		if out := a.cli("codings", "export", "-p", copyPath); !strings.Contains(out, calls+",4,ana,admission") {
+		if out := a.cli("codings", "export", "-p", copyPath); !strings.Contains(out, "八通电话,4,ana,admission") {
 			t.Errorf("the copy lacks the last coding:\n%s", out)
 		}
 		a.key("Return") // closes the report
