@@ -108,6 +108,19 @@ type CodeChange struct {
 	Source   string `json:"source"`
 }
 
+// What says in words what the change does to the code.
+func (c CodeChange) What() string {
+	switch {
+	case c.Removed:
+		return "removed"
+	case c.Restored:
+		return "restored"
+	case c.Was != "":
+		return "renamed from " + c.Was
+	}
+	return "edited"
+}
+
 // Conflict is something of a file the merge did not apply because it contradicts the master.
 type Conflict struct {
 	Source   string `json:"source"`
@@ -180,16 +193,7 @@ func (r MergeReport) String() string {
 		fmt.Fprintf(&b, "  code added: %s\n", c.Name)
 	}
 	for _, c := range r.CodesChanged {
-		what := "edited"
-		switch {
-		case c.Removed:
-			what = "removed"
-		case c.Restored:
-			what = "restored"
-		case c.Was != "":
-			what = "renamed from " + c.Was
-		}
-		fmt.Fprintf(&b, "  code %s: %s\n", c.Name, what)
+		fmt.Fprintf(&b, "  code %s: %s\n", c.Name, c.What())
 	}
 	const shown = 20
 	for i, c := range r.Conflicts {

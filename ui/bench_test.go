@@ -16,16 +16,35 @@ import (
 	"github.com/turncoder/turncoder/store"
 )
 
-// bigProject makes a project with one document of n turns in calls of 200, two speakers
-// (one interviewer), and a coder.
-func bigProject(b *testing.B, n int) string {
+// benchProject makes a project holding doc, with a coder, ana; interviewer is made an
+// interviewer if given.
+func benchProject(b *testing.B, doc *coding.Document, interviewer string) string {
 	b.Helper()
-	path := filepath.Join(b.TempDir(), "big.turncoder")
+	path := filepath.Join(b.TempDir(), "bench.turncoder")
 	p, err := store.Create(path, seeds.Codebook())
 	if err != nil {
 		b.Fatal(err)
 	}
 	defer p.Close()
+	ctx := context.Background()
+	if _, err := p.Import(ctx, doc, doc.Title+".txt", nil); err != nil {
+		b.Fatal(err)
+	}
+	if interviewer != "" {
+		if err := p.SetRole(ctx, interviewer, coding.RoleInterviewer); err != nil {
+			b.Fatal(err)
+		}
+	}
+	if err := p.AddCoder(ctx, "ana"); err != nil {
+		b.Fatal(err)
+	}
+	return path
+}
+
+// bigProject makes a project with one document of n turns in calls of 200, two speakers
+// (one interviewer), and a coder.
+func bigProject(b *testing.B, n int) string {
+	b.Helper()
 	doc := &coding.Document{Title: "big", Format: "turns"}
 	for i := 0; i < n; i++ {
 		if i%200 == 0 {
@@ -34,29 +53,13 @@ func bigProject(b *testing.B, n int) string {
 		sp := []string{"CLB", "东营市总工会"}[i%2]
 		doc.Items = append(doc.Items, coding.Item{Kind: coding.KindTurn, Speaker: sp, Text: fmt.Sprintf("我们不知道这个事情，没有听说过。你打那个8336878，你具体问一下。%d", i)})
 	}
-	ctx := context.Background()
-	if _, err := p.Import(ctx, doc, "big.txt", nil); err != nil {
-		b.Fatal(err)
-	}
-	if err := p.SetRole(ctx, "CLB", coding.RoleInterviewer); err != nil {
-		b.Fatal(err)
-	}
-	if err := p.AddCoder(ctx, "ana"); err != nil {
-		b.Fatal(err)
-	}
-	return path
+	return benchProject(b, doc, "CLB")
 }
 
 // longTurnsProject makes a project with one document of n turns of size characters each: a
 // lecture from Zoom is one turn of 13,000 characters.
 func longTurnsProject(b *testing.B, n, size int) string {
 	b.Helper()
-	path := filepath.Join(b.TempDir(), "long.turncoder")
-	p, err := store.Create(path, seeds.Codebook())
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer p.Close()
 	sentence := []rune("我们不知道这个事情，没有听说过。The union office said it would look into the arrears. ")
 	doc := &coding.Document{Title: "lecture", Format: "turns"}
 	for i := 0; i < n; i++ {
@@ -66,14 +69,7 @@ func longTurnsProject(b *testing.B, n, size int) string {
 		}
 		doc.Items = append(doc.Items, coding.Item{Kind: coding.KindTurn, Speaker: fmt.Sprintf("Speaker %d", i%2+1), Text: string(text[:size]) + fmt.Sprint(i)})
 	}
-	ctx := context.Background()
-	if _, err := p.Import(ctx, doc, "long.txt", nil); err != nil {
-		b.Fatal(err)
-	}
-	if err := p.AddCoder(ctx, "ana"); err != nil {
-		b.Fatal(err)
-	}
-	return path
+	return benchProject(b, doc, "")
 }
 
 // BenchmarkOpenLongTurns measures opening a document of ten turns of 20,000 characters each

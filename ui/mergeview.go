@@ -86,16 +86,7 @@ func mergeView(r store.MergeReport, win fyne.Size) fyne.CanvasObject {
 		notes = append(notes, "Code added: "+c.Name)
 	}
 	for _, c := range r.CodesChanged {
-		what := "edited"
-		switch {
-		case c.Removed:
-			what = "removed"
-		case c.Restored:
-			what = "restored"
-		case c.Was != "":
-			what = "renamed from " + c.Was
-		}
-		notes = append(notes, "Code "+c.Name+": "+what)
+		notes = append(notes, "Code "+c.Name+": "+c.What())
 	}
 	for _, c := range r.Conflicts {
 		notes = append(notes, "Conflict, not merged: "+c.Reason)

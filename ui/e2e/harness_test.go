@@ -317,21 +317,16 @@ func (a *app) typ(text string) {
 }
 
 // click clicks at x, y of the screen (the window is at 0, 0 and fills it).
-func (a *app) click(x, y int) {
-	a.t.Helper()
-	a.xdo("mousemove", strconv.Itoa(x), strconv.Itoa(y))
-	a.sleep(80)
-	a.xdo("click", "1")
-	a.sleep(400)
-	a.alive()
-}
+func (a *app) click(x, y int) { a.t.Helper(); a.clicks(x, y, 1) }
 
-func (a *app) doubleClick(x, y int) {
+func (a *app) doubleClick(x, y int) { a.t.Helper(); a.clicks(x, y, 2) }
+
+func (a *app) clicks(x, y, n int) {
 	a.t.Helper()
 	a.xdo("mousemove", strconv.Itoa(x), strconv.Itoa(y))
 	a.sleep(80)
-	a.xdo("click", "--repeat", "2", "--delay", "90", "1")
-	a.sleep(500)
+	a.xdo("click", "--repeat", strconv.Itoa(n), "--delay", "90", "1")
+	a.sleep(400 + 100*n)
 	a.alive()
 }
 
