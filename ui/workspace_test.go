@@ -34,7 +34,6 @@ func newHarness(t *testing.T) *harness {
 	if err := seeds.CreateDemo(path); err != nil {
 		t.Fatal(err)
 	}
-	afterEvent = func(fn func()) { fn() }
 	a := test.NewTempApp(t)
 	w := a.NewWindow("turncoder")
 	w.Resize(fyne.NewSize(1280, 820))
