@@ -329,6 +329,9 @@ type topBar struct {
 
 const newCoderOption = "New coder…"
 
+// differOption is the filter of the compare view's disagreements.
+const differOption = "Coders differ (compare)"
+
 func newTopBar(ws *Workspace) *topBar {
 	b := &topBar{ws: ws, filters: map[string]filter{}}
 	b.coder = widget.NewSelect(nil, b.coderChosen)
@@ -342,8 +345,16 @@ func newTopBar(ws *Workspace) *topBar {
 	b.filter.SetSelected("All lines") // before OnChanged: the window has no content to focus yet
 	b.filter.OnChanged = func(s string) {
 		ws.filter = b.filters[s]
+		if ws.filter.kind == "differ" && !ws.compare {
+			// only the compare view knows where coders differ: it comes on with the filter
+			if err := ws.SetCompare(true); err != nil {
+				ws.setStatus(err.Error())
+				ws.filter = filter{}
+				b.resetFilter()
+			}
+		}
 		ws.applyFilter()
-		ws.focusList()
+		ws.focusListAfterTap()
 	}
 	b.search = newSearchEntry(ws.focusList)
 	b.search.SetPlaceHolder("Search turns (Ctrl+F), Enter to jump")
@@ -374,6 +385,7 @@ func (b *topBar) loadFilters() {
 	add := func(label string, f filter) { opts = append(opts, label); b.filters[label] = f }
 	add("All lines", filter{})
 	add("Not reviewed yet", filter{kind: "unreviewed"})
+	add(differOption, filter{kind: "differ"})
 	for _, r := range coding.Roles {
 		add("Role: "+string(r), filter{kind: "role", value: string(r)})
 	}

@@ -146,6 +146,10 @@ func (ws *Workspace) SetCompare(on bool) error {
 	}
 	ws.compare = on
 	ws.bar.compare.SetChecked(on)
+	if !on && ws.filter.kind == "differ" { // the filter needs the compare view
+		ws.filter = filter{}
+		ws.bar.resetFilter()
+	}
 	if on {
 		ws.bar.settle.Enable()
 	} else {
@@ -227,6 +231,13 @@ func (ws *Workspace) applyFilter() {
 	keep := ws.selectedLine()
 	ws.view = ws.view[:0]
 	for i, l := range ws.lines {
+		if ws.filter.kind == "differ" {
+			// the turns where the coders who reviewed them differ (compare view)
+			if l.Kind == coding.KindHeader || l.Kind == coding.KindTurn && ws.differs(l) {
+				ws.view = append(ws.view, i)
+			}
+			continue
+		}
 		if ws.filter.keeps(l, ws.states[l.TurnID]) {
 			ws.view = append(ws.view, i)
 		}
@@ -262,6 +273,15 @@ func (ws *Workspace) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 		row.speaker.Refresh()
 	}
 	ws.list.SetItemHeight(id, row.heightFor(ws.list.Size().Width))
+}
+
+// differs tells whether the coders who reviewed turn l gave it different codes (compare view).
+func (ws *Workspace) differs(l coding.Line) bool {
+	if ws.all == nil {
+		return false
+	}
+	_, d := compareStates(ws.all[l.TurnID])
+	return d
 }
 
 // compareStates orders a turn's states by coder and tells whether the coders who reviewed it

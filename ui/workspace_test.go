@@ -450,3 +450,28 @@ func TestSpeakersOfADocumentHaveDistinctColours(t *testing.T) {
 		t.Errorf("turn 2's speaker is drawn in %v, want %v", row.speaker.Color, h.ws.colours["东营市总工会"])
 	}
 }
+
+// The filter "Coders differ" shows the turns where the coders who reviewed them differ, with
+// the compare view, which it turns on; turning compare off drops it.
+func TestFilterCodersDiffer(t *testing.T) {
+	h := newHarness(t)
+	h.codeTurns("ana", map[int]string{2: "1", 4: "2", 6: "0"})
+	h.codeTurns("bo", map[int]string{2: "1", 4: "3", 6: "2"})
+	h.ws.bar.filter.SetSelected(differOption)
+	if !h.ws.compare {
+		t.Fatal("the filter did not turn the compare view on")
+	}
+	var turns []int
+	for _, li := range h.ws.view {
+		if l := h.ws.lines[li]; l.Kind == coding.KindTurn {
+			turns = append(turns, l.Number)
+		}
+	}
+	if len(turns) != 2 || turns[0] != 4 || turns[1] != 6 {
+		t.Errorf("the filter shows turns %v, want 4 and 6", turns)
+	}
+	h.ws.SetCompare(false)
+	if h.ws.filter.kind != "" || len(h.ws.view) != len(h.ws.lines) {
+		t.Errorf("compare off: filter %q, %d of %d lines", h.ws.filter.kind, len(h.ws.view), len(h.ws.lines))
+	}
+}

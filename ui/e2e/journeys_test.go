@@ -194,6 +194,13 @@ func TestCompareThenKeys(t *testing.T) {
 		a.key("Down", "Down", "2")
 		a.want(calls+",4,ana,deflection", true)
 		a.shot("compare")
+		// Show → Coders differ: only turn 4 (bo and cy disagree; turn 2 has bo alone) is left;
+		// ↓ selects it and 3 codes it.
+		a.click(340, 53)
+		a.click(340, 166)
+		a.shot("coders-differ")
+		a.key("Down", "3")
+		a.want(calls+",4,ana,admission", true)
 	})
 }
 
