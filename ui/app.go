@@ -118,15 +118,15 @@ func Run(path string, opt Options) error {
 	if err != nil {
 		return err
 	}
-	p.Close()
 	if err := haveDisplay(); err != nil {
+		p.Close()
 		return err
 	}
 	w := a.NewWindow("turncoder")
 	w.SetMaster() // closing it (or SIGTERM) quits, with the other windows: none outlives the project
 	w.Resize(fyne.NewSize(float32(prefs.FloatWithFallback(prefWidth, 1280)), float32(prefs.FloatWithFallback(prefHeight, 820))))
 	m := &mainWindow{app: a, win: w, crashed: crashed}
-	if err := m.open(path); err != nil {
+	if err := m.show(p, path); err != nil {
 		return err
 	}
 	m.install()
@@ -199,6 +199,11 @@ func (m *mainWindow) open(path string) error {
 	if err != nil {
 		return err
 	}
+	return m.show(p, path)
+}
+
+// show puts the project p, opened from path, in the window; p is closed if that fails.
+func (m *mainWindow) show(p *store.Project, path string) error {
 	ctx := context.Background()
 	id, _ := p.Meta(ctx, "project_id")
 	coder := m.app.Preferences().String(prefCoderPrefix + id)
@@ -304,12 +309,15 @@ func (m *mainWindow) started() {
 // that start or replace work are guarded while long work runs.
 func (m *mainWindow) menu() *fyne.MainMenu {
 	ctrl := fyne.KeyModifierShortcutDefault
-	item := func(label string, key fyne.KeyName, action func()) *fyne.MenuItem {
+	itemMods := func(label string, key fyne.KeyName, mods fyne.KeyModifier, action func()) *fyne.MenuItem {
 		it := fyne.NewMenuItem(label, action)
 		if key != "" {
-			it.Shortcut = &desktop.CustomShortcut{KeyName: key, Modifier: ctrl}
+			it.Shortcut = &desktop.CustomShortcut{KeyName: key, Modifier: mods}
 		}
 		return it
+	}
+	item := func(label string, key fyne.KeyName, action func()) *fyne.MenuItem {
+		return itemMods(label, key, ctrl, action)
 	}
 	undo := fyne.NewMenuItem("Undo coding", func() { m.undoRedo(&fyne.ShortcutUndo{}, m.ws.Undo) })
 	undo.Shortcut = &fyne.ShortcutUndo{}
@@ -324,7 +332,7 @@ func (m *mainWindow) menu() *fyne.MainMenu {
 		item("Import documents…", fyne.KeyI, m.guard(m.importDialog)),
 		fyne.NewMenuItemSeparator(),
 		item("Export agreement workbook…", fyne.KeyE, m.guard(m.exportWorkbookDialog)),
-		withMods(item("Export CSV for R and pandas…", fyne.KeyE, m.guard(m.exportCSVDialog)), ctrl|fyne.KeyModifierShift),
+		itemMods("Export CSV for R and pandas…", fyne.KeyE, ctrl|fyne.KeyModifierShift, m.guard(m.exportCSVDialog)),
 		fyne.NewMenuItemSeparator(),
 		item("Make coder copies…", "", m.guard(m.copiesDialog)),
 		item("Merge coder files…", "", m.guard(m.mergeDialog)),
@@ -368,12 +376,6 @@ func (m *mainWindow) quitItem(it *fyne.MenuItem) *fyne.MenuItem {
 	return it
 }
 
-// withMods puts other modifiers on an item's shortcut.
-func withMods(it *fyne.MenuItem, mods fyne.KeyModifier) *fyne.MenuItem {
-	it.Shortcut = &desktop.CustomShortcut{KeyName: it.Shortcut.(*desktop.CustomShortcut).KeyName, Modifier: mods}
-	return it
-}
-
 // undoRedo gives Undo or Redo to the text field being typed in (the memo, the search box),
 // and otherwise to the coding history.
 func (m *mainWindow) undoRedo(sh fyne.Shortcut, coding func()) {
@@ -381,11 +383,7 @@ func (m *mainWindow) undoRedo(sh fyne.Shortcut, coding func()) {
 		e.TypedShortcut(sh)
 		return
 	}
-	if m.busy != "" {
-		m.ws.setStatus(m.busy + " is still running; wait for it to end or cancel it")
-		return
-	}
-	coding()
+	m.guard(coding)()
 }
 
 // textFocused is the text field that has the keys, or nil.

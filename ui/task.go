@@ -3,7 +3,6 @@ package ui
 import (
 	"context"
 	"errors"
-	"fmt"
 	"sync/atomic"
 
 	"fyne.io/fyne/v2"
@@ -39,8 +38,7 @@ func (t *taskProgress) Say(text string) {
 // The dialog has no dismiss button of its own: Cancel asks the work to stop and the dialog
 // stays until the work has returned, so nothing is shown as over while it still writes.
 func (m *mainWindow) runTask(parent fyne.Window, title, detail string, work func(ctx context.Context, t *taskProgress) error, finish func(err error, cancelled bool)) {
-	if m.busy != "" {
-		m.ws.setStatus(m.busy + " is still running; wait for it to end or cancel it")
+	if m.refuseWhileBusy() {
 		return
 	}
 	ctx, cancel := context.WithCancel(context.Background())
@@ -96,10 +94,17 @@ func (m *mainWindow) setBusy(name string) {
 // must not close the project under an import.
 func (m *mainWindow) guard(action func()) func() {
 	return func() {
-		if m.busy != "" {
-			m.ws.setStatus(fmt.Sprintf("%s is still running; wait for it to end or cancel it", m.busy))
-			return
+		if !m.refuseWhileBusy() {
+			action()
 		}
-		action()
 	}
+}
+
+// refuseWhileBusy says, while long work runs, that it does, and tells the caller not to start.
+func (m *mainWindow) refuseWhileBusy() bool {
+	if m.busy == "" {
+		return false
+	}
+	m.ws.setStatus(m.busy + " is still running; wait for it to end or cancel it")
+	return true
 }

@@ -218,15 +218,16 @@ func codeChips(st coding.TurnState, codes []coding.Code) []fyne.CanvasObject {
 	return out
 }
 
-// show fills the row for line l and lays it out again (the chips' width changes with them).
-func (r *rowView) show(l coding.Line, own coding.TurnState, codes []coding.Code, others []coderState, differ bool) {
-	r.fill(l, own, codes, others, differ)
+// show fills the row for line l, its speaker in colour, and lays it out again (the chips'
+// width changes with them).
+func (r *rowView) show(l coding.Line, colour color.Color, own coding.TurnState, codes []coding.Code, others []coderState, differ bool) {
+	r.fill(l, colour, own, codes, others, differ)
 	r.root.Refresh()
 }
 
 // fill sets the row's parts for line l. others, in compare mode, holds every coder's state (nil in
 // blind mode: only own is shown).
-func (r *rowView) fill(l coding.Line, own coding.TurnState, codes []coding.Code, others []coderState, differ bool) {
+func (r *rowView) fill(l coding.Line, colour color.Color, own coding.TurnState, codes []coding.Code, others []coderState, differ bool) {
 	fg := theme.Color(theme.ColorNameForeground)
 	dim := theme.Color(theme.ColorNamePlaceHolder)
 	r.header = l.Kind == coding.KindHeader
@@ -256,7 +257,7 @@ func (r *rowView) fill(l coding.Line, own coding.TurnState, codes []coding.Code,
 		role += " · not coded"
 		col = dim
 	}
-	r.setLeft(fmt.Sprint(l.Number), who, role, speakerColour(l.Speaker))
+	r.setLeft(fmt.Sprint(l.Number), who, role, colour)
 	r.text.Set(l.Text, fyne.TextStyle{}, col)
 	if others == nil {
 		r.chips.Objects = codeChips(own, codes)

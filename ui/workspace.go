@@ -267,11 +267,11 @@ func (ws *Workspace) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 	if ws.compare && l.Kind == coding.KindTurn {
 		others, differ = compareStates(ws.all[l.TurnID])
 	}
-	row.show(l, ws.states[l.TurnID], ws.codes, others, differ)
-	if c, ok := ws.colours[l.Speaker]; ok {
-		row.speaker.Color = c
-		row.speaker.Refresh()
+	colour, ok := ws.colours[l.Speaker]
+	if !ok {
+		colour = speakerColour(l.Speaker)
 	}
+	row.show(l, colour, ws.states[l.TurnID], ws.codes, others, differ)
 	ws.list.SetItemHeight(id, row.heightFor(ws.list.Size().Width))
 }
 
@@ -417,10 +417,18 @@ func (ws *Workspace) nextUnreviewed() {
 	ws.setStatus("every turn in view is reviewed")
 }
 
+// keysOff says, while long work runs in the window, that the keys wait for it.
+func (ws *Workspace) keysOff() bool {
+	if ws.busy == "" {
+		return false
+	}
+	ws.setStatus(ws.busy + " is still running; the keys work again when it ends")
+	return true
+}
+
 // typedKey handles the workspace's keys; it returns false for keys it leaves to the list.
 func (ws *Workspace) typedKey(ev *fyne.KeyEvent) bool {
-	if ws.busy != "" {
-		ws.setStatus(ws.busy + " is still running; the keys work again when it ends")
+	if ws.keysOff() {
 		return true
 	}
 	switch ev.Name {
@@ -440,8 +448,7 @@ func (ws *Workspace) typedKey(ev *fyne.KeyEvent) bool {
 
 // typedRune handles 1–9 (toggle the code with that shortcut), 0 (reviewed, no code) and j/k.
 func (ws *Workspace) typedRune(r rune) {
-	if ws.busy != "" {
-		ws.setStatus(ws.busy + " is still running; the keys work again when it ends")
+	if ws.keysOff() {
 		return
 	}
 	switch {

@@ -83,9 +83,24 @@ func sizes(t *testing.T) []size {
 
 // journey runs fn once at each window size, each on a fresh app.
 func journey(t *testing.T, setup func(a *app), fn func(t *testing.T, a *app)) {
+	journeyIn(t, "", setup, fn)
+}
+
+// journeyIn runs a journey in Fyne's theme variant theme ("light", "dark"; "" for the
+// default, dark here); its screenshots are named after it.
+func journeyIn(t *testing.T, theme string, setup func(a *app), fn func(t *testing.T, a *app)) {
 	for _, sz := range sizes(t) {
-		t.Run(sz.String(), func(t *testing.T) {
-			a := newApp(t, sz, setup)
+		name := sz.String()
+		if theme != "" {
+			name += "-" + theme
+		}
+		t.Run(name, func(t *testing.T) {
+			a := newApp(t, sz, func(a *app) {
+				a.theme = theme
+				if setup != nil {
+					setup(a)
+				}
+			})
 			fn(t, a)
 			a.alive()
 			a.quit()
@@ -98,6 +113,7 @@ type app struct {
 	t       *testing.T
 	size    size
 	home    string // $HOME and, below it, $TURNCODER_HOME
+	theme   string // FYNE_THEME, or ""
 	project string // the demo project the app opened
 	display string
 	xvfb    *exec.Cmd
@@ -147,6 +163,9 @@ func newApp(t *testing.T, sz size, setup func(a *app)) *app {
 func (a *app) env() []string {
 	env := []string{"HOME=" + a.home, "TURNCODER_HOME=" + filepath.Join(a.home, "tc"), "DISPLAY=" + a.display,
 		"PATH=" + os.Getenv("PATH"), "LANG=C.UTF-8", "GOTRACEBACK=all"}
+	if a.theme != "" {
+		env = append(env, "FYNE_THEME="+a.theme)
+	}
 	return env
 }
 

@@ -183,7 +183,16 @@ func checkWorkbook(t *testing.T, path string) {
 // TestCompareThenKeys: a click on Compare coders shows every coder's codes, one line each;
 // the keys still code after the click.
 func TestCompareThenKeys(t *testing.T) {
-	journey(t, func(a *app) {
+	compareThenKeys(t, "")
+}
+
+// The same journey in the light theme: the screenshots show both themes at both sizes.
+func TestCompareThenKeysLight(t *testing.T) {
+	compareThenKeys(t, "light")
+}
+
+func compareThenKeys(t *testing.T, theme string) {
+	journeyIn(t, theme, func(a *app) {
 		os.WriteFile(filepath.Join(a.home, "c.csv"), []byte("document,turn,coder,code\n"+
 			calls+",2,bo,referral\n"+calls+",4,bo,admission\n"+calls+",4,cy,deflection\n"), 0o644)
 		a.cli("coders", "-p", a.project, "--add", "bo", "--add", "cy")
