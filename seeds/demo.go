@@ -32,6 +32,9 @@ func CreateDemo(path string) (err error) {
 		if err != nil {
 			return fmt.Errorf("demo project: seed %s: %w", f.Name, err)
 		}
+		if f.Title != "" {
+			doc.Title = f.Title
+		}
 		if _, err := p.Import(ctx, doc, f.Name, nil); err != nil {
 			return fmt.Errorf("demo project: seed %s: %w", f.Name, err)
 		}

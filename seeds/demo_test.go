@@ -48,6 +48,22 @@ func TestDemoProject(t *testing.T) {
 	if c.Documents != 5 || c.Sections != 8 || c.Codes != 4 || c.Speakers != 5 {
 		t.Errorf("demo counts %+v", c)
 	}
+	// The documents carry readable titles (the calls, the texts' own headlines); their ids are
+	// the content hashes, as an import of the same files from the command line gives them.
+	docs, _ := p.Documents(ctx)
+	var got []string
+	for _, d := range docs {
+		got = append(got, d.Title)
+	}
+	for _, f := range Files() {
+		found := false
+		for _, g := range got {
+			found = found || g == f.Title
+		}
+		if f.Title == "" || !found {
+			t.Errorf("seed %s: title %q not among the demo's documents %q", f.Name, f.Title, got)
+		}
+	}
 	sp, _ := p.Speakers(ctx)
 	roles := map[string]coding.Role{}
 	for _, s := range sp {

@@ -13,10 +13,23 @@ import (
 //go:embed *.txt
 var files embed.FS
 
-// File is one seed source: its file name and bytes.
+// File is one seed source: its file name, the readable title the demo project gives it, and
+// its bytes.
 type File struct {
-	Name string
-	Data []byte
+	Name  string
+	Title string
+	Data  []byte
+}
+
+// titles are the demo documents' readable titles: the calls by what they are, the four texts
+// by their own headlines (as the first lines of each file give them). The command line's import
+// keeps file-name titles; only the demo project uses these.
+var titles = map[string]string{
+	"000_d6d2e252924e4e15.txt": "八通电话：东营市总工会与胜利油田工会（2019年3月24日）",
+	"001_eb810e1110304a78.txt": "大庆油田掌上APP助力工会工作提质增效",
+	"002_0560d1e89a0cc262.txt": "东营市总工会（百科词条）",
+	"003_89049800404044df.txt": "蹲在基层，站在一线——2022年全总机关干部蹲点的100多个日夜",
+	"004_9788c5d2705d02c4.txt": "上海闵行职工维权机制从“四方联动”向“多方合作”扩展",
 }
 
 // Files returns the seed sources in file-name order: the phone-call transcript first, then the
@@ -33,7 +46,7 @@ func Files() []File {
 		if err != nil {
 			panic(err) // embedded at build time
 		}
-		out = append(out, File{Name: name, Data: b})
+		out = append(out, File{Name: name, Title: titles[name], Data: b})
 	}
 	return out
 }

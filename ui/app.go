@@ -125,7 +125,7 @@ func Run(path string, opt Options) error {
 	w := a.NewWindow("turncoder")
 	w.SetMaster() // closing it (or SIGTERM) quits, with the other windows: none outlives the project
 	w.Resize(fyne.NewSize(float32(prefs.FloatWithFallback(prefWidth, 1280)), float32(prefs.FloatWithFallback(prefHeight, 820))))
-	m := &mainWindow{app: a, win: w, crashed: crashed}
+	m := &mainWindow{app: a, win: w, crashed: crashed, realDriver: true}
 	if err := m.show(p, path); err != nil {
 		return err
 	}
@@ -184,6 +184,7 @@ type mainWindow struct {
 	path   string
 	export exportScope // the agreement view's last scope, for File → Export
 
+	realDriver   bool           // the desktop driver runs (not the test driver): glfw may be asked about the screen
 	agreement    *agreementView // the open agreement window's view, recomputed when speakers change
 	agreementWin fyne.Window
 	adjWin       fyne.Window // the open adjudication window, and what it shows
@@ -290,6 +291,9 @@ func hasCoder(ctx context.Context, p *store.Project, name string) bool {
 // started runs once the window shows: ask who is coding on first use, and warn when no font
 // can draw Chinese.
 func (m *mainWindow) started() {
+	if m.realDriver {
+		fitToScreen(m.win) // the size remembered from a larger screen, or the first start's
+	}
 	if m.crashed != "" {
 		showInfo(m.win, "turncoder closed unexpectedly last time",
 			"Every coding the status line had called saved is in the project file.\nWhat went wrong is in "+m.crashed+": please send it to the developers.")

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -61,9 +62,10 @@ func newNavigator(ws *Workspace) *navigator {
 		}
 	}
 	n.tree = newNavTree(ws, n.children, n.isBranch, func(bool) fyne.CanvasObject {
-		// The title is cut to the room left of the progress, which has a column of its own
-		// so that the two are never drawn over each other.
-		title := newFitLabel(theme.Color(theme.ColorNameForeground))
+		// The title wraps to two lines in the room left of the progress, which has a column
+		// of its own so that the two are never drawn over each other; a title longer than
+		// that shows whole in the status line when the pointer rests on it.
+		title := newNavTitle(ws)
 		prog := newFitLabel(theme.Color(theme.ColorNamePlaceHolder))
 		return container.NewBorder(nil, nil, nil, container.NewGridWrap(fyne.NewSize(navProgressWidth, title.MinSize().Height), prog), title)
 	}, n.update)
@@ -117,7 +119,7 @@ func progressText(p coding.Progress) string {
 
 func (n *navigator) update(id widget.TreeNodeID, _ bool, o fyne.CanvasObject) {
 	row := o.(*fyne.Container)
-	title, prog := row.Objects[0].(*fitLabel), row.Objects[1].(*fyne.Container).Objects[0].(*fitLabel)
+	title, prog := row.Objects[0].(*navTitle), row.Objects[1].(*fyne.Container).Objects[0].(*fitLabel)
 	doc, sec, isSection := strings.Cut(id, "/")
 	if !isSection {
 		for _, d := range n.ws.docs {
@@ -157,6 +159,28 @@ func (n *navigator) selected(id widget.TreeNodeID) {
 	}
 	n.ws.focusListAfterTap()
 }
+
+// navTitle is a document's or section's name in the navigator: two lines, and the whole name
+// in the status line when the pointer rests on one that is cut.
+type navTitle struct {
+	fitLabel
+	ws *Workspace
+}
+
+func newNavTitle(ws *Workspace) *navTitle {
+	t := &navTitle{ws: ws}
+	t.col, t.Lines = theme.Color(theme.ColorNameForeground), 2
+	t.ExtendBaseWidget(t)
+	return t
+}
+
+func (t *navTitle) MouseIn(*desktop.MouseEvent) {
+	if t.Cut {
+		t.ws.setStatus(t.Full)
+	}
+}
+func (t *navTitle) MouseMoved(*desktop.MouseEvent) {}
+func (t *navTitle) MouseOut()                      {}
 
 // navTree is the navigator's tree. A click on a document gives it the keys (Fyne focuses a
 // tree after its selection handler has run); it passes the coding keys on to the workspace, as

@@ -16,7 +16,7 @@ import (
 	"github.com/turncoder/turncoder/store"
 )
 
-const callsDoc = "000_d6d2e252924e4e15"
+var callsDoc = seeds.Files()[0].Title // the demo's eight calls
 
 // harness is the main window on a fresh demo project, driven headlessly.
 type harness struct {
@@ -406,7 +406,7 @@ func TestFilterAndSearch(t *testing.T) {
 	// A hit in another document opens it.
 	h.ws.bar.search.SetText("APP")
 	h.key(fyne.KeyReturn)
-	if h.ws.doc != h.docID("001_eb810e1110304a78") {
+	if h.ws.doc != h.docID(seeds.Files()[1].Title) {
 		t.Errorf("search for APP stayed in %s", h.ws.doc)
 	}
 }

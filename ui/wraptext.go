@@ -179,19 +179,22 @@ func (r *wrapTextRenderer) Refresh() {
 func (r *wrapTextRenderer) Objects() []fyne.CanvasObject { return r.objs }
 func (r *wrapTextRenderer) Destroy()                     {}
 
-// fitLabel is one line of text cut with an ellipsis to the width it is given, measured with
-// the same cached advances as wrapText (Fyne's truncating Label shapes the whole text again on
-// every refresh). The whole text stays in Full.
+// fitLabel is text cut with an ellipsis to the room it is given: one line, or up to Lines lines
+// wrapped as wrapText wraps them, the last line cut. It is measured with the same cached
+// advances as wrapText (Fyne's truncating Label shapes the whole text again on every refresh).
+// The whole text stays in Full, and Cut says whether the text shown is less than that.
 type fitLabel struct {
 	widget.BaseWidget
 	Full  string
+	Lines int // at most this many lines; 0 or 1: one
+	Cut   bool
 	style fyne.TextStyle
 	col   color.Color
-	text  *canvas.Text
+	texts []*canvas.Text
 }
 
 func newFitLabel(col color.Color) *fitLabel {
-	l := &fitLabel{col: col, text: canvas.NewText("", col)}
+	l := &fitLabel{col: col}
 	l.ExtendBaseWidget(l)
 	return l
 }
@@ -220,30 +223,71 @@ func fitLine(s string, width, size float32, style fyne.TextStyle) string {
 	return s
 }
 
-func (l *fitLabel) MinSize() fyne.Size {
-	pad := theme.InnerPadding()
-	return fyne.NewSize(40, fyne.MeasureText("Mg", theme.TextSize(), l.style).Height+pad)
+// fitLines wraps s to width in at most n lines, the last cut with an ellipsis when the text
+// runs on; cut says whether it did.
+func fitLines(s string, n int, width, size float32, style fyne.TextStyle) (lines []string, cut bool) {
+	if n <= 1 {
+		one := fitLine(s, width, size, style)
+		return []string{one}, one != s
+	}
+	lines = wrapLines(s, width, size, style)
+	if len(lines) <= n {
+		return lines, false
+	}
+	rest := strings.Join(lines[n-1:], " ")
+	last := fitLine(rest, width, size, style)
+	if last == rest { // the rest fits when joined (a line break in s): still mark it as cut
+		last = fitLine(rest+"…", width, size, style)
+	}
+	return append(lines[:n-1:n-1], last), true
 }
 
-func (l *fitLabel) CreateRenderer() fyne.WidgetRenderer { return &fitLabelRenderer{l} }
+func (l *fitLabel) lines() int {
+	if l.Lines < 1 {
+		return 1
+	}
+	return l.Lines
+}
 
-type fitLabelRenderer struct{ l *fitLabel }
+func (l *fitLabel) lineHeight() float32 {
+	return fyne.MeasureText("Mg", theme.TextSize(), l.style).Height
+}
+
+func (l *fitLabel) MinSize() fyne.Size {
+	return fyne.NewSize(40, l.lineHeight()*float32(l.lines())+theme.InnerPadding())
+}
+
+func (l *fitLabel) CreateRenderer() fyne.WidgetRenderer { return &fitLabelRenderer{l: l} }
+
+type fitLabelRenderer struct {
+	l    *fitLabel
+	objs []fyne.CanvasObject
+}
 
 func (r *fitLabelRenderer) Layout(size fyne.Size) {
+	l := r.l
 	pad := theme.InnerPadding()
-	t := r.l.text
-	col := r.l.col
+	col := l.col
 	if col == nil {
 		col = theme.Color(theme.ColorNameForeground)
 	}
-	t.TextStyle, t.TextSize, t.Color = r.l.style, theme.TextSize(), col
-	t.Text = fitLine(r.l.Full, size.Width-pad, t.TextSize, t.TextStyle)
-	th := t.MinSize().Height
-	t.Move(fyne.NewPos(pad/2, (size.Height-th)/2))
-	t.Resize(fyne.NewSize(size.Width-pad, th))
-	t.Refresh()
+	lines, cut := fitLines(l.Full, l.lines(), size.Width-pad, theme.TextSize(), l.style)
+	l.Cut = cut
+	for len(l.texts) < len(lines) {
+		l.texts = append(l.texts, canvas.NewText("", col))
+	}
+	lh := l.lineHeight()
+	y := (size.Height - lh*float32(len(lines))) / 2
+	r.objs = r.objs[:0]
+	for i, t := range l.texts[:len(lines)] {
+		t.TextStyle, t.TextSize, t.Color, t.Text = l.style, theme.TextSize(), col, lines[i]
+		t.Move(fyne.NewPos(pad/2, y+lh*float32(i)))
+		t.Resize(fyne.NewSize(size.Width-pad, lh))
+		t.Refresh()
+		r.objs = append(r.objs, t)
+	}
 }
 func (r *fitLabelRenderer) MinSize() fyne.Size           { return r.l.MinSize() }
 func (r *fitLabelRenderer) Refresh()                     { r.Layout(r.l.Size()) }
-func (r *fitLabelRenderer) Objects() []fyne.CanvasObject { return []fyne.CanvasObject{r.l.text} }
+func (r *fitLabelRenderer) Objects() []fyne.CanvasObject { return r.objs }
 func (r *fitLabelRenderer) Destroy()                     {}

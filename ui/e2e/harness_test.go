@@ -123,7 +123,8 @@ type app struct {
 	exited  chan struct{} // closed when the app has ended, with exitErr
 	exitErr error
 	shots   string
-	n       int // screenshots taken
+	n       int  // screenshots taken
+	ownSize bool // leave the window at the size and place the app gives it
 }
 
 // newApp starts Xvfb at sz and turncoder in it on the demo project; setup may prepare the
@@ -138,6 +139,9 @@ func newApp(t *testing.T, sz size, setup func(a *app)) *app {
 	// The demo project is made the way the app makes it on first run, by the app's own code,
 	// before the window starts, so that setup can add coders and codings to it.
 	a.cli("init-demo")
+	// The window starts as large as the screen, as if it had been maximised last time (a larger
+	// size is fitted to the screen by the app, with room for a task bar); setup may change it.
+	a.prefs(map[string]any{"window.width": sz.W, "window.height": sz.H})
 	if setup != nil {
 		setup(a)
 	}
@@ -153,9 +157,12 @@ func newApp(t *testing.T, sz size, setup func(a *app)) *app {
 	go func() { a.exitErr = a.cmd.Wait(); close(a.exited) }()
 	t.Cleanup(a.stop)
 	a.window = a.waitWindow("turncoder")
-	// A window manager would fit the window to the screen; there is none, so fit it here.
-	a.xdo("windowsize", a.window, strconv.Itoa(sz.W), strconv.Itoa(sz.H))
-	a.xdo("windowmove", a.window, "0", "0")
+	// A window manager would fit the window to the screen; there is none, so fit it here
+	// (unless the journey is about the size the app chooses).
+	if !a.ownSize {
+		a.xdo("windowsize", a.window, strconv.Itoa(sz.W), strconv.Itoa(sz.H))
+		a.xdo("windowmove", a.window, "0", "0")
+	}
 	a.sleep(1200)
 	return a
 }

@@ -6,21 +6,25 @@ import (
 	"archive/zip"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/turncoder/turncoder/seeds"
 )
 
 // The demo project's first document: the eight calls. Its codable turns begin 2, 4, 6, 8 (the
 // union's turns; CLB, the interviewer, is not coded by default).
-const calls = "000_d6d2e252924e4e15"
+var calls = seeds.Files()[0].Title
 
 // Layout facts of the main window, the same at every size: the top bar's height and the
 // navigator's rows (the documents, the first opened into its eight calls).
 const (
 	navX       = 110 // inside the navigator's titles
-	navFirstY  = 92  // the first document's row
-	navRowStep = 31
+	navFirstY  = 105 // the first document's row
+	navRowStep = 50  // two lines a row
+	navArrowX  = 17  // the open document's arrow
 )
 
 // navRow is the y of the navigator's row i (0: the calls, 1–8 their sections, 9… the other
@@ -65,6 +69,33 @@ func TestFirstRunAndKeyboardCoding(t *testing.T) {
 	})
 }
 
+// TestFirstStartFitsTheScreen: with no size remembered, the window is Fyne's usual 1280×820,
+// larger than a small laptop's screen; the app fits it to the screen, status line in view.
+func TestFirstStartFitsTheScreen(t *testing.T) {
+	journey(t, func(a *app) {
+		a.prefs(map[string]any{"window.width": 1280, "window.height": 820})
+		a.ownSize = true
+	}, func(t *testing.T, a *app) {
+		a.firstRun("ana")
+		geo := map[string]int{}
+		for _, line := range strings.Fields(a.xdo("getwindowgeometry", "--shell", a.window)) {
+			k, v, _ := strings.Cut(line, "=")
+			geo[k], _ = strconv.Atoi(v)
+		}
+		wantW, wantH := min(1280, a.size.W), min(820, a.size.H)
+		if a.size.W < 1280 || a.size.H < 820 {
+			wantW, wantH = a.size.W, a.size.H // shrunk to fit, with room for a task bar
+		}
+		if geo["WIDTH"] > wantW || geo["HEIGHT"] > wantH || geo["X"]+geo["WIDTH"] > a.size.W || geo["Y"]+geo["HEIGHT"] > a.size.H {
+			t.Errorf("the window is %dx%d at %d,%d on a %v screen", geo["WIDTH"], geo["HEIGHT"], geo["X"], geo["Y"], a.size)
+		}
+		if a.size.W >= 1280 && a.size.H >= 820 && (geo["WIDTH"] != 1280 || geo["HEIGHT"] != 820) {
+			t.Errorf("the window is %dx%d on a %v screen, want the 1280x820 that fits", geo["WIDTH"], geo["HEIGHT"], a.size)
+		}
+		a.shot("fitted")
+	})
+}
+
 // TestSwitchDocumentsFromAnySelection: a turn far down the calls is selected, then a shorter
 // document is opened from the navigator (this crashed the app), then a section; the keys
 // code in the document shown.
@@ -76,10 +107,12 @@ func TestSwitchDocumentsFromAnySelection(t *testing.T) {
 		}
 		a.key("1") // a turn around 55
 		a.shot("far-down")
-		a.click(navX, navRow(12)) // 003, a prose document of 130 paragraphs… shorter than 55? no: open 004 below
+		a.click(navArrowX, navRow(0)) // fold the calls' sections away: the documents are rows 0–4
+		a.click(navX, navRow(4))      // 004, a newspaper page of 33 paragraphs: shorter than turn 55
 		a.key("Down", "Down", "2")
 		a.shot("other-document")
-		a.click(navX+30, navRow(3)) // the third call, in the first document
+		a.click(navX, navRow(0))    // the calls again, their sections open
+		a.click(navX+30, navRow(3)) // the third call
 		a.key("Down", "4")
 		a.shot("section")
 		if n := len(a.codings()); n != 3 {
