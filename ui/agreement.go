@@ -556,8 +556,7 @@ func (m *mainWindow) showAgreement() {
 		}
 	})
 	w.SetContent(v.content)
-	ms := m.win.Canvas().Size() // as large as the main window, which fits the screen
-	w.Resize(fyne.NewSize(min(1180, ms.Width), min(720, ms.Height)))
+	m.sizeLikeMain(w, 1180, 720)
 	v.compute()
 	w.Show()
 }

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
+
 	"github.com/turncoder/turncoder/coding"
 )
 
@@ -105,5 +107,29 @@ func TestShortTitle(t *testing.T) {
 		if got := shortTitle(c.in, c.max); got != c.want {
 			t.Errorf("shortTitle(%q, %d) = %q, want %q", c.in, c.max, got, c.want)
 		}
+	}
+}
+
+// TestFitLines: a name wraps to at most n lines, the last cut with an ellipsis when the name
+// runs on, and says whether it was cut (the navigator then shows it whole on hover).
+func TestFitLines(t *testing.T) {
+	size, style := float32(14), fyne.TextStyle{}
+	name := "第七通电话：胜利油田石油管理局工会维权部李部长"
+	w := measureRange("第七通电话：胜利", size, style) + 1 // eight characters a line
+	lines, cut := fitLines(name, 2, w, size, style)
+	if len(lines) != 2 || !cut || !strings.HasSuffix(lines[1], "…") || !strings.HasPrefix(name, lines[0]) {
+		t.Errorf("fitLines(%q, 2) = %q, cut %v", name, lines, cut)
+	}
+	for _, l := range lines {
+		if measureRange(l, size, style) > w {
+			t.Errorf("line %q is wider than %v", l, w)
+		}
+	}
+	short := "第一通电话"
+	if lines, cut := fitLines(short, 2, w, size, style); len(lines) != 1 || cut || lines[0] != short {
+		t.Errorf("fitLines(%q, 2) = %q, cut %v", short, lines, cut)
+	}
+	if lines, cut := fitLines(name, 1, w, size, style); len(lines) != 1 || !cut {
+		t.Errorf("one line: %q, cut %v", lines, cut)
 	}
 }

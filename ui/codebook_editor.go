@@ -55,6 +55,7 @@ type codebookEditor struct {
 	ctx     context.Context
 	codes   []coding.Code // in display order: each top-level code followed by its children
 	current string        // id of the code the form shows
+	draft   *coding.Code  // the new code the form shows, written only by Save; nil when none
 
 	// confirm asks before a destructive change and calls then on yes; tests replace it.
 	confirm func(title, msg string, then func())
@@ -78,7 +79,7 @@ func (m *mainWindow) showCodebookEditor() {
 	dialogKeysOn(w)
 	e := newCodebookEditor(m, w)
 	w.SetContent(e.content)
-	w.Resize(fyne.NewSize(980, 660))
+	m.sizeLikeMain(w, 980, 720)
 	w.Show()
 }
 
@@ -87,11 +88,17 @@ func newCodebookEditor(m *mainWindow, win fyne.Window) *codebookEditor {
 	e.confirm = func(title, msg string, then func()) { showConfirm(e.win, title, msg, then) }
 	e.list = widget.NewList(func() int { return len(e.codes) }, e.newRow, e.updateRow)
 	e.list.OnSelected = func(id widget.ListItemID) {
-		if id >= 0 && id < len(e.codes) && e.codes[id].ID != e.current {
+		if id >= 0 && id < len(e.codes) && (e.codes[id].ID != e.current || e.draft != nil) {
+			if e.draft != nil {
+				e.draft = nil
+				e.status.SetText("The new code was not saved: nothing was added.")
+			}
 			e.show(e.codes[id].ID)
 		}
 	}
 	e.name = widget.NewEntry()
+	e.name.PlaceHolder = "the code's name, e.g. hedging"
+	e.name.OnSubmitted = func(string) { e.saveCode() } // Enter in the name saves, as Save does
 	e.nameZH = widget.NewEntry()
 	e.definition = multiLine()
 	e.inclusion = multiLine() // criteria run to several sentences
@@ -262,8 +269,12 @@ func (e *codebookEditor) show(id string) {
 	for _, w := range editable {
 		w.Enable()
 	}
-	c := e.codes[i]
 	e.list.Select(i)
+	e.fill(e.codes[i])
+}
+
+// fill puts code c in the form: a stored code, or the draft of a new one.
+func (e *codebookEditor) fill(c coding.Code) {
 	e.name.SetText(c.Name)
 	e.nameZH.SetText(c.NameZH)
 	e.definition.SetText(c.Definition)
@@ -324,11 +335,21 @@ func (e *codebookEditor) show(id string) {
 	if e.neighbour(c, 1) < 0 {
 		e.down.Disable()
 	}
+	if e.draft != nil { // not in the codebook yet: nothing to delete, merge or move
+		e.del.Disable()
+		e.merge.Disable()
+		e.mergeInto.Disable()
+		e.up.Disable()
+		e.down.Disable()
+	}
 }
 
-// form is the selected code with the form's values.
+// form is the selected code (or the draft) with the form's values.
 func (e *codebookEditor) form() coding.Code {
 	c, _ := e.selected()
+	if e.draft != nil {
+		c = *e.draft
+	}
 	c.Name = e.name.Text
 	c.NameZH = strings.TrimSpace(e.nameZH.Text)
 	c.Definition = strings.TrimSpace(e.definition.Text)
@@ -360,6 +381,17 @@ func (e *codebookEditor) changed(keep, msg string) {
 // saveCode writes the form to the selected code. A refusal (a name or shortcut clash, say)
 // shows in the status line and leaves the codebook and the form as they were.
 func (e *codebookEditor) saveCode() {
+	if e.draft != nil {
+		c := e.form()
+		added, err := e.m.p.AddCode(e.ctx, c)
+		if err != nil {
+			e.status.SetText("Not added: " + err.Error())
+			return
+		}
+		e.draft = nil
+		e.changed(added.ID, fmt.Sprintf("Added %q.", strings.TrimSpace(added.Name)))
+		return
+	}
 	if _, ok := e.selected(); !ok {
 		return
 	}
@@ -371,20 +403,16 @@ func (e *codebookEditor) saveCode() {
 	e.changed(c.ID, fmt.Sprintf("Saved %q.", strings.TrimSpace(c.Name)))
 }
 
-// add makes a new code at the end, named "new code N", with an unused colour and key.
+// add opens the form on a new code, with an unused colour and key and no name yet. Nothing is
+// written until Save (a new code that is never saved leaves no trace in the codebook or its
+// history); choosing another code in the list drops the draft.
 func (e *codebookEditor) add() {
-	names, keys, colours := map[string]bool{}, map[string]bool{}, map[string]bool{}
+	keys, colours := map[string]bool{}, map[string]bool{}
 	for _, c := range e.codes {
-		names[strings.ToLower(c.Name)] = true
 		keys[c.Shortcut] = true
 		colours[strings.ToLower(c.Colour)] = true
 	}
 	c := coding.Code{Colour: palette[len(e.codes)%len(palette)].hex}
-	for n := 1; ; n++ {
-		if c.Name = "new code " + strconv.Itoa(n); !names[c.Name] {
-			break
-		}
-	}
 	for k := 1; k <= 9; k++ {
 		if !keys[strconv.Itoa(k)] {
 			c.Shortcut = strconv.Itoa(k)
@@ -397,12 +425,16 @@ func (e *codebookEditor) add() {
 			break
 		}
 	}
-	c, err := e.m.p.AddCode(e.ctx, c)
-	if err != nil {
-		e.status.SetText("Not added: " + err.Error())
-		return
+	e.draft = &c
+	e.current = ""
+	e.list.UnselectAll()
+	for _, w := range []fyne.Disableable{e.name, e.nameZH, e.definition, e.inclusion, e.exclusion, e.example,
+		e.colour, e.shortcut, e.parent, e.save} {
+		w.Enable()
 	}
-	e.changed(c.ID, fmt.Sprintf("Added %q: give it a name and a definition, then Save.", c.Name))
+	e.fill(c)
+	e.status.SetText("New code: give it a name and a definition, then Save. Nothing is added until you save.")
+	e.win.Canvas().Focus(e.name)
 }
 
 // neighbour is the display index of the sibling before (dir -1) or after (dir 1) code c.

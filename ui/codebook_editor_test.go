@@ -120,23 +120,25 @@ func TestCodebookEditorAddsAndEditsACode(t *testing.T) {
 	if len(h.e.codes) != 4 || h.e.current != "code-referral" {
 		t.Fatalf("editor opens on %d codes showing %q", len(h.e.codes), h.e.current)
 	}
+	// New code opens an empty form; nothing is written until Save.
 	h.e.add()
-	c, ok := h.code("new code 1")
-	if !ok {
-		t.Fatalf("no new code after New code: %s", h.names())
+	if len(h.codesStored()) != 4 || h.e.current != "" || h.e.name.Text != "" || h.e.shortcut.Selected != "5" {
+		t.Fatalf("after New code: %d codes stored, form on %q named %q key %q", len(h.codesStored()), h.e.current, h.e.name.Text, h.e.shortcut.Selected)
 	}
-	if c.Shortcut != "5" || c.Colour == "" || h.e.current != c.ID {
-		t.Errorf("new code %+v; editor shows %q", c, h.e.current)
+	if !strings.Contains(h.e.status.Text, "Nothing is added until you save") || !h.e.del.Disabled() {
+		t.Errorf("draft status %q, delete enabled %v", h.e.status.Text, !h.e.del.Disabled())
 	}
-	if h.e.name.Text != "new code 1" {
-		t.Errorf("form shows name %q", h.e.name.Text)
+	h.e.saveCode() // no name yet: refused, nothing written
+	if len(h.codesStored()) != 4 || !strings.Contains(h.e.status.Text, "Not added: a code needs a name") {
+		t.Errorf("a nameless code: %d stored, status %q", len(h.codesStored()), h.e.status.Text)
 	}
-	h.e.add()
-	if _, ok := h.code("new code 2"); !ok {
-		t.Errorf("second new code not named \"new code 2\": %s", h.names())
+	// Choosing another code drops the draft.
+	h.selectCode("admission")
+	if len(h.codesStored()) != 4 || h.e.draft != nil || !strings.Contains(h.e.status.Text, "not saved") {
+		t.Errorf("draft dropped: %d stored, draft %v, status %q", len(h.codesStored()), h.e.draft, h.e.status.Text)
 	}
 
-	h.selectCode("new code 1")
+	h.e.add()
 	h.e.name.SetText("hedging")
 	h.e.nameZH.SetText("含糊其辞")
 	h.e.definition.SetText("The official answers without committing to anything.\nSecond line.")
@@ -145,6 +147,18 @@ func TestCodebookEditorAddsAndEditsACode(t *testing.T) {
 	h.e.shortcut.SetSelected("7")
 	h.e.parent.SetSelected("deflection")
 	h.e.saveCode()
+	c, ok := h.code("hedging")
+	if !ok || h.e.current != c.ID || h.e.draft != nil || !strings.Contains(h.e.status.Text, `Added "hedging"`) {
+		t.Fatalf("saved draft: %s, editor on %q (want %q), status %q", h.names(), h.e.current, c.ID, h.e.status.Text)
+	}
+	h.e.add()
+	h.e.name.SetText("stalling")
+	h.e.saveCode()
+	if _, ok := h.code("stalling"); !ok {
+		t.Errorf("second new code not saved: %s", h.names())
+	}
+	h.selectCode("hedging")
+	h.e.saveCode() // saving a stored code again changes nothing
 	got, ok := h.code("hedging")
 	if !ok {
 		t.Fatalf("renamed code not saved: %s (status %q)", h.names(), h.e.status.Text)
@@ -164,12 +178,22 @@ func TestCodebookEditorAddsAndEditsACode(t *testing.T) {
 	for _, c := range h.e.codes {
 		order = append(order, c.Name)
 	}
-	if strings.Join(order, ",") != "referral,deflection,hedging,admission,claimed action,new code 2" {
+	if strings.Join(order, ",") != "referral,deflection,hedging,admission,claimed action,stalling" {
 		t.Errorf("editor list order %v", order)
 	}
 	if !strings.Contains(h.e.status.Text, "Saved") {
 		t.Errorf("status %q", h.e.status.Text)
 	}
+}
+
+// codesStored is the project's codebook as stored.
+func (h *editorHarness) codesStored() []coding.Code {
+	h.t.Helper()
+	codes, err := h.p.Codes(h.ctx)
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	return codes
 }
 
 func TestCodebookEditorRefusesAShortcutClash(t *testing.T) {

@@ -50,7 +50,7 @@ func (m *mainWindow) showSpeakers() {
 	dialogKeysOn(w)
 	d := newSpeakersDialog(m, w)
 	w.SetContent(d.content)
-	w.Resize(fyne.NewSize(860, 520))
+	m.sizeLikeMain(w, 960, 900) // as many rows as the screen has room for
 	w.Show()
 }
 
@@ -119,7 +119,7 @@ func (d *speakersDialog) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 	row := o.(*fyne.Container)
 	who := row.Objects[0].(*fyne.Container)
 	dot := who.Objects[1].(*fyne.Container).Objects[0].(*fyne.Container).Objects[0].(*canvas.Circle)
-	dot.FillColor = speakerColour(s.Label)
+	dot.FillColor = d.m.ws.colourOf(s.Label) // as the open document's turns show it
 	dot.Refresh()
 	who.Objects[0].(*widget.Label).SetText(s.Label)
 	role := row.Objects[1].(*widget.Select)

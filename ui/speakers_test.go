@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -241,4 +242,21 @@ func TestSpeakersScreenshot(t *testing.T) {
 		t.Fatalf("captured %v", b)
 	}
 	savePicture(t, img, "speakers.png")
+}
+
+// TestSpeakersDotIsTheColourOfTheTurns: the dot beside a speaker is the colour its turns have
+// in the open document (each document gives its speakers distinct colours), not another one.
+func TestSpeakersDotIsTheColourOfTheTurns(t *testing.T) {
+	h := newSpeakersHarness(t)
+	for _, label := range []string{"CLB", "东营市总工会", "胜利石油管理局工会"} {
+		want, ok := h.ws.colours[label]
+		if !ok {
+			t.Fatalf("%s does not speak in the open document: %v", label, h.ws.colours)
+		}
+		who := h.row(label).Objects[0].(*fyne.Container)
+		dot := who.Objects[1].(*fyne.Container).Objects[0].(*fyne.Container).Objects[0].(*canvas.Circle)
+		if dot.FillColor != want {
+			t.Errorf("%s: dot %v, its turns %v", label, dot.FillColor, want)
+		}
+	}
 }

@@ -267,12 +267,17 @@ func (ws *Workspace) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 	if ws.compare && l.Kind == coding.KindTurn {
 		others, differ = compareStates(ws.all[l.TurnID])
 	}
-	colour, ok := ws.colours[l.Speaker]
-	if !ok {
-		colour = speakerColour(l.Speaker)
-	}
-	row.show(l, colour, ws.states[l.TurnID], ws.codes, others, differ)
+	row.show(l, ws.colourOf(l.Speaker), ws.states[l.TurnID], ws.codes, others, differ)
 	ws.list.SetItemHeight(id, row.heightFor(ws.list.Size().Width))
+}
+
+// colourOf is a speaker's colour: the one it has in the open document (documentColours), or,
+// for a speaker who does not speak there, the colour of its label.
+func (ws *Workspace) colourOf(label string) color.Color {
+	if c, ok := ws.colours[label]; ok {
+		return c
+	}
+	return speakerColour(label)
 }
 
 // differs tells whether the coders who reviewed turn l gave it different codes (compare view).

@@ -215,7 +215,7 @@ func (a *app) stop() {
 // is no window manager to bring the main window back, so the app is ended as a logout does.
 func (a *app) quit() {
 	a.t.Helper()
-	if a.windows("Agreement")+a.windows("Adjudication") > 0 {
+	if a.windows("Agreement")+a.windows("Adjudication")+a.windows("Codebook")+a.windows("Speakers") > 0 {
 		a.terminate()
 		return
 	}

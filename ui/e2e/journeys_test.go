@@ -96,6 +96,52 @@ func TestFirstStartFitsTheScreen(t *testing.T) {
 	})
 }
 
+// TestCodebookEditorAndSpeakers: Project → Codebook…, New code (nothing is written until it
+// is named and saved), Enter saves it with the next free key, and that key codes with it in
+// the main window; Project → Speakers…, a role changed in its row reaches the project file.
+func TestCodebookEditorAndSpeakers(t *testing.T) {
+	journey(t, nil, func(t *testing.T, a *app) {
+		a.firstRun("ana")
+		main := a.window
+		a.click(menuProjectX, menuY)
+		a.click(menuProjectX, menuCodebookY)
+		cb := a.waitWindow("Codebook")
+		a.xdo("windowmove", cb, "0", "0")
+		a.sleep(800)
+		a.click(168, min(a.size.H, 720)-63) // New code, at the foot of the list of codes
+		a.shot("new-code-form")
+		if got := strings.TrimSpace(a.sql("SELECT count(*) FROM codes")); got != "4" {
+			t.Errorf("New code wrote a code before Save: %s codes", got)
+		}
+		a.typ("hedging")
+		a.key("Return")
+		a.shot("new-code-saved")
+		if got := strings.TrimSpace(a.sql("SELECT name || ' ' || shortcut FROM codes WHERE removed = 0 ORDER BY position")); !strings.HasSuffix(got, "hedging 5") {
+			t.Errorf("the codebook after Save: %q", got)
+		}
+		// Back in the main window (no window manager: move the editor aside, focus by hand).
+		a.xdo("windowmove", cb, "3000", "0")
+		a.xdo("windowfocus", main)
+		a.sleep(300)
+		a.click(500, 314) // turn 2
+		a.key("5")
+		a.want(calls+",2,ana,hedging", true)
+
+		a.click(menuProjectX, menuY)
+		a.click(menuProjectX, menuSpeakersY)
+		sp := a.waitWindow("Speakers")
+		a.xdo("windowmove", sp, "0", "0")
+		a.sleep(800)
+		a.shot("speakers")
+		a.click(396, 206) // the role of 联通 114 电话导航, the third speaker: other
+		a.click(358, 280) // respondent
+		a.shot("role-changed")
+		if got := strings.TrimSpace(a.sql("SELECT role FROM speakers WHERE label = '联通 114 电话导航'")); got != "respondent" {
+			t.Errorf("the directory service's role in the project file: %q, want respondent", got)
+		}
+	})
+}
+
 // TestSwitchDocumentsFromAnySelection: a turn far down the calls is selected, then a shorter
 // document is opened from the navigator (this crashed the app), then a section; the keys
 // code in the document shown.
@@ -256,6 +302,8 @@ const (
 	menuHelpX               = 184
 	helpShortcutsY          = 45
 	projectAdjudicateY      = 84
+	menuCodebookY           = 123
+	menuSpeakersY           = 162
 	projectRenameY          = 201
 )
 
