@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/turncoder/turncoder/coding/safefile"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -84,28 +85,8 @@ func (p *Project) snapshot(ctx context.Context, out string) (string, error) {
 // placeFile syncs tmp to disk, renames it to out and syncs the folder, so that out is either
 // its old self or the complete new file, also after a crash.
 func placeFile(tmp, out string) error {
-	os.Chmod(tmp, 0o644) // as Create makes project files, not CreateTemp's 0600
-	if err := syncFile(tmp); err != nil {
+	if err := safefile.Place(tmp, out); err != nil {
 		return fmt.Errorf("cannot write %s: %w", out, err)
 	}
-	if err := os.Rename(tmp, out); err != nil {
-		return fmt.Errorf("cannot write %s: %w", out, errors.Unwrap(err))
-	}
-	if d, err := os.Open(filepath.Dir(out)); err == nil {
-		d.Sync() // best effort: not every file system can sync a folder
-		d.Close()
-	}
 	return nil
-}
-
-func syncFile(path string) error {
-	f, err := os.OpenFile(path, os.O_RDWR, 0)
-	if err != nil {
-		return err
-	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		return err
-	}
-	return f.Close()
 }

@@ -2,7 +2,9 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"github.com/turncoder/turncoder/coding/safefile"
 	"os"
 	"path/filepath"
 	"strings"
@@ -68,22 +70,17 @@ func (m *mainWindow) exportCSVDialog() {
 	}, m.win)
 }
 
-// exportWorkbook writes the workbook to a temporary file beside path and renames it into
-// place, so a failed or cancelled export leaves no half-written file.
+// exportWorkbook writes the workbook through safefile, so a failed or cancelled export leaves
+// no half-written file, and a power cut after "Exported" no empty one.
 func exportWorkbook(ctx context.Context, path string, in report.Input, progress func(int, int)) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".turncoder-export-*.xlsx")
-	if err != nil {
-		return fmt.Errorf("cannot write in %s: %w", filepath.Dir(path), err)
+	err := safefile.Write(path, func(f *os.File) error {
+		return report.WriteWorkbook(ctx, f, in, report.Options{}, progress)
+	})
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return fmt.Errorf("cannot write %s: %w", path, pe.Err)
 	}
-	defer os.Remove(tmp.Name())
-	if err := report.WriteWorkbook(ctx, tmp, in, report.Options{}, progress); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
+	return err
 }
 
 // runExport gathers the export's data and runs write as a task on parent; when it is done it

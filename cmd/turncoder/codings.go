@@ -2,8 +2,8 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
+	"github.com/turncoder/turncoder/coding/safefile"
 	"os"
 	"path/filepath"
 
@@ -96,7 +96,7 @@ func cmdCodings(args []string) error {
 // writeFileAtomic writes to a temporary file beside path and renames it into place, so a
 // failure leaves no half-written file.
 func writeFileAtomic(path string, fill func(f *os.File) error) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".turncoder-*.tmp")
+	tmp, err := safefile.Temp(path)
 	if err != nil {
 		return fmt.Errorf("cannot write in the folder %s: %w", filepath.Dir(path), transcript.PathErr(err))
 	}
@@ -108,11 +108,7 @@ func writeFileAtomic(path string, fill func(f *os.File) error) error {
 	if err := tmp.Close(); err != nil {
 		return err
 	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		var le *os.LinkError
-		if errors.As(err, &le) {
-			err = le.Err
-		}
+	if err := safefile.Place(tmp.Name(), path); err != nil {
 		if isDir(path) {
 			return fmt.Errorf("cannot write %s: it is a folder", path)
 		}

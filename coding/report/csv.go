@@ -4,6 +4,8 @@ import (
 	"bufio"
 	"context"
 	"encoding/csv"
+	"fmt"
+	"github.com/turncoder/turncoder/coding/safefile"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -96,8 +98,8 @@ func WriteCSV(ctx context.Context, dir string, in Input) (err error) {
 		return err
 	}
 	for i, name := range []string{CodingsCSV, MatrixCSV, ConsensusCSV} {
-		if err := os.Rename(temps[i].Name(), filepath.Join(dir, name)); err != nil {
-			return err
+		if err := safefile.Place(temps[i].Name(), filepath.Join(dir, name)); err != nil {
+			return fmt.Errorf("cannot write %s: %w", filepath.Join(dir, name), err)
 		}
 	}
 	return nil
