@@ -93,26 +93,27 @@ func cmdCodings(args []string) error {
 	return writeFileAtomic(*out, func(f *os.File) error { return coding.WriteCodingsCSV(f, rows) })
 }
 
-// writeFileAtomic writes to a temporary file beside path and renames it into place, so a
-// failure leaves no half-written file.
+// writeFileAtomic writes path through safefile, so a failure leaves no half-written file,
+// and says in one sentence which step failed.
 func writeFileAtomic(path string, fill func(f *os.File) error) error {
-	tmp, err := safefile.Temp(path)
-	if err != nil {
-		return fmt.Errorf("cannot write in the folder %s: %w", filepath.Dir(path), transcript.PathErr(err))
-	}
-	defer os.Remove(tmp.Name())
-	if err := fill(tmp); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	if err := safefile.Place(tmp.Name(), path); err != nil {
-		if isDir(path) {
-			return fmt.Errorf("cannot write %s: it is a folder", path)
+	opened, filled := false, false
+	err := safefile.Write(path, func(f *os.File) error {
+		opened = true
+		if err := fill(f); err != nil {
+			return err
 		}
-		return fmt.Errorf("cannot write %s: %w", path, err)
+		filled = true
+		return nil
+	})
+	switch {
+	case err == nil:
+		return nil
+	case !opened:
+		return fmt.Errorf("cannot write in the folder %s: %w", filepath.Dir(path), transcript.PathErr(err))
+	case !filled:
+		return err
+	case isDir(path):
+		return fmt.Errorf("cannot write %s: it is a folder", path)
 	}
-	return nil
+	return fmt.Errorf("cannot write %s: %w", path, err)
 }

@@ -82,10 +82,7 @@ func TestFirstStartFitsTheScreen(t *testing.T) {
 			k, v, _ := strings.Cut(line, "=")
 			geo[k], _ = strconv.Atoi(v)
 		}
-		wantW, wantH := min(1280, a.size.W), min(820, a.size.H)
-		if a.size.W < 1280 || a.size.H < 820 {
-			wantW, wantH = a.size.W, a.size.H // shrunk to fit, with room for a task bar
-		}
+		wantW, wantH := min(1280, a.size.W), min(820, a.size.H) // shrunk to fit when the screen is smaller
 		if geo["WIDTH"] > wantW || geo["HEIGHT"] > wantH || geo["X"]+geo["WIDTH"] > a.size.W || geo["Y"]+geo["HEIGHT"] > a.size.H {
 			t.Errorf("the window is %dx%d at %d,%d on a %v screen", geo["WIDTH"], geo["HEIGHT"], geo["X"], geo["Y"], a.size)
 		}
