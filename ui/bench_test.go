@@ -18,7 +18,7 @@ import (
 
 // benchProject makes a project holding doc, with a coder, ana; interviewer is made an
 // interviewer if given.
-func benchProject(b *testing.B, doc *coding.Document, interviewer string) string {
+func benchProject(b testing.TB, doc *coding.Document, interviewer string) string {
 	b.Helper()
 	path := filepath.Join(b.TempDir(), "bench.turncoder")
 	p, err := store.Create(path, seeds.Codebook())
@@ -58,7 +58,7 @@ func bigProject(b *testing.B, n int) string {
 
 // longTurnsProject makes a project with one document of n turns of size characters each: a
 // lecture from Zoom is one turn of 13,000 characters.
-func longTurnsProject(b *testing.B, n, size int) string {
+func longTurnsProject(b testing.TB, n, size int) string {
 	b.Helper()
 	sentence := []rune("我们不知道这个事情，没有听说过。The union office said it would look into the arrears. ")
 	doc := &coding.Document{Title: "lecture", Format: "turns"}
@@ -164,7 +164,7 @@ func BenchmarkKeypress20k(b *testing.B) {
 }
 
 // rememberCoder stores the coder for the project in the preferences, as the first start does.
-func rememberCoder(b *testing.B, a fyne.App, path, coder string) {
+func rememberCoder(b testing.TB, a fyne.App, path, coder string) {
 	p, err := store.Open(path)
 	if err != nil {
 		b.Fatal(err)

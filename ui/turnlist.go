@@ -23,7 +23,59 @@ type turnList struct {
 	onKey  func(*fyne.KeyEvent) bool // true when handled
 	onRune func(rune)
 	width  float32 // the width the rows' heights were measured for
+
+	content fyne.CanvasObject // what the list's scroller scrolls
+	rows    []*rowView        // every row the list made (shown or pooled)
 }
+
+// CreateRenderer is the list's, with the scroller told to draw the lines of long turns that
+// a scroll brings into view (see wrapText.span).
+func (l *turnList) CreateRenderer() fyne.WidgetRenderer {
+	r := l.List.CreateRenderer()
+	for _, o := range r.Objects() {
+		if s, ok := o.(*container.Scroll); ok {
+			l.content = s.Content
+			scrolled := s.OnScrolled
+			s.OnScrolled = func(p fyne.Position) {
+				if scrolled != nil {
+					scrolled(p)
+				}
+				l.cull()
+			}
+		}
+	}
+	return r
+}
+
+// span is the part of a row's text in view, in the text's coordinates: the list's offset
+// less the text's place in the scrolled content. Both positions are taken from the same tree,
+// so they agree even while a scroll is being applied.
+func (l *turnList) span(t *wrapText) (top, bottom float32, ok bool) {
+	app := fyne.CurrentApp()
+	if l.content == nil || app == nil {
+		return 0, 0, false
+	}
+	d := app.Driver()
+	tp := d.AbsolutePositionForObject(t)
+	if tp.IsZero() { // not in the window (a pooled row): nothing to go by
+		return 0, 0, false
+	}
+	y := tp.Y - d.AbsolutePositionForObject(l.content).Y
+	top = l.GetScrollOffset() - y
+	return top, top + l.Size().Height, true
+}
+
+// cull draws, in every row, the lines of its text now in view.
+func (l *turnList) cull() {
+	for _, r := range l.rows {
+		r.text.recull()
+	}
+}
+
+func (l *turnList) ScrollTo(id widget.ListItemID) { l.List.ScrollTo(id); l.cull() }
+func (l *turnList) ScrollToTop()                   { l.List.ScrollToTop(); l.cull() }
+func (l *turnList) ScrollToBottom()                { l.List.ScrollToBottom(); l.cull() }
+func (l *turnList) ScrollToOffset(y float32)       { l.List.ScrollToOffset(y); l.cull() }
 
 // itemHeight is the height a row was given (after it was drawn).
 func (l *turnList) itemHeight(id widget.ListItemID) float32 {
@@ -44,7 +96,15 @@ func (l *turnList) Resize(s fyne.Size) {
 
 func newTurnList(length func() int, create func() fyne.CanvasObject, update func(widget.ListItemID, fyne.CanvasObject)) *turnList {
 	l := &turnList{}
-	l.Length, l.CreateItem, l.UpdateItem = length, create, update
+	l.Length, l.UpdateItem = length, update
+	l.CreateItem = func() fyne.CanvasObject {
+		o := create()
+		if r, ok := o.(*rowView); ok {
+			r.text.span = l.span
+			l.rows = append(l.rows, r)
+		}
+		return o
+	}
 	l.ExtendBaseWidget(l)
 	return l
 }
@@ -54,6 +114,7 @@ func (l *turnList) TypedKey(ev *fyne.KeyEvent) {
 		return
 	}
 	l.List.TypedKey(ev)
+	l.cull()
 }
 
 func (l *turnList) TypedRune(r rune) {
@@ -223,6 +284,7 @@ func codeChips(st coding.TurnState, codes []coding.Code) []fyne.CanvasObject {
 func (r *rowView) show(l coding.Line, colour color.Color, own coding.TurnState, codes []coding.Code, others []coderState, differ bool) {
 	r.fill(l, colour, own, codes, others, differ)
 	r.root.Refresh()
+	r.text.recull()
 }
 
 // fill sets the row's parts for line l. others, in compare mode, holds every coder's state (nil in

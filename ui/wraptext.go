@@ -27,6 +27,50 @@ type wrapText struct {
 
 	width float32  // the width lines was broken for
 	lines []string // the text's lines at that width
+
+	// span, when set, tells which part of the text is in view (in the text's own coordinates;
+	// ok false when that is not known). Only those lines are drawn, with a margin: a lecture
+	// turn of 20,000 characters is 300 lines, and each line drawn is shaped and painted even
+	// where the list's clip hides it. drawn is the range of lines drawn.
+	span  func(*wrapText) (top, bottom float32, ok bool)
+	drawn [2]int
+}
+
+// cullMargin is how many lines beyond the view are drawn, so that a small scroll shows text
+// before the view is measured again.
+const cullMargin = 8
+
+// cullAbove is the number of lines up to which a text is drawn whole: finding the view
+// walks the window's tree, which costs more than drawing a turn of ordinary length.
+const cullAbove = 60
+
+// visibleLines is the range of lines to draw: all, unless the text is long and span knows
+// the view.
+func (t *wrapText) visibleLines(n int) (from, to int) {
+	if t.span == nil || n <= cullAbove {
+		return 0, n
+	}
+	top, bottom, ok := t.span(t)
+	if !ok {
+		return 0, n
+	}
+	lh := t.lineHeight()
+	from = max(int(top/lh)-cullMargin, 0)
+	to = min(int(bottom/lh)+1+cullMargin, n)
+	if from >= to { // out of view: draw nothing
+		return 0, 0
+	}
+	return from, to
+}
+
+// recull draws the lines now in view, when they are not the ones drawn (after a scroll).
+func (t *wrapText) recull() {
+	if t.span == nil || len(t.lines) <= cullAbove {
+		return
+	}
+	if from, to := t.visibleLines(len(t.lines)); [2]int{from, to} != t.drawn {
+		t.Refresh()
+	}
 }
 
 func newWrapText() *wrapText {
@@ -155,20 +199,22 @@ type wrapTextRenderer struct {
 
 func (r *wrapTextRenderer) Layout(size fyne.Size) {
 	lines := r.t.linesFor(size.Width)
-	for len(r.texts) < len(lines) {
+	from, to := r.t.visibleLines(len(lines))
+	r.t.drawn = [2]int{from, to}
+	for len(r.texts) < to-from {
 		r.texts = append(r.texts, canvas.NewText("", r.t.col))
 	}
 	r.objs = r.objs[:0]
 	lh := r.t.lineHeight()
-	for i, l := range lines {
+	for i, l := range lines[from:to] {
 		c := r.texts[i]
 		c.Text, c.TextStyle, c.TextSize, c.Color = l, r.t.style, r.t.size, r.t.col
-		c.Move(fyne.NewPos(0, float32(i)*lh))
+		c.Move(fyne.NewPos(0, float32(from+i)*lh))
 		c.Resize(fyne.NewSize(size.Width, lh))
 		c.Refresh()
 		r.objs = append(r.objs, c)
 	}
-	r.texts = r.texts[:max(len(lines), 0)]
+	r.texts = r.texts[:to-from]
 }
 
 func (r *wrapTextRenderer) MinSize() fyne.Size { return r.t.MinSize() }

@@ -1,0 +1,92 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+)
+
+// shownRow is the list's row now showing the turn whose text starts with prefix.
+func shownRow(t *testing.T, l *turnList, prefix string) *rowView {
+	t.Helper()
+	for _, r := range l.rows {
+		if strings.HasPrefix(r.text.text, prefix) {
+			if _, _, ok := l.span(r.text); ok {
+				return r
+			}
+		}
+	}
+	t.Fatalf("no row in the window shows a turn starting %q", prefix)
+	return nil
+}
+
+// checkCovers fails unless the lines drawn of row r's text cover the part of it in the list's
+// view, and leave most of a long text undrawn.
+func checkCovers(t *testing.T, l *turnList, r *rowView, when string) {
+	t.Helper()
+	top, bottom, ok := l.span(r.text)
+	if !ok {
+		t.Fatalf("%s: the row's place in the list is not known", when)
+	}
+	lh := r.text.lineHeight()
+	n := len(r.text.lines)
+	from, to := r.text.drawn[0], r.text.drawn[1]
+	first, last := max(int(top/lh), 0), min(int(bottom/lh), n-1)
+	if first <= last && (from > first || to <= last) {
+		t.Errorf("%s: lines %d–%d are in view (y %.0f–%.0f) but lines %d–%d are drawn", when, first, last, top, bottom, from, to-1)
+	}
+	if to-from > n/2 {
+		t.Errorf("%s: %d of the text's %d lines are drawn: the long turn is not culled", when, to-from, n)
+	}
+	objs := test.WidgetRenderer(r.text).Objects()
+	if len(objs) != to-from {
+		t.Fatalf("%s: %d line objects for lines %d–%d", when, len(objs), from, to-1)
+	}
+	for i, o := range objs {
+		if got, want := o.Position().Y, float32(from+i)*lh; got != want {
+			t.Fatalf("%s: line %d drawn at y %v, want %v", when, from+i, got, want)
+		}
+	}
+}
+
+// A lecture turn of 20,000 characters is about 300 lines: only the lines in view (and a few
+// around them) are drawn, and a scroll, by the wheel or to a turn, draws the ones it brings
+// into view.
+func TestLongTurnDrawsTheLinesInView(t *testing.T) {
+	path := longTurnsProject(t, 3, 20_000)
+	a := test.NewTempApp(t)
+	rememberCoder(t, a, path, "ana")
+	w := a.NewWindow("turncoder")
+	w.Resize(fyne.NewSize(1024, 700))
+	m := &mainWindow{app: a, win: w}
+	if err := m.open(path); err != nil {
+		t.Fatal(err)
+	}
+	m.install()
+	t.Cleanup(func() { m.p.Close() })
+	w.Canvas().Capture()
+	l := m.ws.list
+	first := m.ws.lines[m.ws.view[0]].Text[:30]
+
+	r := shownRow(t, l, first)
+	if r.text.drawn[0] != 0 {
+		t.Errorf("at the top the first turn's lines from %d are drawn", r.text.drawn[0])
+	}
+	checkCovers(t, l, r, "opened")
+
+	// The wheel, over the list: three thousand pixels down, inside the first turn.
+	listPos := fyne.CurrentApp().Driver().AbsolutePositionForObject(l)
+	test.Scroll(w.Canvas(), listPos.Add(fyne.NewPos(300, 200)), 0, -3000)
+	if off := l.GetScrollOffset(); off < 2900 {
+		t.Fatalf("the wheel scrolled the list to %v", off)
+	}
+	checkCovers(t, l, shownRow(t, l, first), "after the wheel")
+
+	// The third turn, selected from the keyboard's way in (as a click in the navigator does).
+	third := m.ws.lines[m.ws.view[2]].Text[:30]
+	m.ws.selectView(2)
+	checkCovers(t, l, shownRow(t, l, third), "after scrolling to turn 3")
+	w.Canvas().Capture()
+}
