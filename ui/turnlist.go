@@ -73,9 +73,9 @@ func (l *turnList) cull() {
 }
 
 func (l *turnList) ScrollTo(id widget.ListItemID) { l.List.ScrollTo(id); l.cull() }
-func (l *turnList) ScrollToTop()                   { l.List.ScrollToTop(); l.cull() }
-func (l *turnList) ScrollToBottom()                { l.List.ScrollToBottom(); l.cull() }
-func (l *turnList) ScrollToOffset(y float32)       { l.List.ScrollToOffset(y); l.cull() }
+func (l *turnList) ScrollToTop()                  { l.List.ScrollToTop(); l.cull() }
+func (l *turnList) ScrollToBottom()               { l.List.ScrollToBottom(); l.cull() }
+func (l *turnList) ScrollToOffset(y float32)      { l.List.ScrollToOffset(y); l.cull() }
 
 // itemHeight is the height a row was given (after it was drawn).
 func (l *turnList) itemHeight(id widget.ListItemID) float32 {
