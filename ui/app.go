@@ -288,8 +288,6 @@ func hasCoder(ctx context.Context, p *store.Project, name string) bool {
 	return false
 }
 
-// started runs once the window shows: ask who is coding on first use, and warn when no font
-// can draw Chinese.
 // sizeLikeMain sizes a window of the app at most maxW × maxH and no larger than the main window,
 // which fits the screen (fitToScreen): Fyne has no screen size to ask, and a fixed size put the
 // bottom of the speakers and codebook windows below a small laptop's screen.
@@ -298,6 +296,8 @@ func (m *mainWindow) sizeLikeMain(w fyne.Window, maxW, maxH float32) {
 	w.Resize(fyne.NewSize(min(maxW, ms.Width), min(maxH, ms.Height)))
 }
 
+// started runs once the window shows: ask who is coding on first use, and warn when no font
+// can draw Chinese.
 func (m *mainWindow) started() {
 	if m.realDriver {
 		fitToScreen(m.win) // the size remembered from a larger screen, or the first start's

@@ -1,12 +1,15 @@
 package ui
 
 import (
+	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/widget"
 
 	"github.com/turncoder/turncoder/coding"
 )
@@ -131,5 +134,34 @@ func TestFitLines(t *testing.T) {
 	}
 	if lines, cut := fitLines(name, 1, w, size, style); len(lines) != 1 || !cut {
 		t.Errorf("one line: %q, cut %v", lines, cut)
+	}
+}
+
+// Cancel during an import: the file being imported is left out whole, the report says so in a
+// sentence (not "context canceled"), and says how many files were left.
+func TestImportCancelledSaysWhatWasLeft(t *testing.T) {
+	h := newHarness(t)
+	dir := t.TempDir()
+	var paths []string
+	for i, body := range []string{"A：你好\nB：您好\n", "A：再见\nB：再见\n", "A：喂\nB：喂？\n"} {
+		path := filepath.Join(dir, fmt.Sprintf("call%d.txt", i+1))
+		os.WriteFile(path, []byte(body), 0o644)
+		paths = append(paths, path)
+	}
+	before, _ := h.p.Info(h.ctx)
+	ctx, cancel := context.WithCancel(h.ctx)
+	cancel()
+	prog := &taskProgress{bar: widget.NewProgressBar(), label: widget.NewLabel("")}
+	report := importAll(ctx, h.p, paths, prog)
+	want := []string{"call1.txt: cancelled; nothing of this file was imported", "cancelled: 2 files after this one not imported"}
+	if strings.Join(report, "\n") != strings.Join(want, "\n") {
+		t.Errorf("report %q, want %q", report, want)
+	}
+	if after, _ := h.p.Info(h.ctx); after != before {
+		t.Errorf("a cancelled import changed the project: %+v, was %+v", after, before)
+	}
+	report = importAll(h.ctx, h.p, paths, prog)
+	if len(report) != 3 || !strings.Contains(report[2], "call3.txt: 2 turns") {
+		t.Errorf("the import not cancelled reports %q", report)
 	}
 }

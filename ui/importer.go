@@ -76,27 +76,40 @@ func (m *mainWindow) importFiles(paths []string) {
 	p := m.p
 	var report []string
 	m.runTask(m.win, "Importing", fmt.Sprintf("%d files", len(paths)), func(ctx context.Context, t *taskProgress) error {
-		for i, path := range paths {
-			name := filepath.Base(path)
-			t.Say(fmt.Sprintf("%s (%d of %d)", name, i+1, len(paths)))
-			t.Step(0, 1)
-			msg, err := importPath(ctx, p, path, t.Step)
-			if err != nil {
-				msg = name + ": " + err.Error()
-			}
-			report = append(report, msg)
-			if ctx.Err() != nil {
-				report = append(report, "cancelled: the files after this one were not imported")
-				return nil // the report says what was imported
-			}
-		}
-		return nil
+		report = importAll(ctx, p, paths, t)
+		return nil // the report says what was imported
 	}, func(err error, _ bool) {
 		if err := m.reload(); err != nil {
 			showError(m.win, err)
 		}
 		m.showReport("Import", strings.Join(report, "\n"))
 	})
+}
+
+// importAll imports paths one after the other and gives the report's lines: one per file, and,
+// when Cancel stopped it, which files were left.
+func importAll(ctx context.Context, p *store.Project, paths []string, t *taskProgress) []string {
+	var report []string
+	for i, path := range paths {
+		name := filepath.Base(path)
+		t.Say(fmt.Sprintf("%s (%d of %d)", name, i+1, len(paths)))
+		t.Step(0, 1)
+		msg, err := importPath(ctx, p, path, t.Step)
+		switch {
+		case err != nil && ctx.Err() != nil:
+			msg = name + ": cancelled; nothing of this file was imported"
+		case err != nil:
+			msg = name + ": " + err.Error()
+		}
+		report = append(report, msg)
+		if ctx.Err() != nil {
+			if left := len(paths) - i - 1; left > 0 {
+				report = append(report, fmt.Sprintf("cancelled: %s after this one not imported", plural(left, "file")))
+			}
+			break
+		}
+	}
+	return report
 }
 
 // importPath reads and imports one file, returning a one-line report.

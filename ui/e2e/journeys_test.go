@@ -470,3 +470,59 @@ func TestProjectsFromTheWindow(t *testing.T) {
 		a.key("Escape")
 	})
 }
+
+// TestOpeningACoderCopy: a coder opens the copy the lead sent (as a double-click does): the
+// title and the status line say whose blind copy it is, nobody is asked who is coding, and a
+// key codes into the copy.
+func TestOpeningACoderCopy(t *testing.T) {
+	journey(t, func(a *app) {
+		twoCoders(a)
+		cp := filepath.Join(a.home, "demo-bo.turncoder")
+		a.cli("copy", "-p", a.project, "--coder", "bo", "-o", cp)
+		a.project = cp
+	}, func(t *testing.T, a *app) {
+		if title := a.xdo("getwindowname", a.window); !strings.Contains(title, "bo's copy of demo, blind") {
+			t.Errorf("the window's title is %q, want it to say bo's blind copy", title)
+		}
+		a.key("Down", "Down", "Down", "3") // the calls' turn 6: + admission
+		a.shot("coding-in-copy")
+		a.want(calls+",6,bo,admission", true)
+		if a.has(calls + ",2,ana,referral") {
+			t.Errorf("bo's blind copy holds ana's coding")
+		}
+	})
+}
+
+// TestImportCancelled: an import of a large transcript is cancelled from its progress
+// dialog (Tab to Cancel, Space): nothing of that file is in the project, the report says it
+// was cancelled, and the keys code again afterwards.
+func TestImportCancelled(t *testing.T) {
+	journey(t, func(a *app) {
+		in := filepath.Join(a.home, "incoming")
+		os.MkdirAll(in, 0o755)
+		var b strings.Builder
+		for i := 0; i < 300_000; i++ {
+			b.WriteString("A：你好，我想问一下社保的事情。" + strconv.Itoa(i) + "\nB：这个事情我们不清楚，你去问劳动局。\n")
+		}
+		os.WriteFile(filepath.Join(in, "hotline.txt"), []byte(b.String()), 0o644)
+		a.dialogFolder(in)
+	}, func(t *testing.T, a *app) {
+		a.firstRun("ana")
+		before := a.info()["documents"].(float64)
+		a.key("ctrl+i")
+		a.fileDialogConfirm()
+		a.key("Return") // Import the ticked file
+		a.sleep(600)
+		a.shot("importing")
+		a.key("Tab", "space") // Cancel
+		a.shot("cancelling")
+		a.sleep(3000)
+		a.shot("report")
+		if got := a.info()["documents"].(float64); got != before {
+			t.Errorf("documents %v after the import was cancelled, want %v", got, before)
+		}
+		a.key("Return") // closes the report
+		a.key("Down", "1")
+		a.want(calls+",2,ana,referral", true)
+	})
+}
