@@ -161,10 +161,12 @@ func (n *navigator) selected(id widget.TreeNodeID) {
 }
 
 // navTitle is a document's or section's name in the navigator: two lines, and the whole name
-// in the status line when the pointer rests on one that is cut.
+// in the status line when the pointer rests on one that is cut; the status line's own text
+// comes back when the pointer leaves.
 type navTitle struct {
 	fitLabel
-	ws *Workspace
+	ws    *Workspace
+	under string // the status line's text the name replaced
 }
 
 func newNavTitle(ws *Workspace) *navTitle {
@@ -176,11 +178,16 @@ func newNavTitle(ws *Workspace) *navTitle {
 
 func (t *navTitle) MouseIn(*desktop.MouseEvent) {
 	if t.Cut {
+		t.under = t.ws.status.Text
 		t.ws.setStatus(t.Full)
 	}
 }
 func (t *navTitle) MouseMoved(*desktop.MouseEvent) {}
-func (t *navTitle) MouseOut()                      {}
+func (t *navTitle) MouseOut() {
+	if t.Cut && t.ws.status.Text == t.Full { // nothing has said anything since
+		t.ws.setStatus(t.under)
+	}
+}
 
 // navTree is the navigator's tree. A click on a document gives it the keys (Fyne focuses a
 // tree after its selection handler has run); it passes the coding keys on to the workspace, as

@@ -90,3 +90,33 @@ func TestLongTurnDrawsTheLinesInView(t *testing.T) {
 	checkCovers(t, l, shownRow(t, l, third), "after scrolling to turn 3")
 	w.Canvas().Capture()
 }
+
+// A navigator name cut to two lines shows whole in the status line while the pointer rests on
+// it, and the status line's own text comes back when the pointer leaves, unless something
+// else was said meanwhile.
+func TestNavTitleShowsTheWholeNameOnHover(t *testing.T) {
+	h := newHarness(t)
+	nt := newNavTitle(h.ws)
+	long := "第七通电话：胜利油田石油管理局工会维权部李部长，关于拖欠社保四十个月的答复"
+	nt.SetText(long)
+	nt.Resize(fyne.NewSize(120, nt.MinSize().Height))
+	test.WidgetRenderer(nt).Layout(nt.Size())
+	if !nt.Cut {
+		t.Fatal("a long name in 120 px is not cut")
+	}
+	h.ws.setStatus("turn 4 · saved 10:02")
+	nt.MouseIn(nil)
+	if got := h.ws.status.Text; got != long {
+		t.Errorf("on hover the status line says %q, want the whole name", got)
+	}
+	nt.MouseOut()
+	if got := h.ws.status.Text; got != "turn 4 · saved 10:02" {
+		t.Errorf("after the pointer left the status line says %q", got)
+	}
+	nt.MouseIn(nil)
+	h.ws.setStatus("Added a coding.")
+	nt.MouseOut()
+	if got := h.ws.status.Text; got != "Added a coding." {
+		t.Errorf("what was said while the pointer rested was replaced: %q", got)
+	}
+}
