@@ -150,12 +150,7 @@ func (n *navigator) selected(id widget.TreeNodeID) {
 	}
 	if isSection {
 		sid, _ := strconv.ParseInt(sec, 10, 64)
-		for vi, li := range n.ws.view {
-			if l := n.ws.lines[li]; l.Kind == coding.KindHeader && l.SectionID == sid {
-				n.ws.list.ScrollTo(vi)
-				break
-			}
-		}
+		n.ws.goToSection(sid)
 	}
 	n.ws.focusListAfterTap()
 }

@@ -357,6 +357,35 @@ func (ws *Workspace) listSelected(id widget.ListItemID) {
 	ws.updateStatus()
 }
 
+// goToSection shows section sid from its header, at the top of the list, and selects its first codable turn, so that
+// the keys code there and ↓ goes on through the section (with the old selection kept, ↓ went
+// back to wherever it was, often the top of the document).
+func (ws *Workspace) goToSection(sid int64) {
+	header := -1
+	for vi, li := range ws.view {
+		l := ws.lines[li]
+		if header < 0 {
+			if l.Kind == coding.KindHeader && l.SectionID == sid {
+				header = vi
+			}
+			continue
+		}
+		if l.Kind == coding.KindHeader {
+			break
+		}
+		if l.Codable {
+			ws.codebook.flushMemo()
+			ws.selectView(vi)
+			ws.updateStatus()
+			break
+		}
+	}
+	if header >= 0 { // at the top: Fyne scrolls an item only just into view, so from below
+		ws.list.ScrollToBottom()
+		ws.list.ScrollTo(header)
+	}
+}
+
 // selectView selects row vi and scrolls it fully into view. The rows between are measured
 // only as they are drawn, so the scroll is done again once they have been: the first one
 // reckons with rows of a default height.

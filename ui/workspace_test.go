@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -473,5 +474,45 @@ func TestFilterCodersDiffer(t *testing.T) {
 	h.ws.SetCompare(false)
 	if h.ws.filter.kind != "" || len(h.ws.view) != len(h.ws.lines) {
 		t.Errorf("compare off: filter %q, %d of %d lines", h.ws.filter.kind, len(h.ws.view), len(h.ws.lines))
+	}
+}
+
+// A click on a section in the navigator shows it from its header and selects its first
+// codable turn: a key codes there, and ↓ goes on through the section (it used to go back to
+// the top of the document).
+func TestASectionClickSelectsItsFirstTurn(t *testing.T) {
+	h := newHarness(t)
+	h.ws.AddCoder("ana")
+	doc := h.ws.doc
+	secs := h.ws.nav.sections[doc]
+	if len(secs) < 3 {
+		t.Fatalf("the calls have %d sections", len(secs))
+	}
+	third := secs[2]
+	h.ws.nav.selected(doc + "/" + strconv.FormatInt(third.ID, 10))
+	l := h.ws.selectedLine()
+	if l == nil || l.SectionID != third.ID || !l.Codable {
+		t.Fatalf("after a click on %q the selection is %+v", third.Title, l)
+	}
+	first := l.Number
+	header := -1
+	for vi, li := range h.ws.view {
+		if p := h.ws.lines[li]; p.Kind == coding.KindHeader && p.SectionID == third.ID {
+			header = vi
+		}
+	}
+	if row := h.ws.list.itemHeight(header); h.ws.list.GetScrollOffset() < 1 || row <= 0 {
+		t.Errorf("the list did not scroll to the section (offset %v)", h.ws.list.GetScrollOffset())
+	}
+	for vi := 0; vi < h.ws.sel; vi++ {
+		if p := h.ws.lines[h.ws.view[vi]]; p.SectionID == third.ID && p.Codable {
+			t.Fatalf("turn %d of the section comes before the selected turn %d", p.Number, first)
+		}
+	}
+	h.typ("1")
+	h.want("ana", first, "referral reviewed")
+	h.key(fyne.KeyDown)
+	if l := h.ws.selectedLine(); l == nil || l.SectionID != third.ID || l.Number <= first {
+		t.Errorf("↓ after the section's first turn selected %+v", l)
 	}
 }

@@ -155,9 +155,10 @@ func TestSwitchDocumentsFromAnySelection(t *testing.T) {
 		a.key("Down", "Down", "2")
 		a.shot("other-document")
 		a.click(navX, navRow(0))    // the calls again, their sections open
-		a.click(navX+30, navRow(3)) // the third call
-		a.key("Down", "4")
+		a.click(navX+30, navRow(3)) // the third call: its first turn, 38, is selected
+		a.key("4")
 		a.shot("section")
+		a.want(calls+",38,ana,claimed action", true)
 		if n := len(a.codings()); n != 3 {
 			t.Errorf("the project holds %d codings after three, want 3: %q", n, a.codings())
 		}
