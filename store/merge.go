@@ -366,6 +366,7 @@ func (p *Project) merge(ctx context.Context, sources []string, apply bool) (_ Me
 	if err := tx.Commit(); err != nil {
 		return MergeReport{}, m.fail(err)
 	}
+	p.ckpt.written()
 	rep.Applied = true
 	return rep, nil
 }

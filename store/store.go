@@ -51,6 +51,7 @@ func migrationFiles() []string {
 type Project struct {
 	db   *sql.DB
 	path string
+	ckpt *checkpointer
 	// Actor is who the audit log names for changes made through this handle.
 	Actor string
 }
@@ -63,6 +64,7 @@ func (p *Project) Path() string { return p.path }
 // Everything in the -wal is first copied into the file itself, so that the project file alone
 // holds all that was saved and SQLite removes the -wal when the last connection closes.
 func (p *Project) Close() error {
+	p.ckpt.close()
 	p.db.Exec("PRAGMA wal_checkpoint(TRUNCATE)") // best effort: Close itself checkpoints too
 	return p.db.Close()
 }
@@ -249,7 +251,7 @@ func open(path string) (*Project, error) {
 		}
 		return nil, fmt.Errorf("cannot open %s: %w", path, err)
 	}
-	return &Project{db: db, path: path, Actor: defaultActor()}, nil
+	return &Project{db: db, path: path, ckpt: newCheckpointer(db), Actor: defaultActor()}, nil
 }
 
 // migrate runs the embedded migrations after version, each in its own transaction.
@@ -277,6 +279,7 @@ func (p *Project) migrate(ctx context.Context, version int) error {
 		if err := tx.Commit(); err != nil {
 			return err
 		}
+		p.ckpt.written()
 	}
 	return nil
 }
@@ -297,7 +300,11 @@ func (p *Project) write(ctx context.Context, action, detail string, fn func(tx *
 		tx.Rollback()
 		return friendly(err)
 	}
-	return friendly(tx.Commit())
+	if err := tx.Commit(); err != nil {
+		return friendly(err)
+	}
+	p.ckpt.written()
+	return nil
 }
 
 // SQLite result codes (primary, and the extended codes of a write that could not be made).
