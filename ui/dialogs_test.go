@@ -4,6 +4,9 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 )
 
 // Enter confirms the dialog on top and Escape cancels it; the workspace's keys are off while
@@ -31,4 +34,25 @@ func TestDialogsTakeEnterAndEscape(t *testing.T) {
 	}
 	h.typ("1")
 	h.want("ana", 2, "referral reviewed")
+}
+
+// A report that names a file shows all of it: the path wraps over lines the report's height
+// was not counting, and the folder an export went to was cut in half.
+func TestReportShowsAWrappedPathWhole(t *testing.T) {
+	test.NewTempApp(t)
+	for _, msg := range []string{
+		"Exported to /tmp/TestExportWorkbookAndCSVThroughTheirDialogs1024x7003515054793/001/out/demo-agreement.xlsx",
+		"Saved a copy of the project, with every coding, to /home/ana/Documents/研究项目/东营市总工会/copies/demo-copy.turncoder",
+		"call1.txt: 3 turns, 0 sections, 0 notes (0 warnings)",
+	} {
+		body := reportBody(msg).(*container.Scroll)
+		w := test.NewWindow(body)
+		w.Resize(body.MinSize().Add(fyne.NewSize(20, 20)))
+		l := body.Content.(*widget.Label)
+		l.Resize(fyne.NewSize(body.Size().Width, l.MinSize().Height))
+		if need, have := l.MinSize().Height, body.MinSize().Height; need > have+0.5 {
+			t.Errorf("%q needs %v px and the report shows %v", msg, need, have)
+		}
+		w.Close()
+	}
 }

@@ -173,7 +173,19 @@ func reportBody(msg string) fyne.CanvasObject {
 	l.Wrapping = fyne.TextWrapWord
 	l.Selectable = true
 	s := container.NewVScroll(l)
-	lines := float32(strings.Count(msg, "\n") + 1)
-	s.SetMinSize(fyne.NewSize(460, min(lines*(theme.TextSize()+2*theme.InnerPadding())+theme.Padding(), 320)))
+	s.SetMinSize(fyne.NewSize(reportWidth, reportHeight(msg)))
 	return s
+}
+
+// reportWidth is the width of a report's text.
+const reportWidth = 460
+
+// reportHeight is the height that shows all of msg as the label wraps it (a path runs over two
+// or three lines), up to 320 px, beyond which it scrolls. Counting only its line breaks cut the
+// folder an export went to in half.
+func reportHeight(msg string) float32 {
+	pad := theme.InnerPadding()
+	lines := len(wrapLines(msg, reportWidth-2*pad, theme.TextSize(), fyne.TextStyle{}))
+	lh := fyne.MeasureText("Mg", theme.TextSize(), fyne.TextStyle{}).Height + theme.LineSpacing()
+	return min(float32(lines)*lh+2*pad, 320)
 }

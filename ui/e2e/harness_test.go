@@ -356,15 +356,27 @@ func (a *app) clicks(x, y, n int) {
 	a.alive()
 }
 
-// shot saves a screenshot of the screen as shots/<size>/<journey>-<n>-<what>.png.
-func (a *app) shot(what string) string {
-	a.t.Helper()
-	a.sleep(300)
-	a.n++
+// shotName is the journey's name in its screenshots' names.
+func (a *app) shotName() string {
 	name := strings.NewReplacer("/", "-", " ", "_").Replace(a.t.Name())
 	if i := strings.Index(name, "-"); i > 0 && strings.HasPrefix(name, "Test") {
 		name = name[len("Test"):i]
 	}
+	return name
+}
+
+// shot saves a screenshot of the screen as shots/<size>/<journey>-<n>-<what>.png.
+func (a *app) shot(what string) string {
+	a.t.Helper()
+	a.sleep(300)
+	name := a.shotName()
+	if a.n == 0 { // the journey's shots of an earlier run would be taken for this run's
+		old, _ := filepath.Glob(filepath.Join(a.shots, name+"-[0-9][0-9]-*.png"))
+		for _, f := range old {
+			os.Remove(f)
+		}
+	}
+	a.n++
 	path := filepath.Join(a.shots, fmt.Sprintf("%s-%02d-%s.png", name, a.n, what))
 	cmd := exec.Command("import", "-window", "root", path)
 	cmd.Env = []string{"DISPLAY=" + a.display, "PATH=" + os.Getenv("PATH")}
