@@ -334,31 +334,37 @@ func (p *Project) merge(ctx context.Context, sources []string, apply bool) (_ Me
 	if err := m.init(); err != nil {
 		return rep, m.fail(err)
 	}
-	for i, f := range files {
-		if err := m.source(f, prefixes[i]); err != nil {
-			if strings.Contains(err.Error(), "FOREIGN KEY constraint failed") {
-				return MergeReport{}, fmt.Errorf("%s is damaged (rows of it point to rows that are not there); nothing was merged", f.path)
+	err = withoutDigestTriggers(ctx, tx, func() error {
+		for i, f := range files {
+			if err := m.source(f, prefixes[i]); err != nil {
+				if strings.Contains(err.Error(), "FOREIGN KEY constraint failed") {
+					return fmt.Errorf("%s is damaged (rows of it point to rows that are not there); nothing was merged", f.path)
+				}
+				return m.fail(err)
 			}
-			return MergeReport{}, m.fail(err)
-		}
-		s := rep.Sources[len(rep.Sources)-1]
-		detail := fmt.Sprintf("%s: %d codings, %d reviewed marks, %d memos, %d documents, %d codebook changes, %d conflicts",
-			f.path, s.Codings, s.Reviews, s.Memos, s.Documents, s.CodeChanges, s.Conflicts)
-		if f.boundCoder != "" {
-			detail += " (" + f.boundCoder + "'s copy)"
-		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO main.audit(at, actor, action, detail) VALUES (?, ?, 'merge', ?)`,
-			time.Now().UnixNano(), p.Actor, detail); err != nil {
-			return MergeReport{}, m.fail(err)
-		}
-		if mergeTestHook != nil {
-			if err := mergeTestHook(i); err != nil {
-				return MergeReport{}, err
+			s := rep.Sources[len(rep.Sources)-1]
+			detail := fmt.Sprintf("%s: %d codings, %d reviewed marks, %d memos, %d documents, %d codebook changes, %d conflicts",
+				f.path, s.Codings, s.Reviews, s.Memos, s.Documents, s.CodeChanges, s.Conflicts)
+			if f.boundCoder != "" {
+				detail += " (" + f.boundCoder + "'s copy)"
+			}
+			if _, err := tx.ExecContext(ctx, `INSERT INTO main.audit(at, actor, action, detail) VALUES (?, ?, 'merge', ?)`,
+				time.Now().UnixNano(), p.Actor, detail); err != nil {
+				return m.fail(err)
+			}
+			if mergeTestHook != nil {
+				if err := mergeTestHook(i); err != nil {
+					return err
+				}
 			}
 		}
-	}
-	if err := m.totals(); err != nil {
-		return MergeReport{}, m.fail(err)
+		if err := m.totals(); err != nil {
+			return m.fail(err)
+		}
+		return nil
+	})
+	if err != nil {
+		return MergeReport{}, err
 	}
 	if !apply {
 		return rep, nil // the deferred Rollback undoes it all

@@ -168,15 +168,21 @@ func (p *Project) stripCopy(ctx context.Context, tmp, coder string) error {
 	if err := tx.QueryRowContext(ctx, `SELECT id FROM coders WHERE name = ?`, coder).Scan(&id); err != nil {
 		return fmt.Errorf("coder %q is not in the snapshot: %w", coder, err)
 	}
-	for _, q := range []string{
-		`DELETE FROM codings WHERE coder_id <> ?1`,
-		`DELETE FROM reviews WHERE coder_id <> ?1`,
-		`DELETE FROM memos WHERE coder_id <> ?1`,
-		`DELETE FROM coders WHERE id <> ?1`,
-	} {
-		if _, err := tx.ExecContext(ctx, q, id); err != nil {
-			return err
+	err = withoutDigestTriggers(ctx, tx, func() error {
+		for _, q := range []string{
+			`DELETE FROM codings WHERE coder_id <> ?1`,
+			`DELETE FROM reviews WHERE coder_id <> ?1`,
+			`DELETE FROM memos WHERE coder_id <> ?1`,
+			`DELETE FROM coders WHERE id <> ?1`,
+		} {
+			if _, err := tx.ExecContext(ctx, q, id); err != nil {
+				return err
+			}
 		}
+		return nil
+	})
+	if err != nil {
+		return err
 	}
 	if _, err := tx.ExecContext(ctx, `DELETE FROM audit`); err != nil {
 		return err

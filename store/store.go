@@ -81,12 +81,13 @@ func escapePath(path string) string {
 // dsn opens path with foreign keys on, a busy timeout (two windows on one file wait for each
 // other rather than fail), WAL with synchronous=FULL (a committed transaction survives a crash
 // of the program and of the machine: a laptop that dies loses nothing acknowledged), a page cache
-// of up to 64 MiB (imports insert turn ids in random order into their index), and immediate
-// write transactions.
+// of up to 64 MiB (imports insert turn ids in random order into their index), recursive
+// triggers (so that a row an INSERT OR REPLACE removes leaves the digest too: digest.go), and
+// immediate write transactions.
 func dsn(path string) string {
 	return "file:" + escapePath(path) +
 		"?_pragma=foreign_keys(1)&_pragma=busy_timeout(15000)&_pragma=journal_mode(WAL)" +
-		"&_pragma=synchronous(FULL)&_pragma=cache_size(" + cacheSize + ")&_txlock=immediate"
+		"&_pragma=synchronous(FULL)&_pragma=cache_size(" + cacheSize + ")&_pragma=recursive_triggers(1)&_txlock=immediate"
 }
 
 func defaultActor() string {
@@ -173,6 +174,10 @@ func Open(path string) (*Project, error) {
 		return nil, err
 	}
 	if err := p.migrate(context.Background(), version); err != nil {
+		p.Close()
+		return nil, err
+	}
+	if err := checkDigest(context.Background(), p.db, path); err != nil {
 		p.Close()
 		return nil, err
 	}

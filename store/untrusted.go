@@ -30,7 +30,9 @@ import (
 //  4. PRAGMA integrity_check passes (not quick_check: it also checks indexes against tables,
 //     UNIQUE, NOT NULL and CHECK constraints);
 //  5. every column we copy holds a value of the type turncoder writes there (SQLite would let
-//     a text "time" into an INTEGER column, and text sorts above every integer).
+//     a text "time" into an INTEGER column, and text sorts above every integer);
+//  6. its coders' rows agree with the digest it holds (digest.go): it was not copied while
+//     turncoder was saving to it.
 //
 // Only then is the temporary copy ATTACHed, read-only and immutable, to a connection with
 // trusted_schema off, for the merge to read. No SQL text found in the file is ever executed:
@@ -258,6 +260,9 @@ func (f *sharedFile) check(ctx context.Context) error {
 		if bad {
 			return fmt.Errorf("%s is damaged (its %s table holds values of a kind turncoder never writes there)", f.path, c.table)
 		}
+	}
+	if err := checkDigest(ctx, db, f.path); err != nil {
+		return err
 	}
 	err = db.QueryRowContext(ctx, `SELECT COALESCE((SELECT value FROM meta WHERE key = 'project_id'), ''),
 		COALESCE((SELECT value FROM meta WHERE key = ?), '')`, boundCoderKey).Scan(&f.projectID, &f.boundCoder)

@@ -143,7 +143,8 @@ func TestMergeRefusesDamagedAndHostileFiles(t *testing.T) {
 	}
 }
 
-func turnsOf(t *testing.T, p *Project) []string {
+// turnsOf is the ids of p's turns in order (all documents).
+func turnsOf(t testing.TB, p *Project) []string {
 	t.Helper()
 	rows, err := p.Turns(context.Background(), "")
 	if err != nil {
