@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"fmt"
 	"os"
 )
@@ -26,7 +25,7 @@ func cmdAdjudicate(args []string) error {
 		return err
 	}
 	defer p.Close()
-	settled, open, err := p.AutoAdjudicate(context.Background(), sc)
+	settled, open, err := p.AutoAdjudicate(cliCtx, sc)
 	if err != nil {
 		return err
 	}

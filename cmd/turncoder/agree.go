@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"fmt"
 	"io"
 	"os"
@@ -120,7 +119,7 @@ func cmdAgree(args []string) error {
 		return err
 	}
 	defer p.Close()
-	rel, err := p.Reliability(context.Background(), sc)
+	rel, err := p.Reliability(cliCtx, sc)
 	if err != nil {
 		return err
 	}
@@ -129,7 +128,7 @@ func cmdAgree(args []string) error {
 	for _, u := range rel.Units {
 		units[u.TurnID] = u
 	}
-	codebook, err := p.Codes(context.Background())
+	codebook, err := p.Codes(cliCtx)
 	if err != nil {
 		return err
 	}

@@ -28,6 +28,10 @@ func exitCode(err error) int {
 	if errors.Is(err, flag.ErrHelp) {
 		return 0
 	}
+	if interrupted.Load() {
+		fmt.Fprintln(os.Stderr, "turncoder: interrupted; the project file is closed and whole, and what the command had not finished was not written")
+		return 130
+	}
 	fmt.Fprintln(os.Stderr, "turncoder:", err)
 	var u usageError
 	if errors.As(err, &u) {

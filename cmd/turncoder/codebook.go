@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"context"
 	"fmt"
 	"io"
 	"os"
@@ -41,7 +40,7 @@ func cmdCodebook(args []string) error {
 		return err
 	}
 	defer p.Close()
-	ctx := context.Background()
+	ctx := cliCtx
 	if *imp != "" {
 		format, err := codebookFormat(*imp)
 		if err != nil {

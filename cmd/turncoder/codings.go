@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"fmt"
 	"github.com/turncoder/turncoder/coding/safefile"
 	"os"
@@ -24,7 +23,7 @@ func cmdCoders(args []string) error {
 		return err
 	}
 	defer p.Close()
-	ctx := context.Background()
+	ctx := cliCtx
 	for _, name := range add {
 		if err := p.AddCoder(ctx, name); err != nil {
 			return err
@@ -66,7 +65,7 @@ func cmdCodings(args []string) error {
 		return err
 	}
 	defer p.Close()
-	ctx := context.Background()
+	ctx := cliCtx
 	if args[0] == "import" {
 		text, err := tableText(pos[0], coding.MaxTableBytes, "a table")
 		if err != nil {

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -37,7 +36,7 @@ func cmdExport(args []string) error {
 		return err
 	}
 	defer p.Close()
-	ctx := context.Background()
+	ctx := cliCtx
 	in, err := p.ExportInput(ctx, sc, describeScope(sc))
 	if err != nil {
 		return err

@@ -47,6 +47,9 @@ func main() {
 		fmt.Fprintf(os.Stderr, "turncoder: unknown command %q\n\n%s", args[0], usage)
 		os.Exit(2)
 	}
+	if args[0] != "gui" {
+		catchSignals()
+	}
 	os.Exit(exitCode(cmd(args[1:])))
 }
 

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -90,7 +89,7 @@ func importOne(p *store.Project, src string, opt transcript.Options) error {
 	if err != nil {
 		return err
 	}
-	res, err := p.Import(context.Background(), doc, filepath.Base(src), nil)
+	res, err := p.Import(cliCtx, doc, filepath.Base(src), nil)
 	if err != nil {
 		return err
 	}
@@ -122,7 +121,7 @@ func cmdInfo(args []string) error {
 		return err
 	}
 	defer p.Close()
-	c, err := p.Info(context.Background())
+	c, err := p.Info(cliCtx)
 	if err != nil {
 		return err
 	}
@@ -170,7 +169,7 @@ func cmdTurns(args []string) error {
 		return err
 	}
 	defer p.Close()
-	turns, err := p.Turns(context.Background(), *doc)
+	turns, err := p.Turns(cliCtx, *doc)
 	if err != nil {
 		return err
 	}
@@ -204,7 +203,7 @@ func cmdSpeakers(args []string) error {
 		return err
 	}
 	defer p.Close()
-	ctx := context.Background()
+	ctx := cliCtx
 	for _, a := range aliases {
 		label, canonical, err := splitPair("--alias", a)
 		if err != nil {

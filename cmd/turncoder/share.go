@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -39,7 +38,7 @@ func cmdCopy(args []string) error {
 		return err
 	}
 	defer p.Close()
-	ctx := context.Background()
+	ctx := cliCtx
 	var paths []string
 	if len(coders) == 1 && *out != "" && !isDir(*out) && !strings.HasSuffix(*out, string(os.PathSeparator)) {
 		if err := p.CopyFor(ctx, coders[0], *out); err != nil {
@@ -89,9 +88,9 @@ func cmdMerge(args []string) error {
 	defer p.Close()
 	var rep store.MergeReport
 	if *dryRun {
-		rep, err = p.PlanMerge(context.Background(), sources)
+		rep, err = p.PlanMerge(cliCtx, sources)
 	} else {
-		rep, err = p.Merge(context.Background(), sources)
+		rep, err = p.Merge(cliCtx, sources)
 	}
 	if err != nil {
 		return err
@@ -120,7 +119,7 @@ func cmdBackup(args []string) error {
 		return err
 	}
 	defer p.Close()
-	if err := p.Backup(context.Background(), *out); err != nil {
+	if err := p.Backup(cliCtx, *out); err != nil {
 		return err
 	}
 	fmt.Fprintf(os.Stderr, "%s: backup of %s\n", *out, filepath.Base(*project))
