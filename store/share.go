@@ -34,6 +34,12 @@ func (p *Project) BoundCoder(ctx context.Context) (string, error) {
 // replaced by "_". Copies puts copies in a folder under these names.
 func CopyName(project, coder string) string {
 	base := strings.TrimSuffix(filepath.Base(project), filepath.Ext(project))
+	return base + "-" + fileNamePart(coder) + Extension
+}
+
+// fileNamePart is a coder's name as it goes into a file name: characters that file systems
+// refuse replaced by "_".
+func fileNamePart(coder string) string {
 	name := strings.Map(func(r rune) rune {
 		if r < 0x20 || strings.ContainsRune(`<>:"/\|?*`, r) {
 			return '_'
@@ -44,7 +50,7 @@ func CopyName(project, coder string) string {
 	if name == "" {
 		name = "_"
 	}
-	return base + "-" + name + Extension
+	return name
 }
 
 // CopyFor writes coder's copy of the project to out, which must not exist yet. The coder is

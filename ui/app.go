@@ -340,6 +340,7 @@ func (m *mainWindow) menu() *fyne.MainMenu {
 		item("Open project…", fyne.KeyO, m.guard(m.openDialog)),
 		m.recentMenu(),
 		item("Save a copy…", "", m.guard(m.saveCopyDialog)),
+		item("Send my file…", "", m.guard(m.sendDialog)),
 		fyne.NewMenuItemSeparator(),
 		item("Import documents…", fyne.KeyI, m.guard(m.importDialog)),
 		fyne.NewMenuItemSeparator(),

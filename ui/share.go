@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -188,4 +189,44 @@ func reportHeight(msg string) float32 {
 	lines := len(wrapLines(msg, reportWidth-2*pad, theme.TextSize(), fyne.TextStyle{}))
 	lh := fyne.MeasureText("Mg", theme.TextSize(), fyne.TextStyle{}).Height + theme.LineSpacing()
 	return min(float32(lines)*lh+2*pad, 320)
+}
+
+// sendDialog is File → Send my file…: a folder, then the coder's file written into it whole
+// (store.Send), and one sentence of what it holds. It is the way to send a file from a project
+// that is open: the snapshot holds every change the status line called saved.
+func (m *mainWindow) sendDialog() {
+	coder := m.ws.Coder()
+	if coder == "" {
+		showInfo(m.win, "Send my file", "Choose who is coding first (the Coder box at the top left): the file is named for them.")
+		return
+	}
+	dialog.ShowFolderOpen(func(dir fyne.ListableURI, err error) {
+		if err != nil || dir == nil {
+			return
+		}
+		m.sendTo(coder, dir.Path())
+	}, m.win)
+}
+
+// sendTo writes coder's file into dir as a task and reports it.
+func (m *mainWindow) sendTo(coder, dir string) {
+	p := m.p
+	var path string
+	var work coding.WorkSummary
+	now := time.Now()
+	m.runTask(m.win, "Writing the file to send", dir, func(ctx context.Context, t *taskProgress) error {
+		var err error
+		path, work, err = p.Send(ctx, dir, coder, now)
+		return err
+	}, func(err error, cancelled bool) {
+		switch {
+		case cancelled:
+			showInfo(m.win, "Send my file", "Cancelled; no file was written.")
+		case err != nil:
+			showError(m.win, err)
+		default:
+			m.reportDone(m.win, "Send my file", "Ready to send: "+path+"\n"+work.Sentence(now)+".", dir)
+			m.ws.setStatus("wrote " + filepath.Base(path) + ": " + work.Sentence(now))
+		}
+	})
 }

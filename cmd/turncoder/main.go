@@ -25,6 +25,7 @@ var commands = map[string]func(args []string) error{
 	"copy":       cmdCopy,
 	"merge":      cmdMerge,
 	"backup":     cmdBackup,
+	"send":       cmdSend,
 	"codebook":   cmdCodebook,
 	"adjudicate": cmdAdjudicate,
 }
@@ -72,6 +73,7 @@ const usage = `usage:
   turncoder copy -p FILE --coder NAME -o OUT      a coder copy (repeat --coder for several; OUT is then a folder)
   turncoder merge -p FILE [--dry-run] SOURCE...   merge coder files into FILE; prints the report
   turncoder backup -p FILE -o OUT                 a consistent copy while the app may be open
+  turncoder send -p FILE -o DIR [--coder NAME]    the file to send the lead: whole, named <project>-<coder>-<yyyymmdd-hhmm>
   turncoder codebook -p FILE [--export OUT] [--import IN]   the codebook as REFI-QDA .qdc or .csv
   turncoder adjudicate -p FILE --auto-agreed [--doc DOC] [--role ROLE] ...   agreed units into the consensus layer
 `

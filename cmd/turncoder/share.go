@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/turncoder/turncoder/store"
 )
@@ -123,5 +124,68 @@ func cmdBackup(args []string) error {
 		return err
 	}
 	fmt.Fprintf(os.Stderr, "%s: backup of %s\n", *out, filepath.Base(*project))
+	return nil
+}
+
+// cmdSend: turncoder send -p FILE -o DIR [--coder NAME]
+//
+// The file a coder sends the lead: a consistent snapshot of the project, whole even while the
+// app has it open, named <project>-<coder>-<yyyymmdd-hhmm>.turncoder in DIR. Its path goes to
+// standard output, and one sentence of what it holds to standard error. The coder is the one
+// a coder copy belongs to, or the project's only coder, or --coder.
+func cmdSend(args []string) error {
+	fs := newFlags("send")
+	project := projectFlag(fs)
+	out := fs.String("o", "", "the folder to put the file in")
+	coder := fs.String("coder", "", "whose work the file is (default: the copy's coder, or the only coder)")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 0 || *out == "" {
+		return usagef("send takes a folder to put the file in: turncoder send -p FILE -o DIR")
+	}
+	if !isDir(*out) {
+		return usagef("send writes into a folder, and %s is not one", *out)
+	}
+	p, err := openProject("send", *project)
+	if err != nil {
+		return err
+	}
+	defer p.Close()
+	ctx := cliCtx
+	who := *coder
+	if who == "" {
+		if who, err = p.BoundCoder(ctx); err != nil {
+			return err
+		}
+	}
+	if who == "" {
+		coders, err := p.Coders(ctx)
+		if err != nil {
+			return err
+		}
+		var names []string
+		for _, c := range coders {
+			if !c.Consensus {
+				names = append(names, c.Name)
+			}
+		}
+		switch len(names) {
+		case 0:
+			return fmt.Errorf("%s has no coders yet, so there is no one's work to send", filepath.Base(*project))
+		case 1:
+		default:
+			return usagef("say whose work %s is with --coder NAME (its coders: %s)", filepath.Base(*project), strings.Join(names, ", "))
+		}
+		who = names[0]
+	}
+	now := time.Now()
+	path, w, err := p.Send(ctx, *out, who, now)
+	if err != nil {
+		return err
+	}
+	fmt.Println(path)
+	fmt.Fprintf(os.Stderr, "%s: %s\n", filepath.Base(path), w.Sentence(now))
 	return nil
 }

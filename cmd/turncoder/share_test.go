@@ -140,6 +140,10 @@ func TestShareCommandsRefuseInOneSentence(t *testing.T) {
 		{[]string{"copy", "-p", master, "--coder", "a", "--coder", "b", "-o", notes}, 2, "is a file"},
 		{[]string{"backup", "-p", master}, 2, "backup takes an output file"},
 		{[]string{"backup", "-p", master, "-o", notes}, 1, "will not overwrite"},
+		{[]string{"send", "-p", master}, 2, "send takes a folder"},
+		{[]string{"send", "-p", master, "-o", notes}, 2, "is not one"},
+		{[]string{"send", "-p", master, "-o", dir}, 1, "has no coders yet"},
+		{[]string{"send", "-p", master, "-o", dir, "--coder", "zoe"}, 1, `there is no coder "zoe"`},
 	} {
 		r := run(t, c.args...)
 		if r.code != c.code || !strings.Contains(r.stderr, c.want) || strings.Count(strings.TrimSpace(r.stderr), "\n") != 0 {
@@ -148,5 +152,32 @@ func TestShareCommandsRefuseInOneSentence(t *testing.T) {
 	}
 	if got := info(t, master); got["codings"] != before["codings"] || got["documents"] != before["documents"] {
 		t.Errorf("the master changed: %v, was %v", got, before)
+	}
+}
+
+// turncoder send: from a coder copy, with no --coder, the file is named for the copy's coder
+// and the minute, its path is the one line of standard output, and standard error says what
+// it holds in one sentence; the file merges into the master.
+func TestSendACoderCopy(t *testing.T) {
+	master := seededProject(t)
+	dir := t.TempDir()
+	ana := filepath.Join(dir, "study-ana.turncoder")
+	mustRun(t, "copy", "-p", master, "--coder", "ana", "-o", ana)
+	doc := strings.TrimSuffix(filepath.Base(seedFiles[0]), ".txt")
+	mustRun(t, "codings", "import", "-p", ana, writeCSV(t, doc+",2,ana,referral\n"+doc+",4,ana,deflection\n"))
+	out := filepath.Join(dir, "outbox")
+	os.Mkdir(out, 0o755)
+	r := mustRun(t, "send", "-p", ana, "-o", out)
+	path := strings.TrimSpace(r.stdout)
+	name := filepath.Base(path)
+	if filepath.Dir(path) != out || !strings.HasPrefix(name, "study-ana-") || len(name) != len("study-ana-20261203-1402.turncoder") {
+		t.Errorf("sent %q", r.stdout)
+	}
+	if !strings.Contains(r.stderr, "2 codings by ana on 1 document, last change ") || strings.Count(strings.TrimSpace(r.stderr), "\n") != 0 {
+		t.Errorf("send said %q", r.stderr)
+	}
+	mustRun(t, "merge", "-p", master, path)
+	if got := info(t, master)["codings"]; got != 2 {
+		t.Errorf("the master holds %d codings after merging the sent file, want 2", got)
 	}
 }

@@ -295,8 +295,9 @@ const (
 	menuFileX, menuProjectX = 27, 125
 	menuY                   = 14
 	fileSaveCopyY           = 162
-	fileCopiesY             = 333
-	fileMergeY              = 372
+	fileSendY               = 201
+	fileCopiesY             = 372
+	fileMergeY              = 411
 	menuHelpX               = 184
 	helpShortcutsY          = 45
 	projectAdjudicateY      = 84
@@ -525,5 +526,47 @@ func TestImportCancelled(t *testing.T) {
 		a.key("Return") // closes the report
 		a.key("Down", "1")
 		a.want(calls+",2,ana,referral", true)
+	})
+}
+
+// TestSendMyFileWhileCoding: the coder codes in the window, then attaches the project
+// file to an e-mail with the app still open: one second after the last "saved", a copy of the
+// file alone holds every coding. Then File → Send my file… writes the file to send into a
+// folder, named for the coder and the minute, and it holds them too.
+func TestSendMyFileWhileCoding(t *testing.T) {
+	var outbox string
+	journey(t, func(a *app) {
+		outbox = filepath.Join(a.home, "outbox")
+		os.MkdirAll(outbox, 0o755)
+		a.dialogFolder(outbox)
+	}, func(t *testing.T, a *app) {
+		a.firstRun("ana")
+		a.key("Down", "1", "Down", "2", "Down", "3", "Return")
+		a.want(calls+",6,ana,admission", true)
+		a.sleep(1000)
+		attached := filepath.Join(a.home, "attached.turncoder")
+		data, err := os.ReadFile(a.project)
+		if err != nil {
+			t.Fatal(err)
+		}
+		os.WriteFile(attached, data, 0o644)
+		if out := a.cli("codings", "export", "-p", attached); strings.Count(out, ",ana,") != 3 {
+			t.Errorf("a copy of the open project's file alone holds:\n%s", out)
+		}
+		a.click(menuFileX, menuY)
+		a.click(80, fileSendY)
+		a.fileDialogConfirm()
+		a.sleep(1200)
+		a.shot("sent")
+		sent, _ := filepath.Glob(filepath.Join(outbox, "demo-ana-*.turncoder"))
+		if len(sent) != 1 {
+			t.Fatalf("the outbox holds %v", sent)
+		}
+		if out := a.cli("codings", "export", "-p", sent[0]); strings.Count(out, ",ana,") != 3 {
+			t.Errorf("the file sent holds:\n%s", out)
+		}
+		a.key("Return") // closes the report
+		a.key("4")      // Enter had moved on to turn 8
+		a.want(calls+",8,ana,claimed action", true)
 	})
 }
