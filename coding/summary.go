@@ -2,6 +2,7 @@ package coding
 
 import (
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -43,4 +44,42 @@ func WhenShort(t, now time.Time) string {
 		return t.Format("2 Jan 15:04")
 	}
 	return t.Format("2 Jan 2006 15:04")
+}
+
+// StaleNote says, when a received file holds less of a coder's work than the project already
+// has from them (fewer codings, or an older last change), that it may be the wrong file: ""
+// when it is not. nothingNew says the file brings nothing the project lacks.
+func StaleNote(file, project WorkSummary, nothingNew bool, now time.Time) string {
+	if project.Codings+project.Reviewed == 0 || (file.Codings >= project.Codings && !file.Last.Before(project.Last)) {
+		return ""
+	}
+	who := file.Coder
+	switch {
+	case nothingNew:
+		on := "on " + whenDay(project.Last, now)
+		if strings.HasPrefix(on, "on today") {
+			on = strings.TrimPrefix(on, "on ")
+		}
+		return fmt.Sprintf("%s's file is older than what was merged %s: nothing new; did %s send the right file?", who, on, who)
+	case file.Codings < project.Codings:
+		return fmt.Sprintf("%s's file holds %d codings, fewer than the %d the project already has from %s (last change %s): did %s send the right file?",
+			who, file.Codings, project.Codings, who, whenDay(project.Last, now), who)
+	}
+	return fmt.Sprintf("%s's file was last changed %s, before the project's last change from %s (%s): did %s send the right file?",
+		who, whenDay(file.Last, now), who, whenDay(project.Last, now), who)
+}
+
+// whenDay is a moment as a day, "3 December", or "today at 14:02". What was merged is dated by
+// the coder's last change in it, which is when that work was done.
+func whenDay(t, now time.Time) string {
+	t, now = t.Local(), now.Local()
+	switch {
+	case t.IsZero():
+		return "never"
+	case t.Year() == now.Year() && t.YearDay() == now.YearDay():
+		return "today at " + t.Format("15:04")
+	case t.Year() == now.Year():
+		return t.Format("2 January")
+	}
+	return t.Format("2 January 2006")
 }

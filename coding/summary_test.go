@@ -25,3 +25,29 @@ func TestWorkSummarySentence(t *testing.T) {
 		}
 	}
 }
+
+func TestStaleNote(t *testing.T) {
+	now := time.Date(2026, 12, 5, 10, 0, 0, 0, time.Local)
+	merged := WorkSummary{Coder: "bo", Codings: 312, Reviewed: 300, Documents: 3, Last: time.Date(2026, 12, 3, 14, 2, 0, 0, time.Local)}
+	older := WorkSummary{Coder: "bo", Codings: 120, Reviewed: 110, Documents: 2, Last: time.Date(2026, 12, 1, 9, 0, 0, 0, time.Local)}
+	newer := WorkSummary{Coder: "bo", Codings: 330, Reviewed: 320, Documents: 3, Last: time.Date(2026, 12, 5, 9, 30, 0, 0, time.Local)}
+	cases := []struct {
+		file, project WorkSummary
+		nothingNew    bool
+		want          string
+	}{
+		{older, merged, true, "bo's file is older than what was merged on 3 December: nothing new; did bo send the right file?"},
+		{older, merged, false, "bo's file holds 120 codings, fewer than the 312 the project already has from bo (last change 3 December): did bo send the right file?"},
+		{WorkSummary{Coder: "bo", Codings: 400, Last: older.Last}, merged, false, "bo's file was last changed 1 December, before the project's last change from bo (3 December): did bo send the right file?"},
+		{newer, merged, false, ""},
+		{merged, merged, true, ""}, // the same file again: nothing new, and nothing wrong
+		{older, WorkSummary{Coder: "bo"}, false, ""},
+		{older, WorkSummary{Coder: "bo", Codings: 200, Last: time.Date(2026, 12, 5, 8, 15, 0, 0, time.Local)}, true,
+			"bo's file is older than what was merged today at 08:15: nothing new; did bo send the right file?"},
+	}
+	for i, c := range cases {
+		if got := StaleNote(c.file, c.project, c.nothingNew, now); got != c.want {
+			t.Errorf("case %d: %q\nwant %q", i, got, c.want)
+		}
+	}
+}

@@ -73,6 +73,20 @@ type SourceReport struct {
 	Conflicts   int `json:"conflicts"`
 	Skipped     int `json:"skipped"` // codings, reviewed marks and memos not merged because of a conflict
 	Ignored     int `json:"ignored"` // rows of other coders in a copy bound to one: never merged
+	// Stale names the coders of whom the file holds less than the project already has (fewer
+	// codings, or an older last change): perhaps not the file the coder meant to send.
+	Stale []StaleWork `json:"stale"`
+}
+
+// StaleWork is a coder's work in a received file set against what the project already had from
+// that coder before the merge, with the sentence that says what looks wrong.
+type StaleWork struct {
+	Coder          string    `json:"coder"`
+	FileCodings    int       `json:"file_codings"`
+	FileLast       time.Time `json:"file_last"`
+	ProjectCodings int       `json:"project_codings"`
+	ProjectLast    time.Time `json:"project_last"`
+	Note           string    `json:"note"`
 }
 
 // CoderChanges is the effect of a merge on one coder's rows of the master. New counts rows
@@ -168,6 +182,9 @@ func (r MergeReport) String() string {
 			fmt.Fprintf(&b, ", %d rows of other coders ignored", s.Ignored)
 		}
 		b.WriteString("\n")
+		for _, w := range s.Stale {
+			fmt.Fprintf(&b, "  check: %s\n", w.Note)
+		}
 	}
 	if !r.Changes() {
 		fmt.Fprintf(&b, "nothing to merge: the project already has everything in %s\n", plural(len(r.Sources), "this file", "these files"))
@@ -334,6 +351,10 @@ func (p *Project) merge(ctx context.Context, sources []string, apply bool) (_ Me
 	if err := m.init(); err != nil {
 		return rep, m.fail(err)
 	}
+	before, err := m.workBefore(files)
+	if err != nil {
+		return rep, m.fail(err)
+	}
 	err = withoutDigestTriggers(ctx, tx, func() error {
 		for i, f := range files {
 			if err := m.source(f, prefixes[i]); err != nil {
@@ -342,7 +363,8 @@ func (p *Project) merge(ctx context.Context, sources []string, apply bool) (_ Me
 				}
 				return m.fail(err)
 			}
-			s := rep.Sources[len(rep.Sources)-1]
+			s := &rep.Sources[len(rep.Sources)-1]
+			s.Stale = staleWork(before[i], s.Codings+s.Reviews+s.Memos == 0, time.Now())
 			detail := fmt.Sprintf("%s: %d codings, %d reviewed marks, %d memos, %d documents, %d codebook changes, %d conflicts",
 				f.path, s.Codings, s.Reviews, s.Memos, s.Documents, s.CodeChanges, s.Conflicts)
 			if f.boundCoder != "" {
@@ -375,6 +397,77 @@ func (p *Project) merge(ctx context.Context, sources []string, apply bool) (_ Me
 	p.ckpt.written()
 	rep.Applied = true
 	return rep, nil
+}
+
+// coderWork is a coder's work in a received file and in the project before the merge.
+type coderWork struct{ file, project coding.WorkSummary }
+
+// workBefore reads, for each file, the work of each coder it brings (its bound coder, or every
+// coder but the consensus layer) from the checked copy, and what the project has from them
+// before anything is merged.
+func (m *merger) workBefore(files []*sharedFile) ([][]coderWork, error) {
+	out := make([][]coderWork, len(files))
+	project := map[string]coding.WorkSummary{}
+	for i, f := range files {
+		coders := []string{f.boundCoder}
+		if f.boundCoder == "" {
+			var err error
+			if coders, err = coderNamesOfFile(m.ctx, f.tmp); err != nil {
+				return nil, err
+			}
+		}
+		for _, c := range coders {
+			fw, err := summaryOfFile(m.ctx, f.tmp, c)
+			if err != nil {
+				return nil, err
+			}
+			name := coding.NormalizeLabel(c) // as the merge matches coders
+			pw, ok := project[name]
+			if !ok {
+				if pw, err = workSummary(m.ctx, m.tx, "main.", name); err != nil {
+					return nil, err
+				}
+				project[name] = pw
+			}
+			out[i] = append(out[i], coderWork{fw, pw})
+		}
+	}
+	return out, nil
+}
+
+// staleWork is the file's coders of whom it holds less than the project had.
+func staleWork(work []coderWork, nothingNew bool, now time.Time) []StaleWork {
+	var out []StaleWork
+	for _, w := range work {
+		if note := coding.StaleNote(w.file, w.project, nothingNew, now); note != "" {
+			out = append(out, StaleWork{Coder: w.file.Coder, FileCodings: w.file.Codings, FileLast: w.file.Last,
+				ProjectCodings: w.project.Codings, ProjectLast: w.project.Last, Note: note})
+		}
+	}
+	return out
+}
+
+// coderNamesOfFile is the coders of a checked copy, the consensus layer left out.
+func coderNamesOfFile(ctx context.Context, path string) ([]string, error) {
+	db, err := sql.Open("sqlite", "file:"+escapePath(path)+"?mode=ro&immutable=1&_pragma=trusted_schema(0)")
+	if err != nil {
+		return nil, err
+	}
+	defer db.Close()
+	rows, err := db.QueryContext(ctx, `SELECT name FROM coders WHERE consensus = 0 ORDER BY name`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var n string
+		if err := rows.Scan(&n); err != nil {
+			return nil, err
+		}
+		out = append(out, n)
+	}
+	return out, rows.Err()
 }
 
 // openSharedAll checks the files one after the other: SQLite compiled to Go allocates under

@@ -78,3 +78,53 @@ func TestSendWritesTheWholeFileAndSaysWhatItHolds(t *testing.T) {
 		}
 	}
 }
+
+// The lead merges bo's newer file, then the older one bo sent the day before: the older one is
+// flagged, in the report and its text, as holding less than the project has from bo; the
+// newer one, and the same file merged again, are not.
+func TestMergeFlagsAFileOlderThanWhatTheProjectHas(t *testing.T) {
+	p, turns := master(t)
+	ctx := context.Background()
+	copyPath := filepath.Join(t.TempDir(), CopyName(p.Path(), "bo"))
+	if err := p.CopyFor(ctx, "bo", copyPath); err != nil {
+		t.Fatal(err)
+	}
+	bo := mustOpen(t, copyPath)
+	outbox := t.TempDir()
+	for _, turn := range turns[:3] {
+		set(t, bo, "bo", turn, true, "c-ref")
+	}
+	monday, _, err := bo.Send(ctx, outbox, "bo", time.Date(2026, 12, 1, 17, 0, 0, 0, time.Local))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, turn := range turns[3:5] {
+		set(t, bo, "bo", turn, true, "c-def")
+	}
+	tuesday, _, err := bo.Send(ctx, outbox, "bo", time.Date(2026, 12, 2, 17, 0, 0, 0, time.Local))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := p.Merge(ctx, []string{tuesday})
+	if err != nil || len(rep.Sources[0].Stale) != 0 {
+		t.Fatalf("the newer file: %v, flagged %+v", err, rep.Sources[0].Stale)
+	}
+	rep, err = p.PlanMerge(ctx, []string{tuesday})
+	if err != nil || len(rep.Sources[0].Stale) != 0 {
+		t.Errorf("the same file again is flagged: %+v", rep.Sources[0].Stale)
+	}
+	rep, err = p.Merge(ctx, []string{monday})
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := rep.Sources[0].Stale
+	if len(st) != 1 || st[0].Coder != "bo" || st[0].FileCodings != 3 || st[0].ProjectCodings != 5 {
+		t.Fatalf("the older file's flags: %+v", st)
+	}
+	if !strings.HasPrefix(st[0].Note, "bo's file is older than what was merged ") || !strings.HasSuffix(st[0].Note, ": nothing new; did bo send the right file?") {
+		t.Errorf("note %q", st[0].Note)
+	}
+	if !strings.Contains(rep.String(), "  check: "+st[0].Note+"\n") {
+		t.Errorf("the report's text lacks the note:\n%s", rep.String())
+	}
+}

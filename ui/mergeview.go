@@ -94,13 +94,32 @@ func mergeView(r store.MergeReport, win fyne.Size) fyne.CanvasObject {
 	text := widget.NewLabel(strings.Join(notes, "\n"))
 	text.Wrapping = fyne.TextWrapWord
 	text.Selectable = true
-	body := container.NewVBox(
+	body := container.NewVBox()
+	if checks := staleChecks(r); checks != "" { // first, where the lead cannot miss it
+		warn := widget.NewLabel(checks)
+		warn.Wrapping = fyne.TextWrapWord
+		warn.Importance = widget.WarningImportance
+		warn.TextStyle.Bold = true
+		body.Add(warn)
+	}
+	body.Add(container.NewVBox(
 		widget.NewLabelWithStyle("What each file brings", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), files,
 		widget.NewLabelWithStyle("What changes for each coder", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), byCoder,
-		text)
+		text))
 	scroll := container.NewScroll(body)
 	scroll.SetMinSize(fyne.NewSize(min(win.Width-80, 900), min(win.Height-200, 460)))
 	return scroll
+}
+
+// staleChecks is a line per file that holds less of a coder's work than the project has.
+func staleChecks(r store.MergeReport) string {
+	var out []string
+	for _, s := range r.Sources {
+		for _, w := range s.Stale {
+			out = append(out, "Check "+filepath.Base(s.Path)+": "+w.Note)
+		}
+	}
+	return strings.Join(out, "\n")
 }
 
 // gridTable is a small table of text whose rows all show: a header row, then n rows of

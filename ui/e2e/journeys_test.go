@@ -376,6 +376,9 @@ func TestCoderCopiesAndMergeWithPreview(t *testing.T) {
 				bo = c
 			}
 		}
+		oldDir := filepath.Join(a.home, "sent-yesterday")
+		os.MkdirAll(oldDir, 0o755)
+		older := strings.TrimSpace(a.cli("send", "-p", bo, "-o", oldDir)) // bo's file before the coding below
 		csv := filepath.Join(a.home, "bo.csv")
 		os.WriteFile(csv, []byte("document,turn,coder,code\n"+calls+",10,bo,claimed action\n"), 0o644)
 		a.cli("codings", "import", "-p", bo, csv)
@@ -391,6 +394,19 @@ func TestCoderCopiesAndMergeWithPreview(t *testing.T) {
 		a.shot("merged")
 		a.want(calls+",10,bo,claimed action", true)
 		a.key("Return")
+		// bo's older file, sent before that coding, comes in next: the preview says to check it.
+		if err := os.Rename(older, filepath.Join(dir, filepath.Base(older))); err != nil {
+			t.Fatal(err)
+		}
+		a.click(menuFileX, menuY)
+		a.click(80, fileMergeY)
+		a.fileDialogConfirm()
+		a.key("Return") // Preview…
+		a.sleep(1200)
+		a.shot("older-file-flagged")
+		a.key("Escape") // nothing merged
+		a.sleep(300)
+		a.want(calls+",10,bo,claimed action", true)
 	})
 }
 
