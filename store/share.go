@@ -193,6 +193,11 @@ func (p *Project) stripCopy(ctx context.Context, tmp, coder string) error {
 	if _, err := tx.ExecContext(ctx, `DELETE FROM audit`); err != nil {
 		return err
 	}
+	// The team folder is a place on the lead's machine, and what the lead merged from it is the
+	// lead's record: neither belongs in a coder's copy.
+	if _, err := tx.ExecContext(ctx, `DELETE FROM meta WHERE key IN (?, ?)`, teamFolderKey, teamSeenKey); err != nil {
+		return err
+	}
 	now := time.Now()
 	for k, v := range map[string]string{
 		boundCoderKey: coder,

@@ -26,6 +26,7 @@ var commands = map[string]func(args []string) error{
 	"merge":      cmdMerge,
 	"backup":     cmdBackup,
 	"send":       cmdSend,
+	"team":       cmdTeam,
 	"codebook":   cmdCodebook,
 	"adjudicate": cmdAdjudicate,
 }
@@ -74,6 +75,7 @@ const usage = `usage:
   turncoder merge -p FILE [--dry-run] SOURCE...   merge coder files into FILE; prints the report
   turncoder backup -p FILE -o OUT                 a consistent copy while the app may be open
   turncoder send -p FILE -o DIR [--coder NAME]    the file to send the lead: whole, named <project>-<coder>-<yyyymmdd-hhmm>
+  turncoder team -p FILE [--folder DIR|--off] [--sync] [--dry-run]   a team folder a sync service keeps: coders publish, the lead merges
   turncoder codebook -p FILE [--export OUT] [--import IN]   the codebook as REFI-QDA .qdc or .csv
   turncoder adjudicate -p FILE --auto-agreed [--doc DOC] [--role ROLE] ...   agreed units into the consensus layer
 `

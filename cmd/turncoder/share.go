@@ -189,3 +189,100 @@ func cmdSend(args []string) error {
 	fmt.Fprintf(os.Stderr, "%s: %s\n", filepath.Base(path), w.Sentence(now))
 	return nil
 }
+
+// cmdTeam: turncoder team -p FILE [--folder DIR | --off] [--sync] [--dry-run]
+//
+// The project's team folder: a folder a sync service keeps on every coder's machine. With
+// --folder it is set (--off: none); with --sync a coder's copy writes its snapshot there, and
+// the lead's master merges the snapshots that are new (--dry-run: says what it would merge).
+// Alone it says which folder is set.
+func cmdTeam(args []string) error {
+	fs := newFlags("team")
+	project := projectFlag(fs)
+	folder := fs.String("folder", "", "the team folder (kept by Syncthing, Dropbox, OneDrive, a network share…)")
+	off := fs.Bool("off", false, "set no team folder")
+	sync := fs.Bool("sync", false, "write this coder's snapshot there, or merge the new ones (the lead)")
+	dry := fs.Bool("dry-run", false, "with --sync on the master: say what would be merged, write nothing")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 0 || (*off && *folder != "") {
+		return usagef("team takes -p FILE and --folder DIR, --off or --sync: turncoder team -p FILE --folder DIR [--sync]")
+	}
+	p, err := openProject("team", *project)
+	if err != nil {
+		return err
+	}
+	defer p.Close()
+	ctx := cliCtx
+	switch {
+	case *off:
+		if err := p.SetTeamFolder(ctx, ""); err != nil {
+			return err
+		}
+		fmt.Fprintln(os.Stderr, "no team folder is set now")
+	case *folder != "":
+		if err := p.SetTeamFolder(ctx, *folder); err != nil {
+			return err
+		}
+	}
+	dir, err := p.TeamFolder(ctx)
+	if err != nil {
+		return err
+	}
+	if !*sync {
+		if dir != "" {
+			fmt.Printf("team folder: %s\n", dir)
+		} else if !*off {
+			fmt.Println("no team folder is set (turncoder team -p FILE --folder DIR)")
+		}
+		return nil
+	}
+	if dir == "" {
+		return fmt.Errorf("%s has no team folder; set one with --folder DIR", filepath.Base(*project))
+	}
+	bound, err := p.BoundCoder(ctx)
+	if err != nil {
+		return err
+	}
+	now := time.Now()
+	if bound != "" { // a coder's copy: publish
+		path, w, err := p.TeamPublish(ctx, bound)
+		if err != nil {
+			return err
+		}
+		fmt.Printf("%s: %s\n", path, w.Sentence(now))
+		return nil
+	}
+	files, err := p.TeamInbox(ctx)
+	if err != nil {
+		return err
+	}
+	var paths []string
+	for _, f := range files {
+		if f.Refused != nil {
+			fmt.Fprintf(os.Stderr, "not merged now (tried again next time): %v\n", f.Refused)
+			continue
+		}
+		paths = append(paths, f.Path)
+	}
+	if len(paths) == 0 {
+		fmt.Printf("nothing new to merge in %s\n", dir)
+		return nil
+	}
+	var rep store.MergeReport
+	if *dry {
+		rep, err = p.PlanMerge(ctx, paths)
+	} else {
+		rep, err = p.Merge(ctx, paths)
+	}
+	if err != nil {
+		return err
+	}
+	fmt.Print(rep.String())
+	if *dry {
+		return nil
+	}
+	return p.TeamMerged(ctx, files)
+}

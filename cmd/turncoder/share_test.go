@@ -181,3 +181,45 @@ func TestSendACoderCopy(t *testing.T) {
 		t.Errorf("the master holds %d codings after merging the sent file, want 2", got)
 	}
 }
+
+// turncoder team, end to end on one machine: the lead sets a team folder, makes ana's copy;
+// ana sets the same folder and syncs (her snapshot is written there); the lead syncs (it is
+// merged); syncing again finds nothing new; a half-copied snapshot is refused in one sentence
+// and nothing else changes.
+func TestTeamFolderFromTheCommandLine(t *testing.T) {
+	master := seededProject(t)
+	team := t.TempDir()
+	mustRun(t, "team", "-p", master, "--folder", team)
+	if r := mustRun(t, "team", "-p", master); strings.TrimSpace(r.stdout) != "team folder: "+team {
+		t.Errorf("team said %q", r.stdout)
+	}
+	ana := filepath.Join(t.TempDir(), "study-ana.turncoder")
+	mustRun(t, "copy", "-p", master, "--coder", "ana", "-o", ana)
+	doc := strings.TrimSuffix(filepath.Base(seedFiles[0]), ".txt")
+	mustRun(t, "codings", "import", "-p", ana, writeCSV(t, doc+",2,ana,referral\n"))
+	r := mustRun(t, "team", "-p", ana, "--folder", team, "--sync")
+	if want := filepath.Join(team, "study-ana.turncoder") + ": 1 coding by ana on 1 document, last change "; !strings.HasPrefix(r.stdout, want) {
+		t.Errorf("ana's sync said %q, want %q…", r.stdout, want)
+	}
+	r = mustRun(t, "team", "-p", master, "--sync", "--dry-run")
+	if !strings.Contains(r.stdout, "dry run") || info(t, master)["codings"] != 0 {
+		t.Errorf("the dry run: %q, codings %d", r.stdout, info(t, master)["codings"])
+	}
+	r = mustRun(t, "team", "-p", master, "--sync")
+	if !strings.Contains(r.stdout, "merged 1 file") || info(t, master)["codings"] != 1 {
+		t.Errorf("the lead's sync: %q, codings %d", r.stdout, info(t, master)["codings"])
+	}
+	if r = mustRun(t, "team", "-p", master, "--sync"); !strings.Contains(r.stdout, "nothing new to merge") {
+		t.Errorf("syncing again: %q", r.stdout)
+	}
+	data, _ := os.ReadFile(ana)
+	os.WriteFile(filepath.Join(team, "study-bo.turncoder"), data[:len(data)/3], 0o644)
+	r = mustRun(t, "team", "-p", master, "--sync")
+	if !strings.Contains(r.stderr, "not merged now (tried again next time): ") || !strings.Contains(r.stderr, "study-bo.turncoder is damaged or incomplete") ||
+		strings.Count(strings.TrimSpace(r.stderr), "\n") != 0 || info(t, master)["codings"] != 1 {
+		t.Errorf("a half-copied snapshot: %q / %q", r.stdout, r.stderr)
+	}
+	if r := run(t, "team", "-p", master, "--folder", filepath.Dir(master)); r.code != 1 || !strings.Contains(r.stderr, "must not be in the folder a sync service keeps") {
+		t.Errorf("a team folder holding the project: %d %q", r.code, r.stderr)
+	}
+}
