@@ -83,3 +83,36 @@ func whenDay(t, now time.Time) string {
 	}
 	return t.Format("2 January 2006")
 }
+
+// syncFolders are parts of a path that put a file inside a folder a sync service uploads,
+// with the service's name: Dropbox, OneDrive (personal and work: "OneDrive - Uni"), iCloud
+// Drive (macOS's Mobile Documents, Windows' iCloudDrive), Google Drive (its Windows drive
+// letter's "My Drive", macOS's CloudStorage/GoogleDrive-…), and macOS's CloudStorage for
+// the others.
+var syncFolders = []struct{ part, name string }{
+	{"/dropbox/", "Dropbox"},
+	{"/dropbox (", "Dropbox"},
+	{"/onedrive/", "OneDrive"},
+	{"/onedrive - ", "OneDrive"},
+	{"/library/mobile documents/com~apple~clouddocs/", "iCloud Drive"},
+	{"/icloud drive/", "iCloud Drive"},
+	{"/iclouddrive/", "iCloud Drive"},
+	{"/google drive/", "Google Drive"},
+	{"/googledrive", "Google Drive"},
+	{"/my drive/", "Google Drive"},
+	{"/library/cloudstorage/dropbox", "Dropbox"},
+	{"/library/cloudstorage/onedrive", "OneDrive"},
+	{"/library/cloudstorage/googledrive", "Google Drive"},
+}
+
+// SyncService names the sync service whose folder path lies in, "" for none known. Windows
+// paths are read too (C:\Users\ana\OneDrive\study.turncoder).
+func SyncService(path string) string {
+	p := "/" + strings.ToLower(strings.ReplaceAll(path, `\`, "/"))
+	for _, f := range syncFolders {
+		if strings.Contains(p, f.part) {
+			return f.name
+		}
+	}
+	return ""
+}

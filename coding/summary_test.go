@@ -51,3 +51,24 @@ func TestStaleNote(t *testing.T) {
 		}
 	}
 }
+
+func TestSyncService(t *testing.T) {
+	for path, want := range map[string]string{
+		"/home/ana/Dropbox/study/study.turncoder":                                          "Dropbox",
+		"/Users/ana/Dropbox (Personal)/study.turncoder":                                    "Dropbox",
+		`C:\Users\ana\OneDrive\研究\study.turncoder`:                                         "OneDrive",
+		`C:\Users\ana\OneDrive - Universität Wien\study.turncoder`:                         "OneDrive",
+		"/Users/ana/Library/Mobile Documents/com~apple~CloudDocs/study.turncoder":          "iCloud Drive",
+		`C:\Users\ana\iCloudDrive\study.turncoder`:                                         "iCloud Drive",
+		`G:\My Drive\study.turncoder`:                                                      "Google Drive",
+		"/Users/ana/Library/CloudStorage/GoogleDrive-ana@example.org/My Drive/s.turncoder": "Google Drive",
+		"/Users/ana/Google Drive/study.turncoder":                                          "Google Drive",
+		"/home/ana/Documents/study.turncoder":                                              "",
+		"/home/ana/dropboxes/study.turncoder":                                              "",
+		`D:\research\onedrive-notes.txt`:                                                   "",
+	} {
+		if got := SyncService(path); got != want {
+			t.Errorf("SyncService(%q) = %q, want %q", path, got, want)
+		}
+	}
+}

@@ -171,6 +171,10 @@ func (m *mainWindow) closeProject() {
 	if m.ws != nil {
 		m.ws.codebook.flushMemo()
 	}
+	if m.publisher != nil { // the last changes go to the team folder before the file closes
+		m.publisher.publish(true)
+		m.publisher = nil
+	}
 	m.p.Close()
 	m.p = nil
 }
@@ -189,9 +193,11 @@ type mainWindow struct {
 	agreementWin fyne.Window
 	adjWin       fyne.Window // the open adjudication window, and what it shows
 	adj          *adjudicator
-	busy         string       // the long work running (runTask), or ""
-	running      atomic.Int32 // tasks started whose finish has not returned yet
-	crashed      string       // the log of the last run, when it closed unexpectedly
+	busy         string         // the long work running (runTask), or ""
+	running      atomic.Int32   // tasks started whose finish has not returned yet
+	crashed      string         // the log of the last run, when it closed unexpectedly
+	publisher    *teamPublisher // a coder copy's writes into its team folder, or nil
+	shown        bool           // the window has shown (started ran): dialogs may open
 }
 
 // open shows the project at path in the window, closing the one shown before.
@@ -226,6 +232,10 @@ func (m *mainWindow) show(p *store.Project, path string) error {
 	}
 	if m.p != nil {
 		m.ws.codebook.flushMemo()
+		if m.publisher != nil {
+			m.publisher.publish(true)
+			m.publisher = nil
+		}
 		m.p.Close()
 	}
 	same := path == m.path
@@ -245,6 +255,10 @@ func (m *mainWindow) show(p *store.Project, path string) error {
 	m.win.SetContent(ws.Content())
 	m.app.Preferences().SetString(prefLastProject, path)
 	m.remember(path)
+	m.startTeam(bound)
+	if m.shown {
+		m.warnSyncFolder(path)
+	}
 	return nil
 }
 
@@ -309,6 +323,8 @@ func (m *mainWindow) started() {
 	if msg := cjkFontProblem(); msg != "" {
 		showInfo(m.win, "Chinese text may not display", msg)
 	}
+	m.shown = true
+	m.warnSyncFolder(m.path)
 	if m.ws.Coder() == "" {
 		m.ws.AskCoder()
 	}
@@ -372,6 +388,7 @@ func (m *mainWindow) menu() *fyne.MainMenu {
 		fyne.NewMenuItem("Speakers…", m.guard(m.showSpeakers)),
 		fyne.NewMenuItem("Rename document…", m.guard(m.renameDocumentDialog)),
 		fyne.NewMenuItem("Add coder…", m.guard(func() { m.ws.AskCoder() })),
+		fyne.NewMenuItem("Team folder…", m.guard(m.teamDialog)),
 		interviewers,
 	)
 	help := fyne.NewMenu("Help",

@@ -1,12 +1,16 @@
 package ui
 
 import (
+	"os"
+	"path/filepath"
 	"testing"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
+
+	"github.com/turncoder/turncoder/seeds"
 )
 
 // Enter confirms the dialog on top and Escape cancels it; the workspace's keys are off while
@@ -54,5 +58,42 @@ func TestReportShowsAWrappedPathWhole(t *testing.T) {
 			t.Errorf("%q needs %v px and the report shows %v", msg, need, have)
 		}
 		w.Close()
+	}
+}
+
+// A project in a Dropbox folder warns once, offering the team folder; opened again, it does
+// not warn again; a project elsewhere never warns.
+func TestAProjectInASyncedFolderWarnsOnce(t *testing.T) {
+	h := newHarness(t)
+	box := filepath.Join(t.TempDir(), "Dropbox", "study")
+	os.MkdirAll(box, 0o755)
+	path := filepath.Join(box, "study.turncoder")
+	if err := seeds.CreateDemo(path); err != nil {
+		t.Fatal(err)
+	}
+	h.m.shown = true
+	if err := h.m.open(path); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { h.m.p.Close() })
+	if !dialogOpen(h.m.win) {
+		t.Fatal("no warning for a project in a Dropbox folder")
+	}
+	h.closeDialogs()
+	if err := h.m.open(path); err != nil {
+		t.Fatal(err)
+	}
+	if dialogOpen(h.m.win) {
+		t.Error("the warning came again on the second opening")
+	}
+	elsewhere := filepath.Join(t.TempDir(), "study.turncoder")
+	if err := seeds.CreateDemo(elsewhere); err != nil {
+		t.Fatal(err)
+	}
+	if err := h.m.open(elsewhere); err != nil {
+		t.Fatal(err)
+	}
+	if dialogOpen(h.m.win) {
+		t.Error("a project outside any synced folder was warned about")
 	}
 }

@@ -339,6 +339,9 @@ func (c *codebookPanel) flushMemo() {
 	}
 	c.ws.saved = time.Now().Format("15:04:05")
 	c.ws.updateStatus()
+	if c.ws.onSaved != nil {
+		c.ws.onSaved()
+	}
 }
 
 // topBar holds who is coding, the filter, the search box and the compare switch.

@@ -99,7 +99,11 @@ func sameFile(a, b string) bool {
 
 // previewMerge works out, as a task, what merging the files would do (nothing written yet),
 // shows it as tables, and merges on confirmation, again as a task.
-func (m *mainWindow) previewMerge(paths []string) {
+func (m *mainWindow) previewMerge(paths []string) { m.previewMergeThen(paths, "", nil) }
+
+// previewMergeThen is previewMerge with a note above the tables (files left out, say) and done
+// run after a successful merge.
+func (m *mainWindow) previewMergeThen(paths []string, note string, done func()) {
 	p := m.p
 	var plan store.MergeReport
 	m.runTask(m.win, "Checking the coder files", fmt.Sprintf("%d files", len(paths)), func(ctx context.Context, t *taskProgress) error {
@@ -115,20 +119,29 @@ func (m *mainWindow) previewMerge(paths []string) {
 			return
 		}
 		view := mergeView(plan, m.win.Canvas().Size())
+		if note != "" {
+			l := widget.NewLabel(note)
+			l.Wrapping = fyne.TextWrapWord
+			view = container.NewBorder(l, nil, nil, nil, view)
+		}
 		if !plan.Changes() {
+			if done != nil {
+				done() // nothing new in them: they need not be offered again
+			}
 			show(m.win, dialog.NewCustom("Merge coder files: nothing to merge", "Close", view, m.win), nil)
 			return
 		}
 		showCustomConfirm(m.win, "Merge coder files: this is what will change", "Merge", "Cancel", view, func(ok bool) {
 			if ok {
-				m.merge(paths)
+				m.merge(paths, done)
 			}
 		})
 	})
 }
 
-// merge applies the files as a task and shows the project again.
-func (m *mainWindow) merge(paths []string) {
+// merge applies the files as a task and shows the project again; done runs after a merge
+// that worked.
+func (m *mainWindow) merge(paths []string, done func()) {
 	p := m.p
 	var rep store.MergeReport
 	m.runTask(m.win, "Merging", fmt.Sprintf("%d files", len(paths)), func(ctx context.Context, t *taskProgress) error {
@@ -144,11 +157,14 @@ func (m *mainWindow) merge(paths []string) {
 			showError(m.win, err)
 			return
 		}
+		if done != nil {
+			done()
+		}
 		if err := m.reload(); err != nil {
 			showError(m.win, err)
 			return
 		}
-		showInfo(m.win, "Merge coder files", fmt.Sprintf("Merged %d files. The master is up to date.", len(rep.Sources)))
+		showInfo(m.win, "Merge coder files", fmt.Sprintf("Merged %s. The master is up to date.", plural(len(rep.Sources), "file")))
 	})
 }
 

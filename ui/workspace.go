@@ -53,6 +53,8 @@ type Workspace struct {
 	onCoder  func(string)           // told when the coder changes, to remember the choice
 	onSettle func(coding.Line)      // asked to open the adjudicator at a turn (compare view)
 	bound    string                 // the coder a coder copy is bound to, or ""
+	onSaved  func()                 // after each change is saved (the team folder's publisher)
+	team     string                 // when the copy was last written to its team folder, for the status line
 	busy     string                 // the long work running in the window (keys are off), or ""
 	colours  map[string]color.Color // the open document's speakers' colours (documentColours)
 }
@@ -645,6 +647,9 @@ func (ws *Workspace) commit(turn string, before, after coding.TurnState) {
 	}
 	ws.saved = time.Now().Format("15:04:05")
 	ws.updateStatus()
+	if ws.onSaved != nil {
+		ws.onSaved()
+	}
 }
 
 // Undo takes back the last coding action of this session; Redo does it again.
@@ -746,6 +751,9 @@ func (ws *Workspace) updateStatus() {
 	}
 	if ws.saved != "" {
 		parts = append(parts, "saved "+ws.saved)
+	}
+	if ws.team != "" {
+		parts = append(parts, ws.team)
 	}
 	ws.status.SetText(strings.Join(parts, "  ·  "))
 }

@@ -586,3 +586,98 @@ func TestSendMyFileWhileCoding(t *testing.T) {
 		a.want(calls+",8,ana,claimed action", true)
 	})
 }
+
+// projectTeamY is Project → Team folder….
+const projectTeamY = 279
+
+// TestTeamFolderCoderPublishes: bo opens his copy, whose team folder is set; a few seconds
+// after he codes, his file is in the team folder with the coding, and the status line says so;
+// the coding he makes just before quitting is in it too (written as the app closes).
+func TestTeamFolderCoderPublishes(t *testing.T) {
+	var team, snap string
+	journey(t, func(a *app) {
+		twoCoders(a)
+		team = filepath.Join(a.home, "Sync", "study")
+		os.MkdirAll(team, 0o755)
+		cp := filepath.Join(a.home, "demo-bo.turncoder")
+		a.cli("copy", "-p", a.project, "--coder", "bo", "-o", cp)
+		a.cli("team", "-p", cp, "--folder", team)
+		a.project = cp
+		snap = filepath.Join(team, "demo-bo.turncoder")
+	}, func(t *testing.T, a *app) {
+		a.key("Down", "Down", "Down", "3") // turn 6: + admission
+		a.want(calls+",6,bo,admission", true)
+		a.waitFile(snap, 10*time.Second)
+		a.sleep(1000)
+		a.shot("published")
+		if out := a.cli("codings", "export", "-p", snap); !strings.Contains(out, calls+",6,bo,admission") {
+			t.Errorf("the team folder's snapshot lacks the coding:\n%s", out)
+		}
+		a.key("Down", "4") // turn 8: + claimed action, then quit at once
+		a.want(calls+",8,bo,claimed action", true)
+		a.quit()
+		if out := a.cli("codings", "export", "-p", snap); !strings.Contains(out, calls+",8,bo,claimed action") {
+			t.Errorf("the snapshot written on quitting lacks the last coding:\n%s", out)
+		}
+	})
+}
+
+// TestTeamFolderLeadMerges: the lead's master has a team folder holding bo's snapshot and one
+// the sync service has copied only in part; the status line says a new file waits; Project →
+// Team folder… → Sync now previews bo's file, says the partial one is left for now, and Merge
+// brings bo's coding in; the status line then says nothing waits.
+func TestTeamFolderLeadMerges(t *testing.T) {
+	journey(t, func(a *app) {
+		twoCoders(a)
+		team := filepath.Join(a.home, "Sync", "study")
+		os.MkdirAll(team, 0o755)
+		cp := filepath.Join(a.home, "demo-bo.turncoder")
+		a.cli("copy", "-p", a.project, "--coder", "bo", "-o", cp)
+		csv := filepath.Join(a.home, "bo.csv")
+		os.WriteFile(csv, []byte("document,turn,coder,code\n"+calls+",10,bo,claimed action\n"), 0o644)
+		a.cli("codings", "import", "-p", cp, csv)
+		a.cli("team", "-p", cp, "--folder", team, "--sync")
+		data, _ := os.ReadFile(cp)
+		os.WriteFile(filepath.Join(team, "demo-cy.turncoder"), data[:len(data)/2], 0o644)
+		a.cli("team", "-p", a.project, "--folder", team)
+	}, func(t *testing.T, a *app) {
+		a.firstRun("ana")
+		a.sleep(1500)
+		a.shot("new-file-waits")
+		a.click(menuProjectX, menuY)
+		a.click(menuProjectX+40, projectTeamY)
+		a.shot("team-dialog")
+		a.key("Return") // Sync now
+		a.sleep(1500)
+		a.shot("preview")
+		a.key("Return") // Merge
+		a.sleep(1500)
+		a.shot("merged")
+		a.want(calls+",10,bo,claimed action", true)
+		a.key("Return")
+	})
+}
+
+// TestProjectInADropboxFolderWarns: a project opened from inside a Dropbox folder warns once
+// (after who is coding), and its Team folder… opens the team folder dialog; the keys code
+// afterwards.
+func TestProjectInADropboxFolderWarns(t *testing.T) {
+	journey(t, func(a *app) {
+		box := filepath.Join(a.home, "Dropbox", "study")
+		os.MkdirAll(box, 0o755)
+		data, err := os.ReadFile(a.project)
+		if err != nil {
+			a.t.Fatal(err)
+		}
+		a.project = filepath.Join(box, "demo.turncoder")
+		os.WriteFile(a.project, data, 0o644)
+	}, func(t *testing.T, a *app) {
+		a.firstRun("ana")
+		a.shot("warning")
+		a.key("Return") // Team folder…
+		a.shot("team-dialog")
+		a.key("Escape")
+		a.key("Down", "1")
+		a.want(calls+",2,ana,referral", true)
+	})
+}
