@@ -28,11 +28,11 @@ test: deps-test vet build
 	@echo "smoke test: the real window opens on the demo project under Xvfb"
 	TURNCODER_HOME=$$(mktemp -d) xvfb-run -a ./$(BIN) gui --first-frame
 	@echo "end-to-end: every journey in the real window (Xvfb, xdotool) at 1024x700 and 1920x1080; screenshots in ui/e2e/shots"
-	$(GO) test -tags e2e -count=1 ./ui/e2e -bin "$(CURDIR)/$(BIN)"
+	$(GO) test -tags e2e -count=1 -timeout 40m ./ui/e2e -bin "$(CURDIR)/$(BIN)"
 
 # e2e runs only the real-window journeys (SIZES=1024x700 for one size).
 e2e: build
-	$(GO) test -tags e2e -count=1 -v ./ui/e2e -bin "$(CURDIR)/$(BIN)" $(if $(SIZES),-sizes $(SIZES))
+	$(GO) test -tags e2e -count=1 -timeout 40m -v ./ui/e2e -bin "$(CURDIR)/$(BIN)" $(if $(SIZES),-sizes $(SIZES))
 
 # `make bench` runs every benchmark and side-by-side comparison (cmd/tcbench lists them and
 # their targets) and prints one table; QUICK=1 runs each once at a tiny size to check that all
