@@ -148,10 +148,11 @@ func Run(path string, opt Options) error {
 	} else {
 		a.Lifecycle().SetOnStarted(func() { fyne.Do(m.started) })
 	}
-	// SIGTERM (a logout, a shutdown, kill) and SIGINT (Ctrl+C in the terminal) close the window
-	// as File → Quit does: the memo being typed is saved and the project closed cleanly.
+	// SIGTERM (a logout, a shutdown, kill), SIGINT (Ctrl+C in the terminal) and SIGHUP (the
+	// terminal it was started from closed) close the window as File → Quit does: the memo being
+	// typed is saved and the project closed cleanly.
 	sigs := make(chan os.Signal, 1)
-	signal.Notify(sigs, syscall.SIGTERM, syscall.SIGINT)
+	signal.Notify(sigs, syscall.SIGTERM, syscall.SIGINT, syscall.SIGHUP)
 	defer signal.Stop(sigs)
 	go func() {
 		if _, ok := <-sigs; ok {

@@ -11,7 +11,7 @@ import (
 )
 
 // cliCtx is the context every command-line command runs in. main makes it end on Ctrl+C
-// (SIGINT) or SIGTERM (a logout, a shutdown, a kill), so that the work under way stops, its
+// (SIGINT), SIGTERM (a logout, a shutdown, a kill) or SIGHUP (its terminal closed), so that the work under way stops, its
 // transaction rolls back, and the command's deferred Close checkpoints the project: no -wal
 // is left beside it, and the file alone holds everything. The GUI handles these signals
 // itself.
@@ -24,12 +24,12 @@ var interrupted atomic.Bool
 // second signal ends it at once). Nothing committed is lost then, but a -wal may stay.
 const forceAfter = 10 * time.Second
 
-// catchSignals sets cliCtx up to be cancelled by SIGINT or SIGTERM.
+// catchSignals sets cliCtx up to be cancelled by SIGINT, SIGTERM or SIGHUP.
 func catchSignals() {
 	ctx, cancel := context.WithCancel(context.Background())
 	cliCtx = ctx
 	sigs := make(chan os.Signal, 2)
-	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
 	go func() {
 		<-sigs
 		interrupted.Store(true)

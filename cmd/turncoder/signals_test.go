@@ -12,7 +12,7 @@ import (
 	"time"
 )
 
-// Ctrl+C or SIGTERM during a long import: the import stops, nothing of it is in the project,
+// Ctrl+C, SIGTERM or SIGHUP during a long import: the import stops, nothing of it is in the project,
 // the project is closed cleanly (no -wal beside it), and the command says so in one sentence
 // with exit status 130.
 func TestASignalStopsACommandAndClosesTheProject(t *testing.T) {
@@ -25,7 +25,7 @@ func TestASignalStopsACommandAndClosesTheProject(t *testing.T) {
 	if err := os.WriteFile(big, []byte(b.String()), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	for _, sig := range []syscall.Signal{syscall.SIGINT, syscall.SIGTERM} {
+	for _, sig := range []syscall.Signal{syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP} {
 		t.Run(sig.String(), func(t *testing.T) {
 			p := seededProject(t)
 			before := info(t, p)
