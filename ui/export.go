@@ -50,7 +50,7 @@ func (m *mainWindow) exportWorkbookFrom(parent fyne.Window) {
 			path += ".xlsx"
 		}
 		m.runExport(parent, filepath.Dir(path), func(ctx context.Context, in report.Input, progress func(int, int)) error {
-			return exportWorkbook(ctx, path, in, progress)
+			return exportWorkbook(ctx, path, m.path, in, progress)
 		})
 	}, parent)
 	d.SetFileName(strings.TrimSuffix(filepath.Base(m.path), filepath.Ext(m.path)) + "-agreement.xlsx")
@@ -72,7 +72,11 @@ func (m *mainWindow) exportCSVDialog() {
 
 // exportWorkbook writes the workbook through safefile, so a failed or cancelled export leaves
 // no half-written file, and a power cut after "Exported" no empty one.
-func exportWorkbook(ctx context.Context, path string, in report.Input, progress func(int, int)) error {
+// It never writes over the project (protect) or an existing file that is not a workbook.
+func exportWorkbook(ctx context.Context, path, protect string, in report.Input, progress func(int, int)) error {
+	if err := safefile.CheckReplace(path, safefile.Workbook, protect); err != nil {
+		return err
+	}
 	err := safefile.Write(path, func(f *os.File) error {
 		return report.WriteWorkbook(ctx, f, in, report.Options{}, progress)
 	})

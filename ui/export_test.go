@@ -20,7 +20,7 @@ func TestExportWorkbookIsAllOrNothing(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "study.xlsx")
 	write := func(ctx context.Context, in report.Input, progress func(int, int)) error {
-		return exportWorkbook(ctx, path, in, progress)
+		return exportWorkbook(ctx, path, "", in, progress)
 	}
 	calls := 0
 	sc := exportScope{scope: coding.Scope{Document: callsDoc}, text: "the calls"}

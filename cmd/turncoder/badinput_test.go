@@ -472,10 +472,31 @@ var badInputs = []struct {
 		dir := filepath.Join(e.out, "study.xlsx")
 		os.Mkdir(dir, 0o755)
 		return []string{"export", "-p", e.project, "-o", dir}
-	}, 1, "study.xlsx: it is a folder"},
+	}, 1, "study.xlsx is a folder; give a file name for the Excel workbook"},
 	{"codings export onto a folder", func(e *badEnv) []string {
 		return []string{"codings", "export", "-p", e.project, "-o", e.out}
-	}, 1, "it is a folder"},
+	}, 1, "is a folder; give a file name for the CSV file"},
+	{"codings export over the project itself", func(e *badEnv) []string {
+		return []string{"codings", "export", "-p", e.project, "-o", e.project}
+	}, 1, "is the project itself; choose another file name for the CSV file"},
+	{"codings export over the project's -wal (not there yet)", func(e *badEnv) []string {
+		return []string{"codings", "export", "-p", e.project, "-o", e.project + "-wal"}
+	}, 1, "is the project's wal file"},
+	{"codings export over a Word document", func(e *badEnv) []string {
+		return []string{"codings", "export", "-p", e.project, "-o", e.file("thesis.docx", []byte("PK\x03\x04word/document.xml"))}
+	}, 1, "thesis.docx already exists and is not a CSV file; turncoder will not overwrite it"},
+	{"export over another project named .xlsx", func(e *badEnv) []string {
+		return []string{"export", "-p", e.project, "-o", e.file("old.xlsx", []byte("SQLite format 3\x00 and more"))}
+	}, 1, "old.xlsx already exists and is a database"},
+	{"codebook export over a letter named .qdc", func(e *badEnv) []string {
+		return []string{"codebook", "-p", e.project, "--export", e.file("codes.qdc", []byte("Dear lead, the codes are attached."))}
+	}, 1, "codes.qdc already exists and is not a REFI-QDA codebook"},
+	{"CSV export into a folder whose codings.csv is a project", func(e *badEnv) []string {
+		dir := filepath.Join(e.in, "csv")
+		os.Mkdir(dir, 0o755)
+		os.WriteFile(filepath.Join(dir, "codings.csv"), []byte("SQLite format 3\x00"), 0o644)
+		return []string{"export", "-p", e.project, "--format", "csv", "-o", dir}
+	}, 1, "codings.csv already exists and is a database"},
 	{"codebook export to a name of an unknown kind", func(e *badEnv) []string {
 		return []string{"codebook", "-p", e.project, "--export", filepath.Join(e.out, "cb.json")}
 	}, 2, "a codebook file ends in .qdc (REFI-QDA) or .csv"},

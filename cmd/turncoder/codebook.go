@@ -11,6 +11,7 @@ import (
 
 	"github.com/turncoder/turncoder/coding"
 	"github.com/turncoder/turncoder/coding/codebook"
+	"github.com/turncoder/turncoder/coding/safefile"
 	"github.com/turncoder/turncoder/coding/transcript"
 	"github.com/turncoder/turncoder/store"
 )
@@ -83,7 +84,11 @@ func cmdCodebook(args []string) error {
 		if err != nil {
 			return err
 		}
-		return writeFileAtomic(*export, func(f *os.File) error {
+		kind := safefile.CSV
+		if format == "qdc" {
+			kind = safefile.Codebook
+		}
+		return writeFileAtomic(*export, kind, *project, func(f *os.File) error {
 			if format == "qdc" {
 				return codebook.WriteQDC(f, codes)
 			}

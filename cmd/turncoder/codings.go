@@ -89,12 +89,16 @@ func cmdCodings(args []string) error {
 	if *out == "" {
 		return coding.WriteCodingsCSV(os.Stdout, rows)
 	}
-	return writeFileAtomic(*out, func(f *os.File) error { return coding.WriteCodingsCSV(f, rows) })
+	return writeFileAtomic(*out, safefile.CSV, *project, func(f *os.File) error { return coding.WriteCodingsCSV(f, rows) })
 }
 
-// writeFileAtomic writes path through safefile, so a failure leaves no half-written file,
-// and says in one sentence which step failed.
-func writeFileAtomic(path string, fill func(f *os.File) error) error {
+// writeFileAtomic writes path, a file of kind, through safefile, so a failure leaves no
+// half-written file, and says in one sentence which step failed. It never writes over the
+// project (nor the files beside it) or an existing file of another kind.
+func writeFileAtomic(path string, kind safefile.Kind, project string, fill func(f *os.File) error) error {
+	if err := safefile.CheckReplace(path, kind, project); err != nil {
+		return err
+	}
 	opened, filled := false, false
 	err := safefile.Write(path, func(f *os.File) error {
 		opened = true

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/turncoder/turncoder/coding/report"
+	"github.com/turncoder/turncoder/coding/safefile"
 	"github.com/turncoder/turncoder/coding/transcript"
 )
 
@@ -37,6 +38,14 @@ func cmdExport(args []string) error {
 	}
 	defer p.Close()
 	ctx := cliCtx
+	if *format != "csv" {
+		if !strings.EqualFold(filepath.Ext(*out), ".xlsx") {
+			return usagef("the workbook's name must end in .xlsx, not %q", filepath.Base(*out))
+		}
+		if err := safefile.CheckReplace(*out, safefile.Workbook, *project); err != nil {
+			return err // before the work: nothing is computed for a file that will not be written
+		}
+	}
 	in, err := p.ExportInput(ctx, sc, describeScope(sc))
 	if err != nil {
 		return err
@@ -52,10 +61,7 @@ func cmdExport(args []string) error {
 		fmt.Fprintf(os.Stderr, "wrote %s, %s and %s\n", filepath.Join(*out, report.CodingsCSV), filepath.Join(*out, report.MatrixCSV), filepath.Join(*out, report.ConsensusCSV))
 		return nil
 	}
-	if !strings.EqualFold(filepath.Ext(*out), ".xlsx") {
-		return usagef("the workbook's name must end in .xlsx, not %q", filepath.Base(*out))
-	}
-	err = writeFileAtomic(*out, func(f *os.File) error { return report.WriteWorkbook(ctx, f, in, report.Options{}, nil) })
+	err = writeFileAtomic(*out, safefile.Workbook, *project, func(f *os.File) error { return report.WriteWorkbook(ctx, f, in, report.Options{}, nil) })
 	if err != nil {
 		return fmt.Errorf("%s: %w; no file was written", *out, err)
 	}

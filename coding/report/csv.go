@@ -66,6 +66,11 @@ func WriteCSV(ctx context.Context, dir string, in Input) (err error) {
 			}
 		}
 	}()
+	for _, name := range []string{CodingsCSV, MatrixCSV, ConsensusCSV} {
+		if err := safefile.CheckReplace(filepath.Join(dir, name), safefile.CSV); err != nil {
+			return err
+		}
+	}
 	create := func(name string) (*os.File, error) {
 		f, err := os.CreateTemp(dir, "."+name+".*.tmp")
 		if err == nil {

@@ -7,9 +7,14 @@
 package safefile
 
 import (
+	"bytes"
 	"errors"
+	"fmt"
+	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 )
 
 // Write writes path: fill writes the temporary file (in path's folder), and only when it
@@ -76,4 +81,94 @@ func syncFile(path string) error {
 		return err
 	}
 	return f.Close()
+}
+
+// Kind is what a file turncoder writes for a person is. An existing file is replaced only by a
+// file of its kind: an export never overwrites a project, a document or anything else that
+// happens to bear the name given.
+type Kind int
+
+const (
+	CSV      Kind = iota // comma-separated text: codings, matrices, a codebook as CSV
+	Workbook             // an .xlsx workbook (a zip)
+	Codebook             // a REFI-QDA codebook (.qdc, XML)
+)
+
+func (k Kind) String() string {
+	return [...]string{"CSV file", "Excel workbook", "REFI-QDA codebook"}[k]
+}
+
+// article is "a" or "an" before the kind's name.
+func (k Kind) article() string {
+	if k == Workbook {
+		return "an"
+	}
+	return "a"
+}
+
+// CheckReplace says in one sentence why out must not be written: it is one of protect (the
+// project, whose -wal, -shm and -journal are protected with it), a folder, a turncoder project
+// or other SQLite database, or an existing file that is not of kind. nil when out may be
+// written (it does not exist, or is a file of kind that the command replaces).
+func CheckReplace(out string, kind Kind, protect ...string) error {
+	st, err := os.Stat(out)
+	for _, p := range protect {
+		for _, suffix := range []string{"", "-wal", "-shm", "-journal"} {
+			ps, perr := os.Stat(p + suffix)
+			same := perr == nil && err == nil && os.SameFile(st, ps)
+			if !same && filepath.Clean(out) != filepath.Clean(p)+suffix { // by name too: a -wal that is not there yet
+				continue
+			}
+			if suffix == "" {
+				return fmt.Errorf("%s is the project itself; choose another file name for the %s", out, kind)
+			}
+			return fmt.Errorf("%s is the project's %s file, which SQLite reads with it; choose another file name for the %s", out, suffix[1:], kind)
+		}
+	}
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("cannot write %s: %w", out, errors.Unwrap(err))
+	}
+	if st.IsDir() {
+		return fmt.Errorf("%s is a folder; give a file name for the %s", out, kind)
+	}
+	if !st.Mode().IsRegular() {
+		return fmt.Errorf("%s is not a regular file; turncoder will not write over it", out)
+	}
+	head := make([]byte, 512)
+	f, err := os.Open(out)
+	if err != nil {
+		return fmt.Errorf("cannot write %s: %w", out, errors.Unwrap(err))
+	}
+	n, _ := io.ReadFull(f, head)
+	f.Close()
+	head = head[:n]
+	notKind := fmt.Errorf("%s already exists and is not %s %s; turncoder will not overwrite it (choose another name, or move it away)", out, kind.article(), kind)
+	switch {
+	case n == 0:
+		return nil // an empty file holds nothing to lose
+	case bytes.HasPrefix(head, []byte("SQLite format 3\x00")):
+		return fmt.Errorf("%s already exists and is a database (a turncoder project?); turncoder will not overwrite it with the %s", out, kind)
+	}
+	zip := bytes.HasPrefix(head, []byte("PK\x03\x04"))
+	text := !bytes.ContainsRune(head, 0)
+	ext := strings.ToLower(filepath.Ext(out))
+	switch kind {
+	case Workbook:
+		if zip && (ext == ".xlsx" || ext == ".xlsm") {
+			return nil
+		}
+	case CSV:
+		if text && !zip && (ext == ".csv" || ext == ".tsv" || ext == ".txt") {
+			return nil
+		}
+	case Codebook:
+		trimmed := bytes.TrimLeft(bytes.TrimPrefix(head, []byte("\xef\xbb\xbf")), " \t\r\n")
+		if text && ext == ".qdc" && bytes.HasPrefix(trimmed, []byte("<")) {
+			return nil
+		}
+	}
+	return notKind
 }

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -40,5 +41,53 @@ func TestWriteReplacesWholeOrNotAtAll(t *testing.T) {
 	// A folder in the way is refused; nothing else changes.
 	if err := Write(dir, func(*os.File) error { return nil }); err == nil {
 		t.Error("Write replaced a folder")
+	}
+}
+
+// An output is written over the project, its -wal (present or not), a folder, a database or a
+// file of another kind never; over a file of its own kind, or an empty one, it may be.
+func TestCheckReplace(t *testing.T) {
+	dir := t.TempDir()
+	put := func(name string, data string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	project := put("study.turncoder", "SQLite format 3\x00rest of the page")
+	wal := put("study.turncoder-wal", "\x37\x7f\x06\x82 frames")
+	link := filepath.Join(dir, "link.csv")
+	os.Symlink(project, link)
+	os.Mkdir(filepath.Join(dir, "out.csv"), 0o755)
+	cases := []struct {
+		out  string
+		kind Kind
+		want string // "" may be written
+	}{
+		{project, CSV, "is the project itself"},
+		{link, CSV, "is the project itself"},
+		{wal, Workbook, "is the project's wal file"},
+		{project + "-shm", CSV, "is the project's shm file"}, // not there yet: by name
+		{filepath.Join(dir, "out.csv"), CSV, "is a folder"},
+		{put("other.csv", "SQLite format 3\x00"), CSV, "is a database"},
+		{put("thesis.docx", "PK\x03\x04word"), Workbook, "is not an Excel workbook"},
+		{put("notes.txt", "PK\x03\x04"), CSV, "is not a CSV file"},
+		{put("report.csv", "\x00\x01binary"), CSV, "is not a CSV file"},
+		{put("old.xlsx", "PK\x03\x04xl"), Workbook, ""},
+		{put("codings.csv", "document,turn,coder,code\n"), CSV, ""},
+		{put("empty.xlsx", ""), Workbook, ""},
+		{put("codes.qdc", "\xef\xbb\xbf<?xml version=\"1.0\"?><CodeBook/>"), Codebook, ""},
+		{put("codes2.qdc", "not xml"), Codebook, "is not a REFI-QDA codebook"},
+		{filepath.Join(dir, "new.csv"), CSV, ""},
+	}
+	for _, c := range cases {
+		err := CheckReplace(c.out, c.kind, project)
+		switch {
+		case c.want == "" && err != nil:
+			t.Errorf("%s: %v", filepath.Base(c.out), err)
+		case c.want != "" && (err == nil || !strings.Contains(err.Error(), c.want)):
+			t.Errorf("%s: %v, want %q", filepath.Base(c.out), err, c.want)
+		}
 	}
 }
