@@ -87,7 +87,7 @@ func escapePath(path string) string {
 func dsn(path string) string {
 	return "file:" + escapePath(path) +
 		"?_pragma=foreign_keys(1)&_pragma=busy_timeout(15000)&_pragma=journal_mode(WAL)" +
-		"&_pragma=synchronous(FULL)&_pragma=cache_size(" + cacheSize + ")&_pragma=recursive_triggers(1)&_txlock=immediate"
+		"&_pragma=synchronous(FULL)&_pragma=cache_size(" + cacheSize + ")&_pragma=recursive_triggers(1)&_pragma=trusted_schema(0)&_txlock=immediate"
 }
 
 func defaultActor() string {
@@ -191,7 +191,10 @@ func Open(path string) (*Project, error) {
 // its data (and no one has it open), so it is read as immutable, which creates nothing. With
 // a -wal present the neighbours exist already.
 func identify(path string) (version int, err error) {
-	uri := "file:" + escapePath(path) + "?mode=ro"
+	// trusted_schema off: nothing of the file's schema runs before checkSchema has compared it
+	// with ours; a busy timeout: another window's write in progress is waited for, not taken
+	// for a file that is not ours ("database is locked").
+	uri := "file:" + escapePath(path) + "?mode=ro&_pragma=trusted_schema(0)&_pragma=busy_timeout(15000)"
 	if _, err := os.Lstat(path + "-wal"); errors.Is(err, fs.ErrNotExist) {
 		uri += "&immutable=1"
 	}
@@ -213,6 +216,15 @@ func identify(path string) (version int, err error) {
 	if version > SchemaVersion {
 		return 0, fmt.Errorf("%s was made by a newer version of turncoder (schema %d; this one reads up to %d): update turncoder to open it", path, version, SchemaVersion)
 	}
+	if version < 1 {
+		return 0, fmt.Errorf("%s is not a turncoder project file (it has no turncoder schema)", path)
+	}
+	// As merge does for a received file: a trigger, view or altered table that turncoder did not
+	// make is refused before any statement of ours could set it off (a trigger hidden in a
+	// colleague's file deleted every other coder's codings on the first coding).
+	if err := checkSchema(context.Background(), db, path, version); err != nil {
+		return 0, err
+	}
 	return version, nil
 }
 
@@ -228,6 +240,13 @@ func unreadable(path string, err error) error {
 }
 
 func checkHeader(path string) error {
+	// Not a regular file (a FIFO, a device): opening it could wait for ever.
+	if st, err := os.Stat(path); err == nil && !st.Mode().IsRegular() {
+		if st.IsDir() {
+			return fmt.Errorf("%s is a folder, not a turncoder project file", path)
+		}
+		return fmt.Errorf("%s is not a regular file, so not a turncoder project file", path)
+	}
 	f, err := os.Open(path)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {

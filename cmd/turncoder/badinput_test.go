@@ -18,6 +18,7 @@ import (
 	"reflect"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 	"unicode/utf8"
@@ -48,6 +49,17 @@ func (e *badEnv) file(name string, data []byte) string {
 	e.t.Helper()
 	path := filepath.Join(e.in, name)
 	if err := os.WriteFile(path, data, 0o644); err != nil {
+		e.t.Fatal(err)
+	}
+	return path
+}
+
+// fifo makes a named pipe in the input folder: a file that, opened to be read, waits for a
+// writer for ever.
+func (e *badEnv) fifo(name string) string {
+	e.t.Helper()
+	path := filepath.Join(e.in, name)
+	if err := syscall.Mkfifo(path, 0o644); err != nil {
 		e.t.Fatal(err)
 	}
 	return path
@@ -445,7 +457,7 @@ var badInputs = []struct {
 		dir := filepath.Join(e.in, "study.turncoder")
 		os.Mkdir(dir, 0o755)
 		return []string{"info", "-p", dir}
-	}, 1, "is not a turncoder project file"},
+	}, 1, "study.turncoder is a folder, not a turncoder project file"},
 	{"a 1 GB file as the project", func(e *badEnv) []string {
 		return []string{"info", "-p", e.sparse("big.turncoder", gigabyte)}
 	}, 1, "is not a turncoder project file"},
@@ -476,6 +488,21 @@ var badInputs = []struct {
 	{"codings export onto a folder", func(e *badEnv) []string {
 		return []string{"codings", "export", "-p", e.project, "-o", e.out}
 	}, 1, "is a folder; give a file name for the CSV file"},
+	{"a FIFO as the project", func(e *badEnv) []string {
+		return []string{"info", "-p", e.fifo("pipe.turncoder")}
+	}, 1, "pipe.turncoder is not a regular file, so not a turncoder project file"},
+	{"a FIFO as a transcript", func(e *badEnv) []string {
+		return []string{"import", "-p", e.project, e.fifo("call.txt")}
+	}, 1, "it is not a regular file (a pipe or a device)"},
+	{"a FIFO as codings to import", func(e *badEnv) []string {
+		return []string{"codings", "import", "-p", e.project, e.fifo("codings.csv")}
+	}, 1, "it is not a regular file (a pipe or a device)"},
+	{"a FIFO as agreement data", func(e *badEnv) []string {
+		return []string{"agree", "--csv", e.fifo("ratings.csv")}
+	}, 1, "it is not a regular file (a pipe or a device)"},
+	{"a FIFO as a codebook to import", func(e *badEnv) []string {
+		return []string{"codebook", "-p", e.project, "--import", e.fifo("codes.qdc")}
+	}, 1, "it is not a regular file (a pipe or a device)"},
 	{"codings export over the project itself", func(e *badEnv) []string {
 		return []string{"codings", "export", "-p", e.project, "-o", e.project}
 	}, 1, "is the project itself; choose another file name for the CSV file"},
@@ -519,6 +546,8 @@ func snapshot(t *testing.T, dirs ...string) map[string]string {
 			switch {
 			case e.IsDir():
 				m[path] = "folder"
+			case !info.Mode().IsRegular(): // a FIFO: reading it would wait for ever
+				m[path] = info.Mode().String()
 			case info.Size() > 64<<20:
 				m[path] = fmt.Sprintf("%d bytes, modified %v", info.Size(), info.ModTime())
 			default:

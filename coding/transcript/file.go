@@ -25,6 +25,10 @@ var errFolder = errors.New("it is a folder, not a file")
 // file in that refusal ("a table"). The error is one sentence that does not repeat the path
 // (the caller names the file).
 func ReadFileLimit(path string, limit int64, what string) ([]byte, error) {
+	// Only regular files: opening a FIFO waits for a writer for ever, and a device never ends.
+	if st, err := os.Stat(path); err == nil && !st.IsDir() && !st.Mode().IsRegular() {
+		return nil, errors.New("it is not a regular file (a pipe or a device), so turncoder does not read it")
+	}
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, fmt.Errorf("cannot read it: %w", PathErr(err))
@@ -40,7 +44,7 @@ func ReadFileLimit(path string, limit int64, what string) ([]byte, error) {
 	if st.Size() > limit {
 		return nil, tooLarge(st.Size(), limit, what)
 	}
-	// The size may be unknown (a pipe) or grow while read: never read past the limit.
+	// The file may grow while it is read: never read past the limit.
 	data, err := io.ReadAll(io.LimitReader(f, limit+1))
 	if err != nil {
 		return nil, fmt.Errorf("cannot read it: %w", PathErr(err))
