@@ -115,7 +115,7 @@ func ReadCodingsCSV(r io.Reader) ([]CodingRow, error) {
 		}
 		get := func(name string) string {
 			if i := col[name]; i < len(rec) {
-				return strings.TrimSpace(rec[i])
+				return UnguardCSV(strings.TrimSpace(rec[i])) // as WriteCodingsCSV guarded it
 			}
 			return ""
 		}
@@ -164,15 +164,14 @@ func CSVError(err error) error {
 // WriteCodingsCSV writes rows with the header document,turn,coder,code,time (time in RFC 3339,
 // UTC), which ReadCodingsCSV reads back.
 func WriteCodingsCSV(w io.Writer, rows []CodingRow) error {
-	cw := csv.NewWriter(w)
-	if err := cw.Write(append(append([]string{}, CodingsHeader...), "time")); err != nil {
+	cw := NewCSVWriter(w)
+	if err := cw.WriteStrings(append(append([]string{}, CodingsHeader...), "time")); err != nil {
 		return err
 	}
 	for _, r := range rows {
-		if err := cw.Write([]string{r.Document, strconv.Itoa(r.Turn), r.Coder, r.Code, r.Time.UTC().Format(time.RFC3339Nano)}); err != nil {
+		if err := cw.Write(r.Document, Raw(strconv.Itoa(r.Turn)), r.Coder, r.Code, Raw(r.Time.UTC().Format(time.RFC3339Nano))); err != nil {
 			return err
 		}
 	}
-	cw.Flush()
-	return cw.Error()
+	return cw.Flush()
 }

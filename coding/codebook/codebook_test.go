@@ -334,3 +334,29 @@ func TestWriteRejectsBadCodebooks(t *testing.T) {
 		})
 	}
 }
+
+// A codebook exported as CSV guards fields that a spreadsheet would run as formulas, and reads
+// back as it was.
+func TestCodebookCSVGuardsFormulasAndRoundTrips(t *testing.T) {
+	codes := []coding.Code{
+		{ID: "c1", Name: "@risk", Definition: "=the union admits; +1 for a date", Colour: "#1f77b4", Shortcut: "1", Position: 1},
+		{ID: "c2", Name: "-deflection", Inclusion: "said \"not our business\"", Colour: "#d62728", Shortcut: "2", Position: 2},
+	}
+	var buf bytes.Buffer
+	if err := WriteCSV(&buf, codes); err != nil {
+		t.Fatal(err)
+	}
+	text := buf.String()
+	if !strings.Contains(text, ",'@risk,") || !strings.Contains(text, `"'=the union admits; +1 for a date"`) || !strings.Contains(text, ",'-deflection,") {
+		t.Errorf("written:\n%s", text)
+	}
+	back, err := ReadCSV(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, c := range back {
+		if c.Name != codes[i].Name || c.Definition != codes[i].Definition || c.Inclusion != codes[i].Inclusion {
+			t.Errorf("code %d reads back as %+v, was %+v", i, c, codes[i])
+		}
+	}
+}

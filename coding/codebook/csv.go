@@ -37,18 +37,17 @@ func WriteCSV(w io.Writer, codes []coding.Code) error {
 	if _, err := io.WriteString(w, bom); err != nil {
 		return err
 	}
-	cw := csv.NewWriter(w)
-	if err := cw.Write(CSVHeader); err != nil {
+	cw := coding.NewCSVWriter(w)
+	if err := cw.WriteStrings(CSVHeader); err != nil {
 		return err
 	}
 	for _, c := range ordered {
 		rec := []string{c.ID, c.Name, c.NameZH, c.Definition, c.Inclusion, c.Exclusion, c.Example, c.Colour, c.Shortcut, names[c.ParentID]}
-		if err := cw.Write(rec); err != nil {
+		if err := cw.WriteStrings(rec); err != nil {
 			return err
 		}
 	}
-	cw.Flush()
-	return cw.Error()
+	return cw.Flush()
 }
 
 // ReadCSV reads a codebook table (at most MaxInput bytes). A leading byte order mark is
@@ -130,7 +129,7 @@ func ReadCSV(r io.Reader) ([]coding.Code, error) {
 			if i, ok := col[k]; ok && i < len(rec) {
 				// encoding/csv keeps a lone CR but turns CRLF inside quotes into LF, so a value
 				// with CRLF would not read back as written: every line break becomes LF.
-				return lineBreaks.Replace(strings.TrimSpace(rec[i]))
+				return coding.UnguardCSV(lineBreaks.Replace(strings.TrimSpace(rec[i]))) // as WriteCSV guarded it
 			}
 			return ""
 		}

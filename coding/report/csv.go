@@ -3,13 +3,14 @@ package report
 import (
 	"bufio"
 	"context"
-	"encoding/csv"
 	"fmt"
-	"github.com/turncoder/turncoder/coding/safefile"
 	"os"
 	"path/filepath"
 	"strconv"
 	"time"
+
+	"github.com/turncoder/turncoder/coding"
+	"github.com/turncoder/turncoder/coding/safefile"
 )
 
 // CSV file names WriteCSV writes.
@@ -110,10 +111,11 @@ func WriteCSV(ctx context.Context, dir string, in Input) (err error) {
 	return nil
 }
 
-// csvWriter is a csv.Writer that guards text against formula injection and checks ctx.
+// csvWriter is coding's CSVWriter (it guards text against formula injection and quotes for
+// "," and ";" alike), checking ctx.
 type csvWriter struct {
 	ctx  context.Context
-	cw   *csv.Writer
+	cw   *coding.CSVWriter
 	rows int
 }
 
@@ -123,12 +125,11 @@ func writeCSVFile(ctx context.Context, f *os.File, rows func(w *csvWriter) error
 	if _, err := bw.WriteString("\ufeff"); err != nil {
 		return err
 	}
-	w := &csvWriter{ctx: ctx, cw: csv.NewWriter(bw)}
+	w := &csvWriter{ctx: ctx, cw: coding.NewCSVWriter(bw)}
 	if err := rows(w); err != nil {
 		return err
 	}
-	w.cw.Flush()
-	if err := w.cw.Error(); err != nil {
+	if err := w.cw.Flush(); err != nil {
 		return err
 	}
 	if err := bw.Flush(); err != nil {
@@ -150,20 +151,12 @@ func (w *csvWriter) write(rec []string) error {
 			return err
 		}
 	}
-	return w.cw.Write(rec)
+	return w.cw.WriteStrings(rec)
 }
 
-// safeText guards a text field against formula injection.
-func safeText(s string) string {
-	if s == "" {
-		return s
-	}
-	switch s[0] {
-	case '=', '+', '-', '@', '\t', '\r':
-		return "'" + s
-	}
-	return s
-}
+// safeText guards a text field against formula injection (the writer guards every field
+// again; guarding is idempotent: a guarded field begins with a quote).
+var safeText = coding.GuardCSV
 
 func writeCodingsCSV(w *csvWriter, m *model) error {
 	if err := w.write(codingsCSVHeader); err != nil {

@@ -1,0 +1,100 @@
+package coding
+
+import (
+	"bufio"
+	"io"
+	"strings"
+)
+
+// Every CSV file turncoder writes goes through CSVWriter, so that a spreadsheet opening it
+// never runs a formula that came in with a transcript, a code name or a coder's memo:
+//   - a text field that begins with "=", "+", "-", "@", a tab or a carriage return gets a
+//     leading single quote ('=SUM(A1)): Excel, LibreOffice and Numbers show it as text
+//     (GuardCSV; the readers of turncoder's own CSV files take it off again: UnguardCSV);
+//   - a field holding a comma, a semicolon, a quote, a tab or a line break is quoted, so that
+//     a reader splitting on ";" (Excel in many European locales) does not cut a field in two
+//     and see a formula at the start of its second half. encoding/csv quotes only for its own
+//     delimiter and cannot be told to quote for another, hence this small writer (RFC 4180
+//     quoting otherwise, LF line ends as encoding/csv writes them).
+// Numbers (turn numbers, 0/1 cells) are written as they are: Raw marks a field as not text.
+
+// GuardCSV guards a text field against formula injection.
+func GuardCSV(s string) string {
+	if s == "" {
+		return s
+	}
+	switch s[0] {
+	case '=', '+', '-', '@', '\t', '\r':
+		return "'" + s
+	}
+	return s
+}
+
+// UnguardCSV takes GuardCSV's quote off a field read back from a file turncoder wrote.
+func UnguardCSV(s string) string {
+	if len(s) >= 2 && s[0] == '\'' {
+		switch s[1] {
+		case '=', '+', '-', '@', '\t', '\r':
+			return s[1:]
+		}
+	}
+	return s
+}
+
+// CSVWriter writes records of guarded text fields.
+type CSVWriter struct {
+	w   *bufio.Writer
+	err error
+}
+
+// NewCSVWriter writes to w.
+func NewCSVWriter(w io.Writer) *CSVWriter { return &CSVWriter{w: bufio.NewWriter(w)} }
+
+// Raw is a field that is written as it is (a number): not guarded, quoted only if it must be.
+type Raw string
+
+// Write writes one record: strings are guarded text, Raw values numbers.
+func (c *CSVWriter) Write(fields ...any) error {
+	if c.err != nil {
+		return c.err
+	}
+	for i, f := range fields {
+		if i > 0 {
+			c.w.WriteByte(',')
+		}
+		var s string
+		switch v := f.(type) {
+		case string:
+			s = GuardCSV(v)
+		case Raw:
+			s = string(v)
+		}
+		if strings.ContainsAny(s, ",;\"\t\r\n") || (s != "" && (s[0] == ' ' || s[len(s)-1] == ' ')) {
+			c.w.WriteByte('"')
+			c.w.WriteString(strings.ReplaceAll(s, `"`, `""`))
+			c.w.WriteByte('"')
+		} else {
+			c.w.WriteString(s)
+		}
+	}
+	_, c.err = c.w.WriteString("\n")
+	return c.err
+}
+
+// WriteStrings writes a record of text fields.
+func (c *CSVWriter) WriteStrings(rec []string) error {
+	fields := make([]any, len(rec))
+	for i, s := range rec {
+		fields[i] = s
+	}
+	return c.Write(fields...)
+}
+
+// Flush writes what is buffered and reports the first error.
+func (c *CSVWriter) Flush() error {
+	if c.err != nil {
+		return c.err
+	}
+	c.err = c.w.Flush()
+	return c.err
+}
