@@ -197,8 +197,9 @@ func TestMergeTombstonesAndTies(t *testing.T) {
 		t.Errorf("report %+v", rep.Coders)
 	}
 
-	// Ties: the same change time in the copy and the master, different values.
-	const at = 1_900_000_000_000_000_000
+	// Ties: the same change time in the copy and the master, different values (later than
+	// every other change, within the day ahead that a received file may be).
+	at := time.Now().Add(12 * time.Hour).UnixNano()
 	rawExec(t, c, `UPDATE codings SET removed = 1, changed_at = ? WHERE turn_id = ? AND code_id = 'c-ref'`, at, turns[1])
 	rawExec(t, p, `UPDATE codings SET removed = 0, changed_at = ? WHERE turn_id = ? AND code_id = 'c-ref'`, at, turns[1])
 	rawExec(t, c, `INSERT INTO reviews(coder_id, turn_id, reviewed, changed_at) SELECT id, ?, 0, ? FROM coders WHERE name = 'ana'`, turns[2], at)
@@ -235,7 +236,7 @@ func TestMergeReportsATamperedTurnAndSkipsIt(t *testing.T) {
 	}
 	rawExec(t, c, `UPDATE turns SET text = 'something else entirely' WHERE id = ?`, turns[5])
 	rawExec(t, c, `INSERT INTO turns(id, document_id, position, number, label, text) SELECT 'forged-turn', document_id, 999, 999, '', 'forged' FROM turns WHERE id = ?`, turns[6])
-	rawExec(t, c, `INSERT INTO reviews(coder_id, turn_id, reviewed, changed_at) SELECT id, 'forged-turn', 1, 1 FROM coders`)
+	rawExec(t, c, `INSERT INTO reviews(coder_id, turn_id, reviewed, changed_at) SELECT id, 'forged-turn', 1, ? FROM coders`, time.Now().UnixNano())
 	closed(c)
 	before := everything(t, p)
 
@@ -471,8 +472,9 @@ func editHistory(t *testing.T, seed uint64, steps int) (*Project, []*Project) {
 	for _, table := range []string{"codings", "reviews", "memos"} {
 		rawExec(t, files[2].p, `UPDATE `+table+` SET changed_at = changed_at + ?`, skew)
 	}
-	// Ties: rows of one key in two files with the same time and different values.
-	const at = 2_000_000_000_000_000_000
+	// Ties: rows of one key in two files with the same time and different values (later than
+	// every other change, within the day ahead that a received file may be).
+	at := time.Now().Add(12 * time.Hour).UnixNano()
 	for i := 0; i < 4; i++ {
 		turn := turns[rng.IntN(len(turns))]
 		code := codes[rng.IntN(len(codes))]

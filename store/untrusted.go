@@ -77,8 +77,12 @@ func openShared(ctx context.Context, path string) (_ *sharedFile, err error) {
 	// A -wal (or hot -journal) beside the file holds changes not yet in it: the file is open
 	// in turncoder, or was not closed properly. Its main file alone is not what the coder
 	// sees, and the journal is never read: refuse rather than merge stale data.
+	beside := path // the -wal is beside the file itself, not beside a link to it
+	if real, err := filepath.EvalSymlinks(path); err == nil {
+		beside = real
+	}
 	for _, suffix := range []string{"-wal", "-journal"} {
-		if st, err := os.Stat(path + suffix); err == nil && st.Size() > 0 {
+		if st, err := os.Stat(beside + suffix); err == nil && st.Size() > 0 {
 			return nil, fmt.Errorf("%s is open in turncoder or was not closed properly (its latest changes are still in %s); close it in turncoder, then merge it",
 				path, filepath.Base(path+suffix))
 		}
@@ -94,6 +98,12 @@ func openShared(ctx context.Context, path string) (_ *sharedFile, err error) {
 			f.close()
 		}
 	}()
+	// The header first, on the file itself: what is not a database of a sane size (a sparse
+	// file of 4 GB) is refused before anything is copied. Checked again on the copy, which is
+	// what is read (the file may change in between).
+	if err := checkSQLiteHeader(path, path); err != nil {
+		return nil, err
+	}
 	if err := copyRegular(path, f.tmp); err != nil {
 		return nil, err
 	}
@@ -260,6 +270,9 @@ func (f *sharedFile) check(ctx context.Context) error {
 		if bad {
 			return fmt.Errorf("%s is damaged (its %s table holds values of a kind turncoder never writes there)", f.path, c.table)
 		}
+	}
+	if err := checkTimes(ctx, db, f.path, time.Now()); err != nil {
+		return err
 	}
 	if err := checkDigest(ctx, db, f.path); err != nil {
 		return err
@@ -430,7 +443,7 @@ var columnTypes = []struct{ table, ok string }{
 	{"meta", `typeof(key) = 'text' AND typeof(value) = 'text'`},
 	{"documents", `typeof(id) = 'text' AND typeof(title) = 'text' AND typeof(source) = 'text' AND typeof(format) = 'text'
 		AND typeof(encoding) = 'text' AND typeof(position) = 'integer' AND typeof(imported_at) = 'integer'`},
-	{"speakers", `typeof(label) = 'text' AND typeof(role) = 'text'`},
+	{"speakers", `typeof(label) = 'text' AND typeof(role) = 'text' AND role IN ('interviewer', 'respondent', 'other')`}, // the table's CHECK: a read-only integrity_check skips it
 	{"speaker_aliases", `typeof(alias) = 'text' AND typeof(speaker_id) = 'integer'`},
 	{"codes", `typeof(id) = 'text' AND typeof(name) = 'text' AND typeof(name_zh) = 'text' AND typeof(definition) = 'text'
 		AND typeof(inclusion) = 'text' AND typeof(exclusion) = 'text' AND typeof(example) = 'text'
@@ -445,6 +458,30 @@ var columnTypes = []struct{ table, ok string }{
 		AND reviewed IN (0, 1) AND typeof(changed_at) = 'integer'`},
 	{"memos", `typeof(coder_id) = 'integer' AND typeof(turn_id) = 'text' AND typeof(text) = 'text'
 		AND typeof(changed_at) = 'integer'`},
+}
+
+// earliestTime is the earliest change time a received file may hold: no turncoder file was
+// made before 2000.
+var earliestTime = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
+
+// checkTimes refuses a file whose change times lie before 2000 or more than a day after now
+// (the receiving clock): no clock makes them, and a time at int64's maximum would overflow
+// the next change after it and let the file win every last-writer-wins contest.
+func checkTimes(ctx context.Context, q queryer, path string, now time.Time) error {
+	lo, hi := earliestTime.UnixNano(), now.Add(24*time.Hour).UnixNano()
+	for _, t := range []string{"codes", "codings", "reviews", "memos"} {
+		var bad sql.NullInt64
+		err := q.QueryRowContext(ctx, `SELECT changed_at FROM `+t+` WHERE changed_at < ? OR changed_at > ? LIMIT 1`, lo, hi).Scan(&bad)
+		if errors.Is(err, sql.ErrNoRows) {
+			continue
+		}
+		if err != nil {
+			return fmt.Errorf("%s is damaged (%s)", path, firstLine(err.Error()))
+		}
+		return fmt.Errorf("%s holds a change time in its %s table (%s) outside 2000 to tomorrow, which no clock makes: it is damaged or was made to harm, and is not read",
+			path, t, time.Unix(0, bad.Int64).UTC().Format("2006-01-02"))
+	}
+	return nil
 }
 
 // documentTypes is columnTypes for the tables of documents, checked by the merge for the

@@ -106,12 +106,19 @@ func TestMergeRefusesDamagedAndHostileFiles(t *testing.T) {
 		{"altered table", tamper(t, good, `ALTER TABLE memos ADD COLUMN x DEFAULT (randomblob(8))`), `table layout (table "memos" differs)`},
 		{"dropped index", tamper(t, good, `DROP INDEX turns_speaker`), `table layout (index "turns_speaker" is missing)`},
 		{"corrupt page", corruptPage(t, good), "is damaged (SQLite's integrity check found: "},
-		{"dangling coding", tamper(t, good, `INSERT INTO codings VALUES (1, 'no-such-turn', 'c-ref', 0, 1)`), "point to rows that are not there"},
+		{"dangling coding", tamper(t, good, `INSERT INTO codings VALUES (1, 'no-such-turn', 'c-ref', 0, 1764000000000000000)`), "point to rows that are not there"},
 		{"text time", tamper(t, good, `UPDATE codings SET changed_at = 'tomorrow'`), "codings table holds values of a kind turncoder never writes"},
 		{"removed flag 7", tamper(t, good, `UPDATE codings SET removed = 7`), "codings table holds values"},
 		{"text time in a new document", tamper(t, good, `UPDATE turns SET start_ms = 'soon' WHERE document_id = (SELECT id FROM documents WHERE title = 'ana''s extra')`),
 			"turns table holds values of a kind turncoder never writes"}, // merged alone: after good, the document is not taken from it
 
+		{"a role outside the CHECK", tamper(t, good, `PRAGMA ignore_check_constraints = ON`, `UPDATE speakers SET role = 'hacker'`),
+			"speakers table holds values of a kind turncoder never writes"},
+		{"a time at int64's maximum", tamper(t, good, `UPDATE codings SET changed_at = 9223372036854775807`),
+			"holds a change time in its codings table (2262-04-11) outside 2000 to tomorrow"},
+		{"a time before 2000", tamper(t, good, `UPDATE reviews SET changed_at = 1000`),
+			"holds a change time in its reviews table (1970-01-01) outside 2000 to tomorrow"},
+		{"a symlink to a file open elsewhere", openElsewhere(t, good), "is open in turncoder or was not closed properly"},
 		{"no project id", tamper(t, good, `DELETE FROM meta WHERE key = 'project_id'`), "has no project id"},
 		{"different project", stranger.Path(), "is a copy of a different project"},
 	}
@@ -141,6 +148,21 @@ func TestMergeRefusesDamagedAndHostileFiles(t *testing.T) {
 	if _, err := p.Merge(ctx, []string{good}); err != nil {
 		t.Errorf("the good copy itself: %v", err)
 	}
+}
+
+// openElsewhere is a symlink to a copy of good that has a -wal beside it (open in turncoder
+// on another machine, as a sync service shows it): the -wal is beside the target, not the link.
+func openElsewhere(t *testing.T, good string) string {
+	t.Helper()
+	target := tamper(t, good)
+	if err := os.WriteFile(target+"-wal", []byte("frames not yet in the file"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	link := filepath.Join(t.TempDir(), "link"+Extension)
+	if err := os.Symlink(target, link); err != nil {
+		t.Fatal(err)
+	}
+	return link
 }
 
 // turnsOf is the ids of p's turns in order (all documents).
