@@ -66,7 +66,7 @@ func (p *Project) checkTarget(out string, replace bool) error {
 // on one file system) and returns its name. The file is compact, in rollback-journal mode and
 // holds no -wal of its own: one file, complete, ready to be sent.
 func (p *Project) snapshot(ctx context.Context, out string) (string, error) {
-	f, err := os.CreateTemp(filepath.Dir(out), ".turncoder-*.tmp")
+	f, err := safefile.Temp(out)
 	if err != nil {
 		return "", fmt.Errorf("cannot write %s: %w", out, errors.Unwrap(err))
 	}

@@ -73,7 +73,7 @@ func WriteCSV(ctx context.Context, dir string, in Input) (err error) {
 		}
 	}
 	create := func(name string) (*os.File, error) {
-		f, err := os.CreateTemp(dir, "."+name+".*.tmp")
+		f, err := safefile.Temp(filepath.Join(dir, name))
 		if err == nil {
 			temps = append(temps, f)
 		}
@@ -133,9 +133,6 @@ func writeCSVFile(ctx context.Context, f *os.File, rows func(w *csvWriter) error
 		return err
 	}
 	if err := bw.Flush(); err != nil {
-		return err
-	}
-	if err := f.Chmod(0o644); err != nil {
 		return err
 	}
 	if err := f.Sync(); err != nil {

@@ -3,6 +3,8 @@ package report
 import (
 	"bytes"
 	"context"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -10,6 +12,7 @@ import (
 
 	"github.com/turncoder/turncoder/coding"
 	"github.com/turncoder/turncoder/coding/agreement"
+	"github.com/turncoder/turncoder/coding/safefile"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -209,4 +212,29 @@ func joinLines(rs [][]string) string {
 		b.WriteByte('\n')
 	}
 	return b.String()
+}
+
+// A workbook export keeps excelize's temporary files in a folder of its own and removes it;
+// such folders that a killed export left are swept once they are old.
+func TestWorkbookLeavesNoTemporaryFiles(t *testing.T) {
+	t.Setenv("TMPDIR", t.TempDir())
+	stale := filepath.Join(os.TempDir(), workbookTempPrefix+"12345")
+	os.Mkdir(stale, 0o700)
+	os.WriteFile(filepath.Join(stale, "excelize-1"), []byte("left by a killed export"), 0o600)
+	old := time.Now().Add(-safefile.StaleTemp - time.Hour)
+	os.Chtimes(stale, old, old)
+	fresh := filepath.Join(os.TempDir(), workbookTempPrefix+"67890") // an export under way
+	os.Mkdir(fresh, 0o700)
+	var buf bytes.Buffer
+	if err := WriteWorkbook(context.Background(), &buf, synthetic(30_000), Options{}, nil); err != nil {
+		t.Fatal(err)
+	}
+	entries, _ := os.ReadDir(os.TempDir())
+	var left []string
+	for _, e := range entries {
+		left = append(left, e.Name())
+	}
+	if len(left) != 1 || left[0] != filepath.Base(fresh) {
+		t.Errorf("the temporary folder holds %q after the export, want only the export under way", left)
+	}
 }

@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -11,6 +13,7 @@ import (
 
 	"github.com/turncoder/turncoder/coding"
 	"github.com/turncoder/turncoder/coding/agreement"
+	"github.com/turncoder/turncoder/coding/safefile"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -32,7 +35,15 @@ func writeWorkbook(ctx context.Context, w io.Writer, in *Input, opt Options, pro
 	}
 	maxRows = max(maxRows, 2)
 
-	f := excelize.NewFile()
+	// excelize streams large sheets through temporary files: in a folder of this export's own,
+	// removed at the end, so that a killed export leaves nothing for ever (the next export
+	// sweeps such folders once they are StaleTemp old).
+	tmpDir, err := workbookTempDir()
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(tmpDir)
+	f := excelize.NewFile(excelize.Options{TmpDir: tmpDir})
 	defer f.Close()
 	x := &xw{ctx: ctx, f: f, maxRows: maxRows, progress: progress}
 	if err := x.newStyles(); err != nil {
@@ -809,4 +820,25 @@ func (x *xw) speakerChart(f freq, col, nK int) error {
 		Dimension:  excelize.ChartDimension{Width: uint(min(360+60*nK*max(len(sps), 1), 1600)), Height: 400},
 		YAxis:      excelize.ChartAxis{MajorGridLines: true},
 	})
+}
+
+// workbookTempPrefix names the temporary folders of workbook exports.
+const workbookTempPrefix = "turncoder-xlsx-"
+
+// workbookTempDir makes this export's temporary folder, first removing those that exports
+// killed long ago left behind.
+func workbookTempDir() (string, error) {
+	base := os.TempDir()
+	if entries, err := os.ReadDir(base); err == nil {
+		stale := time.Now().Add(-safefile.StaleTemp)
+		for _, e := range entries {
+			if !e.IsDir() || !strings.HasPrefix(e.Name(), workbookTempPrefix) {
+				continue
+			}
+			if info, err := e.Info(); err == nil && info.ModTime().Before(stale) {
+				os.RemoveAll(filepath.Join(base, e.Name()))
+			}
+		}
+	}
+	return os.MkdirTemp(base, workbookTempPrefix+"*")
 }

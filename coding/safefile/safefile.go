@@ -14,7 +14,10 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
+	"sync"
+	"time"
 )
 
 // Write writes path: fill writes the temporary file (in path's folder), and only when it
@@ -37,17 +40,69 @@ func Write(path string, fill func(f *os.File) error) error {
 }
 
 // Temp creates the temporary file that will become path, hidden in path's folder (a rename
-// is only atomic within one file system).
+// is only atomic within one file system): ".<name>.<digits>.tmp". Temporary files of ours in
+// that folder older than StaleTemp are removed first: a process killed while writing (kill -9,
+// a power cut) leaves its one behind, and no one else would ever remove it.
 func Temp(path string) (*os.File, error) {
+	SweepTemps(filepath.Dir(path), time.Now().Add(-StaleTemp))
 	return os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
 }
 
-// Place puts the finished temporary file tmp (in out's folder) at out: it is synced, made
-// readable as other files are (0644, not CreateTemp's 0600), renamed over out, and the folder
-// synced so that the rename itself survives a power cut. The error is the bare cause (the
-// callers say which file).
+// StaleTemp is the age past which a temporary file of ours is a leftover: no write of a
+// person's file takes this long (the largest workbook takes about a minute).
+const StaleTemp = 6 * time.Hour
+
+// tempName matches the temporary files Temp makes (CreateTemp's random part is digits), and
+// those of earlier versions (".turncoder-<digits>.tmp").
+var tempName = regexp.MustCompile(`^\..+[.-][0-9]+\.tmp$`)
+
+// SweepTemps removes, in dir, the temporary files of ours last changed before before (best
+// effort: a file it cannot remove stays).
+func SweepTemps(dir string, before time.Time) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		if !e.Type().IsRegular() || !tempName.MatchString(e.Name()) {
+			continue
+		}
+		if info, err := e.Info(); err == nil && info.ModTime().Before(before) {
+			os.Remove(filepath.Join(dir, e.Name()))
+		}
+	}
+}
+
+// newFileMode is the mode a new file gets here, for a document a person will share: 0666 less
+// the user's umask (0644 under the usual 022), found once by making a file as any program
+// would. CreateTemp makes 0600 files, which other users (a shared drive's group) cannot read.
+var newFileMode = sync.OnceValue(func() os.FileMode {
+	f, err := os.CreateTemp("", ".turncoder-mode-probe-*")
+	if err != nil {
+		return 0o644
+	}
+	name := f.Name()
+	f.Close()
+	os.Remove(name)
+	g, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o666)
+	if err != nil {
+		return 0o644
+	}
+	defer os.Remove(name)
+	defer g.Close()
+	st, err := g.Stat()
+	if err != nil {
+		return 0o644
+	}
+	return st.Mode().Perm()
+})
+
+// Place puts the finished temporary file tmp (in out's folder) at out: it is synced, given the
+// mode any new file of the user's gets (the umask's, not CreateTemp's 0600), renamed over out,
+// and the folder synced so that the rename itself survives a power cut. The error is the bare
+// cause (the callers say which file).
 func Place(tmp, out string) error {
-	os.Chmod(tmp, 0o644)
+	os.Chmod(tmp, newFileMode())
 	if err := syncFile(tmp); err != nil {
 		return err
 	}

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestWriteReplacesWholeOrNotAtAll: a write that fails leaves the old file as it was and no
@@ -31,8 +32,8 @@ func TestWriteReplacesWholeOrNotAtAll(t *testing.T) {
 	if b, _ := os.ReadFile(path); string(b) != "new" {
 		t.Errorf("after a write the file holds %q", b)
 	}
-	if fi, _ := os.Stat(path); fi.Mode().Perm() != 0o644 {
-		t.Errorf("mode %v, want 0644", fi.Mode().Perm())
+	if fi, _ := os.Stat(path); fi.Mode().Perm() != newFileMode() {
+		t.Errorf("mode %v, want the umask's %v", fi.Mode().Perm(), newFileMode())
 	}
 	entries, _ := os.ReadDir(dir)
 	if len(entries) != 1 {
@@ -88,6 +89,55 @@ func TestCheckReplace(t *testing.T) {
 			t.Errorf("%s: %v", filepath.Base(c.out), err)
 		case c.want != "" && (err == nil || !strings.Contains(err.Error(), c.want)):
 			t.Errorf("%s: %v, want %q", filepath.Base(c.out), err, c.want)
+		}
+	}
+}
+
+// A file of ours is given the mode any new file of the user's gets: under umask 022 that is
+// 0644 (CreateTemp's 0600 made workbooks unreadable to a shared drive's group), under 077 0600.
+func TestPlacedFilesTakeTheUmasksMode(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "codings.csv")
+	if err := Write(path, func(f *os.File) error { _, err := f.WriteString("a,b\n"); return err }); err != nil {
+		t.Fatal(err)
+	}
+	probe := filepath.Join(t.TempDir(), "probe")
+	f, err := os.OpenFile(probe, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o666)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	want, _ := os.Stat(probe)
+	if got, _ := os.Stat(path); got.Mode().Perm() != want.Mode().Perm() {
+		t.Errorf("mode %v; a new file here gets %v", got.Mode().Perm(), want.Mode().Perm())
+	}
+}
+
+// Temporary files that a killed process left in a folder are removed by the next write there
+// once they are StaleTemp old; a fresh one (another write under way) and other files stay.
+func TestTempSweepsLeftovers(t *testing.T) {
+	dir := t.TempDir()
+	old := time.Now().Add(-StaleTemp - time.Minute)
+	leftovers := []string{".study-copy.turncoder.123456.tmp", ".turncoder-987654.tmp", ".codings.csv.42.tmp"}
+	keep := []string{".matrix.csv.77.tmp", "notes.tmp", ".hidden", "report.csv"}
+	for _, n := range append(append([]string{}, leftovers...), keep...) {
+		p := filepath.Join(dir, n)
+		os.WriteFile(p, []byte("x"), 0o644)
+		if n != ".matrix.csv.77.tmp" && n != ".hidden" && n != "report.csv" && n != "notes.tmp" {
+			os.Chtimes(p, old, old)
+		}
+	}
+	os.Chtimes(filepath.Join(dir, "notes.tmp"), old, old) // not ours: no dot, no digits
+	if err := Write(filepath.Join(dir, "out.csv"), func(f *os.File) error { return nil }); err != nil {
+		t.Fatal(err)
+	}
+	for _, n := range leftovers {
+		if _, err := os.Stat(filepath.Join(dir, n)); err == nil {
+			t.Errorf("the leftover %s is still there", n)
+		}
+	}
+	for _, n := range keep {
+		if _, err := os.Stat(filepath.Join(dir, n)); err != nil {
+			t.Errorf("%s was removed", n)
 		}
 	}
 }
