@@ -360,3 +360,57 @@ func TestCopiesTakenWhileTheAppWrites(t *testing.T) {
 		t.Errorf("the copies held at most %d of the writer's %d changes: the file alone did not keep up", last, written)
 	}
 }
+
+const secondProcessRounds = 150
+
+// Two processes on one project: while a writer commits in a loop (the app), another opens the
+// file again and again (the command line, a second window) and writes too, closing it each
+// time (a TRUNCATE checkpoint). Every open and every write succeeds. (The identifying
+// connection now has a busy timeout like the others; this test passes without it too, so the
+// issue's 6% of failed opens is not reproduced here.)
+func TestASecondProcessOpensAndWritesWhileTheFirstWrites(t *testing.T) {
+	if testing.Short() {
+		t.Skip("two processes")
+	}
+	dir := t.TempDir()
+	p := tornProject(t, dir, tornTurns)
+	path := p.Path()
+	p.Close()
+	cmd := exec.Command(os.Args[0], "-test.run=^TestTornWriterChild$")
+	cmd.Env = append(os.Environ(), "TURNCODER_TORN_WRITER="+path)
+	stdin, _ := cmd.StdinPipe()
+	stdout, _ := cmd.StdoutPipe()
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	out := bufio.NewReader(stdout)
+	if line, err := out.ReadString('\n'); err != nil || line != "ready\n" {
+		t.Fatalf("the writer did not start: %q %v\n%s", line, err, stderr.String())
+	}
+	failed := 0
+	for i := 0; i < secondProcessRounds; i++ {
+		q, err := Open(path)
+		if err != nil {
+			t.Errorf("open %d while the other process writes: %v", i, err)
+			failed++
+			continue
+		}
+		turns := turnsOf(t, q)
+		if err := q.SetState(context.Background(), "bo", turns[i%len(turns)], coding.TurnState{Reviewed: true}, "review"); err != nil {
+			t.Errorf("write %d while the other process writes: %v", i, err)
+			failed++
+		}
+		q.Close()
+	}
+	stdin.Write([]byte("stop\n"))
+	out.ReadString('\n')
+	cmd.Wait()
+	if stderr.Len() > 0 {
+		t.Errorf("the writer failed: %s", stderr.String())
+	}
+	if failed > 0 {
+		t.Errorf("%d of %d opens and writes failed", failed, secondProcessRounds)
+	}
+}
