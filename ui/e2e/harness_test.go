@@ -335,13 +335,23 @@ func (a *app) key(keys ...string) {
 // typ types text.
 func (a *app) typ(text string) {
 	a.t.Helper()
-	delay := "40"
+	ascii := true
 	for _, r := range text {
 		if r > 0x7f {
-			delay = "200" // xdotool maps each such character to a spare key first
+			ascii = false
 		}
 	}
-	a.xdo("type", "--delay", delay, text)
+	if ascii {
+		a.xdo("type", "--delay", "40", text)
+	} else {
+		// xdotool maps each such character to a spare key and maps it back after: typed in one
+		// call, the last one was now and then lost (the app read the key after it was mapped
+		// back), so one call per character, with time for the app to read it.
+		for _, r := range text {
+			a.xdo("type", "--delay", "200", string(r))
+			a.sleep(150)
+		}
+	}
 	a.sleep(250)
 	a.alive()
 }
