@@ -223,6 +223,16 @@ func (a *app) quit() {
 		return
 	}
 	a.xdo("key", "--clearmodifiers", "ctrl+q")
+	select {
+	case <-a.exited:
+	case <-time.After(5 * time.Second):
+		// Once in a fresh-clone run on this loaded 2-core machine, a Ctrl+Q sent by xdotool
+		// never reached the app (its event loop was idle, nothing on screen to explain it);
+		// it did not happen again in repeated runs. A person presses it again: so does this,
+		// saying so in the log with the screen as it was.
+		a.t.Logf("the app was still running 5 s after Ctrl+Q; the screen is in %s; pressing it again", a.shot("after-first-ctrl-q"))
+		a.xdo("key", "--clearmodifiers", "ctrl+q")
+	}
 	a.waitExit()
 }
 
@@ -244,6 +254,7 @@ func (a *app) waitExit() {
 			a.t.Errorf("the app did not end cleanly: %v\n%s", a.exitErr, a.stderr)
 		}
 	case <-time.After(10 * time.Second):
+		a.shot("did-not-end")                 // what the window showed instead of ending
 		a.cmd.Process.Signal(syscall.SIGQUIT) // its goroutines, for the report
 		<-a.exited
 		a.t.Fatalf("the app did not end within 10 s of being asked to:\n%s", a.stderr)
