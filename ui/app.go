@@ -135,15 +135,15 @@ func Run(path string, opt Options) error {
 		prefs.SetFloat(prefWidth, float64(s.Width))
 		prefs.SetFloat(prefHeight, float64(s.Height))
 		m.closeProject()
-		// Fyne 2.7 waits, after its loop ends, for queued input events to run on the main
-		// thread, which no longer runs them: an event queued in that moment (a key released
-		// after Ctrl+Q) kept the process alive with no window, now and then, in the e2e suite.
-		// The project is closed and the preferences written by now, so nothing is lost.
-		go func() {
-			time.Sleep(exitGrace)
-			fmt.Fprintln(os.Stderr, "turncoder: the window closed but its event loop did not end; exiting (the project is closed)")
-			os.Exit(0)
-		}()
+		// The process ends here, not in Fyne's shutdown: Fyne 2.7, after its loop ends, runs
+		// input events still queued on a main thread that no longer runs them, so an event
+		// queued in that moment (a key released after Ctrl+Q) kept the process alive with no
+		// window, or panicked ("send on closed channel"), now and then in the e2e suite. The
+		// project is closed; the preferences are given a moment to be written (Fyne saves them
+		// as they change, at most every 100 ms).
+		time.Sleep(exitGrace)
+		stopCrashLog()
+		os.Exit(0)
 	})
 	if opt.FirstFrame {
 		// OnStarted fires once the window is up and the loop runs; quitting from there (not
@@ -189,8 +189,8 @@ func (m *mainWindow) closeProject() {
 	m.p = nil
 }
 
-// exitGrace is how long the process may take to end after the main window closed.
-const exitGrace = 3 * time.Second
+// exitGrace is how long the window's closing waits for the preferences to be written.
+const exitGrace = 300 * time.Millisecond
 
 // mainWindow is the window and the project open in it.
 type mainWindow struct {
