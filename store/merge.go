@@ -409,28 +409,44 @@ func (m *merger) workBefore(files []*sharedFile) ([][]coderWork, error) {
 	out := make([][]coderWork, len(files))
 	project := map[string]coding.WorkSummary{}
 	for i, f := range files {
-		coders := []string{f.boundCoder}
-		if f.boundCoder == "" {
-			var err error
-			if coders, err = coderNamesOfFile(m.ctx, f.tmp); err != nil {
+		work, err := m.fileWork(f, project)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = work
+	}
+	return out, nil
+}
+
+// fileWork is workBefore for one file, read over one connection to its checked copy; project
+// caches what the master has, by coder.
+func (m *merger) fileWork(f *sharedFile, project map[string]coding.WorkSummary) ([]coderWork, error) {
+	db, err := openFrozen(f.tmp)
+	if err != nil {
+		return nil, err
+	}
+	defer db.Close()
+	coders := []string{f.boundCoder}
+	if f.boundCoder == "" {
+		if coders, err = coderNames(m.ctx, db); err != nil {
+			return nil, err
+		}
+	}
+	var out []coderWork
+	for _, c := range coders {
+		fw, err := workSummary(m.ctx, db, c)
+		if err != nil {
+			return nil, err
+		}
+		name := coding.NormalizeLabel(c) // as the merge matches coders
+		pw, ok := project[name]
+		if !ok {
+			if pw, err = workSummary(m.ctx, m.tx, name); err != nil {
 				return nil, err
 			}
+			project[name] = pw
 		}
-		for _, c := range coders {
-			fw, err := summaryOfFile(m.ctx, f.tmp, c)
-			if err != nil {
-				return nil, err
-			}
-			name := coding.NormalizeLabel(c) // as the merge matches coders
-			pw, ok := project[name]
-			if !ok {
-				if pw, err = workSummary(m.ctx, m.tx, "main.", name); err != nil {
-					return nil, err
-				}
-				project[name] = pw
-			}
-			out[i] = append(out[i], coderWork{fw, pw})
-		}
+		out = append(out, coderWork{fw, pw})
 	}
 	return out, nil
 }
@@ -447,14 +463,9 @@ func staleWork(work []coderWork, nothingNew bool, now time.Time) []StaleWork {
 	return out
 }
 
-// coderNamesOfFile is the coders of a checked copy, the consensus layer left out.
-func coderNamesOfFile(ctx context.Context, path string) ([]string, error) {
-	db, err := sql.Open("sqlite", "file:"+escapePath(path)+"?mode=ro&immutable=1&_pragma=trusted_schema(0)")
-	if err != nil {
-		return nil, err
-	}
-	defer db.Close()
-	rows, err := db.QueryContext(ctx, `SELECT name FROM coders WHERE consensus = 0 ORDER BY name`)
+// coderNames is the coders of a file, the consensus layer left out.
+func coderNames(ctx context.Context, q queryer) ([]string, error) {
+	rows, err := q.QueryContext(ctx, `SELECT name FROM coders WHERE consensus = 0 ORDER BY name`)
 	if err != nil {
 		return nil, err
 	}

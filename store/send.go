@@ -64,33 +64,39 @@ func (p *Project) hasCoder(ctx context.Context, coder string) (bool, error) {
 
 // WorkOf is what the project holds of coder's work.
 func (p *Project) WorkOf(ctx context.Context, coder string) (coding.WorkSummary, error) {
-	return workSummary(ctx, p.db, "main.", coder)
+	return workSummary(ctx, p.db, coder)
 }
 
 // summaryOfFile reads coder's work from a project file that no one writes (a snapshot).
 func summaryOfFile(ctx context.Context, path, coder string) (coding.WorkSummary, error) {
-	db, err := sql.Open("sqlite", "file:"+escapePath(path)+"?mode=ro&immutable=1&_pragma=trusted_schema(0)")
+	db, err := openFrozen(path)
 	if err != nil {
 		return coding.WorkSummary{}, err
 	}
 	defer db.Close()
-	return workSummary(ctx, db, "main.", coder)
+	return workSummary(ctx, db, coder)
+}
+
+// openFrozen opens a project file that no one writes (a snapshot, a checked copy) to be read:
+// read-only and immutable, so nothing is written or locked, with trusted_schema off.
+func openFrozen(path string) (*sql.DB, error) {
+	return sql.Open("sqlite", "file:"+escapePath(path)+"?mode=ro&immutable=1&_pragma=trusted_schema(0)")
 }
 
 // workSummary counts coder's live codings, reviewed turns, the documents they are on and the
-// last change, in the schema named by prefix ("main.", or an attached file's "s0.").
-func workSummary(ctx context.Context, q queryer, prefix, coder string) (coding.WorkSummary, error) {
+// last change.
+func workSummary(ctx context.Context, q queryer, coder string) (coding.WorkSummary, error) {
 	w := coding.WorkSummary{Coder: coder}
 	var last sql.NullInt64
-	query := strings.ReplaceAll(`WITH k AS (SELECT id FROM S.coders WHERE name = ?1),
-		c AS (SELECT turn_id, changed_at FROM S.codings WHERE coder_id IN (SELECT id FROM k) AND removed = 0),
-		r AS (SELECT turn_id, changed_at FROM S.reviews WHERE coder_id IN (SELECT id FROM k) AND reviewed = 1)
+	const query = `WITH k AS (SELECT id FROM coders WHERE name = ?1),
+		c AS (SELECT turn_id, changed_at FROM codings WHERE coder_id IN (SELECT id FROM k) AND removed = 0),
+		r AS (SELECT turn_id, changed_at FROM reviews WHERE coder_id IN (SELECT id FROM k) AND reviewed = 1)
 		SELECT (SELECT count(*) FROM c), (SELECT count(*) FROM r),
-		(SELECT count(DISTINCT t.document_id) FROM S.turns t WHERE t.id IN (SELECT turn_id FROM c UNION SELECT turn_id FROM r)),
+		(SELECT count(DISTINCT t.document_id) FROM turns t WHERE t.id IN (SELECT turn_id FROM c UNION SELECT turn_id FROM r)),
 		(SELECT max(m) FROM (
-			SELECT max(changed_at) AS m FROM S.codings WHERE coder_id IN (SELECT id FROM k)
-			UNION ALL SELECT max(changed_at) FROM S.reviews WHERE coder_id IN (SELECT id FROM k)
-			UNION ALL SELECT max(changed_at) FROM S.memos WHERE coder_id IN (SELECT id FROM k)))`, "S.", prefix)
+			SELECT max(changed_at) AS m FROM codings WHERE coder_id IN (SELECT id FROM k)
+			UNION ALL SELECT max(changed_at) FROM reviews WHERE coder_id IN (SELECT id FROM k)
+			UNION ALL SELECT max(changed_at) FROM memos WHERE coder_id IN (SELECT id FROM k)))`
 	if err := q.QueryRowContext(ctx, query, coder).Scan(&w.Codings, &w.Reviewed, &w.Documents, &last); err != nil {
 		return w, err
 	}

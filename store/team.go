@@ -180,6 +180,19 @@ func (p *Project) TeamInbox(ctx context.Context) ([]TeamFile, error) {
 	return out, nil
 }
 
+// SplitTeamFiles separates the inbox into the paths that can be merged now and the reasons the
+// others cannot.
+func SplitTeamFiles(files []TeamFile) (paths []string, refused []error) {
+	for _, f := range files {
+		if f.Refused != nil {
+			refused = append(refused, f.Refused)
+		} else {
+			paths = append(paths, f.Path)
+		}
+	}
+	return paths, refused
+}
+
 // TeamMerged remembers files (from TeamInbox) as merged as they are now: TeamInbox leaves them
 // out until they change.
 func (p *Project) TeamMerged(ctx context.Context, files []TeamFile) error {

@@ -229,6 +229,40 @@ func TestTornWriterChild(t *testing.T) {
 	os.Exit(0)
 }
 
+// startTornWriter makes a project of tornTurns turns in dir and starts TestTornWriterChild
+// on it in a process of its own, once it has committed its first change. stop tells it to
+// stop and returns how many changes it committed (failing the test if it failed).
+func startTornWriter(t *testing.T, dir string) (path string, stop func() int) {
+	t.Helper()
+	p := tornProject(t, dir, tornTurns)
+	path = p.Path()
+	p.Close()
+	cmd := exec.Command(os.Args[0], "-test.run=^TestTornWriterChild$")
+	cmd.Env = append(os.Environ(), "TURNCODER_TORN_WRITER="+path)
+	stdin, _ := cmd.StdinPipe()
+	stdout, _ := cmd.StdoutPipe()
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	out := bufio.NewReader(stdout)
+	if line, err := out.ReadString('\n'); err != nil || line != "ready\n" {
+		t.Fatalf("the writer did not start: %q %v\n%s", line, err, stderr.String())
+	}
+	return path, func() int {
+		t.Helper()
+		stdin.Write([]byte("stop\n"))
+		line, _ := out.ReadString('\n')
+		cmd.Wait()
+		written, err := strconv.Atoi(strings.TrimSpace(line))
+		if err != nil || stderr.Len() > 0 {
+			t.Fatalf("the writer failed (%q): %s", line, stderr.String())
+		}
+		return written
+	}
+}
+
 const (
 	tornTurns  = 300
 	tornPasses = 15
@@ -286,22 +320,7 @@ func TestCopiesTakenWhileTheAppWrites(t *testing.T) {
 		t.Skip("a thousand copies")
 	}
 	dir := t.TempDir()
-	p := tornProject(t, dir, tornTurns)
-	path := p.Path()
-	p.Close()
-	cmd := exec.Command(os.Args[0], "-test.run=^TestTornWriterChild$")
-	cmd.Env = append(os.Environ(), "TURNCODER_TORN_WRITER="+path)
-	stdin, _ := cmd.StdinPipe()
-	stdout, _ := cmd.StdoutPipe()
-	var stderr strings.Builder
-	cmd.Stderr = &stderr
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	out := bufio.NewReader(stdout)
-	if line, err := out.ReadString('\n'); err != nil || line != "ready\n" {
-		t.Fatalf("the writer did not start: %q %v\n%s", line, err, stderr.String())
-	}
+	path, stop := startTornWriter(t, dir)
 	rng := rand.New(rand.NewPCG(3, 4))
 	copies := filepath.Join(dir, "copies")
 	os.Mkdir(copies, 0o755)
@@ -314,13 +333,7 @@ func TestCopiesTakenWhileTheAppWrites(t *testing.T) {
 		}
 		os.WriteFile(filepath.Join(copies, strconv.Itoa(i)+Extension), data, 0o644)
 	}
-	stdin.Write([]byte("stop\n"))
-	line, _ := out.ReadString('\n')
-	cmd.Wait()
-	written, err := strconv.Atoi(strings.TrimSpace(line))
-	if err != nil || stderr.Len() > 0 {
-		t.Fatalf("the writer failed (%q): %s", line, stderr.String())
-	}
+	written := stop()
 
 	last, refused := -1, 0
 	for i := 0; i < n; i++ {
@@ -373,22 +386,7 @@ func TestASecondProcessOpensAndWritesWhileTheFirstWrites(t *testing.T) {
 		t.Skip("two processes")
 	}
 	dir := t.TempDir()
-	p := tornProject(t, dir, tornTurns)
-	path := p.Path()
-	p.Close()
-	cmd := exec.Command(os.Args[0], "-test.run=^TestTornWriterChild$")
-	cmd.Env = append(os.Environ(), "TURNCODER_TORN_WRITER="+path)
-	stdin, _ := cmd.StdinPipe()
-	stdout, _ := cmd.StdoutPipe()
-	var stderr strings.Builder
-	cmd.Stderr = &stderr
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	out := bufio.NewReader(stdout)
-	if line, err := out.ReadString('\n'); err != nil || line != "ready\n" {
-		t.Fatalf("the writer did not start: %q %v\n%s", line, err, stderr.String())
-	}
+	path, stop := startTornWriter(t, dir)
 	failed := 0
 	for i := 0; i < secondProcessRounds; i++ {
 		q, err := Open(path)
@@ -404,12 +402,7 @@ func TestASecondProcessOpensAndWritesWhileTheFirstWrites(t *testing.T) {
 		}
 		q.Close()
 	}
-	stdin.Write([]byte("stop\n"))
-	out.ReadString('\n')
-	cmd.Wait()
-	if stderr.Len() > 0 {
-		t.Errorf("the writer failed: %s", stderr.String())
-	}
+	stop()
 	if failed > 0 {
 		t.Errorf("%d of %d opens and writes failed", failed, secondProcessRounds)
 	}

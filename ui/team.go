@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
-	"strings"
 	"sync"
 	"time"
 
@@ -44,6 +43,13 @@ func (t *teamPublisher) changed() {
 	t.timer = time.AfterFunc(publishAfter, func() { t.publish(false) })
 }
 
+// written says a snapshot holding every change was just written (by Sync now).
+func (t *teamPublisher) written() {
+	t.mu.Lock()
+	t.pending = false
+	t.mu.Unlock()
+}
+
 // publish writes the snapshot when a change is pending (always when final: at close).
 func (t *teamPublisher) publish(final bool) {
 	t.running.Lock()
@@ -71,9 +77,14 @@ func (t *teamPublisher) publish(final bool) {
 			t.m.ws.setStatus("the team folder was not written: " + err.Error())
 			return
 		}
-		t.m.ws.team = "in the team folder " + now.Format("15:04")
-		t.m.ws.updateStatus()
+		t.m.ws.publishedAt(now)
 	})
+}
+
+// publishedAt says in the status line when the copy's file was last written to the team folder.
+func (ws *Workspace) publishedAt(t time.Time) {
+	ws.team = "in the team folder " + t.Format("15:04")
+	ws.updateStatus()
 }
 
 // startTeam sets the team folder's work up for the project just shown: a coder copy with a
@@ -102,12 +113,8 @@ func (m *mainWindow) lookInTeamFolder() {
 			if m.p != p || err != nil {
 				return
 			}
-			n := 0
-			for _, f := range files {
-				if f.Refused == nil {
-					n++
-				}
-			}
+			paths, _ := store.SplitTeamFiles(files)
+			n := len(paths)
 			m.ws.team = ""
 			if n > 0 { // in the status line until the next look: it is what the lead must act on
 				m.ws.team = fmt.Sprintf("%s in the team folder (Project → Team folder… → Sync now)", plural(n, "new file"))
@@ -207,12 +214,9 @@ func (m *mainWindow) syncTeam(bound string) {
 				showError(m.win, err)
 			default:
 				if m.publisher != nil {
-					m.publisher.mu.Lock()
-					m.publisher.pending = false
-					m.publisher.mu.Unlock()
+					m.publisher.written()
 				}
-				m.ws.team = "in the team folder " + now.Format("15:04")
-				m.ws.updateStatus()
+				m.ws.publishedAt(now)
 				m.reportDone(m.win, "Team folder", "Written: "+path+"\n"+sentence+".", filepath.Dir(path))
 			}
 		})
@@ -231,17 +235,13 @@ func (m *mainWindow) syncTeam(bound string) {
 			showError(m.win, err)
 			return
 		}
-		var paths, left []string
-		for _, f := range files {
-			if f.Refused != nil {
-				left = append(left, f.Refused.Error())
-			} else {
-				paths = append(paths, f.Path)
-			}
-		}
+		paths, refused := store.SplitTeamFiles(files)
 		note := ""
-		if len(left) > 0 {
-			note = "Left for now (tried again at the next sync):\n" + strings.Join(left, "\n")
+		if len(refused) > 0 {
+			note = "Left for now (tried again at the next sync):"
+			for _, err := range refused {
+				note += "\n" + err.Error()
+			}
 		}
 		if len(paths) == 0 {
 			msg := "Nothing new in the team folder."

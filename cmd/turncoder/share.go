@@ -259,13 +259,9 @@ func cmdTeam(args []string) error {
 	if err != nil {
 		return err
 	}
-	var paths []string
-	for _, f := range files {
-		if f.Refused != nil {
-			fmt.Fprintf(os.Stderr, "not merged now (tried again next time): %v\n", f.Refused)
-			continue
-		}
-		paths = append(paths, f.Path)
+	paths, refused := store.SplitTeamFiles(files)
+	for _, err := range refused {
+		fmt.Fprintf(os.Stderr, "not merged now (tried again next time): %v\n", err)
 	}
 	if len(paths) == 0 {
 		fmt.Printf("nothing new to merge in %s\n", dir)
