@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"io"
 	"strings"
+	"unicode/utf8"
 )
 
 // Every CSV file turncoder writes goes through CSVWriter, so that a spreadsheet opening it
@@ -16,6 +17,9 @@ import (
 //     and see a formula at the start of its second half. encoding/csv quotes only for its own
 //     delimiter and cannot be told to quote for another, hence this small writer (RFC 4180
 //     quoting otherwise, LF line ends as encoding/csv writes them).
+//   - text is valid UTF-8 with no control characters but tab and line breaks (CleanText): a
+//     merged file or an old import may hold bytes that are not, and a spreadsheet shows them
+//     as garbage or refuses the file.
 // Numbers (turn numbers, 0/1 cells) are written as they are: Raw marks a field as not text.
 
 // GuardCSV guards a text field against formula injection.
@@ -65,7 +69,7 @@ func (c *CSVWriter) Write(fields ...any) error {
 		var s string
 		switch v := f.(type) {
 		case string:
-			s = GuardCSV(v)
+			s = GuardCSV(CleanText(v))
 		case Raw:
 			s = string(v)
 		}
@@ -97,4 +101,25 @@ func (c *CSVWriter) Flush() error {
 	}
 	c.err = c.w.Flush()
 	return c.err
+}
+
+// CleanText is s as valid UTF-8 with every control character but tab, line feed and carriage
+// return (C0, DEL, C1) and every invalid byte replaced by U+FFFD, so that what cannot be shown
+// is still seen to be there.
+func CleanText(s string) string {
+	clean := utf8.ValidString(s)
+	for i := 0; clean && i < len(s); i++ {
+		if b := s[i]; (b < ' ' && b != '\t' && b != '\n' && b != '\r') || b == 0x7f || (b == 0xc2 && i+1 < len(s) && s[i+1] < 0xa0) {
+			clean = false
+		}
+	}
+	if clean {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		if (r < ' ' && r != '\t' && r != '\n' && r != '\r') || r == 0x7f || (r >= 0x80 && r < 0xa0) {
+			return '\uFFFD'
+		}
+		return r
+	}, strings.ToValidUTF8(s, "\uFFFD"))
 }

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 )
 
 // splitOutsideQuotes splits a CSV line on sep where it is not inside double quotes, as a
@@ -96,5 +97,26 @@ func TestCodingsCSVRoundTripsGuardedFields(t *testing.T) {
 		if r.Document != rows[i].Document || r.Coder != rows[i].Coder || r.Code != rows[i].Code || r.Turn != rows[i].Turn {
 			t.Errorf("row %d reads back as %+v, was %+v", i, r, rows[i])
 		}
+	}
+}
+
+// Bytes that are not UTF-8 and control characters, which a merged file may carry into a
+// coding's memo or a code's name, reach no CSV file: each becomes U+FFFD (issue 14).
+func TestCSVWriterCleansText(t *testing.T) {
+	var b strings.Builder
+	w := NewCSVWriter(&b)
+	w.Write("caf\xe9", "a\x01b\x7fc\u0085d", "line\nbreak\ttab", "转介", Raw("12"))
+	if err := w.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	want := "caf\uFFFD,a\uFFFDb\uFFFDc\uFFFDd,\"line\nbreak\ttab\",转介,12\n"
+	if b.String() != want {
+		t.Errorf("wrote %q, want %q", b.String(), want)
+	}
+	if !utf8.ValidString(b.String()) {
+		t.Error("the CSV is not UTF-8")
+	}
+	if s := "清白的文本 plain"; CleanText(s) != s {
+		t.Errorf("clean text changed: %q", CleanText(s))
 	}
 }

@@ -23,7 +23,7 @@ const digestSum = `(SELECT COALESCE(SUM(changed_at % 4294967291 + removed * 7919
 func checkDigest(ctx context.Context, q queryer, path string) error {
 	var rows, held int64
 	if err := q.QueryRowContext(ctx, digestQuery).Scan(&rows, &held); err != nil {
-		return fmt.Errorf("%s is damaged (%s)", path, firstLine(err.Error()))
+		return damagedFile(path, err)
 	}
 	if rows != held {
 		return fmt.Errorf("%s is incomplete: it was copied while turncoder was saving to it, so it holds part of a change; ask for it again (a copy made a second after the last change is whole)", path)

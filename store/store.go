@@ -19,6 +19,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"syscall"
 	"time"
 
 	"modernc.org/sqlite" // pure Go SQLite: no cgo in the store, one binary everywhere
@@ -54,6 +55,8 @@ type Project struct {
 	ckpt *checkpointer
 	// Actor is who the audit log names for changes made through this handle.
 	Actor string
+	// readOnly is set by OpenReadOnly: the handle reads and never writes.
+	readOnly bool
 }
 
 // Path is the file the project lives in.
@@ -65,7 +68,9 @@ func (p *Project) Path() string { return p.path }
 // holds all that was saved and SQLite removes the -wal when the last connection closes.
 func (p *Project) Close() error {
 	p.ckpt.close()
-	p.db.Exec("PRAGMA wal_checkpoint(TRUNCATE)") // best effort: Close itself checkpoints too
+	if !p.readOnly {
+		p.db.Exec("PRAGMA wal_checkpoint(TRUNCATE)") // best effort: Close itself checkpoints too
+	}
 	return p.db.Close()
 }
 
@@ -169,6 +174,16 @@ func Open(path string) (*Project, error) {
 	if err != nil {
 		return nil, err
 	}
+	// A file we may not write is refused before SQLite, opening it read-only, leaves a -wal and
+	// a -shm beside it; the commands that only read use OpenReadOnly.
+	if f, err := os.OpenFile(path, os.O_RDWR, 0); err != nil {
+		if errors.Is(err, fs.ErrPermission) || errors.Is(err, syscall.EROFS) {
+			return nil, fmt.Errorf("%s is read-only; copy it somewhere you can write to", path)
+		}
+		return nil, fmt.Errorf("cannot open %s: %w", path, errors.Unwrap(err))
+	} else {
+		f.Close()
+	}
 	p, err := open(path)
 	if err != nil {
 		return nil, err
@@ -195,7 +210,7 @@ func identify(path string) (version int, err error) {
 	// with ours; a busy timeout: another window's write in progress is waited for, not taken
 	// for a file that is not ours ("database is locked").
 	uri := "file:" + escapePath(path) + "?mode=ro&_pragma=trusted_schema(0)&_pragma=busy_timeout(15000)"
-	if _, err := os.Lstat(path + "-wal"); errors.Is(err, fs.ErrNotExist) {
+	if !exists(path+"-wal") && !exists(path+"-journal") {
 		uri += "&immutable=1"
 	}
 	db, err := sql.Open("sqlite", uri)
@@ -234,7 +249,7 @@ func unreadable(path string, err error) error {
 		return e
 	}
 	if msg := err.Error(); strings.Contains(msg, "malformed") || strings.Contains(msg, "not a database") {
-		return fmt.Errorf("%s is damaged or cut short and cannot be read (%s); open a backup or a coder's copy instead", path, strings.Join(strings.Fields(msg), " "))
+		return fmt.Errorf("%s is damaged or cut short and cannot be read: open a backup or a coder's copy instead", path)
 	}
 	return fmt.Errorf("%s is not a turncoder project file (%v)", path, err)
 }
@@ -255,11 +270,11 @@ func checkHeader(path string) error {
 		return fmt.Errorf("cannot open %s: %w", path, errors.Unwrap(err))
 	}
 	defer f.Close()
-	head := make([]byte, 16)
-	if _, err := io.ReadFull(f, head); err != nil || !bytes.Equal(head, []byte("SQLite format 3\x00")) {
+	head := make([]byte, 21)
+	if _, err := io.ReadFull(f, head); err != nil || !bytes.Equal(head[:16], []byte("SQLite format 3\x00")) {
 		return fmt.Errorf("%s is not a turncoder project file", path)
 	}
-	return nil
+	return reservedBytes(path, head)
 }
 
 func open(path string) (*Project, error) {
@@ -311,6 +326,9 @@ func (p *Project) migrate(ctx context.Context, version int) error {
 // write runs fn in one immediate transaction and records action in the audit log with it:
 // the change and its audit entry land together or not at all.
 func (p *Project) write(ctx context.Context, action, detail string, fn func(tx *sql.Tx) error) error {
+	if p.readOnly {
+		return errors.New("the project was opened to be read, not changed")
+	}
 	tx, err := p.db.BeginTx(ctx, nil)
 	if err != nil {
 		return friendly(err)
@@ -337,7 +355,10 @@ const (
 	sqliteReadOnly      = 8
 	sqliteIOErr         = 10
 	sqliteFull          = 13
+	sqliteCorrupt       = 11
 	sqliteCantOpen      = 14
+	sqliteNotADB        = 26
+	sqliteReadOnlyDir   = sqliteReadOnly | 6<<8
 	sqliteIOErrWrite    = sqliteIOErr | 3<<8
 	sqliteIOErrTruncate = sqliteIOErr | 6<<8
 	sqliteIOErrShmSize  = sqliteIOErr | 19<<8
@@ -373,6 +394,8 @@ func friendly(err error) error {
 		return errors.New("the disk is full; nothing was changed")
 	case code == sqliteIOErrWrite, code == sqliteIOErrTruncate, code == sqliteIOErrShmSize:
 		return errors.New("the disk is full or cannot be written to; nothing was changed")
+	case code&0xff == sqliteCorrupt, code&0xff == sqliteNotADB, strings.Contains(msg, "malformed"):
+		return errors.New("the project file is damaged, so nothing was changed: open a backup, or ask for the file again")
 	case code&0xff == sqliteIOErr:
 		return errors.New("the disk failed while turncoder read or wrote the project file; check the disk, then open the project again")
 	}
@@ -382,7 +405,8 @@ func friendly(err error) error {
 // cantWriteBeside explains SQLite's "unable to open" when the project is in a folder where its
 // -wal and -shm cannot be made; nil for any other error.
 func cantWriteBeside(path string, err error) error {
-	if sqliteCode(err)&0xff != sqliteCantOpen || folderWritable(path) {
+	code := sqliteCode(err)
+	if (code&0xff != sqliteCantOpen && code != sqliteReadOnlyDir) || folderWritable(path) {
 		return nil
 	}
 	return fmt.Errorf("%s is on a read-only disk or in a folder you cannot write to, and turncoder keeps a journal beside the project file: copy it somewhere you can write to", path)
@@ -436,4 +460,58 @@ func (p *Project) AuditLog(ctx context.Context) ([]Audit, error) {
 		out = append(out, a)
 	}
 	return out, rows.Err()
+}
+
+// OpenReadOnly opens a project to read it and nothing else, for the commands that only show or
+// export: the file and its folder are left exactly as they were. A file kept in SQLite's older
+// rollback-journal mode stays in it (Open would turn it into a WAL file), and a file with no
+// -wal beside it (closed cleanly, or read-only, or in a read-only folder) is read as immutable,
+// which makes no -wal or -shm beside it. A file of an older schema needs its upgrade, which is
+// a write: it is opened as Open does.
+func OpenReadOnly(path string) (*Project, error) {
+	if err := checkHeader(path); err != nil {
+		return nil, err
+	}
+	version, err := identify(path)
+	if err != nil {
+		return nil, err
+	}
+	if version < SchemaVersion {
+		return Open(path)
+	}
+	uri := "file:" + escapePath(path) + "?mode=ro&_pragma=foreign_keys(1)&_pragma=busy_timeout(15000)" +
+		"&_pragma=cache_size(" + cacheSize + ")&_pragma=trusted_schema(0)"
+	if !exists(path+"-wal") && !exists(path+"-journal") {
+		uri += "&immutable=1"
+	}
+	db, err := sql.Open("sqlite", uri)
+	if err != nil {
+		return nil, err
+	}
+	db.SetMaxOpenConns(4)
+	if err := db.Ping(); err != nil {
+		db.Close()
+		return nil, unreadable(path, err)
+	}
+	if err := checkDigest(context.Background(), db, path); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return &Project{db: db, path: path, ckpt: newCheckpointer(db), Actor: defaultActor(), readOnly: true}, nil
+}
+
+// exists reports whether something is at path (a dangling link counts).
+func exists(path string) bool {
+	_, err := os.Lstat(path)
+	return !errors.Is(err, fs.ErrNotExist)
+}
+
+// reservedBytes refuses a file whose header reserves bytes at the end of each page (byte 20):
+// SQLite extensions such as encryption use them, turncoder never does, and a header that claims
+// them over pages that do not have them makes every page read as malformed.
+func reservedBytes(path string, header []byte) error {
+	if len(header) > 20 && header[20] != 0 {
+		return damagedFile(path, errors.New("its header reserves space in every page, which turncoder never does"))
+	}
+	return nil
 }

@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 	"sync"
@@ -162,6 +163,9 @@ func checkSQLiteHeader(path, tmp string) error {
 	if n < len(h) {
 		return damaged
 	}
+	if err := reservedBytes(path, h[:]); err != nil {
+		return err
+	}
 	pageSize := int64(binary.BigEndian.Uint16(h[16:18]))
 	if pageSize == 1 {
 		pageSize = 65536
@@ -204,7 +208,7 @@ func (f *sharedFile) check(ctx context.Context) error {
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
-		return fmt.Errorf("%s is damaged (%s)", f.path, firstLine(err.Error()))
+		return damagedFile(f.path, err)
 	}
 	var app, version int
 	if err := db.QueryRowContext(ctx, "PRAGMA application_id").Scan(&app); err != nil {
@@ -308,6 +312,21 @@ func firstLine(s string) string {
 	return strings.TrimSuffix(strings.TrimSpace(s), ".")
 }
 
+// sqliteResultCode is the "(11)" SQLite's driver puts after its message.
+var sqliteResultCode = regexp.MustCompile(`\s*\(\d+\)$`)
+
+// damagedFile is the one sentence for a file SQLite cannot read as a database (a malformed page,
+// a header with bytes SQLite does not accept): which file, what SQLite found in words, and what
+// to do. The SQLite result code means nothing to a researcher and is left out.
+func damagedFile(path string, err error) error {
+	msg := sqliteResultCode.ReplaceAllString(firstLine(err.Error()), "")
+	msg = strings.TrimPrefix(msg, "database disk image is malformed")
+	if msg = strings.TrimSpace(strings.Trim(msg, ":; ")); msg != "" {
+		msg = " (" + msg + ")"
+	}
+	return fmt.Errorf("%s is damaged and cannot be read%s: open a backup, or ask for the file again", path, msg)
+}
+
 // upgradeCopy runs our migrations after version on the private copy tmp (its schema already
 // checked to be exactly ours at version, so no trigger of its own can fire).
 func upgradeCopy(ctx context.Context, tmp string, version int) error {
@@ -384,7 +403,7 @@ func checkSchema(ctx context.Context, db *sql.DB, path string, version int) erro
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
-		return fmt.Errorf("%s is damaged (%s)", path, firstLine(err.Error()))
+		return damagedFile(path, err)
 	}
 	var extra, changed, missing []string
 	for k, o := range have {
@@ -476,7 +495,7 @@ func checkTimes(ctx context.Context, q queryer, path string, now time.Time) erro
 			continue
 		}
 		if err != nil {
-			return fmt.Errorf("%s is damaged (%s)", path, firstLine(err.Error()))
+			return damagedFile(path, err)
 		}
 		return fmt.Errorf("%s holds a change time in its %s table (%s) outside 2000 to tomorrow, which no clock makes: it is damaged or was made to harm, and is not read",
 			path, t, time.Unix(0, bad.Int64).UTC().Format("2006-01-02"))

@@ -114,7 +114,7 @@ func cmdAgree(args []string) error {
 	if err != nil {
 		return err
 	}
-	p, err := openProject("agree", *project)
+	p, err := openReading("agree", *project, false)
 	if err != nil {
 		return err
 	}

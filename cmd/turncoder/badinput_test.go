@@ -109,6 +109,21 @@ func (e *badEnv) projectCopy(name string) string {
 
 const gigabyte = 1 << 30
 
+// reserveBytes sets byte 20 of an SQLite file's header, the space reserved at the end of each
+// page (for extensions turncoder does not use), without making that space: every page then
+// reads as malformed.
+func reserveBytes(t *testing.T, path string) {
+	t.Helper()
+	f, err := os.OpenFile(path, os.O_RDWR, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if _, err := f.WriteAt([]byte{8}, 20); err != nil {
+		t.Fatal(err)
+	}
+}
+
 // zipOfParts builds a zip archive of the named parts, in the order given.
 func zipOfParts(t *testing.T, parts ...string) []byte {
 	t.Helper()
@@ -350,6 +365,20 @@ var badInputs = []struct {
 		shared := `<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>caf&` + "\xe9" + `</t></si></sst>`
 		return []string{"import", "-p", e.project, e.file("latin1.xlsx", zipOfParts(e.t, append(xlsxParts(e.t, "xl/sharedStrings.xml"), "xl/sharedStrings.xml", shared)...))}
 	}, 1, "the XLSX workbook cannot be read at row 1 of sheet \"Sheet1\": XML syntax error"},
+	{"XLSX whose shared strings declare a DTD and use its entity", func(e *badEnv) []string {
+		shared := `<?xml version="1.0" encoding="UTF-8"?><!DOCTYPE sst [<!ENTITY w "喂？">]><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="4" uniqueCount="4"><si><t>speaker</t></si><si><t>text</t></si><si><t>CLB</t></si><si><t>&w;</t></si></sst>`
+		return []string{"import", "-p", e.project, e.file("dtd.xlsx", zipOfParts(e.t, append(xlsxParts(e.t, "xl/sharedStrings.xml"), "xl/sharedStrings.xml", shared)...))}
+	}, 1, "dtd.xlsx: the XLSX workbook is not as Excel or Word writes one: its part xl/sharedStrings.xml declares a DTD"},
+	{"XLSX with a value in column XFD on each of 20,000 rows", func(e *badEnv) []string {
+		var b strings.Builder
+		b.WriteString(`<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>`)
+		b.WriteString(`<row r="1"><c r="A1" t="inlineStr"><is><t>speaker</t></is></c><c r="B1" t="inlineStr"><is><t>text</t></is></c></row>`)
+		for r := 2; r <= 20000; r++ {
+			fmt.Fprintf(&b, `<row r="%d"><c r="A%d" t="inlineStr"><is><t>CLB</t></is></c><c r="B%d" t="inlineStr"><is><t>喂？</t></is></c><c r="XFD%d"><v>1</v></c></row>`, r, r, r, r)
+		}
+		b.WriteString(`</sheetData></worksheet>`)
+		return []string{"import", "-p", e.project, e.file("wide.xlsx", zipOfParts(e.t, append(xlsxParts(e.t, "xl/worksheets/sheet1.xml"), "xl/worksheets/sheet1.xml", b.String())...))}
+	}, 1, `wide.xlsx: row 2 of sheet "Sheet1" has a value in column XFD, past column AMJ`},
 	{"DOCX cut short", func(e *badEnv) []string {
 		d := docx(e.t, strings.Repeat("<w:p><w:r><w:t>CLB：喂？</w:t></w:r></w:p>", 50))
 		return []string{"import", "-p", e.project, e.file("cut.docx", d[:len(d)/2])}
@@ -425,6 +454,9 @@ var badInputs = []struct {
 	{".qdc with bytes that are not UTF-8", func(e *badEnv) []string {
 		return []string{"codebook", "-p", e.project, "--import", e.file("cb.qdc", []byte(qdcHead+`<Code guid="`+qdcGUID+`" name="caf`+"\xe9"+`"/></Codes></CodeBook>`))}
 	}, 1, "invalid UTF-8"},
+	{".qdc in an encoding turncoder does not know", func(e *badEnv) []string {
+		return []string{"codebook", "-p", e.project, "--import", e.file("cb.qdc", []byte(`<?xml version="1.0" encoding="x-klingon"?>`+qdcHead[strings.Index(qdcHead, "<CodeBook"):]+`<Code guid="`+qdcGUID+`" name="x"/></Codes></CodeBook>`))}
+	}, 1, `cb.qdc: its XML declares the encoding "x-klingon", which turncoder does not know; save it as UTF-8 and try again`},
 	{".qdc of 1 GB", func(e *badEnv) []string {
 		return []string{"codebook", "-p", e.project, "--import", e.sparse("cb.qdc", gigabyte)}
 	}, 1, "the file is 1024 MB, more than the 32 MB turncoder reads in a codebook"},
@@ -466,6 +498,16 @@ var badInputs = []struct {
 		os.Truncate(p, 8192)
 		return []string{"coders", "-p", p, "--add", "zoe"}
 	}, 1, "cut.turncoder is damaged or cut short and cannot be read"},
+	{"a project whose header reserves bytes in every page", func(e *badEnv) []string {
+		p := e.projectCopy("reserved.turncoder")
+		reserveBytes(e.t, p)
+		return []string{"coders", "-p", p, "--add", "zoe"}
+	}, 1, "reserved.turncoder is damaged and cannot be read (its header reserves space in every page, which turncoder never does): open a backup, or ask for the file again"},
+	{"merging a file whose header reserves bytes in every page", func(e *badEnv) []string {
+		p := e.projectCopy("reserved.turncoder")
+		reserveBytes(e.t, p)
+		return []string{"merge", "-p", e.project, p}
+	}, 1, "reserved.turncoder is damaged and cannot be read (its header reserves space in every page, which turncoder never does): open a backup, or ask for the file again"},
 	{"merging a text file", func(e *badEnv) []string {
 		return []string{"merge", "-p", e.project, e.file("ana.turncoder", []byte("not a project"))}
 	}, 1, "is not a turncoder project file"},

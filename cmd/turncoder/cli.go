@@ -84,6 +84,18 @@ func openProject(cmd, path string) (*store.Project, error) {
 	return store.Open(path)
 }
 
+// openReading opens the project for a command that only reads it (when write is false), so that
+// showing or exporting a project changes nothing in its folder; otherwise as openProject.
+func openReading(cmd, path string, write bool) (*store.Project, error) {
+	if write {
+		return openProject(cmd, path)
+	}
+	if path == "" {
+		return nil, usagef("%s needs a project file: -p FILE", cmd)
+	}
+	return store.OpenReadOnly(path)
+}
+
 func printJSON(v any) error {
 	enc := json.NewEncoder(os.Stdout)
 	enc.SetEscapeHTML(false)

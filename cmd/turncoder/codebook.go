@@ -36,7 +36,7 @@ func cmdCodebook(args []string) error {
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
-	p, err := openProject("codebook", *project)
+	p, err := openReading("codebook", *project, *imp != "")
 	if err != nil {
 		return err
 	}

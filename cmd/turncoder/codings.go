@@ -18,7 +18,7 @@ func cmdCoders(args []string) error {
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
-	p, err := openProject("coders", *project)
+	p, err := openReading("coders", *project, len(add) > 0)
 	if err != nil {
 		return err
 	}
@@ -60,7 +60,7 @@ func cmdCodings(args []string) error {
 	if args[0] == "export" && len(pos) != 0 {
 		return usagef("codings export takes no file arguments; use -o OUT.csv")
 	}
-	p, err := openProject("codings", *project)
+	p, err := openReading("codings", *project, args[0] == "import")
 	if err != nil {
 		return err
 	}

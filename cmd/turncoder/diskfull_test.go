@@ -193,7 +193,7 @@ func TestDiskFullCLI(t *testing.T) {
 }
 
 func TestReadOnlyCLI(t *testing.T) {
-	for _, how := range []string{"chmod 0444", "read-only mount"} {
+	for _, how := range []string{"chmod 0444", "read-only mount", "read-only folder"} {
 		t.Run(how, func(t *testing.T) {
 			dir, bin := t.TempDir(), os.Args[0]
 			env := []string{"TURNCODER_HOME=" + t.TempDir()}
@@ -231,8 +231,14 @@ func TestReadOnlyCLI(t *testing.T) {
 				attr = &syscall.SysProcAttr{Credential: &syscall.Credential{Uid: 65534, Gid: 65534}}
 			}
 			project, source, codings := diskProject(t, dir)
-			if how == "chmod 0444" {
+			switch how {
+			case "chmod 0444":
 				os.Chmod(project, 0o444)
+			case "read-only folder":
+				// The file may be written, its folder not: SQLite cannot make the -wal beside it.
+				os.Chown(project, 65534, 65534)
+				os.Chmod(dir, 0o555)
+				t.Cleanup(func() { os.Chmod(dir, 0o755) })
 			}
 			before, err := os.ReadFile(project)
 			if err != nil {
@@ -247,6 +253,15 @@ func TestReadOnlyCLI(t *testing.T) {
 				clearFailure(t, r, "read-only")
 				if after, err := os.ReadFile(project); err != nil || !bytes.Equal(after, before) {
 					t.Errorf("turncoder %s changed the read-only file (%v)", args[0], err)
+				}
+			}
+			// What only reads works, and leaves nothing beside the file.
+			if r := runWrapped(t, bin, env, attr, "info", "-p", project); r.code != 0 || !strings.Contains(r.stdout, "turns") {
+				t.Errorf("info on the read-only project: exit %d, %s", r.code, r.stderr)
+			}
+			for _, suffix := range []string{"-wal", "-shm"} {
+				if _, err := os.Lstat(project + suffix); err == nil {
+					t.Errorf("info left a %s beside the read-only project", suffix)
 				}
 			}
 			integrityCheck(t, project)

@@ -32,7 +32,7 @@ func cmdExport(args []string) error {
 		return err
 	}
 	keepMemoryNear(report.MemoryLimit)
-	p, err := openProject("export", *project)
+	p, err := openReading("export", *project, false)
 	if err != nil {
 		return err
 	}

@@ -116,7 +116,7 @@ func cmdInfo(args []string) error {
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
-	p, err := openProject("info", *project)
+	p, err := openReading("info", *project, false)
 	if err != nil {
 		return err
 	}
@@ -164,7 +164,7 @@ func cmdTurns(args []string) error {
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
-	p, err := openProject("turns", *project)
+	p, err := openReading("turns", *project, false)
 	if err != nil {
 		return err
 	}
@@ -198,7 +198,7 @@ func cmdSpeakers(args []string) error {
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
-	p, err := openProject("speakers", *project)
+	p, err := openReading("speakers", *project, len(roles)+len(aliases)+len(renames) > 0)
 	if err != nil {
 		return err
 	}

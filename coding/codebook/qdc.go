@@ -229,6 +229,7 @@ type node struct {
 func ReadQDC(r io.Reader) ([]coding.Code, []string, error) {
 	d := xml.NewDecoder(coding.StrictLimit(r, MaxInput, errTooLarge))
 	d.Strict = true
+	d.CharsetReader = coding.XMLCharset
 	var warnings []string
 	var root *xml.StartElement
 	for root == nil {
@@ -343,6 +344,11 @@ func xmlError(err error) error {
 	}
 	if err == io.EOF {
 		return errors.New("not a REFI-QDA codebook: the XML ends early")
+	}
+	if _, after, ok := strings.Cut(err.Error(), "opening charset "); ok { // coding.XMLCharset's sentence
+		if _, why, ok := strings.Cut(after, ": "); ok {
+			return errors.New(why)
+		}
 	}
 	return fmt.Errorf("not a REFI-QDA codebook: bad XML: %s", coding.Printable(err.Error()))
 }

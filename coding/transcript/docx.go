@@ -109,6 +109,7 @@ func mainDocumentPart(zr *zip.Reader) *zip.File {
 // docxParagraphs streams the document XML and collects paragraph text.
 func docxParagraphs(r io.Reader) ([]string, error) {
 	dec := xml.NewDecoder(r)
+	dec.CharsetReader = coding.XMLCharset
 	var (
 		paras []string
 		open  []*strings.Builder // paragraphs being read; more than one inside text boxes

@@ -12,6 +12,9 @@ import (
 	"github.com/turncoder/turncoder/coding"
 )
 
+// maxXLSXColumns is the widest sheet read: 1,024 columns (AMJ, LibreOffice's old limit).
+const maxXLSXColumns = 1024
+
 // readXLSX reads the first sheet of a workbook: a header row naming the columns, then one turn
 // a row, by the same rules as CSV (see tableReader). Cells are read as displayed, so a start or
 // end cell holding a plain number is seconds and one formatted as a time reads as hh:mm:ss.
@@ -41,6 +44,9 @@ func readXLSX(data []byte) (items []coding.Item, warns []coding.Warning, err err
 	if err := checkZipSizes(zr, "XLSX workbook"); err != nil {
 		return nil, nil, err
 	}
+	if err := checkNoDTD(zr, "XLSX workbook"); err != nil {
+		return nil, nil, err
+	}
 	defer func() {
 		// excelize is not hardened against every damaged file; a panic there is a bad file.
 		if r := recover(); r != nil {
@@ -67,6 +73,13 @@ func readXLSX(data []byte) (items []coding.Item, warns []coding.Warning, err err
 		cells, err := rows.Columns()
 		if err != nil {
 			return nil, nil, fmt.Errorf("the XLSX workbook cannot be read at row %d of sheet %q: %s", n, sheets[0], coding.Printable(err.Error()))
+		}
+		// excelize gives a row as a slice up to its last value, so values out in column XFD
+		// make every row 16,384 cells: the first such row ends the import, in linear time.
+		if len(cells) > maxXLSXColumns {
+			last, _ := excelize.ColumnNumberToName(len(cells))
+			limit, _ := excelize.ColumnNumberToName(maxXLSXColumns)
+			return nil, nil, fmt.Errorf("row %d of sheet %q has a value in column %s, past column %s, and a transcript table is never that wide: delete the cells to the right of the table (or save the sheet as CSV) and import again", n, sheets[0], last, limit)
 		}
 		for i, c := range cells {
 			// A cell may spell a NUL as the escape _x0000_; text never holds one.

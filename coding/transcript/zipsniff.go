@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"fmt"
+	"io"
 	"strings"
 )
 
@@ -73,6 +74,31 @@ func checkZipSizes(zr *zip.Reader, what string) error {
 		if size > zipRatioFloor && (f.CompressedSize64 == 0 || size/f.CompressedSize64 > maxZipRatio) {
 			return fmt.Errorf("the %s has a part (%s) that unpacks to %d MB from %d KB, far more than real documents compress; turncoder refuses it as a possible zip bomb",
 				what, f.Name, size>>20, f.CompressedSize64>>10)
+		}
+	}
+	return nil
+}
+
+// checkNoDTD refuses a package whose XML parts declare a document type. Office Open XML forbids
+// DTDs (ECMA-376 Part 2, §8.1.4), Excel and Word never write one, and excelize reads a part
+// whose text uses the DTD's entities as empty, so such a file would come in as nothing at all.
+// A declaration can only stand in the prolog, before the root element: the first 4 KB of each
+// part are read.
+func checkNoDTD(zr *zip.Reader, what string) error {
+	for _, f := range zr.File {
+		name := zipName(f)
+		if !strings.HasSuffix(name, ".xml") && !strings.HasSuffix(name, ".rels") {
+			continue
+		}
+		rc, err := f.Open()
+		if err != nil {
+			continue // an unreadable part is the reader's to report
+		}
+		head := make([]byte, 4096)
+		n, _ := io.ReadFull(rc, head)
+		rc.Close()
+		if bytes.Contains(head[:n], []byte("<!DOCTYPE")) {
+			return fmt.Errorf("the %s is not as Excel or Word writes one: its part %s declares a DTD, which Office files never have; open it in a spreadsheet or word processor, save it again, and import that", what, f.Name)
 		}
 	}
 	return nil
