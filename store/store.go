@@ -184,8 +184,10 @@ func Open(path string) (*Project, error) {
 	} else {
 		f.Close()
 	}
+	hadWAL := exists(path + "-wal")
 	p, err := open(path)
 	if err != nil {
+		removeEmptyNeighbours(path, hadWAL)
 		return nil, err
 	}
 	if err := p.migrate(context.Background(), version); err != nil {
@@ -248,6 +250,9 @@ func unreadable(path string, err error) error {
 	if e := cantWriteBeside(path, err); e != nil {
 		return e
 	}
+	if code := sqliteCode(err) & 0xff; code == sqliteIOErr || code == sqliteFull {
+		return fmt.Errorf("cannot open %s: %v", path, friendly(err))
+	}
 	if msg := err.Error(); strings.Contains(msg, "malformed") || strings.Contains(msg, "not a database") {
 		return fmt.Errorf("%s is damaged or cut short and cannot be read: open a backup or a coder's copy instead", path)
 	}
@@ -287,6 +292,9 @@ func open(path string) (*Project, error) {
 		db.Close()
 		if e := cantWriteBeside(path, err); e != nil {
 			return nil, e
+		}
+		if f := friendly(err); f != err { // a full disk, a failing disk: what to do, not a code
+			return nil, fmt.Errorf("cannot open %s: %v", path, f)
 		}
 		return nil, fmt.Errorf("cannot open %s: %w", path, err)
 	}
@@ -361,6 +369,7 @@ const (
 	sqliteReadOnlyDir   = sqliteReadOnly | 6<<8
 	sqliteIOErrWrite    = sqliteIOErr | 3<<8
 	sqliteIOErrTruncate = sqliteIOErr | 6<<8
+	sqliteIOErrShmOpen  = sqliteIOErr | 18<<8
 	sqliteIOErrShmSize  = sqliteIOErr | 19<<8
 )
 
@@ -392,7 +401,7 @@ func friendly(err error) error {
 		return errors.New("the project file is read-only; copy it somewhere you can write to")
 	case code&0xff == sqliteFull, strings.Contains(msg, "disk is full"), strings.Contains(msg, "SQLITE_FULL"):
 		return errors.New("the disk is full; nothing was changed")
-	case code == sqliteIOErrWrite, code == sqliteIOErrTruncate, code == sqliteIOErrShmSize:
+	case code == sqliteIOErrWrite, code == sqliteIOErrTruncate, code == sqliteIOErrShmSize, code == sqliteIOErrShmOpen:
 		return errors.New("the disk is full or cannot be written to; nothing was changed")
 	case code&0xff == sqliteCorrupt, code&0xff == sqliteNotADB, strings.Contains(msg, "malformed"):
 		return errors.New("the project file is damaged, so nothing was changed: open a backup, or ask for the file again")
@@ -514,4 +523,18 @@ func reservedBytes(path string, header []byte) error {
 		return damagedFile(path, errors.New("its header reserves space in every page, which turncoder never does"))
 	}
 	return nil
+}
+
+// removeEmptyNeighbours takes away the -wal and -shm that a failed open made (on a full disk
+// SQLite makes them and then cannot use them), so that the file is left as it was and the
+// commands that only read still read it. Only an empty -wal that was not there before goes:
+// nothing of anyone's work is in it.
+func removeEmptyNeighbours(path string, hadWAL bool) {
+	if hadWAL {
+		return
+	}
+	if st, err := os.Lstat(path + "-wal"); err == nil && st.Mode().IsRegular() && st.Size() == 0 {
+		os.Remove(path + "-wal")
+		os.Remove(path + "-shm")
+	}
 }

@@ -187,6 +187,22 @@ func TestDiskFullCLI(t *testing.T) {
 			t.Errorf("turncoder %s on a full disk changed the project", args[0])
 		}
 	}
+	// No room even for the -shm: the open itself fails, says so, and leaves nothing beside the
+	// file, so that the commands that only read still read it.
+	project, _, _ = diskProject(t, t.TempDir())
+	before = contents(t, project)
+	r := runWrapped(t, os.Args[0], []string{"TURNCODER_HOME=" + t.TempDir(), "TURNCODER_WRAP_FSIZE=2"}, nil, "coders", "-p", project, "--add", "zed")
+	t.Logf("turncoder coders on a disk with no room:\n%s", r.stderr)
+	clearFailure(t, r, "disk is full")
+	for _, suffix := range []string{"-wal", "-shm"} {
+		if _, err := os.Lstat(project + suffix); err == nil {
+			st, _ := os.Lstat(project + suffix)
+			t.Errorf("the failed open left a %s beside the project (%d bytes)", suffix, st.Size())
+		}
+	}
+	if after := contents(t, project); after != before {
+		t.Error("a failed open changed the project")
+	}
 	// With room again, the same commands work.
 	mustRun(t, "import", "-p", project, "--format", "turns", source)
 	mustRun(t, "codings", "import", "-p", project, codings)
