@@ -82,3 +82,22 @@ func TestFingerprint(t *testing.T) {
 		t.Error("an edited codebook has the same fingerprint")
 	}
 }
+
+func TestListNames(t *testing.T) {
+	for _, c := range []struct {
+		names []string
+		want  string
+	}{
+		{nil, ""}, {[]string{"ana"}, "ana"}, {[]string{"ana", "bo"}, "ana and bo"},
+		{[]string{"ana", "bo", "cai"}, "ana, bo and cai"},
+		{[]string{"a", "b", "c", "d", "e"}, "a, b and 3 others"},
+	} {
+		max := 3
+		if len(c.names) == 5 {
+			max = 2
+		}
+		if got := ListNames(c.names, max); got != c.want {
+			t.Errorf("ListNames(%q, %d) = %q, want %q", c.names, max, got, c.want)
+		}
+	}
+}

@@ -208,7 +208,7 @@ func TestCrashChild(t *testing.T) {
 				files, names = append(files, copies[i]), append(names, strconv.Itoa(i))
 			}
 			try("merge %s", strings.Join(names, ","))
-			if _, err := p.Merge(ctx, files); err != nil {
+			if _, err := p.Merge(ctx, files, MergeOptions{AllCoders: true}); err != nil {
 				die("Merge: %v", err)
 			}
 			done("")

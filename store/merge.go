@@ -63,6 +63,9 @@ type MergeReport struct {
 type SourceReport struct {
 	Path       string `json:"path"`
 	BoundCoder string `json:"bound_coder"` // the coder the file is a copy for; "" if it is bound to none
+	// EveryCoder names, for a file bound to no coder (merged with --all-coders), the coders
+	// whose work it may change.
+	EveryCoder []string `json:"every_coder,omitempty"`
 	// Rows of the master this file writes (new, or replacing older ones) when merged after
 	// the files before it.
 	Codings     int `json:"codings"`
@@ -76,6 +79,16 @@ type SourceReport struct {
 	// Stale names the coders of whom the file holds less than the project already has (fewer
 	// codings, or an older last change): perhaps not the file the coder meant to send.
 	Stale []StaleWork `json:"stale"`
+}
+
+// EveryCoderNote is, for a file bound to no coder that holds coders, the sentence that says
+// whose work merging it may change; "" otherwise. The command line prints it, the merge window
+// shows it above its tables.
+func (s SourceReport) EveryCoderNote() string {
+	if s.BoundCoder != "" || len(s.EveryCoder) == 0 {
+		return ""
+	}
+	return fmt.Sprintf("%s is not a coder's copy: merging it may change the work of every coder in it (%s)", filepath.Base(s.Path), coding.ListNames(s.EveryCoder, 12))
 }
 
 // StaleWork is a coder's work in a received file set against what the project already had from
@@ -182,6 +195,9 @@ func (r MergeReport) String() string {
 			fmt.Fprintf(&b, ", %d rows of other coders ignored", s.Ignored)
 		}
 		b.WriteString("\n")
+		if note := s.EveryCoderNote(); note != "" {
+			fmt.Fprintf(&b, "  check: %s\n", note)
+		}
 		for _, w := range s.Stale {
 			fmt.Fprintf(&b, "  check: %s\n", w.Note)
 		}
@@ -237,16 +253,24 @@ func plural(n int, one, many string) string {
 	return many
 }
 
+// MergeOptions are the choices of a merge.
+type MergeOptions struct {
+	// AllCoders lets a file that is bound to no coder (a master, a backup, a copy whose binding
+	// was removed) be merged as every coder's work: without it such a file is refused when it
+	// holds any coder, since it could rewrite the work of each (merge --all-coders).
+	AllCoders bool
+}
+
 // PlanMerge says what merging sources into the project would do, and writes nothing.
-func (p *Project) PlanMerge(ctx context.Context, sources []string) (MergeReport, error) {
-	return p.merge(ctx, sources, false)
+func (p *Project) PlanMerge(ctx context.Context, sources []string, opts MergeOptions) (MergeReport, error) {
+	return p.merge(ctx, sources, false, opts)
 }
 
 // Merge merges sources (coders' copies, or other copies of this project) into the project in
 // one transaction and says what it did. Files that fail the checks of a received file, or
 // are copies of another project, are refused and nothing is written.
-func (p *Project) Merge(ctx context.Context, sources []string) (MergeReport, error) {
-	return p.merge(ctx, sources, true)
+func (p *Project) Merge(ctx context.Context, sources []string, opts MergeOptions) (MergeReport, error) {
+	return p.merge(ctx, sources, true, opts)
 }
 
 // maxAttached is how many files one merge ATTACHes at once: SQLite's limit on attached
@@ -266,7 +290,7 @@ var stagedTables = []struct{ name, index string }{
 	{"codings", "coder_id"}, {"reviews", "coder_id"}, {"memos", "coder_id"},
 }
 
-func (p *Project) merge(ctx context.Context, sources []string, apply bool) (_ MergeReport, err error) {
+func (p *Project) merge(ctx context.Context, sources []string, apply bool, opts MergeOptions) (_ MergeReport, err error) {
 	rep := MergeReport{}
 	defer func() {
 		if err != nil && ctx.Err() != nil {
@@ -306,6 +330,11 @@ func (p *Project) merge(ctx context.Context, sources []string, apply bool) (_ Me
 	for _, f := range files {
 		if f.projectID != projectID {
 			return rep, fmt.Errorf("%s is a copy of a different project, not of %s", f.path, filepath.Base(p.path))
+		}
+	}
+	for _, f := range files {
+		if err := everyCoder(ctx, f, opts.AllCoders); err != nil {
+			return rep, err
 		}
 	}
 
@@ -464,6 +493,27 @@ func staleWork(work []coderWork, nothingNew bool, now time.Time) []StaleWork {
 }
 
 // coderNames is the coders of a file, the consensus layer left out.
+// everyCoder reads the coders of a file bound to no coder into f.everyCoder, and refuses the
+// file, naming them, unless allowed: such a file is merged as the work of all of them.
+func everyCoder(ctx context.Context, f *sharedFile, allowed bool) error {
+	if f.boundCoder != "" {
+		return nil
+	}
+	db, err := openFrozen(f.tmp)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if f.everyCoder, err = coderNames(ctx, db); err != nil {
+		return err
+	}
+	if len(f.everyCoder) > 0 && !allowed {
+		return fmt.Errorf("%s is not a coder's copy (it is bound to no coder: a master, a backup, or a copy whose binding was removed), so merging it could change the work of every coder in it: %s; if that is what you mean, merge it with --all-coders",
+			f.path, coding.ListNames(f.everyCoder, 6))
+	}
+	return nil
+}
+
 func coderNames(ctx context.Context, q queryer) ([]string, error) {
 	rows, err := q.QueryContext(ctx, `SELECT name FROM coders WHERE consensus = 0 ORDER BY name`)
 	if err != nil {
@@ -635,7 +685,7 @@ func (m *merger) init() error {
 // source merges one file, whose tables are named with prefix ("s0." or "temp.s12_").
 func (m *merger) source(f *sharedFile, prefix string) error {
 	q := func(s string) string { return strings.ReplaceAll(s, "SRC.", prefix) }
-	sr := SourceReport{Path: f.path, BoundCoder: f.boundCoder}
+	sr := SourceReport{Path: f.path, BoundCoder: f.boundCoder, EveryCoder: f.everyCoder}
 	conflicts := len(m.rep.Conflicts)
 	for _, t := range []string{"merge_coders", "merge_skip_turns", "merge_skip_codes", "merge_newdocs", "merge_speakers"} {
 		if _, err := m.exec(`DELETE FROM temp.` + t); err != nil {

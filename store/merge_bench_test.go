@@ -165,7 +165,7 @@ func BenchmarkMerge10x100k(b *testing.B) {
 		trial = fresh(b, p)
 		b.StartTimer()
 		var err error
-		if rep, err = trial.Merge(ctx, paths); err != nil {
+		if rep, err = trial.Merge(ctx, paths, MergeOptions{AllCoders: true}); err != nil {
 			b.Fatal(err)
 		}
 	}

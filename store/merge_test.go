@@ -18,7 +18,7 @@ import (
 
 func mustMerge(t testing.TB, p *Project, sources ...string) MergeReport {
 	t.Helper()
-	rep, err := p.Merge(context.Background(), sources)
+	rep, err := p.Merge(context.Background(), sources, MergeOptions{AllCoders: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -240,7 +240,7 @@ func TestMergeReportsATamperedTurnAndSkipsIt(t *testing.T) {
 	closed(c)
 	before := everything(t, p)
 
-	plan, err := p.PlanMerge(ctx, []string{c.Path()})
+	plan, err := p.PlanMerge(ctx, []string{c.Path()}, MergeOptions{AllCoders: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -295,7 +295,7 @@ func TestPlanMergeWritesNothing(t *testing.T) {
 		return b.String()
 	}
 	beforeFiles, beforeRows := files(), everything(t, p)
-	plan, err := p.PlanMerge(ctx, []string{c.Path()})
+	plan, err := p.PlanMerge(ctx, []string{c.Path()}, MergeOptions{AllCoders: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -332,7 +332,7 @@ func TestFailedMergeLeavesTheMasterAsItWas(t *testing.T) {
 	os.WriteFile(broken, data[:len(data)-4096], 0o644)
 	before := everything(t, p)
 
-	if _, err := p.Merge(ctx, []string{ana.Path(), broken}); err == nil || !strings.Contains(err.Error(), "bo-broken") {
+	if _, err := p.Merge(ctx, []string{ana.Path(), broken}, MergeOptions{AllCoders: true}); err == nil || !strings.Contains(err.Error(), "bo-broken") {
 		t.Errorf("merge with a broken second file: %v", err)
 	}
 	// Files are checked side by side; of several bad ones, the first in the order given is
@@ -340,7 +340,7 @@ func TestFailedMergeLeavesTheMasterAsItWas(t *testing.T) {
 	text := filepath.Join(t.TempDir(), "notes.turncoder")
 	os.WriteFile(text, []byte("not a project"), 0o644)
 	for _, order := range [][]string{{broken, text}, {text, broken}} {
-		_, err := p.Merge(ctx, append([]string{ana.Path()}, order...))
+		_, err := p.Merge(ctx, append([]string{ana.Path()}, order...), MergeOptions{AllCoders: true})
 		if err == nil || !strings.Contains(err.Error(), filepath.Base(order[0])) {
 			t.Errorf("merge of %v: %v", order, err)
 		}
@@ -356,7 +356,7 @@ func TestFailedMergeLeavesTheMasterAsItWas(t *testing.T) {
 		return nil
 	}
 	defer func() { mergeTestHook = nil }()
-	if _, err := p.Merge(ctx, []string{ana.Path(), bo.Path()}); err == nil {
+	if _, err := p.Merge(ctx, []string{ana.Path(), bo.Path()}, MergeOptions{AllCoders: true}); err == nil {
 		t.Error("the failing merge succeeded")
 	}
 	if everything(t, p) != before {
@@ -366,7 +366,7 @@ func TestFailedMergeLeavesTheMasterAsItWas(t *testing.T) {
 	// Cancelled.
 	cctx, cancel := context.WithCancel(ctx)
 	cancel()
-	if _, err := p.Merge(cctx, []string{ana.Path(), bo.Path()}); err == nil || !strings.Contains(err.Error(), "cancelled") {
+	if _, err := p.Merge(cctx, []string{ana.Path(), bo.Path()}, MergeOptions{AllCoders: true}); err == nil || !strings.Contains(err.Error(), "cancelled") {
 		t.Errorf("cancelled merge: %v", err)
 	}
 	if everything(t, p) != before {
@@ -396,13 +396,13 @@ func TestMergeTakesOnlyTheBoundCodersWorkFromACopy(t *testing.T) {
 	}
 	// Merging into a copy is refused: it would show the coder the others' work.
 	other := openCopy(t, p, "bo")
-	if _, err := c.Merge(ctx, []string{closed(other)}); err == nil || !strings.Contains(err.Error(), "ana's copy") {
+	if _, err := c.Merge(ctx, []string{closed(other)}, MergeOptions{AllCoders: true}); err == nil || !strings.Contains(err.Error(), "ana's copy") {
 		t.Errorf("merge into a copy: %v", err)
 	}
-	if _, err := p.Merge(ctx, []string{p.Path()}); err == nil || !strings.Contains(err.Error(), "this project itself") {
+	if _, err := p.Merge(ctx, []string{p.Path()}, MergeOptions{AllCoders: true}); err == nil || !strings.Contains(err.Error(), "this project itself") {
 		t.Errorf("merge of the master into itself: %v", err)
 	}
-	if _, err := p.Merge(ctx, nil); err == nil {
+	if _, err := p.Merge(ctx, nil, MergeOptions{AllCoders: true}); err == nil {
 		t.Error("a merge of nothing succeeded")
 	}
 }
@@ -700,5 +700,59 @@ func TestMergeIsOrderIndependent(t *testing.T) {
 			}
 			trial.Close()
 		})
+	}
+}
+
+// A file bound to no coder (here a backup of the master, in which bo's coding was changed) could
+// rewrite every coder's work: it is refused unless the merge is told it may take all coders,
+// and then the report names them (issue 14).
+func TestMergeOfAFileBoundToNoCoderNeedsAllCoders(t *testing.T) {
+	ctx := context.Background()
+	p, turns := master(t)
+	set(t, p, "bo", turns[0], true, "c-adm")
+	backup := filepath.Join(t.TempDir(), "backup"+Extension)
+	if err := p.Backup(ctx, backup); err != nil {
+		t.Fatal(err)
+	}
+	b := mustOpen(t, backup)
+	set(t, b, "bo", turns[0], true, "c-def")
+	closed(b)
+	before := everything(t, p)
+	for _, plan := range []bool{true, false} {
+		var err error
+		if plan {
+			_, err = p.PlanMerge(ctx, []string{backup}, MergeOptions{})
+		} else {
+			_, err = p.Merge(ctx, []string{backup}, MergeOptions{})
+		}
+		want := "backup" + Extension + " is not a coder's copy (it is bound to no coder: a master, a backup, or a copy whose binding was removed), so merging it could change the work of every coder in it: ana, bo and cy; if that is what you mean, merge it with --all-coders"
+		if err == nil || !strings.HasSuffix(err.Error(), want) {
+			t.Errorf("merge without AllCoders: %v", err)
+		}
+	}
+	if everything(t, p) != before {
+		t.Error("a refused merge changed the master")
+	}
+	rep, err := p.Merge(ctx, []string{backup}, MergeOptions{AllCoders: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := rep.Sources[0]
+	if !reflect.DeepEqual(s.EveryCoder, []string{"ana", "bo", "cy"}) || s.Codings != 2 {
+		t.Errorf("report %+v", s)
+	}
+	note := "backup" + Extension + " is not a coder's copy: merging it may change the work of every coder in it (ana, bo and cy)"
+	if s.EveryCoderNote() != note || !strings.Contains(rep.String(), "  check: "+note+"\n") {
+		t.Errorf("note %q in\n%s", s.EveryCoderNote(), rep.String())
+	}
+	st, _ := p.States(ctx, "bo", turnsDoc(t, p, turns[0]))
+	if !reflect.DeepEqual(st[turns[0]].Codes, []string{"c-def"}) {
+		t.Errorf("bo's coding after the merge: %+v", st[turns[0]])
+	}
+	// A coder's copy needs no such leave.
+	c := openCopy(t, p, "ana")
+	set(t, c, "ana", turns[1], true, "c-ref")
+	if rep, err := p.Merge(ctx, []string{closed(c)}, MergeOptions{}); err != nil || rep.Sources[0].EveryCoder != nil || rep.Sources[0].EveryCoderNote() != "" {
+		t.Errorf("merge of ana's copy: %v %+v", err, rep)
 	}
 }

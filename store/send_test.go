@@ -105,15 +105,15 @@ func TestMergeFlagsAFileOlderThanWhatTheProjectHas(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rep, err := p.Merge(ctx, []string{tuesday})
+	rep, err := p.Merge(ctx, []string{tuesday}, MergeOptions{AllCoders: true})
 	if err != nil || len(rep.Sources[0].Stale) != 0 {
 		t.Fatalf("the newer file: %v, flagged %+v", err, rep.Sources[0].Stale)
 	}
-	rep, err = p.PlanMerge(ctx, []string{tuesday})
+	rep, err = p.PlanMerge(ctx, []string{tuesday}, MergeOptions{AllCoders: true})
 	if err != nil || len(rep.Sources[0].Stale) != 0 {
 		t.Errorf("the same file again is flagged: %+v", rep.Sources[0].Stale)
 	}
-	rep, err = p.Merge(ctx, []string{monday})
+	rep, err = p.Merge(ctx, []string{monday}, MergeOptions{AllCoders: true})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -369,7 +369,7 @@ func TestTwoWindowsLoseNoUpdate(t *testing.T) {
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
-		if _, err := q.Merge(ctx, []string{c.Path()}); err != nil {
+		if _, err := q.Merge(ctx, []string{c.Path()}, MergeOptions{AllCoders: true}); err != nil {
 			errs <- err
 		}
 	}()

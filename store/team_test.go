@@ -80,7 +80,7 @@ func TestTeamFolderSharedByTwoProjects(t *testing.T) {
 				paths = append(paths, f.Path)
 			}
 		}
-		if _, err := p.Merge(ctx, paths); err != nil {
+		if _, err := p.Merge(ctx, paths, MergeOptions{AllCoders: true}); err != nil {
 			t.Fatal(err)
 		}
 		if err := p.TeamMerged(ctx, files); err != nil {

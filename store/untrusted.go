@@ -49,6 +49,9 @@ type sharedFile struct {
 	dir        string // private folder of tmp, removed by close
 	projectID  string
 	boundCoder string // "" for a copy bound to no coder
+	// everyCoder names the coders (but the consensus layer) of a file bound to no coder: a
+	// merge of it may change the work of each of them.
+	everyCoder []string
 }
 
 func (f *sharedFile) close() {

@@ -127,11 +127,11 @@ func TestMergeRefusesDamagedAndHostileFiles(t *testing.T) {
 		for _, plan := range []bool{true, false} {
 			var err error
 			if plan {
-				_, err = p.PlanMerge(ctx, []string{c.path})
+				_, err = p.PlanMerge(ctx, []string{c.path}, MergeOptions{AllCoders: true})
 			} else if strings.HasPrefix(c.name, "text time in a new document") {
-				_, err = p.Merge(ctx, []string{c.path})
+				_, err = p.Merge(ctx, []string{c.path}, MergeOptions{AllCoders: true})
 			} else {
-				_, err = p.Merge(ctx, []string{good, c.path}) // after a good file: the good one is not merged either
+				_, err = p.Merge(ctx, []string{good, c.path}, MergeOptions{AllCoders: true}) // after a good file: the good one is not merged either
 			}
 			if err == nil || !strings.Contains(err.Error(), c.want) {
 				t.Errorf("%s: %v; want %q", c.name, err, c.want)
@@ -145,7 +145,7 @@ func TestMergeRefusesDamagedAndHostileFiles(t *testing.T) {
 	if after := everything(t, p); after != before {
 		t.Errorf("refused files changed the master:\n%s\nwas\n%s", after, before)
 	}
-	if _, err := p.Merge(ctx, []string{good}); err != nil {
+	if _, err := p.Merge(ctx, []string{good}, MergeOptions{AllCoders: true}); err != nil {
 		t.Errorf("the good copy itself: %v", err)
 	}
 }
@@ -211,7 +211,7 @@ func TestSharedFilesAreReadWithoutTrust(t *testing.T) {
 	// are in the -wal) or was saved from an email with it. It is refused, and never read.
 	evil := tamper(t, c.Path())
 	os.WriteFile(evil+"-wal", []byte("not a wal at all"), 0o644)
-	if _, err := p.PlanMerge(ctx, []string{evil}); err == nil || !strings.Contains(err.Error(), "is open in turncoder or was not closed properly") {
+	if _, err := p.PlanMerge(ctx, []string{evil}, MergeOptions{AllCoders: true}); err == nil || !strings.Contains(err.Error(), "is open in turncoder or was not closed properly") {
 		t.Errorf("a -wal beside the file: %v", err)
 	}
 	if data, _ := os.ReadFile(evil + "-wal"); string(data) != "not a wal at all" {
@@ -220,11 +220,11 @@ func TestSharedFilesAreReadWithoutTrust(t *testing.T) {
 	// A copy still open in another window is refused the same way.
 	open := mustOpen(t, c.Path())
 	set(t, open, "ana", turnsOf(t, open)[0], true, "c-ref")
-	if _, err := p.PlanMerge(ctx, []string{c.Path()}); err == nil || !strings.Contains(err.Error(), "close it in turncoder") {
+	if _, err := p.PlanMerge(ctx, []string{c.Path()}, MergeOptions{AllCoders: true}); err == nil || !strings.Contains(err.Error(), "close it in turncoder") {
 		t.Errorf("merge of a copy open elsewhere: %v", err)
 	}
 	open.Close()
-	if rep, err := p.PlanMerge(ctx, []string{c.Path()}); err != nil || rep.Sources[0].Codings != 1 {
+	if rep, err := p.PlanMerge(ctx, []string{c.Path()}, MergeOptions{AllCoders: true}); err != nil || rep.Sources[0].Codings != 1 {
 		t.Errorf("once closed: %+v, %v", rep, err)
 	}
 }

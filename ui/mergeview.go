@@ -111,10 +111,14 @@ func mergeView(r store.MergeReport, win fyne.Size) fyne.CanvasObject {
 	return scroll
 }
 
-// staleChecks is a line per file that holds less of a coder's work than the project has.
+// staleChecks is a line per file bound to no coder (whose coders it names) and per file that
+// holds less of a coder's work than the project has.
 func staleChecks(r store.MergeReport) string {
 	var out []string
 	for _, s := range r.Sources {
+		if note := s.EveryCoderNote(); note != "" {
+			out = append(out, "Check: "+note+".")
+		}
 		for _, w := range s.Stale {
 			out = append(out, "Check "+filepath.Base(s.Path)+": "+w.Note)
 		}

@@ -108,7 +108,7 @@ func (m *mainWindow) previewMergeThen(paths []string, note string, done func()) 
 	var plan store.MergeReport
 	m.runTask(m.win, "Checking the coder files", fmt.Sprintf("%d files", len(paths)), func(ctx context.Context, t *taskProgress) error {
 		var err error
-		plan, err = p.PlanMerge(ctx, paths)
+		plan, err = p.PlanMerge(ctx, paths, store.MergeOptions{AllCoders: true}) // the preview names their coders
 		return err
 	}, func(err error, cancelled bool) {
 		switch {
@@ -131,9 +131,17 @@ func (m *mainWindow) previewMergeThen(paths []string, note string, done func()) 
 			show(m.win, dialog.NewCustom("Merge coder files: nothing to merge", "Close", view, m.win), nil)
 			return
 		}
-		showCustomConfirm(m.win, "Merge coder files: this is what will change", "Merge", "Cancel", view, func(ok bool) {
+		// A file bound to no coder is merged only when the lead confirms a button that says so,
+		// under the warning that names each coder it may change.
+		button, opts := "Merge", store.MergeOptions{}
+		for _, s := range plan.Sources {
+			if s.EveryCoderNote() != "" {
+				button, opts = "Merge, changing every coder's work", store.MergeOptions{AllCoders: true}
+			}
+		}
+		showCustomConfirm(m.win, "Merge coder files: this is what will change", button, "Cancel", view, func(ok bool) {
 			if ok {
-				m.merge(paths, done)
+				m.merge(paths, opts, done)
 			}
 		})
 	})
@@ -141,12 +149,12 @@ func (m *mainWindow) previewMergeThen(paths []string, note string, done func()) 
 
 // merge applies the files as a task and shows the project again; done runs after a merge
 // that worked.
-func (m *mainWindow) merge(paths []string, done func()) {
+func (m *mainWindow) merge(paths []string, opts store.MergeOptions, done func()) {
 	p := m.p
 	var rep store.MergeReport
 	m.runTask(m.win, "Merging", fmt.Sprintf("%d files", len(paths)), func(ctx context.Context, t *taskProgress) error {
 		var err error
-		rep, err = p.Merge(ctx, paths)
+		rep, err = p.Merge(ctx, paths, opts)
 		return err
 	}, func(err error, cancelled bool) {
 		switch {

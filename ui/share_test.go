@@ -54,7 +54,7 @@ func TestCoderCopyRoundTrip(t *testing.T) {
 	if got := codeNames(h.stored("ana", 2)); got != "referral reviewed" {
 		t.Errorf("after the merge the master holds %q for ana on turn 2", got)
 	}
-	plan, err := h.p.PlanMerge(context.Background(), files)
+	plan, err := h.p.PlanMerge(context.Background(), files, store.MergeOptions{AllCoders: true})
 	if err != nil || plan.Changes() {
 		t.Errorf("merging the same copy again would change %v (%v)", plan.String(), err)
 	}

@@ -508,6 +508,9 @@ var badInputs = []struct {
 		reserveBytes(e.t, p)
 		return []string{"merge", "-p", e.project, p}
 	}, 1, "reserved.turncoder is damaged and cannot be read (its header reserves space in every page, which turncoder never does): open a backup, or ask for the file again"},
+	{"merging a copy of the master bound to no coder, without --all-coders", func(e *badEnv) []string {
+		return []string{"merge", "-p", e.project, e.projectCopy("master-copy.turncoder")}
+	}, 1, "master-copy.turncoder is not a coder's copy (it is bound to no coder: a master, a backup, or a copy whose binding was removed), so merging it could change the work of every coder in it: ana and bo; if that is what you mean, merge it with --all-coders"},
 	{"merging a text file", func(e *badEnv) []string {
 		return []string{"merge", "-p", e.project, e.file("ana.turncoder", []byte("not a project"))}
 	}, 1, "is not a turncoder project file"},

@@ -72,7 +72,7 @@ const usage = `usage:
   turncoder export -p FILE -o OUT.xlsx [--doc DOC] [--section S] [--role ROLE] [--codes ...] [--coders ...]
   turncoder export -p FILE --format csv -o OUTDIR
   turncoder copy -p FILE --coder NAME -o OUT      a coder copy (repeat --coder for several; OUT is then a folder)
-  turncoder merge -p FILE [--dry-run] SOURCE...   merge coder files into FILE; prints the report
+  turncoder merge -p FILE [--dry-run] [--all-coders] SOURCE...   merge coder files into FILE; prints the report
   turncoder backup -p FILE -o OUT                 a consistent copy while the app may be open
   turncoder send -p FILE -o DIR [--coder NAME]    the file to send the lead: whole, named <project>-<coder>-<yyyymmdd-hhmm>
   turncoder team -p FILE [--folder DIR|--off] [--sync] [--dry-run]   a team folder a sync service keeps: coders publish, the lead merges

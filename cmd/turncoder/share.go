@@ -75,6 +75,7 @@ func cmdMerge(args []string) error {
 	project := projectFlag(fs)
 	dryRun := fs.Bool("dry-run", false, "say what the merge would do, and write nothing")
 	asJSON := fs.Bool("json", false, "print the report as one JSON object")
+	allCoders := fs.Bool("all-coders", false, "also merge files bound to no coder (a master, a backup) as the work of every coder in them")
 	sources, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -89,9 +90,9 @@ func cmdMerge(args []string) error {
 	defer p.Close()
 	var rep store.MergeReport
 	if *dryRun {
-		rep, err = p.PlanMerge(cliCtx, sources)
+		rep, err = p.PlanMerge(cliCtx, sources, store.MergeOptions{AllCoders: *allCoders})
 	} else {
-		rep, err = p.Merge(cliCtx, sources)
+		rep, err = p.Merge(cliCtx, sources, store.MergeOptions{AllCoders: *allCoders})
 	}
 	if err != nil {
 		return err
@@ -269,9 +270,9 @@ func cmdTeam(args []string) error {
 	}
 	var rep store.MergeReport
 	if *dry {
-		rep, err = p.PlanMerge(ctx, paths)
+		rep, err = p.PlanMerge(ctx, paths, store.MergeOptions{})
 	} else {
-		rep, err = p.Merge(ctx, paths)
+		rep, err = p.Merge(ctx, paths, store.MergeOptions{})
 	}
 	if err != nil {
 		return err

@@ -407,6 +407,25 @@ func TestCoderCopiesAndMergeWithPreview(t *testing.T) {
 		a.key("Escape") // nothing merged
 		a.sleep(300)
 		a.want(calls+",10,bo,claimed action", true)
+		// A backup of the master in which bo's coding was changed is bound to no coder: the
+		// preview names every coder it may change, and only its own button merges it.
+		os.Remove(filepath.Join(dir, filepath.Base(older)))
+		backup := filepath.Join(dir, "demo-backup.turncoder")
+		a.cli("backup", "-p", a.project, "-o", backup)
+		os.WriteFile(csv, []byte("document,turn,coder,code\n"+calls+",12,bo,deflection\n"), 0o644)
+		a.cli("codings", "import", "-p", backup, csv)
+		a.click(menuFileX, menuY)
+		a.click(80, fileMergeY)
+		a.fileDialogConfirm()
+		a.key("Return") // Preview…
+		a.sleep(1200)
+		a.shot("backup-names-every-coder")
+		a.want(calls+",12,bo,deflection", false)
+		a.key("Return") // Merge, changing every coder's work
+		a.sleep(1200)
+		a.shot("backup-merged")
+		a.want(calls+",12,bo,deflection", true)
+		a.key("Return")
 	})
 }
 
