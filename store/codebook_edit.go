@@ -98,7 +98,10 @@ func (p *Project) AddCode(ctx context.Context, c coding.Code) (coding.Code, erro
 				return err
 			}
 		}
-		return insertCode(tx, c, changeTime(0))
+		if err := insertCode(tx, c, changeTime(0)); err != nil {
+			return err
+		}
+		return checkLimits(ctx, tx, "")
 	})
 	return c, err
 }
@@ -320,7 +323,7 @@ func (p *Project) ImportCodebook(ctx context.Context, codes []coding.Code, sourc
 			}
 			changed++
 		}
-		return nil
+		return checkLimits(ctx, tx, "")
 	})
 	return added, changed, err
 }

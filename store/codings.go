@@ -27,8 +27,10 @@ func (p *Project) AddCoder(ctx context.Context, name string) error {
 		return fmt.Errorf("%q is the name of the adjudicated layer; choose another name for the coder", name)
 	}
 	return p.write(ctx, "add coder", name, func(tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, `INSERT INTO coders(name, created_at) VALUES (?, ?) ON CONFLICT(name) DO NOTHING`, name, time.Now().UnixNano())
-		return err
+		if _, err := tx.ExecContext(ctx, `INSERT INTO coders(name, created_at) VALUES (?, ?) ON CONFLICT(name) DO NOTHING`, name, time.Now().UnixNano()); err != nil {
+			return err
+		}
+		return checkLimits(ctx, tx, "")
 	})
 }
 

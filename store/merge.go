@@ -336,6 +336,9 @@ func (p *Project) merge(ctx context.Context, sources []string, apply bool, opts 
 		if err := everyCoder(ctx, f, opts.AllCoders); err != nil {
 			return rep, err
 		}
+		if err := fileWithinLimits(ctx, f); err != nil {
+			return rep, err
+		}
 	}
 
 	// One of the project's connections (its page cache is warm), with trusted_schema off
@@ -412,7 +415,7 @@ func (p *Project) merge(ctx context.Context, sources []string, apply bool, opts 
 		if err := m.totals(); err != nil {
 			return m.fail(err)
 		}
-		return nil
+		return checkLimits(ctx, tx, "after this merge")
 	})
 	if err != nil {
 		return MergeReport{}, err
