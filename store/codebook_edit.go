@@ -267,6 +267,15 @@ func (p *Project) ImportCodebook(ctx context.Context, codes []coding.Code, sourc
 				fresh = append(fresh, c)
 			}
 		}
+		// Past the limit before any work: a file of 100,000 codes is refused at once.
+		if n := len(existing) + len(fresh); n > coding.MaxCodes {
+			return tooManyCodes(n, "")
+		}
+		// New codes without a position go at the end, in file order: one look at the end.
+		var nextPos int
+		if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(position), 0) + 1 FROM codes`).Scan(&nextPos); err != nil {
+			return err
+		}
 		// Parents first, so children can point at them; shortcuts are checked as each lands.
 		ordered := make([]coding.Code, 0, len(codes))
 		for _, pass := range []bool{true, false} {
@@ -299,9 +308,10 @@ func (p *Project) ImportCodebook(ctx context.Context, codes []coding.Code, sourc
 			}
 			if isFresh[fileID] {
 				if c.Position == 0 {
-					if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(position), 0) + 1 FROM codes`).Scan(&c.Position); err != nil {
-						return err
-					}
+					c.Position = nextPos
+				}
+				if c.Position >= nextPos {
+					nextPos = c.Position + 1
 				}
 				if err := insertCode(tx, c, at); err != nil {
 					return err
@@ -320,6 +330,9 @@ func (p *Project) ImportCodebook(ctx context.Context, codes []coding.Code, sourc
 				colour = ?, shortcut = ?, parent_id = ?, position = ?, changed_at = ? WHERE id = ?`,
 				c.Name, c.NameZH, c.Definition, c.Inclusion, c.Exclusion, c.Example, c.Colour, c.Shortcut, parent, c.Position, at, c.ID); err != nil {
 				return err
+			}
+			if c.Position >= nextPos { // as MAX(position) + 1 would be now
+				nextPos = c.Position + 1
 			}
 			changed++
 		}

@@ -22,7 +22,7 @@ func checkLimits(ctx context.Context, q queryer, source string) error {
 		return err
 	}
 	if codes > coding.MaxCodes {
-		return fmt.Errorf("the codebook would have %d codes%s, more than the %d turncoder allows", codes, from, coding.MaxCodes)
+		return tooManyCodes(codes, from)
 	}
 	if coders > coding.MaxCoders {
 		return fmt.Errorf("the project would have %d coders%s, more than the %d turncoder allows", coders, from, coding.MaxCoders)
@@ -50,4 +50,10 @@ func fileWithinLimits(ctx context.Context, f *sharedFile) error {
 		return fmt.Errorf("%s cannot be merged: %v", f.path, err)
 	}
 	return nil
+}
+
+// tooManyCodes is the sentence for a codebook of n codes, past the limit; from says where
+// they would be (" in it", " after this merge", or "").
+func tooManyCodes(n int, from string) error {
+	return fmt.Errorf("the codebook would have %d codes%s, more than the %d turncoder allows", n, from, coding.MaxCodes)
 }

@@ -83,3 +83,17 @@ func TestMergeRefusesAFilePastTheLimits(t *testing.T) {
 		t.Error("the refused merge changed the master")
 	}
 }
+
+// A codebook of 100,000 codes is refused before any of them is written, at once (the import
+// looked up the largest position once per code: quadratic).
+func TestImportOfAHugeCodebookIsRefusedAtOnce(t *testing.T) {
+	p, _ := master(t)
+	many := make([]coding.Code, 100000)
+	for i := range many {
+		many[i] = coding.Code{ID: fmt.Sprintf("f-%d", i), Name: fmt.Sprintf("code %d", i)}
+	}
+	_, _, err := p.ImportCodebook(context.Background(), many, "huge.qdc")
+	if err == nil || err.Error() != fmt.Sprintf("the codebook would have 100004 codes, more than the %d turncoder allows", coding.MaxCodes) {
+		t.Errorf("huge import: %v", err)
+	}
+}
