@@ -357,10 +357,12 @@ func (a *app) typ(text string) {
 	} else {
 		// xdotool maps each such character to a spare key and maps it back after: typed in one
 		// call, the last one was now and then lost (the app read the key after it was mapped
-		// back), so one call per character, with time for the app to read it.
+		// back), so one call per character, with time for the app to read it. Under load (a
+		// fresh-clone CI run) the last one was still lost at 200 ms: xdotool waits --delay before
+		// it maps the key back, so the app now has a second.
 		for _, r := range text {
-			a.xdo("type", "--delay", "200", string(r))
-			a.sleep(150)
+			a.xdo("type", "--delay", "1000", string(r))
+			a.sleep(200)
 		}
 	}
 	a.sleep(250)
