@@ -40,12 +40,7 @@ func checkLimits(ctx context.Context, q queryer, source string) error {
 // fileWithinLimits refuses a received file that by itself holds more codes or coders than a
 // project may, or a longer name, before any of the merge's work (a copy that added 20,000 codes
 // took 79 s to merge, and then made agree need 12.8 GB).
-func fileWithinLimits(ctx context.Context, f *sharedFile) error {
-	db, err := openFrozen(f.tmp)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
+func fileWithinLimits(ctx context.Context, db queryer, f *sharedFile) error {
 	if err := checkLimits(ctx, db, "in it"); err != nil {
 		return fmt.Errorf("%s cannot be merged: %v", f.path, err)
 	}

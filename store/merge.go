@@ -333,10 +333,7 @@ func (p *Project) merge(ctx context.Context, sources []string, apply bool, opts 
 		}
 	}
 	for _, f := range files {
-		if err := everyCoder(ctx, f, opts.AllCoders); err != nil {
-			return rep, err
-		}
-		if err := fileWithinLimits(ctx, f); err != nil {
+		if err := checkCodersAndLimits(ctx, f, opts.AllCoders); err != nil {
 			return rep, err
 		}
 	}
@@ -496,17 +493,27 @@ func staleWork(work []coderWork, nothingNew bool, now time.Time) []StaleWork {
 }
 
 // coderNames is the coders of a file, the consensus layer left out.
-// everyCoder reads the coders of a file bound to no coder into f.everyCoder, and refuses the
-// file, naming them, unless allowed: such a file is merged as the work of all of them.
-func everyCoder(ctx context.Context, f *sharedFile, allowed bool) error {
-	if f.boundCoder != "" {
-		return nil
-	}
+// checkCodersAndLimits runs, over one connection to the checked copy, everyCoder and
+// fileWithinLimits: the checks of a received file that come before any of the merge's work.
+func checkCodersAndLimits(ctx context.Context, f *sharedFile, allCoders bool) error {
 	db, err := openFrozen(f.tmp)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
+	if err := everyCoder(ctx, db, f, allCoders); err != nil {
+		return err
+	}
+	return fileWithinLimits(ctx, db, f)
+}
+
+// everyCoder reads the coders of a file bound to no coder into f.everyCoder, and refuses the
+// file, naming them, unless allowed: such a file is merged as the work of all of them.
+func everyCoder(ctx context.Context, db queryer, f *sharedFile, allowed bool) error {
+	if f.boundCoder != "" {
+		return nil
+	}
+	var err error
 	if f.everyCoder, err = coderNames(ctx, db); err != nil {
 		return err
 	}
