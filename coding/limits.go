@@ -10,6 +10,8 @@ const (
 	MaxCodes = 1000
 	// MaxCoders is the most coders a project holds (the consensus layer not counted).
 	MaxCoders = 100
+	// MaxCodesPerTurn is the most codes one coder gives one turn (or unit of agree --csv).
+	MaxCodesPerTurn = 50
 	// MaxLabel is the longest name of a code or a coder, in characters.
 	MaxLabel = 200
 )

@@ -132,7 +132,7 @@ func (p *Project) ImportCodings(ctx context.Context, rows []coding.CodingRow, so
 				}
 			}
 		}
-		return nil
+		return checkCodesPerTurn(ctx, tx, "after this import")
 	})
 	if err != nil {
 		return 0, err

@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
 
 	"github.com/turncoder/turncoder/coding"
@@ -37,11 +39,45 @@ func checkLimits(ctx context.Context, q queryer, source string) error {
 	return nil
 }
 
+// checkCodesPerTurn refuses codings that give one turn more than coding.MaxCodesPerTurn codes
+// from one coder (a scan of the codings, in the order of their key: for imports and merges,
+// not for each keypress, which SetState checks itself). source is as checkLimits'.
+func checkCodesPerTurn(ctx context.Context, q queryer, source string) error {
+	var coder string
+	var number, n int
+	var doc string
+	err := q.QueryRowContext(ctx, `SELECT k.name, d.title, t.number, g.n FROM
+		(SELECT coder_id, turn_id, COUNT(*) AS n FROM main.codings WHERE removed = 0
+		 GROUP BY coder_id, turn_id HAVING COUNT(*) > ? LIMIT 1) AS g
+		JOIN main.coders k ON k.id = g.coder_id JOIN main.turns t ON t.id = g.turn_id
+		JOIN main.documents d ON d.id = t.document_id`, coding.MaxCodesPerTurn).Scan(&coder, &doc, &number, &n)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	from := ""
+	if source != "" {
+		from = " " + source
+	}
+	return fmt.Errorf("%s would have given turn %d of %q %d codes%s, more than the %d turncoder allows on one turn",
+		coder, number, doc, n, from, coding.MaxCodesPerTurn)
+}
+
+// tooManyOnTurn is SetState's sentence for a turn given n codes.
+func tooManyOnTurn(n int) error {
+	return fmt.Errorf("a turn can take at most %d codes from one coder (this would be %d)", coding.MaxCodesPerTurn, n)
+}
+
 // fileWithinLimits refuses a received file that by itself holds more codes or coders than a
 // project may, or a longer name, before any of the merge's work (a copy that added 20,000 codes
 // took 79 s to merge, and then made agree need 12.8 GB).
 func fileWithinLimits(ctx context.Context, db queryer, f *sharedFile) error {
 	if err := checkLimits(ctx, db, "in it"); err != nil {
+		return fmt.Errorf("%s cannot be merged: %v", f.path, err)
+	}
+	if err := checkCodesPerTurn(ctx, db, "in it"); err != nil {
 		return fmt.Errorf("%s cannot be merged: %v", f.path, err)
 	}
 	return nil

@@ -97,3 +97,84 @@ func TestImportOfAHugeCodebookIsRefusedAtOnce(t *testing.T) {
 		t.Errorf("huge import: %v", err)
 	}
 }
+
+// One coder gives one turn at most coding.MaxCodesPerTurn codes: SetState, a codings import, a
+// received file and a merge whose result would cross it are refused in one sentence, and
+// nothing changes (issue 14: a cell of a thousand codes made the agreement tables grow with
+// codes × coders × units).
+func TestCodesPerTurn(t *testing.T) {
+	ctx := context.Background()
+	p, turns := master(t)
+	var extra []coding.Code
+	var ids, names []string
+	for i := range coding.MaxCodesPerTurn + 1 {
+		id := fmt.Sprintf("m-%d", i)
+		extra = append(extra, coding.Code{ID: id, Name: fmt.Sprintf("many %d", i)})
+		ids, names = append(ids, id), append(names, fmt.Sprintf("many %d", i))
+	}
+	if _, _, err := p.ImportCodebook(ctx, extra, "many.csv"); err != nil {
+		t.Fatal(err)
+	}
+	for i, n := range names {
+		if err := p.db.QueryRow(`SELECT id FROM codes WHERE name = ?`, n).Scan(&ids[i]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	before := everything(t, p)
+	err := p.SetState(ctx, "ana", turns[0], coding.TurnState{Reviewed: true, Codes: ids}, "code")
+	if err == nil || err.Error() != fmt.Sprintf("a turn can take at most %d codes from one coder (this would be %d)", coding.MaxCodesPerTurn, coding.MaxCodesPerTurn+1) {
+		t.Errorf("SetState: %v", err)
+	}
+	if everything(t, p) != before {
+		t.Error("the refused SetState changed the project")
+	}
+	set(t, p, "ana", turns[0], true, ids[:coding.MaxCodesPerTurn]...) // at the limit: fine
+	set(t, p, "ana", turns[0], true)
+	before = everything(t, p)
+
+	var rows []coding.CodingRow
+	for i, n := range names {
+		rows = append(rows, coding.CodingRow{Document: "call", Turn: 2, Coder: "bo", Code: n, Line: i + 2})
+	}
+	_, err = p.ImportCodings(ctx, rows, "bo.csv")
+	if err == nil || err.Error() != fmt.Sprintf(`bo would have given turn 2 of "call" %d codes after this import, more than the %d turncoder allows on one turn`, coding.MaxCodesPerTurn+1, coding.MaxCodesPerTurn) {
+		t.Errorf("ImportCodings: %v", err)
+	}
+	if everything(t, p) != before {
+		t.Error("the refused import changed the project")
+	}
+
+	// A received copy with too many codes on a turn, written behind the app's back.
+	c := openCopy(t, p, "cy")
+	for _, id := range ids {
+		rawExec(t, c, `INSERT INTO codings(coder_id, turn_id, code_id, removed, changed_at) VALUES ((SELECT id FROM coders WHERE name = 'cy'), ?, ?, 0, ?)`, turns[1], id, changeTime(0))
+	}
+	path := closed(c)
+	before = everything(t, p)
+	_, err = p.Merge(ctx, []string{path}, MergeOptions{})
+	if err == nil || !strings.HasPrefix(err.Error(), path+" cannot be merged: cy would have given turn ") || !strings.Contains(err.Error(), "codes in it, more than the 50") {
+		t.Errorf("merge of a copy past the limit: %v", err)
+	}
+	if everything(t, p) != before {
+		t.Error("the refused merge changed the master")
+	}
+
+	// Two copies of one coder (a laptop and a desktop), each within the limit, their union
+	// past it.
+	half := coding.MaxCodesPerTurn/2 + 1
+	c1, c2 := openCopy(t, p, "bo"), openCopy(t, p, "bo")
+	set(t, c1, "bo", turns[1], true, ids[:half]...)
+	set(t, c2, "bo", turns[1], true, ids[len(ids)-half:]...)
+	first, second := closed(c1), closed(c2)
+	if _, err := p.Merge(ctx, []string{first}, MergeOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	before = everything(t, p)
+	_, err = p.Merge(ctx, []string{second}, MergeOptions{})
+	if err == nil || err.Error() != fmt.Sprintf(`bo would have given turn 2 of "call" %d codes after this merge, more than the %d turncoder allows on one turn`, len(ids), coding.MaxCodesPerTurn) {
+		t.Errorf("a merge whose union is past the limit: %v", err)
+	}
+	if everything(t, p) != before {
+		t.Error("the refused merge changed the master")
+	}
+}

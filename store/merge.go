@@ -412,7 +412,10 @@ func (p *Project) merge(ctx context.Context, sources []string, apply bool, opts 
 		if err := m.totals(); err != nil {
 			return m.fail(err)
 		}
-		return checkLimits(ctx, tx, "after this merge")
+		if err := checkLimits(ctx, tx, "after this merge"); err != nil {
+			return err
+		}
+		return checkCodesPerTurn(ctx, tx, "after this merge")
 	})
 	if err != nil {
 		return MergeReport{}, err

@@ -435,6 +435,9 @@ func (p *Project) SetState(ctx context.Context, coder, turnID string, st coding.
 			want = append(want, c)
 		}
 	}
+	if len(want) > coding.MaxCodesPerTurn {
+		return tooManyOnTurn(len(want))
+	}
 	sortCodes(want, codes)
 	err = p.write(ctx, action, stateDetail(coder, turn, st.Reviewed, want, codes), func(tx *sql.Tx) error {
 		cur, err := readStored(ctx, tx, coderRow, turnID)

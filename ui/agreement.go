@@ -401,6 +401,11 @@ func (v *agreementView) overallBlock() fyne.CanvasObject {
 func (v *agreementView) pairwiseTable() fyne.CanvasObject {
 	head := []string{"coders", "units", "% agree", "Cohen κ", "Kripp. α nominal", "Kripp. α MASI", "Gwet AC1"}
 	rows := v.report.Pairwise
+	if why := v.report.PairwiseOmitted(); why != "" {
+		l := widget.NewLabel(why)
+		l.Wrapping = fyne.TextWrapWord
+		return container.NewVBox(l)
+	}
 	t := v.statTable(head, len(rows), func(row, col int, o fyne.CanvasObject) {
 		p := rows[row].Overall
 		switch col {

@@ -104,7 +104,11 @@ func cmdAgree(args []string) error {
 		if err != nil {
 			return fmt.Errorf("%s: %w", *csvPath, err)
 		}
-		rep := agreement.Compute(agreement.FromLong(rows), opt)
+		d := agreement.FromLong(rows)
+		if err := d.WithinLimits(); err != nil {
+			return fmt.Errorf("%s: %w", *csvPath, err)
+		}
+		rep := agreement.Compute(d, opt)
 		if *asJSON {
 			return printJSON(rep)
 		}

@@ -437,6 +437,30 @@ var badInputs = []struct {
 	{"agree --csv of 1 GB", func(e *badEnv) []string {
 		return []string{"agree", "--csv", e.sparse("long.csv", gigabyte)}
 	}, 1, "the file is 1024 MB, more than the 256 MB turncoder reads in a table"},
+	{"agree --csv with 10,000 different codes", func(e *badEnv) []string {
+		var b strings.Builder
+		b.WriteString("unit,coder,code\n")
+		for i := range 10000 {
+			fmt.Fprintf(&b, "u%d,ana,code %d\n", i, i)
+		}
+		return []string{"agree", "--csv", e.file("long.csv", []byte(b.String())), "--json"}
+	}, 1, "line 1002: the table has more than 1000 different codes, more than turncoder allows"},
+	{"agree --csv with 1,000 coders", func(e *badEnv) []string {
+		var b strings.Builder
+		b.WriteString("unit,coder,code\n")
+		for i := range 1000 {
+			fmt.Fprintf(&b, "u1,coder %d,x\n", i)
+		}
+		return []string{"agree", "--csv", e.file("long.csv", []byte(b.String()))}
+	}, 1, "line 102: the table has more than 100 coders, more than turncoder allows"},
+	{"agree --csv with 60 codes on one unit", func(e *badEnv) []string {
+		var b strings.Builder
+		b.WriteString("unit,coder,code\nu1,bo,x\n")
+		for i := range 60 {
+			fmt.Fprintf(&b, "u1,ana,code %d\n", i)
+		}
+		return []string{"agree", "--csv", e.file("long.csv", []byte(b.String()))}
+	}, 1, `coder "ana" gave unit "u1" 60 codes, more than the 50 turncoder allows on one unit`},
 	{"agree --csv given a folder", func(e *badEnv) []string {
 		return []string{"agree", "--csv", e.in}
 	}, 1, "it is a folder, not a file"},

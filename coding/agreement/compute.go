@@ -180,13 +180,19 @@ func Compute(d Data, opt Options) Report {
 		all[i] = i
 	}
 	// The analyses are independent reads of the data: run them on every core.
+	// Pairwise figures grow with the square of the coders: past MaxPairwiseCoders they are
+	// left out (Notes says so), and Cohen's κ, the mean over pairs, with them.
 	var subs [][]int
-	for a := 0; a < p.nC; a++ {
-		for b := a + 1; b < p.nC; b++ {
-			subs = append(subs, []int{a, b})
+	if p.nC <= MaxPairwiseCoders {
+		for a := 0; a < p.nC; a++ {
+			for b := a + 1; b < p.nC; b++ {
+				subs = append(subs, []int{a, b})
+			}
 		}
 	}
 	subs = append(subs, all)
+	nPairs := len(subs) - 1
+	c.confusion = p.multi || nPairs*(p.nK+1)*(p.nK+1) <= MaxConfusionCells
 	results := make([]analysis, len(subs))
 	var disagreements []Disagreement
 	tasks := make([]func(), 0, len(subs)+1)
@@ -196,7 +202,17 @@ func Compute(d Data, opt Options) Report {
 	}
 	parallel(tasks)
 	pairs, main := results[:len(results)-1], results[len(results)-1]
-	if p.nC > 2 {
+	if p.nC > MaxPairwiseCoders {
+		u := undefined(reasonTooManyPairs)
+		for k := range main.perCode {
+			main.perCode[k].CohenKappa = u
+			main.perCode[k].CohenKappaMeanPairwise = true
+		}
+		if !p.multi {
+			main.overall.CohenKappa = u
+			main.overall.CohenKappaMeanPairwise = true
+		}
+	} else if p.nC > 2 {
 		for k := range main.perCode {
 			vals := make([]Value, len(pairs))
 			for i, pr := range pairs {
@@ -266,7 +282,20 @@ func OverallAlpha(d Data, level Level) Value {
 	return alphaFromCoincidences(st.coinc, st.q, level, values).alpha
 }
 
+// MaxPairwiseCoders is the most coders for which Compute gives the pairwise figures (a
+// coder's agreement with each other coder, and Cohen's κ as the mean over the pairs): they grow
+// with the square of the coders: 45 pairs at 10 coders, 4,950 at 100. Studies code with two to five.
+const MaxPairwiseCoders = 10
+
+var reasonTooManyPairs = fmt.Sprintf("with more than %d coders the pairwise figures, and so the mean of the pairwise κ, are not computed (choose fewer coders to see them); Fleiss' κ, α and AC1 are the figures for many coders", MaxPairwiseCoders)
+
+// MaxConfusionCells bounds the confusion tables of a report (pairs × categories²): past it,
+// single-label data gets none (Notes says so). 4,000,000 cells hold the tables of 3 coders
+// with 1,000 codes, or of 10 coders with 297.
+const MaxConfusionCells = 4_000_000
+
 type computer struct {
+	confusion  bool // the report holds the pairs' confusion tables
 	p          *prepared
 	opt        Options
 	numeric    []float64 // code names as numbers, when all are
@@ -380,8 +409,8 @@ func (c *computer) overall(sub []int, n2 int64, fewCoders string) Overall {
 		o.CohenKappaMeanPairwise = len(sub) > 2
 		return o
 	}
-	ms := p.masiAlpha(sub)
 	if p.multi {
+		ms := p.masiAlpha(sub)
 		o := undefinedOverall(mode, reasonMulti)
 		o.Units = int(n2)
 		o.PercentAgreement = ms.pa
@@ -406,7 +435,9 @@ func (c *computer) overall(sub []int, n2 int64, fewCoders string) Overall {
 	o.GwetAC1 = st.gwetAC1()
 	o.BrennanPrediger = st.brennanPrediger()
 	o.AlphaNominal = alphaFromCoincidences(st.coinc, q, Nominal, nil).alpha
-	o.AlphaMASI = ms.alpha
+	// On single-label data every two different code sets (one code, or none) are disjoint, at
+	// MASI distance 1: the MASI α is the nominal α, and comparing every two sets is needless.
+	o.AlphaMASI = o.AlphaNominal
 	switch {
 	case c.numericWhy != "":
 		u := undefined(c.numericWhy)
@@ -429,6 +460,9 @@ func (c *computer) overall(sub []int, n2 int64, fewCoders string) Overall {
 		}
 		o.CohenKappa = CohenKappa(t)
 		o.ScottPi = ScottPi(t)
+		if !c.confusion {
+			return o
+		}
 		o.Confusion = []Confusion{{
 			Coders:     [2]string{p.d.Coders[sub[0]], p.d.Coders[sub[1]]},
 			Categories: categories,

@@ -41,6 +41,7 @@ func ReadLongCSV(r io.Reader) ([]Row, error) {
 		}
 	}
 	var rows []Row
+	coders, codes := map[string]bool{}, map[string]bool{}
 	for {
 		rec, err := cr.Read()
 		if errors.Is(err, io.EOF) {
@@ -67,6 +68,33 @@ func ReadLongCSV(r io.Reader) ([]Row, error) {
 		if unit == "" || coder == "" {
 			return nil, fmt.Errorf("line %d: unit and coder must not be empty", line)
 		}
-		rows = append(rows, Row{Unit: unit, Coder: coder, Code: get("code")})
+		code := get("code")
+		// The limits of a project hold here too: the tables grow with coders × units and codes.
+		if !coders[coder] {
+			if len(coders) == coding.MaxCoders {
+				return nil, fmt.Errorf("line %d: the table has more than %d coders, more than turncoder allows", line, coding.MaxCoders)
+			}
+			coders[coder] = true
+		}
+		if code != "" && !codes[code] {
+			if len(codes) == coding.MaxCodes {
+				return nil, fmt.Errorf("line %d: the table has more than %d different codes, more than turncoder allows", line, coding.MaxCodes)
+			}
+			codes[code] = true
+		}
+		rows = append(rows, Row{Unit: unit, Coder: coder, Code: code})
 	}
+}
+
+// WithinLimits refuses data in which a coder gave one unit more than coding.MaxCodesPerTurn
+// codes, naming the first such unit and coder.
+func (d Data) WithinLimits() error {
+	for u, row := range d.Cells {
+		for j, c := range row {
+			if len(c.Codes) > coding.MaxCodesPerTurn {
+				return fmt.Errorf("coder %q gave unit %q %d codes, more than the %d turncoder allows on one unit", d.Coders[j], d.Units[u], len(c.Codes), coding.MaxCodesPerTurn)
+			}
+		}
+	}
+	return nil
 }

@@ -296,6 +296,11 @@ type masiResult struct {
 	n2    int64
 }
 
+// MaxMASISets is the most distinct code sets over which masiAlpha computes the MASI α: its
+// expected disagreement compares every two of them, two million comparisons at 2,000. A
+// real codebook's coders give a few hundred.
+const MaxMASISets = 2000
+
 // masiAlpha computes α = 1 − (n.. − 1) Σ_u Σ_{i≠j} δ(S_ui, S_uj)/(m_u − 1) / Σ_{s,t} n_s n_t δ(s, t)
 // over the pairable values (code sets of units with two or more reviewers), δ = MASIDistance.
 func (p *prepared) masiAlpha(sub []int) masiResult {
@@ -347,6 +352,10 @@ func (p *prepared) masiAlpha(sub []int) masiResult {
 	}
 	if len(present) < 2 {
 		res.alpha = undefined(reasonNoVariation)
+		return res
+	}
+	if len(present) > MaxMASISets {
+		res.alpha = undefined(fmt.Sprintf("the coders gave %d different code sets, more than the %d whose every two the MASI α compares (choose fewer codes or coders)", len(present), MaxMASISets))
 		return res
 	}
 	var den float64

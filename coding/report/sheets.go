@@ -357,6 +357,9 @@ func (x *xw) pairwise(in *Input) *grid {
 		h = append(h, "α: "+cr.Code)
 	}
 	g.add(x.header(h...)...)
+	if why := rep.PairwiseOmitted(); why != "" {
+		g.add(txt(why))
+	}
 	for i := range rep.Pairwise {
 		pr := &rep.Pairwise[i]
 		r := []cell{txt(pr.Coders[0]), txt(pr.Coders[1]), x.count(pr.Overall.Units)}
@@ -404,7 +407,11 @@ func (x *xw) confusion(in *Input, m *model) *grid {
 			}
 		}
 		if len(g.rows) == 1 {
-			g.add(txt("No tables: agreement needs two or more coders."))
+			if why := rep.PairwiseOmitted(); why != "" {
+				g.add(txt(why))
+			} else {
+				g.add(txt("No tables: agreement needs two or more coders."))
+			}
 		}
 		return g
 	}
@@ -445,7 +452,14 @@ func (x *xw) confusion(in *Input, m *model) *grid {
 		g.add()
 	}
 	if len(rep.Overall.Confusion) == 0 {
-		g.add(txt("No tables: agreement needs two or more coders."))
+		switch {
+		case rep.PairwiseOmitted() != "":
+			g.add(txt(rep.PairwiseOmitted()))
+		case rep.ConfusionOmitted() != "":
+			g.add(txt(rep.ConfusionOmitted()))
+		default:
+			g.add(txt("No tables: agreement needs two or more coders."))
+		}
 	}
 	return g
 }
