@@ -45,6 +45,11 @@ const quickOut = "BenchmarkImportVsSqlite3 1 820000000 ns/op 46.2 peak-MB 0.54 s
 	"BenchmarkWorkbook1M-2   \t       1\t 140000000 ns/op\t        20.50 peak-heap-MB\t         0.3000 file-MB\n" +
 	"BenchmarkCSV1M-2   \t       1\t  50000000 ns/op\n" +
 	"BenchmarkExport1M-2   \t       1\t1205514830 ns/op\t        76.71 export-peak-MB\t         1.180 export-s\t         0.7713 file-MB\n" +
+	"BenchmarkComputeAtLimits/100x1-2   \t       1\t 277000000 ns/op\n" +
+	"BenchmarkComputeAtLimits/100x3-2   \t       1\t 390000000 ns/op\n" +
+	"BenchmarkComputeAtLimits/10x1-2   \t       1\t1620000000 ns/op\n" +
+	"BenchmarkComputeAtLimits/10x3-2   \t       1\t1280000000 ns/op\n" +
+	"BenchmarkAtLimits-2   \t       1\t4000000000 ns/op\t       178.0 agree-peak-MB\t         0.6900 agree-s\t       205.0 export-peak-MB\t         3.180 export-s\n" +
 	"BenchmarkMerge10x100k-2   \t       1\t17867679304 ns/op\t         5.288 shell-s\t         3.379 x-shell\n" +
 	"BenchmarkImport-2   \t       1\t5348222376 ns/op\t     53481 ns/turn\n" +
 	"BenchmarkParseTurns-2   \t       1\t 110770797 ns/op\t  20.13 MB/s\n" +
@@ -74,6 +79,13 @@ func TestEvaluateQuickRun(t *testing.T) {
 		{"export 1,002 codings: the whole workbook, peak memory (time)", "23.5 MB (time 140 ms)", "", "", "≤ 300 MB", "yes"},
 		{"`turncoder export`, project file of 1,002 codings, peak memory (time)", "76.7 MB (time 1.18 s)", "", "", "≤ 300 MB", "yes"},
 		{"merge 10 coder files of 100,000 codings (+ reviews, memos), all checks", "17.9 s", "sqlite3 shell, same upserts over ATTACHed files: 5.29 s", "3.38×", "≤ 3×", "no"},
+		{"agreement at the limits: 1,000 units, 1,000 codes, 100 coders, single-label", "277 ms", "", "", "≤ 1 s", "yes"},
+		{"the same with 10 coders (45 pairs, the most with pairwise figures)", "1.62 s", "", "", "≤ 3 s", "yes"},
+		{"the same, up to three codes a unit (multi-label, MASI α)", "1.28 s", "", "", "≤ 3 s", "yes"},
+		{"`turncoder agree --json` (bootstrap): 2,000 turns, 100 coders, 1,000 codes", "690 ms", "", "", "≤ 5 s", "yes"},
+		{"the same, peak memory", "178 MB", "", "", "≤ 500 MB", "yes"},
+		{"`turncoder export` of that project, the whole workbook", "3.18 s", "", "", "≤ 15 s", "yes"},
+		{"the same, peak memory", "205 MB", "", "", "≤ 500 MB", "yes"},
 		{"Krippendorff's α, 20,000 units × 3 coders", "315 µs", "NLTK AnnotationTask.alpha(): 151 ms", "481× faster", "≥ 100× faster", "yes"},
 		{"the whole agreement report on those 20,000 units", "21.5 ms", "NLTK alpha() alone: 151 ms", "7.05× faster", "", ""},
 		{"export 1,002 codings: whole workbook, in-process, no limit (peak heap)", "140 ms (peak heap 20.5 MB)", "", "", "", ""},

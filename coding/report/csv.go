@@ -58,6 +58,10 @@ func WriteCSV(ctx context.Context, dir string, in Input) (err error) {
 		return err
 	}
 	m.setConsensus(in.Consensus)
+	if cells := len(m.units) * len(m.matrixHeader()); cells > MaxMatrixCells {
+		return fmt.Errorf("matrix.csv would have %d cells (%d turns × %d coders × %d codes), more than the %d turncoder writes: export fewer coders or codes (--coders, --codes), or write the codings alone with turncoder codings export",
+			cells, len(m.units), len(m.coders), len(m.codes), MaxMatrixCells)
+	}
 	var temps []*os.File
 	defer func() {
 		if err != nil {

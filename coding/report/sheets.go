@@ -26,9 +26,6 @@ func writeWorkbook(ctx context.Context, w io.Writer, in *Input, opt Options, pro
 		return err
 	}
 	m.setConsensus(in.Consensus)
-	if cols := len(unitColumns) + len(m.matrixHeader()); cols > excelize.MaxColumns {
-		return fmt.Errorf("the coding matrix needs %d columns (%d coders × %d codes), more than Excel's %d: export fewer coders or codes", cols, len(m.coders), len(m.codes), excelize.MaxColumns)
-	}
 	maxRows := opt.MaxRows
 	if maxRows <= 0 || maxRows > ExcelMaxRows {
 		maxRows = ExcelMaxRows
@@ -60,7 +57,11 @@ func writeWorkbook(ctx context.Context, w io.Writer, in *Input, opt Options, pro
 	pairwise := x.pairwise(in)
 	confusion := x.confusion(in, m)
 	disagreements := disagreementsTable(in, m, uw)
-	matrix := matrixTable(m, uw)
+	var matrix *table
+	matrixNote := matrixOmitted(m)
+	if matrixNote == "" {
+		matrix = matrixTable(m, uw)
+	}
 	codings := codingsTable(m, uw)
 	codebook := x.codebook(in)
 	frequencies := x.frequencies(m)
@@ -69,7 +70,9 @@ func writeWorkbook(ctx context.Context, w io.Writer, in *Input, opt Options, pro
 		x.total += len(g.rows)
 	}
 	for _, t := range []*table{disagreements, matrix, codings, consensus} {
-		x.total += t.rows + x.parts(t.rows)
+		if t != nil {
+			x.total += t.rows + x.parts(t.rows)
+		}
 	}
 	if progress != nil {
 		progress(0, x.total)
@@ -83,7 +86,13 @@ func writeWorkbook(ctx context.Context, w io.Writer, in *Input, opt Options, pro
 	if err := x.writeDisagreements(disagreements, in, m); err != nil {
 		return err
 	}
-	if err := x.writeMatrix(matrix, m); err != nil {
+	if matrix == nil {
+		g := &grid{name: "Coding matrix", headerRow: 1}
+		g.add(txt(matrixNote))
+		if err := x.writeGrid(g); err != nil {
+			return err
+		}
+	} else if err := x.writeMatrix(matrix, m); err != nil {
 		return err
 	}
 	if err := x.writeCodings(codings, m); err != nil {
@@ -547,6 +556,28 @@ func (x *xw) writeDisagreements(t *table, in *Input, m *model) error {
 		}
 	}
 	return s.close()
+}
+
+// MaxMatrixCells bounds the coding matrix (turns × coders × codes, 0 or 1 each): a denser one
+// would take minutes and hundreds of megabytes of mostly zeros, so the sheet says why it is
+// left out and the Codings sheet, one row per coding, holds the same.
+const MaxMatrixCells = 20_000_000
+
+// matrixOmitted is the sentence the Coding matrix sheet holds instead of the matrix when it
+// would be wider than Excel allows or larger than MaxMatrixCells, or "".
+func matrixOmitted(m *model) string {
+	cols := len(m.matrixHeader())
+	why := ""
+	switch {
+	case len(unitColumns)+cols > excelize.MaxColumns:
+		why = fmt.Sprintf("it would need %d columns, more than Excel's %d", len(unitColumns)+cols, excelize.MaxColumns)
+	case len(m.units)*cols > MaxMatrixCells:
+		why = fmt.Sprintf("it would have %d cells, more than the %d turncoder writes", len(m.units)*cols, MaxMatrixCells)
+	default:
+		return ""
+	}
+	return fmt.Sprintf("The coding matrix (a 0/1 column for each of %d coders × %d codes) is left out: %s. The Codings sheet holds the same codings, one row each; or export fewer coders or codes (--coders, --codes).",
+		len(m.coders), len(m.codes), why)
 }
 
 func matrixTable(m *model, uw []colWidth) *table {
