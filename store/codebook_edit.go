@@ -307,12 +307,11 @@ func (p *Project) ImportCodebook(ctx context.Context, codes []coding.Code, sourc
 				return err
 			}
 			if isFresh[fileID] {
-				if c.Position == 0 {
-					c.Position = nextPos
-				}
-				if c.Position >= nextPos {
-					nextPos = c.Position + 1
-				}
+				// A new code goes after the codebook's codes, in the file's order: its
+				// position in the file counts among the file's codes, not the project's (a
+				// file of 996 codes numbered from 1 was interleaved with the four there).
+				c.Position = nextPos
+				nextPos++
 				if err := insertCode(tx, c, at); err != nil {
 					return err
 				}

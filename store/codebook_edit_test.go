@@ -136,3 +136,35 @@ func TestImportCodebookMatchesByIDThenName(t *testing.T) {
 		t.Errorf("a failed import changed the codebook: %d codes", n)
 	}
 }
+
+// New codes from a file go after the project's codes in the file's order, whatever positions
+// the file gives them (a CSV numbers its rows from 1: 996 imported codes were interleaved with
+// the four already there).
+func TestImportedCodesGoAtTheEnd(t *testing.T) {
+	ctx := context.Background()
+	p, _ := master(t)
+	before, err := p.Codes(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := []coding.Code{{ID: "n1", Name: "new one", Position: 1}, {ID: "n2", Name: "new two", Position: 2}}
+	if _, _, err := p.ImportCodebook(ctx, in, "new.csv"); err != nil {
+		t.Fatal(err)
+	}
+	after, err := p.Codes(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, c := range after {
+		names = append(names, c.Name)
+	}
+	want := []string{}
+	for _, c := range before {
+		want = append(want, c.Name)
+	}
+	want = append(want, "new one", "new two")
+	if strings.Join(names, "|") != strings.Join(want, "|") {
+		t.Errorf("codebook order %q, want %q", names, want)
+	}
+}

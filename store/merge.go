@@ -371,6 +371,9 @@ func (p *Project) merge(ctx context.Context, sources []string, apply bool, opts 
 		prefixes[i] = fmt.Sprintf("s%d.", i)
 	}
 
+	if apply {
+		p.ensureWAL(ctx, conn)
+	}
 	tx, err := conn.BeginTx(ctx, nil) // immediate: the DSN says so
 	if err != nil {
 		return rep, friendly(err)

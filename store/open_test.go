@@ -2,6 +2,8 @@ package store
 
 import (
 	"bytes"
+	"context"
+	"database/sql"
 	"os"
 	"path/filepath"
 	"strings"
@@ -73,4 +75,60 @@ func TestFilesOpenedDirectlyAreCheckedFirst(t *testing.T) {
 	} else {
 		q.Close()
 	}
+}
+
+// A file in rollback-journal mode (a copy as sent, a file from an older turncoder) opened as
+// the window opens it and only read stays byte for byte as it was, with nothing beside it; the
+// first change switches it to WAL (issue 14: opening converted it at once).
+func TestOpenSwitchesToWALAtTheFirstWrite(t *testing.T) {
+	p, _ := master(t)
+	path := p.Path()
+	p.Close()
+	db, err := sql.Open("sqlite", "file:"+path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec(`PRAGMA journal_mode = DELETE`); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	before, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if before[18] != 1 || before[19] != 1 {
+		t.Fatalf("header bytes 18–19 %d %d: not rollback-journal mode", before[18], before[19])
+	}
+	q, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := q.Codes(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := q.Coders(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	for _, n := range []string{"-wal", "-shm", "-journal"} {
+		if _, err := os.Stat(path + n); err == nil {
+			t.Errorf("reading left %s beside the file", n)
+		}
+	}
+	q.Close()
+	after, _ := os.ReadFile(path)
+	if !bytes.Equal(before, after) {
+		t.Error("opening and reading changed the file")
+	}
+	q, err = Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := q.AddCoder(context.Background(), "dee"); err != nil {
+		t.Fatal(err)
+	}
+	var mode string
+	if err := q.db.QueryRow(`PRAGMA journal_mode`).Scan(&mode); err != nil || mode != "wal" {
+		t.Errorf("after a write the journal mode is %q (%v), want wal", mode, err)
+	}
+	q.Close()
 }

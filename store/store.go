@@ -19,6 +19,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 
@@ -57,6 +58,19 @@ type Project struct {
 	Actor string
 	// readOnly is set by OpenReadOnly: the handle reads and never writes.
 	readOnly bool
+	wal      sync.Once // ensureWAL has run
+}
+
+// ensureWAL switches the file to WAL (write-ahead logging: readers and the writer do not block
+// each other, and a commit is one append) before the handle's first write. Opening does not: a
+// file in rollback-journal mode (a coder copy as sent, a file from an older turncoder) that is
+// only looked at stays byte for byte as it was, with nothing created beside it. The mode is
+// kept in the file, so once is enough; if another program holds the file so that it cannot
+// switch, the writes go on in rollback-journal mode, as safe, only slower.
+func (p *Project) ensureWAL(ctx context.Context, q interface {
+	ExecContext(context.Context, string, ...any) (sql.Result, error)
+}) {
+	p.wal.Do(func() { q.ExecContext(ctx, `PRAGMA main.journal_mode = WAL`) })
 }
 
 // Path is the file the project lives in.
@@ -84,14 +98,15 @@ func escapePath(path string) string {
 }
 
 // dsn opens path with foreign keys on, a busy timeout (two windows on one file wait for each
-// other rather than fail), WAL with synchronous=FULL (a committed transaction survives a crash
-// of the program and of the machine: a laptop that dies loses nothing acknowledged), a page cache
+// other rather than fail), synchronous=FULL (a committed transaction survives a crash of the
+// program and of the machine: a laptop that dies loses nothing acknowledged; the file is
+// switched to WAL before its first write, ensureWAL), a page cache
 // of up to 64 MiB (imports insert turn ids in random order into their index), recursive
 // triggers (so that a row an INSERT OR REPLACE removes leaves the digest too: digest.go), and
 // immediate write transactions.
 func dsn(path string) string {
 	return "file:" + escapePath(path) +
-		"?_pragma=foreign_keys(1)&_pragma=busy_timeout(15000)&_pragma=journal_mode(WAL)" +
+		"?_pragma=foreign_keys(1)&_pragma=busy_timeout(15000)" +
 		"&_pragma=synchronous(FULL)&_pragma=cache_size(" + cacheSize + ")&_pragma=recursive_triggers(1)&_pragma=trusted_schema(0)&_txlock=immediate"
 }
 
@@ -311,6 +326,7 @@ func (p *Project) migrate(ctx context.Context, version int) error {
 		if err != nil {
 			return err
 		}
+		p.ensureWAL(ctx, p.db)
 		tx, err := p.db.BeginTx(ctx, nil)
 		if err != nil {
 			return err
@@ -337,6 +353,7 @@ func (p *Project) write(ctx context.Context, action, detail string, fn func(tx *
 	if p.readOnly {
 		return errors.New("the project was opened to be read, not changed")
 	}
+	p.ensureWAL(ctx, p.db)
 	tx, err := p.db.BeginTx(ctx, nil)
 	if err != nil {
 		return friendly(err)

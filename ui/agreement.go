@@ -55,8 +55,9 @@ type agreementView struct {
 	docs    *widget.Select
 	section *widget.Select
 	role    *widget.Select
-	codes   *widget.CheckGroup
-	coders  *widget.CheckGroup
+	codes   *pickList
+	coders  *pickList
+	win     fyne.Window // the agreement window (the pick lists open on it)
 	status  *widget.Label
 	tabs    *container.AppTabs
 	content fyne.CanvasObject
@@ -105,9 +106,8 @@ func newAgreementView(ws *Workspace, run func(string, string, func(context.Conte
 	for _, c := range ws.codes {
 		codeNames = append(codeNames, c.Name)
 	}
-	v.codes = widget.NewCheckGroup(codeNames, nil)
-	v.codes.Horizontal = true
-	v.codes.SetSelected(codeNames)
+	window := func() fyne.Window { return v.win }
+	v.codes = newPickList(codeNames, "codes", window)
 	var coderNames []string
 	if coders, err := ws.p.Coders(ws.ctx); err == nil {
 		for _, c := range coders {
@@ -116,9 +116,7 @@ func newAgreementView(ws *Workspace, run func(string, string, func(context.Conte
 			}
 		}
 	}
-	v.coders = widget.NewCheckGroup(coderNames, nil)
-	v.coders.Horizontal = true
-	v.coders.SetSelected(coderNames)
+	v.coders = newPickList(coderNames, "coders", window)
 	compute := widget.NewButton("Compute", v.compute)
 	compute.Importance = widget.HighImportance
 	v.exportBtn = widget.NewButton("Export workbook…", func() {
@@ -132,8 +130,8 @@ func newAgreementView(ws *Workspace, run func(string, string, func(context.Conte
 			container.NewGridWrap(fyne.NewSize(260, v.section.MinSize().Height), v.section),
 			widget.NewLabel("Speakers"),
 			container.NewGridWrap(fyne.NewSize(240, v.role.MinSize().Height), v.role))),
-		widget.NewFormItem("Codes", v.codes),
-		widget.NewFormItem("Coders", v.coders),
+		widget.NewFormItem("Codes", v.codes.object),
+		widget.NewFormItem("Coders", v.coders.object),
 	)
 	v.tabs = container.NewAppTabs()
 	top := container.NewVBox(form, container.NewHBox(compute, v.exportBtn), v.status)
@@ -510,8 +508,18 @@ func (v *agreementView) settle(i int) {
 	}
 }
 
+// notesShown is the most notes the Notes tab shows: a label of 1,000 codes' notes (700,000
+// characters) took Fyne minutes to lay out.
+const notesShown = 200
+
 func (v *agreementView) notes() fyne.CanvasObject {
-	l := widget.NewLabel("• " + strings.Join(v.report.Notes, "\n• "))
+	notes := v.report.Notes
+	more := ""
+	if len(notes) > notesShown {
+		more = fmt.Sprintf("\n\n… and %d more notes: the workbook's Summary and agree --json list them all.", len(notes)-notesShown)
+		notes = notes[:notesShown]
+	}
+	l := widget.NewLabel("• " + strings.Join(notes, "\n• ") + more)
 	l.Wrapping = fyne.TextWrapWord
 	return container.NewVScroll(l)
 }
@@ -554,7 +562,7 @@ func (m *mainWindow) showAgreement() {
 		m.win.RequestFocus()
 	}
 	v.onSettle = func(s coding.Scope, u coding.Unit) { m.openAdjudicator(s, u.TurnID) }
-	m.agreement, m.agreementWin = v, w
+	m.agreement, m.agreementWin, v.win = v, w, w
 	w.SetOnClosed(func() {
 		if m.agreement == v {
 			m.agreement, m.agreementWin = nil, nil

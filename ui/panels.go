@@ -244,9 +244,35 @@ func newCodebookPanel(ws *Workspace) *codebookPanel {
 	keys.Importance = widget.LowImportance
 	keys.Wrapping = fyne.TextWrapWord
 	memoTitle := widget.NewLabelWithStyle("Memo", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	top := container.NewVBox(title, rows, keys, widget.NewSeparator(), memoTitle)
-	c.content = container.NewBorder(top, nil, nil, nil, c.memo)
+	// The codes scroll when there are more than fit (a codebook may hold 1,000): they take
+	// the height they need, up to 60% of the panel, and the memo the rest.
+	codes := container.NewVScroll(rows)
+	memo := container.NewBorder(container.NewVBox(keys, widget.NewSeparator(), memoTitle), nil, nil, nil, c.memo)
+	c.content = container.NewBorder(title, nil, nil, nil, container.New(&codesAndMemo{share: 0.6, rows: rows}, codes, memo))
 	return c
+}
+
+// codesAndMemo lays out the codebook panel's two parts: the codes' scroller (objects[0]) as
+// tall as its rows, but no taller than share of the height, and the memo (objects[1]) below
+// it in the rest.
+type codesAndMemo struct {
+	share float32
+	rows  fyne.CanvasObject
+}
+
+func (l *codesAndMemo) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	memoMin := objs[1].MinSize().Height
+	h := min(l.rows.MinSize().Height, size.Height*l.share, max(size.Height-memoMin, 0))
+	h = max(h, min(objs[0].MinSize().Height, size.Height))
+	objs[0].Move(fyne.NewPos(0, 0))
+	objs[0].Resize(fyne.NewSize(size.Width, h))
+	objs[1].Move(fyne.NewPos(0, h))
+	objs[1].Resize(fyne.NewSize(size.Width, size.Height-h))
+}
+
+func (l *codesAndMemo) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	a, b := objs[0].MinSize(), objs[1].MinSize()
+	return fyne.NewSize(max(a.Width, b.Width), a.Height+b.Height)
 }
 
 func (c *codebookPanel) codeRow(code coding.Code) fyne.CanvasObject {

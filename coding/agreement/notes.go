@@ -67,6 +67,12 @@ func groupNote(scope string, vs []namedValue) []string {
 // notes explains every undefined value of the report.
 func (c *computer) notes(rep *Report) []string {
 	var out []string
+	// What the report left out comes first: it explains the most empty cells.
+	if why := rep.PairwiseOmitted(); why != "" {
+		out = append(out, why)
+	} else if why := rep.ConfusionOmitted(); why != "" {
+		out = append(out, why)
+	}
 	if !c.opt.Bootstrap {
 		out = append(out, "α's 95% intervals were not computed (the bootstrap was not requested).")
 	} else {
@@ -79,11 +85,6 @@ func (c *computer) notes(rep *Report) []string {
 		}
 	}
 	out = append(out, groupNote("Overall", overallValues(rep.Overall))...)
-	if why := rep.PairwiseOmitted(); why != "" {
-		out = append(out, why)
-	} else if why := rep.ConfusionOmitted(); why != "" {
-		out = append(out, why)
-	}
 	if len(rep.Pairwise) == 1 {
 		return out // the one pair's figures are the figures above
 	}

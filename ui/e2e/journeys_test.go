@@ -4,6 +4,7 @@ package e2e
 
 import (
 	"archive/zip"
+	"io"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -699,4 +700,127 @@ func TestProjectInADropboxFolderWarns(t *testing.T) {
 		a.key("Down", "1")
 		a.want(calls+",2,ana,referral", true)
 	})
+}
+
+// TestAProjectAtTheLimits: a project at the documented limits (1,000 codes, 100 coders, every
+// union turn of the calls coded by each) opens, codes with a key, and its agreement window
+// computes and says why the pairwise figures are left out (issue 14: 20,000 codes made the
+// window take minutes before the limits).
+func TestAProjectAtTheLimits(t *testing.T) {
+	var out string
+	journey(t, func(a *app) {
+		out = filepath.Join(a.home, "out")
+		os.MkdirAll(out, 0o755)
+		a.dialogFolder(out)
+		var codes strings.Builder
+		codes.WriteString("name\n")
+		for k := range 996 {
+			codes.WriteString("code " + strconv.Itoa(k) + "\n")
+		}
+		os.WriteFile(filepath.Join(a.home, "codes.csv"), []byte(codes.String()), 0o644)
+		a.cli("codebook", "-p", a.project, "--import", filepath.Join(a.home, "codes.csv"))
+		args := []string{"coders", "-p", a.project, "--add", "ana"}
+		for j := 1; j < 100; j++ {
+			args = append(args, "--add", "coder "+strconv.Itoa(j))
+		}
+		a.cli(args...)
+		var rows strings.Builder
+		rows.WriteString("document,turn,coder,code\n")
+		for turn := 2; turn <= 60; turn += 2 {
+			for j := 1; j < 100; j++ {
+				k := (turn*7 + j%3) % 996
+				rows.WriteString(calls + "," + strconv.Itoa(turn) + ",coder " + strconv.Itoa(j) + ",code " + strconv.Itoa(k) + "\n")
+			}
+		}
+		os.WriteFile(filepath.Join(a.home, "c.csv"), []byte(rows.String()), 0o644)
+		a.cli("codings", "import", "-p", a.project, filepath.Join(a.home, "c.csv"))
+	}, func(t *testing.T, a *app) {
+		a.firstRun("ana")
+		a.sleep(1000)
+		a.shot("opened")
+		a.key("Down", "1") // turn 2: referral, the first code
+		a.want(calls+",2,ana,referral", true)
+		a.shot("coded")
+		a.key("ctrl+r")
+		w := a.waitWindow("Agreement")
+		a.xdo("windowmove", w, "0", "0")
+		a.sleep(3000)
+		a.shot("agreement")
+		a.click(186, 221) // Pairwise: the sentence that says why it is empty
+		a.sleep(500)
+		a.shot("pairwise-left-out")
+		// The pick lists open centred on the agreement window (as large as the main window, at
+		// most 1180×720); their parts, from the centre:
+		cx, cy := min(1180, a.size.W)/2, min(720, a.size.H)/2
+		allShown := func() { a.click(cx+61, cy-187) }
+		noneShown := func() { a.click(cx+158, cy-187) }
+		firstRow := func() { a.click(cx-196, cy-147) }
+		useThese := func() { a.click(cx+56, cy+222) }
+		a.click(159, 61) // All 1000 codes…: the list of codes, the filter focused
+		a.sleep(800)
+		a.shot("codes-list")
+		noneShown()
+		a.typ("admission")
+		a.sleep(300)
+		allShown()
+		a.shot("codes-filtered")
+		useThese()
+		a.sleep(500)
+		a.click(159, 101) // All 100 coders…
+		a.sleep(800)
+		noneShown()
+		a.typ("ana")
+		a.sleep(300)
+		allShown()
+		a.key("ctrl+a")
+		a.typ("coder 3")
+		a.sleep(300)
+		firstRow() // coder 3 alone, not 30–39
+		a.shot("coders-chosen")
+		useThese()
+		a.sleep(500)
+		a.click(44, 141) // Compute: two coders, one code
+		a.sleep(2000)
+		a.shot("two-coders-one-code")
+		a.click(161, 141) // Export workbook…
+		a.sleep(800)
+		a.key("ctrl+a")
+		a.typ("limits.xlsx")
+		a.key("Return")
+		path := filepath.Join(out, "limits.xlsx")
+		a.waitFile(path, 30*time.Second)
+		checkWorkbook(t, path)
+		if text := sharedStrings(t, path); !strings.Contains(text, "codes admission; coders ana, coder 3") {
+			t.Errorf("the workbook's scope is not the one chosen: %.300s", text)
+		}
+		if !strings.Contains(a.cli("agree", "-p", a.project), "The pairwise figures are not computed: the data has 100 coders, more than 10 (4950 pairs)") {
+			t.Error("agree does not say why the pairwise figures are missing")
+		}
+	})
+}
+
+// sharedStrings is the text of a workbook's shared strings (every text cell).
+func sharedStrings(t *testing.T, path string) string {
+	t.Helper()
+	z, err := zip.OpenReader(path)
+	if err != nil {
+		t.Fatalf("%s is not a workbook: %v", path, err)
+	}
+	defer z.Close()
+	for _, f := range z.File {
+		if f.Name == "xl/sharedStrings.xml" {
+			r, err := f.Open()
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer r.Close()
+			b, err := io.ReadAll(r)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return string(b)
+		}
+	}
+	t.Fatalf("%s has no shared strings", path)
+	return ""
 }
