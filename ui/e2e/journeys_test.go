@@ -4,6 +4,7 @@ package e2e
 
 import (
 	"archive/zip"
+	"bytes"
 	"io"
 	"os"
 	"path/filepath"
@@ -510,17 +511,27 @@ func TestProjectsFromTheWindow(t *testing.T) {
 }
 
 // TestOpeningACoderCopy: a coder opens the copy the lead sent (as a double-click does): the
-// title and the status line say whose blind copy it is, nobody is asked who is coding, and a
-// key codes into the copy.
+// title and the status line say whose blind copy it is, nobody is asked who is coding, the
+// copy is unchanged until the first key codes into it.
 func TestOpeningACoderCopy(t *testing.T) {
+	var sent []byte
 	journey(t, func(a *app) {
 		twoCoders(a)
 		cp := filepath.Join(a.home, "demo-bo.turncoder")
 		a.cli("copy", "-p", a.project, "--coder", "bo", "-o", cp)
 		a.project = cp
+		sent, _ = os.ReadFile(cp)
 	}, func(t *testing.T, a *app) {
 		if title := a.xdo("getwindowname", a.window); !strings.Contains(title, "bo's copy of demo, blind") {
 			t.Errorf("the window's title is %q, want it to say bo's blind copy", title)
+		}
+		// Opened and looked at, the copy is as it was sent, nothing beside it (a copy is in
+		// rollback-journal mode; the app switches it to WAL at the first coding).
+		if now, _ := os.ReadFile(a.project); !bytes.Equal(now, sent) {
+			t.Error("opening the copy changed it")
+		}
+		if _, err := os.Stat(a.project + "-wal"); err == nil {
+			t.Error("opening the copy made a -wal beside it")
 		}
 		a.key("Down", "Down", "Down", "3") // the calls' turn 6: + admission
 		a.shot("coding-in-copy")
