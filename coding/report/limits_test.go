@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 
@@ -79,5 +80,42 @@ func TestMatrixCSVPastTheBudget(t *testing.T) {
 	}
 	if err := WriteCSV(context.Background(), dir, in); err != nil {
 		t.Errorf("within the budget: %v", err)
+	}
+}
+
+// A transcript with 17,000 speakers (times read as names do that) is exported: the Frequencies
+// sheet shows the 499 speakers with the most codes and sums the rest into "16502 others", so
+// the totals stay whole and the sheet stays inside Excel's columns.
+func TestFrequenciesWithManySpeakers(t *testing.T) {
+	in := wide(2, 4)
+	for u := 40; u < 17040; u++ {
+		id := fmt.Sprintf("t%d", u)
+		in.Data.Units = append(in.Data.Units, coding.Unit{TurnID: id, DocumentID: "d", Document: "call", Number: u + 1, Speaker: fmt.Sprintf("sp %d", u), Text: "x"})
+		in.Data.Judgements = append(in.Data.Judgements, coding.Judgement{Unit: id, Coder: "coder 0", Code: "code 1"})
+	}
+	in.Agreement = agreement.Compute(agreement.FromReliability(in.Data), agreement.Options{})
+	f, _ := build(t, in, Options{})
+	rs := rows(t, f, "Frequencies")
+	h := rs[1]
+	others := slices.Index(h, "16502 others") // 区总工会 and 17,000 others: 499 shown
+	if others < 0 || h[others+1] != "Total" || h[others-500] != "Code" {
+		var tail []string
+		for _, v := range h {
+			if strings.Contains(v, "others") || v == "Code" || v == "Total" {
+				tail = append(tail, v)
+			}
+		}
+		t.Fatalf("no others column closing 499 speakers: %d columns, %q", len(h), tail)
+	}
+	var row []string
+	for _, r := range rs {
+		if len(r) > 0 && r[0] == "code 1" {
+			row = r
+		}
+	}
+	// code 1: 17,000 turns by coder 0, and 10 of wide's turns by both coders; the 499 shown
+	// hold 区总工会's 20 and 498 of the others.
+	if row == nil || row[others] != "16502" || row[others+1] != "17020" {
+		t.Errorf("code 1: others %q, total %q", row[others], row[others+1])
 	}
 }

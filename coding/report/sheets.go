@@ -771,6 +771,10 @@ func (x *xw) frequencies(m *model) *grid {
 			{"Final coding by document (consensus layer)", fs.consDoc},
 		}...)
 	}
+	for i := range tables {
+		tables[i].f = topGroups(tables[i].f, maxFreqGroups)
+	}
+	bySpeaker = tables[1].f
 	g := &grid{name: "Frequencies", headerRow: 2, filterTo: 2 + len(m.codes)}
 	nK := len(m.codes)
 	g.rows = make([][]cell, 3+nK)
@@ -827,6 +831,51 @@ func (x *xw) frequencies(m *model) *grid {
 
 // speakerChart adds a clustered column chart of codes (categories) by speaker (series) under
 // the tables.
+// maxFreqGroups is the most columns (speakers, documents) one table of the Frequencies sheet
+// has: the tables sit side by side, and 17,000 speakers would pass Excel's 16,384 columns.
+const maxFreqGroups = 500
+
+// topGroups keeps the maxGroups−1 groups of f given the most codes, in their order, and sums
+// the rest into one last column, "N others", so that every total stays whole.
+func topGroups(f freq, maxGroups int) freq {
+	if len(f.groups) <= maxGroups {
+		return f
+	}
+	type grp struct{ i, total int }
+	gs := make([]grp, len(f.groups))
+	for i := range f.groups {
+		gs[i].i = i
+		for k := range f.counts {
+			gs[i].total += f.counts[k][i]
+		}
+	}
+	slices.SortStableFunc(gs, func(a, b grp) int { return b.total - a.total })
+	keep := gs[:maxGroups-1]
+	slices.SortFunc(keep, func(a, b grp) int { return a.i - b.i })
+	out := newFreq(nil, len(f.counts))
+	for _, g := range keep {
+		out.groups = append(out.groups, f.groups[g.i])
+	}
+	out.groups = append(out.groups, fmt.Sprintf("%d others", len(f.groups)-len(keep)))
+	kept := make([]bool, len(f.groups))
+	for _, g := range keep {
+		kept[g.i] = true
+	}
+	for k, row := range f.counts {
+		r := make([]int, 0, maxGroups)
+		other := 0
+		for i, c := range row {
+			if kept[i] {
+				r = append(r, c)
+			} else {
+				other += c
+			}
+		}
+		out.counts[k] = append(r, other)
+	}
+	return out
+}
+
 func (x *xw) speakerChart(f freq, col, nK int) error {
 	type sp struct{ i, total int }
 	var sps []sp
