@@ -6,7 +6,6 @@ import (
 	"sort"
 	"strings"
 	"time"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/turncoder/turncoder/coding"
@@ -14,9 +13,6 @@ import (
 
 // maxOverlapWarnings bounds the overlap warnings of one file; the rest are counted in one more.
 const maxOverlapWarnings = 10
-
-// maxCueLabelRunes bounds a "Name:" speaker label at the start of a cue.
-const maxCueLabelRunes = 24
 
 // looksLikeSRT reports whether text starts like an SRT file: the first non-blank line is a cue
 // number and the next one a timing ("00:00:01,000 --> 00:00:04,000"), or the first non-blank
@@ -144,6 +140,9 @@ func readSubtitles(text string) ([]coding.Item, []coding.Warning, error) {
 		overlaps   int
 		prev       *cue
 		lastMerged = -1 // the item a following cue of the same speaker may extend
+		// The speaker now talking: a cue with no label continues their turn (subtitles and
+		// podcast transcripts name a speaker on the first cue of a run only).
+		current, currentLabel string
 	)
 	for _, c := range cues {
 		if prev != nil && c.start < prev.end {
@@ -153,8 +152,15 @@ func readSubtitles(text string) ([]coding.Item, []coding.Warning, error) {
 			}
 		}
 		prev = c
-		segs := cueSegments(c.text)
+		segs, alone := cueSegments(c.text)
+		if alone != nil {
+			// "Anna:" with nothing after it: Anna speaks in the cues that follow.
+			warns = append(warns, coding.Warning{Line: c.line, Message: fmt.Sprintf("%s ends with the label %q and no words; the cues after it are %s's", c.name(), alone.label+":", alone.speaker)})
+		}
 		if len(segs) == 0 {
+			if alone != nil {
+				current, currentLabel, lastMerged = alone.speaker, alone.label, -1
+			}
 			continue // an empty cue
 		}
 		if len(segs) == 1 && segs[0].speaker == "" && isBracketed(joinAll(segs[0].text)) {
@@ -162,6 +168,9 @@ func readSubtitles(text string) ([]coding.Item, []coding.Warning, error) {
 			pieces = append(pieces, nil)
 			lastMerged = -1
 			continue
+		}
+		if segs[0].speaker == "" && current != "" {
+			segs[0].speaker, segs[0].label = current, currentLabel
 		}
 		for k, s := range segs {
 			if k == 0 && s.speaker != "" && lastMerged >= 0 && items[lastMerged].Speaker == s.speaker {
@@ -178,8 +187,13 @@ func readSubtitles(text string) ([]coding.Item, []coding.Warning, error) {
 		lastMerged = -1
 		if last := segs[len(segs)-1]; last.speaker != "" {
 			lastMerged = len(items) - 1
+			current, currentLabel = last.speaker, last.label
+		}
+		if alone != nil {
+			current, currentLabel, lastMerged = alone.speaker, alone.label, -1
 		}
 	}
+	warns = titleAsNote(items, warns)
 	if overlaps > maxOverlapWarnings {
 		warns = append(warns, coding.Warning{Message: fmt.Sprintf("%d more cues overlap the cue before them", overlaps-maxOverlapWarnings)})
 	}
@@ -257,8 +271,10 @@ type segment struct {
 // voice tag on any line, or by a "Name:" label on the first line and, when the cue starts with
 // one, on later lines too (so "A: hi / B: hello" is two turns, but a wrapped sentence whose
 // second line reads "note: ..." is not split).
-func cueSegments(lines []string) []segment {
-	var segs []segment
+//
+// alone is set when the cue is a label with no text at all ("Anna:"): the speaker of the cues
+// that follow.
+func cueSegments(lines []string) (segs []segment, alone *segment) {
 	labelled := false
 	for k, raw := range lines {
 		label, named := voiceOf(raw)
@@ -279,13 +295,17 @@ func cueSegments(lines []string) []segment {
 			segs[len(segs)-1].text = append(segs[len(segs)-1].text, text)
 		}
 	}
+	if n := len(segs); n > 0 && segs[n-1].speaker != "" && len(segs[n-1].text) == 0 {
+		last := segs[n-1]
+		alone = &last
+	}
 	out := segs[:0]
 	for _, s := range segs {
 		if len(s.text) > 0 {
 			out = append(out, s)
 		}
 	}
-	return out
+	return out, alone
 }
 
 // voiceOf finds a WebVTT voice tag, <v Name> or <v.class Name>, and returns the name as written.
@@ -360,34 +380,12 @@ func isTagStart(c byte) bool {
 	return c == '/' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
 }
 
-// cueLabel splits "Name: text" or "Name：text" into the label as written, the speaker it names
-// and the text. The label must be short, not only digits (a clock time), and free of sentence
-// punctuation; surrounding brackets are dropped ("[SPEAKER_00]:" is SPEAKER_00).
+// cueLabel splits "Name: text" or "Name：text" at the start of a cue into the label as written,
+// the speaker it names and the text, by the one rule of speaker labels (speakerLabel); brackets
+// around the whole label are dropped ("[SPEAKER_00]:" is SPEAKER_00).
 func cueLabel(s string) (raw, speaker, rest string, ok bool) {
-	i := strings.IndexAny(s, ":：")
-	if i <= 0 {
-		return "", "", "", false
-	}
-	raw = strings.TrimSpace(s[:i])
-	_, size := utf8.DecodeRuneInString(s[i:])
-	rest = strings.TrimSpace(s[i+size:])
-	if strings.HasPrefix(rest, "//") {
-		return "", "", "", false // a URL
-	}
-	label := strings.TrimSpace(trimBrackets(raw))
-	if label == "" || utf8.RuneCountInString(label) > maxCueLabelRunes || len(strings.Fields(label)) > 4 {
-		return "", "", "", false
-	}
-	digits := true
-	for _, r := range label {
-		if strings.ContainsRune("。，,！？!?；;、…\"“”‘’()（）[]【】<>《》", r) {
-			return "", "", "", false
-		}
-		if !unicode.IsDigit(r) {
-			digits = false
-		}
-	}
-	if digits {
+	raw, label, rest, ok := speakerLabel(s, true)
+	if !ok {
 		return "", "", "", false
 	}
 	return raw, coding.NormalizeLabel(label), rest, true

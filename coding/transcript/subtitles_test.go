@@ -24,14 +24,14 @@ func readFormatFixture(t testing.TB, name string) string {
 
 func sec(s float64) time.Duration { return time.Duration(s * float64(time.Second)) }
 
-// testdata/formats/sample.srt: WhisperX-style labels, one sentence split over two cues.
+// testdata/formats/sample.srt: WhisperX-style labels, one sentence split over two cues, cues
+// with no label after a labelled one.
 var sampleSRTItems = []coding.Item{
 	{Kind: coding.KindTurn, Speaker: "SPEAKER_00", Label: "[SPEAKER_00]", Text: "喂，您好。", Start: sec(1), End: sec(4), Timed: true, Line: 1},
 	{Kind: coding.KindTurn, Speaker: "CLB", Label: "ＣＬＢ", Text: "喂，您好，请问是东营市总工会吗？", Start: sec(4), End: sec(6), Timed: true, Line: 9},
 	{Kind: coding.KindNote, Text: "[inaudible]", Start: sec(6.5), End: sec(7), Timed: true, Line: 14},
-	{Kind: coding.KindTurn, Speaker: "SPEAKER_00", Label: "SPEAKER_00", Text: "Which union are you with?", Start: sec(7), End: sec(9.25), Timed: true, Line: 18},
-	{Kind: coding.KindTurn, Text: "No speaker here", Start: sec(9.25), End: sec(10), Timed: true, Line: 26},
-	{Kind: coding.KindTurn, Text: "Still no speaker & no label", Start: sec(10), End: sec(11), Timed: true, Line: 30},
+	// Cues 7 and 8 name no speaker: they continue SPEAKER_00's turn (issue 15, pattern 1).
+	{Kind: coding.KindTurn, Speaker: "SPEAKER_00", Label: "SPEAKER_00", Text: "Which union are you with? No speaker here Still no speaker & no label", Start: sec(7), End: sec(11), Timed: true, Line: 18},
 	{Kind: coding.KindTurn, Speaker: "张三", Label: "张三", Text: "我们不知道这个事情。", Start: sec(3723.004), End: sec(3724), Timed: true, Line: 34},
 }
 
@@ -80,8 +80,8 @@ func TestReadSubtitlesSegmentsInOneCue(t *testing.T) {
 	}
 	sameItems(t, items, []coding.Item{
 		{Kind: coding.KindTurn, Speaker: "A", Label: "A", Text: "hi there", Start: sec(1), End: sec(3), Timed: true, Line: 1},
-		{Kind: coding.KindTurn, Speaker: "B", Label: "B", Text: "hello", Start: sec(1), End: sec(3), Timed: true, Line: 1},
-		{Kind: coding.KindTurn, Text: "the ratio was three: one", Start: sec(3), End: sec(4), Timed: true, Line: 7},
+		// The second cue names no one: B goes on (and "three:" inside it is no label).
+		{Kind: coding.KindTurn, Speaker: "B", Label: "B", Text: "hello the ratio was three: one", Start: sec(1), End: sec(4), Timed: true, Line: 1},
 	})
 }
 
@@ -245,4 +245,68 @@ func FuzzReadSubtitles(f *testing.F) {
 		}
 		_ = looksLikeSRT(text)
 	})
+}
+
+// A real podcast transcript (testdata/formats/real/SOURCES.md) names each speaker on the first
+// cue of a run only: the 222 cues are the ten turns of Travis, Sarah and Gilon, every word of
+// every cue in them, from the first cue's start to the last's end (issue 15, pattern 1).
+func TestRealPodcastSRTSpeakerOnFirstCue(t *testing.T) {
+	text := readFormatFixture(t, filepath.Join("real", "podcastindex-example.srt"))
+	items, warns, err := readSubtitles(text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var speakers []string
+	words := 0
+	for _, it := range items {
+		if it.Kind != coding.KindTurn || it.Speaker == "" {
+			t.Errorf("item %+v is not a speaker's turn", it)
+			continue
+		}
+		speakers = append(speakers, it.Speaker)
+		words += len(strings.Fields(it.Text))
+	}
+	if got := strings.Join(speakers, " "); got != "Travis Sarah Travis Gilon Travis Gilon Travis Sarah Gilon Travis" {
+		t.Errorf("turns by %s", got)
+	}
+	// Every word of the cues' text, less the ten labels and the cue numbers and timings.
+	want := 0
+	for _, block := range strings.Split(strings.ReplaceAll(text, "\r\n", "\n"), "\n\n") {
+		lines := strings.Split(strings.TrimSpace(block), "\n")
+		if len(lines) < 3 {
+			continue
+		}
+		want += len(strings.Fields(strings.Join(lines[2:], " ")))
+	}
+	if words != want-10 {
+		t.Errorf("%d words in the turns, the cues hold %d (less 10 labels)", words, want)
+	}
+	first := items[0]
+	if !strings.HasPrefix(first.Text, "When you first get started in podcasting") || !strings.HasSuffix(first.Text, "your goals, that much faster") ||
+		first.Start != sec(0.179) || first.End != sec(50.34) {
+		t.Errorf("first turn %v–%v: %.60q … %.30q", first.Start, first.End, first.Text, first.Text[len(first.Text)-30:])
+	}
+	if len(warns) != 0 {
+		t.Errorf("warnings %v", warns)
+	}
+}
+
+// No cue's words are lost without a word (issue 15, pattern 5): a cue that is only a label
+// ("Anna:") names the speaker of the cues after it, with a warning naming the cue; a cue whose
+// text ends in a colon but is no label ("s'énonce ainsi:") is text.
+func TestCueOfALabelAlone(t *testing.T) {
+	srt := "1\n00:00:01,000 --> 00:00:02,000\nAnna:\n\n2\n00:00:02,000 --> 00:00:04,000\nLa règle\n\n3\n00:00:04,000 --> 00:00:05,000\ns'énonce ainsi:\n\n4\n00:00:05,000 --> 00:00:07,000\non ne touche pas.\n\n" +
+		"5\n00:00:07,000 --> 00:00:08,000\nBen: D'accord. Claire:\n\n6\n00:00:08,000 --> 00:00:09,000\nMoi aussi.\n"
+	items, warns, err := readSubtitles(srt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameItems(t, items, []coding.Item{
+		{Kind: coding.KindTurn, Speaker: "Anna", Label: "Anna", Text: "La règle s'énonce ainsi: on ne touche pas.", Start: sec(2), End: sec(7), Timed: true, Line: 5},
+		// "Claire:" inside a line is no label: Ben goes on.
+		{Kind: coding.KindTurn, Speaker: "Ben", Label: "Ben", Text: "D'accord. Claire: Moi aussi.", Start: sec(7), End: sec(9), Timed: true, Line: 17},
+	})
+	if len(warns) != 1 || warns[0].Line != 1 || !strings.Contains(warns[0].Message, `cue 1 (line 1) ends with the label "Anna:" and no words; the cues after it are Anna's`) {
+		t.Errorf("warnings %+v", warns)
+	}
 }

@@ -36,41 +36,11 @@ var (
 	dialLine = regexp.MustCompile(`(?i)^(拨打|拨通|重拨|致电|呼叫|dial(l)?ing|dials|calling)\s*[0-9０-９][0-9０-９\s\-－()（）]*$`)
 )
 
-const maxLabelRunes = 24
-
-// labelPunct are characters a speaker label never contains: sentence punctuation and quotes.
-const labelPunct = "，。？！、；,?!;“”\"‘’'《》…（）()[]【】<>——/\\|=+*#@"
-
 // splitLabel returns the label and the text after it when line (already trimmed) starts with
-// a speaker label; ok is false otherwise.
+// a speaker label (speakerLabel); ok is false otherwise.
 func splitLabel(line string) (label, rest string, ok bool) {
-	i := strings.IndexAny(line, ":：")
-	if i <= 0 {
-		return "", "", false
-	}
-	label = strings.TrimSpace(line[:i])
-	_, size := utf8.DecodeRuneInString(line[i:])
-	rest = strings.TrimSpace(line[i+size:])
-	if label == "" || utf8.RuneCountInString(label) > maxLabelRunes || strings.ContainsAny(label, labelPunct) {
-		return "", "", false
-	}
-	if strings.HasPrefix(rest, "//") { // a URL, not a speaker
-		return "", "", false
-	}
-	letters := 0
-	for _, r := range label {
-		if unicode.IsLetter(r) {
-			letters++
-		}
-	}
-	if letters == 0 { // "10:30", "1:"
-		return "", "", false
-	}
-	// A Latin "label" of many words is a sentence that happens to contain a colon.
-	if !strings.ContainsFunc(label, isWide) && len(strings.Fields(label)) > 4 {
-		return "", "", false
-	}
-	return label, rest, true
+	_, label, rest, ok = speakerLabel(line, false)
+	return label, rest, ok
 }
 
 func isHeader(line string) bool {
@@ -182,6 +152,7 @@ func parseTurnLines(lines []string) ([]coding.Item, []coding.Warning) {
 		}
 		out = append(out, it)
 	}
+	warns = titleAsNote(out, warns)
 	return out, warns
 }
 

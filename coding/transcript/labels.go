@@ -1,0 +1,149 @@
+package transcript
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/turncoder/turncoder/coding"
+)
+
+// A speaker label is the "Name" of "Name: text" or "Name：text", in plain-text transcripts and
+// at the start of subtitle cues alike. speakerLabel is the one rule both read by.
+//
+// What a label may be, from the files researchers receive:
+//   - a name of up to 24 characters (a suffix not counted) and four Latin words, with spaces and digits
+//     ("联通 114 电话导航", "Speaker 2");
+//   - with apostrophes and hyphens ("O'Brien", "Mary-Jane", "D’Souza") and slashes
+//     ("Interviewer/Moderator");
+//   - with one suffix in ASCII brackets, as Zoom and Teams write them ("Ashlee Kupor (SL)",
+//     "Name (Host)", "Name (she/her)"), kept as part of the speaker's name;
+//   - in brackets as a whole in subtitles ("[SPEAKER_00]:", the brackets dropped).
+//
+// What is never a label: a clock time or a date ("10:36", "12-May-2023 - 10:36",
+// "2021-10-30T08:45:00Z"), digits alone, text with sentence punctuation or quotes, a URL
+// ("https://…"), a Latin sentence of many words that happens to hold a colon, or words with
+// an elision ("s'énonce ainsi").
+const maxLabelRunes = 24
+
+// labelPunct are characters a speaker label never holds: sentence punctuation, quotes and
+// symbols. Brackets are allowed only as one suffix (or, in a cue, around the whole label).
+const labelPunct = "，。？！、；,?!;“”\"《》…[]【】<>——\\|=+*#@"
+
+var (
+	// A date inside a label: 2021-10-30, 30.10.2021, 10/30/21, 12-May-2023, May 12, 2023.
+	dateInLabel = regexp.MustCompile(`(?i)\d{1,4}\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,4}|\d{1,2}[-\s](jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?[-\s]\d{2,4}|(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}|\d{4}年|\d{1,2}月\d{1,2}日`)
+	// A French or Italian elision inside a label ("s'énonce", "l'article", "qu'il"): words of a
+	// sentence, not a name (names elide with a capital: "D'Angelo", "O'Brien").
+	elision = regexp.MustCompile(`(^|\s)(l|d|s|n|j|m|c|t|qu|un|dell|all|nell)['’]\p{Ll}`)
+	// A bracketed suffix at the end of a label, in ASCII brackets as Zoom and Teams write it:
+	// " (SL)", " (Host)", " (she/her)". Full-width brackets are left out: in "他说（笑）：" they
+	// hold a stage direction.
+	labelSuffix = regexp.MustCompile(`\s*\([^()（）]{1,16}\)$`)
+)
+
+// speakerLabel splits line (trimmed) at its first colon into the label as written, the label
+// to normalise (without brackets around the whole), and the text after it; ok is false when
+// what stands before the colon is not a speaker label. inCue allows brackets around the whole
+// label ("[SPEAKER_00]:"), as subtitle and diarisation tools write them.
+func speakerLabel(line string, inCue bool) (raw, label, rest string, ok bool) {
+	i := strings.IndexAny(line, ":：")
+	if i <= 0 {
+		return "", "", "", false
+	}
+	raw = strings.TrimSpace(line[:i])
+	_, size := utf8.DecodeRuneInString(line[i:])
+	rest = strings.TrimSpace(line[i+size:])
+	if strings.HasPrefix(rest, "//") { // a URL
+		return "", "", "", false
+	}
+	label = raw
+	if inCue {
+		label = strings.TrimSpace(trimBrackets(raw))
+	}
+	if !isLabel(label) {
+		return "", "", "", false
+	}
+	// A clock time: "10:36", "T08:45:00Z", "at 1:30" — the label ends in a digit and the text
+	// goes on with one.
+	if r, _ := utf8.DecodeLastRuneInString(label); unicode.IsDigit(r) {
+		if f, _ := utf8.DecodeRuneInString(rest); unicode.IsDigit(f) {
+			return "", "", "", false
+		}
+	}
+	return raw, label, rest, true
+}
+
+// isLabel applies the rules above to the text before the colon.
+func isLabel(label string) bool {
+	if label == "" {
+		return false
+	}
+	body := labelSuffix.ReplaceAllString(label, "")
+	if body == "" || utf8.RuneCountInString(body) > maxLabelRunes || strings.ContainsAny(body, labelPunct) || strings.ContainsAny(body, "()（）") {
+		return false
+	}
+	if strings.HasPrefix(body, "'") || strings.HasPrefix(body, "-") || strings.HasPrefix(body, "/") {
+		return false
+	}
+	letters := 0
+	for _, r := range body {
+		if unicode.IsLetter(r) {
+			letters++
+		}
+	}
+	if letters == 0 { // "10", "1", "..."
+		return false
+	}
+	if dateInLabel.MatchString(body) || elision.MatchString(body) {
+		return false
+	}
+	// A Latin "label" of many words is a sentence that happens to contain a colon.
+	if !strings.ContainsFunc(body, isWide) && len(strings.Fields(body)) > 4 {
+		return false
+	}
+	return true
+}
+
+// titleAsNote turns the first line into a note when its label is a title, not a speaker: a
+// video's or episode's title with a colon ("How to Start a Podcast: 10 Tips") stands before the
+// talk, its "label" is never used again while two speakers' recur, and it is no sentence. It
+// says so in a warning.
+func titleAsNote(items []coding.Item, warns []coding.Warning) []coding.Warning {
+	first := -1
+	count := map[string]int{}
+	for i, it := range items {
+		if it.Kind != coding.KindTurn || it.Speaker == "" {
+			continue
+		}
+		if first < 0 {
+			first = i
+		}
+		count[it.Speaker]++
+	}
+	// Only the very first line, and only one that reads as a title: short, with no sentence's
+	// end (a moderator who speaks once, "Moderator: Welcome, let's begin.", stays a speaker).
+	if first != 0 || count[items[first].Speaker] != 1 {
+		return warns
+	}
+	text := strings.TrimSpace(items[first].Text)
+	if utf8.RuneCountInString(text) > 80 || strings.ContainsAny(text, "。？！.?!") {
+		return warns
+	}
+	recurring := 0
+	for _, n := range count {
+		if n >= 2 {
+			recurring++
+		}
+	}
+	if recurring < 2 {
+		return warns
+	}
+	it := &items[first]
+	warns = append(warns, coding.Warning{Line: it.Line, Message: fmt.Sprintf("%q before the first speaker is read as a title, not a speaker (no one else is labelled %q); kept as a note", it.Label+": "+it.Text, it.Label)})
+	it.Text = strings.TrimSpace(it.Label + ": " + it.Text)
+	it.Kind, it.Speaker, it.Label = coding.KindNote, "", ""
+	return warns
+}
