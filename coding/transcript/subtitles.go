@@ -3,6 +3,7 @@ package transcript
 import (
 	"fmt"
 	"html"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -93,7 +94,7 @@ func readSubtitles(text string) ([]coding.Item, []coding.Warning, error) {
 			continue
 		}
 		start := i
-		for i < len(lines) && strings.TrimSpace(lines[i]) != "" {
+		for i < len(lines) && (strings.TrimSpace(lines[i]) != "" || spaceAfterTiming(lines, i)) {
 			i++
 		}
 		block := lines[start:i]
@@ -102,6 +103,20 @@ func readSubtitles(text string) ([]coding.Item, []coding.Warning, error) {
 			t = 0
 		} else if len(block) > 1 && strings.Contains(block[1], "-->") {
 			t = 1
+		}
+		// youtube-dl writes a cue's timing right under the last cue's text, with no blank line:
+		// the cue ends there, and the next begins (with its number, in SRT).
+		if t >= 0 {
+			for k := t + 1; k < len(block); k++ {
+				if _, _, _, _, ok := parseTimingLine(block[k]); ok {
+					if k-1 > t && allDigits(strings.TrimSpace(block[k-1])) {
+						k--
+					}
+					i = start + k
+					block = block[:k]
+					break
+				}
+			}
 		}
 		if t < 0 {
 			head := strings.TrimSpace(block[0])
@@ -143,6 +158,8 @@ func readSubtitles(text string) ([]coding.Item, []coding.Warning, error) {
 		// The speaker now talking: a cue with no label continues their turn (subtitles and
 		// podcast transcripts name a speaker on the first cue of a run only).
 		current, currentLabel string
+		prevLines             []string // the cleaned text of the cue before
+		rolled                int      // cues that only repeated the one before
 	)
 	for _, c := range cues {
 		if prev != nil && c.start < prev.end {
@@ -152,7 +169,13 @@ func readSubtitles(text string) ([]coding.Item, []coding.Warning, error) {
 			}
 		}
 		prev = c
-		segs, alone := cueSegments(c.text)
+		text := rollingText(c, prevLines)
+		prevLines = cleanLines(c.text)
+		if text == nil {
+			rolled++
+			continue
+		}
+		segs, alone := cueSegments(text)
 		if alone != nil {
 			// "Anna:" with nothing after it: Anna speaks in the cues that follow.
 			warns = append(warns, coding.Warning{Line: c.line, Message: fmt.Sprintf("%s ends with the label %q and no words; the cues after it are %s's", c.name(), alone.label+":", alone.speaker)})
@@ -193,6 +216,9 @@ func readSubtitles(text string) ([]coding.Item, []coding.Warning, error) {
 			current, currentLabel, lastMerged = alone.speaker, alone.label, -1
 		}
 	}
+	if rolled > 0 {
+		warns = append(warns, coding.Warning{Message: fmt.Sprintf("%d cues only repeated the text of the cue before them (automatic captions roll their lines); each line is kept once", rolled)})
+	}
 	warns = titleAsNote(items, warns)
 	if overlaps > maxOverlapWarnings {
 		warns = append(warns, coding.Warning{Message: fmt.Sprintf("%d more cues overlap the cue before them", overlaps-maxOverlapWarnings)})
@@ -207,6 +233,50 @@ func readSubtitles(text string) ([]coding.Item, []coding.Warning, error) {
 		}
 	}
 	return items, warns, nil
+}
+
+// rollingText is c's text less what only repeats the cue before (prev, cleaned): YouTube's
+// automatic captions show each line twice, at the bottom of one cue and the top of the next,
+// with a 10 ms cue between them that repeats it once more. A cue of at most 20 ms holding
+// only the text before gives nil; a cue of several lines whose first is the last line before
+// loses that line. Single cues that say the same ("Yes." "Yes.") are kept.
+func rollingText(c *cue, prev []string) []string {
+	if len(prev) == 0 {
+		return c.text
+	}
+	lines := cleanLines(c.text)
+	if c.end-c.start <= 20*time.Millisecond && len(lines) > 0 && slices.Equal(lines, prev[max(0, len(prev)-len(lines)):]) {
+		return nil
+	}
+	if len(lines) > 1 && lines[0] == prev[len(prev)-1] {
+		for k, raw := range c.text {
+			if cleanCueText(raw) == lines[0] {
+				return c.text[k+1:]
+			}
+		}
+	}
+	return c.text
+}
+
+// cleanLines is a cue's text lines without markup, the empty ones left out.
+func cleanLines(text []string) []string {
+	var out []string
+	for _, l := range text {
+		if t := cleanCueText(l); t != "" {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// spaceAfterTiming tells whether lines[i] is a line of spaces right under a timing line, as
+// YouTube's captions write one: it belongs to the cue, it does not end it.
+func spaceAfterTiming(lines []string, i int) bool {
+	if i == 0 || lines[i] == "" {
+		return false
+	}
+	_, _, _, _, ok := parseTimingLine(lines[i-1])
+	return ok
 }
 
 func isVTTHeader(line string) bool {

@@ -310,3 +310,21 @@ func TestCueOfALabelAlone(t *testing.T) {
 		t.Errorf("warnings %+v", warns)
 	}
 }
+
+// youtube-dl's automatic captions (testdata/formats/real/SOURCES.md): a timing line right under
+// the text keeps its time (issue 15, pattern 6), the space line under each timing belongs to
+// its cue, and each rolled line comes in once.
+func TestYoutubeDLAutoCaptions(t *testing.T) {
+	items, warns, err := readSubtitles(readFormatFixture(t, filepath.Join("real", "youtube-dl-auto.en.vtt")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameItems(t, items, []coding.Item{
+		{Kind: coding.KindTurn, Text: "hello there everyone.", Start: 0, End: sec(2.5), Timed: true, Line: 5},
+		{Kind: coding.KindTurn, Text: "welcome to the show!", Start: sec(2.51), End: sec(5), Timed: true, Line: 13},
+		{Kind: coding.KindTurn, Text: "today we talk about unions.", Start: sec(5.01), End: sec(8), Timed: true, Line: 20},
+	})
+	if len(warns) != 1 || !strings.HasPrefix(warns[0].Message, "2 cues only repeated the text of the cue before them") {
+		t.Errorf("warnings %+v", warns)
+	}
+}
