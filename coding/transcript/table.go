@@ -32,8 +32,11 @@ var columnAliases = map[string]int{
 	"speaker": colSpeaker, "name": colSpeaker, "说话人": colSpeaker, "发言人": colSpeaker, "讲话人": colSpeaker,
 	"text": colText, "utterance": colText, "content": colText, "transcript": colText,
 	"内容": colText, "文本": colText, "发言": colText,
-	"start": colStart, "begin": colStart, "start_time": colStart, "开始": colStart,
-	"end": colEnd, "stop": colEnd, "end_time": colEnd, "结束": colEnd,
+	"speaker_name": colSpeaker, "participant": colSpeaker, "发言者": colSpeaker,
+	"start": colStart, "begin": colStart, "start_time": colStart, "starttime": colStart, "begin_time": colStart,
+	"开始": colStart, "开始时间": colStart, "起始时间": colStart,
+	"end": colEnd, "stop": colEnd, "end_time": colEnd, "endtime": colEnd, "stop_time": colEnd,
+	"结束": colEnd, "结束时间": colEnd, "终止时间": colEnd,
 	"section": colSection, "part": colSection, "call": colSection, "部分": colSection, "章节": colSection,
 }
 
@@ -68,10 +71,16 @@ func newTableReader(format, unit string) *tableReader {
 // header reads the header row. It returns an error when the speaker or text column is missing.
 func (t *tableReader) header(cells []string) error {
 	t.width = len(cells)
+	var unused []string
 	for i, c := range cells {
 		if k, ok := columnAliases[headerKey(c)]; ok && t.col[k] < 0 {
 			t.col[k] = i
+		} else if strings.TrimSpace(c) != "" {
+			unused = append(unused, strings.TrimSpace(c))
 		}
+	}
+	if len(unused) > 0 && t.col[colSpeaker] >= 0 && t.col[colText] >= 0 {
+		t.warns = append(t.warns, coding.Warning{Line: 1, Message: fmt.Sprintf("columns not read: %s (turncoder reads speaker, text, start, end and section)", foundColumns(unused))})
 	}
 	var missing []string
 	for _, k := range []int{colSpeaker, colText} {

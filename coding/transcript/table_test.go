@@ -72,8 +72,29 @@ func TestReadTableTSV(t *testing.T) {
 		{Kind: coding.KindTurn, Speaker: "CLB", Label: "CLB", Text: "请问是东营市工会法工部吗？", Line: 3},
 		{Kind: coding.KindTurn, Speaker: "CLB", Label: "CLB", Text: "Well, this is", Line: 4},
 	})
-	if len(warns) != 1 || warns[0].Line != 4 || !strings.Contains(warns[0].Message, "6 fields but the header has 5") {
+	// The 备注 (remarks) column is named as not read.
+	if len(warns) != 2 || warns[0].Line != 1 || warns[0].Message != "columns not read: 备注 (turncoder reads speaker, text, start, end and section)" ||
+		warns[1].Line != 4 || !strings.Contains(warns[1].Message, "6 fields but the header has 5") {
 		t.Errorf("warnings = %+v", warns)
+	}
+}
+
+// Time columns as real exports head them (issue 15, pattern 7): Microsoft Stream and Teams
+// (StartTime, EndTime), spreadsheets (Start Time), scripts (start_time), Begin, and Chinese
+// (开始时间, 结束时间); a column turncoder does not read is named.
+func TestReadTableTimeColumns(t *testing.T) {
+	for _, head := range []string{"Speaker,Text,StartTime,EndTime", "Speaker,Text,Start Time,End Time", "speaker,text,start_time,end_time",
+		"Name,Utterance,Begin,End", "说话人,内容,开始时间,结束时间"} {
+		items, warns, err := readTable(head+",Confidence\nAna,Hello.,00:00:01.000,00:00:02.500,0.93\n", ',')
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(items) != 1 || !items[0].Timed || items[0].Start != time.Second || items[0].End != ms(2500) {
+			t.Errorf("%s: %+v", head, items)
+		}
+		if len(warns) != 1 || !strings.HasPrefix(warns[0].Message, "columns not read: Confidence") {
+			t.Errorf("%s: warnings %+v", head, warns)
+		}
 	}
 }
 
