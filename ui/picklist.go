@@ -25,7 +25,6 @@ type pickList struct {
 	group    *widget.CheckGroup    // few names: checks in a row
 	button   *widget.Button        // many: the button that opens the list
 	object   fyne.CanvasObject     // what the form shows
-	onChange func()                // after the choice changes (tests)
 	open     *dialog.ConfirmDialog // the list, while open
 }
 
@@ -60,9 +59,6 @@ func (p *pickList) SetSelected(names []string) {
 		p.group.SetSelected(p.Selected)
 	} else {
 		p.button.SetText(p.summary())
-	}
-	if p.onChange != nil {
-		p.onChange()
 	}
 }
 

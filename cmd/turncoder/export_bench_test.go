@@ -4,10 +4,8 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strconv"
-	"strings"
 	"testing"
 
 	"github.com/turncoder/turncoder/coding"
@@ -94,26 +92,11 @@ func BenchmarkExport1M(b *testing.B) {
 	}
 	path := exportBenchProject(b, units)
 	out := filepath.Join(b.TempDir(), "bench.xlsx")
-	tf := filepath.Join(b.TempDir(), "time.txt")
 	var wall, peak float64
 	b.ResetTimer()
 	for b.Loop() {
-		cmd := exec.Command("/usr/bin/time", "-f", "%e %M", "-o", tf, os.Args[0], "export", "-p", path, "-o", out)
-		cmd.Env = append(os.Environ(), "TURNCODER_RUN_MAIN=1", "TURNCODER_HOME="+b.TempDir())
-		if msg, err := cmd.CombinedOutput(); err != nil {
-			b.Fatalf("export: %v\n%s", err, msg)
-		}
-		t, err := os.ReadFile(tf)
-		if err != nil {
-			b.Fatal(err)
-		}
-		f := strings.Fields(string(t))
-		if len(f) < 2 {
-			b.Fatalf("/usr/bin/time printed %q", t)
-		}
-		w, _ := strconv.ParseFloat(f[len(f)-2], 64)
-		kb, _ := strconv.ParseFloat(f[len(f)-1], 64)
-		wall, peak = max(wall, w), max(peak, kb/1024)
+		w, m := timed(b, "export", "-p", path, "-o", out)
+		wall, peak = max(wall, w), max(peak, m)
 	}
 	b.StopTimer()
 	st, err := os.Stat(out)

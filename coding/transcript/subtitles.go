@@ -169,8 +169,9 @@ func readSubtitles(text string) ([]coding.Item, []coding.Warning, error) {
 			}
 		}
 		prev = c
-		text := rollingText(c, prevLines)
-		prevLines = cleanLines(c.text)
+		lines := cleanLines(c.text)
+		text := rollingText(c, lines, prevLines)
+		prevLines = lines
 		if text == nil {
 			rolled++
 			continue
@@ -235,16 +236,15 @@ func readSubtitles(text string) ([]coding.Item, []coding.Warning, error) {
 	return items, warns, nil
 }
 
-// rollingText is c's text less what only repeats the cue before (prev, cleaned): YouTube's
-// automatic captions show each line twice, at the bottom of one cue and the top of the next,
-// with a 10 ms cue between them that repeats it once more. A cue of at most 20 ms holding
+// rollingText is c's text (lines: the same, cleaned) less what only repeats the cue before
+// (prev, cleaned): YouTube's automatic captions show each line twice, at the bottom of one cue
+// and the top of the next, with a 10 ms cue between them that repeats it once more. A cue of at most 20 ms holding
 // only the text before gives nil; a cue of several lines whose first is the last line before
 // loses that line. Single cues that say the same ("Yes." "Yes.") are kept.
-func rollingText(c *cue, prev []string) []string {
+func rollingText(c *cue, lines, prev []string) []string {
 	if len(prev) == 0 {
 		return c.text
 	}
-	lines := cleanLines(c.text)
 	if c.end-c.start <= 20*time.Millisecond && len(lines) > 0 && slices.Equal(lines, prev[max(0, len(prev)-len(lines)):]) {
 		return nil
 	}

@@ -237,26 +237,12 @@ func TestExportWorkbookAndCSVThroughTheirDialogs(t *testing.T) {
 // checkWorkbook opens an .xlsx as a zip and checks it has the workbook's sheets.
 func checkWorkbook(t *testing.T, path string) {
 	t.Helper()
-	z, err := zip.OpenReader(path)
-	if err != nil {
-		t.Fatalf("%s is not a workbook: %v", path, err)
-	}
-	defer z.Close()
-	for _, f := range z.File {
-		if f.Name == "xl/workbook.xml" {
-			r, _ := f.Open()
-			b := make([]byte, 1<<16)
-			n, _ := r.Read(b)
-			r.Close()
-			for _, sheet := range []string{"Summary", "Agreement by code", "Disagreements", "Codings"} {
-				if !strings.Contains(string(b[:n]), `name="`+sheet+`"`) {
-					t.Errorf("the workbook has no sheet %q", sheet)
-				}
-			}
-			return
+	book := workbookPart(t, path, "xl/workbook.xml")
+	for _, sheet := range []string{"Summary", "Agreement by code", "Disagreements", "Codings"} {
+		if !strings.Contains(book, `name="`+sheet+`"`) {
+			t.Errorf("the workbook has no sheet %q", sheet)
 		}
 	}
-	t.Errorf("%s has no xl/workbook.xml", path)
 }
 
 // TestCompareThenKeys: a click on Compare coders shows every coder's codes, one line each;
@@ -813,13 +799,19 @@ func TestAProjectAtTheLimits(t *testing.T) {
 // sharedStrings is the text of a workbook's shared strings (every text cell).
 func sharedStrings(t *testing.T, path string) string {
 	t.Helper()
+	return workbookPart(t, path, "xl/sharedStrings.xml")
+}
+
+// workbookPart is the text of one part of a workbook's zip.
+func workbookPart(t *testing.T, path, part string) string {
+	t.Helper()
 	z, err := zip.OpenReader(path)
 	if err != nil {
 		t.Fatalf("%s is not a workbook: %v", path, err)
 	}
 	defer z.Close()
 	for _, f := range z.File {
-		if f.Name == "xl/sharedStrings.xml" {
+		if f.Name == part {
 			r, err := f.Open()
 			if err != nil {
 				t.Fatal(err)
@@ -832,6 +824,6 @@ func sharedStrings(t *testing.T, path string) string {
 			return string(b)
 		}
 	}
-	t.Fatalf("%s has no shared strings", path)
+	t.Fatalf("%s has no %s", path, part)
 	return ""
 }
