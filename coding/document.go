@@ -73,6 +73,10 @@ type Document struct {
 	Encoding string // the text encoding detected or given, for text formats
 	Items    []Item
 	Warnings []Warning
+	// Roles are the roles chosen for its speakers before the import (in the import preview),
+	// by normalised label. A speaker not named here keeps the role the project gives them, or
+	// gets GuessRole's when new.
+	Roles map[string]Role
 }
 
 // Turns counts the codable items of the document.

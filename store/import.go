@@ -8,6 +8,8 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"sort"
+	"strings"
 	"time"
 
 	"github.com/turncoder/turncoder/coding"
@@ -74,7 +76,11 @@ func (p *Project) Import(ctx context.Context, doc *coding.Document, source strin
 	if !errors.Is(err, sql.ErrNoRows) {
 		return res, friendly(err)
 	}
-	err = p.write(ctx, "import", fmt.Sprintf("%s from %s (%d items)", doc.Title, source, len(doc.Items)), func(tx *sql.Tx) error {
+	detail := fmt.Sprintf("%s from %s (%d items)", doc.Title, source, len(doc.Items))
+	if len(doc.Roles) > 0 {
+		detail += "; roles chosen: " + rolesDetail(doc.Roles)
+	}
+	err = p.write(ctx, "import", detail, func(tx *sql.Tx) error {
 		return insertDocument(ctx, tx, doc, source, &res, progress)
 	})
 	if err != nil {
@@ -161,7 +167,8 @@ func insertDocument(ctx context.Context, tx *sql.Tx, doc *coding.Document, sourc
 
 // resolveSpeakers maps each label of doc to a speaker id: through an alias if one exists, to
 // the speaker of that label if there is one (the same label in two documents is the same
-// speaker), or to a new speaker whose role is guessed from the label (coding.GuessRole).
+// speaker), or to a new speaker whose role is the one chosen in doc.Roles or guessed from the
+// label (coding.GuessRole). A role chosen for a known speaker is set on them.
 func resolveSpeakers(ctx context.Context, tx *sql.Tx, doc *coding.Document) (map[string]int64, error) {
 	ids := map[string]int64{}
 	for _, it := range doc.Items {
@@ -171,13 +178,22 @@ func resolveSpeakers(ctx context.Context, tx *sql.Tx, doc *coding.Document) (map
 		if _, ok := ids[it.Speaker]; ok {
 			continue
 		}
+		role, chosen := doc.Roles[it.Speaker]
+		if !chosen {
+			role = coding.GuessRole(it.Speaker)
+		}
 		id, err := speakerID(ctx, tx, it.Speaker)
-		if errors.Is(err, sql.ErrNoRows) {
+		switch {
+		case errors.Is(err, sql.ErrNoRows):
 			var r sql.Result
-			r, err = tx.ExecContext(ctx, `INSERT INTO speakers(label, role) VALUES (?, ?)`, it.Speaker, coding.GuessRole(it.Speaker))
+			r, err = tx.ExecContext(ctx, `INSERT INTO speakers(label, role) VALUES (?, ?)`, it.Speaker, role)
 			if err == nil {
 				id, err = r.LastInsertId()
 			}
+		case err == nil && chosen:
+			// A role chosen in the preview for a speaker the project knows is that speaker's
+			// role from now on, as the speakers dialog would set it.
+			_, err = tx.ExecContext(ctx, `UPDATE speakers SET role = ? WHERE id = ?`, role, id)
 		}
 		if err != nil {
 			return nil, err
@@ -198,4 +214,17 @@ func speakerID(ctx context.Context, q queryer, label string) (int64, error) {
 	err := q.QueryRowContext(ctx, `SELECT speaker_id FROM speaker_aliases WHERE alias = ?
 		UNION ALL SELECT id FROM speakers WHERE label = ? LIMIT 1`, label, label).Scan(&id)
 	return id, err
+}
+
+// rolesDetail lists chosen roles for the audit log, "CLB=interviewer, 主席=other", by label.
+func rolesDetail(roles map[string]coding.Role) string {
+	labels := make([]string, 0, len(roles))
+	for l := range roles {
+		labels = append(labels, l)
+	}
+	sort.Strings(labels)
+	for i, l := range labels {
+		labels[i] = l + "=" + string(roles[l])
+	}
+	return strings.Join(labels, ", ")
 }

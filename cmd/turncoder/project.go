@@ -3,12 +3,10 @@ package main
 import (
 	"fmt"
 	"os"
-	"path/filepath"
 	"strings"
 	"text/tabwriter"
 
 	"github.com/turncoder/turncoder/coding"
-	"github.com/turncoder/turncoder/coding/transcript"
 	"github.com/turncoder/turncoder/seeds"
 	"github.com/turncoder/turncoder/store"
 )
@@ -39,73 +37,6 @@ func cmdInit(args []string) error {
 	}
 	defer p.Close()
 	fmt.Fprintf(os.Stderr, "created %s with the default codebook (%d codes)\n", pos[0], len(seeds.Codebook()))
-	return nil
-}
-
-func cmdImport(args []string) error {
-	fs := newFlags("import")
-	project := projectFlag(fs)
-	format := fs.String("format", "", "source format: turns, prose, csv, tsv, xlsx, docx, srt, vtt (default: detect)")
-	encoding := fs.String("encoding", "", "text encoding: utf-8, utf-16le, utf-16be, gb18030, gbk (default: detect)")
-	sources, err := parse(fs, args)
-	if err != nil {
-		return err
-	}
-	if len(sources) == 0 {
-		return usagef("import needs at least one source file")
-	}
-	p, err := openProject("import", *project)
-	if err != nil {
-		return err
-	}
-	defer p.Close()
-	opt := transcript.Options{Format: *format, Encoding: *encoding}
-	if len(sources) == 1 {
-		// One source: its error is the command's, one sentence.
-		if err := importOne(p, sources[0], opt); err != nil {
-			return fmt.Errorf("%s: %w; nothing was imported from it", sources[0], err)
-		}
-		return nil
-	}
-	failed := 0
-	for _, src := range sources {
-		if err := importOne(p, src, opt); err != nil {
-			fmt.Fprintf(os.Stderr, "turncoder: %s: %v; nothing was imported from it\n", src, err)
-			failed++
-		}
-	}
-	if failed > 0 {
-		return fmt.Errorf("%d of %d sources failed", failed, len(sources))
-	}
-	return nil
-}
-
-func importOne(p *store.Project, src string, opt transcript.Options) error {
-	data, err := transcript.ReadFile(src)
-	if err != nil {
-		return err
-	}
-	doc, err := transcript.Read(filepath.Base(src), data, opt)
-	if err != nil {
-		return err
-	}
-	res, err := p.Import(cliCtx, doc, filepath.Base(src), nil)
-	if err != nil {
-		return err
-	}
-	for _, w := range doc.Warnings {
-		fmt.Fprintf(os.Stderr, "%s: %s\n", src, w)
-	}
-	if res.Duplicate {
-		fmt.Fprintf(os.Stderr, "%s: already in the project as %q; not imported again\n", src, res.Title)
-		return nil
-	}
-	enc := ""
-	if doc.Encoding != "" {
-		enc = ", " + doc.Encoding
-	}
-	fmt.Fprintf(os.Stderr, "%s: imported as %q (%s%s): %d sections, %d turns, %d notes\n",
-		src, res.Title, doc.Format, enc, res.Sections, res.Turns, res.Notes)
 	return nil
 }
 

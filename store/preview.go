@@ -1,0 +1,48 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+
+	"github.com/turncoder/turncoder/coding"
+)
+
+// PreviewImport is coding.Preview of doc, read from file, with what the project knows of it:
+// the document it duplicates, and for each speaker the project has already (by label or
+// another name of theirs) that speaker's label and role, unless doc.Roles chooses another
+// (which the import then sets). It writes nothing, and works on a project opened read-only.
+func (p *Project) PreviewImport(ctx context.Context, file string, doc *coding.Document) (coding.ImportPreview, error) {
+	pv := coding.Preview(file, doc)
+	var title string
+	err := p.db.QueryRowContext(ctx, `SELECT title FROM documents WHERE id = ?`, DocumentID(doc)).Scan(&title)
+	switch {
+	case err == nil:
+		pv.Duplicate = title
+	case !errors.Is(err, sql.ErrNoRows):
+		return pv, friendly(err)
+	}
+	for i := range pv.Speakers {
+		s := &pv.Speakers[i]
+		id, err := speakerID(ctx, p.db, s.Label)
+		if errors.Is(err, sql.ErrNoRows) {
+			continue
+		}
+		if err != nil {
+			return pv, friendly(err)
+		}
+		var label string
+		var role coding.Role
+		if err := p.db.QueryRowContext(ctx, `SELECT label, role FROM speakers WHERE id = ?`, id).Scan(&label, &role); err != nil {
+			return pv, friendly(err)
+		}
+		s.Known = true
+		if label != s.Label {
+			s.Of = label
+		}
+		if _, chosen := doc.Roles[s.Label]; !chosen {
+			s.Role = role
+		}
+	}
+	return pv, nil
+}
