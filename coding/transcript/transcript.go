@@ -25,6 +25,9 @@ type Options struct {
 	Format   string // one of Formats, or "" to sniff from the name and content
 	Encoding string // utf-8, utf-16le, utf-16be, gb18030 (gbk is an alias), or "" to detect
 	Title    string // defaults to the file name without its extension
+	// NotSpeakers are labels that are not speakers (a clause before a colon, a title): their
+	// lines are text of the turn before them (the import preview's "not a speaker").
+	NotSpeakers []string
 }
 
 // ErrEmpty is returned for a source with no text in it.
@@ -61,6 +64,7 @@ func Read(name string, data []byte, opt Options) (*coding.Document, error) {
 	if err != nil {
 		return nil, err
 	}
+	notSpeakers(doc, opt.NotSpeakers)
 	doc.Title = opt.Title
 	if doc.Title == "" {
 		base := filepath.Base(name)
