@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/turncoder/turncoder/coding"
+	"github.com/turncoder/turncoder/store"
 )
 
 func TestInterviewersAreCodedOnlyWhenTheProjectSaysSo(t *testing.T) {
@@ -70,7 +71,17 @@ func TestProjectAndCoderAreRemembered(t *testing.T) {
 	}
 }
 
-func TestImportPathReportsAndRefusesBadFiles(t *testing.T) {
+// importPaths reads paths as the import dialog does and imports what its preview would.
+func importPaths(ctx context.Context, p *store.Project, paths []string) []string {
+	prog := &taskProgress{bar: widget.NewProgressBar(), label: widget.NewLabel("")}
+	sources, err := readSources(context.Background(), p, paths, prog)
+	if err != nil {
+		panic(err)
+	}
+	return importSources(ctx, p, sources, prog)
+}
+
+func TestImportReportsAndRefusesBadFiles(t *testing.T) {
 	h := newHarness(t)
 	dir := t.TempDir()
 	good := filepath.Join(dir, "call.txt")
@@ -78,20 +89,18 @@ func TestImportPathReportsAndRefusesBadFiles(t *testing.T) {
 	bad := filepath.Join(dir, "broken.docx")
 	os.WriteFile(bad, []byte("not a zip"), 0o644)
 	before, _ := h.p.Info(h.ctx)
-	if _, err := importPath(h.ctx, h.p, bad, nil); err == nil || !strings.Contains(err.Error(), "not a DOCX") {
-		t.Errorf("bad file: %v", err)
+	if r := importPaths(h.ctx, h.p, []string{bad}); len(r) != 1 || !strings.Contains(r[0], "broken.docx: ") || !strings.Contains(r[0], "not a DOCX") {
+		t.Errorf("bad file: %q", r)
 	}
 	if after, _ := h.p.Info(h.ctx); after != before {
 		t.Errorf("a failed import changed the project: %+v", after)
 	}
-	calls := 0
-	msg, err := importPath(h.ctx, h.p, good, func(done, total int) { calls++ })
-	if err != nil || !strings.Contains(msg, "3 turns") || calls == 0 {
-		t.Errorf("good file: %q %v (progress calls %d)", msg, err, calls)
+	r := importPaths(h.ctx, h.p, []string{good, bad})
+	if len(r) != 2 || !strings.Contains(r[0], "call.txt: 3 turns") || !strings.Contains(r[1], "not a DOCX") {
+		t.Errorf("good and bad: %q", r)
 	}
-	msg, _ = importPath(h.ctx, h.p, good, nil)
-	if !strings.Contains(msg, "already in the project") {
-		t.Errorf("second import: %q", msg)
+	if r := importPaths(h.ctx, h.p, []string{good}); len(r) != 1 || !strings.Contains(r[0], "already in the project") {
+		t.Errorf("second import: %q", r)
 	}
 }
 
@@ -151,8 +160,7 @@ func TestImportCancelledSaysWhatWasLeft(t *testing.T) {
 	before, _ := h.p.Info(h.ctx)
 	ctx, cancel := context.WithCancel(h.ctx)
 	cancel()
-	prog := &taskProgress{bar: widget.NewProgressBar(), label: widget.NewLabel("")}
-	report := importAll(ctx, h.p, paths, prog)
+	report := importPaths(ctx, h.p, paths)
 	want := []string{"call1.txt: cancelled; nothing of this file was imported", "cancelled: 2 files after this one not imported"}
 	if strings.Join(report, "\n") != strings.Join(want, "\n") {
 		t.Errorf("report %q, want %q", report, want)
@@ -160,7 +168,7 @@ func TestImportCancelledSaysWhatWasLeft(t *testing.T) {
 	if after, _ := h.p.Info(h.ctx); after != before {
 		t.Errorf("a cancelled import changed the project: %+v, was %+v", after, before)
 	}
-	report = importAll(h.ctx, h.p, paths, prog)
+	report = importPaths(h.ctx, h.p, paths)
 	if len(report) != 3 || !strings.Contains(report[2], "call3.txt: 2 turns") {
 		t.Errorf("the import not cancelled reports %q", report)
 	}

@@ -2,4 +2,7 @@ package ui
 
 // Fyne's test driver runs fyne.Do at once on the calling goroutine, so work deferred with
 // afterEvent would race with the test; the tests and benchmarks run it in place.
-func init() { afterEvent = func(fn func()) { fn() } }
+func init() {
+	afterEvent = func(fn func()) { fn() }
+	background = func(work, then func()) { work(); then() }
+}

@@ -549,3 +549,33 @@ func (a *app) sql(query string) string {
 	}
 	return string(out)
 }
+
+// dialogBox is a dialog of the main window as the app sizes it: at most maxW × maxH and 40 px
+// less than the window each way, centred on it.
+type dialogBox struct {
+	a    *app
+	x, y int // its top left corner
+}
+
+// importPreview is the import's preview (ui/importpreview.go: 1100 × 760 at most).
+func (a *app) importPreview() dialogBox {
+	w, h := min(a.size.W-40, 1100), min(a.size.H-40, 760)
+	return dialogBox{a: a, x: (a.size.W - w) / 2, y: (a.size.H - h) / 2}
+}
+
+// click clicks at x, y from the dialog's top left corner.
+func (d dialogBox) click(x, y int) { d.a.t.Helper(); d.a.click(d.x+x, d.y+y) }
+
+// Places in the import preview, from its top left corner: the list of files (rows of 62 px),
+// the tabs, and the speakers' rows (39 px) with their role and "not a speaker" columns, which
+// stand at fixed widths right of the files' list (220 px wide).
+const (
+	previewFileX        = 130
+	previewTabsY        = 152 // when the file's summary is one line
+	previewSpeakersTabX = 300
+	previewRoleX        = 570
+	previewNotSpeakerX  = 656
+)
+
+func previewFileY(i int) int    { return 80 + 62*i }
+func previewSpeakerY(i int) int { return 230 + 39*i }

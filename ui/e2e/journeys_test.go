@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -168,13 +169,18 @@ func TestSwitchDocumentsFromAnySelection(t *testing.T) {
 }
 
 // TestImportThroughTheDialog: Ctrl+I, the folder (the dialog opens in the folder used last),
-// Open, the file list (Enter imports), and the report with a sentence for the bad file.
+// Open, the file list (Enter), and the preview: nothing is written while it shows; the
+// researcher opens a file in it, marks a label as not a speaker and makes the chair an
+// interviewer; Enter imports with those choices, and the report has a sentence for the
+// broken file.
 func TestImportThroughTheDialog(t *testing.T) {
 	var in string
 	journey(t, func(a *app) {
 		in = filepath.Join(a.home, "incoming")
 		os.MkdirAll(in, 0o755)
 		os.WriteFile(filepath.Join(in, "call.txt"), []byte("A：你好\nB：您好，这里是总工会。\nA：再见\n"), 0o644)
+		os.WriteFile(filepath.Join(in, "record.txt"), []byte("主席：現在開會。\n陳議員：我想問政府。\n附註：政府其後書面回覆。\n"+
+			"主席：局長。\n局長：我們會研究。\n附註：局長其後補充。\n陳議員：多謝。\n局長：不用客氣。\n"), 0o644)
 		os.WriteFile(filepath.Join(in, "broken.docx"), []byte("not a zip"), 0o644)
 		a.dialogFolder(in)
 	}, func(t *testing.T, a *app) {
@@ -186,9 +192,36 @@ func TestImportThroughTheDialog(t *testing.T) {
 		a.shot("file-list")
 		a.key("Return")
 		a.sleep(1500)
+		a.shot("preview")
+		if got := a.info()["documents"].(float64); got != before {
+			t.Fatalf("documents %v while the preview shows, want %v: nothing is written before Import", got, before)
+		}
+		pv := a.importPreview()
+		pv.click(previewFileX, previewFileY(2)) // record.txt (the files are sorted: broken.docx, call.txt, record.txt)
+		a.sleep(500)
+		pv.click(previewSpeakersTabX, previewTabsY) // its speakers
+		a.sleep(400)
+		a.shot("preview-record")
+		// Each label has two turns, so they stand in pinyin order: 陳, 附, 局, 主.
+		pv.click(previewNotSpeakerX, previewSpeakerY(1)) // 附註
+		a.sleep(800)
+		pv.click(previewRoleX, previewSpeakerY(2)) // 主席's role: 附註 has gone to the end
+		a.sleep(400)
+		pv.click(previewRoleX, previewSpeakerY(2)+34) // interviewer, the first of the roles
+		a.sleep(400)
+		a.shot("preview-choices")
+		a.key("Return") // Import
+		a.sleep(1500)
 		a.shot("report")
-		if got := a.info()["documents"].(float64); got != before+1 {
-			t.Fatalf("documents %v after the import, want %v", got, before+1)
+		if got := a.info()["documents"].(float64); got != before+2 {
+			t.Fatalf("documents %v after the import, want %v", got, before+2)
+		}
+		speakers := a.cli("speakers", "-p", a.project)
+		if !regexp.MustCompile(`主席\s+interviewer\s+2`).MatchString(speakers) || strings.Contains(speakers, "附註") {
+			t.Errorf("the preview's choices did not reach the project:\n%s", speakers)
+		}
+		if turns := a.cli("turns", "-p", a.project, "--doc", "record"); !strings.Contains(turns, "我想問政府。附註：政府其後書面回覆。") || !strings.Contains(turns, "我們會研究。附註：局長其後補充。") {
+			t.Errorf("附註's line is not text of 陳議員's turn:\n%s", turns)
 		}
 		a.key("Return") // closes the report
 		a.key("Down", "1")
@@ -546,7 +579,13 @@ func TestImportCancelled(t *testing.T) {
 		before := a.info()["documents"].(float64)
 		a.key("ctrl+i")
 		a.fileDialogConfirm()
-		a.key("Return") // Import the ticked file
+		a.key("Return") // Read the ticked file for the preview
+		a.sleep(10000)  // 600,000 turns to read
+		a.shot("preview")
+		if got := a.info()["documents"].(float64); got != before {
+			t.Fatalf("documents %v while the preview shows, want %v", got, before)
+		}
+		a.key("Return") // Import
 		a.sleep(600)
 		a.shot("importing")
 		a.key("Tab", "space") // Cancel

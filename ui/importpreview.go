@@ -1,0 +1,592 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/turncoder/turncoder/coding"
+	"github.com/turncoder/turncoder/coding/transcript"
+	"github.com/turncoder/turncoder/store"
+)
+
+// importSource is one file of an import: its bytes (read once), what the researcher chose
+// in the preview (format, encoding, labels that are not speakers, roles) and what the reader
+// makes of it with those choices.
+type importSource struct {
+	path  string
+	data  []byte
+	opt   transcript.Options
+	roles map[string]coding.Role
+	doc   *coding.Document // nil when the file is refused
+	pv    coding.ImportPreview
+	// detected are the format and encoding turncoder chose itself, from the last reading
+	// that chose them ("" before one did).
+	detected struct{ format, encoding string }
+}
+
+func (s *importSource) name() string { return filepath.Base(s.path) }
+
+// load reads the file's bytes; a file that cannot be read is refused in its preview.
+func (s *importSource) load() {
+	data, err := transcript.ReadFile(s.path) // refuses a file too large to import from its size alone
+	if err != nil {
+		s.pv = coding.ImportPreview{File: s.name(), Error: err.Error()}
+		return
+	}
+	s.data = data
+}
+
+// read reads the source with the choices made and previews it against the project. It does
+// no UI work, so it runs off the UI goroutine.
+func (s *importSource) read(ctx context.Context, p *store.Project) {
+	if s.data == nil && s.pv.Error != "" {
+		return // the file could not be read at all
+	}
+	doc, err := transcript.Read(s.name(), s.data, s.opt)
+	if err != nil {
+		s.doc, s.pv = nil, coding.ImportPreview{File: s.name(), Error: err.Error()}
+		return
+	}
+	doc.Roles = s.roles
+	if s.opt.Format == "" {
+		s.detected.format = doc.Format
+	}
+	if s.opt.Encoding == "" {
+		s.detected.encoding = doc.Encoding
+	}
+	pv, err := p.PreviewImport(ctx, s.name(), doc)
+	if err != nil {
+		s.doc, s.pv = nil, coding.ImportPreview{File: s.name(), Error: err.Error()}
+		return
+	}
+	s.doc, s.pv = doc, pv
+}
+
+// importable tells whether the import would write the source: read, and not in the project.
+func (s *importSource) importable() bool { return s.doc != nil && s.pv.Duplicate == "" }
+
+// status is the source's state in a few words, for the list of files.
+func (s *importSource) status() string {
+	switch {
+	case s.pv.Error != "":
+		return "refused"
+	case s.pv.Duplicate != "":
+		return "already in the project"
+	}
+	return fmt.Sprintf("%s, %s", s.pv.Format, plural(s.pv.Turns, "turn"))
+}
+
+// importFiles reads the files as a task, then shows their preview; nothing is written until
+// the researcher imports from the preview.
+func (m *mainWindow) importFiles(paths []string) {
+	p := m.p
+	var sources []*importSource
+	m.runTask(m.win, "Reading", plural(len(paths), "file"), func(ctx context.Context, t *taskProgress) error {
+		var err error
+		sources, err = readSources(ctx, p, paths, t)
+		return err
+	}, func(err error, cancelled bool) {
+		switch {
+		case cancelled:
+			showInfo(m.win, "Import", "Cancelled: nothing was imported.")
+		case err != nil:
+			showError(m.win, err)
+		default:
+			m.showImportPreview(sources)
+		}
+	})
+}
+
+// readSources reads each file and previews it against the project, as the import would read
+// it; a file that cannot be read or is refused is kept with its sentence.
+func readSources(ctx context.Context, p *store.Project, paths []string, t *taskProgress) ([]*importSource, error) {
+	sources := make([]*importSource, 0, len(paths))
+	for i, path := range paths {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		s := &importSource{path: path}
+		t.Say(fmt.Sprintf("%s (%d of %d)", s.name(), i+1, len(paths)))
+		t.Step(i, len(paths))
+		s.load()
+		s.read(ctx, p)
+		sources = append(sources, s)
+	}
+	return sources, nil
+}
+
+// importPreview is the import's preview: the files on the left, the chosen file's reading
+// on the right, where the format and encoding can be switched, a label marked as not a
+// speaker and a role chosen; Import writes the files that can be imported.
+type importPreview struct {
+	m       *mainWindow
+	sources []*importSource
+	cur     int
+	busy    int // re-reads running
+
+	files    *widget.List
+	format   *widget.Select
+	encoding *widget.Select
+	summary  *widget.Label
+	speakers *widget.List
+	rows     []previewSpeakerRow
+	first    *widget.Label
+	warnings *widget.Label
+	sections *widget.Label
+	tabs     *container.AppTabs
+	footer   *widget.Label
+	dlg      *dialog.ConfirmDialog
+	content  fyne.CanvasObject
+	setting  bool // the selects are being set from the source, not by the researcher
+	autoTab  bool // First lines was chosen for a file without speakers, not by the researcher
+}
+
+// previewSpeakerRow is a row of the speakers tab: a speaker of the file, or a label marked
+// as not a speaker (kept in the list so that the mark can be taken back).
+type previewSpeakerRow struct {
+	coding.PreviewSpeaker
+	notSpeaker bool
+}
+
+// formatChoices are the format select's options: the detected one first.
+const detectChoice = "detect"
+
+var encodingChoices = []string{detectChoice, "utf-8", "gb18030", "utf-16le", "utf-16be"}
+
+// Column widths of the preview's speakers: label, turns, role, not a speaker; then the
+// project's word on the speaker.
+var previewColumns = columnsLayout{190, 56, 130, 130}
+
+func (m *mainWindow) showImportPreview(sources []*importSource) {
+	v := newImportPreview(m, sources)
+	v.dlg = dialog.NewCustomConfirm("Import: check how the files read", "Import", "Cancel", v.content, func(ok bool) {
+		if ok {
+			v.importNow()
+		}
+	}, m.win)
+	v.dlg.SetConfirmImportance(widget.HighImportance)
+	v.update()
+	size := m.win.Canvas().Size()
+	v.dlg.Resize(fyne.NewSize(min(size.Width-40, 1100), min(size.Height-40, 760)))
+	show(m.win, v.dlg, v.confirm)
+}
+
+func newImportPreview(m *mainWindow, sources []*importSource) *importPreview {
+	v := &importPreview{m: m, sources: sources}
+	v.files = widget.NewList(func() int { return len(v.sources) },
+		func() fyne.CanvasObject {
+			name := newFitLabel(nil)
+			name.style = fyne.TextStyle{Bold: true}
+			state := newFitLabel(theme.Color(theme.ColorNameDisabled))
+			return container.NewVBox(name, state)
+		},
+		func(id widget.ListItemID, o fyne.CanvasObject) {
+			box := o.(*fyne.Container)
+			s := v.sources[id]
+			box.Objects[0].(*fitLabel).SetText(s.name())
+			box.Objects[1].(*fitLabel).SetText(s.status())
+		})
+	v.files.OnSelected = func(id widget.ListItemID) {
+		if id != v.cur {
+			v.cur = id
+			v.update()
+		}
+	}
+	v.format = widget.NewSelect(append([]string{detectChoice}, transcript.Formats...), func(f string) { v.choose(func(s *importSource) { s.opt.Format = choice(f) }) })
+	v.encoding = widget.NewSelect(slices.Clone(encodingChoices), func(e string) { v.choose(func(s *importSource) { s.opt.Encoding = choice(e) }) })
+	v.summary = widget.NewLabel("")
+	v.summary.Wrapping = fyne.TextWrapWord
+	v.speakers = widget.NewList(func() int { return len(v.rows) }, v.newSpeakerRow, v.updateSpeakerRow)
+	v.first = wrappedLabel()
+	v.warnings = wrappedLabel()
+	v.sections = wrappedLabel()
+	head := container.New(previewColumns, boldLabel("Speaker"),
+		widget.NewLabelWithStyle("Turns", fyne.TextAlignTrailing, fyne.TextStyle{Bold: true}), boldLabel("Role"), boldLabel("Not a speaker"), boldLabel("In the project"))
+	v.tabs = container.NewAppTabs(
+		container.NewTabItem("Speakers", container.NewBorder(head, nil, nil, nil, v.speakers)),
+		container.NewTabItem("First lines", container.NewVScroll(v.first)),
+		container.NewTabItem("Warnings", container.NewVScroll(v.warnings)),
+		container.NewTabItem("Sections", container.NewVScroll(v.sections)),
+	)
+	choices := container.NewHBox(widget.NewLabel("Read as"), container.NewGridWrap(fyne.NewSize(180, v.format.MinSize().Height), v.format),
+		widget.NewLabel("Encoding"), container.NewGridWrap(fyne.NewSize(180, v.encoding.MinSize().Height), v.encoding))
+	detail := container.NewBorder(container.NewVBox(choices, v.summary), nil, nil, nil, v.tabs)
+	v.footer = widget.NewLabel("")
+	v.footer.Wrapping = fyne.TextWrapWord
+	if len(sources) == 1 {
+		v.content = container.NewBorder(nil, v.footer, nil, nil, detail)
+	} else {
+		// The files at a fixed width beside the file shown (a split's divider would only
+		// take room from the speakers' table).
+		files := container.New(fixedWidth(previewFilesWidth), v.files)
+		v.content = container.NewBorder(nil, v.footer, container.NewHBox(files, widget.NewSeparator()), nil, detail)
+	}
+	v.files.Select(0)
+	return v
+}
+
+// previewFilesWidth is the width of the preview's list of files.
+const previewFilesWidth = 220
+
+// fixedWidth lays its objects out over its whole size and asks for that width (and their
+// height).
+type fixedWidth float32
+
+func (f fixedWidth) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	for _, o := range objs {
+		o.Move(fyne.NewPos(0, 0))
+		o.Resize(size)
+	}
+}
+
+func (f fixedWidth) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	h := float32(0)
+	for _, o := range objs {
+		h = max(h, o.MinSize().Height)
+	}
+	return fyne.NewSize(float32(f), h)
+}
+
+func wrappedLabel() *widget.Label {
+	l := widget.NewLabel("")
+	l.Wrapping = fyne.TextWrapWord
+	l.Selectable = true
+	return l
+}
+
+// choice is a select's value as an option: "" for the first, detect.
+func choice(s string) string {
+	if strings.HasPrefix(s, detectChoice) {
+		return ""
+	}
+	return s
+}
+
+// detectOption is the first option of a select, what turncoder detects: "detect (prose)"
+// once it has.
+func detectOption(detected string) string {
+	if detected == "" {
+		return detectChoice
+	}
+	return detectChoice + " (" + detected + ")"
+}
+
+func (v *importPreview) newSpeakerRow() fyne.CanvasObject {
+	label := newFitLabel(nil)
+	turns := widget.NewLabelWithStyle("", fyne.TextAlignTrailing, fyne.TextStyle{})
+	roles := make([]string, len(coding.Roles))
+	for i, r := range coding.Roles {
+		roles[i] = string(r)
+	}
+	role := widget.NewSelect(roles, nil)
+	not := widget.NewCheck("", nil)
+	known := newFitLabel(theme.Color(theme.ColorNameDisabled))
+	return container.New(previewColumns, label, turns, role, not, known)
+}
+
+func (v *importPreview) updateSpeakerRow(id widget.ListItemID, o fyne.CanvasObject) {
+	if id >= len(v.rows) {
+		return
+	}
+	r := v.rows[id]
+	row := o.(*fyne.Container)
+	row.Objects[0].(*fitLabel).SetText(r.Label)
+	turns := row.Objects[1].(*widget.Label)
+	role := row.Objects[2].(*widget.Select)
+	not := row.Objects[3].(*widget.Check)
+	known := row.Objects[4].(*fitLabel)
+	role.OnChanged, not.OnChanged = nil, nil // set below, once the row shows this speaker
+	not.SetChecked(r.notSpeaker)
+	if r.notSpeaker {
+		turns.SetText("")
+		role.Hide()
+		known.SetText("its lines are text")
+	} else {
+		turns.SetText(fmt.Sprint(r.Turns))
+		role.SetSelected(string(r.Role))
+		role.Show()
+		switch {
+		case r.Of != "":
+			known.SetText("as " + r.Of)
+		case r.Known:
+			known.SetText("yes")
+		default:
+			known.SetText("new")
+		}
+	}
+	label := r.Label
+	role.OnChanged = func(name string) {
+		if name == "" {
+			return
+		}
+		v.chooseRole(label, coding.Role(name))
+	}
+	not.OnChanged = func(on bool) {
+		v.choose(func(s *importSource) {
+			s.opt.NotSpeakers = slices.DeleteFunc(s.opt.NotSpeakers, func(l string) bool { return l == label })
+			if on {
+				s.opt.NotSpeakers = append(s.opt.NotSpeakers, label)
+			}
+		})
+	}
+}
+
+// letEnterImport gives Enter back to the dialog after a choice: a focused select or check
+// takes every key, and Enter, which imports, did nothing after a role was chosen.
+func (v *importPreview) letEnterImport() { v.m.win.Canvas().Unfocus() }
+
+// chooseRole sets a speaker's role for the import; the reading does not change.
+func (v *importPreview) chooseRole(label string, role coding.Role) {
+	v.letEnterImport()
+	s := v.sources[v.cur]
+	if s.roles == nil {
+		s.roles = map[string]coding.Role{}
+	}
+	s.roles[label] = role
+	if s.doc != nil {
+		s.doc.Roles = s.roles
+	}
+	for i := range s.pv.Speakers {
+		if s.pv.Speakers[i].Label == label {
+			s.pv.Speakers[i].Role = role
+		}
+	}
+}
+
+// choose applies a choice to the shown source and reads it again, off the UI goroutine; the
+// preview says it reads meanwhile and Import waits.
+func (v *importPreview) choose(change func(s *importSource)) {
+	if v.setting {
+		return
+	}
+	v.letEnterImport()
+	s := v.sources[v.cur]
+	change(s)
+	v.busy++
+	v.summary.SetText("Reading " + s.name() + " again…")
+	p := v.m.p
+	background(func() { s.read(context.Background(), p) }, func() {
+		v.busy--
+		v.update()
+	})
+}
+
+// background runs work off the UI goroutine and then, on it, then (the tests run both in
+// place: Fyne's test driver runs fyne.Do at once, on the calling goroutine).
+var background = func(work, then func()) {
+	go func() {
+		work()
+		fyne.Do(then)
+	}()
+}
+
+// update shows the chosen source.
+func (v *importPreview) update() {
+	s := v.sources[v.cur]
+	v.setting = true
+	v.format.Options[0] = detectOption(s.detected.format)
+	v.encoding.Options[0] = detectOption(s.detected.encoding)
+	v.format.SetSelected(orOption(s.opt.Format, v.format.Options[0]))
+	v.encoding.SetSelected(orOption(s.opt.Encoding, v.encoding.Options[0]))
+	v.setting = false
+	pv := s.pv
+	v.rows = v.rows[:0]
+	for _, sp := range pv.Speakers {
+		v.rows = append(v.rows, previewSpeakerRow{PreviewSpeaker: sp})
+	}
+	for _, l := range s.opt.NotSpeakers {
+		v.rows = append(v.rows, previewSpeakerRow{PreviewSpeaker: coding.PreviewSpeaker{Label: l}, notSpeaker: true})
+	}
+	v.speakers.Refresh()
+	v.files.Refresh()
+	if pv.Error != "" {
+		v.summary.SetText(s.name() + ": " + pv.Error + ". It will not be imported.")
+		v.summary.Importance = widget.DangerImportance
+	} else {
+		v.summary.SetText(previewSentence(pv))
+		v.summary.Importance = widget.MediumImportance
+		if pv.Duplicate != "" {
+			v.summary.Importance = widget.WarningImportance
+		}
+	}
+	v.summary.Refresh()
+	v.first.SetText(firstLines(pv.First))
+	v.warnings.SetText(warningLines(pv.Warnings))
+	v.sections.SetText(strings.Join(pv.Sections, "\n"))
+	v.tabs.Items[0].Text = fmt.Sprintf("Speakers (%d)", len(pv.Speakers))
+	v.tabs.Items[2].Text = fmt.Sprintf("Warnings (%d)", len(pv.Warnings))
+	v.tabs.Items[3].Text = fmt.Sprintf("Sections (%d)", len(pv.Sections))
+	switch {
+	case len(v.rows) == 0 && v.tabs.SelectedIndex() == 0:
+		v.tabs.SelectIndex(1) // prose has no speakers: its first paragraphs tell how it reads
+		v.autoTab = true
+	case len(v.rows) > 0 && v.autoTab && v.tabs.SelectedIndex() == 1:
+		v.tabs.SelectIndex(0)
+		v.autoTab = false
+	}
+	v.tabs.Refresh()
+	v.footer.SetText(v.footerText())
+}
+
+func orOption(s, detect string) string {
+	if s == "" {
+		return detect
+	}
+	return s
+}
+
+// previewSentence says how a file reads: "Read as turns (utf-8): 8 sections, 212 turns, 10
+// notes, with times.", and that it is in the project already.
+func previewSentence(pv coding.ImportPreview) string {
+	enc := ""
+	if pv.Encoding != "" {
+		enc = " (" + pv.Encoding + ")"
+	}
+	timed := ""
+	if pv.Timed {
+		timed = ", with times"
+	}
+	s := fmt.Sprintf("%s, read as %s%s: %s, %s, %s%s.", pv.File, pv.Format, enc,
+		plural(len(pv.Sections), "section"), plural(pv.Turns, "turn"), plural(pv.Notes, "note"), timed)
+	if pv.Duplicate != "" {
+		s += fmt.Sprintf(" It is in the project already as %q and will not be imported again.", pv.Duplicate)
+	}
+	return s
+}
+
+// firstLines are a preview's first items as a person reads a transcript.
+func firstLines(items []coding.PreviewItem) string {
+	var b strings.Builder
+	for _, it := range items {
+		if it.Start != "" {
+			b.WriteString("[" + it.Start + "] ")
+		}
+		switch {
+		case it.Kind == "header":
+			b.WriteString("— " + it.Text + " —")
+		case it.Kind == "note":
+			b.WriteString("(" + it.Text + ")")
+		case it.Speaker != "":
+			b.WriteString(it.Speaker + ": " + it.Text)
+		default:
+			b.WriteString(it.Text)
+		}
+		b.WriteString("\n")
+	}
+	return strings.TrimSuffix(b.String(), "\n")
+}
+
+// previewWarnings bounds the warnings the preview shows; import --dry-run lists every one.
+const previewWarnings = 500
+
+func warningLines(ws []string) string {
+	if len(ws) == 0 {
+		return "No warnings."
+	}
+	if len(ws) <= previewWarnings {
+		return strings.Join(ws, "\n")
+	}
+	return strings.Join(ws[:previewWarnings], "\n") + fmt.Sprintf("\n… and %d more (turncoder import --dry-run lists every one)", len(ws)-previewWarnings)
+}
+
+// footerText says what Import will do.
+func (v *importPreview) footerText() string {
+	n, refused, dup := 0, 0, 0
+	for _, s := range v.sources {
+		switch {
+		case s.importable():
+			n++
+		case s.pv.Error != "":
+			refused++
+		default:
+			dup++
+		}
+	}
+	out := fmt.Sprintf("Import writes %s", plural(n, "file"))
+	var left []string
+	if refused > 0 {
+		left = append(left, fmt.Sprintf("%d refused", refused))
+	}
+	if dup > 0 {
+		left = append(left, fmt.Sprintf("%d already in the project", dup))
+	}
+	if len(left) > 0 {
+		out += " (" + strings.Join(left, ", ") + ")"
+	}
+	return out + ". Nothing is written until then."
+}
+
+// confirm is Enter: Import, unless a file is still being read again.
+func (v *importPreview) confirm() {
+	if v.busy > 0 {
+		return
+	}
+	v.dlg.Confirm()
+}
+
+// importNow imports the sources that can be, as a task; the report has a line per file.
+func (v *importPreview) importNow() {
+	if v.busy > 0 { // a click on Import while a file is read again: show the preview again
+		v.m.showImportPreview(v.sources)
+		return
+	}
+	m := v.m
+	p := m.p
+	var report []string
+	m.runTask(m.win, "Importing", plural(len(v.sources), "file"), func(ctx context.Context, t *taskProgress) error {
+		report = importSources(ctx, p, v.sources, t)
+		return nil // the report says what was imported
+	}, func(err error, _ bool) {
+		if err := m.reload(); err != nil {
+			showError(m.win, err)
+		}
+		m.showReport("Import", strings.Join(report, "\n"))
+	})
+}
+
+// importSources imports the sources one after the other, each all or nothing, and gives the
+// report's lines: one per file, and, when Cancel stopped it, which files were left.
+func importSources(ctx context.Context, p *store.Project, sources []*importSource, t *taskProgress) []string {
+	var report []string
+	for i, s := range sources {
+		name := s.name()
+		t.Say(fmt.Sprintf("%s (%d of %d)", name, i+1, len(sources)))
+		t.Step(0, 1)
+		var msg string
+		switch {
+		case s.pv.Error != "":
+			msg = name + ": " + s.pv.Error
+		case s.pv.Duplicate != "":
+			msg = fmt.Sprintf("%s: already in the project as %q", name, s.pv.Duplicate)
+		default:
+			res, err := p.Import(ctx, s.doc, name, t.Step)
+			switch {
+			case err != nil && ctx.Err() != nil:
+				msg = name + ": cancelled; nothing of this file was imported"
+			case err != nil:
+				msg = name + ": " + err.Error()
+			case res.Duplicate:
+				msg = fmt.Sprintf("%s: already in the project as %q", name, res.Title)
+			default:
+				msg = fmt.Sprintf("%s: %d turns, %d sections, %d notes (%d warnings)", name, res.Turns, res.Sections, res.Notes, len(s.doc.Warnings))
+			}
+		}
+		report = append(report, msg)
+		if ctx.Err() != nil {
+			if left := len(sources) - i - 1; left > 0 {
+				report = append(report, fmt.Sprintf("cancelled: %s after this one not imported", plural(left, "file")))
+			}
+			break
+		}
+	}
+	return report
+}
