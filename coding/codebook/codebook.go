@@ -21,6 +21,34 @@ import (
 // MaxInput is the most bytes ReadQDC and ReadCSV read; a larger input is an error.
 const MaxInput = 32 << 20
 
+// Fields names fields of a code that a codebook file gives (the name always). Importing a
+// file leaves the fields it does not give as the project has them: a REFI-QDA codebook from
+// another tool has no Chinese label or shortcut, and a CSV table may have only some columns.
+type Fields uint16
+
+// The fields a codebook file may give.
+const (
+	GivesNameZH Fields = 1 << iota
+	GivesDefinition
+	GivesInclusion
+	GivesExclusion
+	GivesExample
+	GivesColour
+	GivesShortcut
+	GivesParent
+
+	// GivesAll is every field: a codebook turncoder wrote.
+	GivesAll = GivesNameZH | GivesDefinition | GivesInclusion | GivesExclusion | GivesExample | GivesColour | GivesShortcut | GivesParent
+)
+
+// Book is a codebook as read from a file: its codes, parents first in the file's order, what
+// the file gives of each (Given[i] for Codes[i]), and warnings about what was read.
+type Book struct {
+	Codes    []coding.Code
+	Given    []Fields
+	Warnings []string
+}
+
 var (
 	guidRE   = regexp.MustCompile(`^(?:[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|\{[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\})$`)
 	colourRE = regexp.MustCompile(`^#(?:[0-9a-fA-F]{6}|[0-9a-fA-F]{3})$`)
@@ -28,6 +56,15 @@ var (
 
 // isGUID reports whether s is a GUID as REFI-QDA spells it (optionally in braces).
 func isGUID(s string) bool { return guidRE.MatchString(s) }
+
+// IsGUID reports whether id is a GUID as REFI-QDA spells it: 8-4-4-4-12 hexadecimal digits,
+// in either case, optionally in braces.
+func IsGUID(id string) bool { return isGUID(strings.TrimSpace(id)) }
+
+// Identity is the guid by which other tools know a code: GUID(id), lower-cased and without
+// braces. Two ids with the same Identity are the same code: a GUID in any spelling, and a
+// non-GUID id (code-referral) and the name-based guid WriteQDC gives it.
+func Identity(id string) string { return normGUID(GUID(strings.TrimSpace(id))) }
 
 // normGUID lower-cases a GUID and strips its braces.
 func normGUID(s string) string {

@@ -11,13 +11,32 @@ import (
 	"testing"
 
 	"github.com/turncoder/turncoder/coding"
-	"github.com/turncoder/turncoder/seeds"
 )
+
+// seedCodebook is a copy of seeds.Codebook(), turncoder's default codebook: the seeds
+// package imports store, which imports this package, so tests inside it cannot import seeds.
+// TestSeedCodebookIsTheDefault keeps the copy true.
+func seedCodebook() []coding.Code {
+	return []coding.Code{
+		{ID: "code-referral", Name: "referral", NameZH: "转介", Shortcut: "1", Colour: "#1f77b4", Position: 1,
+			Definition: "The official sends the caller to another person, department, organisation or phone number instead of answering.",
+			Example:    "你要是想，你问一下维权的话，你打那个8336878"},
+		{ID: "code-deflection", Name: "deflection", NameZH: "推诿", Shortcut: "2", Colour: "#d62728", Position: 2,
+			Definition: "The official disclaims responsibility or jurisdiction, questions the caller's standing, or avoids the question without pointing elsewhere.",
+			Example:    "那个胜利油田有单独的工会，他不属于我们市总工会管理啊。"},
+		{ID: "code-admission", Name: "admission", NameZH: "承认", Shortcut: "3", Colour: "#ff7f0e", Position: 3,
+			Definition: "The official concedes something unfavourable to the union: not knowing about the case, lacking power, or that the problem is unresolved.",
+			Example:    "我们也没有行政权啊。我们也没有别的办法制裁他啊。"},
+		{ID: "code-claimed-action", Name: "claimed action", NameZH: "声称的行动", Shortcut: "4", Colour: "#2ca02c", Position: 4,
+			Definition: "The official asserts that the union has taken, or will take, concrete action.",
+			Example:    "我们该做的工作都已经做了。我们也跟他们单位的领导协商过了。"},
+	}
+}
 
 // defaultCodebook is turncoder's default codebook, with multi-line and backslash criteria
 // added to referral (the Description block must escape them), plus a child under referral.
 func defaultCodebook() []coding.Code {
-	codes := seeds.Codebook()
+	codes := seedCodebook()
 	codes[0].Inclusion = "Names a place to call.\nOr a person."
 	codes[0].Exclusion = `Not "go away" \ alone`
 	return append(codes, coding.Code{ID: "3F2504E0-4F89-11D3-9A0C-0305E82C3301", Name: "phone number", NameZH: "电话号码",
@@ -358,5 +377,109 @@ func TestCodebookCSVGuardsFormulasAndRoundTrips(t *testing.T) {
 		if c.Name != codes[i].Name || c.Definition != codes[i].Definition || c.Inclusion != codes[i].Inclusion {
 			t.Errorf("code %d reads back as %+v, was %+v", i, c, codes[i])
 		}
+	}
+}
+
+// Tools write the codebook namespace in other versions (ATLAS.ti 0:4, NVivo 1:0): the codes
+// read the same. A project's XML given as a codebook is named for what it is.
+func TestQDCNamespaceVersions(t *testing.T) {
+	const g1, g2 = "a1b2c3d4-0000-4000-8000-000000000001", "a1b2c3d4-0000-4000-8000-000000000002"
+	for _, ns := range []string{"urn:QDA-XML:codebook:1.0", "urn:QDA-XML:codebook:0:4", "urn:QDA-XML:codebook:1:0", "URN:QDA-XML:CODEBOOK:1.0"} {
+		in := `<CodeBook xmlns="` + ns + `"><Codes><Code guid="` + g1 + `" name="a" isCodable="true"><Description>d</Description>` +
+			`<Code guid="` + g2 + `" name="b" isCodable="true"/></Code></Codes></CodeBook>`
+		codes, warnings, err := ReadQDC(strings.NewReader(in))
+		want := []coding.Code{{ID: g1, Name: "a", Definition: "d", Position: 1}, {ID: g2, Name: "b", ParentID: g1, Position: 2}}
+		if err != nil || len(warnings) != 0 || !reflect.DeepEqual(codes, want) {
+			t.Errorf("%s: %+v %q %v", ns, codes, warnings, err)
+		}
+	}
+	// Elements in another namespace than the root's are not the codebook's.
+	_, _, err := ReadQDC(strings.NewReader(`<CodeBook xmlns="urn:QDA-XML:codebook:0:4"><x:Codes xmlns:x="urn:QDA-XML:codebook:1.0"/></CodeBook>`))
+	if err == nil || !strings.Contains(err.Error(), "no <Codes>") {
+		t.Errorf("codes in another namespace: %v", err)
+	}
+	_, _, err = ReadQDC(strings.NewReader(`<?xml version="1.0"?><Project xmlns="urn:QDA-XML:project:1.0" origin="NVivo"><CodeBook><Codes/></CodeBook></Project>`))
+	if err == nil || err.Error() != "not a REFI-QDA codebook: it is the project.qde of a REFI-QDA project; export the codebook from that tool as a .qdc and import that" {
+		t.Errorf("a project.qde: %v", err)
+	}
+}
+
+// An empty <Sets/> (Taguette writes one) says nothing; sets with a set in them are named in
+// the warning there has always been.
+func TestQDCEmptySetsGiveNoWarning(t *testing.T) {
+	const head = `<CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes><Code guid="a1b2c3d4-0000-4000-8000-000000000001" name="a" isCodable="true"/></Codes>`
+	for _, sets := range []string{"<Sets/>", "<Sets></Sets>", "<Sets>\n  <!-- none -->\n</Sets>"} {
+		if _, warnings, err := ReadQDC(strings.NewReader(head + sets + "</CodeBook>")); err != nil || len(warnings) != 0 {
+			t.Errorf("%s: warnings %q, %v", sets, warnings, err)
+		}
+	}
+	for _, sets := range []string{
+		`<Sets><Set guid="a1b2c3d4-0000-4000-8000-000000000009" name="s"><MemberCode guid="a1b2c3d4-0000-4000-8000-000000000001"/></Set></Sets>`,
+		`<Sets><Set guid="a1b2c3d4-0000-4000-8000-000000000009" name="empty set"/></Sets>`,
+	} {
+		_, warnings, err := ReadQDC(strings.NewReader(head + sets + "</CodeBook>"))
+		if err != nil || strings.Join(warnings, "|") != "the codebook's sets were not imported (turncoder has no code sets)" {
+			t.Errorf("%s: warnings %q, %v", sets, warnings, err)
+		}
+	}
+}
+
+// What a codebook gives of each code: everything when turncoder wrote it; from another tool
+// the parent, the definition when there is a Description and the colour when there is one.
+func TestQDCGivenFields(t *testing.T) {
+	var buf bytes.Buffer
+	if err := WriteQDC(&buf, defaultCodebook()); err != nil {
+		t.Fatal(err)
+	}
+	b, err := ReadQDCBook(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, g := range b.Given {
+		if g != GivesAll {
+			t.Errorf("code %q written by turncoder: given %b", b.Codes[i].Name, g)
+		}
+	}
+	b, err = ReadQDCBook(strings.NewReader(otherToolQDC))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []Fields{GivesParent | GivesColour, GivesParent | GivesColour, GivesParent, GivesParent, GivesParent | GivesColour | GivesDefinition}
+	if !reflect.DeepEqual(b.Given, want) {
+		t.Errorf("given %b, want %b", b.Given, want)
+	}
+	// A table gives the columns it has, for every row.
+	c, err := ReadCSVBook(strings.NewReader("name,colour,parent\na,#fff,\nb,,a\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if g := GivesColour | GivesParent; !reflect.DeepEqual(c.Given, []Fields{g, g}) {
+		t.Errorf("CSV given %b", c.Given)
+	}
+}
+
+// Repeated names: a later code is named after its parent, or numbered when that is taken or
+// has no parent; names compare without case, as the project's do.
+func TestQDCRepeatedNames(t *testing.T) {
+	g := func(n int) string { return fmt.Sprintf("a1b2c3d4-0000-4000-8000-%012d", n) }
+	in := `<CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes>` +
+		`<Code guid="` + g(1) + `" name="Misc" isCodable="true"><Code guid="` + g(2) + `" name="time" isCodable="true"/></Code>` +
+		`<Code guid="` + g(3) + `" name="misc" isCodable="true"><Code guid="` + g(4) + `" name="Time" isCodable="true"/>` +
+		`<Code guid="` + g(5) + `" name="time (misc)" isCodable="true"/></Code>` +
+		`<Code guid="` + g(6) + `" name="Misc (2)" isCodable="true"><Code guid="` + g(7) + `" name="time" isCodable="true"/></Code>` +
+		`</Codes></CodeBook>`
+	codes, warnings, err := ReadQDC(strings.NewReader(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, c := range codes {
+		names = append(names, c.Name)
+	}
+	if want := "Misc|time|misc (2)|Time (misc)|time (misc) (misc)|Misc (2) (2)|time (Misc (2))"; strings.Join(names, "|") != want {
+		t.Errorf("names %q, want %q", names, want)
+	}
+	if len(warnings) != 1 || !strings.Contains(warnings[0], `5 code(s) have the name of an earlier code`) {
+		t.Errorf("warnings %q", warnings)
 	}
 }

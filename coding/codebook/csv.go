@@ -65,6 +65,29 @@ func WriteCSV(w io.Writer, codes []coding.Code) error {
 // column, two codes with the same name or id, a shortcut other than 1–9 or one already taken,
 // a bad colour, and a parent that is not in the file or not top-level.
 func ReadCSV(r io.Reader) ([]coding.Code, error) {
+	codes, _, err := readCSV(r)
+	return codes, err
+}
+
+// ReadCSVBook is ReadCSV, saying what the table gives of each code: the fields it has a
+// column for (the parent column gives the parent, even when a row leaves it empty).
+func ReadCSVBook(r io.Reader) (Book, error) {
+	codes, given, err := readCSV(r)
+	if err != nil {
+		return Book{}, err
+	}
+	b := Book{Codes: codes, Given: make([]Fields, len(codes))}
+	for i := range b.Given {
+		b.Given[i] = given
+	}
+	return b, nil
+}
+
+// columnFields is what each column of a codebook table gives.
+var columnFields = map[string]Fields{"name_zh": GivesNameZH, "definition": GivesDefinition, "inclusion": GivesInclusion,
+	"exclusion": GivesExclusion, "example": GivesExample, "colour": GivesColour, "shortcut": GivesShortcut, "parent": GivesParent}
+
+func readCSV(r io.Reader) ([]coding.Code, Fields, error) {
 	br := bufio.NewReader(coding.StrictLimit(r, MaxInput, errTooLarge))
 	if b, err := br.Peek(3); err == nil && bytes.Equal(b, []byte(bom)) {
 		br.Discard(3)
@@ -72,13 +95,13 @@ func ReadCSV(r io.Reader) ([]coding.Code, error) {
 	cr := csv.NewReader(br)
 	header, err := cr.Read()
 	if err == io.EOF {
-		return nil, errors.New("the CSV file is empty: want a header line with at least a name column")
+		return nil, 0, errors.New("the CSV file is empty: want a header line with at least a name column")
 	}
 	if err != nil {
-		return nil, csvError(err)
+		return nil, 0, csvError(err)
 	}
 	if err := coding.CheckTableText(1, header); err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	col := map[string]int{}
 	known := map[string]bool{}
@@ -94,15 +117,15 @@ func ReadCSV(r io.Reader) ([]coding.Code, error) {
 			k = a
 		}
 		if !known[k] {
-			return nil, fmt.Errorf("line 1: unknown column %q (the columns are %s)", h, strings.Join(CSVHeader, ", "))
+			return nil, 0, fmt.Errorf("line 1: unknown column %q (the columns are %s)", h, strings.Join(CSVHeader, ", "))
 		}
 		if _, dup := col[k]; dup {
-			return nil, fmt.Errorf("line 1: column %q appears twice", k)
+			return nil, 0, fmt.Errorf("line 1: column %q appears twice", k)
 		}
 		col[k] = i
 	}
 	if _, ok := col["name"]; !ok {
-		return nil, errors.New("line 1: the header has no name column")
+		return nil, 0, errors.New("line 1: the header has no name column")
 	}
 	type row struct {
 		line   int
@@ -119,11 +142,11 @@ func ReadCSV(r io.Reader) ([]coding.Code, error) {
 			break
 		}
 		if err != nil {
-			return nil, csvError(err)
+			return nil, 0, csvError(err)
 		}
 		ln, _ := cr.FieldPos(0)
 		if err := coding.CheckTableText(ln, rec); err != nil {
-			return nil, err
+			return nil, 0, err
 		}
 		get := func(k string) string {
 			if i, ok := col[k]; ok && i < len(rec) {
@@ -140,30 +163,30 @@ func ReadCSV(r io.Reader) ([]coding.Code, error) {
 			Inclusion: get("inclusion"), Exclusion: get("exclusion"), Example: get("example"), Shortcut: get("shortcut"),
 			Position: len(codes) + 1}
 		if c.Name == "" {
-			return nil, fmt.Errorf("line %d: the code has no name", ln)
+			return nil, 0, fmt.Errorf("line %d: the code has no name", ln)
 		}
 		if j, dup := byName[c.Name]; dup {
-			return nil, fmt.Errorf("line %d: a code named %q is already on line %d", ln, c.Name, rows[j].line)
+			return nil, 0, fmt.Errorf("line %d: a code named %q is already on line %d", ln, c.Name, rows[j].line)
 		}
 		if c.ID != "" {
 			if j, dup := byID[c.ID]; dup {
-				return nil, fmt.Errorf("line %d: id %q is already the id of %q on line %d", ln, c.ID, codes[j].Name, rows[j].line)
+				return nil, 0, fmt.Errorf("line %d: id %q is already the id of %q on line %d", ln, c.ID, codes[j].Name, rows[j].line)
 			}
 			byID[c.ID] = len(codes)
 		}
 		if !validShortcut(c.Shortcut) {
-			return nil, fmt.Errorf("line %d: shortcut %q of %q: use a key from 1 to 9", ln, c.Shortcut, c.Name)
+			return nil, 0, fmt.Errorf("line %d: shortcut %q of %q: use a key from 1 to 9", ln, c.Shortcut, c.Name)
 		}
 		if c.Shortcut != "" {
 			if j, dup := keys[c.Shortcut]; dup {
-				return nil, fmt.Errorf("line %d: shortcut %s of %q is already the shortcut of %q on line %d", ln, c.Shortcut, c.Name, codes[j].Name, rows[j].line)
+				return nil, 0, fmt.Errorf("line %d: shortcut %s of %q is already the shortcut of %q on line %d", ln, c.Shortcut, c.Name, codes[j].Name, rows[j].line)
 			}
 			keys[c.Shortcut] = len(codes)
 		}
 		if s := get("colour"); s != "" {
 			v, ok := normColour(s)
 			if !ok {
-				return nil, fmt.Errorf("line %d: colour %q of %q is not #rrggbb", ln, s, c.Name)
+				return nil, 0, fmt.Errorf("line %d: colour %q of %q is not #rrggbb", ln, s, c.Name)
 			}
 			c.Colour = v
 		}
@@ -183,10 +206,10 @@ func ReadCSV(r io.Reader) ([]coding.Code, error) {
 			j, ok = byID[rw.parent]
 		}
 		if !ok {
-			return nil, fmt.Errorf("line %d: parent %q of %q is neither the name nor the id of a code in the file", rw.line, rw.parent, codes[i].Name)
+			return nil, 0, fmt.Errorf("line %d: parent %q of %q is neither the name nor the id of a code in the file", rw.line, rw.parent, codes[i].Name)
 		}
 		if j == i {
-			return nil, fmt.Errorf("line %d: code %q is its own parent", rw.line, codes[i].Name)
+			return nil, 0, fmt.Errorf("line %d: code %q is its own parent", rw.line, codes[i].Name)
 		}
 		parentOf[i] = j
 	}
@@ -195,7 +218,7 @@ func ReadCSV(r io.Reader) ([]coding.Code, error) {
 			continue
 		}
 		if parentOf[j] >= 0 {
-			return nil, fmt.Errorf("line %d: parent %q of %q is not a top-level code (codes group one level deep)", rows[i].line, codes[j].Name, codes[i].Name)
+			return nil, 0, fmt.Errorf("line %d: parent %q of %q is not a top-level code (codes group one level deep)", rows[i].line, codes[j].Name, codes[i].Name)
 		}
 		if codes[j].ID != "" {
 			codes[i].ParentID = codes[j].ID
@@ -203,7 +226,11 @@ func ReadCSV(r io.Reader) ([]coding.Code, error) {
 			codes[i].ParentID = codes[j].Name
 		}
 	}
-	return codes, nil
+	var given Fields
+	for k := range col {
+		given |= columnFields[k]
+	}
+	return codes, given, nil
 }
 
 func csvError(err error) error {

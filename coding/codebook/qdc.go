@@ -7,6 +7,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/turncoder/turncoder/coding"
 )
@@ -201,13 +202,34 @@ func WriteQDC(w io.Writer, codes []coding.Code) error {
 // node is one Code element as read.
 type node struct {
 	guid, name, colour, desc string
+	hasColour, hasDesc       bool
 	codable                  bool
 	line                     int
 	children                 []*node
 }
 
-// ReadQDC reads a REFI-QDA codebook written by any tool, at most MaxInput bytes.
+// codebookSpace reports whether ns is the namespace of a REFI-QDA codebook. The standard's
+// is urn:QDA-XML:codebook:1.0; tools write other versions of it too (ATLAS.ti 23 writes 0:4,
+// NVivo 12 and older QualCoder 1:0), with the same elements.
+func codebookSpace(ns string) bool {
+	return len(ns) > len(codebookPrefix) && strings.EqualFold(ns[:len(codebookPrefix)], codebookPrefix)
+}
+
+const codebookPrefix = "urn:QDA-XML:codebook:"
+
+// ReadQDC reads a REFI-QDA codebook: ReadQDCBook's codes and warnings.
+func ReadQDC(r io.Reader) ([]coding.Code, []string, error) {
+	b, err := ReadQDCBook(r)
+	if err != nil {
+		return nil, nil, err
+	}
+	return b.Codes, b.Warnings, nil
+}
+
+// ReadQDCBook reads a REFI-QDA codebook written by any tool, at most MaxInput bytes.
 //
+//   - The root is <CodeBook> in namespace urn:QDA-XML:codebook:1.0, or another version of it
+//     (0:4, 1:0), whose elements are read the same way.
 //   - Top-level codes stay top-level and their nested codes become their children. Codes
 //     nested deeper are placed directly under their top-level ancestor, with a warning each,
 //     since turncoder groups codes one level deep. Nesting deeper than MaxDepth is an error.
@@ -220,13 +242,20 @@ type node struct {
 //     dropped with a warning.
 //   - Codes marked isCodable="false" (folders in some tools) are kept as ordinary codes,
 //     since turncoder has no uncodable codes; a warning lists them.
+//   - Two codes with the same name (NVivo repeats a name in different branches) cannot both
+//     keep it, since turncoder tells codes apart by name: a later one is named after its
+//     parent in the file, "programming (cs_as_programming)", or numbered when that is taken
+//     too; a warning lists them.
 //   - Position is the block's position, or else the code's place (1, 2, …) in the file.
-//   - Sets and unknown elements are skipped with a warning.
+//   - Sets with a set in them, and unknown elements, are skipped with a warning; an empty
+//     <Sets/> says nothing.
 //
-// Codes come back parents first, in file order. Malformed XML, a root other than CodeBook in
-// namespace urn:QDA-XML:codebook:1.0, a Code without guid or name, a malformed guid and two
+// Given says what the file gives of each code: everything when it has a [turncoder] block;
+// otherwise its parent, its definition when it has a Description and its colour when it has
+// one. Codes come back parents first, in file order. Malformed XML, a root other than
+// CodeBook in a codebook namespace, a Code without guid or name, a malformed guid and two
 // codes with the same guid or id are errors that say where.
-func ReadQDC(r io.Reader) ([]coding.Code, []string, error) {
+func ReadQDCBook(r io.Reader) (Book, error) {
 	d := xml.NewDecoder(coding.StrictLimit(r, MaxInput, errTooLarge))
 	d.Strict = true
 	d.CharsetReader = coding.XMLCharset
@@ -235,28 +264,32 @@ func ReadQDC(r io.Reader) ([]coding.Code, []string, error) {
 	for root == nil {
 		tok, err := d.Token()
 		if err == io.EOF {
-			return nil, nil, errors.New("not a REFI-QDA codebook: no XML element in the input")
+			return Book{}, errors.New("not a REFI-QDA codebook: no XML element in the input")
 		}
 		if err != nil {
-			return nil, nil, xmlError(err)
+			return Book{}, xmlError(err)
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
 			root = &t
 		case xml.CharData:
-			if strings.TrimSpace(string(t)) != "" {
-				return nil, nil, errors.New("not a REFI-QDA codebook: text before the root element (is this XML?)")
+			// QualCoder writes its codebooks with a UTF-8 byte-order mark.
+			if strings.TrimSpace(strings.TrimPrefix(string(t), "\ufeff")) != "" {
+				return Book{}, errors.New("not a REFI-QDA codebook: text before the root element (is this XML?)")
 			}
 		}
 	}
-	if root.Name.Local != "CodeBook" || root.Name.Space != Namespace {
-		ns := root.Name.Space
+	ns := root.Name.Space
+	if root.Name.Local == "Project" && strings.HasPrefix(strings.ToLower(ns), "urn:qda-xml:project:") {
+		return Book{}, errors.New("not a REFI-QDA codebook: it is the project.qde of a REFI-QDA project; export the codebook from that tool as a .qdc and import that")
+	}
+	if root.Name.Local != "CodeBook" || !codebookSpace(ns) {
 		if ns == "" {
 			ns = "no namespace"
 		} else {
 			ns = "namespace " + ns
 		}
-		return nil, nil, fmt.Errorf("not a REFI-QDA codebook: the root element is <%s> in %s; want <CodeBook> in namespace %s",
+		return Book{}, fmt.Errorf("not a REFI-QDA codebook: the root element is <%s> in %s; want <CodeBook> in namespace %s",
 			root.Name.Local, ns, Namespace)
 	}
 	var tops []*node
@@ -264,51 +297,74 @@ func ReadQDC(r io.Reader) ([]coding.Code, []string, error) {
 	for {
 		t, ok, err := nextChild(d)
 		if err != nil {
-			return nil, nil, err
+			return Book{}, err
 		}
 		if !ok {
 			break
 		}
 		switch {
-		case t.Name.Local == "Codes" && t.Name.Space == Namespace:
+		case t.Name.Local == "Codes" && t.Name.Space == ns:
 			sawCodes = true
-			if tops, err = readCodes(d, tops, &warnings); err != nil {
-				return nil, nil, err
+			if tops, err = readCodes(d, ns, tops, &warnings); err != nil {
+				return Book{}, err
 			}
-		case t.Name.Local == "Sets" && t.Name.Space == Namespace:
-			warnings = append(warnings, "the codebook's sets were not imported (turncoder has no code sets)")
-			if err := d.Skip(); err != nil {
-				return nil, nil, xmlError(err)
+		case t.Name.Local == "Sets" && t.Name.Space == ns:
+			sets, err := countChildren(d)
+			if err != nil {
+				return Book{}, err
+			}
+			if sets > 0 {
+				warnings = append(warnings, "the codebook's sets were not imported (turncoder has no code sets)")
 			}
 		default:
 			warnings = append(warnings, fmt.Sprintf("line %d: skipped unknown element <%s>", line(d), t.Name.Local))
 			if err := d.Skip(); err != nil {
-				return nil, nil, xmlError(err)
+				return Book{}, xmlError(err)
 			}
 		}
 	}
 	if !sawCodes {
-		return nil, nil, errors.New("not a REFI-QDA codebook: <CodeBook> has no <Codes> element")
+		return Book{}, errors.New("not a REFI-QDA codebook: <CodeBook> has no <Codes> element")
 	}
-	codes, w, err := flatten(tops)
-	return codes, append(warnings, w...), err
+	b, err := flatten(tops)
+	if err != nil {
+		return Book{}, err
+	}
+	b.Warnings = append(warnings, b.Warnings...)
+	return b, nil
+}
+
+// countChildren reads to the end of the element being read and returns how many child
+// elements it has.
+func countChildren(d *xml.Decoder) (int, error) {
+	n := 0
+	for {
+		_, ok, err := nextChild(d)
+		if err != nil || !ok {
+			return n, err
+		}
+		n++
+		if err := d.Skip(); err != nil {
+			return n, xmlError(err)
+		}
+	}
 }
 
 // readCodes reads the <Code> elements of a <Codes> element into tops.
-func readCodes(d *xml.Decoder, tops []*node, warnings *[]string) ([]*node, error) {
+func readCodes(d *xml.Decoder, ns string, tops []*node, warnings *[]string) ([]*node, error) {
 	for {
 		c, ok, err := nextChild(d)
 		if err != nil || !ok {
 			return tops, err
 		}
-		if c.Name.Local != "Code" || c.Name.Space != Namespace {
+		if c.Name.Local != "Code" || c.Name.Space != ns {
 			*warnings = append(*warnings, fmt.Sprintf("line %d: skipped unknown element <%s> in <Codes>", line(d), c.Name.Local))
 			if err := d.Skip(); err != nil {
 				return nil, xmlError(err)
 			}
 			continue
 		}
-		n, err := readCode(d, c, 1, warnings)
+		n, err := readCode(d, ns, c, 1, warnings)
 		if err != nil {
 			return nil, err
 		}
@@ -354,7 +410,7 @@ func xmlError(err error) error {
 }
 
 // readCode reads the Code element that start opens, depth levels down (1 is top level).
-func readCode(d *xml.Decoder, start xml.StartElement, depth int, warnings *[]string) (*node, error) {
+func readCode(d *xml.Decoder, ns string, start xml.StartElement, depth int, warnings *[]string) (*node, error) {
 	n := &node{line: line(d), codable: true}
 	if depth > MaxDepth {
 		return nil, fmt.Errorf("line %d: codes are nested more than %d levels deep", n.line, MaxDepth)
@@ -370,7 +426,7 @@ func readCode(d *xml.Decoder, start xml.StartElement, depth int, warnings *[]str
 		case "name":
 			n.name, hasName = strings.TrimSpace(a.Value), true
 		case "color":
-			n.colour = a.Value
+			n.colour, n.hasColour = a.Value, true
 		case "isCodable":
 			v := strings.TrimSpace(a.Value)
 			n.codable = !(v == "false" || v == "0")
@@ -394,18 +450,18 @@ func readCode(d *xml.Decoder, start xml.StartElement, depth int, warnings *[]str
 			return n, nil
 		}
 		switch {
-		case t.Name.Local == "Code" && t.Name.Space == Namespace:
-			c, err := readCode(d, t, depth+1, warnings)
+		case t.Name.Local == "Code" && t.Name.Space == ns:
+			c, err := readCode(d, ns, t, depth+1, warnings)
 			if err != nil {
 				return nil, err
 			}
 			n.children = append(n.children, c)
-		case t.Name.Local == "Description" && t.Name.Space == Namespace:
+		case t.Name.Local == "Description" && t.Name.Space == ns:
 			var s string
 			if err := d.DecodeElement(&s, &t); err != nil {
 				return nil, fmt.Errorf("line %d: the description of code %q: %s", line(d), n.name, coding.Printable(err.Error()))
 			}
-			n.desc = s
+			n.desc, n.hasDesc = s, true
 		default:
 			*warnings = append(*warnings, fmt.Sprintf("line %d: skipped unknown element <%s> in code %q", line(d), t.Name.Local, n.name))
 			if err := d.Skip(); err != nil {
@@ -416,22 +472,25 @@ func readCode(d *xml.Decoder, start xml.StartElement, depth int, warnings *[]str
 }
 
 // flatten turns the tree into turncoder codes, parents first.
-func flatten(tops []*node) ([]coding.Code, []string, error) {
-	var codes []coding.Code
-	var warnings, uncodable []string
+func flatten(tops []*node) (Book, error) {
+	var b Book
+	var warnings, uncodable, renamed []string
 	guids := map[string]*node{}
 	ids := map[string]string{}       // id → name
 	shortcuts := map[string]string{} // key → name
-	var add func(n *node, parentID, topName string, depth int) error
-	add = func(n *node, parentID, topName string, depth int) error {
+	names := map[string]bool{}       // nameKey of each name given so far
+	var add func(n *node, parent *node, parentID, topName string, depth int) error
+	add = func(n *node, parent *node, parentID, topName string, depth int) error {
 		g := normGUID(n.guid)
 		if o := guids[g]; o != nil {
 			return fmt.Errorf("line %d: code %q has the same guid %s as code %q on line %d", n.line, n.name, n.guid, o.name, o.line)
 		}
 		guids[g] = n
-		c := coding.Code{ID: g, Name: n.name, Position: len(codes) + 1}
+		c := coding.Code{ID: g, Name: n.name, Position: len(b.Codes) + 1}
+		given := GivesParent
 		def, f, ok := splitDescription(n.desc)
 		if ok {
+			given = GivesAll
 			c.Definition = def
 			if f["id"] != "" {
 				c.ID = f["id"]
@@ -455,6 +514,12 @@ func flatten(tops []*node) ([]coding.Code, []string, error) {
 			}
 		} else {
 			c.Definition = strings.TrimSpace(def)
+			if n.hasDesc {
+				given |= GivesDefinition
+			}
+			if n.hasColour {
+				given |= GivesColour
+			}
 		}
 		if o, dup := ids[c.ID]; dup {
 			return fmt.Errorf("line %d: code %q has the same id %q as code %q", n.line, n.name, c.ID, o)
@@ -470,31 +535,61 @@ func flatten(tops []*node) ([]coding.Code, []string, error) {
 		if !n.codable {
 			uncodable = append(uncodable, n.name)
 		}
+		if names[nameKey(c.Name)] {
+			c.Name = uniqueName(c.Name, parent, names)
+			renamed = append(renamed, fmt.Sprintf("%q (line %d)", c.Name, n.line))
+		}
+		names[nameKey(c.Name)] = true
 		if depth > 2 {
 			warnings = append(warnings, fmt.Sprintf("code %q was nested %d levels deep; it is now directly under %q (turncoder groups codes one level deep)",
-				n.name, depth, topName))
+				c.Name, depth, topName))
 		}
 		c.ParentID = parentID
-		codes = append(codes, c)
+		b.Codes = append(b.Codes, c)
+		b.Given = append(b.Given, given)
 		under, top := parentID, topName
 		if parentID == "" {
 			under, top = c.ID, c.Name
 		}
 		for _, k := range n.children {
-			if err := add(k, under, top, depth+1); err != nil {
+			if err := add(k, n, under, top, depth+1); err != nil {
 				return err
 			}
 		}
 		return nil
 	}
 	for _, t := range tops {
-		if err := add(t, "", "", 1); err != nil {
-			return nil, nil, err
+		if err := add(t, nil, "", "", 1); err != nil {
+			return Book{}, err
 		}
 	}
 	if len(uncodable) > 0 {
 		warnings = append(warnings, fmt.Sprintf("%d code(s) marked not codable in the file were imported as ordinary codes: %s",
 			len(uncodable), strings.Join(uncodable, ", ")))
 	}
-	return codes, warnings, nil
+	if len(renamed) > 0 {
+		warnings = append(warnings, fmt.Sprintf("%d code(s) have the name of an earlier code and were named after their parent, since turncoder needs each code's name to be unique: %s",
+			len(renamed), strings.Join(renamed, ", ")))
+	}
+	b.Warnings = warnings
+	return b, nil
+}
+
+// nameKey is a code name as the project compares names: without case.
+func nameKey(name string) string { return strings.ToLower(strings.TrimSpace(name)) }
+
+// uniqueName gives a code whose name an earlier code has a name no code has yet: the name
+// followed by its parent's in the file, "programming (cs_as_programming)", or when that is
+// taken or longer than a label may be (coding.MaxLabel), numbered: "programming (2)".
+func uniqueName(name string, parent *node, taken map[string]bool) string {
+	if parent != nil {
+		if q := name + " (" + parent.name + ")"; !taken[nameKey(q)] && utf8.RuneCountInString(q) <= coding.MaxLabel {
+			return q
+		}
+	}
+	for i := 2; ; i++ {
+		if q := fmt.Sprintf("%s (%d)", name, i); !taken[nameKey(q)] {
+			return q
+		}
+	}
 }
