@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/turncoder/turncoder/coding"
+	"github.com/turncoder/turncoder/coding/codebook"
 )
 
 // NewCodeID makes a random RFC 4122 version-4 GUID: REFI-QDA codebooks need GUIDs, and two
@@ -237,107 +238,283 @@ func (p *Project) MergeCodes(ctx context.Context, from, into string) (int, error
 	return int(n), err
 }
 
-// ImportCodebook adds or updates codes from a codebook file in one transaction: a code matches
-// an existing one by id, else by name (case-insensitive); matched codes take the file's fields,
-// the others are added. Parents named in the file follow their codes. It returns how many codes
-// were added and how many changed.
+// ImportCodebook is ImportBook for a file that gives every field of its codes.
 func (p *Project) ImportCodebook(ctx context.Context, codes []coding.Code, source string) (added, changed int, err error) {
+	return p.ImportBook(ctx, codebook.Book{Codes: codes}, source)
+}
+
+// ImportBook adds or updates the codes of a codebook file in one transaction, audited as
+// "import codebook" with the file's name (source).
+//
+// A code of the file is the project's code with the same id (a removed one comes back), else
+// the live code whose guid it is (codebook.Identity: a GUID in another spelling, or the guid
+// turncoder wrote for an id such as code-referral), else the live code with its name (without
+// case). A guid therefore keeps a code's identity: a code renamed in another tool updates the
+// code, and its codings stay on it. A code that is none of these is added, keeping its id when
+// that is a GUID no code of the project has had, so a codebook exported and imported into
+// another project keeps its guids; otherwise it gets a new one.
+//
+// A matched code takes the name and the fields the file gives (b.Given; nil gives all) and
+// keeps the others and its place. Added codes, and codes that come back, go after the
+// codebook's codes in the file's order: each top-level code followed by its children. It
+// returns how many codes were added (or came back) and how many changed.
+func (p *Project) ImportBook(ctx context.Context, b codebook.Book, source string) (added, changed int, err error) {
+	codes := b.Codes
+	givenOf := func(i int) codebook.Fields {
+		if b.Given == nil {
+			return codebook.GivesAll
+		}
+		return b.Given[i]
+	}
+	if b.Given != nil && len(b.Given) != len(codes) {
+		return 0, 0, errors.New("import codebook: the file's fields do not match its codes")
+	}
 	err = p.write(ctx, "import codebook", source, func(tx *sql.Tx) error {
 		existing, err := liveCodes(ctx, tx)
 		if err != nil {
 			return err
 		}
-		byID, byName := map[string]coding.Code{}, map[string]coding.Code{}
+		byID, byIdentity, byName := map[string]coding.Code{}, map[string]coding.Code{}, map[string]coding.Code{}
 		for _, c := range existing {
-			byID[c.ID], byName[strings.ToLower(c.Name)] = c, c
+			byID[c.ID], byIdentity[codebook.Identity(c.ID)], byName[strings.ToLower(c.Name)] = c, c, c
 		}
-		idMap := map[string]string{} // file id -> project id
-		var fresh []coding.Code
-		for _, c := range codes {
-			if old, ok := byID[c.ID]; ok && c.ID != "" {
-				idMap[c.ID] = old.ID
-			} else if old, ok := byName[strings.ToLower(strings.TrimSpace(c.Name))]; ok {
-				idMap[c.ID] = old.ID
-			} else {
-				id, err := NewCodeID()
-				if err != nil {
+		removed := map[string]bool{}
+		used := map[string]bool{} // every id the project has had
+		if err := eachCodeID(ctx, tx, func(id string, gone bool) {
+			used[id], removed[id] = true, gone
+		}); err != nil {
+			return err
+		}
+		// Which project code each code of the file is: by id or guid first, for every code,
+		// so that a name only decides for codes no id has claimed.
+		target := make([]string, len(codes)) // project id, "" for a new code
+		back := map[string]bool{}            // removed codes that come back
+		owner := map[string]int{}            // project id → index of the file code that claimed it
+		claim := func(i int, id string) error {
+			if j, ok := owner[id]; ok {
+				return fmt.Errorf("codes %q and %q of the file are both the project's code %q", codes[j].Name, codes[i].Name, id)
+			}
+			owner[id], target[i] = i, id
+			return nil
+		}
+		for i, c := range codes {
+			var id string
+			if c.ID == "" {
+				continue
+			}
+			if _, ok := byID[c.ID]; ok {
+				id = c.ID
+			} else if removed[c.ID] {
+				id, back[c.ID] = c.ID, true
+			} else if old, ok := byIdentity[codebook.Identity(c.ID)]; ok {
+				id = old.ID
+			}
+			if id != "" {
+				if err := claim(i, id); err != nil {
 					return err
 				}
-				idMap[c.ID] = id
-				fresh = append(fresh, c)
+			}
+		}
+		for i, c := range codes {
+			if target[i] != "" {
+				continue
+			}
+			if old, ok := byName[strings.ToLower(strings.TrimSpace(c.Name))]; ok {
+				if _, taken := owner[old.ID]; !taken {
+					if err := claim(i, old.ID); err != nil {
+						return err
+					}
+				}
+			}
+		}
+		fresh := 0
+		idMap := map[string]string{} // file id -> project id
+		for i, c := range codes {
+			if target[i] == "" {
+				fresh++
+				id := strings.ToLower(strings.Trim(strings.TrimSpace(c.ID), "{}"))
+				if !codebook.IsGUID(c.ID) || used[id] {
+					if id, err = NewCodeID(); err != nil {
+						return err
+					}
+				}
+				used[id] = true
+				target[i] = id
+			}
+			if c.ID != "" {
+				idMap[c.ID] = target[i]
 			}
 		}
 		// Past the limit before any work: a file of 100,000 codes is refused at once.
-		if n := len(existing) + len(fresh); n > coding.MaxCodes {
+		if n := len(existing) + fresh + len(back); n > coding.MaxCodes {
 			return tooManyCodes(n, "")
 		}
-		// New codes without a position go at the end, in file order: one look at the end.
+		// New codes and codes that come back go at the end, in the file's tree order.
 		var nextPos int
 		if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(position), 0) + 1 FROM codes`).Scan(&nextPos); err != nil {
 			return err
 		}
-		// Parents first, so children can point at them; shortcuts are checked as each lands.
-		ordered := make([]coding.Code, 0, len(codes))
-		for _, pass := range []bool{true, false} {
-			for _, c := range codes {
-				if (c.ParentID == "") == pass {
-					ordered = append(ordered, c)
-				}
-			}
-		}
-		isFresh := map[string]bool{}
-		for _, c := range fresh {
-			isFresh[c.ID] = true
-		}
-		for _, c := range ordered {
-			fileID := c.ID
-			c.ID = idMap[fileID]
-			if c.ParentID != "" {
-				parent, ok := idMap[c.ParentID]
-				if !ok {
-					return fmt.Errorf("code %q: its parent %q is not in the file", c.Name, c.ParentID)
-				}
-				c.ParentID = parent
-			}
-			if err := checkCode(ctx, tx, c); err != nil {
-				return fmt.Errorf("code %q: %w", c.Name, err)
-			}
-			at, err := codeChangeTime(ctx, tx, c.ID)
-			if err != nil {
-				return err
-			}
-			if isFresh[fileID] {
-				// A new code goes after the codebook's codes, in the file's order: its
-				// position in the file counts among the file's codes, not the project's (a
-				// file of 996 codes numbered from 1 was interleaved with the four there).
-				c.Position = nextPos
+		place := map[int]int{} // file index → position
+		for _, i := range treeOrder(codes) {
+			if _, live := byID[target[i]]; !live {
+				place[i] = nextPos
 				nextPos++
-				if err := insertCode(tx, c, at); err != nil {
+			}
+		}
+		// Codes renamed, or given another key, first let go of their name and key, so that
+		// two codes may swap them and a new code may take the name a renamed one had.
+		for i, c := range codes {
+			old, live := byID[target[i]]
+			if !live {
+				continue
+			}
+			if strings.TrimSpace(c.Name) != old.Name {
+				if _, err := tx.ExecContext(ctx, `UPDATE codes SET name = ? WHERE id = ?`, "\x00"+old.ID, old.ID); err != nil {
 					return err
 				}
-				added++
-				continue
 			}
-			if old := byID[c.ID]; old == c {
-				continue
+			if givenOf(i)&codebook.GivesShortcut != 0 && c.Shortcut != old.Shortcut {
+				if _, err := tx.ExecContext(ctx, `UPDATE codes SET shortcut = '' WHERE id = ?`, old.ID); err != nil {
+					return err
+				}
 			}
-			var parent any
-			if c.ParentID != "" {
-				parent = c.ParentID
+		}
+		// Top-level codes first, so children can point at them and a code leaves a parent
+		// before that parent goes under another; names and keys are checked as each lands.
+		for _, top := range []bool{true, false} {
+			for i, c := range codes {
+				if (c.ParentID == "") != top {
+					continue
+				}
+				given := givenOf(i)
+				c.ID = target[i]
+				c.Name = strings.TrimSpace(c.Name)
+				if c.ParentID != "" {
+					parent, ok := idMap[c.ParentID]
+					if !ok {
+						return fmt.Errorf("code %q: its parent %q is not in the file", c.Name, c.ParentID)
+					}
+					c.ParentID = parent
+				}
+				old, live := byID[c.ID]
+				if live {
+					c = keepUngiven(c, old, given)
+					c.Position = old.Position
+				} else {
+					c.Position = place[i]
+				}
+				if err := checkCode(ctx, tx, c); err != nil {
+					return fmt.Errorf("code %q: %w", c.Name, err)
+				}
+				at, err := codeChangeTime(ctx, tx, c.ID)
+				if err != nil {
+					return err
+				}
+				switch {
+				case back[c.ID]:
+					if err := updateCode(ctx, tx, c, at); err != nil {
+						return err
+					}
+					added++
+				case !live:
+					if err := insertCode(tx, c, at); err != nil {
+						return err
+					}
+					added++
+				case c != old:
+					if err := updateCode(ctx, tx, c, at); err != nil {
+						return err
+					}
+					changed++
+				}
 			}
-			if _, err := tx.ExecContext(ctx, `UPDATE codes SET name = ?, name_zh = ?, definition = ?, inclusion = ?, exclusion = ?, example = ?,
-				colour = ?, shortcut = ?, parent_id = ?, position = ?, changed_at = ? WHERE id = ?`,
-				c.Name, c.NameZH, c.Definition, c.Inclusion, c.Exclusion, c.Example, c.Colour, c.Shortcut, parent, c.Position, at, c.ID); err != nil {
-				return err
-			}
-			if c.Position >= nextPos { // as MAX(position) + 1 would be now
-				nextPos = c.Position + 1
-			}
-			changed++
 		}
 		return checkLimits(ctx, tx, "")
 	})
 	return added, changed, err
+}
+
+// keepUngiven is c with the fields its file does not give taken from the project's code old.
+func keepUngiven(c, old coding.Code, given codebook.Fields) coding.Code {
+	keep := func(f codebook.Fields, v *string, was string) {
+		if given&f == 0 {
+			*v = was
+		}
+	}
+	keep(codebook.GivesNameZH, &c.NameZH, old.NameZH)
+	keep(codebook.GivesDefinition, &c.Definition, old.Definition)
+	keep(codebook.GivesInclusion, &c.Inclusion, old.Inclusion)
+	keep(codebook.GivesExclusion, &c.Exclusion, old.Exclusion)
+	keep(codebook.GivesExample, &c.Example, old.Example)
+	keep(codebook.GivesColour, &c.Colour, old.Colour)
+	keep(codebook.GivesShortcut, &c.Shortcut, old.Shortcut)
+	keep(codebook.GivesParent, &c.ParentID, old.ParentID)
+	return c
+}
+
+// treeOrder is the indexes of codes in the order they go into the codebook: each top-level
+// code in the file's order followed by its children in the file's order, then any code whose
+// parent is not a top-level code of the file (refused when it lands).
+func treeOrder(codes []coding.Code) []int {
+	kids := map[string][]int{}
+	for i, c := range codes {
+		if c.ParentID != "" {
+			kids[c.ParentID] = append(kids[c.ParentID], i)
+		}
+	}
+	out := make([]int, 0, len(codes))
+	done := make([]bool, len(codes))
+	for i, c := range codes {
+		if c.ParentID != "" {
+			continue
+		}
+		out, done[i] = append(out, i), true
+		if c.ID == "" {
+			continue
+		}
+		for _, k := range kids[c.ID] {
+			if !done[k] {
+				out, done[k] = append(out, k), true
+			}
+		}
+	}
+	for i := range codes {
+		if !done[i] {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+// updateCode saves every field of c over the code with its id, live or removed (which makes
+// it live again).
+func updateCode(ctx context.Context, tx *sql.Tx, c coding.Code, at int64) error {
+	var parent any
+	if c.ParentID != "" {
+		parent = c.ParentID
+	}
+	_, err := tx.ExecContext(ctx, `UPDATE codes SET name = ?, name_zh = ?, definition = ?, inclusion = ?, exclusion = ?, example = ?,
+		colour = ?, shortcut = ?, parent_id = ?, position = ?, removed = 0, changed_at = ? WHERE id = ?`,
+		c.Name, c.NameZH, c.Definition, c.Inclusion, c.Exclusion, c.Example, c.Colour, c.Shortcut, parent, c.Position, at, c.ID)
+	return err
+}
+
+// eachCodeID calls f with the id of every code the project has had, and whether it was removed.
+func eachCodeID(ctx context.Context, tx *sql.Tx, f func(id string, removed bool)) error {
+	rows, err := tx.QueryContext(ctx, `SELECT id, removed FROM codes`)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id string
+		var gone bool
+		if err := rows.Scan(&id, &gone); err != nil {
+			return err
+		}
+		f(id, gone)
+	}
+	return rows.Err()
 }
 
 // liveCodes is Codes inside a transaction.
