@@ -20,11 +20,15 @@ func ReadFile(path string) ([]byte, error) {
 var errFolder = errors.New("it is a folder, not a file")
 
 // ReadFileLimit reads a file that turncoder takes whole (a transcript, a table, a codebook).
-// A folder, and a file larger than limit bytes, are refused from the file's size alone,
-// before any of it is read, so a mistaken 1 GB file costs nothing. what names the kind of
-// file in that refusal ("a table"). The error is one sentence that does not repeat the path
-// (the caller names the file).
+// Another program's project is refused from its name (ProjectFile), and a folder and a file
+// larger than limit bytes from the file's size alone, before any of it is read, so a mistaken
+// 1 GB file costs nothing; a zip archive turncoder does not read is refused once read
+// (ForeignZip). what names the kind of file in the size refusal ("a table"). The error is one
+// sentence that does not repeat the path (the caller names the file).
 func ReadFileLimit(path string, limit int64, what string) ([]byte, error) {
+	if err := ProjectFile(path); err != nil {
+		return nil, err
+	}
 	// Only regular files: opening a FIFO waits for a writer for ever, and a device never ends.
 	if st, err := os.Stat(path); err == nil && !st.IsDir() && !st.Mode().IsRegular() {
 		return nil, errors.New("it is not a regular file (a pipe or a device), so turncoder does not read it")
@@ -51,6 +55,9 @@ func ReadFileLimit(path string, limit int64, what string) ([]byte, error) {
 	}
 	if int64(len(data)) > limit {
 		return nil, tooLarge(int64(len(data)), limit, what)
+	}
+	if err := ForeignZip(path, data); err != nil {
+		return nil, err
 	}
 	return data, nil
 }

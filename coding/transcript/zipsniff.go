@@ -3,8 +3,12 @@ package transcript
 import (
 	"archive/zip"
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
+	"path"
+	"path/filepath"
+	"regexp"
 	"strings"
 )
 
@@ -102,4 +106,71 @@ func checkNoDTD(zr *zip.Reader, what string) error {
 		}
 	}
 	return nil
+}
+
+// Project files of other qualitative-analysis programs, by extension. turncoder reads none of
+// them; each is refused in one sentence that says what it is and what to export instead.
+var foreignProjects = []struct {
+	ext  *regexp.Regexp
+	what string // %s is the extension
+	tool string // the program to export from, "" for "the program that made it"
+}{
+	{regexp.MustCompile(`^\.qdpx$`), "a REFI-QDA project (%s)", ""},
+	{regexp.MustCompile(`^\.qde$`), "the XML of a REFI-QDA project (%s)", ""},
+	{regexp.MustCompile(`^\.nvpx?$`), "an NVivo project (%s)", "NVivo"},
+	{regexp.MustCompile(`^\.mx\d+$`), "a MAXQDA project (%s)", "MAXQDA"},
+	{regexp.MustCompile(`^\.mex\d*$`), "a MAXQDA exchange file (%s)", "MAXQDA"},
+	{regexp.MustCompile(`^\.atlproj\d*$`), "an ATLAS.ti project bundle (%s)", "ATLAS.ti"},
+	{regexp.MustCompile(`^\.hpr\d$`), "an ATLAS.ti project (%s)", "ATLAS.ti"},
+	{regexp.MustCompile(`^\.qda$`), "a QualCoder project (%s)", "QualCoder"},
+}
+
+// ProjectFile refuses, from its name alone, the project file (or, for QualCoder, the project
+// folder) of another qualitative-analysis program: REFI-QDA (.qdpx, .qde), NVivo (.nvp,
+// .nvpx), MAXQDA (.mx24 and the like, .mex), ATLAS.ti (.atlproj, .hpr7) and QualCoder (.qda).
+// The error says what the file is and what to export from that program instead: transcripts
+// to import, and the codebook as a REFI-QDA codebook (.qdc) for codebook --import. It is nil
+// for any other name.
+func ProjectFile(path string) error {
+	ext := strings.ToLower(filepath.Ext(strings.TrimRight(path, `/\`)))
+	for _, p := range foreignProjects {
+		if p.ext.MatchString(ext) {
+			return projectError(fmt.Sprintf(p.what, ext), p.tool)
+		}
+	}
+	return nil
+}
+
+func projectError(what, tool string) error {
+	if tool == "" {
+		return fmt.Errorf("it is %s, which turncoder cannot import yet; export the transcripts from the program that made it as .docx or .txt files to import, and its codebook as a .qdc for codebook --import", what)
+	}
+	return fmt.Errorf("it is %s, which turncoder cannot open; in %s, export the transcripts as .docx or .txt files to import, and the codebook as a REFI-QDA codebook (.qdc) for codebook --import", what, tool)
+}
+
+// ForeignZip refuses zip data that turncoder does not read as a zip: a REFI-QDA project (a
+// zip with a .qde part, whatever its name) and, unless name ends in .docx or .xlsx (whose
+// readers say what is wrong with them), a zip archive that is neither a DOCX document nor an
+// XLSX workbook. It is nil for data that is not a readable zip archive, and for DOCX and XLSX.
+// Only the archive's directory is read; nothing is unpacked.
+func ForeignZip(name string, data []byte) error {
+	if !isZipStart(data) {
+		return nil
+	}
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return nil // damaged: the reader of its format says so
+	}
+	for _, f := range zr.File {
+		if n := zipName(f); strings.HasSuffix(n, ".qde") {
+			return projectError("a REFI-QDA project (a zip with "+path.Base(n)+" in it)", "")
+		}
+	}
+	switch ext := strings.ToLower(filepath.Ext(name)); {
+	case ext == ".docx" || ext == ".xlsx":
+		return nil
+	case zipKind(data) != "":
+		return nil
+	}
+	return errors.New("it is a zip archive, which turncoder does not open; unzip it and give turncoder the files in it")
 }
