@@ -204,6 +204,9 @@ const (
 	qdcGUID  = "a1b2c3d4-0000-4000-8000-000000000001"
 )
 
+// qdeProject is the project.qde of a REFI-QDA project, as NVivo for Mac writes it.
+const qdeProject = `<?xml version="1.0" encoding="utf-8"?><Project xmlns="urn:QDA-XML:project:1.0" origin="NVivo for Mac 15.0.0" name="qc project"><CodeBook><Codes><Code guid="` + qdcGUID + `" isCodable="true" name="x"/></Codes></CodeBook></Project>`
+
 func docx(t *testing.T, body string) []byte {
 	return zipOfParts(t, "word/document.xml", docxHead+body+docxTail)
 }
@@ -405,6 +408,43 @@ var badInputs = []struct {
 	{"a transcript that is not there", func(e *badEnv) []string {
 		return []string{"import", "-p", e.project, filepath.Join(e.in, "missing.txt")}
 	}, 1, "cannot read it: no such file or directory"},
+	// Other programs' projects and archives.
+	{"a REFI-QDA project (.qdpx) as a transcript", func(e *badEnv) []string {
+		return []string{"import", "-p", e.project, e.file("study.qdpx", zipOfParts(e.t, "project.qde", qdeProject, "sources/d097e6fd.docx", "PK", "sources/d097e6fd.txt", "CLB：喂？"))}
+	}, 1, "study.qdpx: it is a REFI-QDA project (.qdpx), which turncoder cannot import yet; export the transcripts from the program that made it as .docx or .txt files to import, and its codebook as a .qdc for codebook --import; nothing was imported from it"},
+	{"a REFI-QDA project renamed .zip", func(e *badEnv) []string {
+		return []string{"import", "-p", e.project, e.file("export.zip", zipOfParts(e.t, "target-atlas-project.qde", qdeProject))}
+	}, 1, "it is a REFI-QDA project (a zip with target-atlas-project.qde in it), which turncoder cannot import yet"},
+	{"a zip of transcripts", func(e *badEnv) []string {
+		return []string{"import", "-p", e.project, e.file("calls.zip", zipOfParts(e.t, "calls/call1.txt", callText, "calls/call2.txt", callText))}
+	}, 1, "calls.zip: it is a zip archive, which turncoder does not open; unzip it and give turncoder the files in it"},
+	{"an NVivo project of 1 GB", func(e *badEnv) []string {
+		return []string{"import", "-p", e.project, e.sparse("Interviews.nvp", gigabyte)}
+	}, 1, "it is an NVivo project (.nvp), which turncoder cannot open; in NVivo, export the transcripts as .docx or .txt files to import, and the codebook as a REFI-QDA codebook (.qdc) for codebook --import"},
+	{"an NVivo for Mac project", func(e *badEnv) []string {
+		return []string{"import", "-p", e.project, e.file("Interviews.nvpx", []byte("SQLite format 3\x00"))}
+	}, 1, "it is an NVivo project (.nvpx)"},
+	{"a MAXQDA project", func(e *badEnv) []string {
+		return []string{"import", "-p", e.project, e.file("Study.mx24", []byte("SQLite format 3\x00"))}
+	}, 1, "it is a MAXQDA project (.mx24), which turncoder cannot open; in MAXQDA, export"},
+	{"a MAXQDA exchange file", func(e *badEnv) []string {
+		return []string{"import", "-p", e.project, e.file("Study.mex", zipOfParts(e.t, "Study.mx24", "SQLite format 3\x00"))}
+	}, 1, "it is a MAXQDA exchange file (.mex)"},
+	{"an ATLAS.ti project bundle", func(e *badEnv) []string {
+		return []string{"import", "-p", e.project, e.file("Study.atlproj", zipOfParts(e.t, "project.xml", "<project/>"))}
+	}, 1, "it is an ATLAS.ti project bundle (.atlproj), which turncoder cannot open; in ATLAS.ti, export"},
+	{"an ATLAS.ti 7 project", func(e *badEnv) []string {
+		return []string{"import", "-p", e.project, e.file("Study.hpr7", []byte{0x00, 0x01, 0x02, 'H', 'U'})}
+	}, 1, "it is an ATLAS.ti project (.hpr7)"},
+	{"a QualCoder project folder", func(e *badEnv) []string {
+		dir := filepath.Join(e.in, "Study.qda")
+		os.Mkdir(dir, 0o755)
+		os.WriteFile(filepath.Join(dir, "data.qda"), []byte("SQLite format 3\x00"), 0o644)
+		return []string{"import", "-p", e.project, dir}
+	}, 1, "it is a QualCoder project (.qda), which turncoder cannot open; in QualCoder, export the transcripts"},
+	{"a QualCoder project's database", func(e *badEnv) []string {
+		return []string{"import", "-p", e.project, e.file("data.qda", []byte("SQLite format 3\x00"))}
+	}, 1, "it is a QualCoder project (.qda)"},
 	// Codings.
 	{"codings for a turn the document does not have", func(e *badEnv) []string {
 		return []string{"codings", "import", "-p", e.project, e.file("c.csv", []byte("document,turn,coder,code\n000_d6d2e252924e4e15,3,ana,referral\n000_d6d2e252924e4e15,9999,ana,referral\n"))}
@@ -487,6 +527,26 @@ var badInputs = []struct {
 	{"codebook of an unknown kind", func(e *badEnv) []string {
 		return []string{"codebook", "-p", e.project, "--import", e.file("cb.txt", []byte("name\nx\n"))}
 	}, 2, "a codebook file ends in .qdc (REFI-QDA) or .csv"},
+	{"a REFI-QDA project as a codebook", func(e *badEnv) []string {
+		return []string{"codebook", "-p", e.project, "--import", e.file("study.qdpx", zipOfParts(e.t, "project.qde", qdeProject))}
+	}, 1, "study.qdpx: it is a REFI-QDA project (.qdpx), which turncoder cannot import yet; export the transcripts from the program that made it as .docx or .txt files to import, and its codebook as a .qdc for codebook --import; the codebook was not changed"},
+	{"a REFI-QDA project renamed .qdc", func(e *badEnv) []string {
+		return []string{"codebook", "-p", e.project, "--import", e.file("book.qdc", zipOfParts(e.t, "project.qde", qdeProject))}
+	}, 1, "book.qdc: it is a REFI-QDA project (a zip with project.qde in it)"},
+	{"a project's XML renamed .qdc", func(e *badEnv) []string {
+		return []string{"codebook", "-p", e.project, "--import", e.file("book.qdc", []byte(qdeProject))}
+	}, 1, "book.qdc: not a REFI-QDA codebook: it is the project.qde of a REFI-QDA project; export the codebook from that tool as a .qdc and import that; the codebook was not changed"},
+	{"a MAXQDA project as a codebook", func(e *badEnv) []string {
+		return []string{"codebook", "-p", e.project, "--import", e.file("Study.mx22", []byte("SQLite format 3\x00"))}
+	}, 1, "it is a MAXQDA project (.mx22), which turncoder cannot open; in MAXQDA, export the transcripts as .docx or .txt files to import, and the codebook as a REFI-QDA codebook (.qdc) for codebook --import; the codebook was not changed"},
+	{"a QualCoder project folder as a codebook", func(e *badEnv) []string {
+		dir := filepath.Join(e.in, "Study.qda")
+		os.Mkdir(dir, 0o755)
+		return []string{"codebook", "-p", e.project, "--import", dir}
+	}, 1, "it is a QualCoder project (.qda)"},
+	{"a zip as a codebook", func(e *badEnv) []string {
+		return []string{"codebook", "-p", e.project, "--import", e.file("codes.csv", zipOfParts(e.t, "codes.csv", "name\nx\n"))}
+	}, 1, "codes.csv: it is a zip archive, which turncoder does not open"},
 	// Project files.
 	{"a project file from the future", func(e *badEnv) []string {
 		p := e.projectCopy("future.turncoder")

@@ -43,33 +43,36 @@ func cmdCodebook(args []string) error {
 	defer p.Close()
 	ctx := cliCtx
 	if *imp != "" {
+		// Another program's project is named for what it is, before its extension is refused.
+		if err := transcript.ProjectFile(*imp); err != nil {
+			return fmt.Errorf("%s: %w; the codebook was not changed", *imp, err)
+		}
 		format, err := codebookFormat(*imp)
 		if err != nil {
 			return err
 		}
-		var codes []coding.Code
-		var warnings []string
+		var book codebook.Book
 		if format == "qdc" {
 			var data []byte
 			if data, err = transcript.ReadFileLimit(*imp, codebook.MaxInput, "a codebook"); err == nil {
-				codes, warnings, err = codebook.ReadQDC(bytes.NewReader(data))
+				book, err = codebook.ReadQDCBook(bytes.NewReader(data))
 			}
 		} else {
 			var text io.Reader
 			if text, err = tableText(*imp, codebook.MaxInput, "a codebook"); err == nil {
-				codes, err = codebook.ReadCSV(text)
+				book, err = codebook.ReadCSVBook(text)
 			}
 			if err == nil {
-				err = codebook.AssignIDs(codes, store.NewCodeID) // rows without an id are new codes
+				err = codebook.AssignIDs(book.Codes, store.NewCodeID) // rows without an id are new codes
 			}
 		}
 		if err != nil {
 			return fmt.Errorf("%s: %w; the codebook was not changed", *imp, err)
 		}
-		for _, w := range warnings {
+		for _, w := range book.Warnings {
 			fmt.Fprintf(os.Stderr, "%s: %s\n", *imp, w)
 		}
-		added, changed, err := p.ImportCodebook(ctx, codes, filepath.Base(*imp))
+		added, changed, err := p.ImportBook(ctx, book, filepath.Base(*imp))
 		if err != nil {
 			return fmt.Errorf("%s: %w; the codebook was not changed", *imp, err)
 		}
