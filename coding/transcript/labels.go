@@ -10,8 +10,9 @@ import (
 	"github.com/turncoder/turncoder/coding"
 )
 
-// A speaker label is the "Name" of "Name: text" or "Name：text", in plain-text transcripts and
-// at the start of subtitle cues alike. speakerLabel is the one rule both read by.
+// A speaker label is the "Name" of "Name: text" or "Name：text" (or "Name︰text", the colon
+// Hong Kong texts often use), in plain-text transcripts and at the start of subtitle cues
+// alike. speakerLabel is the one rule both read by.
 //
 // What a label may be, from the files researchers receive:
 //   - a name of up to 24 characters (a suffix not counted) and four Latin words, with spaces and digits
@@ -20,7 +21,10 @@ import (
 //     ("Interviewer/Moderator");
 //   - with one suffix in ASCII brackets, as Zoom and Teams write them ("Ashlee Kupor (SL)",
 //     "Name (Host)", "Name (she/her)"), kept as part of the speaker's name;
-//   - in brackets as a whole in subtitles ("[SPEAKER_00]:", the brackets dropped).
+//   - in brackets as a whole in subtitles ("[SPEAKER_00]:", the brackets dropped);
+//   - in plain text, a record's officer in capitals of up to nine words ("SECRETARY FOR
+//     FINANCIAL SERVICES AND THE TREASURY (in Cantonese)"; see records.go for how records
+//     name their speakers).
 //
 // What is never a label: a clock time or a date ("10:36", "12-May-2023 - 10:36",
 // "2021-10-30T08:45:00Z"), digits alone, text with sentence punctuation or quotes, a URL
@@ -49,7 +53,7 @@ var (
 // what stands before the colon is not a speaker label. inCue allows brackets around the whole
 // label ("[SPEAKER_00]:"), as subtitle and diarisation tools write them.
 func speakerLabel(line string, inCue bool) (raw, label, rest string, ok bool) {
-	i := strings.IndexAny(line, ":：")
+	i := strings.IndexAny(line, ":：︰")
 	if i <= 0 {
 		return "", "", "", false
 	}
@@ -63,7 +67,7 @@ func speakerLabel(line string, inCue bool) (raw, label, rest string, ok bool) {
 	if inCue {
 		label = strings.TrimSpace(trimBrackets(raw))
 	}
-	if !isLabel(label) {
+	if !isLabel(label) && (inCue || !longCapsLabel(label)) {
 		return "", "", "", false
 	}
 	// A clock time: "10:36", "T08:45:00Z", "at 1:30" — the label ends in a digit and the text
@@ -105,6 +109,28 @@ func isLabel(label string) bool {
 		return false
 	}
 	return true
+}
+
+// longCapsLabel reports whether label is a record's speaker in capitals longer than a name,
+// as Hansards name public officers ("SECRETARY FOR FINANCIAL SERVICES AND THE TREASURY (in
+// Cantonese)"): Latin capitals, up to nine words and 60 characters, with no sentence
+// punctuation, and at most one annotation in brackets at the end.
+func longCapsLabel(label string) bool {
+	body := strings.TrimSpace(labelAnnotation.ReplaceAllString(label, ""))
+	if body == "" || utf8.RuneCountInString(body) > 60 || len(strings.Fields(body)) > 9 ||
+		strings.ContainsAny(body, labelPunct) || strings.ContainsAny(body, "()（）.:") {
+		return false
+	}
+	letters := 0
+	for _, r := range body {
+		switch {
+		case unicode.IsLower(r) || isWide(r):
+			return false
+		case unicode.IsLetter(r):
+			letters++
+		}
+	}
+	return letters >= 2 && !dateInLabel.MatchString(body)
 }
 
 // titleAsNote turns the first line into a note when its label is a title, not a speaker: a

@@ -48,11 +48,15 @@ func ParseProse(text string) ([]coding.Item, []coding.Warning) {
 		dropped []int
 		gap     int
 	)
-	for i, raw := range splitLines(text) {
+	all := splitLines(text)
+	running, header := runningHeaders(all)
+	for i, raw := range all {
 		s := strings.TrimSpace(raw)
 		switch {
 		case s == "":
 			gap++
+		case running != nil && running[i]:
+			// A running header or footer, like a page number, is no paragraph break of its own.
 		case isPageNumber(s):
 			// A page number sits where a page ends; it is not a paragraph break of its own.
 			dropped = append(dropped, i+1)
@@ -66,6 +70,9 @@ func ParseProse(text string) ([]coding.Item, []coding.Warning) {
 	}
 
 	var warns []coding.Warning
+	if header != nil {
+		warns = append(warns, *header)
+	}
 	r := newReflower(lines)
 	if r.doubleSpaced {
 		warns = append(warns, coding.Warning{Message: "nearly every line is followed by a blank line, so blank lines were ignored and paragraphs were rebuilt from sentence ends and line widths; check the paragraph breaks"})

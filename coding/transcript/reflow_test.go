@@ -64,13 +64,16 @@ func checkProse(t *testing.T, text string, items []coding.Item) {
 }
 
 // checkNoTextLost checks that every character of text other than white space, a leading byte
-// order mark and lines that are page numbers appears in the items, in order, and nothing else.
+// order mark and lines that are page numbers or running headers appears in the items, in
+// order, and nothing else.
 func checkNoTextLost(t *testing.T, text string, items []coding.Item) {
 	t.Helper()
 	text = strings.TrimPrefix(strings.ToValidUTF8(text, "\uFFFD"), "\uFEFF")
 	var want []rune
-	for _, line := range splitLines(text) {
-		if isPageNumber(line) {
+	lines := splitLines(text)
+	running, _ := runningHeaders(lines)
+	for i, line := range lines {
+		if isPageNumber(line) || running != nil && running[i] {
 			continue
 		}
 		want = appendVisible(want, line)

@@ -1,6 +1,7 @@
 package transcript
 
 import (
+	"fmt"
 	"regexp"
 	"strings"
 	"unicode"
@@ -61,9 +62,30 @@ func isNoteStart(line string) bool {
 	}
 	r, _ := utf8.DecodeRuneInString(line)
 	if strings.ContainsRune("（([【", r) {
-		return true
+		return bracketedLine(line)
 	}
 	return strings.ContainsRune("拨重致呼dDcC", r) && dialLine.MatchString(line)
+}
+
+// bracketedLine reports whether line, which opens with a bracket, is a bracketed remark: the
+// bracket closes at the end of the line (dots or a stop may follow) or stays open into the next
+// lines. A line whose bracket closes early and goes on ("(九 )條動議啟動彈劾程序的議案。", a
+// list item "(一 ) 在過去 3年…") is text, wrapped there from the line before.
+func bracketedLine(line string) bool {
+	depth := 0
+	for i, r := range line {
+		switch r {
+		case '（', '(', '[', '【':
+			depth++
+		case '）', ')', ']', '】':
+			depth--
+			if depth == 0 {
+				rest := strings.TrimLeft(line[i+utf8.RuneLen(r):], " \t\u3000.。…,，、;；:：!！?？")
+				return rest == ""
+			}
+		}
+	}
+	return true
 }
 
 // maxBracketLines bounds how far an unclosed bracket reaches, so a stray "（" cannot swallow
@@ -101,16 +123,31 @@ func parseTurnLines(lines []string) ([]coding.Item, []coding.Warning) {
 	var (
 		items []coding.Item
 		warns []coding.Warning
-		open  = -1                  // index of the item that a following unlabeled line continues, or -1
-		norm  = map[string]string{} // labels as written -> normalised; labels repeat
+		open  = -1 // index of the item that a following unlabeled line continues, or -1
+		turn  = -1 // index of the last turn, while only notes follow it, or -1
+		blank bool // a blank line came since the last line with text
+		facts = labelFacts{}
+		// A run of lines kept as notes where no turn is open gets one warning: the index of
+		// the last such note and of its warning, and how many lines the run holds.
+		strayItem, strayWarn, strays = -1, -1, 0
 	)
+	drop, header := runningHeaders(lines)
+	if header != nil {
+		warns = append(warns, *header)
+	}
+	asText, labels := loneLabelsAsText(lines, drop, facts)
 	for n, raw := range lines {
 		lineNo := n + 1
-		line := strings.TrimFunc(raw, func(r rune) bool { return unicode.IsSpace(r) || r == '\ufeff' })
+		line := trimLine(raw)
+		afterBlank := blank
+		if line != "" {
+			blank = false
+		}
 		switch {
 		case line == "":
+			blank = true
 			continue
-		case isPageNumber(line):
+		case isPageNumber(line), drop != nil && drop[n]:
 			continue
 		case open >= 0 && items[open].Kind == coding.KindNote && bracketDepth(items[open].Text) > 0 &&
 			!isHeader(line) && lineNo-items[open].Line < maxBracketLines:
@@ -118,29 +155,61 @@ func parseTurnLines(lines []string) ([]coding.Item, []coding.Warning) {
 			items[open].Text = joinWrapped(items[open].Text, line)
 		case isHeader(line):
 			items = append(items, coding.Item{Kind: coding.KindHeader, Text: line, Line: lineNo})
-			open = -1
+			open, turn = -1, -1
 		case isNoteStart(line):
 			items = append(items, coding.Item{Kind: coding.KindNote, Text: line, Line: lineNo})
 			open = len(items) - 1
 		default:
-			if label, rest, ok := splitLabel(line); ok {
-				speaker, seen := norm[label]
-				if !seen {
-					speaker = coding.NormalizeLabel(label)
-					norm[label] = speaker
-				}
-				items = append(items, coding.Item{Kind: coding.KindTurn, Speaker: speaker,
-					Label: label, Text: rest, Line: lineNo})
+			why, isText := asText[n]
+			if l := labels[n]; l.ok && !isText {
+				items = append(items, coding.Item{Kind: coding.KindTurn, Speaker: facts.of(l.label).speaker,
+					Label: l.label, Text: l.rest, Line: lineNo})
+				open, turn = len(items)-1, len(items)-1
+				continue
+			}
+			if !isText && afterBlank && open >= 0 && items[open].Kind == coding.KindTurn &&
+				endsFullStop(items[open].Text) && headingBetweenTurns(line, lines[n+1:], drop[min(n+1, len(drop)):]) {
+				items = append(items, coding.Item{Kind: coding.KindNote, Text: line, Line: lineNo})
 				open = len(items) - 1
 				continue
 			}
+			// Text continues the open turn or unclosed note.
 			if open >= 0 && (items[open].Kind == coding.KindTurn || !noteClosed(items[open].Text)) {
+				if isText {
+					warns = append(warns, loneLabelWarning(lineNo, line, why, "joined to the text before it"))
+				}
 				items[open].Text = joinWrapped(items[open].Text, line)
+				continue
+			}
+			// After a closed note, the speaker the note interrupted goes on, in a turn of its own
+			// after the note ("(代理主席梁君彥議員代為主持會議 )" in the middle of a speech).
+			if turn >= 0 {
+				if isText {
+					warns = append(warns, loneLabelWarning(lineNo, line, why, "read as "+items[turn].Speaker+" going on after the note"))
+				}
+				items = append(items, coding.Item{Kind: coding.KindTurn, Speaker: items[turn].Speaker, Text: line, Line: lineNo})
+				open, turn = len(items)-1, len(items)-1
 				continue
 			}
 			items = append(items, coding.Item{Kind: coding.KindNote, Text: line, Line: lineNo})
 			open = len(items) - 1
-			warns = append(warns, coding.Warning{Line: lineNo, Message: "text with no speaker label where no turn is open; kept as a note"})
+			inRun := strayWarn >= 0 && strayItem == open-1
+			switch {
+			case isText:
+				// Its own warning; a run of stray lines goes on through it.
+				warns = append(warns, loneLabelWarning(lineNo, line, why, "kept as a note"))
+				if !inRun {
+					strayItem = -1
+					continue
+				}
+			case inRun:
+				strays++
+				warns[strayWarn].Message = fmt.Sprintf("%d lines of text with no speaker label where no turn is open (lines %d to %d); each kept as a note", strays, warns[strayWarn].Line, lineNo)
+			default:
+				strays, strayWarn = 1, len(warns)
+				warns = append(warns, coding.Warning{Line: lineNo, Message: "text with no speaker label where no turn is open; kept as a note"})
+			}
+			strayItem = open
 		}
 	}
 	// A labeled line with nothing after it and nothing following is not a turn.
@@ -156,14 +225,37 @@ func parseTurnLines(lines []string) ([]coding.Item, []coding.Warning) {
 	return out, warns
 }
 
+// headingBetweenTurns reports whether line, standing after a blank line below a finished turn,
+// is a heading of the record rather than more of that turn ("改善職業安全及健康保障", the
+// motion a debate is on): short, without punctuation, and followed by a labelled line or a
+// header. rest are the lines after it, skip marks those dropped (nil when none are).
+func headingBetweenTurns(line string, rest []string, skip []bool) bool {
+	if utf8.RuneCountInString(line) > 30 || strings.ContainsFunc(line, unicode.IsPunct) {
+		return false
+	}
+	for i, l := range rest {
+		l = strings.TrimSpace(l)
+		if l == "" || isPageNumber(l) || skip != nil && skip[i] {
+			continue
+		}
+		_, _, ok := splitLabel(l)
+		return ok || isHeader(l)
+	}
+	return false
+}
+
 // looksLikeTurns tells whether lines read as speaker turns rather than prose: several lines
-// start with a speaker label, and some label recurs.
+// start with a speaker label, and some label recurs; or the text is a record or transcript of
+// long, hard-wrapped turns, where labelled lines are few among the lines (looksLikeRecord).
 func looksLikeTurns(lines []string) bool {
+	drop, _ := runningHeaders(lines)
+	var found []labelledLine
+	facts := labelFacts{}
 	counts := map[string]int{}
 	labeled, nonblank, top := 0, 0, 0
-	for _, l := range lines {
+	for i, l := range lines {
 		l = strings.TrimSpace(l)
-		if l == "" || isPageNumber(l) {
+		if l == "" || isPageNumber(l) || drop != nil && drop[i] {
 			continue
 		}
 		nonblank++
@@ -172,16 +264,15 @@ func looksLikeTurns(lines []string) bool {
 		}
 		if label, _, ok := splitLabel(l); ok {
 			labeled++
-			k := coding.NormalizeLabel(label)
-			counts[k]++
-			if counts[k] > top {
-				top = counts[k]
-			}
+			f := facts.of(label)
+			counts[f.speaker]++
+			top = max(top, counts[f.speaker])
+			found = append(found, labelledLine{pos: nonblank, key: f.speaker, record: f.record})
 		}
 	}
 	if labeled < 2 || nonblank == 0 {
 		return false
 	}
 	ratio := float64(labeled) / float64(nonblank)
-	return (top >= 2 && ratio >= 0.2) || ratio >= 0.5
+	return (top >= 2 && ratio >= 0.2) || ratio >= 0.5 || looksLikeRecord(found, counts, nonblank)
 }

@@ -15,13 +15,14 @@ func splitLines(text string) []string {
 	return strings.Split(text, "\n")
 }
 
-// isPageNumber reports whether a trimmed line is a stray page number: one to four digits
-// alone (ASCII or full-width), optionally framed as "- 4 -" or "第4页".
+// isPageNumber reports whether a trimmed line is a stray page number: one to five digits
+// alone (ASCII or full-width; a year's records of a parliament run past 10,000 pages),
+// optionally framed as "- 4 -", "第4页" or "第 12 頁".
 func isPageNumber(line string) bool {
 	s := strings.TrimSpace(line)
 	s = strings.Trim(s, "-–—· ")
-	if strings.HasPrefix(s, "第") && strings.HasSuffix(s, "页") {
-		s = strings.TrimSuffix(strings.TrimPrefix(s, "第"), "页")
+	if strings.HasPrefix(s, "第") && (strings.HasSuffix(s, "页") || strings.HasSuffix(s, "頁")) {
+		s = strings.TrimSpace(strings.TrimSuffix(strings.TrimSuffix(strings.TrimPrefix(s, "第"), "页"), "頁"))
 	}
 	n := 0
 	for _, r := range s {
@@ -30,7 +31,7 @@ func isPageNumber(line string) bool {
 		}
 		n++
 	}
-	return n >= 1 && n <= 4
+	return n >= 1 && n <= 5
 }
 
 // isWide reports whether r is written without spaces around it: Han, kana, Hangul, and

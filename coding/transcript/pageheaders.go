@@ -1,0 +1,261 @@
+package transcript
+
+import (
+	"fmt"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/turncoder/turncoder/coding"
+	"golang.org/x/text/unicode/norm"
+)
+
+// Text extracted from a PDF keeps each page's running header and footer as lines of their
+// own: "立法會 ─ 2013年 1月 17日" and "LEGISLATIVE COUNCIL ─ 17 January 2013" on every page of
+// a record, "第 12 頁" or "Page 12 of 40" at its foot, often with the page number beside them.
+// Left in, they land inside whatever turn or paragraph a page break falls in. runningHeaders
+// finds them by how they repeat: the same line, up to its numbers, at page-like intervals
+// through the document. A line a speaker really says twice, or a table's heading repeated
+// here and there, does not repeat like that.
+
+const (
+	// headerMaxRunes is the longest line taken for a running header or footer.
+	headerMaxRunes = 60
+	// headerMinRepeats is how many pages at least must carry a line for it to be running.
+	headerMinRepeats = 3
+	// pageMinLines is the fewest non-blank lines believed to lie between two headers: pages
+	// hold more text than that.
+	pageMinLines = 8
+)
+
+var (
+	// Numbers in a header change from page to page: page numbers, and the date of a sitting
+	// that runs over two days. Chinese numerals count only as a page number ("第十二頁").
+	headerDigits   = regexp.MustCompile(`[0-9]+`)
+	headerZHNumber = regexp.MustCompile(`第[〇零一二三四五六七八九十百千两兩]+[頁页]`)
+	headerMonths   = regexp.MustCompile(`(?i)\b(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\b`)
+)
+
+// runningKey is what two occurrences of a running header share: the line with its numbers and
+// month names replaced, its spaces dropped (extraction spaces them differently), and numbers
+// at either end left out, so that a page number printed before the header on even pages and
+// after it on odd ones gives one key.
+func runningKey(s string) string {
+	s = norm.NFKC.String(s)
+	s = headerZHNumber.ReplaceAllString(s, "第#頁")
+	s = headerMonths.ReplaceAllString(s, "M")
+	s = headerDigits.ReplaceAllString(s, "#")
+	s = strings.Map(func(r rune) rune {
+		if unicode.IsSpace(r) {
+			return -1
+		}
+		return r
+	}, s)
+	return strings.Trim(s, "#-–—─|·.,:;/ ")
+}
+
+// headerCandidate reports whether a trimmed line could be a running header or footer: short,
+// with a letter in it, and read as no part of a sentence: it ends no sentence, has no clause
+// punctuation in it (an English header may hold one comma), and opens with no bracket (a stage
+// direction repeated here and there) or markup. (A "Label: text" line is none either; that is
+// asked only of lines that repeat as headers do, as it takes longer.)
+func headerCandidate(s string) bool {
+	if s == "" || utf8.RuneCountInString(s) > headerMaxRunes || isPageNumber(s) || endsSentence(s) ||
+		strings.ContainsAny(s, "，、；。！？;!?") || strings.Count(s, ",") > 1 ||
+		!strings.ContainsFunc(s, unicode.IsLetter) {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(s)
+	return !isOpener(r) && r != '<'
+}
+
+// runningHeaders marks the lines of lines that are running page headers or footers, and
+// returns one warning that says what was dropped and how many times (nil when nothing was).
+// A line is running when at least headerMinRepeats lines share its key, the non-blank lines
+// between them are page-like (a median of pageMinLines or more, and three in four within a
+// factor of three of the median), and they recur through the document (from the first to one
+// page after the last, half of its non-blank lines at least).
+func runningHeaders(lines []string) ([]bool, *coding.Warning) {
+	type seen struct {
+		first string  // the text of the first occurrence
+		at    []int   // indexes into lines
+		pos   []int   // positions among the non-blank lines
+		nums  [][]int // the numbers in each occurrence
+	}
+	groups := map[string]*seen{}
+	var order []string
+	var numbers []int // positions of lines that are page numbers alone
+	nonblank := 0
+	for i, raw := range lines {
+		s := strings.TrimSpace(raw)
+		if s == "" {
+			continue
+		}
+		nonblank++
+		if isPageNumber(s) {
+			numbers = append(numbers, nonblank)
+			continue
+		}
+		if !headerCandidate(s) {
+			continue
+		}
+		k := runningKey(s)
+		if k == "" || !strings.ContainsFunc(k, unicode.IsLetter) {
+			continue
+		}
+		g := groups[k]
+		if g == nil {
+			g = &seen{first: s}
+			groups[k] = g
+			order = append(order, k)
+		}
+		g.at = append(g.at, i)
+		g.pos = append(g.pos, nonblank)
+		g.nums = append(g.nums, numbersIn(s))
+	}
+	var drop []bool
+	var found []*seen
+	for _, k := range order {
+		g := groups[k]
+		if !running(g.pos, g.nums, numbers, nonblank) {
+			continue
+		}
+		if _, _, ok := splitLabel(g.first); ok {
+			continue
+		}
+		if drop == nil {
+			drop = make([]bool, len(lines))
+		}
+		for _, i := range g.at {
+			drop[i] = true
+		}
+		found = append(found, g)
+	}
+	if len(found) == 0 {
+		return nil, nil
+	}
+	parts := make([]string, len(found))
+	first := len(lines)
+	for i, g := range found {
+		parts[i] = fmt.Sprintf("%q %d times", g.first, len(g.at))
+		first = min(first, g.at[0])
+	}
+	what := "a running page header or footer"
+	if len(found) > 1 {
+		what = "running page headers and footers"
+	}
+	return drop, &coding.Warning{Line: first + 1, Message: "dropped " + what + " that repeats through the document at page intervals: " + strings.Join(parts, ", ")}
+}
+
+// besidePageNumbers reports whether half the positions pos at least have a page number
+// within two non-blank lines of them (numbers holds the page numbers' positions, in order).
+func besidePageNumbers(pos, numbers []int) bool {
+	near := 0
+	for _, p := range pos {
+		k := sort.SearchInts(numbers, p-2)
+		if k < len(numbers) && numbers[k] <= p+2 {
+			near++
+		}
+	}
+	return near*2 >= len(pos)
+}
+
+// running reports whether lines at positions pos (among nonblank non-blank lines, with the
+// numbers nums in them) repeat as a page's header or footer does, given the positions of the
+// page numbers alone on a line:
+//   - on headerMinRepeats pages at least, and, where the pages are numbered, on half of them
+//     at least (an annex's heading that opens three pages of two hundred is none);
+//   - from the first to one page after the last, over half the document;
+//   - beside the page numbers (within two lines of one, for half of them); or else with a
+//     page number of its own (pageNumbered) at page-like intervals: a median of pageMinLines
+//     non-blank lines or more, three gaps in four within a factor of three of the median.
+//
+// A line away from the page numbers and without one of its own (a heading repeated in three
+// sections, "<figure>", a refrain) is never taken.
+func running(pos []int, nums [][]int, numbers []int, nonblank int) bool {
+	n := len(pos)
+	if n < headerMinRepeats || len(numbers) >= headerMinRepeats && n*2 < len(numbers) {
+		return false
+	}
+	gaps := make([]int, n-1)
+	for i := range gaps {
+		gaps[i] = pos[i+1] - pos[i]
+	}
+	sorted := append([]int(nil), gaps...)
+	sort.Ints(sorted)
+	median := sorted[len(sorted)/2]
+	if (pos[n-1]-pos[0]+median)*2 < nonblank {
+		return false
+	}
+	if besidePageNumbers(pos, numbers) {
+		return median >= 2
+	}
+	if median < pageMinLines || !pageNumbered(nums) {
+		return false
+	}
+	regular := 0
+	for _, g := range gaps {
+		if g*3 >= median && g <= median*3 {
+			regular++
+		}
+	}
+	return regular*4 >= len(gaps)*3
+}
+
+// pageNumbered reports whether the occurrences of a line carry a page number: from one
+// occurrence to the next, all numbers but one stay as they were, and that one goes up by a few
+// pages at most, wherever it stands ("Page 3 of 40", "Page 4 of 40"; "LEGISLATIVE COUNCIL ─ 17
+// January 2013 3601", "3602 LEGISLATIVE COUNCIL ─ 17 January 2013"). Three steps in four
+// must do so (a sitting's date may change once).
+func pageNumbered(nums [][]int) bool {
+	ok := 0
+	for i := 1; i < len(nums); i++ {
+		if a, b, found := changed(nums[i-1], nums[i]); found && b-a >= 1 && b-a <= 4 {
+			ok++
+		}
+	}
+	return ok*4 >= (len(nums)-1)*3
+}
+
+// changed finds the one number of a that b holds changed (a and b compared as multisets): a's
+// and b's, with found false when they differ otherwise.
+func changed(a, b []int) (int, int, bool) {
+	if len(a) != len(b) || len(a) == 0 {
+		return 0, 0, false
+	}
+	left := map[int]int{}
+	for _, v := range a {
+		left[v]++
+	}
+	var extra []int
+	for _, v := range b {
+		if left[v] > 0 {
+			left[v]--
+		} else {
+			extra = append(extra, v)
+		}
+	}
+	if len(extra) != 1 {
+		return 0, 0, false
+	}
+	for v, n := range left {
+		if n > 0 {
+			return v, extra[0], true
+		}
+	}
+	return 0, 0, false
+}
+
+// numbersIn returns the numbers written in s, in order (full-width digits count).
+func numbersIn(s string) []int {
+	var out []int
+	for _, d := range headerDigits.FindAllString(norm.NFKC.String(s), -1) {
+		if v, err := strconv.Atoi(d); err == nil {
+			out = append(out, v)
+		}
+	}
+	return out
+}

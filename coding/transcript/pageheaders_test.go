@@ -1,0 +1,132 @@
+package transcript
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/turncoder/turncoder/coding"
+)
+
+// pages builds a text of n pages, each headed by header(p) and a page number on a line of its
+// own when numbered, holding body(p) as its lines.
+func pages(n int, header func(p int) string, numbered bool, body func(p int) []string) string {
+	var lines []string
+	for p := 1; p <= n; p++ {
+		if h := header(p); h != "" {
+			lines = append(lines, h, " ")
+		}
+		if numbered {
+			lines = append(lines, fmt.Sprintf("%d ", 3600+p))
+		}
+		lines = append(lines, body(p)...)
+	}
+	return strings.Join(lines, "\n")
+}
+
+// speech is a page of one speaker's hard-wrapped speech, broken off mid-sentence at the foot.
+func speech(p int) []string {
+	var l []string
+	if p%2 == 1 {
+		l = append(l, fmt.Sprintf("議員%c：主席，我想談談第%d點。", '甲'+rune(p), p))
+	}
+	for i := 0; i < 10; i++ {
+		l = append(l, fmt.Sprintf("這是第%d頁第%d行的發言，內容繼續下去，沒有在行末結束句子，而", p, i))
+	}
+	return append(l, "是在下一行才結束。", "主席：多謝。")
+}
+
+func textOf(items []coding.Item) string {
+	var b strings.Builder
+	for _, it := range items {
+		b.WriteString(it.Label + it.Text + "\n")
+	}
+	return b.String()
+}
+
+// Running page headers, with the page number beside them or in them, are dropped from turns
+// and prose alike, with one warning that says what and how many times (issue 15, pattern 4).
+func TestRunningHeadersDropped(t *testing.T) {
+	for _, c := range []struct {
+		name, src, header string
+		times             int
+	}{
+		{"header and a page number under it",
+			pages(6, func(int) string { return "立法會  ─  2013年 1月 17日  " }, true, speech),
+			"立法會  ─  2013年 1月 17日", 6},
+		{"the page number in the header, on either side",
+			pages(5, func(p int) string {
+				if p%2 == 0 {
+					return fmt.Sprintf("%d   LEGISLATIVE COUNCIL ─ 17 January 2013", 3600+p)
+				}
+				return fmt.Sprintf("LEGISLATIVE COUNCIL ─ 17 January 2013   %d", 3600+p)
+			}, false, speech),
+			"3601", 0},
+		{"a footer with page and count",
+			pages(4, func(int) string { return "" }, false, func(p int) []string {
+				return append(speech(p), fmt.Sprintf("第 %d 页 共 4 页", p))
+			}),
+			"第 1 页 共 4 页", 4},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			for _, parse := range []func(string) ([]coding.Item, []coding.Warning){ParseTurns, ParseProse} {
+				items, warns := parse(c.src)
+				all := textOf(items)
+				for _, bit := range []string{"LEGISLATIVE COUNCIL", "立法會", "页 共"} {
+					if strings.Contains(all, bit) {
+						t.Errorf("%q left in the text:\n%s", bit, all)
+					}
+				}
+				if !strings.Contains(all, "而是在下一行才結束。") {
+					t.Errorf("a sentence broken by a page break is not joined:\n%s", all)
+				}
+				var said []string
+				for _, w := range warns {
+					if strings.Contains(w.Message, "running page header") {
+						said = append(said, w.Message)
+					}
+				}
+				if len(said) != 1 || !strings.Contains(said[0], c.header) {
+					t.Errorf("warnings on headers %q, want one naming %q", said, c.header)
+				}
+				if c.times > 0 && !strings.Contains(said[0], fmt.Sprintf(" %d times", c.times)) {
+					t.Errorf("warning %q does not say %d times", said[0], c.times)
+				}
+			}
+		})
+	}
+}
+
+// Lines that repeat but not as a page's header stay: a line a speaker says twice, a heading
+// that opens three sections of a long text, a stage direction, a line that repeats with
+// numbers that are no page's.
+func TestRunningHeadersKept(t *testing.T) {
+	filler := func(n int) []string {
+		l := make([]string, n)
+		for i := range l {
+			l[i] = fmt.Sprintf("第%d行的文字，繼續說下去，", i)
+		}
+		return l
+	}
+	var lines []string
+	for _, block := range [][]string{
+		{"主席：請坐下"}, filler(12), {"主席：請坐下"}, filler(30),
+		{"附件"}, filler(20), {"(沒有其他議員表示想發言 )"}, filler(15),
+		{"投票率：72.80%（較上屆增加27.89個百分點）"}, filler(12),
+		{"附件"}, filler(25), {"(沒有其他議員表示想發言 )"}, filler(9),
+		{"投票率：70.52%（較上屆增加20.11個百分點）"}, filler(14),
+		{"附件"}, filler(16), {"(沒有其他議員表示想發言 )"}, filler(11),
+		{"投票率：73.23%（較上屆增加31.02個百分點）"}, filler(10),
+	} {
+		lines = append(lines, block...)
+	}
+	drop, warn := runningHeaders(lines)
+	if drop != nil || warn != nil {
+		for i, d := range drop {
+			if d {
+				t.Errorf("line %d %q dropped", i+1, lines[i])
+			}
+		}
+		t.Errorf("warning %v", warn)
+	}
+}
