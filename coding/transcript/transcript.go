@@ -12,8 +12,10 @@ import (
 	"github.com/turncoder/turncoder/coding"
 )
 
-// Formats lists the names accepted by Options.Format.
-var Formats = []string{"turns", "prose", "csv", "tsv", "xlsx", "docx", "srt", "vtt"}
+// Formats lists the names accepted by Options.Format: plain-text turns and prose, tables,
+// Word, subtitles, and the exports of transcription tools (timed.go).
+var Formats = []string{"turns", "prose", "csv", "tsv", "xlsx", "docx", "srt", "vtt",
+	"zoom", "otter", "rev", "diarised"}
 
 // MaxSourceBytes bounds what one source may weigh; larger files are refused before decoding
 // (ReadFile refuses them before reading). A transcript of a million turns is about 104 MB, and
@@ -48,9 +50,13 @@ func Read(name string, data []byte, opt Options) (*coding.Document, error) {
 	}
 	var doc *coding.Document
 	var err error
-	if format == "xlsx" || format == "docx" {
-		doc, err = readZipped(format, data)
-	} else {
+	switch {
+	case format == "xlsx" || format == "docx":
+		doc, err = readZipped(format, data, "")
+	case timedFormats[format].header != nil && isZipStart(data):
+		// A Rev or Otter export saved as DOCX, read in the format named.
+		doc, err = readZipped("docx", data, format)
+	default:
 		// Text formats: decode once; the decoder's error is the one sentence the user sees.
 		text, enc, derr := Decode(data, opt.Encoding)
 		if derr != nil {
@@ -88,7 +94,9 @@ func known(format string) bool {
 	return false
 }
 
-func readZipped(format string, data []byte) (*coding.Document, error) {
+// readZipped reads an XLSX or DOCX source. A DOCX is read as the timed format as (Rev and
+// Otter export DOCX) when it is named or its paragraphs look like one, else as turns or prose.
+func readZipped(format string, data []byte, as string) (*coding.Document, error) {
 	doc := &coding.Document{Format: format}
 	if format == "xlsx" {
 		items, warns, err := readXLSX(data)
@@ -102,7 +110,16 @@ func readZipped(format string, data []byte) (*coding.Document, error) {
 	if err != nil {
 		return nil, err
 	}
-	if looksLikeTurns(paras) {
+	if as == "" {
+		as = sniffTimed(paras)
+	}
+	if as != "" {
+		doc.Format = as
+		doc.Items, doc.Warnings, err = readTimedLines(as, paras)
+		if err != nil {
+			return nil, err
+		}
+	} else if looksLikeTurns(paras) {
 		doc.Items, doc.Warnings = parseTurnLines(paras)
 	} else {
 		doc.Items = paragraphsAsUnits(paras)
@@ -129,6 +146,8 @@ func readText(format, text, encoding string) (*coding.Document, error) {
 		doc.Items, doc.Warnings, err = readTable(text, sep)
 	case "srt", "vtt":
 		doc.Items, doc.Warnings, err = readSubtitles(text)
+	case "zoom", "otter", "rev", "diarised":
+		doc.Items, doc.Warnings, err = readTimedText(format, text)
 	}
 	if err != nil {
 		return nil, err
@@ -162,7 +181,8 @@ func sniffName(name string, data []byte) string {
 // sniffLines is how much of a text sniffing reads: enough lines to see who speaks.
 const sniffLines = 2000
 
-// sniffText tells subtitles, speaker turns and prose apart by the head of the text.
+// sniffText tells subtitles, the timed exports of transcription tools, speaker turns and
+// prose apart by the head of the text.
 func sniffText(text string) string {
 	head := strings.TrimLeft(text, " \t\r\n\ufeff")
 	if strings.HasPrefix(head, "WEBVTT") {
@@ -174,6 +194,9 @@ func sniffText(text string) string {
 	lines := strings.SplitN(head, "\n", sniffLines+1)
 	if len(lines) > sniffLines {
 		lines = lines[:sniffLines]
+	}
+	if f := sniffTimed(lines); f != "" {
+		return f
 	}
 	if looksLikeTurns(lines) {
 		return "turns"
