@@ -314,13 +314,13 @@ func TestTimedDOCX(t *testing.T) {
 
 // Every format name is accepted by --format and listed in the error for an unknown one.
 func TestTimedFormatsListed(t *testing.T) {
-	for _, f := range []string{"zoom", "otter", "rev", "diarised"} {
+	for _, f := range []string{"zoom", "otter", "rev", "diarised", "whisper-json"} {
 		if !known(f) {
 			t.Errorf("%s is not in Formats", f)
 		}
 	}
 	_, err := Read("x.txt", []byte("x"), Options{Format: "otter.ai"})
-	if err == nil || !strings.Contains(err.Error(), "zoom, otter, rev, diarised") {
+	if err == nil || !strings.Contains(err.Error(), "zoom, otter, rev, diarised, whisper-json") {
 		t.Errorf("err = %v", err)
 	}
 }

@@ -13,9 +13,9 @@ import (
 )
 
 // Formats lists the names accepted by Options.Format: plain-text turns and prose, tables,
-// Word, subtitles, and the exports of transcription tools (timed.go).
+// Word, subtitles, and the exports of transcription tools (timed.go, whisperjson.go).
 var Formats = []string{"turns", "prose", "csv", "tsv", "xlsx", "docx", "srt", "vtt",
-	"zoom", "otter", "rev", "diarised"}
+	"zoom", "otter", "rev", "diarised", "whisper-json"}
 
 // MaxSourceBytes bounds what one source may weigh; larger files are refused before decoding
 // (ReadFile refuses them before reading). A transcript of a million turns is about 104 MB, and
@@ -56,6 +56,8 @@ func Read(name string, data []byte, opt Options) (*coding.Document, error) {
 	case timedFormats[format].header != nil && isZipStart(data):
 		// A Rev or Otter export saved as DOCX, read in the format named.
 		doc, err = readZipped("docx", data, format)
+	case format == "whisper-json":
+		doc, err = readJSONSource(data, opt.Encoding)
 	default:
 		// Text formats: decode once; the decoder's error is the one sentence the user sees.
 		text, enc, derr := Decode(data, opt.Encoding)
@@ -148,6 +150,8 @@ func readText(format, text, encoding string) (*coding.Document, error) {
 		doc.Items, doc.Warnings, err = readSubtitles(text)
 	case "zoom", "otter", "rev", "diarised":
 		doc.Items, doc.Warnings, err = readTimedText(format, text)
+	case "whisper-json":
+		doc.Items, doc.Warnings, err = readWhisperJSON(text)
 	}
 	if err != nil {
 		return nil, err
@@ -171,6 +175,8 @@ func sniffName(name string, data []byte) string {
 		return "srt"
 	case ".vtt":
 		return "vtt"
+	case ".json":
+		return "whisper-json"
 	}
 	if strings.HasPrefix(string(data[:min(len(data), 4)]), "PK\x03\x04") {
 		return zipKind(data)
@@ -181,8 +187,8 @@ func sniffName(name string, data []byte) string {
 // sniffLines is how much of a text sniffing reads: enough lines to see who speaks.
 const sniffLines = 2000
 
-// sniffText tells subtitles, the timed exports of transcription tools, speaker turns and
-// prose apart by the head of the text.
+// sniffText tells subtitles, Whisper's JSON, the timed exports of transcription tools, speaker
+// turns and prose apart by the head of the text.
 func sniffText(text string) string {
 	head := strings.TrimLeft(text, " \t\r\n\ufeff")
 	if strings.HasPrefix(head, "WEBVTT") {
@@ -190,6 +196,9 @@ func sniffText(text string) string {
 	}
 	if looksLikeSRT(head) {
 		return "srt"
+	}
+	if looksLikeWhisperJSON(head) {
+		return "whisper-json"
 	}
 	lines := strings.SplitN(head, "\n", sniffLines+1)
 	if len(lines) > sniffLines {
