@@ -22,8 +22,12 @@ import (
 // here and there, does not repeat like that.
 
 const (
-	// headerMaxRunes is the longest line taken for a running header or footer.
+	// headerMaxRunes is the longest line taken for a running header or footer, and
+	// noticeMaxRunes for one written in sentences.
 	headerMaxRunes = 60
+	noticeMaxRunes = 200
+	// noticeMinWidth is the narrowest notice taken (display width: 30 Han characters).
+	noticeMinWidth = 60
 	// headerMinRepeats is how many pages at least must carry a line for it to be running.
 	headerMinRepeats = 3
 	// pageMinLines is the fewest non-blank lines believed to lie between two headers: pages
@@ -59,17 +63,34 @@ func runningKey(s string) string {
 
 // headerCandidate reports whether a trimmed line could be a running header or footer: short,
 // with a letter in it, and read as no part of a sentence: it ends no sentence, has no clause
-// punctuation in it (an English header may hold one comma), and opens with no bracket (a stage
-// direction repeated here and there) or markup. (A "Label: text" line is none either; that is
-// asked only of lines that repeat as headers do, as it takes longer.)
+// punctuation in it (an English header may hold one comma), is not wholly in brackets (a stage
+// direction repeated here and there) and opens with no markup. (A "Label: text" line is none
+// either; that is asked only of lines that repeat as headers do, as it takes longer.)
 func headerCandidate(s string) bool {
 	if s == "" || utf8.RuneCountInString(s) > headerMaxRunes || isPageNumber(s) || endsSentence(s) ||
-		strings.ContainsAny(s, "，、；。！？;!?") || strings.Count(s, ",") > 1 ||
-		!strings.ContainsFunc(s, unicode.IsLetter) {
+		strings.ContainsAny(s, "，、；。！？;!?") || strings.Count(s, ",") > 1 {
+		return false
+	}
+	return plainLine(s)
+}
+
+// noticeCandidate reports whether a trimmed line could be a running footer written in
+// sentences, a notice that a publisher prints on every page ("The electronic version of the
+// Senate Hansard Report is for information purposes only."): longer than a line a speaker
+// ends a speech with (noticeMinWidth), with a letter, not wholly in brackets and opening with
+// no markup. Such a line is taken only where it repeats word for word beside the page numbers.
+func noticeCandidate(s string) bool {
+	n := utf8.RuneCountInString(s)
+	return n*2 >= noticeMinWidth && n <= noticeMaxRunes && displayWidth(s) >= noticeMinWidth && plainLine(s)
+}
+
+// plainLine reports whether s has a letter, is not wholly in brackets and opens with no markup.
+func plainLine(s string) bool {
+	if !strings.ContainsFunc(s, unicode.IsLetter) {
 		return false
 	}
 	r, _ := utf8.DecodeRuneInString(s)
-	return !isOpener(r) && r != '<'
+	return r != '<' && !(isOpener(r) && bracketedLine(s))
 }
 
 // runningHeaders marks the lines of lines that are running page headers or footers, and
@@ -80,10 +101,10 @@ func headerCandidate(s string) bool {
 // page after the last, half of its non-blank lines at least).
 func runningHeaders(lines []string) ([]bool, *coding.Warning) {
 	type seen struct {
-		first string  // the text of the first occurrence
-		at    []int   // indexes into lines
-		pos   []int   // positions among the non-blank lines
-		nums  [][]int // the numbers in each occurrence
+		first  string // the text of the first occurrence
+		at     []int  // indexes into lines
+		pos    []int  // positions among the non-blank lines
+		notice bool   // a notice in sentences, the same word for word (noticeCandidate)
 	}
 	groups := map[string]*seen{}
 	var order []string
@@ -99,43 +120,63 @@ func runningHeaders(lines []string) ([]bool, *coding.Warning) {
 			numbers = append(numbers, nonblank)
 			continue
 		}
-		if !headerCandidate(s) {
-			continue
+		var k string
+		notice := false
+		switch {
+		case headerCandidate(s):
+			k = runningKey(s)
+		case noticeCandidate(s):
+			k, notice = "\x00"+s, true
 		}
-		k := runningKey(s)
 		if k == "" || !strings.ContainsFunc(k, unicode.IsLetter) {
 			continue
 		}
 		g := groups[k]
 		if g == nil {
-			g = &seen{first: s}
+			g = &seen{first: s, notice: notice}
 			groups[k] = g
 			order = append(order, k)
 		}
 		g.at = append(g.at, i)
 		g.pos = append(g.pos, nonblank)
-		g.nums = append(g.nums, numbersIn(s))
 	}
-	var drop []bool
+	// A line found running marks page breaks as a page number does, so a header can be found
+	// beside a footer that carries the page number ("第 2 页 共 3 页"): look again until
+	// nothing more is found.
 	var found []*seen
-	for _, k := range order {
-		g := groups[k]
-		if !running(g.pos, g.nums, numbers, nonblank) {
-			continue
+	taken := map[*seen]bool{}
+	for more := true; more; {
+		more = false
+		for _, k := range order {
+			g := groups[k]
+			if taken[g] || len(g.at) < headerMinRepeats {
+				continue
+			}
+			nums := make([][]int, len(g.at))
+			for j, i := range g.at {
+				nums[j] = numbersIn(lines[i])
+			}
+			if !running(g.pos, nums, numbers, nonblank) || g.notice && !besidePageNumbers(g.pos, numbers) {
+				continue
+			}
+			if _, _, ok := splitLabel(g.first); ok {
+				continue
+			}
+			taken[g], more = true, true
+			found = append(found, g)
+			numbers = append(numbers, g.pos...)
+			sort.Ints(numbers)
 		}
-		if _, _, ok := splitLabel(g.first); ok {
-			continue
-		}
-		if drop == nil {
-			drop = make([]bool, len(lines))
-		}
-		for _, i := range g.at {
-			drop[i] = true
-		}
-		found = append(found, g)
 	}
 	if len(found) == 0 {
 		return nil, nil
+	}
+	sort.Slice(found, func(i, j int) bool { return found[i].at[0] < found[j].at[0] })
+	drop := make([]bool, len(lines))
+	for _, g := range found {
+		for _, i := range g.at {
+			drop[i] = true
+		}
 	}
 	parts := make([]string, len(found))
 	first := len(lines)
@@ -143,11 +184,11 @@ func runningHeaders(lines []string) ([]bool, *coding.Warning) {
 		parts[i] = fmt.Sprintf("%q %d times", g.first, len(g.at))
 		first = min(first, g.at[0])
 	}
-	what := "a running page header or footer"
+	what := "a running page header or footer that repeats"
 	if len(found) > 1 {
-		what = "running page headers and footers"
+		what = "running page headers and footers that repeat"
 	}
-	return drop, &coding.Warning{Line: first + 1, Message: "dropped " + what + " that repeats through the document at page intervals: " + strings.Join(parts, ", ")}
+	return drop, &coding.Warning{Line: first + 1, Message: "dropped " + what + " through the document at page intervals: " + strings.Join(parts, ", ")}
 }
 
 // besidePageNumbers reports whether half the positions pos at least have a page number

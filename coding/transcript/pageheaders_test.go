@@ -130,3 +130,34 @@ func TestRunningHeadersKept(t *testing.T) {
 		t.Errorf("warning %v", warn)
 	}
 }
+
+// A notice printed on every page in sentences is dropped where it repeats word for word beside
+// the page numbers; the same long sentence said on three pages, away from them, stays.
+func TestRunningNotice(t *testing.T) {
+	const notice = "The electronic version of the Senate Hansard Report is for information purposes only."
+	src := pages(4, func(int) string { return "" }, false, func(p int) []string {
+		return append(speech(p), notice, fmt.Sprintf("%d", p))
+	})
+	items, warns := ParseTurns(src)
+	if all := textOf(items); strings.Contains(all, "electronic version") {
+		t.Errorf("the notice is left in the text:\n%s", all)
+	}
+	if len(warns) == 0 || !strings.Contains(warns[0].Message, notice+`" 4 times`) {
+		t.Errorf("warnings %v, want the notice dropped 4 times", warns)
+	}
+
+	const said = "I say it again, Mr Speaker, the workers on those sites deserve far better than this."
+	var lines []string
+	for p := 0; p < 3; p++ {
+		for i := 0; i < 20; i++ {
+			if i == 10 {
+				lines = append(lines, said)
+			}
+			lines = append(lines, fmt.Sprintf("Line %d of the speech goes on here and does not end", i))
+		}
+		lines = append(lines, fmt.Sprintf("%d", p+1))
+	}
+	if drop, warn := runningHeaders(lines); drop != nil || warn != nil {
+		t.Errorf("a sentence said three times was dropped: %v", warn)
+	}
+}

@@ -230,7 +230,7 @@ func parseTurnLines(lines []string) ([]coding.Item, []coding.Warning) {
 // motion a debate is on): short, without punctuation, and followed by a labelled line or a
 // header. rest are the lines after it, skip marks those dropped (nil when none are).
 func headingBetweenTurns(line string, rest []string, skip []bool) bool {
-	if utf8.RuneCountInString(line) > 30 || strings.ContainsFunc(line, unicode.IsPunct) {
+	if displayWidth(line) > 60 || strings.ContainsFunc(line, unicode.IsPunct) {
 		return false
 	}
 	for i, l := range rest {
