@@ -656,6 +656,19 @@ var badInputs = []struct {
 	{"codebook export to a name of an unknown kind", func(e *badEnv) []string {
 		return []string{"codebook", "-p", e.project, "--export", filepath.Join(e.out, "cb.json")}
 	}, 2, "a codebook file ends in .qdc (REFI-QDA) or .csv"},
+	// Segmentation.
+	{"joining turns of a document ana and bo have coded", func(e *badEnv) []string {
+		return []string{"segment", "-p", e.project, "--doc", "000_d6d2e252924e4e15", "--join", "5"}
+	}, 1, "turn 5 of 000_d6d2e252924e4e15 cannot be joined with the next turn: 6 codings and 6 reviewed marks by ana and bo are on this document; segmentation can be corrected only before anyone codes it"},
+	{"splitting a turn past its end", func(e *badEnv) []string {
+		return []string{"segment", "-p", e.project, "--doc", "001_eb810e1110304a78", "--split", "1", "--at", "100000"}
+	}, 1, "turn 1 of 001_eb810e1110304a78 cannot be split at character 100000: the turn has "},
+	{"a speaker for a turn that is not there", func(e *badEnv) []string {
+		return []string{"segment", "-p", e.project, "--doc", "001_eb810e1110304a78", "--speaker", "9999=CLB"}
+	}, 1, `turn 9999 of 001_eb810e1110304a78 cannot be given the speaker "CLB": there is no turn 9999 (the document has `},
+	{"a speaker given without its turn number", func(e *badEnv) []string {
+		return []string{"segment", "-p", e.project, "--doc", "000_d6d2e252924e4e15", "--speaker", "CLB"}
+	}, 2, `--speaker takes N=LABEL (a turn number, then the speaker's label), not "CLB"`},
 }
 
 // snapshot maps every file and folder under dirs to a hash of its content (size and time for

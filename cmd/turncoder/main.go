@@ -18,6 +18,7 @@ var commands = map[string]func(args []string) error{
 	"info":       cmdInfo,
 	"turns":      cmdTurns,
 	"speakers":   cmdSpeakers,
+	"segment":    cmdSegment,
 	"coders":     cmdCoders,
 	"codings":    cmdCodings,
 	"agree":      cmdAgree,
@@ -64,6 +65,7 @@ const usage = `usage:
   turncoder info -p FILE [--json]    counts of documents, sections, turns, notes, speakers, codes, coders, codings
   turncoder turns -p FILE [--doc DOC] [--json]
   turncoder speakers -p FILE [--set-role LABEL=ROLE] [--alias LABEL=CANONICAL] [--rename OLD=NEW]
+  turncoder segment -p FILE --doc DOC (--join N | --split N --at OFFSET | --speaker N=LABEL | --note N)   correct the turns before anyone codes
   turncoder coders -p FILE [--add NAME]
   turncoder codings import -p FILE CSV   header document,turn,coder,code
   turncoder codings export -p FILE [-o OUT.csv]
