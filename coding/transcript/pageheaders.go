@@ -84,13 +84,14 @@ func noticeCandidate(s string) bool {
 	return n*2 >= noticeMinWidth && n <= noticeMaxRunes && displayWidth(s) >= noticeMinWidth && plainLine(s)
 }
 
-// plainLine reports whether s has a letter, is not wholly in brackets and opens with no markup.
+// plainLine reports whether s has a letter, is not wholly in brackets and opens with no markup
+// (HTML, or Markdown's headings, emphasis, tables and quotes: text from the web, not a PDF).
 func plainLine(s string) bool {
 	if !strings.ContainsFunc(s, unicode.IsLetter) {
 		return false
 	}
 	r, _ := utf8.DecodeRuneInString(s)
-	return r != '<' && !(isOpener(r) && bracketedLine(s))
+	return !strings.ContainsRune("<#*|>", r) && !(isOpener(r) && bracketedLine(s))
 }
 
 // runningHeaders marks the lines of lines that are running page headers or footers, and
@@ -247,18 +248,20 @@ func running(pos []int, nums [][]int, numbers []int, nonblank int) bool {
 }
 
 // pageNumbered reports whether the occurrences of a line carry a page number: from one
-// occurrence to the next, all numbers but one stay as they were, and that one goes up by a few
-// pages at most, wherever it stands ("Page 3 of 40", "Page 4 of 40"; "LEGISLATIVE COUNCIL ─ 17
-// January 2013 3601", "3602 LEGISLATIVE COUNCIL ─ 17 January 2013"). Three steps in four
-// must do so (a sitting's date may change once).
+// occurrence to the next, all numbers but one stay as they were, and that one goes up by one
+// page (or two, where headers alternate between odd and even pages), wherever it stands
+// ("Page 3 of 40", "Page 4 of 40"; "LEGISLATIVE COUNCIL ─ 17 January 2013 3601", "3602
+// LEGISLATIVE COUNCIL ─ 17 January 2013"). Three steps in four must do so (a page may lack
+// its header, a sitting's date may change once); numbered sections ("L2", "L3", "L6", "L10")
+// step unevenly.
 func pageNumbered(nums [][]int) bool {
-	ok := 0
+	steps := map[int]int{}
 	for i := 1; i < len(nums); i++ {
-		if a, b, found := changed(nums[i-1], nums[i]); found && b-a >= 1 && b-a <= 4 {
-			ok++
+		if a, b, found := changed(nums[i-1], nums[i]); found {
+			steps[b-a]++
 		}
 	}
-	return ok*4 >= (len(nums)-1)*3
+	return max(steps[1], steps[2])*4 >= (len(nums)-1)*3
 }
 
 // changed finds the one number of a that b holds changed (a and b compared as multisets): a's

@@ -99,7 +99,7 @@ func TestRunningHeadersDropped(t *testing.T) {
 
 // Lines that repeat but not as a page's header stay: a line a speaker says twice, a heading
 // that opens three sections of a long text, a stage direction, a line that repeats with
-// numbers that are no page's.
+// numbers that are no page's, numbered sections.
 func TestRunningHeadersKept(t *testing.T) {
 	filler := func(n int) []string {
 		l := make([]string, n)
@@ -120,14 +120,22 @@ func TestRunningHeadersKept(t *testing.T) {
 	} {
 		lines = append(lines, block...)
 	}
-	drop, warn := runningHeaders(lines)
-	if drop != nil || warn != nil {
-		for i, d := range drop {
-			if d {
-				t.Errorf("line %d %q dropped", i+1, lines[i])
+	// Numbered sections, in Markdown and in plain text, stepping unevenly.
+	var sections []string
+	for _, n := range []int{2, 3, 4, 6, 10, 11, 14, 16, 17} {
+		sections = append(sections, fmt.Sprintf("### L%d: BSD-3-Clause", n), fmt.Sprintf("Licence L%d BSD-3-Clause", n))
+		sections = append(sections, filler(20)...)
+	}
+	for _, text := range [][]string{lines, sections} {
+		drop, warn := runningHeaders(text)
+		if drop != nil || warn != nil {
+			for i, d := range drop {
+				if d {
+					t.Errorf("line %d %q dropped", i+1, text[i])
+				}
 			}
+			t.Errorf("warning %v", warn)
 		}
-		t.Errorf("warning %v", warn)
 	}
 }
 

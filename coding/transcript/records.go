@@ -363,11 +363,13 @@ func loneLabelWarning(lineNo int, line, why, done string) coding.Warning {
 const recordWindows = 8
 
 // labelledLine is a line that starts with a label, for looksLikeRecord: its position among the
-// non-blank lines, its speaker, and whether the label is a record's (recordLabel).
+// non-blank lines, its speaker, whether the label is a record's (recordLabel) and whether it is
+// Latin in lower case.
 type labelledLine struct {
 	pos    int
 	key    string
 	record bool
+	lower  bool // a Latin label in lower case
 }
 
 // looksLikeRecord tells a record, or a transcript of long turns, from prose by its labels,
@@ -376,9 +378,9 @@ type labelledLine struct {
 //   - that labels of offices (recordLabel) run through the text: four lines at least, a third
 //     of the labelled lines, two speakers or more, one of them more than once ("主席") or
 //     four speakers or more, in half the stretches at least;
-//   - or that a few speakers take turns through it: two labels at least recur, and their
-//     lines, six at least and seven in ten of the labelled lines, stand in six stretches of
-//     eight.
+//   - or that a few speakers take turns through it: two labels at least recur (not Latin in
+//     lower case, as "src:" in code), and their lines, six at least and seven in ten of the
+//     labelled lines, stand in six stretches of eight.
 //
 // A list of office holders ("组长：朱嫣红 组员：…", eight lines at the end of a feature) or a
 // few "他说：" in an article does neither.
@@ -416,6 +418,13 @@ func looksLikeRecord(found []labelledLine, counts map[string]int, nonblank int) 
 	if records >= 4 && records*3 >= len(found) && len(speakers) >= 2 && (recurringRecord || len(speakers) >= 4) && in*2 >= recordWindows {
 		return true
 	}
-	in, lines := stretches(func(f labelledLine) bool { return counts[f.key] >= 2 })
-	return len(recurring) >= 2 && lines >= 6 && lines*10 >= len(found)*7 && in*8 >= recordWindows*6
+	// Speakers are named; "src:" and "err:" in code, "met:" in a sentence are not.
+	named := map[string]bool{}
+	for _, f := range found {
+		if recurring[f.key] && !f.lower {
+			named[f.key] = true
+		}
+	}
+	in, lines := stretches(func(f labelledLine) bool { return named[f.key] })
+	return len(named) >= 2 && lines >= 6 && lines*10 >= len(found)*7 && in*8 >= recordWindows*6
 }

@@ -1,6 +1,7 @@
 package transcript
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -205,5 +206,35 @@ func TestHeadingBetweenTurns(t *testing.T) {
 	want := "turn|主席|我現在請何議員發言。\nnote||改善職業安全及健康保障\nturn|何議員|主席，我動議通過議案。\nturn|主席|多謝。\n"
 	if got := turnsOf(items); got != want {
 		t.Errorf("got\n%swant\n%s", got, want)
+	}
+}
+
+// wrapped is a turn's text hard-wrapped over n lines, as a PDF's column leaves it.
+func wrapped(n int, word string) []string {
+	l := make([]string, n)
+	for i := range l {
+		l[i] = fmt.Sprintf("and then %s went on about line %d of the answer without", word, i)
+	}
+	return l
+}
+
+// A transcript of long, hard-wrapped turns is taken for turns although few of its lines are
+// labelled; code and field lists with a colon spread through a text are not.
+func TestLooksLikeRecord(t *testing.T) {
+	var interview []string
+	for i := 0; i < 8; i++ {
+		interview = append(interview, "I: So what happened next?", "R: Well, the foreman came over")
+		interview = append(interview, wrapped(12, "he")...)
+	}
+	if !looksLikeTurns(interview) {
+		t.Error("an interview with long hard-wrapped answers was taken for prose")
+	}
+	var readme []string
+	for i := 0; i < 8; i++ {
+		readme = append(readme, "src: the value to copy from", "err: what went wrong, if anything")
+		readme = append(readme, wrapped(12, "it")...)
+	}
+	if looksLikeTurns(readme) {
+		t.Error("a text with lower-case field labels was taken for turns")
 	}
 }

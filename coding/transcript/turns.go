@@ -267,7 +267,8 @@ func looksLikeTurns(lines []string) bool {
 			f := facts.of(label)
 			counts[f.speaker]++
 			top = max(top, counts[f.speaker])
-			found = append(found, labelledLine{pos: nonblank, key: f.speaker, record: f.record})
+			r, _ := utf8.DecodeRuneInString(label)
+			found = append(found, labelledLine{pos: nonblank, key: f.speaker, record: f.record, lower: unicode.IsLower(r)})
 		}
 	}
 	if labeled < 2 || nonblank == 0 {
