@@ -50,6 +50,14 @@ var officeWords = map[string]bool{
 	"coroner": true, "bailiff": true, "interpreter": true, "registrar": true, "chief": true,
 }
 
+// honorifics open the name of a member or an officer in English records ("Sen. Karaba",
+// "Hon. Ethuro", "Mr Smith", "Dr. Lee").
+var honorifics = map[string]bool{
+	"mr": true, "mrs": true, "ms": true, "miss": true, "mx": true, "dr": true, "prof": true,
+	"sen": true, "hon": true, "rep": true, "madam": true, "madame": true, "sir": true, "dame": true,
+	"lord": true, "lady": true, "baroness": true, "baron": true,
+}
+
 // attendanceWords open or fill the headings of a record's attendance lists ("出席議員：",
 // "列席秘書：", "MEMBERS PRESENT:", "PUBLIC OFFICERS ATTENDING:"): they name no one who speaks.
 var (
@@ -93,7 +101,8 @@ func recordBody(label string) string {
 // recordLabel reports whether label has the shape of a speaker in a record: it ends in an
 // office title ("陳鑑林議員", "財經事務及庫務局局長", "審判長"), or, in English, it is written in
 // capitals as Hansards and court transcripts write names ("MR ALBERT HO", "The PRESIDENT",
-// "THE COURT", "MR. SMITH") or holds an office ("Madam Speaker", "Secretary for Security").
+// "THE COURT", "MR. SMITH"), holds an office ("Madam Speaker", "Secretary for Security") or
+// is a name after an honorific ("Sen. Karaba", "Mr Smith").
 // An attendance heading ("出席議員", "MEMBERS PRESENT") is none.
 func recordLabel(label string) bool {
 	body := recordBody(label)
@@ -124,6 +133,11 @@ func recordLabel(label string) bool {
 		if strings.ToUpper(last) == last && upper*10 >= letters*7 {
 			return true
 		}
+	}
+	// A name after an honorific ("Sen. Karaba", "Mr Smith").
+	if len(words) >= 2 && honorifics[strings.ToLower(strings.TrimSuffix(words[0], "."))] {
+		r, _ := utf8.DecodeRuneInString(words[1])
+		return unicode.IsUpper(r)
 	}
 	// An office among the words, but not a transcription tool's numbered "Speaker 2".
 	office := false
