@@ -313,19 +313,27 @@ func loneLabelsAsText(lines []string, skip []bool, facts labelFacts) (map[int]st
 		lone := counts[f.key] == 1
 		full := f.prevRunsOn && column > 0 && displayWidth(f.prev) >= column-6
 		l := facts.of(f.label)
+		why := ""
 		switch {
 		case l.record:
 			if lone && full && l.clause {
-				text[f.at] = "it reads as a clause, and the full line before it runs on without ending its sentence"
+				why = "it reads as a clause, and the full line before it runs on without ending its sentence"
 			}
 		case l.clause && (lone || record):
-			text[f.at] = "it reads as a clause, not a name"
+			why = "it reads as a clause, not a name"
 		case f.prevRunsOn && l.single && (lone || full):
-			text[f.at] = "it is one character, and the line before it runs on without ending its sentence"
+			why = "it is one character, and the line before it runs on without ending its sentence"
 		case full && (lone || record):
-			text[f.at] = "the full line before it runs on without ending its sentence"
+			why = "the full line before it runs on without ending its sentence"
 		case record && lone:
-			text[f.at] = "this record names its speakers by their office, and it names none"
+			why = "this record names its speakers by their office, and it names none"
+		}
+		switch {
+		case why == "":
+		case lone:
+			text[f.at] = "no other line has that label, and " + why
+		default:
+			text[f.at] = fmt.Sprintf("%d lines have that label, but in this record %s", counts[f.key], why)
 		}
 	}
 	return text, split
@@ -370,7 +378,7 @@ func loneLabelWarning(lineNo int, line, why, done string) coding.Warning {
 		line = string(r[:40]) + "…"
 	}
 	label, _, _ := splitLabel(line)
-	return coding.Warning{Line: lineNo, Message: fmt.Sprintf("%q is read as text, not as a turn of speaker %q: no other line has that label and %s; %s", line, label, why, done)}
+	return coding.Warning{Line: lineNo, Message: fmt.Sprintf("%q is read as text, not as a turn of speaker %q: %s; %s", line, label, why, done)}
 }
 
 // recordWindows is how many stretches looksLikeRecord cuts a text into.

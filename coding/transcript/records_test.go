@@ -241,3 +241,28 @@ func TestLooksLikeRecord(t *testing.T) {
 		t.Error("a text with lower-case field labels was taken for turns")
 	}
 }
+
+// The labels of records start turns even when used once, even after a line that breaks off:
+// offices and names in capitals are how records name speakers, not how sentences go on.
+func TestRecordLabelsUsedOnce(t *testing.T) {
+	src := strings.Join([]string{
+		"主席：我現在請議員發言。",
+		"陳鑑林議員：主席，我想問政府一個問題，這個問題我已經問了很多年，但",
+		"政務司司長：主席，我多謝議員的提問。",
+		"主席：多謝司長。",
+		"MR ALBERT HO: President, I have a question that I have asked for years, but",
+		"主席：請坐。",
+	}, "\n")
+	items, warns := ParseTurns(src)
+	var speakers []string
+	for _, it := range items {
+		speakers = append(speakers, it.Kind.String()+":"+it.Speaker)
+	}
+	want := "turn:主席 turn:陳鑑林議員 turn:政務司司長 turn:主席 turn:MR ALBERT HO turn:主席"
+	if got := strings.Join(speakers, " "); got != want {
+		t.Errorf("got %s\nwant %s", got, want)
+	}
+	if len(warns) != 0 {
+		t.Errorf("warnings %v", warns)
+	}
+}
