@@ -19,7 +19,7 @@ import (
 // over pages of hard-wrapped lines. So a record is told from prose by the shape of its labels
 // and how they spread over the text (looksLikeRecord), and a label used only once is believed
 // when it has that shape (recordLabel), but read as text when it is a clause that a line break
-// left at the start of a line ("政府的回應是：…", "道：「…」"; loneLabelIsText).
+// left at the start of a line ("政府的回應是：…", "道：「…」"; loneLabelsAsText).
 
 // officeTitles end the labels of records: offices, ranks and roles in a meeting or a court, in
 // traditional and simplified characters.
@@ -35,7 +35,7 @@ var officeTitles = []string{
 	"法官", "審判長", "审判长", "審判員", "审判员", "陪審員", "陪审员", "書記員", "书记员",
 	"公訴人", "公诉人", "檢察官", "检察官", "檢察員", "检察员", "辯護人", "辩护人", "律師", "律师",
 	"被告人", "被告", "原告", "上訴人", "上诉人", "申請人", "申请人", "答辯人", "答辩人", "證人", "证人",
-	"鑑定人", "鉴定人", "翻譯", "翻译", "傳譯員", "传译员",
+	"鑑定人", "鉴定人", "翻譯", "翻译", "傳譯員", "传译员", "代理人",
 	"先生", "女士", "小姐", "太太", "教授", "博士", "醫生", "医生", "老師", "老师", "同志",
 }
 

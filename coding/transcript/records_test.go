@@ -26,6 +26,7 @@ func TestRecordLabel(t *testing.T) {
 		{"賴清德委員", true},
 		{"审判长", true},
 		{"被告人", true},
+		{"被告代理人", true},
 		{"MR ALBERT HO", true},
 		{"MR JAMES TO (in Cantonese)", true},
 		{"The PRESIDENT", true},
