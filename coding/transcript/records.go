@@ -237,7 +237,7 @@ func nameLike(label string) bool {
 // document where some speaker's label recurs, and:
 //   - it reads as a clause (clauseLabel: "政府的回應是：…", "答覆如下：");
 //   - or the line before runs on without ending its sentence, and the label is one character
-//     ("道：「…」") or that line is a full line of a hard-wrapped column ("…政府可否告" then
+//     before a quotation ("道：「…」") or that line is a full line of a hard-wrapped column ("…政府可否告" then
 //     "知本會：");
 //   - or the document is a record (most labelled lines name an office: "主席", "陳鑑林議員",
 //     "MR ALBERT HO") and the label names none ("資料來源：", "功能團體：").
@@ -321,8 +321,11 @@ func loneLabelsAsText(lines []string, skip []bool, facts labelFacts) (map[int]st
 			}
 		case l.clause && (lone || record):
 			why = "it reads as a clause, not a name"
-		case f.prevRunsOn && l.single && (lone || full):
-			why = "it is one character, and the line before it runs on without ending its sentence"
+		case f.prevRunsOn && l.single && (lone || full) && opensQuote(split[f.at].rest):
+			// "道：「…」": a verb of saying with its quotation, where a line broke. A
+			// one-letter label with plain words after it is a speaker ("A：你好" then
+			// "B：您好" after a greeting without a full stop).
+			why = "it is one character before a quotation, and the line before it runs on without ending its sentence"
 		case full && (lone || record):
 			why = "the full line before it runs on without ending its sentence"
 		case record && lone:
@@ -337,6 +340,12 @@ func loneLabelsAsText(lines []string, skip []bool, facts labelFacts) (map[int]st
 		}
 	}
 	return text, split
+}
+
+// opensQuote tells whether s starts with an opening quotation mark.
+func opensQuote(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return strings.ContainsRune("“「『\"‘《", r)
 }
 
 // lineLabel is a line's label and the text after it, when it starts with one.

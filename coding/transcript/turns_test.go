@@ -271,3 +271,16 @@ func BenchmarkParseTurns(b *testing.B) {
 		ParseTurns(src)
 	}
 }
+
+// TestOneLetterSpeakersAfterAGreeting: "B：" after a greeting without a full stop is a speaker,
+// not words of A's turn (a one-character label is text only before a quotation, "道：「…」").
+func TestOneLetterSpeakersAfterAGreeting(t *testing.T) {
+	items, warns := ParseTurns("A：你好\nB：您好，这里是总工会。\nA：再见\n")
+	if len(items) != 3 || items[1].Speaker != "B" || items[1].Text != "您好，这里是总工会。" || len(warns) != 0 {
+		t.Errorf("items %+v, warnings %v", items, warns)
+	}
+	items, _ = ParseTurns("甲：他走進來，笑著\n道：「你們好。」\n甲：然後呢？\n乙：沒有了。\n乙：真的。\n")
+	if len(items) != 4 || items[0].Text != "他走進來，笑著道：「你們好。」" {
+		t.Errorf("a verb of saying before its quotation: %+v", items)
+	}
+}
