@@ -155,7 +155,10 @@ func replace(items []Item, from, to int, with ...Item) []Item {
 
 // join joins the turn at i with the next turn. The joined turn has the first turn's speaker
 // and label, the two texts joined as hard-wrapped lines are (JoinText), and the times from the
-// first's start to the second's end.
+// first's start to the second's end. The next turn's label stays in the text when it is
+// another speaker's: joining two speakers' turns mends a false speaker, a clause before a
+// colon that the reader took for a label ("政府的回應是：會研究"), whose words are the
+// first speaker's; a turn of the same speaker (split in two) joins without its label.
 //
 // A section header between them refuses the join: the turns belong to two sections (two calls,
 // two parts of an interview). So does a note between them: joining would have to move the note
@@ -179,7 +182,13 @@ func (e Edit) join(items []Item, i int) ([]Item, error) {
 		}
 	}
 	a, b := items[i], items[j]
-	joined := Item{Kind: KindTurn, Speaker: a.Speaker, Label: a.Label, Text: JoinText(a.Text, b.Text), Line: a.Line}
+	after := b.Text
+	if b.Speaker != a.Speaker {
+		// The next turn's label was words of this turn's speaker that the reader took for a
+		// speaker ("政府的回應是：會研究"): they stay in the text, as "not a speaker" keeps them.
+		after = labelled(b)
+	}
+	joined := Item{Kind: KindTurn, Speaker: a.Speaker, Label: a.Label, Text: JoinText(a.Text, after), Line: a.Line}
 	joined.Start, joined.End = UnknownTime, UnknownTime
 	if a.Timed {
 		joined.Start = a.Start
@@ -259,6 +268,13 @@ func (e Edit) speaker(items []Item, i int) ([]Item, error) {
 // Korean, as such transcripts write it. A note has no times, so the turn's are dropped.
 func (e Edit) note(items []Item, i int) ([]Item, error) {
 	t := items[i]
+	return replace(items, i, i+1, Item{Kind: KindNote, Text: labelled(t), Line: t.Line}), nil
+}
+
+// labelled is a turn's text with its label (as the source wrote it) in front, "ＣＬＢ：喂？",
+// "Travis: [laughs]": the colon full-width where the label ends or the text starts with
+// Chinese, Japanese or Korean, as such transcripts write it.
+func labelled(t Item) string {
 	label := t.Label
 	if strings.TrimSpace(label) == "" {
 		label = t.Speaker
@@ -274,7 +290,7 @@ func (e Edit) note(items []Item, i int) ([]Item, error) {
 			text = label + ": " + text
 		}
 	}
-	return replace(items, i, i+1, Item{Kind: KindNote, Text: text, Line: t.Line}), nil
+	return text
 }
 
 // setTimed marks an item timed when it has a known bound, and clears it when it has none.

@@ -75,7 +75,7 @@ func TestJoinTurns(t *testing.T) {
 		t.Fatalf("%d items, want %d", len(out), len(items)-1)
 	}
 	got := out[3]
-	want := Item{Kind: KindTurn, Speaker: "东营市总工会", Label: "东营市总工会", Text: "喂，您好。喂，您好，请问是东营市总工会吗？",
+	want := Item{Kind: KindTurn, Speaker: "东营市总工会", Label: "东营市总工会", Text: "喂，您好。ＣＬＢ：喂，您好，请问是东营市总工会吗？",
 		Line: 11, Timed: true, Start: 2 * time.Second, End: 9 * time.Second}
 	if got != want {
 		t.Errorf("joined turn %+v\nwant %+v", got, want)
@@ -84,15 +84,16 @@ func TestJoinTurns(t *testing.T) {
 		t.Errorf("items around the join changed: %q", texts(out))
 	}
 
-	// Latin: one space; the first turn's speaker; untimed turns stay untimed.
+	// Latin: one space; the first turn's speaker; untimed turns stay untimed. Another
+	// speaker's label was words of the first's (a false speaker), so it stays in the text.
 	out = apply(t, items, Edit{Kind: EditJoin, Turn: 6})
 	last := out[len(out)-1]
-	if last.Text != "So the union never heard about it?" || last.Speaker != "Travis" || last.Timed {
+	if last.Text != "So the union never Note: heard about it?" || last.Speaker != "Travis" || last.Timed {
 		t.Errorf("joined %+v", last)
 	}
 	// One timed, one not: the known bound is kept, the other unknown.
 	out = apply(t, items, Edit{Kind: EditJoin, Turn: 3})
-	if j := out[4]; !j.Timed || j.Start != 5*time.Second || j.End != UnknownTime || j.Text != "喂，您好，请问是东营市总工会吗？哪里？" {
+	if j := out[4]; !j.Timed || j.Start != 5*time.Second || j.End != UnknownTime || j.Text != "喂，您好，请问是东营市总工会吗？东营市总工会：哪里？" {
 		t.Errorf("joined %+v", j)
 	}
 }

@@ -226,7 +226,7 @@ func TestJoinOnTheDemoKeepsSectionsAndNotes(t *testing.T) {
 	t35, t36 := lineOf(t, ls, 35), lineOf(t, ls, 36)
 	edit(t, p, doc, coding.Edit{Kind: coding.EditJoin, Turn: 35})
 	after := lines(t, p, doc)
-	if j := lineOf(t, after, 35); j.Text != t35.Text+t36.Text || j.Speaker != "CLB" || j.SectionID != t35.SectionID {
+	if j := lineOf(t, after, 35); j.Text != t35.Text+"东营市总工会："+t36.Text || j.Speaker != "CLB" || j.SectionID != t35.SectionID {
 		t.Errorf("joined turn %+v", j)
 	}
 	if !reflect.DeepEqual(headersAndNotes(after), headersAndNotes(ls)) {
