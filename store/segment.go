@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"slices"
 	"sort"
 	"time"
 
@@ -468,4 +469,71 @@ func quoteLabels(labels []string) string {
 		q[i] = fmt.Sprintf("%q", l)
 	}
 	return coding.ListNames(q, len(q))
+}
+
+// Segmentation is document doc's items (its id or title) as a correction reads them: what the
+// window keeps before a correction, to take it back with RestoreSegmentation.
+func (p *Project) Segmentation(ctx context.Context, doc string) ([]coding.Item, error) {
+	id, err := resolveDocument(ctx, p.db, doc)
+	if err != nil {
+		return nil, err
+	}
+	items, _, err := readItems(ctx, p.db, id)
+	return items, err
+}
+
+// RestoreSegmentation puts document doc's items back as they were (Segmentation, read before
+// a correction): the window's Undo and Redo of a correction. It is refused, changing nothing,
+// as a correction is (someone has coded the document since, or copies were made), and when
+// the document's sections are not those of items (it was changed another way meanwhile). what
+// names the correction for the audit log: "undo: join turns 4 and 5 of call".
+func (p *Project) RestoreSegmentation(ctx context.Context, doc string, items []coding.Item, what string) error {
+	_, err := p.writeDetailed(ctx, segmentAction, func(tx *sql.Tx) (string, error) {
+		id, err := resolveDocument(ctx, tx, doc)
+		if err != nil {
+			return "", err
+		}
+		if reason, err := segmentationLock(ctx, tx, id); err != nil {
+			return "", err
+		} else if reason != "" {
+			return "", fmt.Errorf("%s cannot be taken back: %s", what, reason)
+		}
+		now, sections, err := readItems(ctx, tx, id)
+		if err != nil {
+			return "", err
+		}
+		if !sameHeaders(now, items) {
+			return "", fmt.Errorf("%s cannot be taken back: the document's sections have changed since", what)
+		}
+		created, removed, err := rewriteItems(ctx, tx, id, items, sections)
+		if err != nil {
+			return "", err
+		}
+		detail := what
+		for _, s := range created {
+			detail += fmt.Sprintf("; %q is a new speaker (%s)", s.Label, s.Role)
+		}
+		if len(removed) > 0 {
+			detail += fmt.Sprintf("; %s had no turns left and %s removed from the speakers",
+				quoteLabels(removed), plural(len(removed), "was", "were"))
+		}
+		return detail, nil
+	})
+	return err
+}
+
+// sameHeaders tells whether a and b have the same section headers in the same order.
+func sameHeaders(a, b []coding.Item) bool {
+	var ha, hb []string
+	for _, it := range a {
+		if it.Kind == coding.KindHeader {
+			ha = append(ha, it.Text)
+		}
+	}
+	for _, it := range b {
+		if it.Kind == coding.KindHeader {
+			hb = append(hb, it.Text)
+		}
+	}
+	return slices.Equal(ha, hb)
 }

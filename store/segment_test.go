@@ -280,3 +280,57 @@ func TestACorrectionInACodedProjectIsQuick(t *testing.T) {
 		t.Errorf("foreign keys %d after a refusal (%v), want them on again", fk, err)
 	}
 }
+
+// TestRestoreSegmentation: the window's Undo of a correction puts the items back exactly (turn
+// ids, speakers, times, a speaker the correction removed), audited; once someone has coded the
+// document it is refused in a sentence and changes nothing.
+func TestRestoreSegmentation(t *testing.T) {
+	p := newProject(t)
+	ctx := context.Background()
+	doc := mustImport(t, p, timedDoc()).DocumentID
+	before, err := p.Segmentation(ctx, "zoom")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids := dump(t, p.db, `SELECT id FROM turns ORDER BY number`)
+	if _, err := p.EditSegmentation(ctx, doc, coding.Edit{Kind: coding.EditNote, Turn: 1}); err != nil {
+		t.Fatal(err)
+	}
+	if n := dump(t, p.db, `SELECT count(*) FROM speakers WHERE label = 'Travis'`); n != "0" {
+		t.Fatalf("Travis, with no turn left, is still a speaker (%s)", n)
+	}
+	if err := p.RestoreSegmentation(ctx, doc, before, "undo: make turn 1 of zoom a note"); err != nil {
+		t.Fatal(err)
+	}
+	if got := dump(t, p.db, `SELECT id FROM turns ORDER BY number`); got != ids {
+		t.Errorf("turn ids after the undo:\n%s\nwant\n%s", got, ids)
+	}
+	after, _ := p.Segmentation(ctx, doc)
+	if !reflect.DeepEqual(after, before) {
+		t.Errorf("items after the undo:\n%+v\nwant\n%+v", after, before)
+	}
+	log := auditActions(t, p)
+	if last := log[len(log)-1]; !strings.Contains(last, "undo: make turn 1 of zoom a note") || !strings.Contains(last, `"Travis" is a new speaker`) {
+		t.Errorf("audit %q", last)
+	}
+	// Coded since: refused, nothing changes.
+	if _, err := p.EditSegmentation(ctx, doc, coding.Edit{Kind: coding.EditJoin, Turn: 2}); err != nil {
+		t.Fatal(err)
+	}
+	joined, _ := p.Segmentation(ctx, doc)
+	if err := p.AddCoder(ctx, "ana"); err != nil {
+		t.Fatal(err)
+	}
+	var turn string
+	p.db.QueryRow(`SELECT id FROM turns WHERE number = 1`).Scan(&turn)
+	if err := p.SetState(ctx, "ana", turn, coding.TurnState{Reviewed: true}, "code"); err != nil {
+		t.Fatal(err)
+	}
+	err = p.RestoreSegmentation(ctx, doc, before, "undo: join turns 2 and 3 of zoom")
+	if err == nil || !strings.HasPrefix(err.Error(), "undo: join turns 2 and 3 of zoom cannot be taken back: 1 reviewed mark by ana is on this document") {
+		t.Errorf("after a coding: %v", err)
+	}
+	if now, _ := p.Segmentation(ctx, doc); !reflect.DeepEqual(now, joined) {
+		t.Error("a refused undo changed the document")
+	}
+}

@@ -360,9 +360,9 @@ func (m *mainWindow) menu() *fyne.MainMenu {
 	item := func(label string, key fyne.KeyName, action func()) *fyne.MenuItem {
 		return itemMods(label, key, ctrl, action)
 	}
-	undo := fyne.NewMenuItem("Undo coding", func() { m.undoRedo(&fyne.ShortcutUndo{}, m.ws.Undo) })
+	undo := fyne.NewMenuItem("Undo", func() { m.undoRedo(&fyne.ShortcutUndo{}, m.ws.Undo) })
 	undo.Shortcut = &fyne.ShortcutUndo{}
-	redo := fyne.NewMenuItem("Redo coding", func() { m.undoRedo(&fyne.ShortcutRedo{}, m.ws.Redo) })
+	redo := fyne.NewMenuItem("Redo", func() { m.undoRedo(&fyne.ShortcutRedo{}, m.ws.Redo) })
 	redo.Shortcut = &fyne.ShortcutRedo{}
 	file := fyne.NewMenu("File",
 		item("New project…", fyne.KeyN, m.guard(m.newProjectDialog)),
@@ -383,6 +383,12 @@ func (m *mainWindow) menu() *fyne.MainMenu {
 	)
 	edit := fyne.NewMenu("Edit", undo, redo,
 		item("Find…", fyne.KeyF, func() { m.win.Canvas().Focus(m.ws.bar.search) }),
+		fyne.NewMenuItemSeparator(),
+		// Corrections of the segmentation, before anyone codes the document (segment.go).
+		fyne.NewMenuItem("Join turn with the next", m.guard(m.joinTurn)),
+		fyne.NewMenuItem("Split turn…", m.guard(m.splitTurn)),
+		fyne.NewMenuItem("Change turn's speaker…", m.guard(m.speakerTurn)),
+		fyne.NewMenuItem("Make turn a note", m.guard(m.noteTurn)),
 	)
 	interviewers := fyne.NewMenuItem("Code interviewers' turns too", nil)
 	interviewers.Action = m.guard(func() {

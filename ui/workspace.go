@@ -19,6 +19,7 @@ import (
 type edit struct {
 	doc, turn     string
 	before, after coding.TurnState
+	seg           *segmentEdit // a correction of the document's segmentation instead (segment.go)
 }
 
 // Workspace is the window a coder lives in: documents on the left, the turns of one document
@@ -565,13 +566,13 @@ func (ws *Workspace) ToggleCode(codeID string) {
 			after.Codes = append(after.Codes, c.ID)
 		}
 	}
-	ws.apply(edit{ws.doc, l.TurnID, before, after}, action, true)
+	ws.apply(edit{doc: ws.doc, turn: l.TurnID, before: before, after: after}, action, true)
 }
 
 // setNoCode marks the selected turn reviewed with no code applying.
 func (ws *Workspace) setNoCode() {
 	if l := ws.target(); l != nil {
-		ws.apply(edit{ws.doc, l.TurnID, ws.states[l.TurnID], coding.TurnState{Reviewed: true}}, "review", true)
+		ws.apply(edit{doc: ws.doc, turn: l.TurnID, before: ws.states[l.TurnID], after: coding.TurnState{Reviewed: true}}, "review", true)
 	}
 }
 
@@ -585,7 +586,7 @@ func (ws *Workspace) reviewAndNext() {
 	before := ws.states[l.TurnID]
 	if !before.Reviewed {
 		after := coding.TurnState{Codes: before.Codes, Reviewed: true}
-		if !ws.apply(edit{ws.doc, l.TurnID, before, after}, "review", true) {
+		if !ws.apply(edit{doc: ws.doc, turn: l.TurnID, before: before, after: after}, "review", true) {
 			return
 		}
 	}
@@ -652,7 +653,8 @@ func (ws *Workspace) commit(turn string, before, after coding.TurnState) {
 	}
 }
 
-// Undo takes back the last coding action of this session; Redo does it again.
+// Undo takes back the last coding action or correction of the segmentation of this session;
+// Redo does it again.
 func (ws *Workspace) Undo() { ws.step(&ws.undo, &ws.redo, true) }
 
 // Redo re-applies the last undone action.
@@ -664,6 +666,15 @@ func (ws *Workspace) step(from, to *[]edit, undo bool) {
 		return
 	}
 	e := (*from)[len(*from)-1]
+	if e.seg != nil {
+		if err := ws.stepCorrection(e, undo); err != nil {
+			ws.setStatus(err.Error())
+			return
+		}
+		*from = (*from)[:len(*from)-1]
+		*to = append(*to, e)
+		return
+	}
 	target, action := e.after, "redo"
 	if undo {
 		target, action = e.before, "undo"

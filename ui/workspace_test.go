@@ -35,6 +35,12 @@ func newHarness(t *testing.T) *harness {
 	if err := seeds.CreateDemo(path); err != nil {
 		t.Fatal(err)
 	}
+	return newHarnessOn(t, path)
+}
+
+// newHarnessOn is newHarness on the project at path.
+func newHarnessOn(t *testing.T, path string) *harness {
+	t.Helper()
 	a := test.NewTempApp(t)
 	w := a.NewWindow("turncoder")
 	w.Resize(fyne.NewSize(1280, 820))

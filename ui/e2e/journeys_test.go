@@ -866,3 +866,92 @@ func workbookPart(t *testing.T, path, part string) string {
 	t.Fatalf("%s has no %s", path, part)
 	return ""
 }
+
+// Edit menu rows: the corrections of the segmentation.
+const (
+	menuEditX    = 70
+	editJoinY    = 167
+	editSplitY   = 206
+	editSpeakerY = 245
+	editNoteY    = 285
+	navRecordRow = 5 // a sixth document, with the calls' sections folded away
+)
+
+// TestCorrectTheSegmentation: a record imported with a false speaker (附註) is corrected from
+// the Edit menu before anyone codes it: the turn joined with the next and Ctrl+Z, split at the
+// cursor (arrow keys, Enter) and Ctrl+Z, another speaker typed, a turn made a note; each reaches
+// the project file. Once the coder has reviewed a turn, a join is refused in a sentence and
+// nothing changes.
+func TestCorrectTheSegmentation(t *testing.T) {
+	journey(t, func(a *app) {
+		src := filepath.Join(a.home, "record.txt")
+		os.WriteFile(src, []byte("主席：現在開會。\n陳議員：我想問政府，\n附註：政府其後書面回覆。\n局長：我們會研究。\n"), 0o644)
+		a.cli("import", "-p", a.project, src)
+	}, func(t *testing.T, a *app) {
+		turns := func() string { return a.cli("turns", "-p", a.project, "--doc", "record") }
+		original := turns()
+		a.firstRun("ana")
+		a.click(navArrowX, navRow(0)) // fold the calls' sections away
+		a.click(navX, navRow(navRecordRow))
+		a.key("Down", "Down") // the first selects turn 1; then turn 2, 陳議員's
+		a.click(menuEditX, menuY)
+		a.shot("edit-menu")
+		a.click(menuEditX+60, editJoinY)
+		a.sleep(600)
+		a.shot("joined")
+		if got := turns(); !strings.Contains(got, "我想問政府，附註：政府其後書面回覆。") || strings.Contains(got, "附註  ") {
+			t.Fatalf("after the join:\n%s", got)
+		}
+		a.key("ctrl+z")
+		a.sleep(600)
+		if got := turns(); got != original {
+			t.Fatalf("after Ctrl+Z:\n%s\nwant\n%s", got, original)
+		}
+		a.click(menuEditX, menuY)
+		a.click(menuEditX+60, editSplitY)
+		a.sleep(600)
+		a.key("Right", "Right", "Right")
+		a.shot("split-cursor")
+		a.key("Return")
+		a.sleep(600)
+		a.shot("split")
+		if got := turns(); !regexp.MustCompile(`(?m)^record\s+2\s+陳議員\s+\S+\s+我想問$`).MatchString(got) ||
+			!regexp.MustCompile(`(?m)^record\s+3\s+陳議員\s+\S+\s+政府，$`).MatchString(got) {
+			t.Fatalf("after the split:\n%s", got)
+		}
+		a.key("ctrl+z")
+		a.sleep(600)
+		a.key("Down") // turn 3, 附註's
+		a.click(menuEditX, menuY)
+		a.click(menuEditX+60, editSpeakerY)
+		a.sleep(600)
+		a.key("ctrl+a")
+		a.typ("書記")
+		a.shot("speaker")
+		a.key("Return")
+		a.sleep(600)
+		if got := turns(); !regexp.MustCompile(`(?m)^record\s+3\s+書記\s+\S+\s+政府其後書面回覆。$`).MatchString(got) {
+			t.Fatalf("after the speaker:\n%s", got)
+		}
+		a.click(menuEditX, menuY)
+		a.click(menuEditX+60, editNoteY)
+		a.sleep(600)
+		a.shot("note")
+		if got := turns(); strings.Contains(got, "書記") || strings.Count(got, "\nrecord") != 3 {
+			t.Fatalf("after the note:\n%s", got)
+		}
+		before := turns()
+		a.key("0") // turn 3, 局長's, reviewed: no code applies
+		a.want("record,3,ana,", true)
+		a.click(menuEditX, menuY)
+		a.click(menuEditX+60, editJoinY)
+		a.sleep(600)
+		a.shot("refused")
+		if got := turns(); got != before {
+			t.Errorf("a refused join changed the document:\n%s", got)
+		}
+		a.key("Return") // closes the sentence
+		a.key("Up", "1")
+		a.want("record,2,ana,referral", true)
+	})
+}

@@ -1,0 +1,316 @@
+package ui
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/turncoder/turncoder/coding"
+)
+
+// Correcting the segmentation of a document nobody has coded yet (Edit menu): join the
+// selected turn with the next, split it at a place chosen with the cursor, give it another
+// speaker, make it a note. Each correction is written at once (store.EditSegmentation, one
+// audited transaction) and goes on the undo stack with the codings: Ctrl+Z puts the document
+// back as it was (store.RestoreSegmentation), Ctrl+Y does it again.
+
+// segmentEdit is a correction in the undo stack: the document's items before and after it,
+// what it was, and the turn to select on either side.
+type segmentEdit struct {
+	what                  string
+	before, after         []coding.Item
+	turnBefore, turnAfter int
+}
+
+// Correct makes one correction of the open document's segmentation and shows the document
+// corrected, with the turn selected. A refusal (someone has coded the document, copies were
+// made, the turn cannot be split there) is an error of one sentence; nothing is changed.
+func (ws *Workspace) Correct(e coding.Edit) error {
+	if ws.doc == "" {
+		return errors.New("open a document first")
+	}
+	ws.codebook.flushMemo()
+	before, err := ws.p.Segmentation(ws.ctx, ws.doc)
+	if err != nil {
+		return err
+	}
+	done, err := ws.p.EditSegmentation(ws.ctx, ws.doc, e)
+	if err != nil {
+		return err
+	}
+	after, err := ws.p.Segmentation(ws.ctx, ws.doc)
+	if err != nil {
+		return err
+	}
+	if sameItems(before, after) {
+		ws.setStatus(done)
+		return nil
+	}
+	ws.undo = append(ws.undo, edit{doc: ws.doc, seg: &segmentEdit{what: done, before: before, after: after, turnBefore: e.Turn, turnAfter: e.Turn}})
+	ws.redo = nil
+	if err := ws.showCorrected(e.Turn); err != nil {
+		return err
+	}
+	ws.setStatus(done + "  ·  Ctrl+Z takes it back")
+	return nil
+}
+
+func sameItems(a, b []coding.Item) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// stepCorrection takes a correction back (undo) or makes it again, and shows the document.
+func (ws *Workspace) stepCorrection(e edit, undo bool) error {
+	items, turn, what := e.seg.after, e.seg.turnAfter, "redo: "+e.seg.what
+	if undo {
+		items, turn, what = e.seg.before, e.seg.turnBefore, "undo: "+e.seg.what
+	}
+	if e.doc != ws.doc {
+		if err := ws.OpenDocument(e.doc); err != nil {
+			return err
+		}
+	}
+	if err := ws.p.RestoreSegmentation(ws.ctx, e.doc, items, what); err != nil {
+		return err
+	}
+	if err := ws.showCorrected(turn); err != nil {
+		return err
+	}
+	ws.setStatus(what)
+	return nil
+}
+
+// showCorrected shows the open document after a correction: its lines, the progress counts
+// (its codable turns changed), the speaker filters (a speaker may have come or gone), with
+// turn n selected.
+func (ws *Workspace) showCorrected(n int) error {
+	if err := ws.refreshProgress(); err != nil {
+		return err
+	}
+	ws.bar.loadFilters()
+	if err := ws.OpenDocument(ws.doc); err != nil {
+		return err
+	}
+	ws.SelectTurn(n)
+	if ws.onSaved != nil {
+		ws.onSaved()
+	}
+	return nil
+}
+
+// correctSelected is an Edit menu item's action: the selected turn's correction, made by
+// correction (which may ask first), or the sentence that says why it cannot be made.
+func (m *mainWindow) correctSelected(kind coding.EditKind, correction func(l coding.Line)) {
+	l := m.ws.selectedLine()
+	if l == nil {
+		showInfo(m.win, "Correct the segmentation", "Select a turn first (a click, or ↑ ↓).")
+		return
+	}
+	reason, err := m.p.SegmentationLocked(m.ws.ctx, m.ws.doc)
+	if err != nil {
+		showError(m.win, err)
+		return
+	}
+	if reason != "" {
+		e := coding.Edit{Kind: kind, Turn: l.Number}.Refuse(m.ws.documentTitle(), reason)
+		m.refuseCorrection(e)
+		return
+	}
+	correction(*l)
+}
+
+// refuseCorrection says why a correction was not made, in a dialog and the status line.
+func (m *mainWindow) refuseCorrection(err error) {
+	msg := sentence(err.Error())
+	m.ws.setStatus(msg)
+	showInfo(m.win, "Correct the segmentation", msg)
+}
+
+// sentence starts s with a capital and ends it with a full stop.
+func sentence(s string) string {
+	if s == "" {
+		return s
+	}
+	s = strings.ToUpper(s[:1]) + s[1:]
+	if !strings.HasSuffix(s, ".") {
+		s += "."
+	}
+	return s
+}
+
+// correct makes e and shows its refusal, if any, in a dialog; the agreement window follows.
+func (m *mainWindow) correct(e coding.Edit) {
+	if err := m.ws.Correct(e); err != nil {
+		m.refuseCorrection(err)
+		return
+	}
+	if m.agreement != nil {
+		m.agreement.compute()
+	}
+}
+
+func (m *mainWindow) joinTurn() {
+	m.correctSelected(coding.EditJoin, func(l coding.Line) { m.correct(coding.Edit{Kind: coding.EditJoin, Turn: l.Number}) })
+}
+
+func (m *mainWindow) noteTurn() {
+	m.correctSelected(coding.EditNote, func(l coding.Line) { m.correct(coding.Edit{Kind: coding.EditNote, Turn: l.Number}) })
+}
+
+// splitTurn shows the turn's text with a cursor: the researcher puts it where the turn is to
+// be split (a click, the arrow keys) and Split (or Enter) splits it there.
+func (m *mainWindow) splitTurn() {
+	m.correctSelected(coding.EditSplit, func(l coding.Line) {
+		text := newCursorEntry(l.Text)
+		hint := widget.NewLabel(fmt.Sprintf("Put the cursor where turn %d is to be split (a click, or the arrow keys), then Split. What stands before the cursor stays turn %d, %s's; the rest becomes turn %d, %s's too.",
+			l.Number, l.Number, speakerName(l), l.Number+1, speakerName(l)))
+		hint.Wrapping = fyne.TextWrapWord
+		size := m.win.Canvas().Size()
+		body := container.NewBorder(hint, nil, nil, nil, text)
+		box := container.New(fixedSize{fyne.NewSize(min(size.Width-80, 640), min(size.Height-220, 320))}, body)
+		var d interface{ Confirm() }
+		split := func() {
+			at := text.CursorTextOffset()
+			m.correct(coding.Edit{Kind: coding.EditSplit, Turn: l.Number, At: at})
+		}
+		cd := showCustomConfirm(m.win, fmt.Sprintf("Split turn %d", l.Number), "Split", "Cancel", box, func(ok bool) {
+			if ok {
+				split()
+			}
+		})
+		d = cd
+		text.onEnter = d.Confirm
+		m.win.Canvas().Focus(text)
+		text.CursorRow, text.CursorColumn = 0, 0
+		text.Refresh()
+	})
+}
+
+// speakerTurn asks for the turn's speaker: one of the project's, or a new label typed.
+func (m *mainWindow) speakerTurn() {
+	m.correctSelected(coding.EditSpeaker, func(l coding.Line) {
+		speakers, err := m.p.Speakers(m.ws.ctx)
+		if err != nil {
+			showError(m.win, err)
+			return
+		}
+		labels := make([]string, 0, len(speakers))
+		for _, s := range speakers {
+			labels = append(labels, s.Label)
+		}
+		who := widget.NewSelectEntry(labels)
+		who.SetPlaceHolder("a speaker of the project, or a new label")
+		who.SetText(l.Speaker)
+		hint := widget.NewLabel(fmt.Sprintf("Turn %d: %s", l.Number, clip(l.Text, 120)))
+		hint.Wrapping = fyne.TextWrapWord
+		box := container.New(fixedSize{fyne.NewSize(min(m.win.Canvas().Size().Width-80, 480), 0)}, container.NewVBox(hint, who))
+		d := showCustomConfirm(m.win, fmt.Sprintf("Speaker of turn %d", l.Number), "Change", "Cancel", box, func(ok bool) {
+			if ok {
+				m.correct(coding.Edit{Kind: coding.EditSpeaker, Turn: l.Number, Label: who.Text})
+			}
+		})
+		who.OnSubmitted = func(string) { d.Confirm() }
+		m.win.Canvas().Focus(who)
+	})
+}
+
+func speakerName(l coding.Line) string {
+	if l.Speaker == "" {
+		return "a paragraph"
+	}
+	return l.Speaker
+}
+
+// clip cuts s to n characters, with an ellipsis.
+func clip(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
+}
+
+// documentTitle is the open document's title.
+func (ws *Workspace) documentTitle() string {
+	for _, d := range ws.docs {
+		if d.ID == ws.doc {
+			return d.Title
+		}
+	}
+	return ws.doc
+}
+
+// cursorEntry shows a text with a cursor that moves (a click, the arrow keys, Home, End) and
+// text that cannot be changed: where the cursor stands is the answer. Enter confirms.
+type cursorEntry struct {
+	widget.Entry
+	onEnter func()
+}
+
+func newCursorEntry(text string) *cursorEntry {
+	e := &cursorEntry{}
+	e.MultiLine = true
+	e.Wrapping = fyne.TextWrapWord
+	e.ExtendBaseWidget(e)
+	e.SetText(text)
+	return e
+}
+
+// TypedRune types nothing: the text stays as it is.
+func (e *cursorEntry) TypedRune(rune) {}
+
+// TypedKey moves the cursor; Enter confirms; keys that would change the text do nothing.
+func (e *cursorEntry) TypedKey(k *fyne.KeyEvent) {
+	switch k.Name {
+	case fyne.KeyReturn, fyne.KeyEnter:
+		if e.onEnter != nil {
+			e.onEnter()
+		}
+	case fyne.KeyLeft, fyne.KeyRight, fyne.KeyUp, fyne.KeyDown, fyne.KeyHome, fyne.KeyEnd, fyne.KeyPageUp, fyne.KeyPageDown:
+		e.Entry.TypedKey(k)
+	}
+}
+
+// TypedShortcut copies and selects; it never pastes, cuts or undoes into the text.
+func (e *cursorEntry) TypedShortcut(s fyne.Shortcut) {
+	switch s.(type) {
+	case *fyne.ShortcutCopy, *fyne.ShortcutSelectAll:
+		e.Entry.TypedShortcut(s)
+	}
+}
+
+// fixedSize asks for a size of its own and lays its objects over all of it (a zero height:
+// theirs).
+type fixedSize struct{ size fyne.Size }
+
+func (f fixedSize) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	for _, o := range objs {
+		o.Move(fyne.NewPos(0, 0))
+		o.Resize(size)
+	}
+}
+
+func (f fixedSize) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	s := f.size
+	for _, o := range objs {
+		if f.size.Height == 0 {
+			s.Height = max(s.Height, o.MinSize().Height)
+		}
+		if f.size.Width == 0 {
+			s.Width = max(s.Width, o.MinSize().Width)
+		}
+	}
+	return s
+}
