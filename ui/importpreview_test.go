@@ -21,7 +21,7 @@ func TestImportPreview(t *testing.T) {
 	h := newHarness(t)
 	dir := t.TempDir()
 	record := filepath.Join(dir, "record.txt")
-	os.WriteFile(record, []byte("主席：現在開會。\n陳議員：我想問政府。\n附註：政府其後書面回覆。\n主席：局長。\n局長：我們會研究。\n陳議員：多謝。\n"), 0o644)
+	os.WriteFile(record, []byte("主席：現在開會。\n陳議員：我想問政府。\n附註：政府其後書面回覆。\n主席：局長。\n局長：我們會研究。\n附註：局長其後補充。\n陳議員：多謝。\n局長：不用客氣。\n"), 0o644)
 	bad := filepath.Join(dir, "broken.docx")
 	os.WriteFile(bad, []byte("not a zip"), 0o644)
 	before, _ := h.p.Info(h.ctx)
@@ -39,10 +39,10 @@ func TestImportPreview(t *testing.T) {
 	defer w.Close()
 	w.Resize(fyne.NewSize(1000, 640))
 	v.update()
-	if !strings.Contains(v.summary.Text, "record.txt, read as turns (utf-8): 0 sections, 6 turns, 0 notes.") {
+	if !strings.Contains(v.summary.Text, "record.txt, read as turns (utf-8): 0 sections, 8 turns, 0 notes.") {
 		t.Errorf("summary %q", v.summary.Text)
 	}
-	if got := speakerLabels(v); got != "陳議員 主席 附註 局長" {
+	if got := speakerLabels(v); got != "陳議員 附註 局長 主席" {
 		t.Errorf("speakers %q", got)
 	}
 	if !strings.Contains(v.first.Text, "陳議員: 我想問政府。") || v.warnings.Text != "No warnings." {
@@ -55,12 +55,12 @@ func TestImportPreview(t *testing.T) {
 	// 附註 is not a speaker: its line joins 陳議員's turn; the row stays, to take the mark back.
 	row := rowOf(t, v, "附註")
 	row.Objects[3].(*widget.Check).SetChecked(true)
-	if got := speakerLabels(v); got != "陳議員 主席 局長 附註" || !strings.Contains(v.first.Text, "陳議員: 我想問政府。附註：政府其後書面回覆。") ||
-		!strings.Contains(v.summary.Text, "5 turns") {
+	if got := speakerLabels(v); got != "陳議員 局長 主席 附註" || !strings.Contains(v.first.Text, "陳議員: 我想問政府。附註：政府其後書面回覆。") ||
+		!strings.Contains(v.summary.Text, "6 turns") {
 		t.Errorf("after not a speaker: speakers %q, first %q, summary %q", got, v.first.Text, v.summary.Text)
 	}
 	rowOf(t, v, "附註").Objects[3].(*widget.Check).SetChecked(false)
-	if !strings.Contains(v.summary.Text, "6 turns") {
+	if !strings.Contains(v.summary.Text, "8 turns") {
 		t.Errorf("the mark taken back: %q", v.summary.Text)
 	}
 	rowOf(t, v, "附註").Objects[3].(*widget.Check).SetChecked(true)
@@ -72,7 +72,7 @@ func TestImportPreview(t *testing.T) {
 		t.Errorf("as prose: %q, %d rows", v.summary.Text, len(v.rows))
 	}
 	v.format.SetSelected(v.format.Options[0])
-	if !strings.Contains(v.summary.Text, "read as turns") || !strings.Contains(v.summary.Text, "5 turns") {
+	if !strings.Contains(v.summary.Text, "read as turns") || !strings.Contains(v.summary.Text, "6 turns") {
 		t.Errorf("detect again: %q", v.summary.Text)
 	}
 	// The refused file says why, and that it will not be imported.
@@ -82,7 +82,7 @@ func TestImportPreview(t *testing.T) {
 	}
 
 	report := importSources(h.ctx, h.p, v.sources, &taskProgress{bar: widget.NewProgressBar(), label: widget.NewLabel("")})
-	if len(report) != 2 || report[0] != "record.txt: 5 turns, 0 sections, 0 notes (0 warnings)" || !strings.Contains(report[1], "not a DOCX") {
+	if len(report) != 2 || report[0] != "record.txt: 6 turns, 0 sections, 0 notes (0 warnings)" || !strings.Contains(report[1], "not a DOCX") {
 		t.Errorf("report %q", report)
 	}
 	sp, _ := h.p.Speakers(h.ctx)

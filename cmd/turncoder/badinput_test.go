@@ -656,6 +656,16 @@ var badInputs = []struct {
 	{"codebook export to a name of an unknown kind", func(e *badEnv) []string {
 		return []string{"codebook", "-p", e.project, "--export", filepath.Join(e.out, "cb.json")}
 	}, 2, "a codebook file ends in .qdc (REFI-QDA) or .csv"},
+	// JSON that is not Whisper's.
+	{"JSON of another shape", func(e *badEnv) []string {
+		return []string{"import", "-p", e.project, e.file("result.json", []byte(`{"language":"en","result":[1,2]}`))}
+	}, 1, `result.json: the JSON file has no "segments" list, so it is not a Whisper transcript; turncoder reads the JSON that Whisper`},
+	{"a Whisper segment that ends before it starts", func(e *badEnv) []string {
+		return []string{"import", "-p", e.project, e.file("call.json", []byte(`{"segments":[{"start":1,"end":0.5,"text":"hi"}]}`))}
+	}, 1, "call.json: segment 1 ends (0:00:00.500) before it starts (0:00:01); nothing was imported from it"},
+	{"a Whisper file cut short", func(e *badEnv) []string {
+		return []string{"import", "-p", e.project, e.file("call.json", []byte(`{"segments":[{"start":1,"end":2,"text":"hi"`))}
+	}, 1, "call.json: the JSON file is malformed: it ends in the middle (at line 1); the file is cut short; nothing was imported from it"},
 	// Segmentation.
 	{"joining turns of a document ana and bo have coded", func(e *badEnv) []string {
 		return []string{"segment", "-p", e.project, "--doc", "000_d6d2e252924e4e15", "--join", "5"}

@@ -11,9 +11,9 @@ import (
 	"testing"
 )
 
-// A record in which "附註：" (a note of the clerk's) reads as a speaker's label; the researcher
-// knows it is not one.
-const recordTXT = "主席：現在開會。\n陳議員：我想問政府。\n附註：政府其後書面回覆。\n主席：局長。\n局長：我們會研究。\n陳議員：多謝。\n"
+// A record in which "附註：" (a note of the clerk's, twice) reads as a speaker's label; the
+// researcher knows it is not one.
+const recordTXT = "主席：現在開會。\n陳議員：我想問政府。\n附註：政府其後書面回覆。\n主席：局長。\n局長：我們會研究。\n附註：局長其後補充。\n陳議員：多謝。\n局長：不用客氣。\n"
 
 // TestImportDryRunWritesNothing: --dry-run reads the sources and prints their preview; the
 // project file is byte for byte as it was, with nothing beside it.
@@ -29,7 +29,7 @@ func TestImportDryRunWritesNothing(t *testing.T) {
 	os.WriteFile(src, []byte(recordTXT), 0o644)
 	r := mustRun(t, "import", "--dry-run", "-p", p, src, seedFiles[0])
 	for _, want := range []string{
-		`record.txt: "record", read as turns, utf-8: 0 sections, 6 turns, 0 notes`,
+		`record.txt: "record", read as turns, utf-8: 0 sections, 8 turns, 0 notes`,
 		"第一通电话：东营市总工会办公室", // the seed's sections
 		"陳議員", "first lines:", "CLB: 喂？",
 		"nothing was written (--dry-run)",
@@ -107,7 +107,7 @@ func TestImportChoices(t *testing.T) {
 	os.WriteFile(src, []byte(recordTXT), 0o644)
 	args := []string{"-p", p, "--not-speaker", "附註", "--role", "主席=interviewer", src}
 	r := mustRun(t, append([]string{"import", "--dry-run"}, args...)...)
-	if !strings.Contains(r.stdout, "陳議員: 我想問政府。附註：政府其後書面回覆。") || !strings.Contains(r.stdout, "5 turns") {
+	if !strings.Contains(r.stdout, "陳議員: 我想問政府。附註：政府其後書面回覆。") || !strings.Contains(r.stdout, "6 turns") {
 		t.Errorf("the preview does not join the line:\n%s", r.stdout)
 	}
 	mustRun(t, append([]string{"import"}, args...)...)
@@ -149,7 +149,7 @@ func TestImportDryRunRefusals(t *testing.T) {
 	// Without a project the preview reads the sources alone.
 	src := filepath.Join(t.TempDir(), "record.txt")
 	os.WriteFile(src, []byte(recordTXT), 0o644)
-	if r := mustRun(t, "import", "--dry-run", src); !strings.Contains(r.stdout, "6 turns") {
+	if r := mustRun(t, "import", "--dry-run", src); !strings.Contains(r.stdout, "8 turns") {
 		t.Errorf("no preview without a project:\n%s", r.stdout)
 	}
 }
