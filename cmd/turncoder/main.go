@@ -61,7 +61,8 @@ const usage = `usage:
   turncoder gui [FILE]               open the GUI on a project file
   turncoder FILE.turncoder           the same (what a double-click on a project file runs)
   turncoder init FILE [--demo]       create an empty project with the default codebook (--demo: the demo project)
-  turncoder import -p FILE [--format F] [--encoding E] SOURCE...
+  turncoder import -p FILE [--format F] [--encoding E] [--not-speaker LABEL] [--role LABEL=ROLE] SOURCE...
+  turncoder import [-p FILE] --dry-run [--json] SOURCE...   what an import would bring (format, speakers, first lines, warnings); writes nothing
   turncoder info -p FILE [--json]    counts of documents, sections, turns, notes, speakers, codes, coders, codings
   turncoder turns -p FILE [--doc DOC] [--json]
   turncoder speakers -p FILE [--set-role LABEL=ROLE] [--alias LABEL=CANONICAL] [--rename OLD=NEW]
