@@ -284,7 +284,7 @@ func labelled(t Item) string {
 	if label != "" {
 		last, _ := utf8.DecodeLastRuneInString(label)
 		first, _ := utf8.DecodeRuneInString(text)
-		if isWide(last) || isWide(first) {
+		if IsWide(last) || IsWide(first) {
 			text = label + "：" + text
 		} else {
 			text = label + ": " + text
@@ -313,15 +313,15 @@ func JoinText(before, after string) string {
 	}
 	last, _ := utf8.DecodeLastRuneInString(before)
 	first, _ := utf8.DecodeRuneInString(after)
-	if isWide(last) || isWide(first) {
+	if IsWide(last) || IsWide(first) {
 		return before + after
 	}
 	return before + " " + after
 }
 
-// isWide reports whether r is written without spaces around it: Han, kana, Hangul, and
-// full-width or CJK punctuation (the rule coding/transcript joins wrapped lines by).
-func isWide(r rune) bool {
+// IsWide reports whether r is written without spaces around it: Han, kana, Hangul, and
+// full-width or CJK punctuation. Readers join wrapped lines by it, corrections join turns.
+func IsWide(r rune) bool {
 	switch {
 	case unicode.Is(unicode.Han, r), unicode.Is(unicode.Hiragana, r), unicode.Is(unicode.Katakana, r),
 		unicode.Is(unicode.Hangul, r):

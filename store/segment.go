@@ -102,14 +102,7 @@ func (p *Project) EditSegmentation(ctx context.Context, doc string, e coding.Edi
 		if err != nil {
 			return "", err
 		}
-		for _, s := range created {
-			detail += fmt.Sprintf("; %q is a new speaker (%s)", s.Label, s.Role)
-		}
-		if len(removed) > 0 {
-			detail += fmt.Sprintf("; %s had no turns left and %s removed from the speakers",
-				quoteLabels(removed), plural(len(removed), "was", "were"))
-		}
-		return detail, nil
+		return speakersDetail(detail, created, removed), nil
 	})
 	if errors.Is(err, errNoChange) {
 		return unchanged, nil
@@ -509,17 +502,21 @@ func (p *Project) RestoreSegmentation(ctx context.Context, doc string, items []c
 		if err != nil {
 			return "", err
 		}
-		detail := what
-		for _, s := range created {
-			detail += fmt.Sprintf("; %q is a new speaker (%s)", s.Label, s.Role)
-		}
-		if len(removed) > 0 {
-			detail += fmt.Sprintf("; %s had no turns left and %s removed from the speakers",
-				quoteLabels(removed), plural(len(removed), "was", "were"))
-		}
-		return detail, nil
+		return speakersDetail(what, created, removed), nil
 	})
 	return err
+}
+
+// speakersDetail adds to a correction's audit detail the speakers it made and removed.
+func speakersDetail(detail string, created []coding.Speaker, removed []string) string {
+	for _, s := range created {
+		detail += fmt.Sprintf("; %q is a new speaker (%s)", s.Label, s.Role)
+	}
+	if len(removed) > 0 {
+		detail += fmt.Sprintf("; %s had no turns left and %s removed from the speakers",
+			quoteLabels(removed), plural(len(removed), "was", "were"))
+	}
+	return detail
 }
 
 // sameHeaders tells whether a and b have the same section headers in the same order.

@@ -3,6 +3,7 @@ package ui
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -46,7 +47,7 @@ func (ws *Workspace) Correct(e coding.Edit) error {
 	if err != nil {
 		return err
 	}
-	if sameItems(before, after) {
+	if slices.Equal(before, after) {
 		ws.setStatus(done)
 		return nil
 	}
@@ -57,18 +58,6 @@ func (ws *Workspace) Correct(e coding.Edit) error {
 	}
 	ws.setStatus(done + "  ·  Ctrl+Z takes it back")
 	return nil
-}
-
-func sameItems(a, b []coding.Item) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
 
 // stepCorrection takes a correction back (undo) or makes it again, and shows the document.

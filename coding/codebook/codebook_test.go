@@ -13,25 +13,10 @@ import (
 	"github.com/turncoder/turncoder/coding"
 )
 
-// seedCodebook is a copy of seeds.Codebook(), turncoder's default codebook: the seeds
-// package imports store, which imports this package, so tests inside it cannot import seeds.
-// TestSeedCodebookIsTheDefault keeps the copy true.
-func seedCodebook() []coding.Code {
-	return []coding.Code{
-		{ID: "code-referral", Name: "referral", NameZH: "转介", Shortcut: "1", Colour: "#1f77b4", Position: 1,
-			Definition: "The official sends the caller to another person, department, organisation or phone number instead of answering.",
-			Example:    "你要是想，你问一下维权的话，你打那个8336878"},
-		{ID: "code-deflection", Name: "deflection", NameZH: "推诿", Shortcut: "2", Colour: "#d62728", Position: 2,
-			Definition: "The official disclaims responsibility or jurisdiction, questions the caller's standing, or avoids the question without pointing elsewhere.",
-			Example:    "那个胜利油田有单独的工会，他不属于我们市总工会管理啊。"},
-		{ID: "code-admission", Name: "admission", NameZH: "承认", Shortcut: "3", Colour: "#ff7f0e", Position: 3,
-			Definition: "The official concedes something unfavourable to the union: not knowing about the case, lacking power, or that the problem is unresolved.",
-			Example:    "我们也没有行政权啊。我们也没有别的办法制裁他啊。"},
-		{ID: "code-claimed-action", Name: "claimed action", NameZH: "声称的行动", Shortcut: "4", Colour: "#2ca02c", Position: 4,
-			Definition: "The official asserts that the union has taken, or will take, concrete action.",
-			Example:    "我们该做的工作都已经做了。我们也跟他们单位的领导协商过了。"},
-	}
-}
+// seedCodebook is seeds.Codebook(), turncoder's default codebook. The seeds package imports
+// store, which imports this package, so the tests inside it cannot import seeds; the external
+// test package (seeds_test.go) can, and hands it in before the tests run.
+var seedCodebook func() []coding.Code
 
 // defaultCodebook is turncoder's default codebook, with multi-line and backslash criteria
 // added to referral (the Description block must escape them), plus a child under referral.

@@ -1,5 +1,7 @@
 package codebook
 
-// SeedCodebookCopy lets the external tests compare the copy of the default codebook that the
-// tests inside the package use with seeds.Codebook().
-var SeedCodebookCopy = seedCodebook
+import "github.com/turncoder/turncoder/coding"
+
+// SetSeedCodebook gives the tests inside the package seeds.Codebook() (seeds_test.go does,
+// from the external test package, which may import seeds).
+func SetSeedCodebook(f func() []coding.Code) { seedCodebook = f }

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/turncoder/turncoder/coding"
 )
 
 // splitLines splits text on LF, CRLF or a lone CR, keeping every line (blank ones too).
@@ -34,22 +36,8 @@ func isPageNumber(line string) bool {
 	return n >= 1 && n <= 5
 }
 
-// isWide reports whether r is written without spaces around it: Han, kana, Hangul, and
-// full-width or CJK punctuation.
-func isWide(r rune) bool {
-	switch {
-	case unicode.Is(unicode.Han, r), unicode.Is(unicode.Hiragana, r), unicode.Is(unicode.Katakana, r),
-		unicode.Is(unicode.Hangul, r):
-		return true
-	case r >= 0x3000 && r <= 0x303F: // CJK symbols and punctuation
-		return true
-	case r >= 0xFF00 && r <= 0xFFEF: // half- and full-width forms
-		return true
-	case r == '“' || r == '”' || r == '‘' || r == '’' || r == '…' || r == '—' || r == '·':
-		return true
-	}
-	return false
-}
+// isWide reports whether r is written without spaces around it (coding.IsWide).
+func isWide(r rune) bool { return coding.IsWide(r) }
 
 // joinWrapped joins a hard-wrapped line to the text before it: nothing between two pieces
 // when either side of the break is CJK (Chinese does not put spaces between words), one space
@@ -58,21 +46,12 @@ func isWide(r rune) bool {
 func joinWrapped(before, after string) string {
 	before = strings.TrimRight(before, " \t\u3000")
 	after = strings.TrimLeft(after, " \t\u3000")
-	if before == "" {
-		return after
-	}
-	if after == "" {
-		return before
-	}
 	last, _ := utf8.DecodeLastRuneInString(before)
 	first, _ := utf8.DecodeRuneInString(after)
-	if isWide(last) || isWide(first) {
-		return before + after
-	}
 	if last == '-' && unicode.IsLower(first) {
 		return before + after
 	}
-	return before + " " + after
+	return coding.JoinText(before, after)
 }
 
 // endsSentence reports whether text ends where a sentence can end: 。！？!?.… or a closing
