@@ -39,9 +39,10 @@ const labelPunct = "，。？！、；,?!;“”\"《》…[]【】<>——\\|=+
 var (
 	// A date inside a label: 2021-10-30, 30.10.2021, 10/30/21, 12-May-2023, May 12, 2023.
 	dateInLabel = regexp.MustCompile(`(?i)\d{1,4}\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,4}|\d{1,2}[-\s](jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?[-\s]\d{2,4}|(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}|\d{4}年|\d{1,2}月\d{1,2}日`)
-	// A French or Italian elision inside a label ("s'énonce", "l'article", "qu'il"): words of a
-	// sentence, not a name (names elide with a capital: "D'Angelo", "O'Brien").
-	elision = regexp.MustCompile(`(^|\s)(l|d|s|n|j|m|c|t|qu|un|dell|all|nell)['’]\p{Ll}`)
+	// A French or Italian elision inside a label ("s'énonce", "l'article", "qu'il", and at the
+	// start of a sentence "L'accessibilité"): words of a sentence, not a name (names elide
+	// before a capital: "D'Angelo", "O'Brien").
+	elision = regexp.MustCompile(`(^|\s)(?i:l|d|s|n|j|m|c|t|qu|un|dell|all|nell)['’]\p{Ll}`)
 	// A bracketed suffix at the end of a label, in ASCII brackets as Zoom and Teams write it:
 	// " (SL)", " (Host)", " (she/her)". Full-width brackets are left out: in "他说（笑）：" they
 	// hold a stage direction.

@@ -212,6 +212,12 @@ func readSubtitles(text string) ([]coding.Item, []coding.Warning, error) {
 		if last := segs[len(segs)-1]; last.speaker != "" {
 			lastMerged = len(items) - 1
 			current, currentLabel = last.speaker, last.label
+			if last.voice {
+				// A voice tag names the speaker of its own cue only (WebVTT): a cue without one
+				// after it is the narrator's or nobody's ("<v Woman> "Place order."" then the
+				// narrator's untagged captions).
+				current, currentLabel = "", ""
+			}
 		}
 		if alone != nil {
 			current, currentLabel, lastMerged = alone.speaker, alone.label, -1
@@ -335,6 +341,7 @@ type segment struct {
 	speaker string // normalised
 	label   string // as written
 	text    []string
+	voice   bool // named by a WebVTT voice tag, not by a "Name:" label
 }
 
 // cueSegments cleans a cue's text lines and splits them where a new speaker is named: by a
@@ -343,15 +350,17 @@ type segment struct {
 // second line reads "note: ..." is not split).
 //
 // alone is set when the cue is a label with no text at all ("Anna:"): the speaker of the cues
-// that follow.
+// that follow. Only a label that names a speaker counts (cueSpeaker): the words of a caption
+// that end in a colon ("Dictating emails:", "Au lieu de dire :") are text.
 func cueSegments(lines []string) (segs []segment, alone *segment) {
 	labelled := false
 	for k, raw := range lines {
 		label, named := voiceOf(raw)
+		voice := named
 		speaker := coding.NormalizeLabel(html.UnescapeString(label))
 		text := cleanCueText(raw)
 		if !named && (k == 0 || labelled) {
-			if l, s, rest, ok := cueLabel(text); ok {
+			if l, s, rest, ok := cueLabel(text); ok && cueSpeaker(s, rest) {
 				label, speaker, text, named = l, s, rest, true
 				if k == 0 {
 					labelled = true
@@ -359,7 +368,7 @@ func cueSegments(lines []string) (segs []segment, alone *segment) {
 			}
 		}
 		if len(segs) == 0 || named && segs[len(segs)-1].speaker != speaker {
-			segs = append(segs, segment{speaker: speaker, label: label})
+			segs = append(segs, segment{speaker: speaker, label: label, voice: voice})
 		}
 		if text != "" {
 			segs[len(segs)-1].text = append(segs[len(segs)-1].text, text)
@@ -376,6 +385,17 @@ func cueSegments(lines []string) (segs []segment, alone *segment) {
 		}
 	}
 	return out, alone
+}
+
+// cueSpeaker reports whether the label at the start of a cue's line (speaker, normalised, with
+// rest after it) names who speaks: it is written as names are ("Anna", "Dr. Smith",
+// "SPEAKER_00", "Ashlee Kupor (SL)", "主持人", writtenAsName), or it is one word before words, as
+// diarisation tools write their ids ("spk_0: …"). A caption's words that end in a colon are
+// not: "Dictating emails:" and "Au lieu de dire :" before what is said next, "Web
+// accessibility: essential for some", "like RSI: Repetitive Stress Injury" where a sentence
+// runs on from the cue before.
+func cueSpeaker(speaker, rest string) bool {
+	return writtenAsName(speaker) || rest != "" && !strings.ContainsAny(speaker, " \t")
 }
 
 // voiceOf finds a WebVTT voice tag, <v Name> or <v.class Name>, and returns the name as written.
