@@ -38,11 +38,20 @@ var (
 )
 
 // splitLabel returns the label and the text after it when line (already trimmed) starts with
-// a speaker label (speakerLabel); ok is false otherwise.
+// a speaker label (speakerLabel), or is a reporter's question in a press briefing ("Q    Why
+// …", questionLine); ok is false otherwise.
 func splitLabel(line string) (label, rest string, ok bool) {
+	if m := questionLine.FindStringSubmatch(line); m != nil {
+		return "Q", m[1], true
+	}
 	_, label, rest, ok = speakerLabel(line, false)
 	return label, rest, ok
 }
+
+// questionLine is a question put from the floor as the White House's transcripts of press
+// briefings and gaggles write it: the letter Q alone, no colon, then the words after four
+// spaces (some of them no-break spaces) or a tab. Its speaker is "Q", whoever asks.
+var questionLine = regexp.MustCompile(`^Q(?:[\t\p{Zs}]{2,}|\t)(\S.*)$`)
 
 func isHeader(line string) bool {
 	r, _ := utf8.DecodeRuneInString(line)
@@ -168,7 +177,8 @@ func parseTurnLines(lines []string) ([]coding.Item, []coding.Warning) {
 				continue
 			}
 			if !isText && afterBlank && open >= 0 && items[open].Kind == coding.KindTurn &&
-				endsFullStop(items[open].Text) && headingBetweenTurns(line, lines[n+1:], drop[min(n+1, len(drop)):]) {
+				(clockLine.MatchString(line) ||
+					endsFullStop(items[open].Text) && headingBetweenTurns(line, lines[n+1:], drop[min(n+1, len(drop)):])) {
 				items = append(items, coding.Item{Kind: coding.KindNote, Text: line, Line: lineNo})
 				open = len(items) - 1
 				continue
@@ -224,6 +234,11 @@ func parseTurnLines(lines []string) ([]coding.Item, []coding.Warning) {
 	warns = titleAsNote(out, warns)
 	return out, warns
 }
+
+// clockLine is a time of day alone on a line, as transcripts of briefings and hearings note when
+// the talk began and ended ("11:52 A.M. EDT", "3:07 P.M. EST", "10:36"): after a blank line
+// below a turn it is a note, not words of that turn.
+var clockLine = regexp.MustCompile(`^\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp]\.?\s?[Mm]\.?)?(?:\s+[A-Z]{2,5})?$`)
 
 // headingBetweenTurns reports whether line, standing after a blank line below a finished turn,
 // is a heading of the record rather than more of that turn ("改善職業安全及健康保障", the
