@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -38,6 +39,8 @@ var columnAliases = map[string]int{
 	"end": colEnd, "stop": colEnd, "end_time": colEnd, "endtime": colEnd, "stop_time": colEnd,
 	"结束": colEnd, "结束时间": colEnd, "终止时间": colEnd,
 	"section": colSection, "part": colSection, "call": colSection, "部分": colSection, "章节": colSection,
+	// Corpora of many conversations number them (MELD's Dialogue_ID, ConvoKit's conversation_id).
+	"dialogue_id": colSection, "dialog_id": colSection, "conversation_id": colSection,
 }
 
 // headerKey normalises a header cell for matching: NFKC, trimmed, lower case, with inner
@@ -54,10 +57,12 @@ type tableReader struct {
 	format  string // "CSV", "TSV" or "XLSX", for messages
 	unit    string // "line" or "row", for messages
 	col     [numCols]int
-	width   int // number of header cells
+	names   [numCols]string // the header cell of each column read
+	width   int             // number of header cells
 	section string
 	items   []coding.Item
 	warns   []coding.Warning
+	frames  bool // a time was a timecode with frames; said once
 }
 
 func newTableReader(format, unit string) *tableReader {
@@ -74,7 +79,7 @@ func (t *tableReader) header(cells []string) error {
 	var unused []string
 	for i, c := range cells {
 		if k, ok := columnAliases[headerKey(c)]; ok && t.col[k] < 0 {
-			t.col[k] = i
+			t.col[k], t.names[k] = i, strings.TrimSpace(c)
 		} else if strings.TrimSpace(c) != "" {
 			unused = append(unused, strings.TrimSpace(c))
 		}
@@ -132,7 +137,12 @@ func (t *tableReader) row(cells []string, n int) error {
 	newSection := section != "" && section != t.section
 	if newSection {
 		t.section = section
-		t.items = append(t.items, coding.Item{Kind: coding.KindHeader, Text: joinAll(nonEmptyLines(section)), Line: n})
+		header := joinAll(nonEmptyLines(section))
+		if allDigits(header) {
+			// A conversation's number says little alone: "Dialogue_ID 3".
+			header = t.names[colSection] + " " + header
+		}
+		t.items = append(t.items, coding.Item{Kind: coding.KindHeader, Text: header, Line: n})
 	}
 	text := joinAll(nonEmptyLines(t.cell(cells, colText)))
 	if text == "" {
@@ -151,13 +161,13 @@ func (t *tableReader) row(cells []string, n int) error {
 	if startS != "" || endS != "" {
 		var err error
 		if startS != "" {
-			if it.Start, err = parseClock(startS); err != nil {
+			if it.Start, err = t.clock(startS, n); err != nil {
 				return fmt.Errorf("%s %s %d: start time %v", t.format, t.unit, n, err)
 			}
 		}
 		if endS == "" {
 			it.End = it.Start
-		} else if it.End, err = parseClock(endS); err != nil {
+		} else if it.End, err = t.clock(endS, n); err != nil {
 			return fmt.Errorf("%s %s %d: end time %v", t.format, t.unit, n, err)
 		}
 		if startS == "" {
@@ -170,6 +180,27 @@ func (t *tableReader) row(cells []string, n int) error {
 	}
 	t.items = append(t.items, it)
 	return nil
+}
+
+// timecode is a time with frames as video editors write it, Adobe Premiere Pro's transcript CSV
+// among them: hh:mm:ss:ff, or hh;mm;ss;ff in drop-frame time.
+var timecode = regexp.MustCompile(`^(\d{1,2})([:;])(\d{2})[:;](\d{2})[:;](\d{2})$`)
+
+// clock reads the time of a cell in row n (parseClock). A timecode with frames is read to the
+// second: the frame rate is not in the file, so the frames are left out, and the first such
+// time says so in a warning.
+func (t *tableReader) clock(s string, n int) (time.Duration, error) {
+	m := timecode.FindStringSubmatch(s)
+	if m == nil {
+		return parseClock(s)
+	}
+	d, err := parseClock(m[1] + ":" + m[3] + ":" + m[4])
+	if err == nil && !t.frames {
+		t.frames = true
+		t.warns = append(t.warns, coding.Warning{Line: n, Message: fmt.Sprintf(
+			"the times are timecodes with frames (%s is hh%smm%sss%sff, as video editors such as Premiere Pro write them); the file does not give the frame rate, so the frames are left out and times are to the second", s, m[2], m[2], m[2])})
+	}
+	return d, err
 }
 
 func allBlank(cells []string) bool {
