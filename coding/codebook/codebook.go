@@ -44,8 +44,11 @@ const (
 // Book is a codebook as read from a file: its codes, parents first in the file's order, what
 // the file gives of each (Given[i] for Codes[i]), and warnings about what was read.
 type Book struct {
-	Codes    []coding.Code
-	Given    []Fields
+	Codes []coding.Code
+	Given []Fields
+	// GUIDs holds the guid each code has in a REFI-QDA file as written (GUIDs[i] for
+	// Codes[i]), by which the file's codings refer to it; nil for a CSV table.
+	GUIDs    []string
 	Warnings []string
 }
 

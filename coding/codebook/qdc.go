@@ -24,20 +24,23 @@ const blockHeader = "[turncoder]"
 // The keys of the [turncoder] block, in the order WriteQDC writes them.
 var blockKeys = []string{"id", "zh", "include", "exclude", "example", "shortcut", "position"}
 
-type xmlCode struct {
-	XMLName     xml.Name  `xml:"Code"`
-	GUID        string    `xml:"guid,attr"`
-	Name        string    `xml:"name,attr"`
-	IsCodable   bool      `xml:"isCodable,attr"`
-	Color       string    `xml:"color,attr,omitempty"`
-	Description string    `xml:"Description,omitempty"`
-	Children    []xmlCode `xml:"Code"`
+// Node is one <Code> element as WriteQDC writes it, with its children nested in it. It has no
+// namespace of its own: it takes the one of the element it is written in (a codebook's, or a
+// REFI-QDA project's CodeBook, whose Code elements are the same).
+type Node struct {
+	XMLName     xml.Name `xml:"Code"`
+	GUID        string   `xml:"guid,attr"`
+	Name        string   `xml:"name,attr"`
+	IsCodable   bool     `xml:"isCodable,attr"`
+	Color       string   `xml:"color,attr,omitempty"`
+	Description string   `xml:"Description,omitempty"`
+	Children    []Node   `xml:"Code"`
 }
 
 type xmlBook struct {
-	XMLName xml.Name  `xml:"urn:QDA-XML:codebook:1.0 CodeBook"`
-	Origin  string    `xml:"origin,attr,omitempty"`
-	Codes   []xmlCode `xml:"Codes>Code"`
+	XMLName xml.Name `xml:"urn:QDA-XML:codebook:1.0 CodeBook"`
+	Origin  string   `xml:"origin,attr,omitempty"`
+	Codes   []Node   `xml:"Codes>Code"`
 }
 
 // escapeValue makes a value one line: a backslash becomes \\, a line feed \n and a carriage
@@ -149,41 +152,11 @@ func splitDescription(desc string) (def string, fields map[string]string, ok boo
 // line feed \n and a carriage return \r, so each value is one line. Other tools show the
 // Description as plain text: the definition first, then the block.
 func WriteQDC(w io.Writer, codes []coding.Code) error {
-	ordered, err := Order(codes)
+	tree, err := Tree(codes)
 	if err != nil {
 		return err
 	}
-	if len(ordered) == 0 {
-		return errors.New("the codebook is empty; a REFI-QDA codebook needs at least one code")
-	}
-	book := xmlBook{Origin: "turncoder"}
-	index := map[string]int{} // top-level code id → index in book.Codes
-	seen := map[string]string{}
-	for _, c := range ordered {
-		x := xmlCode{GUID: GUID(c.ID), Name: strings.TrimSpace(c.Name), IsCodable: true, Description: description(c)}
-		if g := normGUID(x.GUID); seen[g] != "" {
-			return fmt.Errorf("codes %q and %q would get the same guid %s", seen[g], c.Name, x.GUID)
-		} else {
-			seen[g] = c.Name
-		}
-		if c.Colour != "" {
-			col, ok := normColour(c.Colour)
-			if !ok {
-				return fmt.Errorf("code %q: colour %q is not #rrggbb", c.Name, c.Colour)
-			}
-			x.Color = col
-		}
-		if !validShortcut(c.Shortcut) {
-			return fmt.Errorf("code %q: shortcut %q is not a key from 1 to 9", c.Name, c.Shortcut)
-		}
-		if c.ParentID == "" {
-			index[c.ID] = len(book.Codes)
-			book.Codes = append(book.Codes, x)
-		} else {
-			p := &book.Codes[index[c.ParentID]]
-			p.Children = append(p.Children, x)
-		}
-	}
+	book := xmlBook{Origin: "turncoder", Codes: tree}
 	if _, err := io.WriteString(w, xml.Header); err != nil {
 		return err
 	}
@@ -197,6 +170,48 @@ func WriteQDC(w io.Writer, codes []coding.Code) error {
 	}
 	_, err = io.WriteString(w, "\n")
 	return err
+}
+
+// Tree is codes as the nested <Code> elements WriteQDC writes (see WriteQDC for the guids and
+// the Description block), parents before children as Order arranges them: for a REFI-QDA
+// project's <CodeBook><Codes>, whose Code elements are those of a codebook.
+func Tree(codes []coding.Code) ([]Node, error) {
+	ordered, err := Order(codes)
+	if err != nil {
+		return nil, err
+	}
+	if len(ordered) == 0 {
+		return nil, errors.New("the codebook is empty; a REFI-QDA codebook needs at least one code")
+	}
+	var tree []Node
+	index := map[string]int{} // top-level code id → index in tree
+	seen := map[string]string{}
+	for _, c := range ordered {
+		x := Node{GUID: GUID(c.ID), Name: strings.TrimSpace(c.Name), IsCodable: true, Description: description(c)}
+		if g := normGUID(x.GUID); seen[g] != "" {
+			return nil, fmt.Errorf("codes %q and %q would get the same guid %s", seen[g], c.Name, x.GUID)
+		} else {
+			seen[g] = c.Name
+		}
+		if c.Colour != "" {
+			col, ok := normColour(c.Colour)
+			if !ok {
+				return nil, fmt.Errorf("code %q: colour %q is not #rrggbb", c.Name, c.Colour)
+			}
+			x.Color = col
+		}
+		if !validShortcut(c.Shortcut) {
+			return nil, fmt.Errorf("code %q: shortcut %q is not a key from 1 to 9", c.Name, c.Shortcut)
+		}
+		if c.ParentID == "" {
+			index[c.ID] = len(tree)
+			tree = append(tree, x)
+		} else {
+			p := &tree[index[c.ParentID]]
+			p.Children = append(p.Children, x)
+		}
+	}
+	return tree, nil
 }
 
 // node is one Code element as read.
@@ -325,6 +340,25 @@ func ReadQDCBook(r io.Reader) (Book, error) {
 	}
 	if !sawCodes {
 		return Book{}, errors.New("not a REFI-QDA codebook: <CodeBook> has no <Codes> element")
+	}
+	b, err := flatten(tops)
+	if err != nil {
+		return Book{}, err
+	}
+	b.Warnings = append(warnings, b.Warnings...)
+	return b, nil
+}
+
+// ReadCodes reads the <Code> elements of the <Codes> element whose start d has just read, to
+// its end, as ReadQDCBook reads a codebook's: the same ids, names, nesting, fields and
+// warnings. A REFI-QDA project's <CodeBook> holds such a <Codes> element in the project's
+// namespace, which codes is in. A code's NoteRef (a memo on the code in a project) is skipped
+// with a warning.
+func ReadCodes(d *xml.Decoder, codes xml.StartElement) (Book, error) {
+	var warnings []string
+	tops, err := readCodes(d, codes.Name.Space, nil, &warnings)
+	if err != nil {
+		return Book{}, err
 	}
 	b, err := flatten(tops)
 	if err != nil {
@@ -547,6 +581,7 @@ func flatten(tops []*node) (Book, error) {
 		c.ParentID = parentID
 		b.Codes = append(b.Codes, c)
 		b.Given = append(b.Given, given)
+		b.GUIDs = append(b.GUIDs, n.guid)
 		under, top := parentID, topName
 		if parentID == "" {
 			under, top = c.ID, c.Name
