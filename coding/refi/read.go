@@ -8,6 +8,7 @@ import (
 	"io"
 	"path"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -369,7 +370,7 @@ func (rd *reader) assemble() (*Project, error) {
 		for i, c := range proj.Book.Codes {
 			rd.codes[normGUID(proj.Book.GUIDs[i])] = c.ID
 		}
-		rep.Warnings = append(rep.Warnings, proj.Book.Warnings...)
+		rep.Warnings = append(rep.Warnings, nestingWarnings(proj.Book.Warnings)...)
 	}
 	rep.Codes = len(proj.Book.Codes)
 
@@ -534,7 +535,14 @@ func internalName(p string) (name string, external bool) {
 // turncoder cannot read is left out with its reason (nil, nil); the error is the file's.
 func (rd *reader) textSource(x *xTextSource, i int) (*Document, error) {
 	rep := rd.rep
-	title := titleOf(x.Name, i)
+	name := x.Name
+	if strings.TrimSpace(name) == "" {
+		// qc and some other writers give no name; the text file's own name is the next best
+		if f, _ := internalName(x.PlainTextPath); f != "" && !codebook.IsGUID(strings.TrimSuffix(path.Base(f), path.Ext(f))) {
+			name = path.Base(f)
+		}
+	}
+	title := titleOf(name, i)
 	var (
 		raw      string
 		docxData []byte
@@ -960,4 +968,35 @@ func unflatten(b *codebook.Book) (int, string) {
 	}
 	return len(moved), fmt.Sprintf("%d code(s) named parent::child, as ATLAS.ti writes a code under another, were put under their parent: %s",
 		len(moved), strings.Join(moved, ", "))
+}
+
+// nested is the codebook reader's warning about a code nested deeper than turncoder groups.
+var nested = regexp.MustCompile(`^code (".*") was nested \d+ levels deep; it is now directly under ".*" \(turncoder groups codes one level deep\)$`)
+
+// nestingWarnings gathers the codebook's warnings about codes nested deeper than one level,
+// one a code, into one (a project's codebook of other tools nests hundreds of codes).
+func nestingWarnings(ws []string) []string {
+	var out, names []string
+	at := -1
+	for _, w := range ws {
+		m := nested.FindStringSubmatch(w)
+		if m == nil {
+			out = append(out, w)
+			continue
+		}
+		if at < 0 {
+			at = len(out)
+			out = append(out, "")
+		}
+		names = append(names, m[1])
+	}
+	if at >= 0 {
+		list := names
+		if len(list) > 10 {
+			list = append(list[:10:10], "…")
+		}
+		out[at] = fmt.Sprintf("%d code(s) nested more than one level deep now stand directly under their top-level code, since turncoder groups codes one level deep: %s",
+			len(names), strings.Join(list, ", "))
+	}
+	return out
 }
