@@ -259,6 +259,23 @@ func (p *Project) ImportCodebook(ctx context.Context, codes []coding.Code, sourc
 // codebook's codes in the file's order: each top-level code followed by its children. It
 // returns how many codes were added (or came back) and how many changed.
 func (p *Project) ImportBook(ctx context.Context, b codebook.Book, source string) (added, changed int, err error) {
+	if b.Given != nil && len(b.Given) != len(b.Codes) {
+		return 0, 0, errors.New("import codebook: the file's fields do not match its codes")
+	}
+	err = p.write(ctx, "import codebook", source, func(tx *sql.Tx) error {
+		var err error
+		added, changed, _, err = importBook(ctx, tx, b, false)
+		return err
+	})
+	return added, changed, err
+}
+
+// importBook is ImportBook inside a transaction (a REFI-QDA project's import brings its
+// codebook in its own). It also returns which project code each code of the file became, by
+// the file's code id. own is set for a file turncoder wrote: a new code then keeps its id even
+// when it is not a GUID (code-referral), so the project made from the file and the one that
+// wrote it know each code by one id, and into an empty codebook the codes keep their places.
+func importBook(ctx context.Context, tx *sql.Tx, b codebook.Book, own bool) (added, changed int, idMap map[string]string, err error) {
 	codes := b.Codes
 	givenOf := func(i int) codebook.Fields {
 		if b.Given == nil {
@@ -267,9 +284,10 @@ func (p *Project) ImportBook(ctx context.Context, b codebook.Book, source string
 		return b.Given[i]
 	}
 	if b.Given != nil && len(b.Given) != len(codes) {
-		return 0, 0, errors.New("import codebook: the file's fields do not match its codes")
+		return 0, 0, nil, errors.New("import codebook: the file's fields do not match its codes")
 	}
-	err = p.write(ctx, "import codebook", source, func(tx *sql.Tx) error {
+	idMap = map[string]string{} // file id -> project id
+	err = func() error {
 		existing, err := liveCodes(ctx, tx)
 		if err != nil {
 			return err
@@ -328,12 +346,14 @@ func (p *Project) ImportBook(ctx context.Context, b codebook.Book, source string
 			}
 		}
 		fresh := 0
-		idMap := map[string]string{} // file id -> project id
 		for i, c := range codes {
 			if target[i] == "" {
 				fresh++
 				id := strings.ToLower(strings.Trim(strings.TrimSpace(c.ID), "{}"))
-				if !codebook.IsGUID(c.ID) || used[id] {
+				if own && !codebook.IsGUID(c.ID) {
+					id = strings.TrimSpace(c.ID)
+				}
+				if id == "" || (!own && !codebook.IsGUID(c.ID)) || used[id] {
 					if id, err = NewCodeID(); err != nil {
 						return err
 					}
@@ -359,6 +379,9 @@ func (p *Project) ImportBook(ctx context.Context, b codebook.Book, source string
 			if _, live := byID[target[i]]; !live {
 				place[i] = nextPos
 				nextPos++
+				if own && len(existing) == 0 && codes[i].Position > 0 {
+					place[i] = codes[i].Position
+				}
 			}
 		}
 		// Codes renamed, or given another key, first let go of their name and key, so that
@@ -430,8 +453,8 @@ func (p *Project) ImportBook(ctx context.Context, b codebook.Book, source string
 			}
 		}
 		return checkLimits(ctx, tx, "")
-	})
-	return added, changed, err
+	}()
+	return added, changed, idMap, err
 }
 
 // keepUngiven is c with the fields its file does not give taken from the project's code old.
