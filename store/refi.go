@@ -222,7 +222,8 @@ type REFIImport struct {
 	CodersAdded int
 	// CodesAdded and CodesChanged are the codebook import's (as codebook --import counts).
 	CodesAdded, CodesChanged int
-	// Codings, Reviewed and Memos count the rows written: codes given, reviewed marks, memos.
+	// Codings, Reviewed and Memos count what was new to the project: codes given, reviewed
+	// marks, memos (a row the project had as the file has it is left alone).
 	Codings, Reviewed, Memos int
 }
 
@@ -414,25 +415,37 @@ func applyMarks(ctx context.Context, tx *sql.Tx, ir ImportResult, items []coding
 		if !ok {
 			return fmt.Errorf("%q is not one of the file's coders", m.Coder)
 		}
+		// Only what changes is written: a file imported twice leaves the rows (and the change
+		// times merges go by) as the first import left them.
 		if m.Reviewed {
-			if err := setReviewed(ctx, tx, coder, turn, true, now); err != nil {
+			r, err := tx.ExecContext(ctx, `INSERT INTO reviews(coder_id, turn_id, reviewed, changed_at) VALUES (?, ?, 1, ?)
+				ON CONFLICT(coder_id, turn_id) DO UPDATE SET reviewed = 1, changed_at = MAX(excluded.changed_at, reviews.changed_at + 1)
+				WHERE reviews.reviewed = 0`, coder, turn, now)
+			if err != nil {
 				return err
 			}
-			res.Reviewed++
+			if n, _ := r.RowsAffected(); n > 0 {
+				res.Reviewed++
+			}
 		}
 		for _, c := range m.Codes {
 			code, ok := idMap[c]
 			if !ok {
 				return fmt.Errorf("turn %d: the code %q is not in the file's codebook", nums[m.Item], c)
 			}
-			if err := setCoding(ctx, tx, coder, turn, code, true, now); err != nil {
+			r, err := tx.ExecContext(ctx, `INSERT INTO codings(coder_id, turn_id, code_id, removed, changed_at) VALUES (?, ?, ?, 0, ?)
+				ON CONFLICT(coder_id, turn_id, code_id) DO UPDATE SET removed = 0, changed_at = MAX(excluded.changed_at, codings.changed_at + 1)
+				WHERE codings.removed = 1`, coder, turn, code, now)
+			if err != nil {
 				return err
 			}
-			res.Codings++
+			if n, _ := r.RowsAffected(); n > 0 {
+				res.Codings++
+			}
 		}
 		if memo := strings.TrimRight(m.Memo, " \t\r\n"); memo != "" {
 			r, err := tx.ExecContext(ctx, `INSERT INTO memos(coder_id, turn_id, text, changed_at) VALUES (?, ?, ?, ?)
-				ON CONFLICT(coder_id, turn_id) DO UPDATE SET text = excluded.text, changed_at = excluded.changed_at
+				ON CONFLICT(coder_id, turn_id) DO UPDATE SET text = excluded.text, changed_at = MAX(excluded.changed_at, memos.changed_at + 1)
 				WHERE memos.text <> excluded.text`, coder, turn, m.Memo, now)
 			if err != nil {
 				return err

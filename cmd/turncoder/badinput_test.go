@@ -409,12 +409,7 @@ var badInputs = []struct {
 		return []string{"import", "-p", e.project, filepath.Join(e.in, "missing.txt")}
 	}, 1, "cannot read it: no such file or directory"},
 	// Other programs' projects and archives.
-	{"a REFI-QDA project (.qdpx) as a transcript", func(e *badEnv) []string {
-		return []string{"import", "-p", e.project, e.file("study.qdpx", zipOfParts(e.t, "project.qde", qdeProject, "sources/d097e6fd.docx", "PK", "sources/d097e6fd.txt", "CLB：喂？"))}
-	}, 1, "study.qdpx: it is a REFI-QDA project (.qdpx), which turncoder cannot import yet; export the transcripts from the program that made it as .docx or .txt files to import, and its codebook as a .qdc for codebook --import; nothing was imported from it"},
-	{"a REFI-QDA project renamed .zip", func(e *badEnv) []string {
-		return []string{"import", "-p", e.project, e.file("export.zip", zipOfParts(e.t, "target-atlas-project.qde", qdeProject))}
-	}, 1, "it is a REFI-QDA project (a zip with target-atlas-project.qde in it), which turncoder cannot import yet"},
+	// REFI-QDA projects (.qdpx) are imported: the bad ones are in qdpx_test.go.
 	{"a zip of transcripts", func(e *badEnv) []string {
 		return []string{"import", "-p", e.project, e.file("calls.zip", zipOfParts(e.t, "calls/call1.txt", callText, "calls/call2.txt", callText))}
 	}, 1, "calls.zip: it is a zip archive, which turncoder does not open; unzip it and give turncoder the files in it"},
@@ -529,10 +524,10 @@ var badInputs = []struct {
 	}, 2, "a codebook file ends in .qdc (REFI-QDA) or .csv"},
 	{"a REFI-QDA project as a codebook", func(e *badEnv) []string {
 		return []string{"codebook", "-p", e.project, "--import", e.file("study.qdpx", zipOfParts(e.t, "project.qde", qdeProject))}
-	}, 1, "study.qdpx: it is a REFI-QDA project (.qdpx), which turncoder cannot import yet; export the transcripts from the program that made it as .docx or .txt files to import, and its codebook as a .qdc for codebook --import; the codebook was not changed"},
+	}, 1, "study.qdpx: it is a REFI-QDA project (.qdpx), not a codebook; import the whole project with turncoder import, or export its codebook as a .qdc from the program that made it; the codebook was not changed"},
 	{"a REFI-QDA project renamed .qdc", func(e *badEnv) []string {
 		return []string{"codebook", "-p", e.project, "--import", e.file("book.qdc", zipOfParts(e.t, "project.qde", qdeProject))}
-	}, 1, "book.qdc: it is a REFI-QDA project (a zip with project.qde in it)"},
+	}, 1, "book.qdc: it is a REFI-QDA project (a zip with a .qde in it), not a codebook"},
 	{"a project's XML renamed .qdc", func(e *badEnv) []string {
 		return []string{"codebook", "-p", e.project, "--import", e.file("book.qdc", []byte(qdeProject))}
 	}, 1, "book.qdc: not a REFI-QDA codebook: it is the project.qde of a REFI-QDA project; export the codebook from that tool as a .qdc and import that; the codebook was not changed"},

@@ -43,7 +43,11 @@ func cmdCodebook(args []string) error {
 	defer p.Close()
 	ctx := cliCtx
 	if *imp != "" {
-		// Another program's project is named for what it is, before its extension is refused.
+		// Another program's project is named for what it is, before its extension is refused;
+		// a REFI-QDA project is imported whole by import.
+		if what := qdpxKind(*imp); what != "" {
+			return fmt.Errorf("%s: it is %s, not a codebook; import the whole project with turncoder import, or export its codebook as a .qdc from the program that made it; the codebook was not changed", *imp, what)
+		}
 		if err := transcript.ProjectFile(*imp); err != nil {
 			return fmt.Errorf("%s: %w; the codebook was not changed", *imp, err)
 		}

@@ -4,9 +4,12 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"runtime/debug"
 	"strings"
 
+	"github.com/turncoder/turncoder/coding"
+	"github.com/turncoder/turncoder/coding/refi"
 	"github.com/turncoder/turncoder/coding/report"
 	"github.com/turncoder/turncoder/coding/safefile"
 	"github.com/turncoder/turncoder/coding/transcript"
@@ -15,21 +18,27 @@ import (
 func cmdExport(args []string) error {
 	fs := newFlags("export")
 	project := projectFlag(fs)
-	out := fs.String("o", "", "the workbook to write (.xlsx), or with --format csv the folder")
-	format := fs.String("format", "xlsx", "xlsx, or csv (codings.csv, matrix.csv and consensus.csv, for R and pandas)")
+	out := fs.String("o", "", "the workbook to write (.xlsx), with --format csv the folder, with --format qdpx the project file (.qdpx)")
+	format := fs.String("format", "xlsx", "xlsx, csv (codings.csv, matrix.csv and consensus.csv, for R and pandas), or qdpx (the whole project as a REFI-QDA project for ATLAS.ti, MAXQDA, NVivo, QualCoder)")
 	scope := addScopeFlags(fs)
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
 	if *out == "" {
-		return usagef("export needs -o OUT.xlsx (or -o OUTDIR with --format csv)")
+		return usagef("export needs -o OUT.xlsx (or -o OUTDIR with --format csv, -o OUT.qdpx with --format qdpx)")
 	}
-	if *format != "xlsx" && *format != "csv" {
-		return usagef("unknown export format %q (use xlsx or csv)", *format)
+	if *format != "xlsx" && *format != "csv" && *format != "qdpx" {
+		return usagef("unknown export format %q (use xlsx, csv or qdpx)", *format)
 	}
 	sc, err := scope.scope()
 	if err != nil {
 		return err
+	}
+	if *format == "qdpx" {
+		if !reflect.DeepEqual(sc, coding.Scope{}) {
+			return usagef("export --format qdpx writes the whole project; --doc, --section, --role, --codes and --coders choose what the agreement workbook covers")
+		}
+		return exportQDPX(*project, *out)
 	}
 	keepMemoryNear(report.MemoryLimit)
 	p, err := openReading("export", *project, false)
@@ -74,4 +83,38 @@ func keepMemoryNear(bytes int64) {
 	if os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(bytes)
 	}
+}
+
+// exportQDPX writes the whole project as a REFI-QDA project exchange file (refi.Write): a
+// failed export leaves no file, and an existing file of another kind is never written over.
+func exportQDPX(project, out string) error {
+	if !strings.EqualFold(filepath.Ext(out), ".qdpx") {
+		return usagef("the REFI-QDA project's name must end in .qdpx, not %q", filepath.Base(out))
+	}
+	if err := safefile.CheckReplace(out, safefile.Exchange, project); err != nil {
+		return err
+	}
+	p, err := openReading("export", project, false)
+	if err != nil {
+		return err
+	}
+	defer p.Close()
+	name := strings.TrimSuffix(filepath.Base(project), filepath.Ext(project))
+	rp, err := p.REFIProject(cliCtx, name)
+	if err != nil {
+		return err
+	}
+	p.Close()
+	var st refi.WriteStats
+	err = writeFileAtomic(out, safefile.Exchange, project, func(f *os.File) error {
+		var err error
+		st, err = refi.Write(f, rp)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("%s: %w; no file was written", out, err)
+	}
+	fmt.Fprintf(os.Stderr, "wrote %s: %d documents, %d coders, %d codes, %d selections (a coder's work on a turn), %d codings, %d memos\n",
+		out, st.Documents, st.Coders, st.Codes, st.Selections, st.Codings, st.Memos)
+	return nil
 }

@@ -9,6 +9,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/turncoder/turncoder/coding"
+	"github.com/turncoder/turncoder/coding/refi"
 	"github.com/turncoder/turncoder/coding/transcript"
 	"github.com/turncoder/turncoder/store"
 )
@@ -98,6 +99,12 @@ func readSource(src string, ch importChoices) (*coding.Document, error) {
 }
 
 func importOne(p *store.Project, src string, ch importChoices) error {
+	if isQDPX(src) {
+		return importQDPX(p, src, ch)
+	}
+	if err := qdeAlone(src); err != nil {
+		return err
+	}
 	doc, err := readSource(src, ch)
 	if err != nil {
 		return err
@@ -134,17 +141,33 @@ func importDryRun(project string, sources []string, ch importChoices, asJSON boo
 		}
 		defer p.Close()
 	}
-	previews := make([]coding.ImportPreview, 0, len(sources))
-	failed := 0
+	// Each element is a transcript's coding.ImportPreview, or a REFI-QDA project's
+	// refi.Report (whose "format" is "qdpx").
+	previews := make([]any, 0, len(sources))
+	failed, firstError := 0, ""
 	for _, src := range sources {
-		pv, err := previewSource(p, src, ch)
-		if err != nil {
-			return err
+		var why string
+		if isQDPX(src) {
+			rep, err := previewQDPX(p, src, ch)
+			if err != nil {
+				return err
+			}
+			why = rep.Error
+			previews = append(previews, rep)
+		} else {
+			pv, err := previewSource(p, src, ch)
+			if err != nil {
+				return err
+			}
+			why = pv.Error
+			previews = append(previews, pv)
 		}
-		if pv.Error != "" {
+		if why != "" {
+			if failed == 0 {
+				firstError = why
+			}
 			failed++
 		}
-		previews = append(previews, pv)
 	}
 	if asJSON {
 		if err := printJSON(previews); err != nil {
@@ -155,13 +178,22 @@ func importDryRun(project string, sources []string, ch importChoices, asJSON boo
 			if i > 0 {
 				fmt.Println()
 			}
-			writePreview(os.Stdout, pv)
+			switch pv := pv.(type) {
+			case coding.ImportPreview:
+				writePreview(os.Stdout, pv)
+			case *refi.Report:
+				if pv.Error != "" {
+					fmt.Fprintf(os.Stdout, "%s: %s; it would not be imported\n", pv.File, pv.Error)
+				} else {
+					pv.Write(os.Stdout)
+				}
+			}
 		}
 		fmt.Println("\nnothing was written (--dry-run)")
 	}
 	if failed > 0 {
 		if len(sources) == 1 {
-			return fmt.Errorf("%s: %s; it would not be imported", sources[0], previews[0].Error)
+			return fmt.Errorf("%s: %s; it would not be imported", sources[0], firstError)
 		}
 		return fmt.Errorf("%d of %d sources would not be imported", failed, len(sources))
 	}
@@ -171,6 +203,9 @@ func importDryRun(project string, sources []string, ch importChoices, asJSON boo
 // previewSource is the preview of one source; a source that cannot be read gives a preview
 // holding its sentence. The error is the project's (it could not be read).
 func previewSource(p *store.Project, src string, ch importChoices) (coding.ImportPreview, error) {
+	if err := qdeAlone(src); err != nil {
+		return coding.ImportPreview{File: src, Error: err.Error()}, nil
+	}
 	doc, err := readSource(src, ch)
 	if err != nil {
 		return coding.ImportPreview{File: src, Error: err.Error()}, nil

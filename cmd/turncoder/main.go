@@ -63,6 +63,7 @@ const usage = `usage:
   turncoder init FILE [--demo]       create an empty project with the default codebook (--demo: the demo project)
   turncoder import -p FILE [--format F] [--encoding E] [--not-speaker LABEL] [--role LABEL=ROLE] SOURCE...
   turncoder import [-p FILE] --dry-run [--json] SOURCE...   what an import would bring (format, speakers, first lines, warnings); writes nothing
+  turncoder import -p FILE [--dry-run] PROJECT.qdpx   a REFI-QDA project from ATLAS.ti, MAXQDA, NVivo, QualCoder: documents, coders, codebook, codings, memos; prints what was left out
   turncoder info -p FILE [--json]    counts of documents, sections, turns, notes, speakers, codes, coders, codings
   turncoder turns -p FILE [--doc DOC] [--json]
   turncoder speakers -p FILE [--set-role LABEL=ROLE] [--alias LABEL=CANONICAL] [--rename OLD=NEW]
@@ -74,6 +75,7 @@ const usage = `usage:
   turncoder agree --csv FILE [--json]     a reliability calculator for data from anywhere (header unit,coder,code)
   turncoder export -p FILE -o OUT.xlsx [--doc DOC] [--section S] [--role ROLE] [--codes ...] [--coders ...]
   turncoder export -p FILE --format csv -o OUTDIR
+  turncoder export -p FILE --format qdpx -o OUT.qdpx   the whole project as a REFI-QDA project for ATLAS.ti, MAXQDA, NVivo, QualCoder
   turncoder copy -p FILE --coder NAME -o OUT      a coder copy (repeat --coder for several; OUT is then a folder)
   turncoder merge -p FILE [--dry-run] [--all-coders] SOURCE...   merge coder files into FILE; prints the report
   turncoder backup -p FILE -o OUT                 a consistent copy while the app may be open

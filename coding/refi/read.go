@@ -128,7 +128,7 @@ func xmlError(err error) error {
 			return errors.New(why)
 		}
 	}
-	if err == io.EOF || errors.Is(err, io.ErrUnexpectedEOF) {
+	if err == io.EOF || errors.Is(err, io.ErrUnexpectedEOF) || strings.HasSuffix(err.Error(), "unexpected EOF") {
 		return fmt.Errorf("the %s's project.qde ends early; export the project again", what)
 	}
 	return fmt.Errorf("the %s's project.qde is not well-formed XML (%s); export the project again", what, coding.Printable(err.Error()))

@@ -91,11 +91,11 @@ func (r *Report) Summary() string {
 	for _, d := range r.Documents {
 		turns += d.Turns
 	}
-	return fmt.Sprintf("%s: %s, %s (%d turns), %s, %s, %s mapped onto turns (%d across turns), %s, %s",
+	return fmt.Sprintf("%s: %s, %s (%d turns), %s, %s, %s put on turns (%d across several turns), %s, %s, %s",
 		r.File, origin(r), plural(len(r.Documents), "document", "documents"), turns,
 		plural(len(r.Coders), "coder", "coders"), plural(r.Codes, "code", "codes"),
-		plural(r.Spans, "coded span", "coded spans"), r.Crossed,
-		plural(r.Codings, "coding", "codings"), plural(r.Memos, "memo", "memos"))
+		plural(r.Spans, "span", "spans"), r.Crossed,
+		plural(r.Codings, "coding", "codings"), plural(r.Reviewed, "reviewed mark", "reviewed marks"), plural(r.Memos, "memo", "memos"))
 }
 
 func origin(r *Report) string {
@@ -120,9 +120,9 @@ func (r *Report) Write(w io.Writer) {
 	if len(r.Documents) > 0 {
 		fmt.Fprintln(w, "documents:")
 		for _, d := range r.Documents {
-			line := fmt.Sprintf("  %q, read as %s: %d sections, %d turns, %d notes, %s; %s (%d across turns)",
+			line := fmt.Sprintf("  %q, read as %s: %d sections, %d turns, %d notes, %s; %s put on turns (%d across several turns)",
 				d.Title, d.Format, d.Sections, d.Turns, d.Notes, plural(d.Speakers, "speaker", "speakers"),
-				plural(d.Spans, "coded span", "coded spans"), d.Crossed)
+				plural(d.Spans, "span", "spans"), d.Crossed)
 			if d.Counting != "" {
 				line += "; " + d.Counting
 			}

@@ -7,6 +7,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/turncoder/turncoder/coding"
@@ -118,7 +119,7 @@ func Write(w io.Writer, proj *Project) (WriteStats, error) {
 	}
 
 	zw := zip.NewWriter(w)
-	qde, err := zw.Create("project.qde")
+	qde, err := create(zw, "project.qde")
 	if err != nil {
 		return st, err
 	}
@@ -137,7 +138,7 @@ func Write(w io.Writer, proj *Project) (WriteStats, error) {
 		return st, err
 	}
 	for i := range proj.Documents {
-		f, err := zw.Create("sources/" + docGUID[i] + ".txt")
+		f, err := create(zw, "sources/"+docGUID[i]+".txt")
 		if err != nil {
 			return st, err
 		}
@@ -208,4 +209,10 @@ func writeSource(d Document, guid string, users, codes map[string]string, st *Wr
 	}
 	src.Description = writeBlock(d, unreviewed)
 	return src, b.String(), notes, nil
+}
+
+// create adds a compressed part dated the zip format's first day, so that the same project
+// always gives the same bytes.
+func create(zw *zip.Writer, name string) (io.Writer, error) {
+	return zw.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Deflate, Modified: time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC)})
 }

@@ -217,3 +217,26 @@ func (a *archive) read(f *zip.File, limit int64, kind string) ([]byte, error) {
 	a.unpacked += uint64(len(data))
 	return data, nil
 }
+
+// IsProject reports whether r (size bytes) is a REFI-QDA project exchange file by its content:
+// a zip archive with a .qde in it, whatever the file's name (a .qdpx renamed .zip). Only the
+// archive's directory is read; an archive past MaxParts is not looked into (Read refuses it).
+func IsProject(r io.ReaderAt, size int64) bool {
+	var head [4]byte
+	if _, err := r.ReadAt(head[:], 0); err != nil || string(head[:]) != "PK\x03\x04" {
+		return false
+	}
+	if n, err := zipEntries(r, size); err != nil || n > MaxParts {
+		return false
+	}
+	zr, err := zip.NewReader(r, size)
+	if err != nil {
+		return false
+	}
+	for _, f := range zr.File {
+		if path.Ext(partName(f)) == ".qde" {
+			return true
+		}
+	}
+	return false
+}

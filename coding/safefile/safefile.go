@@ -147,10 +147,11 @@ const (
 	CSV      Kind = iota // comma-separated text: codings, matrices, a codebook as CSV
 	Workbook             // an .xlsx workbook (a zip)
 	Codebook             // a REFI-QDA codebook (.qdc, XML)
+	Exchange             // a REFI-QDA project exchange file (.qdpx, a zip)
 )
 
 func (k Kind) String() string {
-	return [...]string{"CSV file", "Excel workbook", "REFI-QDA codebook"}[k]
+	return [...]string{"CSV file", "Excel workbook", "REFI-QDA codebook", "REFI-QDA project"}[k]
 }
 
 // article is "a" or "an" before the kind's name.
@@ -217,6 +218,10 @@ func CheckReplace(out string, kind Kind, protect ...string) error {
 		}
 	case CSV:
 		if text && !zip && (ext == ".csv" || ext == ".tsv" || ext == ".txt") {
+			return nil
+		}
+	case Exchange:
+		if zip && ext == ".qdpx" {
 			return nil
 		}
 	case Codebook:

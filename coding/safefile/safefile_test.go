@@ -80,6 +80,9 @@ func TestCheckReplace(t *testing.T) {
 		{put("empty.xlsx", ""), Workbook, ""},
 		{put("codes.qdc", "\xef\xbb\xbf<?xml version=\"1.0\"?><CodeBook/>"), Codebook, ""},
 		{put("codes2.qdc", "not xml"), Codebook, "is not a REFI-QDA codebook"},
+		{put("study.qdpx", "PK\x03\x04project.qde"), Exchange, ""},
+		{put("study.xlsx", "PK\x03\x04xl"), Exchange, "is not a REFI-QDA project"},
+		{put("notes.qdpx", "notes"), Exchange, "is not a REFI-QDA project"},
 		{filepath.Join(dir, "new.csv"), CSV, ""},
 	}
 	for _, c := range cases {

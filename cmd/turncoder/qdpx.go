@@ -1,0 +1,150 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/turncoder/turncoder/coding"
+	"github.com/turncoder/turncoder/coding/refi"
+	"github.com/turncoder/turncoder/coding/transcript"
+	"github.com/turncoder/turncoder/store"
+)
+
+// A REFI-QDA project exchange file (.qdpx) given to import: read whole with refi.Read, its
+// report printed, and written in one transaction by store.ImportREFI.
+
+// isQDPX reports whether src is a REFI-QDA project exchange file: its name ends in .qdpx, or
+// it is a zip archive (not a DOCX or XLSX document) with a .qde in it, whatever its name.
+func isQDPX(src string) bool {
+	ext := strings.ToLower(filepath.Ext(src))
+	if ext == ".qdpx" {
+		return true
+	}
+	if ext == ".docx" || ext == ".xlsx" {
+		return false
+	}
+	st, err := os.Stat(src)
+	if err != nil || !st.Mode().IsRegular() {
+		return false // a pipe is never opened here; the transcript reader says what it is
+	}
+	f, err := os.Open(src)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	return refi.IsProject(f, st.Size())
+}
+
+// qdpxKind names a REFI-QDA project exchange file for a sentence, "" for any other file.
+func qdpxKind(src string) string {
+	switch {
+	case !isQDPX(src):
+		return ""
+	case strings.EqualFold(filepath.Ext(src), ".qdpx"):
+		return "a REFI-QDA project (.qdpx)"
+	}
+	return "a REFI-QDA project (a zip with a .qde in it)"
+}
+
+// qdeAlone refuses the XML of a REFI-QDA project without its sources, saying what to import.
+func qdeAlone(src string) error {
+	if strings.EqualFold(filepath.Ext(src), ".qde") {
+		return errors.New("it is the XML of a REFI-QDA project (.qde) alone, without its sources; import the .qdpx file it came from")
+	}
+	return nil
+}
+
+// readQDPX reads a .qdpx as import would: the format (turns or prose) and the labels that are
+// not speakers apply to every text source in it, and roles chosen with --role to its speakers
+// that the project does not know yet.
+func readQDPX(src string, ch importChoices) (*refi.Project, *refi.Report, error) {
+	switch f := strings.ToLower(ch.opt.Format); f {
+	case "", "turns", "prose":
+	default:
+		return nil, nil, usagef("--format %s does not apply to a REFI-QDA project, whose sources are plain text or Word files; use --format turns or prose, or none", ch.opt.Format)
+	}
+	st, err := os.Stat(src)
+	switch {
+	case err != nil:
+		return nil, nil, fmt.Errorf("cannot read it: %w", transcript.PathErr(err))
+	case st.IsDir():
+		return nil, nil, errors.New("it is a folder, not a file")
+	case !st.Mode().IsRegular():
+		return nil, nil, errors.New("it is not a regular file (a pipe or a device), so turncoder does not read it")
+	}
+	f, err := os.Open(src)
+	if err != nil {
+		return nil, nil, fmt.Errorf("cannot read it: %w", transcript.PathErr(err))
+	}
+	defer f.Close()
+	rp, rep, err := refi.Read(f, st.Size(), src, refi.Options{Format: strings.ToLower(ch.opt.Format), NotSpeakers: ch.opt.NotSpeakers})
+	if err != nil {
+		return nil, nil, err
+	}
+	for i := range rp.Documents {
+		d := &rp.Documents[i].Doc
+		for label, role := range ch.roles {
+			for _, it := range d.Items {
+				if it.Speaker == label {
+					if d.Roles == nil {
+						d.Roles = map[string]coding.Role{}
+					}
+					d.Roles[label] = role
+					break
+				}
+			}
+		}
+	}
+	for i, s := range rp.Speakers {
+		if r, ok := ch.roles[s.Label]; ok {
+			rp.Speakers[i].Role = r
+		}
+	}
+	return rp, rep, nil
+}
+
+// importQDPX imports a .qdpx and prints its report, then what was written.
+func importQDPX(p *store.Project, src string, ch importChoices) error {
+	rp, rep, err := readQDPX(src, ch)
+	if err != nil {
+		return err
+	}
+	res, err := p.ImportREFI(cliCtx, rp, filepath.Base(src), nil)
+	if err != nil {
+		return err
+	}
+	dup := 0
+	for i, d := range res.Documents {
+		if d.Duplicate && i < len(rep.Documents) {
+			rep.Documents[i].Duplicate = d.Title
+			dup++
+		}
+	}
+	rep.Write(os.Stderr)
+	fmt.Fprintf(os.Stderr, "%s: imported %d documents (%d of them already in the project), %d coders added, %d codes added and %d changed, %d codings, %d reviewed marks, %d memos\n",
+		src, len(res.Documents)-dup, dup, res.CodersAdded, res.CodesAdded, res.CodesChanged, res.Codings, res.Reviewed, res.Memos)
+	return nil
+}
+
+// previewQDPX is the report on a .qdpx before anything is written; a file that cannot be read
+// gives a report holding its sentence. The error is the project's, or bad usage.
+func previewQDPX(p *store.Project, src string, ch importChoices) (*refi.Report, error) {
+	rp, rep, err := readQDPX(src, ch)
+	if err != nil {
+		var u usageError
+		if errors.As(err, &u) {
+			return nil, err
+		}
+		return &refi.Report{File: src, Format: "qdpx", Error: err.Error(), Documents: []refi.DocumentReport{}, Coders: []string{},
+			Dropped: []refi.Dropped{}, Warnings: []string{}}, nil
+	}
+	if p != nil {
+		if err := p.PreviewREFI(cliCtx, rp, rep); err != nil {
+			return nil, err
+		}
+	}
+	return rep, nil
+}
