@@ -13,6 +13,8 @@ import (
 	"strconv"
 	"strings"
 
+	"golang.org/x/text/unicode/norm"
+
 	"github.com/turncoder/turncoder/coding"
 	"github.com/turncoder/turncoder/coding/codebook"
 	"github.com/turncoder/turncoder/coding/transcript"
@@ -499,10 +501,11 @@ func firstUser(guids ...string) string {
 	return ""
 }
 
-// titleOf is a document's title from its source's name: without the extension other programs
-// keep in it ("Simon.docx"), "source N" when it has none.
+// titleOf is a document's title from its source's name: in NFC (ATLAS.ti for macOS writes
+// "Mabe\u0302l" for "Mabêl"), without the extension other programs keep in it ("Simon.docx"),
+// "source N" when it has none.
 func titleOf(name string, i int) string {
-	name = strings.Join(strings.Fields(name), " ")
+	name = norm.NFC.String(strings.Join(strings.Fields(name), " "))
 	switch strings.ToLower(filepath.Ext(name)) {
 	case ".txt", ".docx", ".doc", ".rtf", ".pdf", ".odt":
 		name = strings.TrimSpace(strings.TrimSuffix(name, filepath.Ext(name)))
