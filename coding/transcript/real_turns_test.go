@@ -12,7 +12,8 @@ import (
 // secretary's hyphenated label "MS. JEAN-PIERRE:" (pattern 2), reporters' questions written
 // "Q" and four spaces, with no colon, the times the gaggle began and ended on lines of their
 // own, and front matter of dates and times ("modified_time: 2021-07-28 13:30:54-04:00"): no
-// time or date is a speaker, none is read into a turn (pattern 3), and every line is kept.
+// time or date is a speaker, none is read into a turn (pattern 3), the front matter is one note
+// with one warning, the Markdown escape "\[CFPB\]" reads "[CFPB]", and every word is kept.
 func TestRealWhiteHouseGaggle(t *testing.T) {
 	const name = "whitehouse-gaggle-2021-07-28.md"
 	doc := readReal(t, name, Options{})
@@ -53,16 +54,38 @@ func TestRealWhiteHouseGaggle(t *testing.T) {
 			t.Errorf("the first question: %+v", it)
 		}
 	}
-	var said strings.Builder
-	for _, w := range doc.Warnings {
-		said.WriteString(w.String() + "\n")
+	front := coding.Item{Kind: coding.KindNote, Line: 1, Text: "tags: press-briefings; date: '2021-07-28'; " +
+		"modified_time: 2021-07-28 13:30:54-04:00; source_url: https://bidenwhitehouse.archives.gov/briefing-room/press-briefings/2021/07/28/press-gaggle-by-principal-deputy-press-secretary-karine-jean-pierre-aboard-air-force-one-en-route-allentown-pa/; " +
+		"published_time: 2021-07-28 13:30:53-04:00; " +
+		`title: "Press Gaggle by Principal Deputy Press Secretary Karine Jean-Pierre Aboard\ \ Air Force One En Route Allentown,\_PA"`}
+	if !reflect.DeepEqual(doc.Items[0], front) {
+		t.Errorf("the front matter\n%+v\nwant\n%+v", doc.Items[0], front)
 	}
-	for _, label := range []string{"tags", "date", "modified_time", "source_url", "published_time", "title"} {
-		if !strings.Contains(said.String(), `not as a turn of speaker "`+label+`"`) {
-			t.Errorf("no warning names the front matter's %q line:\n%s", label, said.String())
+	for _, it := range doc.Items[1:] {
+		if it.Line < 10 {
+			t.Errorf("a line of the front matter is an item of its own: %+v", it)
+		}
+		if strings.Contains(it.Text, `\[`) {
+			t.Errorf("an escape is read as written: %q", it.Text)
 		}
 	}
-	checkNothingLost(t, readFormatFixture(t, "real/"+name), doc.Items)
+	var said []string
+	for _, w := range doc.Warnings {
+		if w.Line <= 9 {
+			said = append(said, w.String())
+		}
+	}
+	if want := []string{"line 1: the front matter (lines 1 to 9: tags, date, modified_time, source_url, published_time, title) is the file's metadata, not talk; kept as one note"}; !reflect.DeepEqual(said, want) {
+		t.Errorf("warnings about the front matter %q\nwant %q", said, want)
+	}
+	found := false
+	for _, it := range doc.Items {
+		found = found || it.Speaker == jp && strings.Contains(it.Text, "Consumer Financial Protection Bureau, CFBP [CFPB], is launching")
+	}
+	if !found {
+		t.Error("no turn reads the escaped brackets as brackets")
+	}
+	checkWordsKept(t, readFormatFixture(t, "real/"+name), doc.Items)
 }
 
 // Lines that look like the press briefing's questions and times but are not: "Q" before one

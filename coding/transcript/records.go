@@ -245,7 +245,10 @@ func nameLike(label string) bool {
 // A record's label (recordLabel) is believed however seldom it is used, unless it reads as a
 // clause and the full line before it runs on ("…在當" then "時質詢屋宇署署長：…"). It returns,
 // by line index, why each line was read as text.
-func loneLabelsAsText(lines []string, skip []bool, facts labelFacts) (map[int]string, []lineLabel) {
+//
+// marks are what markup says of the lines (nil for plain text): a label in bold or a heading
+// (markLabel) is a speaker by the writer's own word, never read as text.
+func loneLabelsAsText(lines []string, skip []bool, facts labelFacts, marks []lineMark) (map[int]string, []lineLabel) {
 	type labelled struct {
 		at         int
 		label      string
@@ -265,17 +268,24 @@ func loneLabelsAsText(lines []string, skip []bool, facts labelFacts) (map[int]st
 		if s == "" || isPageNumber(s) || skip != nil && skip[i] {
 			continue
 		}
-		if !isHeader(s) && !isNoteStart(s) {
-			if label, rest, ok := splitLabel(s); ok {
-				split[i] = lineLabel{label: label, rest: rest, ok: true}
-				f := facts.of(label)
-				counts[f.speaker]++
-				if f.record {
-					records++
-				}
-				found = append(found, labelled{at: i, label: label, key: f.speaker, prev: prev,
-					prevRunsOn: prev != "" && !endsFullStop(prev)})
+		label, rest, ok := "", "", false
+		switch mark := markAt(marks, i); mark.kind {
+		case markNone:
+			if !isHeader(s) && !isNoteStart(s) {
+				label, rest, ok = splitLabel(s)
 			}
+		case markLabel:
+			label, rest, ok = mark.label, mark.rest, true
+		}
+		if ok {
+			split[i] = lineLabel{label: label, rest: rest, ok: true}
+			f := facts.of(label)
+			counts[f.speaker]++
+			if f.record {
+				records++
+			}
+			found = append(found, labelled{at: i, label: label, key: f.speaker, prev: prev,
+				prevRunsOn: prev != "" && !endsFullStop(prev)})
 		}
 		prev = s
 	}
@@ -310,6 +320,9 @@ func loneLabelsAsText(lines []string, skip []bool, facts labelFacts) (map[int]st
 	}
 	text := map[int]string{}
 	for _, f := range found {
+		if markAt(marks, f.at).kind == markLabel {
+			continue
+		}
 		lone := counts[f.key] == 1
 		full := f.prevRunsOn && column > 0 && displayWidth(f.prev) >= column-6
 		l := facts.of(f.label)

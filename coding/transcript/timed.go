@@ -46,43 +46,9 @@ const maxTimeWarnings = 10
 func entriesToItems(entries []timedEntry, unit string) ([]coding.Item, []coding.Warning) {
 	var warns []coding.Warning
 	warn := func(e *timedEntry, msg string) {
-		if unit == "line" {
-			warns = append(warns, coding.Warning{Line: e.line, Message: msg})
-		} else {
-			warns = append(warns, coding.Warning{Message: fmt.Sprintf("%s %d: %s", unit, e.line, msg)})
-		}
+		warns = append(warns, entryWarning(unit, e, msg))
 	}
-	// Ends from the next start, and starts that go backwards.
-	backwards := 0
-	prev := -1 // the last timed entry
-	for i := range entries {
-		e := &entries[i]
-		if !e.timed {
-			continue
-		}
-		if prev >= 0 && e.start < entries[prev].start {
-			backwards++
-			if backwards <= maxTimeWarnings {
-				warn(e, fmt.Sprintf("the time %s is before the time of the entry above it (%s); the times are kept as written", timeText(e.start), timeText(entries[prev].start)))
-			}
-		}
-		prev = i
-		if e.hasEnd {
-			continue
-		}
-		e.end = e.start
-		for j := i + 1; j < len(entries); j++ {
-			if entries[j].timed {
-				if entries[j].start > e.start {
-					e.end = entries[j].start
-				}
-				break
-			}
-		}
-	}
-	if backwards > maxTimeWarnings {
-		warns = append(warns, coding.Warning{Message: fmt.Sprintf("%d more entries start before the entry above them", backwards-maxTimeWarnings)})
-	}
+	warns = append(warns, settleEnds(entries, unit, false)...)
 
 	var (
 		items  []coding.Item
@@ -141,6 +107,59 @@ func entriesToItems(entries []timedEntry, unit string) ([]coding.Item, []coding.
 		}
 	}
 	return items, warns
+}
+
+// entryWarning is a warning about entry e: on its line, or naming it by unit ("segment 3: …").
+func entryWarning(unit string, e *timedEntry, msg string) coding.Warning {
+	if unit == "line" {
+		return coding.Warning{Line: e.line, Message: msg}
+	}
+	return coding.Warning{Message: fmt.Sprintf("%s %d: %s", unit, e.line, msg)}
+}
+
+// settleEnds ends each timed entry that gives no end of its own where the next timed entry
+// starts, when that is later, and where it starts otherwise (the last entry, with nothing
+// after it). With untimedStops, an entry without a time between the two leaves the end
+// unknown, so the entry ends where it starts: where a transcript gives times to some turns
+// only (the Changelog's Markdown, markdown.go), a timed turn is not stretched over the untimed
+// turns after it. It warns of starts that go back before the entry above (maxTimeWarnings,
+// then a count), naming them by unit as entriesToItems does.
+func settleEnds(entries []timedEntry, unit string, untimedStops bool) []coding.Warning {
+	var warns []coding.Warning
+	backwards := 0
+	prev := -1 // the last timed entry
+	for i := range entries {
+		e := &entries[i]
+		if !e.timed {
+			continue
+		}
+		if prev >= 0 && e.start < entries[prev].start {
+			backwards++
+			if backwards <= maxTimeWarnings {
+				warns = append(warns, entryWarning(unit, e, fmt.Sprintf("the time %s is before the time of the entry above it (%s); the times are kept as written", timeText(e.start), timeText(entries[prev].start))))
+			}
+		}
+		prev = i
+		if e.hasEnd {
+			continue
+		}
+		e.end = e.start
+		for j := i + 1; j < len(entries); j++ {
+			if entries[j].timed {
+				if entries[j].start > e.start {
+					e.end = entries[j].start
+				}
+				break
+			}
+			if untimedStops {
+				break
+			}
+		}
+	}
+	if backwards > maxTimeWarnings {
+		warns = append(warns, coding.Warning{Message: fmt.Sprintf("%d more entries start before the entry above them", backwards-maxTimeWarnings)})
+	}
+	return warns
 }
 
 // joiner joins the utterances of a turn, or the words of a segment, one piece at a time: with a

@@ -64,10 +64,11 @@ func Read(name string, data []byte, opt Options) (*coding.Document, error) {
 		if derr != nil {
 			return nil, derr
 		}
+		md := isMarkdownName(name)
 		if format == "" {
-			format = sniffText(text)
+			format = sniffSource(text, md)
 		}
-		doc, err = readText(format, text, enc)
+		doc, err = readText(format, text, enc, md)
 	}
 	if err != nil {
 		return nil, err
@@ -129,7 +130,10 @@ func readZipped(format string, data []byte, as string) (*coding.Document, error)
 	return doc, nil
 }
 
-func readText(format, text, encoding string) (*coding.Document, error) {
+// readText reads decoded text in format; md tells that the file's name says it is Markdown,
+// which the turn reader then reads as a reader sees it rendered (markdown.go), as it does text
+// whose speakers are named in bold.
+func readText(format, text, encoding string, md bool) (*coding.Document, error) {
 	if strings.TrimSpace(text) == "" {
 		return nil, ErrEmpty
 	}
@@ -137,7 +141,11 @@ func readText(format, text, encoding string) (*coding.Document, error) {
 	var err error
 	switch format {
 	case "turns":
-		doc.Items, doc.Warnings = ParseTurns(text)
+		if lines := splitLines(text); md || looksLikeMarkdown(lines[:min(len(lines), sniffLines)]) {
+			doc.Items, doc.Warnings = readMarkdownLines(lines).parse()
+		} else {
+			doc.Items, doc.Warnings = parseTurnLines(lines)
+		}
 	case "prose":
 		doc.Items, doc.Warnings = ParseProse(text)
 	case "csv", "tsv":
@@ -189,7 +197,11 @@ const sniffLines = 2000
 
 // sniffText tells subtitles, Whisper's JSON, the timed exports of transcription tools, speaker
 // turns and prose apart by the head of the text.
-func sniffText(text string) string {
+func sniffText(text string) string { return sniffSource(text, false) }
+
+// sniffSource is sniffText for a file whose name says it is Markdown (md) or not: Markdown, and
+// text whose speakers are named in bold, are turns when they read as turns once rendered.
+func sniffSource(text string, md bool) string {
 	head := strings.TrimLeft(text, " \t\r\n\ufeff")
 	if strings.HasPrefix(head, "WEBVTT") {
 		return "vtt"
@@ -206,6 +218,12 @@ func sniffText(text string) string {
 	}
 	if f := sniffTimed(lines); f != "" {
 		return f
+	}
+	if md || looksLikeMarkdown(lines) {
+		if readMarkdownLines(lines).looksLikeTurns() {
+			return "turns"
+		}
+		return "prose"
 	}
 	if looksLikeTurns(lines) {
 		return "turns"

@@ -129,6 +129,44 @@ func noteClosed(text string) bool {
 
 // parseTurnLines is ParseTurns over lines (or DOCX paragraphs).
 func parseTurnLines(lines []string) ([]coding.Item, []coding.Warning) {
+	return parseMarkedLines(lines, nil)
+}
+
+// lineMark is what a source's markup says of a line (Markdown, markdown.go), for
+// parseMarkedLines; plain text has none.
+type lineMark struct {
+	kind  markKind
+	label string // markLabel: the speaker as written
+	rest  string // markLabel: the words after the label
+}
+
+type markKind uint8
+
+const (
+	markNone    markKind = iota // plain text: the plain-text rules decide
+	markNoLabel                 // words that never start a turn by a label nor a section (a list item; text where speakers are named in bold), though they may be a note as plain text is
+	markLabel                   // starts a turn of label, with rest
+	markText                    // words of the open turn or note as they stand (a line of code, a heading in a speaker's part)
+	markHeader                  // a section header
+	markNote                    // a note of its own (the document's title)
+	markSkip                    // nothing a reader sees (a rule, a fence, front matter)
+)
+
+// markAt is the mark of line i (markNone for plain text).
+func markAt(marks []lineMark, i int) lineMark {
+	if marks == nil {
+		return lineMark{}
+	}
+	return marks[i]
+}
+
+// plain tells whether the plain-text rules read a line of this mark: page numbers and notes are
+// found in it; headers only in plain text (markNone), since markup has its own.
+func (m lineMark) plain() bool { return m.kind == markNone || m.kind == markNoLabel }
+
+// parseMarkedLines is parseTurnLines over lines whose markup said what they are (marks, one a
+// line, or nil for plain text).
+func parseMarkedLines(lines []string, marks []lineMark) ([]coding.Item, []coding.Warning) {
 	var (
 		items []coding.Item
 		warns []coding.Warning
@@ -144,10 +182,14 @@ func parseTurnLines(lines []string) ([]coding.Item, []coding.Warning) {
 	if header != nil {
 		warns = append(warns, *header)
 	}
-	asText, labels := loneLabelsAsText(lines, drop, facts)
+	asText, labels := loneLabelsAsText(lines, drop, facts, marks)
 	for n, raw := range lines {
 		lineNo := n + 1
+		mark := markAt(marks, n)
 		line := trimLine(raw)
+		if mark.kind == markSkip {
+			line = ""
+		}
 		afterBlank := blank
 		if line != "" {
 			blank = false
@@ -156,16 +198,24 @@ func parseTurnLines(lines []string) ([]coding.Item, []coding.Warning) {
 		case line == "":
 			blank = true
 			continue
-		case isPageNumber(line), drop != nil && drop[n]:
-			continue
-		case open >= 0 && items[open].Kind == coding.KindNote && bracketDepth(items[open].Text) > 0 &&
-			!isHeader(line) && lineNo-items[open].Line < maxBracketLines:
-			// Inside an open bracket: a colon here does not make a speaker.
-			items[open].Text = joinWrapped(items[open].Text, line)
-		case isHeader(line):
+		case mark.kind == markHeader:
 			items = append(items, coding.Item{Kind: coding.KindHeader, Text: line, Line: lineNo})
 			open, turn = -1, -1
-		case isNoteStart(line):
+		case mark.kind == markNote:
+			items = append(items, coding.Item{Kind: coding.KindNote, Text: line, Line: lineNo})
+			open = len(items) - 1
+		case mark.plain() && (isPageNumber(line) || drop != nil && drop[n]):
+			continue
+		case mark.kind != markLabel && open >= 0 && items[open].Kind == coding.KindNote && bracketDepth(items[open].Text) > 0 &&
+			!(mark.kind == markNone && isHeader(line)) && lineNo-items[open].Line < maxBracketLines:
+			// Inside an open bracket: a colon here does not make a speaker.
+			items[open].Text = joinWrapped(items[open].Text, line)
+		case mark.kind == markText && open >= 0:
+			items[open].Text = joinWrapped(items[open].Text, line)
+		case mark.kind == markNone && isHeader(line):
+			items = append(items, coding.Item{Kind: coding.KindHeader, Text: line, Line: lineNo})
+			open, turn = -1, -1
+		case mark.plain() && isNoteStart(line):
 			items = append(items, coding.Item{Kind: coding.KindNote, Text: line, Line: lineNo})
 			open = len(items) - 1
 		default:
@@ -178,7 +228,7 @@ func parseTurnLines(lines []string) ([]coding.Item, []coding.Warning) {
 			}
 			if !isText && afterBlank && open >= 0 && items[open].Kind == coding.KindTurn &&
 				(clockLine.MatchString(line) ||
-					endsFullStop(items[open].Text) && headingBetweenTurns(line, lines[n+1:], drop[min(n+1, len(drop)):])) {
+					mark.kind == markNone && endsFullStop(items[open].Text) && headingBetweenTurns(line, lines[n+1:], drop[min(n+1, len(drop)):], labels[n+1:])) {
 				items = append(items, coding.Item{Kind: coding.KindNote, Text: line, Line: lineNo})
 				open = len(items) - 1
 				continue
@@ -227,7 +277,11 @@ func parseTurnLines(lines []string) ([]coding.Item, []coding.Warning) {
 	for _, it := range items {
 		if it.Kind == coding.KindTurn && strings.TrimSpace(it.Text) == "" {
 			warns = append(warns, coding.Warning{Line: it.Line, Message: "speaker " + it.Speaker + " says nothing; the label was kept as a note"})
-			it.Kind, it.Text, it.Speaker, it.Label = coding.KindNote, it.Label+"：", "", ""
+			colon := ":"
+			if r, _ := utf8.DecodeLastRuneInString(it.Label); isWide(r) {
+				colon = "："
+			}
+			it.Kind, it.Text, it.Speaker, it.Label = coding.KindNote, it.Label+colon, "", ""
 		}
 		out = append(out, it)
 	}
@@ -243,8 +297,9 @@ var clockLine = regexp.MustCompile(`^\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp]\.?\s?[
 // headingBetweenTurns reports whether line, standing after a blank line below a finished turn,
 // is a heading of the record rather than more of that turn ("改善職業安全及健康保障", the
 // motion a debate is on): short, without punctuation, and followed by a labelled line or a
-// header. rest are the lines after it, skip marks those dropped (nil when none are).
-func headingBetweenTurns(line string, rest []string, skip []bool) bool {
+// header. rest are the lines after it, skip marks those dropped (nil when none are), and
+// labels the labels they start with (loneLabelsAsText).
+func headingBetweenTurns(line string, rest []string, skip []bool, labels []lineLabel) bool {
 	if displayWidth(line) > 60 || strings.ContainsFunc(line, unicode.IsPunct) {
 		return false
 	}
@@ -253,8 +308,7 @@ func headingBetweenTurns(line string, rest []string, skip []bool) bool {
 		if l == "" || isPageNumber(l) || skip != nil && skip[i] {
 			continue
 		}
-		_, _, ok := splitLabel(l)
-		return ok || isHeader(l)
+		return labels[i].ok || isHeader(l)
 	}
 	return false
 }
@@ -263,6 +317,12 @@ func headingBetweenTurns(line string, rest []string, skip []bool) bool {
 // start with a speaker label, and some label recurs; or the text is a record or transcript of
 // long, hard-wrapped turns, where labelled lines are few among the lines (looksLikeRecord).
 func looksLikeTurns(lines []string) bool {
+	return looksLikeMarkedTurns(lines, nil)
+}
+
+// looksLikeMarkedTurns is looksLikeTurns over lines whose markup said what they are (marks, or
+// nil for plain text).
+func looksLikeMarkedTurns(lines []string, marks []lineMark) bool {
 	drop, _ := runningHeaders(lines)
 	var found []labelledLine
 	facts := labelFacts{}
@@ -270,14 +330,15 @@ func looksLikeTurns(lines []string) bool {
 	labeled, nonblank, top := 0, 0, 0
 	for i, l := range lines {
 		l = strings.TrimSpace(l)
-		if l == "" || isPageNumber(l) || drop != nil && drop[i] {
+		mark := markAt(marks, i)
+		if l == "" || mark.kind == markSkip || mark.plain() && isPageNumber(l) || drop != nil && drop[i] {
 			continue
 		}
 		nonblank++
-		if isHeader(l) || isNoteStart(l) {
+		if mark.kind == markHeader || mark.kind == markNote || mark.kind == markNone && isHeader(l) || mark.plain() && isNoteStart(l) {
 			continue
 		}
-		if label, _, ok := splitLabel(l); ok {
+		if label, ok := labelOf(mark, l); ok {
 			labeled++
 			f := facts.of(label)
 			counts[f.speaker]++
@@ -291,4 +352,17 @@ func looksLikeTurns(lines []string) bool {
 	}
 	ratio := float64(labeled) / float64(nonblank)
 	return (top >= 2 && ratio >= 0.2) || ratio >= 0.5 || looksLikeRecord(found, counts, nonblank)
+}
+
+// labelOf is the speaker label a line (trimmed, neither header nor note) starts with: by the
+// plain-text rule (splitLabel), or as its markup says.
+func labelOf(mark lineMark, line string) (string, bool) {
+	switch mark.kind {
+	case markNone:
+		label, _, ok := splitLabel(line)
+		return label, ok
+	case markLabel:
+		return mark.label, true
+	}
+	return "", false
 }

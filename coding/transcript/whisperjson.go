@@ -546,7 +546,7 @@ func readJSONSource(data []byte, encoding string) (*coding.Document, error) {
 	if err != nil {
 		return nil, err
 	}
-	return readText("whisper-json", text, name)
+	return readText("whisper-json", text, name, false)
 }
 
 // looksLikeWhisperJSON tells whether a text (its head) is JSON with a Whisper transcript's
