@@ -494,5 +494,5 @@ func (m *mainWindow) openDialog() {
 		m.openPath(r.URI().Path())
 	}, m.win)
 	d.SetFilter(storage.NewExtensionFileFilter([]string{store.Extension}))
-	d.Show()
+	showFileDialog(m.win, d)
 }

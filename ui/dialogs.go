@@ -93,3 +93,14 @@ func showCustomConfirm(win fyne.Window, title, confirm, dismiss string, content 
 func dialogKeysOn(win fyne.Window) {
 	win.Canvas().SetOnTypedKey(func(ev *fyne.KeyEvent) { dialogKey(win, ev) })
 }
+
+// showFileDialog shows one of Fyne's file or folder dialogs on win with the keys off behind
+// it: they went on to the workspace, so a 0 or a 2 pressed while choosing a folder coded the
+// turn behind the dialog. Escape cancels it; Enter does nothing (Fyne's file dialog has no key
+// of its own for its Open or Save button).
+func showFileDialog(win fyne.Window, d *dialog.FileDialog) { show(win, d, func() {}) }
+
+// showFolderOpen asks for a folder, as dialog.ShowFolderOpen does, through showFileDialog.
+func showFolderOpen(win fyne.Window, then func(fyne.ListableURI, error)) {
+	showFileDialog(win, dialog.NewFolderOpen(then, win))
+}

@@ -97,3 +97,26 @@ func TestAProjectInASyncedFolderWarnsOnce(t *testing.T) {
 		t.Error("a project outside any synced folder was warned about")
 	}
 }
+
+// A file or folder dialog takes the keys: a 0 or a 2 pressed while it shows codes nothing
+// behind it (they coded the selected turn), and Escape closes it.
+func TestFileDialogsTakeTheKeys(t *testing.T) {
+	h := newHarness(t)
+	h.ws.AddCoder("ana")
+	h.ws.SelectTurn(2)
+	h.m.importDialog()
+	if !dialogOpen(h.m.win) {
+		t.Fatal("the folder dialog is not registered")
+	}
+	h.c.Unfocus()
+	h.typ("02")
+	h.key(fyne.KeyReturn)
+	h.want("ana", 2, "")
+	h.key(fyne.KeyEscape)
+	if dialogOpen(h.m.win) {
+		t.Fatal("Escape did not close the folder dialog")
+	}
+	h.c.Focus(h.ws.list)
+	h.typ("2")
+	h.want("ana", 2, "deflection reviewed")
+}

@@ -55,19 +55,19 @@ func (m *mainWindow) exportWorkbookFrom(parent fyne.Window) {
 	}, parent)
 	d.SetFileName(strings.TrimSuffix(filepath.Base(m.path), filepath.Ext(m.path)) + "-agreement.xlsx")
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".xlsx"}))
-	d.Show()
+	showFileDialog(parent, d)
 }
 
 // exportCSVDialog asks for a folder, then writes codings.csv, matrix.csv and consensus.csv into it.
 func (m *mainWindow) exportCSVDialog() {
-	dialog.ShowFolderOpen(func(dir fyne.ListableURI, err error) {
+	showFolderOpen(m.win, func(dir fyne.ListableURI, err error) {
 		if err != nil || dir == nil {
 			return
 		}
 		m.runExport(m.win, dir.Path(), func(ctx context.Context, in report.Input, _ func(int, int)) error {
 			return report.WriteCSV(ctx, dir.Path(), in)
 		})
-	}, m.win)
+	})
 }
 
 // exportWorkbook writes the workbook through safefile, so a failed or cancelled export leaves

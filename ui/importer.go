@@ -8,18 +8,17 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 )
 
 // importable are the extensions the import dialog offers.
-var importable = map[string]bool{".txt": true, ".csv": true, ".tsv": true, ".xlsx": true, ".docx": true, ".srt": true, ".vtt": true, ".json": true}
+var importable = map[string]bool{".txt": true, ".md": true, ".csv": true, ".tsv": true, ".xlsx": true, ".docx": true, ".srt": true, ".vtt": true, ".json": true}
 
 // importDialog picks a folder, then the files in it to import (several at once), then imports
 // them one transaction each with a progress bar and a Cancel button.
 func (m *mainWindow) importDialog() {
 	m.pickFiles("Import documents from", "Import",
-		"That folder has no transcripts turncoder reads (.txt, .csv, .tsv, .xlsx, .docx, .srt, .vtt, .json).",
+		"That folder has no transcripts turncoder reads (.txt, .md, .csv, .tsv, .xlsx, .docx, .srt, .vtt, .json).",
 		func(path string) bool { return importable[strings.ToLower(filepath.Ext(path))] },
 		m.importFiles)
 }
@@ -27,7 +26,7 @@ func (m *mainWindow) importDialog() {
 // pickFiles asks for a folder, lists the files in it that keep accepts with a tick box each
 // (all ticked), and gives the ticked paths to chosen. none is said when no file qualifies.
 func (m *mainWindow) pickFiles(title, action, none string, keep func(path string) bool, chosen func(paths []string)) {
-	dialog.ShowFolderOpen(func(dir fyne.ListableURI, err error) {
+	showFolderOpen(m.win, func(dir fyne.ListableURI, err error) {
 		if err != nil || dir == nil {
 			return
 		}
@@ -61,5 +60,5 @@ func (m *mainWindow) pickFiles(title, action, none string, keep func(path string
 			}
 			chosen(paths)
 		})
-	}, m.win)
+	})
 }

@@ -519,7 +519,7 @@ func (ws *Workspace) AskCoder() {
 		}, ws.win)
 	name.OnSubmitted = func(string) { d.Submit() }
 	d.Resize(fyne.NewSize(360, 160))
-	d.Show()
+	show(ws.win, d, d.Submit)
 	ws.win.Canvas().Focus(name)
 }
 

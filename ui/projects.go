@@ -94,7 +94,7 @@ func (m *mainWindow) savePath(name, ext string, then func(path string)) {
 	}, m.win)
 	d.SetFileName(name)
 	d.SetFilter(storage.NewExtensionFileFilter([]string{ext}))
-	d.Show()
+	showFileDialog(m.win, d)
 }
 
 // newProjectDialog makes a new, empty project with the default codebook and opens it.

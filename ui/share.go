@@ -51,12 +51,12 @@ func (m *mainWindow) copiesDialog() {
 			showInfo(m.win, "Make coder copies", "Choose at least one coder.")
 			return
 		}
-		dialog.ShowFolderOpen(func(dir fyne.ListableURI, err error) {
+		showFolderOpen(m.win, func(dir fyne.ListableURI, err error) {
 			if err != nil || dir == nil {
 				return
 			}
 			m.makeCopies(coders, dir.Path())
-		}, m.win)
+		})
 	})
 }
 
@@ -224,12 +224,12 @@ func (m *mainWindow) sendDialog() {
 		showInfo(m.win, "Send my file", "Choose who is coding first (the Coder box at the top left): the file is named for them.")
 		return
 	}
-	dialog.ShowFolderOpen(func(dir fyne.ListableURI, err error) {
+	showFolderOpen(m.win, func(dir fyne.ListableURI, err error) {
 		if err != nil || dir == nil {
 			return
 		}
 		m.sendTo(coder, dir.Path())
-	}, m.win)
+	})
 }
 
 // sendTo writes coder's file into dir as a task and reports it.

@@ -152,7 +152,7 @@ func (m *mainWindow) teamDialog() {
 	folder.Wrapping = fyne.TextWrapBreak
 	var d dialog.Dialog
 	choose := widget.NewButton("Choose folder…", func() {
-		dialog.ShowFolderOpen(func(u fyne.ListableURI, err error) {
+		showFolderOpen(m.win, func(u fyne.ListableURI, err error) {
 			if err != nil || u == nil {
 				return
 			}
@@ -163,7 +163,7 @@ func (m *mainWindow) teamDialog() {
 			d.Hide()
 			m.startTeam(bound)
 			m.teamDialog()
-		}, m.win)
+		})
 	})
 	stop := widget.NewButton("Stop using it", func() {
 		if err := m.p.SetTeamFolder(ctx, ""); err != nil {
