@@ -681,7 +681,6 @@ func (rd *reader) textSource(x *xTextSource, i int) (*Document, error) {
 		}
 		reviewed := !own || !doc.unreviewed[normGUID(s.GUID)]
 		selUser := firstUser(s.CreatingUser, x.CreatingUser, rd.p.creatingUser)
-		coded := false
 		for _, c := range s.Codings {
 			code, ok := rd.codes[normGUID(c.CodeRef.Target)]
 			if !ok {
@@ -696,10 +695,9 @@ func (rd *reader) textSource(x *xTextSource, i int) (*Document, error) {
 					m.Codes = append(m.Codes, code)
 				}
 			}
-			coded = true
 			rd.memos(c.NoteRefs, coder, turns, mark)
 		}
-		if !coded {
+		if len(s.Codings) == 0 { // a selection with no coding: reviewed, no code applies
 			coder := rd.userName(selUser)
 			for _, ti := range turns {
 				m := mark(ti, coder)
