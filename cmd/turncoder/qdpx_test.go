@@ -317,3 +317,48 @@ func mustReadBytes(t *testing.T, path string) []byte {
 	}
 	return b
 }
+
+// TestQDPXImportOtherTools: real projects of other tools (coding/refi/testdata/real) import
+// through the command line: the specification's ATLAS.ti project brings its coder's codings onto
+// the turns, diet Coke under Coke in the codebook, the Man's role guessed, and the report names
+// what was left out; NVivo's project of 152 nested codes brings its codebook and its coder.
+func TestQDPXImportOtherTools(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "study.turncoder")
+	mustRun(t, "init", p)
+	atlas := "../../coding/refi/testdata/real/atlasti-8.4-spec-sample.qdpx"
+	r := mustRun(t, "import", "-p", p, atlas)
+	for _, want := range []string{
+		`a REFI-QDA project "ATLAS.ti standard project" from ATLAS.ti 8.4.0 573 , macOS Version 10.14.3 (Build 18D109), 6 documents (22 turns), 1 coder, 14 codes, 6 spans put on turns (2 across several turns)`,
+		"2 PDF sources: turncoder codes text it can split into turns",
+		"16 sets: turncoder has no sets of codes or documents",
+		"imported 6 documents (0 of them already in the project), 1 coders added, 14 codes added and 0 changed, 12 codings, 8 reviewed marks, 2 memos",
+	} {
+		if !strings.Contains(r.stderr, want) {
+			t.Errorf("the import's report lacks %q:\n%s", want, r.stderr)
+		}
+	}
+	codings := mustRun(t, "codings", "export", "-p", p).stdout
+	for _, want := range []string{"1994 Diet Coke-Diet Coke Break,3,Friedrich Markgraf,diet Coke,", "Simon,4,Friedrich Markgraf,happiness,", "Mabêl 2ième,2,Friedrich Markgraf,,"} {
+		if !strings.Contains(codings, want) {
+			t.Errorf("the codings lack %q:\n%s", want, codings)
+		}
+	}
+	book := filepath.Join(dir, "book.csv")
+	mustRun(t, "codebook", "-p", p, "--export", book)
+	if b := mustRead(t, book); !strings.Contains(b, "diet Coke") || !strings.Contains(b, ",Coke,") {
+		t.Errorf("the codebook:\n%s", b)
+	}
+	if s := mustRun(t, "speakers", "-p", p).stdout; !strings.Contains(s, "Interviewer") || !strings.Contains(s, "interviewer") {
+		t.Errorf("speakers:\n%s", s)
+	}
+
+	nvivo := "../../coding/refi/testdata/real/nvivo-win-12.6-excerpt.qdpx"
+	r = mustRun(t, "import", "-p", p, nvivo)
+	if !strings.Contains(r.stderr, "2 documents (0 of them already in the project), 1 coders added, 152 codes added") {
+		t.Errorf("the NVivo import said:\n%s", r.stderr)
+	}
+	if n := info(t, p); n["codes"] != 4+14+152 || n["coders"] != 2 || n["documents"] != 8 {
+		t.Errorf("after both imports: %v", n)
+	}
+}
