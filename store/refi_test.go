@@ -15,13 +15,13 @@ import (
 
 // codedDemo is the demo project as a team leaves it: two coders' codings on the calls and on a
 // prose document, a turn reviewed with no code, codes on a turn not yet marked reviewed, memos
-// (one on a turn nobody reviewed), a code added under referral, a code removed with its
+// (one on a turn nobody reviewed), a coder who has coded nothing yet, a code added under referral, a code removed with its
 // codings, and the consensus layer's decision with its note.
 func codedDemo(t *testing.T) *store.Project {
 	t.Helper()
 	ctx := context.Background()
 	p, _ := demo(t)
-	for _, c := range []string{"ana", "bo"} {
+	for _, c := range []string{"ana", "bo", "dana"} { // dana codes nothing yet
 		if err := p.AddCoder(ctx, c); err != nil {
 			t.Fatal(err)
 		}
@@ -128,8 +128,8 @@ func TestREFIRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if res.CodersAdded != 3 || res.CodesAdded != 5 || res.Codings != 9 || res.Reviewed != 8 || res.Memos != 3 {
-		t.Errorf("import: %+v; want 3 coders added (consensus too), 5 codes, 9 codings, 8 reviewed marks, 3 memos", res)
+	if res.CodersAdded != 4 || res.CodesAdded != 5 || res.Codings != 9 || res.Reviewed != 8 || res.Memos != 3 {
+		t.Errorf("import: %+v; want 4 coders added (consensus too), 5 codes, 9 codings, 8 reviewed marks, 3 memos", res)
 	}
 
 	docs, err := p.Documents(ctx)

@@ -396,10 +396,11 @@ func (rd *reader) assemble() (*Project, error) {
 	// Speakers and their roles, from the cases.
 	rd.speakers(proj)
 
-	// The coders, in the order of the users, then anyone else the file names.
+	// The coders, in the order of the users, then anyone else the file names. In a file
+	// turncoder wrote every user is a coder, whether or not they coded anything yet.
 	for _, u := range p.users {
 		name := rd.users[normGUID(u.GUID)]
-		if rd.coders[name] {
+		if rd.coders[name] || (rd.turncoder() && !hasCoder(proj.Coders, name)) {
 			proj.Coders = append(proj.Coders, Coder{Name: name})
 			delete(rd.coders, name)
 		}

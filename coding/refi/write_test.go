@@ -63,7 +63,7 @@ func study() *Project {
 	}}
 	return &Project{
 		Name:   "demo",
-		Coders: []Coder{{Name: "ana"}, {Name: "bo"}, {Name: "chen wei"}, {Name: "consensus", Consensus: true}},
+		Coders: []Coder{{Name: "ana"}, {Name: "bo"}, {Name: "chen wei"}, {Name: "dana"}, {Name: "consensus", Consensus: true}},
 		Book:   codebook.Book{Codes: codes},
 		Speakers: []coding.Speaker{{Label: "CLB", Role: coding.RoleInterviewer}, {Label: "Interviewer 2", Role: coding.RoleInterviewer},
 			{Label: "东营市总工会", Role: coding.RoleRespondent}},
@@ -203,8 +203,8 @@ func TestRoundTrip(t *testing.T) {
 	for _, c := range got.Coders {
 		coders = append(coders, c.Name)
 	}
-	// bo and the others in the users' order; every coder here has work in the file
-	if want := []string{"ana", "bo", "chen wei", "consensus"}; !reflect.DeepEqual(coders, want) {
+	// in the users' order; dana, who coded nothing yet, is a coder too in turncoder's own file
+	if want := []string{"ana", "bo", "chen wei", "dana", "consensus"}; !reflect.DeepEqual(coders, want) {
 		t.Errorf("coders %v, want %v", coders, want)
 	}
 	// parents first, as a codebook is written
