@@ -18,7 +18,8 @@ type ImportPreview struct {
 	Title    string `json:"title"`
 	Format   string `json:"format"`
 	Encoding string `json:"encoding"` // "" for formats read from a zip (DOCX, XLSX)
-	// Error is the one sentence that refuses the file; the other fields are then empty.
+	// Error is the one sentence that refuses the file: the file could not be read (the other
+	// fields are then empty), or the import would refuse what was chosen for it.
 	Error    string           `json:"error,omitempty"`
 	Sections []string         `json:"sections"` // the section titles, in order
 	Turns    int              `json:"turns"`    // codable units: turns, or paragraphs of prose

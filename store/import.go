@@ -168,7 +168,8 @@ func insertDocument(ctx context.Context, tx *sql.Tx, doc *coding.Document, sourc
 // resolveSpeakers maps each label of doc to a speaker id: through an alias if one exists, to
 // the speaker of that label if there is one (the same label in two documents is the same
 // speaker), or to a new speaker whose role is the one chosen in doc.Roles or guessed from the
-// label (coding.GuessRole). A role chosen for a known speaker is set on them.
+// label (coding.GuessRole). A known speaker keeps their role: another one chosen for them is
+// refused.
 func resolveSpeakers(ctx context.Context, tx *sql.Tx, doc *coding.Document) (map[string]int64, error) {
 	ids := map[string]int64{}
 	for _, it := range doc.Items {
@@ -191,9 +192,14 @@ func resolveSpeakers(ctx context.Context, tx *sql.Tx, doc *coding.Document) (map
 				id, err = r.LastInsertId()
 			}
 		case err == nil && chosen:
-			// A role chosen in the preview for a speaker the project knows is that speaker's
-			// role from now on, as the speakers dialog would set it.
-			_, err = tx.ExecContext(ctx, `UPDATE speakers SET role = ? WHERE id = ?`, role, id)
+			// A speaker the project knows keeps their role: changing it changes what every
+			// document codes, and in a coder copy it would part the copy from the master. A
+			// different role chosen for them is refused, saying where roles are changed.
+			var label string
+			var was coding.Role
+			if err = tx.QueryRowContext(ctx, `SELECT label, role FROM speakers WHERE id = ?`, id).Scan(&label, &was); err == nil && was != role {
+				return nil, knownRole(label, was)
+			}
 		}
 		if err != nil {
 			return nil, err
@@ -227,4 +233,10 @@ func rolesDetail(roles map[string]coding.Role) string {
 		labels[i] = l + "=" + string(roles[l])
 	}
 	return strings.Join(labels, ", ")
+}
+
+// knownRole refuses a role chosen on import for label, a speaker the project has already with
+// the role was.
+func knownRole(label string, was coding.Role) error {
+	return fmt.Errorf("%s is a speaker of the project already, with the role %s; a role chosen on import is for new speakers (change %s's role in Project → Speakers, or with turncoder speakers --set-role)", label, was, label)
 }

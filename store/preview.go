@@ -10,8 +10,8 @@ import (
 
 // PreviewImport is coding.Preview of doc, read from file, with what the project knows of it:
 // the document it duplicates, and for each speaker the project has already (by label or
-// another name of theirs) that speaker's label and role, unless doc.Roles chooses another
-// (which the import then sets). It writes nothing, and works on a project opened read-only.
+// another name of theirs) that speaker's label and role: a role chosen in doc.Roles is for new
+// speakers only. It writes nothing, and works on a project opened read-only.
 func (p *Project) PreviewImport(ctx context.Context, file string, doc *coding.Document) (coding.ImportPreview, error) {
 	pv := coding.Preview(file, doc)
 	var title string
@@ -40,9 +40,10 @@ func (p *Project) PreviewImport(ctx context.Context, file string, doc *coding.Do
 		if label != s.Label {
 			s.Of = label
 		}
-		if _, chosen := doc.Roles[s.Label]; !chosen {
-			s.Role = role
+		if chosen, ok := doc.Roles[s.Label]; ok && chosen != role && pv.Error == "" {
+			pv.Error = knownRole(label, role).Error() // as Import will refuse it
 		}
+		s.Role = role // a known speaker keeps their role
 	}
 	return pv, nil
 }

@@ -119,13 +119,16 @@ func TestImportChoices(t *testing.T) {
 	if !strings.Contains(speakers, "主席") || !strings.Contains(strings.Split(strings.SplitAfter(speakers, "主席")[1], "\n")[0], "interviewer") {
 		t.Errorf("主席 is not an interviewer:\n%s", speakers)
 	}
-	// A role chosen for a speaker the project knows changes it.
+	// A role chosen for a speaker the project knows is refused: roles of known speakers are
+	// changed with speakers --set-role, where every document they speak in follows.
 	src2 := filepath.Join(t.TempDir(), "second.txt")
 	os.WriteFile(src2, []byte("主席：再開會。\n局長：好。\n主席：散會。\n"), 0o644)
-	mustRun(t, "import", "-p", p, "--role", "主席=other", src2)
-	speakers = mustRun(t, "speakers", "-p", p).stdout
-	if !strings.Contains(strings.Split(strings.SplitAfter(speakers, "主席")[1], "\n")[0], "other") {
-		t.Errorf("主席's role was not changed to other:\n%s", speakers)
+	r = run(t, "import", "-p", p, "--role", "主席=other", src2)
+	if r.code != 1 || !strings.Contains(r.stderr, "主席 is a speaker of the project already, with the role interviewer; a role chosen on import is for new speakers") {
+		t.Errorf("another role for a known speaker: exit %d, %q", r.code, r.stderr)
+	}
+	if n := info(t, p)["documents"]; n != 1 {
+		t.Errorf("%d documents after the refused import", n)
 	}
 }
 
