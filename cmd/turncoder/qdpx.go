@@ -106,10 +106,34 @@ func readQDPX(src string, ch importChoices) (*refi.Project, *refi.Report, error)
 	return rp, rep, nil
 }
 
+// knownRoles refuses, as a transcript's import does, a role chosen with --role for a speaker the
+// project has already with another role: a role chosen on import is for new speakers. (The
+// roles a .qdpx gives its speakers are for new speakers too; a known speaker keeps theirs.)
+func knownRoles(p *store.Project, ch importChoices) error {
+	if len(ch.roles) == 0 {
+		return nil
+	}
+	speakers, err := p.Speakers(cliCtx)
+	if err != nil {
+		return err
+	}
+	for _, s := range speakers {
+		for _, label := range append([]string{s.Label}, s.Aliases...) {
+			if r, ok := ch.roles[label]; ok && r != s.Role {
+				return fmt.Errorf("%s is a speaker of the project already, with the role %s; a role chosen on import is for new speakers (change %s's role in Project → Speakers, or with turncoder speakers --set-role)", s.Label, s.Role, s.Label)
+			}
+		}
+	}
+	return nil
+}
+
 // importQDPX imports a .qdpx and prints its report, then what was written.
 func importQDPX(p *store.Project, src string, ch importChoices) error {
 	rp, rep, err := readQDPX(src, ch)
 	if err != nil {
+		return err
+	}
+	if err := knownRoles(p, ch); err != nil {
 		return err
 	}
 	res, err := p.ImportREFI(cliCtx, rp, filepath.Base(src), nil)
@@ -142,6 +166,10 @@ func previewQDPX(p *store.Project, src string, ch importChoices) (*refi.Report, 
 			Dropped: []refi.Dropped{}, Warnings: []string{}}, nil
 	}
 	if p != nil {
+		if err := knownRoles(p, ch); err != nil {
+			return &refi.Report{File: src, Format: "qdpx", Error: err.Error(), Documents: []refi.DocumentReport{}, Coders: []string{},
+				Dropped: []refi.Dropped{}, Warnings: []string{}}, nil
+		}
 		if err := p.PreviewREFI(cliCtx, rp, rep); err != nil {
 			return nil, err
 		}

@@ -142,6 +142,9 @@ func init() {
 			users, sels := manyCoders(99)
 			return []string{"import", "-p", e.project, e.file("coders.qdpx", qdpxOf(e.t, qdeOf(users, "", sels, "")))}
 		}, 1, "coders.qdpx: the project would have 101 coders after this import, more than the 100 turncoder allows; nothing was imported from it"},
+		{"a REFI-QDA project with a role chosen for a known speaker", func(e *badEnv) []string {
+			return []string{"import", "-p", e.project, "--role", "CLB=respondent", e.file("study.qdpx", qdpxOf(e.t, qdeOf("", "", "", "")))}
+		}, 1, "CLB is a speaker of the project already, with the role interviewer; a role chosen on import is for new speakers"},
 		{"a REFI-QDA project read as a table", func(e *badEnv) []string {
 			return []string{"import", "-p", e.project, "--format", "xlsx", e.file("study.qdpx", qdpxOf(e.t, qdeOf("", "", "", "")))}
 		}, 2, "--format xlsx does not apply to a REFI-QDA project, whose sources are plain text or Word files; use --format turns or prose, or none"},
