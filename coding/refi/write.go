@@ -83,19 +83,20 @@ func Write(w io.Writer, proj *Project) (WriteStats, error) {
 		x.Variables = &xVariables{Variables: []xVariable{{GUID: roleGUID, Name: RoleVariable, Type: "Text",
 			Description: "The speaker's role in turncoder: interviewer, respondent or other."}}}
 		x.Cases = &xCases{}
-		for _, sp := range proj.Speakers {
-			role := string(sp.Role)
-			c := xCase{GUID: guidOf("speaker", sp.Label), Name: sp.Label,
-				Values: []xVariableValue{{Variable: xRef{roleGUID}, Text: &role}}}
-			for i, d := range proj.Documents {
-				for _, it := range d.Doc.Items {
-					if it.Kind == coding.KindTurn && it.Speaker == sp.Label {
-						c.SourceRefs = append(c.SourceRefs, xRef{docGUID[i]})
-						break
-					}
+		speaksIn := map[string][]xRef{} // speaker → the documents they speak in
+		for i, d := range proj.Documents {
+			seen := map[string]bool{}
+			for _, it := range d.Doc.Items {
+				if it.Kind == coding.KindTurn && it.Speaker != "" && !seen[it.Speaker] {
+					seen[it.Speaker] = true
+					speaksIn[it.Speaker] = append(speaksIn[it.Speaker], xRef{docGUID[i]})
 				}
 			}
-			x.Cases.Cases = append(x.Cases.Cases, c)
+		}
+		for _, sp := range proj.Speakers {
+			role := string(sp.Role)
+			x.Cases.Cases = append(x.Cases.Cases, xCase{GUID: guidOf("speaker", sp.Label), Name: sp.Label,
+				Values: []xVariableValue{{Variable: xRef{roleGUID}, Text: &role}}, SourceRefs: speaksIn[sp.Label]})
 		}
 	}
 
