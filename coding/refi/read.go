@@ -489,6 +489,9 @@ func (rd *reader) userName(guid string) string {
 	if name, ok := rd.users[normGUID(guid)]; ok {
 		return name
 	}
+	if normGUID(guid) == "" {
+		return "unknown coder" // the file names no one: neither the coding, its selection nor the project
+	}
 	return "user " + shortGUID(guid)
 }
 

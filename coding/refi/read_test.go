@@ -108,6 +108,9 @@ func TestReadMapsAndLeavesOut(t *testing.T) {
 		t.Errorf("marks:\n%v\nwant\n%v", got, want)
 	}
 	// the four selections that fall on turns (one of them has only a coding of an unknown code)
+	if !reflect.DeepEqual(rep.Coders, []string{"Ana", "Bo"}) {
+		t.Errorf("coders %v", rep.Coders)
+	}
 	if rep.Spans != 4 || rep.Crossed != 1 {
 		t.Errorf("%d spans, %d across turns; want 4, 1", rep.Spans, rep.Crossed)
 	}
@@ -193,5 +196,21 @@ func TestReadRefusals(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("%s: err = %v, want %q", c.name, err, c.want)
 		}
+	}
+}
+
+// TestReadCoderOfNoOne: a coding that names no user, in a selection and a project that name
+// none either, is the work of a coder named "unknown coder"; one that names a user the file
+// does not list is "user " and the guid's first digits.
+func TestReadCoderOfNoOne(t *testing.T) {
+	qde := `<Project xmlns="urn:QDA-XML:project:1.0" name="p"><CodeBook><Codes><Code guid="` + gCode1 + `" name="x" isCodable="true"/></Codes></CodeBook>` +
+		`<Sources><TextSource guid="` + gSrc + `" name="s"><PlainTextContent>A: one
+B: two</PlainTextContent>` +
+		`<PlainTextSelection guid="eeeeeeee-0000-4000-8000-000000000001" startPosition="3" endPosition="6"><Coding guid="dddddddd-0000-4000-8000-000000000001"><CodeRef targetGUID="` + gCode1 + `"/></Coding></PlainTextSelection>` +
+		`<PlainTextSelection guid="eeeeeeee-0000-4000-8000-000000000002" startPosition="10" endPosition="13" creatingUser="12345678-0000-4000-8000-000000000001"/>` +
+		`</TextSource></Sources></Project>`
+	_, rep := read(t, zipOf(t, "project.qde", qde))
+	if !reflect.DeepEqual(rep.Coders, []string{"unknown coder", "user 12345678"}) {
+		t.Errorf("coders %v", rep.Coders)
 	}
 }
