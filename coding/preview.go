@@ -31,6 +31,18 @@ type ImportPreview struct {
 	// Duplicate is the title of the document of the project that has this content already;
 	// importing it would write nothing.
 	Duplicate string `json:"duplicate,omitempty"`
+	// SameName is the title of a document of the project, with other content, that has this
+	// file's title or came from a file of this name: importing makes a second document (the
+	// same file read with other choices, say).
+	SameName string `json:"same_name,omitempty"`
+}
+
+// SameNameSentence says what SameName means for the import, or "" when it is empty.
+func (pv ImportPreview) SameNameSentence() string {
+	if pv.SameName == "" {
+		return ""
+	}
+	return fmt.Sprintf("the project has a document %q from a file of this name or title already, with other content (read with other choices?); importing this one makes a second document", pv.SameName)
 }
 
 // PreviewSpeaker is one speaker label of a source: how many turns it has, and the role it will
@@ -129,4 +141,13 @@ func Clock(d time.Duration) string {
 	}
 	ms := d.Milliseconds()
 	return fmt.Sprintf("%s%d:%02d:%02d.%03d", sign, ms/3600000, ms/60000%60, ms/1000%60, ms%1000)
+}
+
+// UnitName is what the codable units of a document read in format are called: paragraphs of
+// prose, turns otherwise.
+func UnitName(format string) string {
+	if format == "prose" {
+		return "paragraph"
+	}
+	return "turn"
 }

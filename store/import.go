@@ -23,6 +23,9 @@ type ImportResult struct {
 	Sections   int
 	Turns      int
 	Notes      int
+	// SameName is the title of a document, with other content, that came from a file of
+	// this name or has this title: the new document is a second one (coding.ImportPreview).
+	SameName string
 }
 
 // DocumentID is the content hash of a parsed document: the same items (kinds, speakers, texts,
@@ -75,6 +78,9 @@ func (p *Project) Import(ctx context.Context, doc *coding.Document, source strin
 	}
 	if !errors.Is(err, sql.ErrNoRows) {
 		return res, friendly(err)
+	}
+	if res.SameName, err = p.sameName(ctx, source, doc.Title); err != nil {
+		return res, err
 	}
 	detail := fmt.Sprintf("%s from %s (%d items)", doc.Title, source, len(doc.Items))
 	if len(doc.Roles) > 0 {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"path/filepath"
 
 	"github.com/turncoder/turncoder/coding"
 )
@@ -21,6 +22,10 @@ func (p *Project) PreviewImport(ctx context.Context, file string, doc *coding.Do
 		pv.Duplicate = title
 	case !errors.Is(err, sql.ErrNoRows):
 		return pv, friendly(err)
+	default:
+		if pv.SameName, err = p.sameName(ctx, file, doc.Title); err != nil {
+			return pv, err
+		}
 	}
 	for i := range pv.Speakers {
 		s := &pv.Speakers[i]
@@ -46,4 +51,16 @@ func (p *Project) PreviewImport(ctx context.Context, file string, doc *coding.Do
 		s.Role = role // a known speaker keeps their role
 	}
 	return pv, nil
+}
+
+// sameName is the title of a document that came from a file named as file is, or has title,
+// or "": importing another reading of the same file makes a second document.
+func (p *Project) sameName(ctx context.Context, file, title string) (string, error) {
+	var t string
+	err := p.db.QueryRowContext(ctx, `SELECT title FROM documents WHERE source = ? OR title = ? ORDER BY position LIMIT 1`,
+		filepath.Base(file), title).Scan(&t)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", nil
+	}
+	return t, friendly(err)
 }

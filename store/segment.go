@@ -98,11 +98,15 @@ func (p *Project) EditSegmentation(ctx context.Context, doc string, e coding.Edi
 				detail += fmt.Sprintf(" (was %q)", was)
 			}
 		}
+		dropped, err := dropDeadWork(ctx, tx, id)
+		if err != nil {
+			return "", err
+		}
 		created, removed, err := rewriteItems(ctx, tx, id, after, sections)
 		if err != nil {
 			return "", err
 		}
-		return speakersDetail(detail, created, removed), nil
+		return speakersDetail(detail, created, removed) + dropped, nil
 	})
 	if errors.Is(err, errNoChange) {
 		return unchanged, nil
@@ -225,18 +229,14 @@ func documentWork(ctx context.Context, q queryer, docID string) (string, error) 
 		return "", err
 	}
 	defer rows.Close()
-	var names, live []string
-	seen, alive := map[string]bool{}, map[string]bool{}
+	var live []string
+	alive := map[string]bool{}
 	var codings, reviews, memos int
 	for rows.Next() {
 		var name string
-		var n, c, r, m int
+		var n, c, r, m int // n: rows, taken back or not; c, r, m: live ones
 		if err := rows.Scan(&name, &n, &c, &r, &m); err != nil {
 			return "", err
-		}
-		if n > 0 && !seen[name] {
-			seen[name] = true
-			names = append(names, name)
 		}
 		if c+r+m > 0 && !alive[name] {
 			alive[name] = true
@@ -247,15 +247,14 @@ func documentWork(ctx context.Context, q queryer, docID string) (string, error) 
 	if err := rows.Err(); err != nil {
 		return "", err
 	}
-	sort.Strings(names)
 	sort.Strings(live)
-	const only = "segmentation can be corrected only before anyone codes it"
-	if len(names) == 0 {
-		return "", nil
-	}
+	const only = "segmentation can be corrected only before anyone codes it, as codings belong to the turns a correction remakes"
 	if len(live) == 0 {
-		return fmt.Sprintf("%s coded this document and took the codes off again, and that record is kept; %s",
-			coding.ListNames(names, 6), only), nil
+		// Nobody's work is on the document: only codes taken off again, reviewed marks taken
+		// back, memos emptied (a key pressed by mistake and undone). With no copies made and
+		// no files merged (segmentationLock asks first), no other file holds these records,
+		// so a correction drops them (dropDeadWork) rather than lock the document for good.
+		return "", nil
 	}
 	var parts []string
 	for _, c := range []struct {
@@ -498,13 +497,41 @@ func (p *Project) RestoreSegmentation(ctx context.Context, doc string, items []c
 		if !sameHeaders(now, items) {
 			return "", fmt.Errorf("%s cannot be taken back: the document's sections have changed since", what)
 		}
+		dropped, err := dropDeadWork(ctx, tx, id)
+		if err != nil {
+			return "", err
+		}
 		created, removed, err := rewriteItems(ctx, tx, id, items, sections)
 		if err != nil {
 			return "", err
 		}
-		return speakersDetail(what, created, removed), nil
+		return speakersDetail(what, created, removed) + dropped, nil
 	})
 	return err
+}
+
+// dropDeadWork deletes the records of work taken back on document docID's turns (codes taken
+// off, reviewed marks taken back, emptied memos), which a correction may drop when there is no
+// live work on the document and no copies (segmentationLock); it says what it dropped for the
+// audit detail, "" when nothing.
+func dropDeadWork(ctx context.Context, tx *sql.Tx, docID string) (string, error) {
+	var n int64
+	for _, q := range []string{
+		`DELETE FROM codings WHERE removed = 1 AND turn_id IN (SELECT id FROM turns WHERE document_id = ?)`,
+		`DELETE FROM reviews WHERE reviewed = 0 AND turn_id IN (SELECT id FROM turns WHERE document_id = ?)`,
+		`DELETE FROM memos WHERE text = '' AND turn_id IN (SELECT id FROM turns WHERE document_id = ?)`,
+	} {
+		r, err := tx.ExecContext(ctx, q, docID)
+		if err != nil {
+			return "", err
+		}
+		k, _ := r.RowsAffected()
+		n += k
+	}
+	if n == 0 {
+		return "", nil
+	}
+	return fmt.Sprintf("; %d %s of work taken back (codes taken off, reviewed marks undone) on the document's old turns dropped", n, plural(int(n), "record", "records")), nil
 }
 
 // speakersDetail adds to a correction's audit detail the speakers it made and removed.

@@ -425,19 +425,28 @@ func TestRefusedOnceCoded(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	// A coding taken off again leaves its record: that is coding too.
+	// A coding taken off again (a key pressed by mistake and undone) is nobody's work: with no
+	// copies made, a correction drops its record and goes ahead.
 	set("bo", 10, false, "code-referral")
 	set("bo", 10, false)
-	refusedWith(t, p, doc, callsTitle, "bo coded this document and took the codes off again, and that record is kept; segmentation can be corrected only before anyone codes it")
+	if reason, err := p.SegmentationLocked(ctx, doc); err != nil || reason != "" {
+		t.Fatalf("a code taken off again locks the document: %q, %v", reason, err)
+	}
+	done, err := p.EditSegmentation(ctx, doc, coding.Edit{Kind: coding.EditJoin, Turn: 30})
+	if err != nil || !strings.HasSuffix(done, "; 1 record of work taken back (codes taken off, reviewed marks undone) on the document's old turns dropped") {
+		t.Fatalf("the join after a code taken off: %q, %v", done, err)
+	}
+	checkConsistent(t, p, doc)
+	rows = turnRows(t, p, doc)
 
 	set("ana", 18, true, "code-referral")
-	refusedWith(t, p, doc, callsTitle, "1 coding and 1 reviewed mark by ana are on this document; segmentation can be corrected only before anyone codes it")
+	refusedWith(t, p, doc, callsTitle, "1 coding and 1 reviewed mark by ana are on this document; segmentation can be corrected only before anyone codes it, as codings belong to the turns a correction remakes")
 	set("ana", 20, true, "code-referral", "code-deflection")
 	set("bo", 18, true)
 	if err := p.SetMemo(ctx, "bo", rows[3].ID, "推诿？"); err != nil {
 		t.Fatal(err)
 	}
-	refusedWith(t, p, doc, callsTitle, "3 codings, 3 reviewed marks and 1 memo by ana and bo are on this document; segmentation can be corrected only before anyone codes it")
+	refusedWith(t, p, doc, callsTitle, "3 codings, 3 reviewed marks and 1 memo by ana and bo are on this document; segmentation can be corrected only before anyone codes it, as codings belong to the turns a correction remakes")
 
 	// Another document nobody coded can still be corrected.
 	docs, _ := p.Documents(ctx)

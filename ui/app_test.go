@@ -78,7 +78,8 @@ func importPaths(ctx context.Context, p *store.Project, paths []string) []string
 	if err != nil {
 		panic(err)
 	}
-	return importSources(ctx, p, sources, prog)
+	report, _ := importSources(ctx, p, sources, prog)
+	return report
 }
 
 func TestImportReportsAndRefusesBadFiles(t *testing.T) {
@@ -96,7 +97,7 @@ func TestImportReportsAndRefusesBadFiles(t *testing.T) {
 		t.Errorf("a failed import changed the project: %+v", after)
 	}
 	r := importPaths(h.ctx, h.p, []string{good, bad})
-	if len(r) != 2 || !strings.Contains(r[0], "call.txt: 3 turns") || !strings.Contains(r[1], "not a DOCX") {
+	if len(r) != 2 || !strings.Contains(r[0], "call.txt: 3 turns, 0 sections, 0 notes, 0 warnings") || !strings.Contains(r[1], "not a DOCX") {
 		t.Errorf("good and bad: %q", r)
 	}
 	if r := importPaths(h.ctx, h.p, []string{good}); len(r) != 1 || !strings.Contains(r[0], "already in the project") {

@@ -104,3 +104,75 @@ func showFileDialog(win fyne.Window, d *dialog.FileDialog) { show(win, d, func()
 func showFolderOpen(win fyne.Window, then func(fyne.ListableURI, error)) {
 	showFileDialog(win, dialog.NewFolderOpen(then, win))
 }
+
+// A select, a check box or a list with the focus takes every key, so in a dialog Enter did not
+// confirm it and Escape did not cancel it once the researcher had tabbed to one. These leave
+// both to the dialog on top of their window.
+
+// dialogKeyName tells whether a key belongs to the dialog: Enter or Escape.
+func dialogKeyName(ev *fyne.KeyEvent) bool {
+	return ev.Name == fyne.KeyReturn || ev.Name == fyne.KeyEnter || ev.Name == fyne.KeyEscape
+}
+
+// keyedSelect is a Select that leaves Enter and Escape to its window's dialog.
+type keyedSelect struct {
+	widget.Select
+	win fyne.Window
+}
+
+func newKeyedSelect(win fyne.Window, options []string, changed func(string)) *keyedSelect {
+	s := &keyedSelect{win: win}
+	s.Options, s.OnChanged, s.PlaceHolder = options, changed, "(Select one)"
+	s.ExtendBaseWidget(s)
+	return s
+}
+
+func (s *keyedSelect) TypedKey(ev *fyne.KeyEvent) {
+	if dialogKeyName(ev) {
+		dialogKey(s.win, ev)
+		return
+	}
+	s.Select.TypedKey(ev)
+}
+
+// keyedCheck is a Check that leaves Enter and Escape to its window's dialog.
+type keyedCheck struct {
+	widget.Check
+	win fyne.Window
+}
+
+func newKeyedCheck(win fyne.Window, label string, changed func(bool)) *keyedCheck {
+	c := &keyedCheck{win: win}
+	c.Text, c.OnChanged = label, changed
+	c.ExtendBaseWidget(c)
+	return c
+}
+
+func (c *keyedCheck) TypedKey(ev *fyne.KeyEvent) {
+	if dialogKeyName(ev) {
+		dialogKey(c.win, ev)
+		return
+	}
+	c.Check.TypedKey(ev)
+}
+
+// keyedList is a List that leaves Enter and Escape to its window's dialog.
+type keyedList struct {
+	widget.List
+	win fyne.Window
+}
+
+func newKeyedList(win fyne.Window, length func() int, create func() fyne.CanvasObject, update func(widget.ListItemID, fyne.CanvasObject)) *keyedList {
+	l := &keyedList{win: win}
+	l.Length, l.CreateItem, l.UpdateItem = length, create, update
+	l.ExtendBaseWidget(l)
+	return l
+}
+
+func (l *keyedList) TypedKey(ev *fyne.KeyEvent) {
+	if dialogKeyName(ev) {
+		dialogKey(l.win, ev)
+		return
+	}
+	l.List.TypedKey(ev)
+}

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"sort"
@@ -35,22 +36,35 @@ func (m *mainWindow) pickFiles(title, action, none string, keep func(path string
 			showError(m.win, err)
 			return
 		}
-		var names []string
+		var names, others []string
 		for _, e := range entries {
-			if !e.IsDir() && keep(filepath.Join(dir.Path(), e.Name())) {
+			switch {
+			case e.IsDir() || strings.HasPrefix(e.Name(), "."):
+			case keep(filepath.Join(dir.Path(), e.Name())):
 				names = append(names, e.Name())
+			default:
+				others = append(others, e.Name())
 			}
 		}
 		sort.Strings(names)
+		sort.Strings(others)
 		if len(names) == 0 {
-			showInfo(m.win, title, none)
+			showInfo(m.win, title, none+leftOut(others))
 			return
 		}
 		checks := widget.NewCheckGroup(names, nil)
 		checks.SetSelected(names)
 		scroll := container.NewVScroll(checks)
 		scroll.SetMinSize(fyne.NewSize(420, 300))
-		showCustomConfirm(m.win, title+" "+filepath.Base(dir.Path()), action, "Cancel", scroll, func(ok bool) {
+		body := fyne.CanvasObject(scroll)
+		if len(others) > 0 {
+			// The files not offered are named, so none goes missing without a word.
+			note := widget.NewLabel(strings.TrimSpace(leftOut(others)))
+			note.Wrapping = fyne.TextWrapWord
+			note.Importance = widget.LowImportance
+			body = container.NewBorder(nil, note, nil, nil, scroll)
+		}
+		showCustomConfirm(m.win, title+" "+filepath.Base(dir.Path()), action, "Cancel", body, func(ok bool) {
 			if !ok || len(checks.Selected) == 0 {
 				return
 			}
@@ -61,4 +75,18 @@ func (m *mainWindow) pickFiles(title, action, none string, keep func(path string
 			chosen(paths)
 		})
 	})
+}
+
+// leftOut names the files of a folder that are not offered: " Other files in the folder, not
+// listed: notes.pdf, photo.jpg." (at most five named), or "" when there are none.
+func leftOut(names []string) string {
+	if len(names) == 0 {
+		return ""
+	}
+	shown := names[:min(len(names), 5)]
+	list := strings.Join(shown, ", ")
+	if len(names) > len(shown) {
+		list += fmt.Sprintf(" and %d more", len(names)-len(shown))
+	}
+	return fmt.Sprintf(" Other files in the folder, not listed: %s.", list)
 }

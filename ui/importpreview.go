@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -82,7 +83,36 @@ func (s *importSource) status() string {
 	case s.pv.Duplicate != "":
 		return "already in the project"
 	}
-	return fmt.Sprintf("%s, %s", s.pv.Format, plural(s.pv.Turns, "turn"))
+	return fmt.Sprintf("%s, %s", s.pv.Format, plural(s.pv.Turns, coding.UnitName(s.pv.Format)))
+}
+
+// sameTitle says when another file of this import gets the same title as s: two documents
+// would look alike in the navigator.
+func (v *importPreview) sameTitle(s *importSource) string {
+	for _, o := range v.sources {
+		if o != s && o.importable() && s.importable() && o.pv.Title == s.pv.Title {
+			return fmt.Sprintf("Note: %s will also be titled %q; rename one after the import (Project → Rename document) to tell them apart.", o.name(), s.pv.Title)
+		}
+	}
+	return ""
+}
+
+// encodingFlag is the command line's advice on an encoding, in a reader's sentence.
+var encodingFlag = regexp.MustCompile(`(?:use|try|with) --encoding ([a-z0-9-]+)(?: or ([a-z0-9-]+))?|name its encoding with --encoding`)
+
+// inTheWindow puts a reader's advice to use --encoding in the window's words: the Encoding
+// choice above the file.
+func inTheWindow(msg string) string {
+	return encodingFlag.ReplaceAllStringFunc(msg, func(m string) string {
+		sub := encodingFlag.FindStringSubmatch(m)
+		switch {
+		case sub[1] == "":
+			return "choose its encoding under Encoding, above"
+		case sub[2] == "":
+			return "choose " + sub[1] + " under Encoding, above"
+		}
+		return "choose " + sub[1] + " or " + sub[2] + " under Encoding, above"
+	})
 }
 
 // importFiles reads the files as a task, then shows their preview; nothing is written until
@@ -133,11 +163,11 @@ type importPreview struct {
 	cur     int
 	busy    int // re-reads running
 
-	files    *widget.List
-	format   *widget.Select
-	encoding *widget.Select
+	files    *keyedList
+	format   *keyedSelect
+	encoding *keyedSelect
 	summary  *widget.Label
-	speakers *widget.List
+	speakers *keyedList
 	rows     []previewSpeakerRow
 	first    *widget.Label
 	warnings *widget.Label
@@ -148,6 +178,10 @@ type importPreview struct {
 	content  fyne.CanvasObject
 	setting  bool // the selects are being set from the source, not by the researcher
 	autoTab  bool // First lines was chosen for a file without speakers, not by the researcher
+	changed  bool // the researcher has chosen something: Cancel asks before it is lost
+	// roles are the roles chosen for new speakers, for every file of the import: the same
+	// label is the same speaker in every document.
+	roles map[string]coding.Role
 }
 
 // previewSpeakerRow is a row of the speakers tab: a speaker of the file, or a label marked
@@ -166,11 +200,14 @@ var encodingChoices = []string{detectChoice, "utf-8", "gb18030", "utf-16le", "ut
 // project's word on the speaker.
 var previewColumns = columnsLayout{190, 56, 130, 130}
 
-func (m *mainWindow) showImportPreview(sources []*importSource) {
+func (m *mainWindow) showImportPreview(sources []*importSource) *importPreview {
 	v := newImportPreview(m, sources)
 	v.dlg = dialog.NewCustomConfirm("Import: check how the files read", "Import", "Cancel", v.content, func(ok bool) {
-		if ok {
+		switch {
+		case ok:
 			v.importNow()
+		case v.changed:
+			v.askLeave()
 		}
 	}, m.win)
 	v.dlg.SetConfirmImportance(widget.HighImportance)
@@ -178,11 +215,18 @@ func (m *mainWindow) showImportPreview(sources []*importSource) {
 	size := m.win.Canvas().Size()
 	v.dlg.Resize(fyne.NewSize(min(size.Width-40, 1100), min(size.Height-40, 760)))
 	show(m.win, v.dlg, v.confirm)
+	return v
 }
 
 func newImportPreview(m *mainWindow, sources []*importSource) *importPreview {
-	v := &importPreview{m: m, sources: sources}
-	v.files = widget.NewList(func() int { return len(v.sources) },
+	v := &importPreview{m: m, sources: sources, roles: map[string]coding.Role{}}
+	for _, s := range sources {
+		s.roles = v.roles
+		if s.doc != nil {
+			s.doc.Roles = v.roles
+		}
+	}
+	v.files = newKeyedList(m.win, func() int { return len(v.sources) },
 		func() fyne.CanvasObject {
 			name := newFitLabel(nil)
 			name.style = fyne.TextStyle{Bold: true}
@@ -201,11 +245,11 @@ func newImportPreview(m *mainWindow, sources []*importSource) *importPreview {
 			v.update()
 		}
 	}
-	v.format = widget.NewSelect(append([]string{detectChoice}, transcript.Formats...), func(f string) { v.choose(func(s *importSource) { s.opt.Format = choice(f) }) })
-	v.encoding = widget.NewSelect(slices.Clone(encodingChoices), func(e string) { v.choose(func(s *importSource) { s.opt.Encoding = choice(e) }) })
+	v.format = newKeyedSelect(m.win, append([]string{detectChoice}, transcript.Formats...), func(f string) { v.choose(func(s *importSource) { s.opt.Format = choice(f) }) })
+	v.encoding = newKeyedSelect(m.win, slices.Clone(encodingChoices), func(e string) { v.choose(func(s *importSource) { s.opt.Encoding = choice(e) }) })
 	v.summary = widget.NewLabel("")
 	v.summary.Wrapping = fyne.TextWrapWord
-	v.speakers = widget.NewList(func() int { return len(v.rows) }, v.newSpeakerRow, v.updateSpeakerRow)
+	v.speakers = newKeyedList(m.win, func() int { return len(v.rows) }, v.newSpeakerRow, v.updateSpeakerRow)
 	v.first = wrappedLabel()
 	v.warnings = wrappedLabel()
 	v.sections = wrappedLabel()
@@ -282,14 +326,16 @@ func detectOption(detected string) string {
 
 func (v *importPreview) newSpeakerRow() fyne.CanvasObject {
 	label := newFitLabel(nil)
+	label.Lines = 2 // a long label (an office's title) shows whole, or nearly
 	turns := widget.NewLabelWithStyle("", fyne.TextAlignTrailing, fyne.TextStyle{})
 	roles := make([]string, len(coding.Roles))
 	for i, r := range coding.Roles {
 		roles[i] = string(r)
 	}
-	role := widget.NewSelect(roles, nil)
-	not := widget.NewCheck("", nil)
+	role := newKeyedSelect(v.m.win, roles, nil)
+	not := newKeyedCheck(v.m.win, "", nil)
 	known := newFitLabel(theme.Color(theme.ColorNameDisabled))
+	known.Lines = 2
 	return container.New(previewColumns, label, turns, role, not, known)
 }
 
@@ -301,8 +347,8 @@ func (v *importPreview) updateSpeakerRow(id widget.ListItemID, o fyne.CanvasObje
 	row := o.(*fyne.Container)
 	row.Objects[0].(*fitLabel).SetText(r.Label)
 	turns := row.Objects[1].(*widget.Label)
-	role := row.Objects[2].(*widget.Select)
-	not := row.Objects[3].(*widget.Check)
+	role := row.Objects[2].(*keyedSelect)
+	not := row.Objects[3].(*keyedCheck)
 	known := row.Objects[4].(*fitLabel)
 	role.OnChanged, not.OnChanged = nil, nil // set below, once the row shows this speaker
 	not.SetChecked(r.notSpeaker)
@@ -316,12 +362,25 @@ func (v *importPreview) updateSpeakerRow(id widget.ListItemID, o fyne.CanvasObje
 		role.Show()
 		switch {
 		case r.Of != "":
-			known.SetText("as " + r.Of)
+			known.SetText("as " + r.Of + "; its role is set in Speakers")
 		case r.Known:
-			known.SetText("yes")
+			known.SetText("yes; its role is set in Speakers")
 		default:
 			known.SetText("new")
 		}
+	}
+	// A known speaker keeps the project's role (Project → Speakers changes it); a file that
+	// is in the project already, or refused, imports nothing to choose for.
+	s := v.sources[v.cur]
+	if r.Known || s.pv.Duplicate != "" || s.doc == nil {
+		role.Disable()
+	} else {
+		role.Enable()
+	}
+	if s.pv.Duplicate != "" || s.doc == nil {
+		not.Disable()
+	} else {
+		not.Enable()
 	}
 	label := r.Label
 	role.OnChanged = func(name string) {
@@ -344,22 +403,32 @@ func (v *importPreview) updateSpeakerRow(id widget.ListItemID, o fyne.CanvasObje
 // takes every key, and Enter, which imports, did nothing after a role was chosen.
 func (v *importPreview) letEnterImport() { v.m.win.Canvas().Unfocus() }
 
-// chooseRole sets a speaker's role for the import; the reading does not change.
+// chooseRole sets a new speaker's role for the import, in every file the label speaks in;
+// the reading does not change.
 func (v *importPreview) chooseRole(label string, role coding.Role) {
 	v.letEnterImport()
-	s := v.sources[v.cur]
-	if s.roles == nil {
-		s.roles = map[string]coding.Role{}
-	}
-	s.roles[label] = role
-	if s.doc != nil {
-		s.doc.Roles = s.roles
-	}
-	for i := range s.pv.Speakers {
-		if s.pv.Speakers[i].Label == label {
-			s.pv.Speakers[i].Role = role
+	v.changed = true
+	v.roles[label] = role
+	for _, s := range v.sources {
+		for i := range s.pv.Speakers {
+			if s.pv.Speakers[i].Label == label && !s.pv.Speakers[i].Known {
+				s.pv.Speakers[i].Role = role
+			}
 		}
 	}
+}
+
+// askLeave asks, after Cancel, whether the choices made in the preview may go; No shows the
+// preview again as it was.
+func (v *importPreview) askLeave() {
+	d := dialog.NewConfirm("Leave the import?", "Nothing was imported, and the choices made in the preview (formats, roles, labels that are not speakers) will be lost.", func(leave bool) {
+		if !leave {
+			show(v.m.win, v.dlg, v.confirm)
+		}
+	}, v.m.win)
+	d.SetConfirmText("Leave")
+	d.SetDismissText("Back to the preview")
+	show(v.m.win, d, d.Confirm)
 }
 
 // choose applies a choice to the shown source and reads it again, off the UI goroutine; the
@@ -369,6 +438,7 @@ func (v *importPreview) choose(change func(s *importSource)) {
 		return
 	}
 	v.letEnterImport()
+	v.changed = true
 	s := v.sources[v.cur]
 	change(s)
 	v.busy++
@@ -409,12 +479,16 @@ func (v *importPreview) update() {
 	v.speakers.Refresh()
 	v.files.Refresh()
 	if pv.Error != "" {
-		v.summary.SetText(s.name() + ": " + pv.Error + ". It will not be imported.")
+		v.summary.SetText(s.name() + ": " + inTheWindow(pv.Error) + ". It will not be imported.")
 		v.summary.Importance = widget.DangerImportance
 	} else {
-		v.summary.SetText(previewSentence(pv))
+		text := previewSentence(pv)
+		if same := v.sameTitle(s); same != "" {
+			text += " " + same
+		}
+		v.summary.SetText(text)
 		v.summary.Importance = widget.MediumImportance
-		if pv.Duplicate != "" {
+		if pv.Duplicate != "" || pv.SameName != "" {
 			v.summary.Importance = widget.WarningImportance
 		}
 	}
@@ -456,9 +530,12 @@ func previewSentence(pv coding.ImportPreview) string {
 		timed = ", with times"
 	}
 	s := fmt.Sprintf("%s, read as %s%s: %s, %s, %s%s.", pv.File, pv.Format, enc,
-		plural(len(pv.Sections), "section"), plural(pv.Turns, "turn"), plural(pv.Notes, "note"), timed)
+		plural(len(pv.Sections), "section"), plural(pv.Turns, coding.UnitName(pv.Format)), plural(pv.Notes, "note"), timed)
 	if pv.Duplicate != "" {
 		s += fmt.Sprintf(" It is in the project already as %q and will not be imported again.", pv.Duplicate)
+	}
+	if same := pv.SameNameSentence(); same != "" {
+		s += " Note: " + same + "."
 	}
 	return s
 }
@@ -536,57 +613,82 @@ func (v *importPreview) confirm() {
 // importNow imports the sources that can be, as a task; the report has a line per file.
 func (v *importPreview) importNow() {
 	if v.busy > 0 { // a click on Import while a file is read again: show the preview again
-		v.m.showImportPreview(v.sources)
+		show(v.m.win, v.dlg, v.confirm)
 		return
 	}
 	m := v.m
 	p := m.p
 	var report []string
+	var summary string
 	m.runTask(m.win, "Importing", plural(len(v.sources), "file"), func(ctx context.Context, t *taskProgress) error {
-		report = importSources(ctx, p, v.sources, t)
+		report, summary = importSources(ctx, p, v.sources, t)
 		return nil // the report says what was imported
 	}, func(err error, _ bool) {
 		if err := m.reload(); err != nil {
 			showError(m.win, err)
 		}
-		m.showReport("Import", strings.Join(report, "\n"))
+		m.showReport("Import", summary+"\n\n"+strings.Join(report, "\n"))
 	})
 }
 
 // importSources imports the sources one after the other, each all or nothing, and gives the
-// report's lines: one per file, and, when Cancel stopped it, which files were left.
-func importSources(ctx context.Context, p *store.Project, sources []*importSource, t *taskProgress) []string {
-	var report []string
+// report's lines: one per file, and, when Cancel stopped it, which files were left; summary
+// says it in one line ("2 files imported, 1 refused"). The bar runs over all the files.
+func importSources(ctx context.Context, p *store.Project, sources []*importSource, t *taskProgress) (report []string, summary string) {
+	n := len(sources)
+	var imported, already, refused, cancelled int
 	for i, s := range sources {
 		name := s.name()
-		t.Say(fmt.Sprintf("%s (%d of %d)", name, i+1, len(sources)))
-		t.Step(0, 1)
+		t.Say(fmt.Sprintf("%s (%d of %d)", name, i+1, n))
+		t.Step(i, n)
 		var msg string
 		switch {
 		case s.pv.Error != "":
 			msg = name + ": " + s.pv.Error
+			refused++
 		case s.pv.Duplicate != "":
 			msg = fmt.Sprintf("%s: already in the project as %q", name, s.pv.Duplicate)
+			already++
 		default:
-			res, err := p.Import(ctx, s.doc, name, t.Step)
+			res, err := p.Import(ctx, s.doc, name, func(done, total int) {
+				t.Step(i*1000+done*1000/max(total, 1), n*1000)
+			})
 			switch {
 			case err != nil && ctx.Err() != nil:
 				msg = name + ": cancelled; nothing of this file was imported"
+				cancelled++
 			case err != nil:
 				msg = name + ": " + err.Error()
+				refused++
 			case res.Duplicate:
 				msg = fmt.Sprintf("%s: already in the project as %q", name, res.Title)
+				already++
 			default:
-				msg = fmt.Sprintf("%s: %d turns, %d sections, %d notes (%d warnings)", name, res.Turns, res.Sections, res.Notes, len(s.doc.Warnings))
+				msg = fmt.Sprintf("%s: %s, %s, %s, %s", name, plural(res.Turns, coding.UnitName(s.doc.Format)),
+					plural(res.Sections, "section"), plural(res.Notes, "note"), plural(len(s.doc.Warnings), "warning"))
+				if same := (coding.ImportPreview{SameName: res.SameName}).SameNameSentence(); same != "" {
+					msg += "; note: " + strings.Replace(same, "importing this one makes", "this import made", 1)
+				}
+				imported++
 			}
 		}
 		report = append(report, msg)
 		if ctx.Err() != nil {
-			if left := len(sources) - i - 1; left > 0 {
+			if left := n - i - 1; left > 0 {
 				report = append(report, fmt.Sprintf("cancelled: %s after this one not imported", plural(left, "file")))
+				cancelled += left
 			}
 			break
 		}
 	}
-	return report
+	parts := []string{plural(imported, "file") + " imported"}
+	for _, c := range []struct {
+		n    int
+		what string
+	}{{already, "already in the project"}, {refused, "refused"}, {cancelled, "cancelled"}} {
+		if c.n > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s", c.n, c.what))
+		}
+	}
+	return report, strings.Join(parts, ", ") + "."
 }

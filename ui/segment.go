@@ -5,9 +5,12 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/turncoder/turncoder/coding"
@@ -51,6 +54,10 @@ func (ws *Workspace) Correct(e coding.Edit) error {
 		ws.setStatus(done)
 		return nil
 	}
+	// Codings undone on this document before (a key pressed by mistake) name turns the
+	// correction has remade: they leave the stacks, which keep the corrections and the
+	// other documents' codings.
+	ws.undo = slices.DeleteFunc(ws.undo, func(u edit) bool { return u.doc == ws.doc && u.seg == nil })
 	ws.undo = append(ws.undo, edit{doc: ws.doc, seg: &segmentEdit{what: done, before: before, after: after, turnBefore: e.Turn, turnAfter: e.Turn}})
 	ws.redo = nil
 	if err := ws.showCorrected(e.Turn); err != nil {
@@ -113,11 +120,19 @@ func (m *mainWindow) correctSelected(kind coding.EditKind, correction func(l cod
 		return
 	}
 	if reason != "" {
-		e := coding.Edit{Kind: kind, Turn: l.Number}.Refuse(m.ws.documentTitle(), reason)
-		m.refuseCorrection(e)
+		m.refuseCorrection(fmt.Errorf("turn %d of %s cannot be %s: %s", l.Number, m.ws.documentTitle(), correctionVerb[kind], reason))
 		return
 	}
 	correction(*l)
+}
+
+// correctionVerb is what a correction does to a turn, in a refusal: "turn 3 of call cannot be
+// split: …".
+var correctionVerb = map[coding.EditKind]string{
+	coding.EditJoin:    "joined with the next turn",
+	coding.EditSplit:   "split",
+	coding.EditSpeaker: "given another speaker",
+	coding.EditNote:    "made a note",
 }
 
 // refuseCorrection says why a correction was not made, in a dialog and the status line.
@@ -159,31 +174,49 @@ func (m *mainWindow) noteTurn() {
 }
 
 // splitTurn shows the turn's text with a cursor: the researcher puts it where the turn is to
-// be split (a click, the arrow keys) and Split (or Enter) splits it there.
+// be split (a click, the arrow keys) and Split (or Enter) splits it there. Split waits until
+// the cursor stands inside the text, so the dialog never closes on a split that cannot be.
 func (m *mainWindow) splitTurn() {
 	m.correctSelected(coding.EditSplit, func(l coding.Line) {
 		text := newCursorEntry(l.Text)
 		hint := widget.NewLabel(fmt.Sprintf("Put the cursor where turn %d is to be split (a click, or the arrow keys), then Split. What stands before the cursor stays turn %d, %s's; the rest becomes turn %d, %s's too.",
 			l.Number, l.Number, speakerName(l), l.Number+1, speakerName(l)))
 		hint.Wrapping = fyne.TextWrapWord
-		size := m.win.Canvas().Size()
-		body := container.NewBorder(hint, nil, nil, nil, text)
-		box := container.New(fixedSize{fyne.NewSize(min(size.Width-80, 640), min(size.Height-220, 320))}, body)
-		var d interface{ Confirm() }
+		where := widget.NewLabel("")
+		n := utf8.RuneCountInString(l.Text)
+		var d dialog.Dialog
+		var splitButton *widget.Button
+		inside := func() bool { at := text.CursorTextOffset(); return at > 0 && at < n }
 		split := func() {
-			at := text.CursorTextOffset()
-			m.correct(coding.Edit{Kind: coding.EditSplit, Turn: l.Number, At: at})
-		}
-		cd := showCustomConfirm(m.win, fmt.Sprintf("Split turn %d", l.Number), "Split", "Cancel", box, func(ok bool) {
-			if ok {
-				split()
+			if !inside() {
+				return
 			}
-		})
-		d = cd
-		text.onEnter = d.Confirm
+			d.Hide()
+			m.correct(coding.Edit{Kind: coding.EditSplit, Turn: l.Number, At: text.CursorTextOffset()})
+		}
+		splitButton = widget.NewButtonWithIcon("Split", theme.ConfirmIcon(), split)
+		splitButton.Importance = widget.HighImportance
+		cursorMoved := func() {
+			at := text.CursorTextOffset()
+			if inside() {
+				splitButton.Enable()
+				where.SetText(fmt.Sprintf("The cursor stands after character %d of %d.", at, n))
+			} else {
+				splitButton.Disable()
+				where.SetText("Put the cursor inside the text: a turn splits into two parts that both hold something.")
+			}
+		}
+		text.OnCursorChanged = cursorMoved
+		cancel := widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), func() { d.Hide() })
+		size := m.win.Canvas().Size()
+		body := container.NewBorder(hint, container.NewVBox(where, container.NewCenter(container.NewHBox(cancel, splitButton))), nil, nil, text)
+		box := container.New(fixedSize{fyne.NewSize(min(size.Width-80, 640), min(size.Height-180, 360))}, body)
+		d = dialog.NewCustomWithoutButtons(fmt.Sprintf("Split turn %d", l.Number), box, m.win)
+		show(m.win, d, split)
+		text.onEnter = split
+		text.onEscape = d.Hide
 		m.win.Canvas().Focus(text)
-		text.CursorRow, text.CursorColumn = 0, 0
-		text.Refresh()
+		cursorMoved()
 	})
 }
 
@@ -195,9 +228,19 @@ func (m *mainWindow) speakerTurn() {
 			showError(m.win, err)
 			return
 		}
-		labels := make([]string, 0, len(speakers))
+		// This document's speakers first, in the order they speak; then the project's others.
+		var labels []string
+		seen := map[string]bool{}
+		for _, dl := range m.ws.lines {
+			if dl.Kind == coding.KindTurn && dl.Speaker != "" && !seen[dl.Speaker] {
+				seen[dl.Speaker] = true
+				labels = append(labels, dl.Speaker)
+			}
+		}
 		for _, s := range speakers {
-			labels = append(labels, s.Label)
+			if !seen[s.Label] {
+				labels = append(labels, s.Label)
+			}
 		}
 		who := widget.NewSelectEntry(labels)
 		who.SetPlaceHolder("a speaker of the project, or a new label")
@@ -245,7 +288,7 @@ func (ws *Workspace) documentTitle() string {
 // text that cannot be changed: where the cursor stands is the answer. Enter confirms.
 type cursorEntry struct {
 	widget.Entry
-	onEnter func()
+	onEnter, onEscape func()
 }
 
 func newCursorEntry(text string) *cursorEntry {
@@ -266,6 +309,10 @@ func (e *cursorEntry) TypedKey(k *fyne.KeyEvent) {
 	case fyne.KeyReturn, fyne.KeyEnter:
 		if e.onEnter != nil {
 			e.onEnter()
+		}
+	case fyne.KeyEscape:
+		if e.onEscape != nil {
+			e.onEscape()
 		}
 	case fyne.KeyLeft, fyne.KeyRight, fyne.KeyUp, fyne.KeyDown, fyne.KeyHome, fyne.KeyEnd, fyne.KeyPageUp, fyne.KeyPageDown:
 		e.Entry.TypedKey(k)

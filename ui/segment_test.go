@@ -74,12 +74,23 @@ func TestCorrectingTheSegmentation(t *testing.T) {
 	}
 
 	// Split at the cursor: after "我想問政府，" (6 characters), with the arrow keys and Enter.
+	// With the cursor at the start, Enter splits nothing and the dialog stays; Escape closes it.
 	h.ws.SelectTurn(2)
 	h.m.splitTurn()
 	entry, ok := h.c.Focused().(*cursorEntry)
 	if !ok {
 		t.Fatalf("the split dialog's text has not the focus: %T", h.c.Focused())
 	}
+	entry.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if !dialogOpen(h.m.win) || !strings.Contains(lineTexts(h.ws), "我想問政府，附註：") {
+		t.Fatal("Enter with the cursor at the start closed the dialog or split the turn")
+	}
+	entry.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	if dialogOpen(h.m.win) {
+		t.Fatal("Escape did not close the split dialog")
+	}
+	h.m.splitTurn()
+	entry = h.c.Focused().(*cursorEntry)
 	entry.TypedRune('x') // typing changes nothing
 	entry.TypedKey(&fyne.KeyEvent{Name: fyne.KeyBackspace})
 	for i := 0; i < 6; i++ {
@@ -112,8 +123,25 @@ func TestCorrectingTheSegmentation(t *testing.T) {
 	}
 	h.closeDialogs()
 
-	// Coded: the next correction is refused, saying why, and nothing changes.
+	// A code given by mistake and taken back (Ctrl+Z) is nobody's work: the join goes ahead,
+	// and the coding's undo, which named the old turns, leaves the stack.
 	h.ws.AddCoder("ana")
+	h.ws.SelectTurn(1)
+	h.c.Focus(h.ws.list)
+	h.typ("1")
+	h.shortcut(fyne.KeyZ, fyne.KeyModifierShortcutDefault)
+	h.ws.SelectTurn(2)
+	h.m.joinTurn()
+	if got := lineTexts(h.ws); !strings.Contains(got, "02 陳議員: 我想問政府，附註：政府其後書面回覆。") {
+		t.Fatalf("the join after a code taken back:\n%s", got)
+	}
+	h.shortcut(fyne.KeyZ, fyne.KeyModifierShortcutDefault) // the join, not the coding
+	h.shortcut(fyne.KeyZ, fyne.KeyModifierShortcutDefault) // nothing more to undo here
+	if got := lineTexts(h.ws); got != original {
+		t.Fatalf("after undoing the join:\n%s\nwant\n%s", got, original)
+	}
+
+	// Coded: the next correction is refused, saying why, and nothing changes.
 	h.ws.SelectTurn(1)
 	h.c.Focus(h.ws.list)
 	h.typ("0")

@@ -664,7 +664,7 @@ var badInputs = []struct {
 	// Segmentation.
 	{"joining turns of a document ana and bo have coded", func(e *badEnv) []string {
 		return []string{"segment", "-p", e.project, "--doc", "000_d6d2e252924e4e15", "--join", "5"}
-	}, 1, "turn 5 of 000_d6d2e252924e4e15 cannot be joined with the next turn: 6 codings and 6 reviewed marks by ana and bo are on this document; segmentation can be corrected only before anyone codes it"},
+	}, 1, "turn 5 of 000_d6d2e252924e4e15 cannot be joined with the next turn: 6 codings and 6 reviewed marks by ana and bo are on this document; segmentation can be corrected only before anyone codes it, as codings belong to the turns a correction remakes"},
 	{"splitting a turn past its end", func(e *badEnv) []string {
 		return []string{"segment", "-p", e.project, "--doc", "001_eb810e1110304a78", "--split", "1", "--at", "100000"}
 	}, 1, "turn 1 of 001_eb810e1110304a78 cannot be split at character 100000: the turn has "},

@@ -124,8 +124,11 @@ func importOne(p *store.Project, src string, ch importChoices) error {
 	if doc.Encoding != "" {
 		enc = ", " + doc.Encoding
 	}
-	fmt.Fprintf(os.Stderr, "%s: imported as %q (%s%s): %d sections, %d turns, %d notes\n",
-		src, res.Title, doc.Format, enc, res.Sections, res.Turns, res.Notes)
+	fmt.Fprintf(os.Stderr, "%s: imported as %q (%s%s): %s, %s, %s\n",
+		src, res.Title, doc.Format, enc, count(res.Sections, "section"), count(res.Turns, unitName(doc.Format)), count(res.Notes, "note"))
+	if s := (coding.ImportPreview{SameName: res.SameName}).SameNameSentence(); s != "" {
+		fmt.Fprintf(os.Stderr, "%s: note: %s\n", src, strings.Replace(s, "importing this one makes", "this import made", 1))
+	}
 	return nil
 }
 
@@ -231,10 +234,13 @@ func writePreview(out io.Writer, pv coding.ImportPreview) {
 	if pv.Timed {
 		timed = ", with times"
 	}
-	fmt.Fprintf(out, "%s: %q, read as %s%s%s: %d sections, %d turns, %d notes\n",
-		pv.File, pv.Title, pv.Format, enc, timed, len(pv.Sections), pv.Turns, pv.Notes)
+	fmt.Fprintf(out, "%s: %q, read as %s%s%s: %s, %s, %s\n",
+		pv.File, pv.Title, pv.Format, enc, timed, count(len(pv.Sections), "section"), count(pv.Turns, unitName(pv.Format)), count(pv.Notes, "note"))
 	if pv.Duplicate != "" {
 		fmt.Fprintf(out, "already in the project as %q: it would not be imported again\n", pv.Duplicate)
+	}
+	if s := pv.SameNameSentence(); s != "" {
+		fmt.Fprintf(out, "note: %s\n", s)
 	}
 	if len(pv.Sections) > 0 {
 		fmt.Fprintln(out, "sections:")
@@ -282,3 +288,14 @@ func writePreview(out io.Writer, pv coding.ImportPreview) {
 		}
 	}
 }
+
+// count is "1 turn", "2 turns".
+func count(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}
+
+// unitName is what a document's codable units are: paragraphs of prose, turns otherwise.
+func unitName(format string) string { return coding.UnitName(format) }

@@ -156,3 +156,24 @@ func TestImportDryRunRefusals(t *testing.T) {
 		t.Errorf("no preview without a project:\n%s", r.stdout)
 	}
 }
+
+// TestImportSaysWhenAFileComesInTwice: the same file read with other choices has other content
+// and comes in as a second document; the preview and the import say so.
+func TestImportSaysWhenAFileComesInTwice(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "study.turncoder")
+	mustRun(t, "init", p)
+	src := filepath.Join(t.TempDir(), "record.txt")
+	os.WriteFile(src, []byte(recordTXT), 0o644)
+	mustRun(t, "import", "-p", p, src)
+	r := mustRun(t, "import", "--dry-run", "-p", p, "--not-speaker", "附註", src)
+	if !strings.Contains(r.stdout, `note: the project has a document "record" from a file of this name or title already, with other content`) {
+		t.Errorf("the preview does not say it:\n%s", r.stdout)
+	}
+	r = mustRun(t, "import", "-p", p, "--not-speaker", "附註", src)
+	if !strings.Contains(r.stderr, `note: the project has a document "record" from a file of this name or title already, with other content (read with other choices?); this import made a second document`) {
+		t.Errorf("the import does not say it:\n%s", r.stderr)
+	}
+	if n := info(t, p)["documents"]; n != 2 {
+		t.Errorf("%d documents", n)
+	}
+}

@@ -115,7 +115,7 @@ func TestSegmentRefusals(t *testing.T) {
 	before := mustRun(t, "turns", "-p", p, "--json").stdout
 	r := run(t, "segment", "-p", p, "--doc", calls, "--join", "5")
 	want := "turncoder: turn 5 of " + calls + " cannot be joined with the next turn: 6 codings and 6 reviewed marks by ana and bo are on this document; " +
-		"segmentation can be corrected only before anyone codes it\n"
+		"segmentation can be corrected only before anyone codes it, as codings belong to the turns a correction remakes\n"
 	if r.code != 1 || r.stderr != want || r.stdout != "" {
 		t.Errorf("coded document: exit %d %q\nwant %q", r.code, r.stderr, want)
 	}
