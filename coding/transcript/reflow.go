@@ -2,7 +2,6 @@ package transcript
 
 import (
 	"sort"
-	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -77,16 +76,8 @@ func ParseProse(text string) ([]coding.Item, []coding.Warning) {
 	if r.doubleSpaced {
 		warns = append(warns, coding.Warning{Message: "nearly every line is followed by a blank line, so blank lines were ignored and paragraphs were rebuilt from sentence ends and line widths; check the paragraph breaks"})
 	}
-	if len(dropped) > 0 {
-		nums := make([]string, 0, len(dropped))
-		for i, n := range dropped {
-			if i == 10 {
-				nums = append(nums, "…")
-				break
-			}
-			nums = append(nums, strconv.Itoa(n))
-		}
-		warns = append(warns, coding.Warning{Line: dropped[0], Message: "dropped " + strconv.Itoa(len(dropped)) + " stray page number(s) on line(s) " + strings.Join(nums, ", ")})
+	if w := pageNumbersWarning(dropped); w != nil {
+		warns = append(warns, *w)
 	}
 
 	// Paragraphs are built with a Builder: joining each line to the whole paragraph so far

@@ -177,6 +177,7 @@ func parseMarkedLines(lines []string, marks []lineMark) ([]coding.Item, []coding
 		// A run of lines kept as notes where no turn is open gets one warning: the index of
 		// the last such note and of its warning, and how many lines the run holds.
 		strayItem, strayWarn, strays = -1, -1, 0
+		pages                        []int // lines dropped as page numbers, for one warning
 	)
 	drop, header := runningHeaders(lines)
 	if header != nil {
@@ -204,7 +205,10 @@ func parseMarkedLines(lines []string, marks []lineMark) ([]coding.Item, []coding
 		case mark.kind == markNote:
 			items = append(items, coding.Item{Kind: coding.KindNote, Text: line, Line: lineNo})
 			open = len(items) - 1
-		case mark.plain() && (isPageNumber(line) || drop != nil && drop[n]):
+		case mark.plain() && drop != nil && drop[n]:
+			continue // a running header or footer: runningHeaders said so
+		case mark.plain() && isPageNumber(line):
+			pages = append(pages, lineNo)
 			continue
 		case mark.kind != markLabel && open >= 0 && items[open].Kind == coding.KindNote && bracketDepth(items[open].Text) > 0 &&
 			!(mark.kind == markNone && isHeader(line)) && lineNo-items[open].Line < maxBracketLines:
@@ -286,6 +290,9 @@ func parseMarkedLines(lines []string, marks []lineMark) ([]coding.Item, []coding
 		out = append(out, it)
 	}
 	warns = titleAsNote(out, warns)
+	if w := pageNumbersWarning(pages); w != nil {
+		warns = append(warns, *w)
+	}
 	return out, warns
 }
 

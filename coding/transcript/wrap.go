@@ -1,6 +1,7 @@
 package transcript
 
 import (
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -70,4 +71,21 @@ func endsSentence(text string) bool {
 		return false
 	}
 	return false
+}
+
+// pageNumbersWarning says which lines were dropped as stray page numbers (their 1-based
+// numbers, the first ten named), or nil when none was: nothing goes without a word.
+func pageNumbersWarning(lines []int) *coding.Warning {
+	if len(lines) == 0 {
+		return nil
+	}
+	nums := make([]string, 0, min(len(lines), 11))
+	for i, n := range lines {
+		if i == 10 {
+			nums = append(nums, "…")
+			break
+		}
+		nums = append(nums, strconv.Itoa(n))
+	}
+	return &coding.Warning{Line: lines[0], Message: "dropped " + strconv.Itoa(len(lines)) + " stray page number(s) on line(s) " + strings.Join(nums, ", ")}
 }
