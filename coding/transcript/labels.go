@@ -169,7 +169,7 @@ func titleAsNote(items []coding.Item, warns []coding.Warning) []coding.Warning {
 		return warns
 	}
 	it := &items[first]
-	warns = append(warns, coding.Warning{Line: it.Line, Message: fmt.Sprintf("%q before the first speaker is read as a title, not a speaker (no one else is labelled %q); kept as a note", it.Label+": "+it.Text, it.Label)})
+	warns = append(warns, coding.Warning{Line: it.Line, Message: fmt.Sprintf("%s before the first speaker is read as a title, not a speaker (no one else is labelled %s); kept as a note", quoted(it.Label+": "+it.Text), quoted(it.Label))})
 	it.Text = strings.TrimSpace(it.Label + ": " + it.Text)
 	it.Kind, it.Speaker, it.Label = coding.KindNote, "", ""
 	return warns

@@ -44,7 +44,7 @@ func notSpeakers(doc *coding.Document, labels []string) {
 			continue
 		}
 		doc.Warnings = append(doc.Warnings, coding.Warning{Line: it.Line,
-			Message: fmt.Sprintf("%q is not a speaker and no turn stands before it; kept as a note", label)})
+			Message: fmt.Sprintf("%s is not a speaker and no turn stands before it; kept as a note", quoted(label))})
 		out = append(out, coding.Item{Kind: coding.KindNote, Text: text, Line: it.Line})
 	}
 	doc.Items = out

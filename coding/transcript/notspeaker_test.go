@@ -39,3 +39,25 @@ func TestNotSpeakers(t *testing.T) {
 		t.Errorf("%d turns without --not-speaker", doc.Turns())
 	}
 }
+
+// TestWarningsQuoteAsPeopleDo: a warning quoting a line that holds quotation marks shows them
+// as they are, not with Go's backslashes.
+func TestWarningsQuoteAsPeopleDo(t *testing.T) {
+	doc, err := Read("record.txt", []byte(`主席：開會。
+陳議員：我問政府，他們說要
+政府的回應是："會研究"。
+主席：好。
+陳議員：多謝。
+`), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range doc.Warnings {
+		if strings.Contains(w.Message, `\"`) {
+			t.Errorf("a warning with Go's escapes: %s", w)
+		}
+	}
+	if len(doc.Warnings) == 0 || !strings.Contains(doc.Warnings[0].Message, `"政府的回應是："會研究"。" is read as text`) {
+		t.Errorf("warnings %v", doc.Warnings)
+	}
+}

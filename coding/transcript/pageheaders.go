@@ -182,7 +182,7 @@ func runningHeaders(lines []string) ([]bool, *coding.Warning) {
 	parts := make([]string, len(found))
 	first := len(lines)
 	for i, g := range found {
-		parts[i] = fmt.Sprintf("%q %d times", g.first, len(g.at))
+		parts[i] = fmt.Sprintf("%s %d times", quoted(g.first), len(g.at))
 		first = min(first, g.at[0])
 	}
 	what := "a running page header or footer that repeats"

@@ -400,7 +400,7 @@ func loneLabelWarning(lineNo int, line, why, done string) coding.Warning {
 		line = string(r[:40]) + "…"
 	}
 	label, _, _ := splitLabel(line)
-	return coding.Warning{Line: lineNo, Message: fmt.Sprintf("%q is read as text, not as a turn of speaker %q: %s; %s", line, label, why, done)}
+	return coding.Warning{Line: lineNo, Message: fmt.Sprintf("%s is read as text, not as a turn of speaker %s: %s; %s", quoted(line), quoted(label), why, done)}
 }
 
 // recordWindows is how many stretches looksLikeRecord cuts a text into.

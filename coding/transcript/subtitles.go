@@ -179,7 +179,7 @@ func readSubtitles(text string) ([]coding.Item, []coding.Warning, error) {
 		segs, alone := cueSegments(text)
 		if alone != nil {
 			// "Anna:" with nothing after it: Anna speaks in the cues that follow.
-			warns = append(warns, coding.Warning{Line: c.line, Message: fmt.Sprintf("%s ends with the label %q and no words; the cues after it are %s's", c.name(), alone.label+":", alone.speaker)})
+			warns = append(warns, coding.Warning{Line: c.line, Message: fmt.Sprintf("%s ends with the label %s and no words; the cues after it are %s's", c.name(), quoted(alone.label+":"), alone.speaker)})
 		}
 		if len(segs) == 0 {
 			if alone != nil {

@@ -89,3 +89,8 @@ func pageNumbersWarning(lines []int) *coding.Warning {
 	}
 	return &coding.Warning{Line: lines[0], Message: "dropped " + strconv.Itoa(len(lines)) + " stray page number(s) on line(s) " + strings.Join(nums, ", ")}
 }
+
+// quoted quotes a text of the source in a warning, as a person writes it: "put them: "Report
+// it"", not with Go's escapes ("put them: \"Report it\""); line breaks and control
+// characters are made printable.
+func quoted(s string) string { return `"` + coding.Printable(s) + `"` }
