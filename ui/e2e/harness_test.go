@@ -567,8 +567,8 @@ func (a *app) importPreview() dialogBox {
 func (d dialogBox) click(x, y int) { d.a.t.Helper(); d.a.click(d.x+x, d.y+y) }
 
 // Places in the import preview, from its top left corner: the list of files (rows of 62 px),
-// the tabs, and the speakers' rows (39 px) with their role and "not a speaker" columns, which
-// stand at fixed widths right of the files' list (220 px wide).
+// the tabs, and the speakers' rows (50 px: two lines for a long label) with their role and
+// "not a speaker" columns, which stand at fixed widths right of the files' list (220 px wide).
 const (
 	previewFileX        = 130
 	previewTabsY        = 152 // when the file's summary is one line
@@ -578,4 +578,4 @@ const (
 )
 
 func previewFileY(i int) int    { return 80 + 62*i }
-func previewSpeakerY(i int) int { return 230 + 39*i }
+func previewSpeakerY(i int) int { return 236 + 50*i }
