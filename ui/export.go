@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"github.com/turncoder/turncoder/coding/safefile"
 	"os"
@@ -74,17 +73,9 @@ func (m *mainWindow) exportCSVDialog() {
 // no half-written file, and a power cut after "Exported" no empty one.
 // It never writes over the project (protect) or an existing file that is not a workbook.
 func exportWorkbook(ctx context.Context, path, protect string, in report.Input, progress func(int, int)) error {
-	if err := safefile.CheckReplace(path, safefile.Workbook, protect); err != nil {
-		return err
-	}
-	err := safefile.Write(path, func(f *os.File) error {
+	return safefile.WriteChecked(path, safefile.Workbook, protect, func(f *os.File) error {
 		return report.WriteWorkbook(ctx, f, in, report.Options{}, progress)
 	})
-	var pe *os.PathError
-	if errors.As(err, &pe) {
-		return fmt.Errorf("cannot write %s: %w", path, pe.Err)
-	}
-	return err
 }
 
 // runExport gathers the export's data and runs write as a task on parent; when it is done it

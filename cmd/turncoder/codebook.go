@@ -95,7 +95,7 @@ func cmdCodebook(args []string) error {
 		if format == "qdc" {
 			kind = safefile.Codebook
 		}
-		return writeFileAtomic(*export, kind, *project, func(f *os.File) error {
+		return safefile.WriteChecked(*export, kind, *project, func(f *os.File) error {
 			if format == "qdc" {
 				return codebook.WriteQDC(f, codes)
 			}

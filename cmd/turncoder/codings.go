@@ -4,10 +4,8 @@ import (
 	"fmt"
 	"github.com/turncoder/turncoder/coding/safefile"
 	"os"
-	"path/filepath"
 
 	"github.com/turncoder/turncoder/coding"
-	"github.com/turncoder/turncoder/coding/transcript"
 )
 
 func cmdCoders(args []string) error {
@@ -89,34 +87,6 @@ func cmdCodings(args []string) error {
 	if *out == "" {
 		return coding.WriteCodingsCSV(os.Stdout, rows)
 	}
-	return writeFileAtomic(*out, safefile.CSV, *project, func(f *os.File) error { return coding.WriteCodingsCSV(f, rows) })
+	return safefile.WriteChecked(*out, safefile.CSV, *project, func(f *os.File) error { return coding.WriteCodingsCSV(f, rows) })
 }
 
-// writeFileAtomic writes path, a file of kind, through safefile, so a failure leaves no
-// half-written file, and says in one sentence which step failed. It never writes over the
-// project (nor the files beside it) or an existing file of another kind.
-func writeFileAtomic(path string, kind safefile.Kind, project string, fill func(f *os.File) error) error {
-	if err := safefile.CheckReplace(path, kind, project); err != nil {
-		return err
-	}
-	opened, filled := false, false
-	err := safefile.Write(path, func(f *os.File) error {
-		opened = true
-		if err := fill(f); err != nil {
-			return err
-		}
-		filled = true
-		return nil
-	})
-	switch {
-	case err == nil:
-		return nil
-	case !opened:
-		return fmt.Errorf("cannot write in the folder %s: %w", filepath.Dir(path), transcript.PathErr(err))
-	case !filled:
-		return err
-	case isDir(path):
-		return fmt.Errorf("cannot write %s: it is a folder", path)
-	}
-	return fmt.Errorf("cannot write %s: %w", path, err)
-}

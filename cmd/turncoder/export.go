@@ -70,7 +70,7 @@ func cmdExport(args []string) error {
 		fmt.Fprintf(os.Stderr, "wrote %s, %s and %s\n", filepath.Join(*out, report.CodingsCSV), filepath.Join(*out, report.MatrixCSV), filepath.Join(*out, report.ConsensusCSV))
 		return nil
 	}
-	err = writeFileAtomic(*out, safefile.Workbook, *project, func(f *os.File) error { return report.WriteWorkbook(ctx, f, in, report.Options{}, nil) })
+	err = safefile.WriteChecked(*out, safefile.Workbook, *project, func(f *os.File) error { return report.WriteWorkbook(ctx, f, in, report.Options{}, nil) })
 	if err != nil {
 		return fmt.Errorf("%s: %w; no file was written", *out, err)
 	}
@@ -106,7 +106,7 @@ func exportQDPX(project, out string) error {
 	}
 	p.Close()
 	var st refi.WriteStats
-	err = writeFileAtomic(out, safefile.Exchange, project, func(f *os.File) error {
+	err = safefile.WriteChecked(out, safefile.Exchange, project, func(f *os.File) error {
 		var err error
 		st, err = refi.Write(f, rp)
 		return err

@@ -39,6 +39,46 @@ func Write(path string, fill func(f *os.File) error) error {
 	return Place(tmp.Name(), path)
 }
 
+// WriteChecked writes path as Write does, after CheckReplace has made sure it replaces no
+// file of another kind than kind, nor the project (protect): the one way an export writes.
+// Its errors are a sentence each that names the file or its folder.
+func WriteChecked(path string, kind Kind, protect string, fill func(f *os.File) error) error {
+	if err := CheckReplace(path, kind, protect); err != nil {
+		return err
+	}
+	opened, filled := false, false
+	err := Write(path, func(f *os.File) error {
+		opened = true
+		if err := fill(f); err != nil {
+			return err
+		}
+		filled = true
+		return nil
+	})
+	switch {
+	case err == nil:
+		return nil
+	case !opened:
+		return fmt.Errorf("cannot write in the folder %s: %w", filepath.Dir(path), pathErr(err))
+	case !filled:
+		return err
+	}
+	if st, serr := os.Stat(path); serr == nil && st.IsDir() {
+		return fmt.Errorf("cannot write %s: it is a folder", path)
+	}
+	return fmt.Errorf("cannot write %s: %w", path, err)
+}
+
+// pathErr drops the operation and path from an *os.PathError, for a sentence that names the
+// file itself.
+func pathErr(err error) error {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
 // Temp creates the temporary file that will become path, hidden in path's folder (a rename
 // is only atomic within one file system): ".<name>.<digits>.tmp". Temporary files of ours in
 // that folder older than StaleTemp are removed first: a process killed while writing (kill -9,
