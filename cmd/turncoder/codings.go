@@ -89,4 +89,3 @@ func cmdCodings(args []string) error {
 	}
 	return safefile.WriteChecked(*out, safefile.CSV, *project, func(f *os.File) error { return coding.WriteCodingsCSV(f, rows) })
 }
-
