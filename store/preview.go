@@ -64,3 +64,27 @@ func (p *Project) sameName(ctx context.Context, file, title string) (string, err
 	}
 	return t, friendly(err)
 }
+
+// CheckNewRoles refuses, as Import does, a role chosen on import (roles, by label) for a
+// speaker the project has already with another role: a role chosen on import is for new
+// speakers.
+func (p *Project) CheckNewRoles(ctx context.Context, roles map[string]coding.Role) error {
+	for label, role := range roles {
+		id, err := speakerID(ctx, p.db, label)
+		if errors.Is(err, sql.ErrNoRows) {
+			continue
+		}
+		if err != nil {
+			return friendly(err)
+		}
+		var known string
+		var was coding.Role
+		if err := p.db.QueryRowContext(ctx, `SELECT label, role FROM speakers WHERE id = ?`, id).Scan(&known, &was); err != nil {
+			return friendly(err)
+		}
+		if was != role {
+			return knownRole(known, was)
+		}
+	}
+	return nil
+}

@@ -9,34 +9,14 @@ import (
 
 	"github.com/turncoder/turncoder/coding"
 	"github.com/turncoder/turncoder/coding/refi"
-	"github.com/turncoder/turncoder/coding/transcript"
 	"github.com/turncoder/turncoder/store"
 )
 
 // A REFI-QDA project exchange file (.qdpx) given to import: read whole with refi.Read, its
 // report printed, and written in one transaction by store.ImportREFI.
 
-// isQDPX reports whether src is a REFI-QDA project exchange file: its name ends in .qdpx, or
-// it is a zip archive (not a DOCX or XLSX document) with a .qde in it, whatever its name.
-func isQDPX(src string) bool {
-	ext := strings.ToLower(filepath.Ext(src))
-	if ext == ".qdpx" {
-		return true
-	}
-	if ext == ".docx" || ext == ".xlsx" {
-		return false
-	}
-	st, err := os.Stat(src)
-	if err != nil || !st.Mode().IsRegular() {
-		return false // a pipe is never opened here; the transcript reader says what it is
-	}
-	f, err := os.Open(src)
-	if err != nil {
-		return false
-	}
-	defer f.Close()
-	return refi.IsProject(f, st.Size())
-}
+// isQDPX reports whether src is a REFI-QDA project exchange file (refi.IsProjectFile).
+func isQDPX(src string) bool { return refi.IsProjectFile(src) }
 
 // qdpxKind names a REFI-QDA project exchange file for a sentence, "" for any other file.
 func qdpxKind(src string) string {
@@ -66,21 +46,7 @@ func readQDPX(src string, ch importChoices) (*refi.Project, *refi.Report, error)
 	default:
 		return nil, nil, usagef("--format %s does not apply to a REFI-QDA project, whose sources are plain text or Word files; use --format turns or prose, or none", ch.opt.Format)
 	}
-	st, err := os.Stat(src)
-	switch {
-	case err != nil:
-		return nil, nil, fmt.Errorf("cannot read it: %w", transcript.PathErr(err))
-	case st.IsDir():
-		return nil, nil, errors.New("it is a folder, not a file")
-	case !st.Mode().IsRegular():
-		return nil, nil, errors.New("it is not a regular file (a pipe or a device), so turncoder does not read it")
-	}
-	f, err := os.Open(src)
-	if err != nil {
-		return nil, nil, fmt.Errorf("cannot read it: %w", transcript.PathErr(err))
-	}
-	defer f.Close()
-	rp, rep, err := refi.Read(f, st.Size(), src, refi.Options{Format: strings.ToLower(ch.opt.Format), NotSpeakers: ch.opt.NotSpeakers})
+	rp, rep, err := refi.ReadFile(src, refi.Options{Format: strings.ToLower(ch.opt.Format), NotSpeakers: ch.opt.NotSpeakers})
 	if err != nil {
 		return nil, nil, err
 	}
@@ -110,21 +76,7 @@ func readQDPX(src string, ch importChoices) (*refi.Project, *refi.Report, error)
 // project has already with another role: a role chosen on import is for new speakers. (The
 // roles a .qdpx gives its speakers are for new speakers too; a known speaker keeps theirs.)
 func knownRoles(p *store.Project, ch importChoices) error {
-	if len(ch.roles) == 0 {
-		return nil
-	}
-	speakers, err := p.Speakers(cliCtx)
-	if err != nil {
-		return err
-	}
-	for _, s := range speakers {
-		for _, label := range append([]string{s.Label}, s.Aliases...) {
-			if r, ok := ch.roles[label]; ok && r != s.Role {
-				return fmt.Errorf("%s is a speaker of the project already, with the role %s; a role chosen on import is for new speakers (change %s's role in Project → Speakers, or with turncoder speakers --set-role)", s.Label, s.Role, s.Label)
-			}
-		}
-	}
-	return nil
+	return p.CheckNewRoles(cliCtx, ch.roles)
 }
 
 // importQDPX imports a .qdpx and prints its report, then what was written.
