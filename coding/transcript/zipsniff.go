@@ -143,7 +143,7 @@ func ProjectFile(path string) error {
 
 func projectError(what, tool string) error {
 	if tool == "" {
-		return fmt.Errorf("it is %s, which turncoder cannot import yet; export the transcripts from the program that made it as .docx or .txt files to import, and its codebook as a .qdc for codebook --import", what)
+		return fmt.Errorf("it is %s, a whole project with its documents, coders and codings, not a single transcript or table: import it with turncoder import or File → Import documents…", what)
 	}
 	return fmt.Errorf("it is %s, which turncoder cannot open; in %s, export the transcripts as .docx or .txt files to import, and the codebook as a REFI-QDA codebook (.qdc) for codebook --import", what, tool)
 }

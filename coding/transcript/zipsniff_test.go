@@ -11,7 +11,7 @@ import (
 // instead; any other name passes.
 func TestProjectFileNamesOtherProgramsProjects(t *testing.T) {
 	cases := []struct{ path, want string }{
-		{"study.qdpx", "it is a REFI-QDA project (.qdpx), which turncoder cannot import yet; export the transcripts from the program that made it as .docx or .txt files to import, and its codebook as a .qdc for codebook --import"},
+		{"study.qdpx", "it is a REFI-QDA project (.qdpx), a whole project with its documents, coders and codings, not a single transcript or table: import it with turncoder import or File → Import documents…"},
 		{"Study.QDPX", "a REFI-QDA project (.qdpx)"},
 		{"export/project.qde", "the XML of a REFI-QDA project (.qde)"},
 		{"interviews.nvp", "it is an NVivo project (.nvp), which turncoder cannot open; in NVivo, export the transcripts as .docx or .txt files to import, and the codebook as a REFI-QDA codebook (.qdc) for codebook --import"},
@@ -55,7 +55,7 @@ func TestForeignZip(t *testing.T) {
 		data []byte
 		want string // "" for no refusal
 	}{
-		{"study.qdpx", nvivo, "it is a REFI-QDA project (a zip with project.qde in it), which turncoder cannot import yet"},
+		{"study.qdpx", nvivo, "it is a REFI-QDA project (a zip with project.qde in it), a whole project"},
 		{"export.zip", nvivo, "a REFI-QDA project (a zip with project.qde in it)"},
 		{"book.qdc", atlas, "a REFI-QDA project (a zip with target-atlas-project.qde in it)"},
 		{"renamed.docx", atlas, "a REFI-QDA project"},
