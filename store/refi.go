@@ -227,6 +227,19 @@ type REFIImport struct {
 	Codings, Reviewed, Memos int
 }
 
+// Sentence says what an import of a .qdpx wrote, in one line: "imported 3 documents (1 of
+// them already in the project), 2 coders added, …".
+func (r REFIImport) Sentence() string {
+	dup := 0
+	for _, d := range r.Documents {
+		if d.Duplicate {
+			dup++
+		}
+	}
+	return fmt.Sprintf("imported %d documents (%d of them already in the project), %d coders added, %d codes added and %d changed, %d codings, %d reviewed marks, %d memos",
+		len(r.Documents)-dup, dup, r.CodersAdded, r.CodesAdded, r.CodesChanged, r.Codings, r.Reviewed, r.Memos)
+}
+
 // ImportREFI writes a project read from a .qdpx (refi.Read) into this one, in one immediate
 // transaction with one audit entry ("import project", naming source): nothing is written when
 // anything fails, when ctx is cancelled, or when the result would pass the project's limits

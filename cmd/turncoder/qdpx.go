@@ -7,7 +7,6 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/turncoder/turncoder/coding"
 	"github.com/turncoder/turncoder/coding/refi"
 	"github.com/turncoder/turncoder/store"
 )
@@ -50,25 +49,7 @@ func readQDPX(src string, ch importChoices) (*refi.Project, *refi.Report, error)
 	if err != nil {
 		return nil, nil, err
 	}
-	for i := range rp.Documents {
-		d := &rp.Documents[i].Doc
-		for label, role := range ch.roles {
-			for _, it := range d.Items {
-				if it.Speaker == label {
-					if d.Roles == nil {
-						d.Roles = map[string]coding.Role{}
-					}
-					d.Roles[label] = role
-					break
-				}
-			}
-		}
-	}
-	for i, s := range rp.Speakers {
-		if r, ok := ch.roles[s.Label]; ok {
-			rp.Speakers[i].Role = r
-		}
-	}
+	rp.ChooseRoles(ch.roles)
 	return rp, rep, nil
 }
 
@@ -92,16 +73,13 @@ func importQDPX(p *store.Project, src string, ch importChoices) error {
 	if err != nil {
 		return err
 	}
-	dup := 0
 	for i, d := range res.Documents {
 		if d.Duplicate && i < len(rep.Documents) {
 			rep.Documents[i].Duplicate = d.Title
-			dup++
 		}
 	}
 	rep.Write(os.Stderr)
-	fmt.Fprintf(os.Stderr, "%s: imported %d documents (%d of them already in the project), %d coders added, %d codes added and %d changed, %d codings, %d reviewed marks, %d memos\n",
-		src, len(res.Documents)-dup, dup, res.CodersAdded, res.CodesAdded, res.CodesChanged, res.Codings, res.Reviewed, res.Memos)
+	fmt.Fprintf(os.Stderr, "%s: %s\n", src, res.Sentence())
 	return nil
 }
 

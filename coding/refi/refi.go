@@ -89,3 +89,31 @@ func TurnNumbers(items []coding.Item) []int {
 	}
 	return nums
 }
+
+// ChooseRoles gives the speakers of the project's documents the roles chosen on import (by
+// label), as a transcript's import takes them: for speakers new to the project (the store
+// refuses another role for a known one).
+func (p *Project) ChooseRoles(roles map[string]coding.Role) {
+	if len(roles) == 0 {
+		return
+	}
+	for i := range p.Documents {
+		d := &p.Documents[i].Doc
+		for label, role := range roles {
+			for _, it := range d.Items {
+				if it.Speaker == label {
+					if d.Roles == nil {
+						d.Roles = map[string]coding.Role{}
+					}
+					d.Roles[label] = role
+					break
+				}
+			}
+		}
+	}
+	for i, s := range p.Speakers {
+		if r, ok := roles[s.Label]; ok {
+			p.Speakers[i].Role = r
+		}
+	}
+}
