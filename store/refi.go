@@ -236,8 +236,22 @@ func (r REFIImport) Sentence() string {
 			dup++
 		}
 	}
-	return fmt.Sprintf("imported %d documents (%d of them already in the project), %d coders added, %d codes added and %d changed, %d codings, %d reviewed marks, %d memos",
-		len(r.Documents)-dup, dup, r.CodersAdded, r.CodesAdded, r.CodesChanged, r.Codings, r.Reviewed, r.Memos)
+	n := func(k int, one, many string) string { return fmt.Sprintf("%d %s", k, plural(k, one, many)) }
+	return fmt.Sprintf("imported %s (%d of them already in the project), %s added, %s added and %d changed, %s, %s, %s",
+		n(len(r.Documents)-dup, "document", "documents"), dup, n(r.CodersAdded, "coder", "coders"),
+		n(r.CodesAdded, "code", "codes"), r.CodesChanged, n(r.Codings, "coding", "codings"),
+		n(r.Reviewed, "reviewed mark", "reviewed marks"), n(r.Memos, "memo", "memos"))
+}
+
+// Nothing tells whether the import wrote nothing: every document was in the project already,
+// with every coding, mark and memo of the file.
+func (r REFIImport) Nothing() bool {
+	for _, d := range r.Documents {
+		if !d.Duplicate {
+			return false
+		}
+	}
+	return r.CodersAdded+r.CodesAdded+r.CodesChanged+r.Codings+r.Reviewed+r.Memos == 0
 }
 
 // ImportREFI writes a project read from a .qdpx (refi.Read) into this one, in one immediate

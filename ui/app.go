@@ -375,6 +375,7 @@ func (m *mainWindow) menu() *fyne.MainMenu {
 		fyne.NewMenuItemSeparator(),
 		item("Export agreement workbook…", fyne.KeyE, m.guard(m.exportWorkbookDialog)),
 		itemMods("Export CSV for R and pandas…", fyne.KeyE, ctrl|fyne.KeyModifierShift, m.guard(m.exportCSVDialog)),
+		item("Export REFI-QDA project…", "", m.guard(m.exportProjectDialog)),
 		fyne.NewMenuItemSeparator(),
 		item("Make coder copies…", "", m.guard(m.copiesDialog)),
 		item("Merge coder files…", "", m.guard(m.mergeDialog)),

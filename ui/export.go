@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/storage"
 
 	"github.com/turncoder/turncoder/coding"
+	"github.com/turncoder/turncoder/coding/refi"
 	"github.com/turncoder/turncoder/coding/report"
 	"github.com/turncoder/turncoder/store"
 )
@@ -102,4 +103,48 @@ func exportTo(ctx context.Context, p *store.Project, sc exportScope, write func(
 		return err
 	}
 	return write(ctx, in, progress)
+}
+
+// exportProjectDialog is File → Export REFI-QDA project…: the whole project as a .qdpx that
+// ATLAS.ti, MAXQDA, NVivo and QualCoder open (store.REFIProject, refi.Write), written as every
+// export is (safefile.WriteChecked): a failed or cancelled export leaves no file.
+func (m *mainWindow) exportProjectDialog() {
+	name := strings.TrimSuffix(filepath.Base(m.path), filepath.Ext(m.path))
+	m.savePath(name+".qdpx", ".qdpx", func(path string) {
+		p, project := m.p, m.path
+		var st refi.WriteStats
+		m.runTask(m.win, "Exporting", "the whole project as a REFI-QDA project", func(ctx context.Context, t *taskProgress) error {
+			var err error
+			st, err = exportProject(ctx, p, name, path, project)
+			return err
+		}, func(err error, cancelled bool) {
+			switch {
+			case cancelled:
+				showInfo(m.win, "Export", "Export cancelled; no file was written.")
+			case err != nil:
+				showError(m.win, fmt.Errorf("export failed: %w; no file was written", err))
+			default:
+				m.reportDone(m.win, "Export", "Exported to "+path+": "+st.Sentence()+".", filepath.Dir(path))
+			}
+		})
+	})
+}
+
+// exportProject writes project p, named name, as a REFI-QDA project at path, never over the
+// project file (protect) or a file of another kind.
+func exportProject(ctx context.Context, p *store.Project, name, path, protect string) (refi.WriteStats, error) {
+	var st refi.WriteStats
+	rp, err := p.REFIProject(ctx, name)
+	if err != nil {
+		return st, err
+	}
+	if err := ctx.Err(); err != nil {
+		return st, err
+	}
+	err = safefile.WriteChecked(path, safefile.Exchange, protect, func(f *os.File) error {
+		var err error
+		st, err = refi.Write(f, rp)
+		return err
+	})
+	return st, err
 }

@@ -13,13 +13,13 @@ import (
 )
 
 // importable are the extensions the import dialog offers.
-var importable = map[string]bool{".txt": true, ".md": true, ".csv": true, ".tsv": true, ".xlsx": true, ".docx": true, ".srt": true, ".vtt": true, ".json": true}
+var importable = map[string]bool{".txt": true, ".md": true, ".csv": true, ".tsv": true, ".xlsx": true, ".docx": true, ".srt": true, ".vtt": true, ".json": true, ".qdpx": true}
 
 // importDialog picks a folder, then the files in it to import (several at once), then imports
 // them one transaction each with a progress bar and a Cancel button.
 func (m *mainWindow) importDialog() {
 	m.pickFiles("Import documents from", "Import",
-		"That folder has no transcripts turncoder reads (.txt, .md, .csv, .tsv, .xlsx, .docx, .srt, .vtt, .json).",
+		"That folder has no transcripts turncoder reads (.txt, .md, .csv, .tsv, .xlsx, .docx, .srt, .vtt, .json) nor REFI-QDA projects (.qdpx).",
 		func(path string) bool { return importable[strings.ToLower(filepath.Ext(path))] },
 		m.importFiles)
 }

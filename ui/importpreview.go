@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/turncoder/turncoder/coding"
+	"github.com/turncoder/turncoder/coding/refi"
 	"github.com/turncoder/turncoder/coding/transcript"
 	"github.com/turncoder/turncoder/store"
 )
@@ -27,8 +28,13 @@ type importSource struct {
 	data  []byte
 	opt   transcript.Options
 	roles map[string]coding.Role
-	doc   *coding.Document // nil when the file is refused
+	doc   *coding.Document // nil when the file is refused, or is a project
 	pv    coding.ImportPreview
+	// A REFI-QDA project (.qdpx) is read whole (importproject.go): rp is what it brings, nil
+	// when refused; report is the report shown in place of its first lines.
+	project bool
+	rp      *refi.Project
+	report  string
 	// detected are the format and encoding turncoder chose itself, from the last reading
 	// that chose them ("" before one did).
 	detected struct{ format, encoding string }
@@ -38,6 +44,10 @@ func (s *importSource) name() string { return filepath.Base(s.path) }
 
 // load reads the file's bytes; a file that cannot be read is refused in its preview.
 func (s *importSource) load() {
+	if refi.IsProjectFile(s.path) {
+		s.project = true // read whole, from its path, by readProject
+		return
+	}
 	data, err := transcript.ReadFile(s.path) // refuses a file too large to import from its size alone
 	if err != nil {
 		s.pv = coding.ImportPreview{File: s.name(), Error: err.Error()}
@@ -49,6 +59,10 @@ func (s *importSource) load() {
 // read reads the source with the choices made and previews it against the project. It does
 // no UI work, so it runs off the UI goroutine.
 func (s *importSource) read(ctx context.Context, p *store.Project) {
+	if s.project {
+		s.readProject(ctx, p)
+		return
+	}
 	if s.data == nil && s.pv.Error != "" {
 		return // the file could not be read at all
 	}
@@ -72,8 +86,11 @@ func (s *importSource) read(ctx context.Context, p *store.Project) {
 	s.doc, s.pv = doc, pv
 }
 
+// readOK tells whether the source was read: a document, or a project.
+func (s *importSource) readOK() bool { return s.doc != nil || s.rp != nil }
+
 // importable tells whether the import would write the source: read, and not in the project.
-func (s *importSource) importable() bool { return s.doc != nil && s.pv.Duplicate == "" }
+func (s *importSource) importable() bool { return s.readOK() && s.pv.Duplicate == "" }
 
 // status is the source's state in a few words, for the list of files.
 func (s *importSource) status() string {
@@ -82,6 +99,8 @@ func (s *importSource) status() string {
 		return "refused"
 	case s.pv.Duplicate != "":
 		return "already in the project"
+	case s.project:
+		return "REFI-QDA project, " + plural(len(s.pv.Sections), "document")
 	}
 	return fmt.Sprintf("%s, %s", s.pv.Format, plural(s.pv.Turns, coding.UnitName(s.pv.Format)))
 }
@@ -372,12 +391,12 @@ func (v *importPreview) updateSpeakerRow(id widget.ListItemID, o fyne.CanvasObje
 	// A known speaker keeps the project's role (Project → Speakers changes it); a file that
 	// is in the project already, or refused, imports nothing to choose for.
 	s := v.sources[v.cur]
-	if r.Known || s.pv.Duplicate != "" || s.doc == nil {
+	if r.Known || s.pv.Duplicate != "" || !s.readOK() {
 		role.Disable()
 	} else {
 		role.Enable()
 	}
-	if s.pv.Duplicate != "" || s.doc == nil {
+	if s.pv.Duplicate != "" || !s.readOK() {
 		not.Disable()
 	} else {
 		not.Enable()
@@ -483,6 +502,9 @@ func (v *importPreview) update() {
 		v.summary.Importance = widget.DangerImportance
 	} else {
 		text := previewSentence(pv)
+		if s.project {
+			text, _, _ = strings.Cut(s.report, "\n") // the report's summary
+		}
 		if same := v.sameTitle(s); same != "" {
 			text += " " + same
 		}
@@ -493,12 +515,23 @@ func (v *importPreview) update() {
 		}
 	}
 	v.summary.Refresh()
-	v.first.SetText(firstLines(pv.First))
+	if s.project {
+		v.first.SetText(s.report)
+		v.tabs.Items[1].Text = "Report"
+		v.tabs.Items[3].Text = fmt.Sprintf("Documents (%d)", len(pv.Sections))
+		v.encoding.Disable() // a project's sources say their own encoding
+	} else {
+		v.first.SetText(firstLines(pv.First))
+		v.tabs.Items[1].Text = "First lines"
+		v.encoding.Enable()
+	}
 	v.warnings.SetText(warningLines(pv.Warnings))
 	v.sections.SetText(strings.Join(pv.Sections, "\n"))
 	v.tabs.Items[0].Text = fmt.Sprintf("Speakers (%d)", len(pv.Speakers))
 	v.tabs.Items[2].Text = fmt.Sprintf("Warnings (%d)", len(pv.Warnings))
-	v.tabs.Items[3].Text = fmt.Sprintf("Sections (%d)", len(pv.Sections))
+	if !s.project {
+		v.tabs.Items[3].Text = fmt.Sprintf("Sections (%d)", len(pv.Sections))
+	}
 	switch {
 	case len(v.rows) == 0 && v.tabs.SelectedIndex() == 0:
 		v.tabs.SelectIndex(1) // prose has no speakers: its first paragraphs tell how it reads
@@ -649,6 +682,24 @@ func importSources(ctx context.Context, p *store.Project, sources []*importSourc
 		case s.pv.Duplicate != "":
 			msg = fmt.Sprintf("%s: already in the project as %q", name, s.pv.Duplicate)
 			already++
+		case s.rp != nil:
+			res, err := p.ImportREFI(ctx, s.rp, name, func(done, total int) {
+				t.Step(i*1000+done*1000/max(total, 1), n*1000)
+			})
+			switch {
+			case err != nil && ctx.Err() != nil:
+				msg = name + ": cancelled; nothing of this project was imported"
+				cancelled++
+			case err != nil:
+				msg = name + ": " + err.Error()
+				refused++
+			case res.Nothing():
+				msg = name + ": already in the project, with everything in it; nothing was written"
+				already++
+			default:
+				msg = name + ": " + res.Sentence()
+				imported++
+			}
 		default:
 			res, err := p.Import(ctx, s.doc, name, func(done, total int) {
 				t.Step(i*1000+done*1000/max(total, 1), n*1000)

@@ -114,7 +114,6 @@ func exportQDPX(project, out string) error {
 	if err != nil {
 		return fmt.Errorf("%s: %w; no file was written", out, err)
 	}
-	fmt.Fprintf(os.Stderr, "wrote %s: %d documents, %d coders, %d codes, %d selections (a coder's work on a turn), %d codings, %d memos\n",
-		out, st.Documents, st.Coders, st.Codes, st.Selections, st.Codings, st.Memos)
+	fmt.Fprintf(os.Stderr, "wrote %s: %s\n", out, st.Sentence())
 	return nil
 }

@@ -335,7 +335,7 @@ func TestQDPXImportOtherTools(t *testing.T) {
 		`a REFI-QDA project "ATLAS.ti standard project" from ATLAS.ti 8.4.0 573 , macOS Version 10.14.3 (Build 18D109), 6 documents (22 turns), 1 coder, 14 codes, 6 spans put on turns (2 across several turns)`,
 		"2 PDF sources: turncoder codes text it can split into turns",
 		"16 sets: turncoder has no sets of codes or documents",
-		"imported 6 documents (0 of them already in the project), 1 coders added, 14 codes added and 0 changed, 12 codings, 8 reviewed marks, 2 memos",
+		"imported 6 documents (0 of them already in the project), 1 coder added, 14 codes added and 0 changed, 12 codings, 8 reviewed marks, 2 memos",
 	} {
 		if !strings.Contains(r.stderr, want) {
 			t.Errorf("the import's report lacks %q:\n%s", want, r.stderr)
@@ -358,7 +358,7 @@ func TestQDPXImportOtherTools(t *testing.T) {
 
 	nvivo := "../../coding/refi/testdata/real/nvivo-win-12.6-excerpt.qdpx"
 	r = mustRun(t, "import", "-p", p, nvivo)
-	if !strings.Contains(r.stderr, "2 documents (0 of them already in the project), 1 coders added, 152 codes added") {
+	if !strings.Contains(r.stderr, "2 documents (0 of them already in the project), 1 coder added, 152 codes added") {
 		t.Errorf("the NVivo import said:\n%s", r.stderr)
 	}
 	if n := info(t, p); n["codes"] != 4+14+152 || n["coders"] != 2 || n["documents"] != 8 {

@@ -29,6 +29,14 @@ type WriteStats struct {
 	Documents, Coders, Codes, Selections, Codings, Memos int
 }
 
+// Sentence says what was written: "3 documents, 2 coders, 4 codes, 120 selections (a coder's
+// work on a turn), 98 codings, 5 memos".
+func (st WriteStats) Sentence() string {
+	return fmt.Sprintf("%s, %s, %s, %s (a coder's work on a turn), %s, %s",
+		plural(st.Documents, "document", "documents"), plural(st.Coders, "coder", "coders"), plural(st.Codes, "code", "codes"),
+		plural(st.Selections, "selection", "selections"), plural(st.Codings, "coding", "codings"), plural(st.Memos, "memo", "memos"))
+}
+
 // Write writes proj as a REFI-QDA project exchange file (.qdpx) to w: project.qde, then each
 // document's plain text as sources/<guid>.txt (UTF-8, one line per item; see the package
 // documentation). Every coder is a User; every mark a PlainTextSelection over exactly the turn's

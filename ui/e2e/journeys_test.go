@@ -5,6 +5,7 @@ package e2e
 import (
 	"archive/zip"
 	"bytes"
+	"encoding/json"
 	"io"
 	"os"
 	"path/filepath"
@@ -317,8 +318,9 @@ const (
 	menuY                   = 14
 	fileSaveCopyY           = 162
 	fileSendY               = 201
-	fileCopiesY             = 372
-	fileMergeY              = 411
+	fileExportREFIY         = 367
+	fileCopiesY             = 411
+	fileMergeY              = 450
 	menuHelpX               = 184
 	helpShortcutsY          = 45
 	projectAdjudicateY      = 84
@@ -953,5 +955,64 @@ func TestCorrectTheSegmentation(t *testing.T) {
 		a.key("Return") // closes the sentence
 		a.key("Up", "1")
 		a.want("record,2,ana,referral", true)
+	})
+}
+
+// TestREFIProjectExchange: File → Export REFI-QDA project… writes the project with ana's coding
+// as a .qdpx another tool reads; then Ctrl+I on that folder previews it and the ATLAS.ti
+// project of the standard's specification (their reports in the Report tab), and Enter
+// imports both: ATLAS.ti's six documents with its coder and codings, and the export's own five
+// documents recognised as the project's, its coding onto them.
+func TestREFIProjectExchange(t *testing.T) {
+	var dir string
+	journey(t, func(a *app) {
+		dir = filepath.Join(a.home, "exchange")
+		os.MkdirAll(dir, 0o755)
+		sample, err := os.ReadFile(filepath.Join("..", "..", "coding", "refi", "testdata", "real", "atlasti-8.4-spec-sample.qdpx"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		os.WriteFile(filepath.Join(dir, "atlas.qdpx"), sample, 0o644)
+		a.dialogFolder(dir)
+	}, func(t *testing.T, a *app) {
+		a.firstRun("ana")
+		a.key("Down", "1") // the first codable turn, 2: referral
+		a.want(calls+",2,ana,referral", true)
+		a.click(menuFileX, menuY)
+		a.shot("file-menu")
+		a.click(menuFileX+60, fileExportREFIY)
+		a.sleep(800)
+		a.shot("save-dialog")
+		a.fileDialogConfirm()
+		out := filepath.Join(dir, "demo.qdpx")
+		a.waitFile(out, 20*time.Second)
+		a.sleep(800)
+		a.shot("exported")
+		var rep []map[string]any
+		if err := json.Unmarshal([]byte(a.cli("import", "--dry-run", "--json", out)), &rep); err != nil || len(rep) != 1 ||
+			rep[0]["format"] != "qdpx" || len(rep[0]["documents"].([]any)) != 5 || rep[0]["codings"].(float64) != 1 {
+			t.Fatalf("the exported project reads back as %v (%v)", rep, err)
+		}
+		a.key("Return") // closes the report
+		before := a.info()
+		a.key("ctrl+i")
+		a.fileDialogConfirm()
+		a.key("Return") // both files ticked
+		a.sleep(2500)
+		a.shot("preview")
+		if got := a.info()["documents"]; got != before["documents"] {
+			t.Fatalf("documents %v while the preview shows", got)
+		}
+		a.key("Return") // Import
+		a.sleep(2500)
+		a.shot("report")
+		after := a.info()
+		if after["documents"].(float64) != before["documents"].(float64)+6 || after["coders"].(float64) != before["coders"].(float64)+1 {
+			t.Errorf("after the import: %v, before %v", after, before)
+		}
+		if !strings.Contains(a.cli("coders", "-p", a.project), "Friedrich Markgraf") {
+			t.Error("ATLAS.ti's coder did not come in")
+		}
+		a.key("Return")
 	})
 }

@@ -1,0 +1,81 @@
+package ui
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"sort"
+
+	"github.com/turncoder/turncoder/coding"
+	"github.com/turncoder/turncoder/coding/refi"
+	"github.com/turncoder/turncoder/store"
+)
+
+// readProject reads a REFI-QDA project (.qdpx) whole for the import preview: its documents
+// read as turns or prose (the format chosen, or detected) with the labels that are not
+// speakers, the roles chosen for its new speakers, and its report (§7 of the standard: what
+// comes in, what is left out and why), with the documents the project has already marked.
+// The preview's speakers are those of all its documents, as the project knows them.
+func (s *importSource) readProject(ctx context.Context, p *store.Project) {
+	s.rp, s.report = nil, ""
+	switch s.opt.Format {
+	case "", "turns", "prose":
+	default:
+		s.pv = coding.ImportPreview{File: s.name(), Error: "a REFI-QDA project's sources are read as turns or prose (or detected), not as " + s.opt.Format}
+		return
+	}
+	rp, rep, err := refi.ReadFile(s.path, refi.Options{Format: s.opt.Format, NotSpeakers: s.opt.NotSpeakers})
+	if err != nil {
+		s.pv = coding.ImportPreview{File: s.name(), Error: err.Error()}
+		return
+	}
+	rep.File = s.name() // the window names files by their names
+	rp.ChooseRoles(s.roles)
+	if err := p.PreviewREFI(ctx, rp, rep); err != nil {
+		s.pv = coding.ImportPreview{File: s.name(), Error: err.Error()}
+		return
+	}
+	pv := coding.ImportPreview{File: s.name(), Title: rep.Project, Format: "qdpx",
+		Sections: []string{}, Speakers: []coding.PreviewSpeaker{}, First: []coding.PreviewItem{}, Warnings: []string{}}
+	turns := map[string]*coding.PreviewSpeaker{}
+	var order []string
+	for i := range rp.Documents {
+		d := &rp.Documents[i].Doc
+		dp, err := p.PreviewImport(ctx, s.name(), d)
+		if err != nil {
+			s.pv = coding.ImportPreview{File: s.name(), Error: err.Error()}
+			return
+		}
+		if dp.Error != "" && pv.Error == "" {
+			pv.Error = dp.Error // a role the import would refuse
+		}
+		title := d.Title
+		if i < len(rep.Documents) && rep.Documents[i].Duplicate != "" {
+			title += fmt.Sprintf(" (in the project already as %q: its codings go onto it)", rep.Documents[i].Duplicate)
+		}
+		pv.Sections = append(pv.Sections, title)
+		pv.Turns += dp.Turns
+		pv.Notes += dp.Notes
+		pv.Timed = pv.Timed || dp.Timed
+		for _, sp := range dp.Speakers {
+			if t := turns[sp.Label]; t != nil {
+				t.Turns += sp.Turns
+				continue
+			}
+			c := sp
+			turns[sp.Label] = &c
+			order = append(order, sp.Label)
+		}
+	}
+	sort.SliceStable(order, func(i, j int) bool { return turns[order[i]].Turns > turns[order[j]].Turns })
+	for _, l := range order {
+		pv.Speakers = append(pv.Speakers, *turns[l])
+	}
+	for _, d := range rep.Dropped {
+		pv.Warnings = append(pv.Warnings, fmt.Sprintf("left out: %s: %s", d.What, d.Why))
+	}
+	pv.Warnings = append(pv.Warnings, rep.Warnings...)
+	var b bytes.Buffer
+	rep.Write(&b)
+	s.rp, s.report, s.pv = rp, b.String(), pv
+}
