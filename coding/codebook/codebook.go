@@ -70,6 +70,9 @@ func IsGUID(id string) bool { return isGUID(strings.TrimSpace(id)) }
 func Identity(id string) string { return normGUID(GUID(strings.TrimSpace(id))) }
 
 // normGUID lower-cases a GUID and strips its braces.
+// NormGUID is a guid as compared: trimmed, lower case, without braces.
+func NormGUID(s string) string { return normGUID(s) }
+
 func normGUID(s string) string {
 	return strings.ToLower(strings.TrimSuffix(strings.TrimPrefix(strings.TrimSpace(s), "{"), "}"))
 }

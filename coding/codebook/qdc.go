@@ -43,13 +43,14 @@ type xmlBook struct {
 	Codes   []Node   `xml:"Codes>Code"`
 }
 
-// escapeValue makes a value one line: a backslash becomes \\, a line feed \n and a carriage
-// return \r. unescapeValue undoes it (an unknown escape is kept as written).
-func escapeValue(s string) string {
+// EscapeValue makes a value one line: a backslash becomes \\, a line feed \n and a carriage
+// return \r. UnescapeValue undoes it (an unknown escape is kept as written). The codebook's
+// Description block and the REFI-QDA export's document block (coding/refi) write by it.
+func EscapeValue(s string) string {
 	return strings.NewReplacer(`\`, `\\`, "\n", `\n`, "\r", `\r`).Replace(s)
 }
 
-func unescapeValue(s string) string {
+func UnescapeValue(s string) string {
 	if !strings.Contains(s, `\`) {
 		return s
 	}
@@ -91,7 +92,7 @@ func description(c coding.Code) string {
 	}
 	for _, k := range blockKeys {
 		if v := vals[k]; v != "" {
-			b.WriteString("\n" + k + ": " + escapeValue(v))
+			b.WriteString("\n" + k + ": " + EscapeValue(v))
 		}
 	}
 	return b.String()
@@ -121,7 +122,7 @@ func splitDescription(desc string) (def string, fields map[string]string, ok boo
 		if !found || !known[k] {
 			return desc, nil, false
 		}
-		fields[k] = unescapeValue(strings.TrimPrefix(v, " "))
+		fields[k] = UnescapeValue(strings.TrimPrefix(v, " "))
 	}
 	if start == 0 {
 		return "", fields, true

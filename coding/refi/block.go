@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/turncoder/turncoder/coding"
+	"github.com/turncoder/turncoder/coding/codebook"
 )
 
 // A document turncoder writes carries, at the end of its TextSource's Description, a block that
@@ -115,33 +116,11 @@ func writeBlock(d Document, unreviewed []string) string {
 	return b.String()
 }
 
-// escape makes a value one line: \ is \\, a line feed \n, a carriage return \r.
-func escape(s string) string {
-	return strings.NewReplacer(`\`, `\\`, "\n", `\n`, "\r", `\r`).Replace(s)
-}
-
-func unescape(s string) string {
-	if !strings.Contains(s, `\`) {
-		return s
-	}
-	var b strings.Builder
-	for i := 0; i < len(s); i++ {
-		if s[i] != '\\' || i+1 == len(s) {
-			b.WriteByte(s[i])
-			continue
-		}
-		i++
-		switch s[i] {
-		case 'n':
-			b.WriteByte('\n')
-		case 'r':
-			b.WriteByte('\r')
-		default:
-			b.WriteByte(s[i])
-		}
-	}
-	return b.String()
-}
+// escape and unescape are the codebook's one-line values (codebook.EscapeValue).
+var (
+	escape   = codebook.EscapeValue
+	unescape = codebook.UnescapeValue
+)
 
 // readBlock finds and parses the block at the end of a Description; ok is false when there is
 // none. A block that is there but malformed is an error (the caller then reads the text as

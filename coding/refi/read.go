@@ -318,10 +318,8 @@ func countChildren(d *xml.Decoder) (int, error) {
 	}
 }
 
-// normGUID is a guid as compared: trimmed, lower case, without braces.
-func normGUID(s string) string {
-	return strings.ToLower(strings.Trim(strings.TrimSpace(s), "{}"))
-}
+// normGUID is a guid as compared (codebook.NormGUID).
+var normGUID = codebook.NormGUID
 
 // reader maps a parsed project onto turncoder's.
 type reader struct {
