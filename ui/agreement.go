@@ -574,9 +574,4 @@ func (m *mainWindow) showAgreement() {
 	w.Show()
 }
 
-func plural(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return fmt.Sprintf("%d %ss", n, noun)
-}
+

@@ -1,0 +1,222 @@
+package ui
+
+import (
+	"encoding/json"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+	"unicode"
+)
+
+// The interface's strings, checked from the source: every string literal of ui/ a person
+// could see goes through the catalogue (T, plural), and every key has its English, Simplified
+// and Traditional Chinese text, with the same fmt verbs.
+
+// shownCalls are the functions whose string arguments are catalogue keys.
+var shownCalls = map[string]bool{"T": true, "plural": true}
+
+// notShown are the literals that are not text for a person: a literal is one when it is an
+// import path, a struct tag, a key of the preferences or of a map, a format without words, or
+// the argument of a call named here (logs, identifiers, file names).
+var notShownCalls = map[string]bool{
+	"LogError": true, "Println": true, "Printf": true, "Errorf": false,
+	"Getenv": true, "Setenv": true, "Join": false, "HasPrefix": true, "HasSuffix": true, "TrimSuffix": true, "TrimPrefix": true,
+	"String": true, "Bool": true, "Int": true, "Float": true, "SetString": true, "SetBool": true, "SetInt": true, "SetFloat": true,
+	"StringWithFallback": true, "IntWithFallback": true, "BoolWithFallback": true, "FloatWithFallback": true, "StringList": true, "SetStringList": true,
+	"Meta": true, "MustCompile": true, "NewExtensionFileFilter": true, "ParseMessageFileBytes": true, "ReadFile": true,
+	"NewWindow": false, "Format": true, "Parse": true, "Getwd": true, "Sprint": true,
+}
+
+// words tells whether a literal holds text a person reads: a letter, and a space or a capital
+// (identifiers, keys and file names are one lower-case word).
+func words(s string) bool {
+	hasLetter, upper := false, false
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			hasLetter = true
+			if unicode.IsUpper(r) || r > unicode.MaxASCII {
+				upper = true
+			}
+		}
+	}
+	return hasLetter && (strings.ContainsAny(s, " …") || upper)
+}
+
+func uiSources(t *testing.T) []*ast.File {
+	t.Helper()
+	fset := token.NewFileSet()
+	names, _ := filepath.Glob("*.go")
+	var files []*ast.File
+	for _, n := range names {
+		if strings.HasSuffix(n, "_test.go") {
+			continue
+		}
+		f, err := parser.ParseFile(fset, n, nil, parser.ParseComments)
+		if err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, f)
+	}
+	uiFset = fset
+	return files
+}
+
+var uiFset *token.FileSet
+
+// keysAndStrays walks ui/'s sources: the catalogue keys used (T's and plural's literal
+// arguments) and the literals a person could see that go through no catalogue.
+func keysAndStrays(t *testing.T) (keys map[string]string, strays []string) {
+	keys = map[string]string{}
+	for _, f := range uiSources(t) {
+		keyLits := map[*ast.BasicLit]bool{}
+		skip := map[*ast.BasicLit]bool{}
+		ast.Inspect(f, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.ImportSpec:
+				return false
+			case *ast.Field:
+				if n.Tag != nil {
+					skip[n.Tag] = true
+				}
+			case *ast.CallExpr:
+				name := ""
+				switch fn := n.Fun.(type) {
+				case *ast.Ident:
+					name = fn.Name
+				case *ast.SelectorExpr:
+					name = fn.Sel.Name
+				}
+				if shownCalls[name] && len(n.Args) > 0 {
+					arg := n.Args[len(n.Args)-1]
+					if name == "T" {
+						arg = n.Args[0]
+					}
+					if lit, ok := arg.(*ast.BasicLit); ok && lit.Kind == token.STRING {
+						keyLits[lit] = true
+						s, _ := strconv.Unquote(lit.Value)
+						pos := uiFset.Position(lit.Pos()).String()
+						if name == "plural" {
+							keys["1 "+s] = pos
+							keys["%d "+s+"s"] = pos
+						} else {
+							keys[s] = pos
+						}
+					}
+				}
+				if notShownCalls[name] {
+					for _, a := range n.Args {
+						if lit, ok := a.(*ast.BasicLit); ok {
+							skip[lit] = true
+						}
+					}
+				}
+			case *ast.KeyValueExpr:
+				if lit, ok := n.Key.(*ast.BasicLit); ok {
+					skip[lit] = true // a map's key
+				}
+			case *ast.IndexExpr:
+				if lit, ok := n.Index.(*ast.BasicLit); ok {
+					skip[lit] = true
+				}
+			case *ast.CaseClause:
+				for _, e := range n.List {
+					if lit, ok := e.(*ast.BasicLit); ok {
+						skip[lit] = true // a switch on a value
+					}
+				}
+			case *ast.BinaryExpr:
+				if n.Op == token.EQL || n.Op == token.NEQ {
+					for _, e := range []ast.Expr{n.X, n.Y} {
+						if lit, ok := e.(*ast.BasicLit); ok {
+							skip[lit] = true // compared, not shown
+						}
+					}
+				}
+			case *ast.BasicLit:
+				if n.Kind != token.STRING || keyLits[n] || skip[n] {
+					return true
+				}
+				s, _ := strconv.Unquote(n.Value)
+				if words(s) && !ignored(f, n) {
+					strays = append(strays, uiFset.Position(n.Pos()).String()+": "+n.Value)
+				}
+			}
+			return true
+		})
+	}
+	sort.Strings(strays)
+	return keys, strays
+}
+
+// ignored tells whether the literal's line says it is not shown: "// not shown: why".
+func ignored(f *ast.File, lit *ast.BasicLit) bool {
+	line := uiFset.Position(lit.Pos()).Line
+	for _, cg := range f.Comments {
+		for _, c := range cg.List {
+			if uiFset.Position(c.Pos()).Line == line && strings.Contains(c.Text, "not shown") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// TestEveryShownStringGoesThroughTheCatalogue fails on a literal of ui/ a person could read
+// that no catalogue translates (a new button's label, say): wrap it in T, or, if it is not
+// shown (a preference key with a space in it), say so on its line: "// not shown: why".
+func TestEveryShownStringGoesThroughTheCatalogue(t *testing.T) {
+	_, strays := keysAndStrays(t)
+	for _, s := range strays {
+		t.Errorf("shown but not translated: %s", s)
+	}
+}
+
+var verb = regexp.MustCompile(`%(\[\d+\])?[-+# 0]*\d*(\.\d+)?[vTtbcdoqxXUeEfFgGsp%]`)
+
+// verbs are a format's verbs by kind, in order (an explicit index, %[2]d, counts as its kind).
+func verbs(s string) []string {
+	var out []string
+	for _, v := range verb.FindAllString(s, -1) {
+		out = append(out, v[len(v)-1:])
+	}
+	sort.Strings(out)
+	return out
+}
+
+// TestEveryKeyHasItsThreeTranslations: each key used in ui/ has a non-empty text in
+// English, Simplified Chinese and Traditional Chinese, with the same fmt verbs; no catalogue
+// holds a key nothing uses.
+func TestEveryKeyHasItsThreeTranslations(t *testing.T) {
+	keys, _ := keysAndStrays(t)
+	for _, l := range Languages {
+		data, err := os.ReadFile(filepath.Join("translations", l.Tag+".json"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var cat map[string]string
+		if err := json.Unmarshal(data, &cat); err != nil {
+			t.Fatalf("%s.json: %v", l.Tag, err)
+		}
+		for k, pos := range keys {
+			text, ok := cat[k]
+			switch {
+			case !ok || strings.TrimSpace(text) == "":
+				t.Errorf("%s.json has no text for %q (%s)", l.Tag, k, pos)
+			case strings.Join(verbs(text), "") != strings.Join(verbs(k), ""):
+				t.Errorf("%s.json: %q has the verbs %v, its key %v", l.Tag, text, verbs(text), verbs(k))
+			}
+		}
+		for k := range cat {
+			if _, used := keys[k]; !used {
+				t.Errorf("%s.json holds %q, which nothing uses", l.Tag, k)
+			}
+		}
+	}
+}
