@@ -573,5 +573,3 @@ func (m *mainWindow) showAgreement() {
 	v.compute()
 	w.Show()
 }
-
-
