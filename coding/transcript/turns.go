@@ -351,7 +351,7 @@ func looksLikeMarkedTurns(lines []string, marks []lineMark) bool {
 			counts[f.speaker]++
 			top = max(top, counts[f.speaker])
 			r, _ := utf8.DecodeRuneInString(label)
-			found = append(found, labelledLine{pos: nonblank, key: f.speaker, record: f.record, lower: unicode.IsLower(r)})
+			found = append(found, labelledLine{pos: nonblank, key: f.speaker, record: f.record, lower: unicode.IsLower(r) && !participantID(label)})
 		}
 	}
 	if labeled < 2 || nonblank == 0 {
@@ -372,4 +372,22 @@ func labelOf(mark lineMark, line string) (string, bool) {
 		return mark.label, true
 	}
 	return "", false
+}
+
+// participantID tells whether a label in lower case is a participant's id as transcription
+// and QDA tools write them ("admin-1", "p01", "student_3", "int2"): one word of lower-case
+// Latin letters with a number, which names a speaker as a capitalised name does.
+func participantID(label string) bool {
+	digit := false
+	for i, r := range label {
+		switch {
+		case r >= '0' && r <= '9':
+			digit = true
+		case r >= 'a' && r <= 'z':
+		case (r == '-' || r == '_') && i > 0:
+		default:
+			return false
+		}
+	}
+	return digit && len(label) <= 16
 }

@@ -285,3 +285,24 @@ func TestOneLetterSpeakersAfterAGreeting(t *testing.T) {
 		t.Errorf("a verb of saying before its quotation: %+v", items)
 	}
 }
+
+// TestParticipantIDsAreSpeakers: an interview whose speakers are named by ids in lower case
+// ("admin-1:", "p2:", as QualCoder's demo project has them), with long hard-wrapped turns, is
+// read as turns, not prose; code-like lower-case labels without a number still are not names.
+func TestParticipantIDsAreSpeakers(t *testing.T) {
+	var b strings.Builder
+	for i := 0; i < 6; i++ {
+		b.WriteString("admin-1: So tell me a little about how you came to teach computer science\nat this school, and what the first year looked like for you and\nyour students.\n\n")
+		b.WriteString("p2: Well, I started in the fall, and honestly the first months were\nhard because there was no curriculum to speak of, so I borrowed\nfrom a colleague and adapted what I could for my students.\nIt took a while before it felt like mine.\n\n")
+	}
+	doc, err := Read("interview.txt", []byte(b.String()), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if doc.Format != "turns" || doc.Turns() != 12 || doc.Items[0].Speaker != "admin-1" || doc.Items[1].Speaker != "p2" {
+		t.Errorf("read as %s with %d turns: %+v", doc.Format, doc.Turns(), doc.Items[:2])
+	}
+	if participantID("src") || participantID("err") || participantID("Admin-1") || participantID("-1") || !participantID("int_2") {
+		t.Error("participantID")
+	}
+}
