@@ -293,7 +293,7 @@ func TestParticipantIDsAreSpeakers(t *testing.T) {
 	var b strings.Builder
 	for i := 0; i < 6; i++ {
 		b.WriteString("admin-1: So tell me a little about how you came to teach computer science\nat this school, and what the first year looked like for you and\nyour students.\n\n")
-		b.WriteString("p2: Well, I started in the fall, and honestly the first months were\nhard because there was no curriculum to speak of, so I borrowed\nfrom a colleague and adapted what I could for my students.\nIt took a while before it felt like mine.\n\n")
+		b.WriteString("p2: Well, I started in the fall, and honestly the first months were\nhard because there was no curriculum to speak of, so I borrowed\nfrom a colleague and adapted what I could for my students.\nIt took a while before it felt like mine, and even then I kept\nchanging the order of the units, because the students who came\nfrom the middle school had seen some of it already and the others\nhad not, so every class was a bit of a balancing act for me and\nfor them, and I think that is still true today in many ways.\n\n")
 	}
 	doc, err := Read("interview.txt", []byte(b.String()), Options{})
 	if err != nil {
