@@ -4,7 +4,7 @@ import (
 	"strconv"
 	"strings"
 
-	"golang.org/x/text/width"
+	"github.com/turncoder/turncoder/coding"
 )
 
 // Column widths, in Excel's units (about one Latin character of the default font).
@@ -15,8 +15,8 @@ const (
 	padding        = 2
 )
 
-// textWidth is the display width of s's longest line, counting East Asian wide and
-// full-width characters as two; it stops counting past limit.
+// textWidth is the display width of s's longest line by coding.RuneWidth (East Asian wide and
+// full-width characters two, combining marks none); it stops counting past limit.
 func textWidth(s string, limit int) int {
 	best, cur := 0, 0
 	for _, r := range s {
@@ -24,15 +24,8 @@ func textWidth(s string, limit int) int {
 		case r == '\n':
 			best, cur = max(best, cur), 0
 			continue
-		case r < 0x1100:
-			cur++
 		default:
-			switch width.LookupRune(r).Kind() {
-			case width.EastAsianWide, width.EastAsianFullwidth:
-				cur += 2
-			default:
-				cur++
-			}
+			cur += coding.RuneWidth(r)
 		}
 		if cur > limit {
 			return limit + 1
