@@ -5,8 +5,8 @@ import (
 	"io"
 	"os"
 	"sort"
+	"strconv"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/turncoder/turncoder/coding"
 	"github.com/turncoder/turncoder/coding/agreement"
@@ -173,7 +173,7 @@ func withUnits(rep agreement.Report, units map[string]coding.Unit, fingerprint s
 // printReport writes the report as readable tables.
 func printReport(w io.Writer, scope string, rep agreement.Report, units map[string]coding.Unit) error {
 	fmt.Fprintf(w, "Agreement: %s\n%d units, coders: %s\n\n", scope, rep.Units, strings.Join(rep.Coders, ", "))
-	t := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	t := table{right: true}
 	head := []string{"code", "units"}
 	for _, c := range rep.Coders {
 		head = append(head, c)
@@ -183,7 +183,7 @@ func printReport(w io.Writer, scope string, rep agreement.Report, units map[stri
 		kappa = "Cohen κ (mean pairwise)"
 	}
 	head = append(head, "% agree", kappa, "Scott π", "Fleiss κ", "Kripp. α", "α 95% CI", "Gwet AC1", "Brennan–Prediger")
-	fmt.Fprintln(t, strings.Join(head, "\t")+"\t")
+	t.row(head...)
 	for _, c := range rep.PerCode {
 		row := []string{c.Code, fmt.Sprint(c.Units)}
 		for _, coder := range rep.Coders {
@@ -195,12 +195,14 @@ func printReport(w io.Writer, scope string, rep agreement.Report, units map[stri
 		}
 		row = append(row, fv(c.PercentAgreement), fv(c.CohenKappa), fv(c.ScottPi), fv(c.FleissKappa),
 			fv(c.KrippendorffAlpha)+guide(c.KrippendorffAlpha), ci, fv(c.GwetAC1), fv(c.BrennanPrediger))
-		fmt.Fprintln(t, strings.Join(row, "\t")+"\t")
+		t.row(row...)
 	}
-	t.Flush()
+	if err := t.write(w); err != nil {
+		return err
+	}
 	o := rep.Overall
 	fmt.Fprintf(w, "\nOverall (%s, %d units):\n", o.Mode, o.Units)
-	t = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	t = table{}
 	for _, kv := range []struct {
 		k string
 		v agreement.Value
@@ -208,19 +210,23 @@ func printReport(w io.Writer, scope string, rep agreement.Report, units map[stri
 		{"Gwet AC1", o.GwetAC1}, {"Brennan–Prediger", o.BrennanPrediger}, {"Krippendorff α nominal", o.AlphaNominal},
 		{"Krippendorff α ordinal", o.AlphaOrdinal}, {"Krippendorff α interval", o.AlphaInterval},
 		{"Krippendorff α ratio", o.AlphaRatio}, {"Krippendorff α MASI", o.AlphaMASI}} {
-		fmt.Fprintf(t, "  %s\t%s\n", kv.k, fv(kv.v))
+		t.row("  "+kv.k, fv(kv.v))
 	}
-	t.Flush()
+	if err := t.write(w); err != nil {
+		return err
+	}
 	if len(rep.Pairwise) > 1 {
 		fmt.Fprintln(w, "\nPairwise (overall):")
-		t = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-		fmt.Fprintln(t, "coders\tunits\t% agree\tCohen κ\tKripp. α nominal\tKripp. α MASI\t")
+		t = table{right: true}
+		t.row("coders", "units", "% agree", "Cohen κ", "Kripp. α nominal", "Kripp. α MASI")
 		for _, pr := range rep.Pairwise {
 			po := pr.Overall
-			fmt.Fprintf(t, "%s\t%d\t%s\t%s\t%s\t%s\t\n", pr.Coders[0]+" × "+pr.Coders[1], po.Units, fv(po.PercentAgreement),
+			t.row(pr.Coders[0]+" × "+pr.Coders[1], strconv.Itoa(po.Units), fv(po.PercentAgreement),
 				fv(po.CohenKappa), fv(po.AlphaNominal), fv(po.AlphaMASI))
 		}
-		t.Flush()
+		if err := t.write(w); err != nil {
+			return err
+		}
 	}
 	fmt.Fprintf(w, "\nDisagreements: %d units", len(rep.Disagreements))
 	const shown = 20

@@ -7,7 +7,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/turncoder/turncoder/coding"
 	"github.com/turncoder/turncoder/coding/codebook"
@@ -113,15 +112,18 @@ func printCodebook(w io.Writer, codes []coding.Code) error {
 	for _, c := range codes {
 		names[c.ID] = c.Name
 	}
-	t := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(t, "key\tcode\t中文\tparent\tcolour\tdefinition")
+	t := table{}
+	t.row("key", "code", "中文", "parent", "colour", "definition")
 	for _, c := range codes {
 		def := []rune(c.Definition)
 		if len(def) > 60 {
 			def = append(def[:60], '…')
 		}
-		fmt.Fprintf(t, "%s\t%s\t%s\t%s\t%s\t%s\n", c.Shortcut, c.Name, c.NameZH, names[c.ParentID], c.Colour, string(def))
+		t.row(c.Shortcut, c.Name, c.NameZH, names[c.ParentID], c.Colour, string(def))
 	}
-	fmt.Fprintf(t, "\nfingerprint %s\n", coding.Fingerprint(codes))
-	return t.Flush()
+	if err := t.write(w); err != nil {
+		return err
+	}
+	_, err := fmt.Fprintf(w, "\nfingerprint %s\n", coding.Fingerprint(codes))
+	return err
 }

@@ -5,8 +5,8 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/turncoder/turncoder/coding"
 	"github.com/turncoder/turncoder/coding/refi"
@@ -250,8 +250,8 @@ func writePreview(out io.Writer, pv coding.ImportPreview) {
 	}
 	if len(pv.Speakers) > 0 {
 		fmt.Fprintln(out, "speakers:")
-		w := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
-		fmt.Fprintln(w, "  speaker\tturns\trole\t")
+		t := table{}
+		t.row("  speaker", "turns", "role")
 		for _, s := range pv.Speakers {
 			known := "new"
 			switch {
@@ -260,9 +260,9 @@ func writePreview(out io.Writer, pv coding.ImportPreview) {
 			case s.Known:
 				known = "in the project"
 			}
-			fmt.Fprintf(w, "  %s\t%d\t%s\t%s\n", s.Label, s.Turns, s.Role, known)
+			t.row("  "+s.Label, strconv.Itoa(s.Turns), string(s.Role), known)
 		}
-		w.Flush()
+		t.write(out)
 	}
 	fmt.Fprintln(out, "first lines:")
 	for _, it := range pv.First {

@@ -3,8 +3,8 @@ package main
 import (
 	"fmt"
 	"os"
+	"strconv"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/turncoder/turncoder/coding"
 	"github.com/turncoder/turncoder/seeds"
@@ -59,15 +59,15 @@ func cmdInfo(args []string) error {
 	if *asJSON {
 		return printJSON(c)
 	}
-	w := tabwriter.NewWriter(os.Stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
+	t := table{right: true}
 	for _, row := range []struct {
 		k string
 		v int
 	}{{"documents", c.Documents}, {"sections", c.Sections}, {"turns", c.Turns}, {"notes", c.Notes},
 		{"speakers", c.Speakers}, {"codes", c.Codes}, {"coders", c.Coders}, {"codings", c.Codings}} {
-		fmt.Fprintf(w, "%s\t%d\t\n", row.k, row.v)
+		t.row(row.k, strconv.Itoa(row.v))
 	}
-	return w.Flush()
+	return t.write(os.Stdout)
 }
 
 // turnJSON is one element of `turns --json`.
@@ -111,12 +111,12 @@ func cmdTurns(args []string) error {
 		}
 		return printJSON(out)
 	}
-	w := tabwriter.NewWriter(os.Stdout, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(w, "document\tsection\tturn\tspeaker\trole\ttext")
+	w := table{}
+	w.row("document", "section", "turn", "speaker", "role", "text")
 	for _, t := range turns {
-		fmt.Fprintf(w, "%s\t%s\t%d\t%s\t%s\t%s\n", t.Document, t.Section, t.Number, t.Speaker, t.Role, t.Text)
+		w.row(t.Document, t.Section, strconv.Itoa(t.Number), t.Speaker, string(t.Role), t.Text)
 	}
-	return w.Flush()
+	return w.write(os.Stdout)
 }
 
 func cmdSpeakers(args []string) error {
@@ -170,10 +170,10 @@ func cmdSpeakers(args []string) error {
 	if err != nil {
 		return err
 	}
-	w := tabwriter.NewWriter(os.Stdout, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(w, "speaker\trole\tturns\taliases")
+	t := table{}
+	t.row("speaker", "role", "turns", "aliases")
 	for _, s := range speakers {
-		fmt.Fprintf(w, "%s\t%s\t%d\t%s\n", s.Label, s.Role, s.Turns, strings.Join(s.Aliases, ", "))
+		t.row(s.Label, string(s.Role), strconv.Itoa(s.Turns), strings.Join(s.Aliases, ", "))
 	}
-	return w.Flush()
+	return t.write(os.Stdout)
 }
