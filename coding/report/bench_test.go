@@ -99,13 +99,13 @@ func writeCodingsOnly(ctx context.Context, w io.Writer, in *Input) error {
 	}
 	f := excelize.NewFile()
 	defer f.Close()
-	x := &xw{ctx: ctx, f: f, maxRows: ExcelMaxRows}
+	x := &xw{ctx: ctx, f: f, maxRows: ExcelMaxRows, e: newEngineText(en, nil)}
 	if err := x.newStyles(); err != nil {
 		return err
 	}
-	uw := unitWidths(m.units)
+	uw := unitWidths(en, m.units)
 	m.lines = unitLines(m.units, uw[5].width())
-	t := codingsTable(m, uw)
+	t := codingsTable(en, m, uw)
 	x.total = t.rows + 1
 	if err := x.writeCodings(t, m); err != nil {
 		return err

@@ -29,8 +29,10 @@ func libreOffice() string {
 // libreoffice-calc), exports every sheet to CSV and checks that Calc reads the values we wrote,
 // cell by cell: text literally (a turn "=SUM(A1)" is not computed), numbers to Calc's 15
 // significant digits, date-times as displayed. One conversion per run (Calc takes seconds to
-// start). The CSV filter's 12th token, -1, exports every sheet to NAME-SHEET.csv (LibreOffice
-// 7.2 and later; Debian 12 has 7.4). Skipped without LibreOffice unless CI is set: CI installs it.
+// start) for the workbook in each language: the Chinese ones too are read as written, their
+// sheets, headers and notes included. The CSV filter's 12th token, -1, exports every sheet to
+// NAME-SHEET.csv (LibreOffice 7.2 and later; Debian 12 has 7.4). Skipped without LibreOffice
+// unless CI is set: CI installs it.
 func TestLibreOfficeRoundTrip(t *testing.T) {
 	lo := libreOffice()
 	if lo == "" {
@@ -39,25 +41,49 @@ func TestLibreOfficeRoundTrip(t *testing.T) {
 		}
 		t.Skip("libreoffice is missing (apt-get install --no-install-recommends libreoffice-calc)")
 	}
-	f, b := build(t, fixture(t), Options{})
 	dir := t.TempDir()
-	xlsx := filepath.Join(dir, "fixture.xlsx")
-	if err := os.WriteFile(xlsx, b, 0o644); err != nil {
-		t.Fatal(err)
+	files := map[string]*excelize.File{}
+	args := []string{"--headless", "--norestore",
+		"-env:UserInstallation=file://" + filepath.Join(dir, "profile"),
+		"--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1",
+		"--outdir", filepath.Join(dir, "csv")}
+	for _, lang := range Languages {
+		f, b := build(t, fixture(t), Options{Lang: lang})
+		xlsx := filepath.Join(dir, "fixture-"+lang+".xlsx")
+		if err := os.WriteFile(xlsx, b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		files[lang] = f
+		args = append(args, xlsx)
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()
-	out := filepath.Join(dir, "csv")
-	cmd := exec.CommandContext(ctx, lo, "--headless", "--norestore",
-		"-env:UserInstallation=file://"+filepath.Join(dir, "profile"),
-		"--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1",
-		"--outdir", out, xlsx)
+	cmd := exec.CommandContext(ctx, lo, args...)
 	cmd.Env = append(os.Environ(), "HOME="+dir)
 	if msg, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("libreoffice: %v\n%s", err, msg)
 	}
+	for _, lang := range Languages {
+		calcReadsWhatWeWrote(t, files[lang], filepath.Join(dir, "csv", "fixture-"+lang))
+	}
+	// The literal turns, as Calc reads them.
+	data, _ := os.ReadFile(filepath.Join(dir, "csv", "fixture-en-Codings.csv"))
+	for _, s := range []string{",=SUM(A1),", ",-1,", ",@x 我不太想谈这个。,", ",+y 是我的错，对不起。,", "\n访谈一,开场,2,李明,respondent,我觉得这个问题应该转给社工处理。,ana,referral,2024-03-15 09:51:00\n"} {
+		if !strings.Contains(string(data), s) {
+			t.Errorf("Calc's Codings lacks %q", s)
+		}
+	}
+	data, _ = os.ReadFile(filepath.Join(dir, "csv", "fixture-zh-Hant-Codings.csv"))
+	if !strings.HasPrefix(string(data), "文件,章節,話輪,說話人,角色,文本,編碼員,代碼,時間（UTC）\n") {
+		t.Errorf("Calc's Codings in Traditional Chinese: %.200q", data)
+	}
+}
+
+// calcReadsWhatWeWrote compares each sheet of f with Calc's CSV of it, prefix-SHEET.csv.
+func calcReadsWhatWeWrote(t *testing.T, f *excelize.File, prefix string) {
+	t.Helper()
 	for _, sheet := range SheetNames {
-		data, err := os.ReadFile(filepath.Join(out, "fixture-"+sheet+".csv"))
+		data, err := os.ReadFile(prefix + "-" + sheet + ".csv")
 		if err != nil {
 			t.Errorf("%s: %v", sheet, err)
 			continue
@@ -83,21 +109,14 @@ func TestLibreOfficeRoundTrip(t *testing.T) {
 		}
 		for i := range calc {
 			if len(calc[i]) != len(shown[i]) {
-				t.Errorf("%s row %d: Calc reads %q, we wrote %q", sheet, i+1, calc[i], shown[i])
+				t.Errorf("%s %s row %d: Calc reads %q, we wrote %q", filepath.Base(prefix), sheet, i+1, calc[i], shown[i])
 				continue
 			}
 			for c := range calc[i] {
 				if !sameValue(calc[i][c], shown[i][c], stored[i][c]) {
-					t.Errorf("%s!%s: Calc reads %q, we wrote %q (shown %q)", sheet, ref(c+1, i+1), calc[i][c], stored[i][c], shown[i][c])
+					t.Errorf("%s %s!%s: Calc reads %q, we wrote %q (shown %q)", filepath.Base(prefix), sheet, ref(c+1, i+1), calc[i][c], stored[i][c], shown[i][c])
 				}
 			}
-		}
-	}
-	// The literal turns, as Calc reads them.
-	data, _ := os.ReadFile(filepath.Join(out, "fixture-Codings.csv"))
-	for _, s := range []string{",=SUM(A1),", ",-1,", ",@x 我不太想谈这个。,", ",+y 是我的错，对不起。,", "\n访谈一,开场,2,李明,respondent,我觉得这个问题应该转给社工处理。,ana,referral,2024-03-15 09:51:00\n"} {
-		if !strings.Contains(string(data), s) {
-			t.Errorf("Calc's Codings lacks %q", s)
 		}
 	}
 }

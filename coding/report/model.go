@@ -380,18 +380,24 @@ func (m *model) eachCoding(fn func(r codingRow) error) error {
 // referral") and in the Disagreements sheet.
 const ConsensusColumn = "consensus"
 
-// matrixHeader names the coding matrix's 0/1 columns: "coder: code", coders then codes, then
-// "consensus: code" when the project has a consensus layer.
+// matrixHeader names the coding matrix's 0/1 columns as matrix.csv does: "coder: code",
+// coders then codes, then "consensus: code" when the project has a consensus layer.
 func (m *model) matrixHeader() []string {
+	return m.matrixColumns(func(who, code string) string { return who + ": " + code }, ConsensusColumn)
+}
+
+// matrixColumns names the coding matrix's 0/1 columns, coders then codes, then the consensus
+// layer's (named consensus) when the project has one: column(who, code) each.
+func (m *model) matrixColumns(column func(who, code string) string, consensus string) []string {
 	out := make([]string, 0, (len(m.coders)+1)*len(m.codes))
 	for _, c := range m.coders {
 		for _, k := range m.codes {
-			out = append(out, c+": "+k)
+			out = append(out, column(c, k))
 		}
 	}
 	if m.hasCons {
 		for _, k := range m.codes {
-			out = append(out, ConsensusColumn+": "+k)
+			out = append(out, column(consensus, k))
 		}
 	}
 	return out
@@ -486,8 +492,9 @@ type freqs struct {
 }
 
 // frequencies counts each code by coder, by speaker, by role and by document, and the
-// consensus layer's codes by speaker, role and document.
-func (m *model) frequencies() freqs {
+// consensus layer's codes by speaker, role and document; turns with no speaker are counted
+// under noSpeaker, turns of no role under noRole.
+func (m *model) frequencies(noSpeaker, noRole string) freqs {
 	nK := len(m.codes)
 	speakerIx, docIx := map[string]int{}, map[string]int{}
 	var speakers, docs []string
@@ -497,7 +504,7 @@ func (m *model) frequencies() freqs {
 	for u, unit := range m.units {
 		if _, ok := speakerIx[unit.Speaker]; !ok {
 			speakerIx[unit.Speaker] = len(speakers)
-			speakers = append(speakers, speakerLabel(unit.Speaker))
+			speakers = append(speakers, orLabel(unit.Speaker, noSpeaker))
 		}
 		uSpeaker[u] = speakerIx[unit.Speaker]
 		key := unit.DocumentID + "\x00" + unit.Document
@@ -519,7 +526,7 @@ func (m *model) frequencies() freqs {
 	for _, u := range m.units { // roles outside coding.Roles, and none
 		if _, ok := roleIx[u.Role]; !ok {
 			roleIx[u.Role] = len(roles)
-			roles = append(roles, roleLabel(u.Role))
+			roles = append(roles, orLabel(string(u.Role), noRole))
 		}
 	}
 	f := freqs{
@@ -556,16 +563,10 @@ func (m *model) frequencies() freqs {
 	return f
 }
 
-func speakerLabel(s string) string {
+// orLabel is s, or label when s is empty.
+func orLabel(s, label string) string {
 	if s == "" {
-		return "(no speaker)"
+		return label
 	}
 	return s
-}
-
-func roleLabel(r coding.Role) string {
-	if r == "" {
-		return "(no role)"
-	}
-	return string(r)
 }

@@ -17,6 +17,12 @@
 // of the final coding (the consensus layer by speaker, role and document) to Frequencies. It
 // never enters the agreement figures.
 //
+// The workbook speaks English, Simplified or Traditional Chinese (Options.Lang): its headers,
+// titles, labels, notes and the explanations of the statistics, the agreement engine's
+// conventions, notes and reasons included, come from one table of texts (texts.go). The sheet
+// names stay in English in every language (scripts read them by name), as do the project's
+// codes, coders, speakers and text, the numbers and the word "undefined".
+//
 // Conventions every sheet follows:
 //
 //   - Row 1 is the header (Frequencies: row 1 titles its tables, row 2 is the header); it is
@@ -127,6 +133,11 @@ type Decision struct {
 // Options tune a workbook export.
 type Options struct {
 	MaxRows int // rows per sheet before it continues in "Name (2)"; 0 means Excel's 1,048,576 (tests inject a small one)
+
+	// Lang is the workbook's language: one of Languages, or a tag MatchLanguage takes; "" is
+	// English. It gives the headers, titles, labels and notes; sheet names, the project's
+	// names and text, the numbers and the word "undefined" are the same in every language.
+	Lang string
 }
 
 // MemoryLimit is the heap an export aims to stay within, as Go's soft memory limit (which
@@ -142,7 +153,8 @@ const ExcelMaxRows = 1_048_576
 // SheetNames lists the workbook's sheets in order (for tests and the GUI).
 var SheetNames = []string{"Summary", "Agreement by code", "Overall", "Pairwise", "Confusion", "Disagreements", "Coding matrix", "Codings", "Codebook", "Frequencies", "Consensus"}
 
-// WriteWorkbook writes the .xlsx to w. Long work: it checks ctx between rows (a cancelled ctx returns ctx.Err()) and reports progress (done, total rows written across sheets; may be nil).
+// WriteWorkbook writes the .xlsx to w, in the language opt.Lang (a language it does not have
+// is an error, and nothing is written). Long work: it checks ctx between rows (a cancelled ctx returns ctx.Err()) and reports progress (done, total rows written across sheets; may be nil).
 //
 // MaxRows counts the header row, as Excel's limit does; values below 2 other than 0 are taken
 // as 2 (a header and one row). On error, what was written to w is not a workbook: the caller

@@ -21,6 +21,10 @@ func writeWorkbook(ctx context.Context, w io.Writer, in *Input, opt Options, pro
 	if err := ctx.Err(); err != nil {
 		return err
 	}
+	l, err := langOf(opt.Lang)
+	if err != nil {
+		return err
+	}
 	m, err := in.model()
 	if err != nil {
 		return err
@@ -42,30 +46,30 @@ func writeWorkbook(ctx context.Context, w io.Writer, in *Input, opt Options, pro
 	defer os.RemoveAll(tmpDir)
 	f := excelize.NewFile(excelize.Options{TmpDir: tmpDir})
 	defer f.Close()
-	x := &xw{ctx: ctx, f: f, maxRows: maxRows, progress: progress}
+	x := &xw{ctx: ctx, f: f, maxRows: maxRows, progress: progress, l: l, e: newEngineText(l, in.Agreement.Coders)}
 	if err := x.newStyles(); err != nil {
 		return err
 	}
 
 	// Small sheets are built first; the large ones are planned (their row counts are known),
 	// so the progress total is known before the first row.
-	uw := unitWidths(m.units)
+	uw := unitWidths(l, m.units)
 	m.lines = unitLines(m.units, uw[5].width())
 	summary := x.summary(in, m)
 	byCode := x.agreementByCode(in)
 	overall := x.overall(in)
 	pairwise := x.pairwise(in)
 	confusion := x.confusion(in, m)
-	disagreements := disagreementsTable(in, m, uw)
+	disagreements := disagreementsTable(l, in, m, uw)
 	var matrix *table
-	matrixNote := matrixOmitted(m)
+	matrixNote := matrixOmitted(l, m)
 	if matrixNote == "" {
-		matrix = matrixTable(m, uw)
+		matrix = matrixTable(l, m, uw)
 	}
-	codings := codingsTable(m, uw)
+	codings := codingsTable(l, m, uw)
 	codebook := x.codebook(in)
 	frequencies := x.frequencies(m)
-	consensus := consensusTable(m, uw)
+	consensus := consensusTable(l, m, uw)
 	for _, g := range []*grid{summary, byCode, overall, pairwise, confusion, codebook, frequencies} {
 		x.total += len(g.rows)
 	}
@@ -108,7 +112,7 @@ func writeWorkbook(ctx context.Context, w io.Writer, in *Input, opt Options, pro
 	}
 	// The Summary, the first sheet, is the active one as in a new file. (SetActiveSheet would
 	// read every sheet back, the streamed ones included: slow, and needless.)
-	props := &excelize.DocProperties{Title: "Inter-coder agreement: " + in.Project, Creator: "turncoder", Subject: in.Scope}
+	props := &excelize.DocProperties{Title: l.f("doc.title", in.Project), Creator: "turncoder", Subject: in.Scope}
 	if !in.ExportedAt.IsZero() {
 		props.Created = in.ExportedAt.UTC().Format(time.RFC3339)
 		props.Modified = props.Created
@@ -130,12 +134,21 @@ func writeWorkbook(ctx context.Context, w io.Writer, in *Input, opt Options, pro
 }
 
 // The columns that place a unit, at the start of the unit sheets.
-var unitColumns = []string{"Document", "Section", "Turn", "Speaker", "Role", "Text"}
+var unitColumnIDs = []string{"col.document", "col.section", "col.turn", "col.speaker", "col.role", "col.text"}
 
-// unitWidths estimates the unit columns' widths from every unit in scope.
-func unitWidths(units []coding.Unit) []colWidth {
-	ws := make([]colWidth, len(unitColumns))
-	for i, h := range unitColumns {
+// unitColumns are the unit columns' headers in l.
+func (l lang) unitColumns() []string {
+	out := make([]string, len(unitColumnIDs))
+	for i, id := range unitColumnIDs {
+		out[i] = l.t(id)
+	}
+	return out
+}
+
+// unitWidths estimates the unit columns' widths from their headers in l and every unit in scope.
+func unitWidths(l lang, units []coding.Unit) []colWidth {
+	ws := make([]colWidth, len(unitColumnIDs))
+	for i, h := range l.unitColumns() {
 		ws[i] = newColWidth(h, maxTextWidth)
 	}
 	for _, u := range units {
@@ -150,6 +163,13 @@ func unitWidths(units []coding.Unit) []colWidth {
 	return ws
 }
 
+// timeWidth is the width of a time column: its header in l, or a time as shown.
+func timeWidth(l lang) colWidth {
+	w := newColWidth(l.t("col.time"), maxTextWidth)
+	w.text(fmtDateTime)
+	return w
+}
+
 // unitLines estimates the lines of each unit's text in the Text column.
 func unitLines(units []coding.Unit, width float64) []uint8 {
 	out := make([]uint8, len(units))
@@ -161,26 +181,37 @@ func unitLines(units []coding.Unit, width float64) []uint8 {
 
 // --- Summary ---
 
-// statistics explains each convention key in plain words before the engine's own sentence.
-var statistics = map[string][2]string{
-	"scope":             {"Missing data", "A coder who did not review a turn is missing there, not counted as disagreeing."},
-	"percent_agreement": {"Percent agreement", "How often the coders agree, with no allowance for agreement by chance; shown as a percentage, stored as a proportion."},
-	"cohen_kappa":       {"Cohen's κ", "Agreement beyond chance for a pair of coders, chance taken from each coder's own use of the codes: 1 is perfect, 0 is chance level, below 0 worse than chance."},
-	"scott_pi":          {"Scott's π", "Like Cohen's κ, with chance taken from the two coders' pooled use of the codes."},
-	"fleiss_kappa":      {"Fleiss' κ", "Scott's π extended to any number of coders."},
-	"gwet_ac1":          {"Gwet's AC1", "A chance-corrected agreement that stays stable when a code is very rare or very common, where κ can be low despite high agreement."},
-	"brennan_prediger":  {"Brennan–Prediger", "Agreement corrected for chance as if every category were equally likely."},
-	"krippendorff_alpha": {"Krippendorff's α", "Agreement beyond chance for any number of coders, with missing data. Krippendorff (2004) advises relying on variables with α ≥ .800 " +
-		"and drawing only tentative conclusions from .667 ≤ α < .800; the sheets colour α and κ by this guide (green, amber, red)."},
-	"alpha_ci95":              {"α's 95% interval", "The range in which α lies with 95% confidence, estimated by resampling (bootstrap)."},
-	"single_label":            {"Overall figures", "When every coder gave each turn at most one code, the codes are treated as one variable with several categories."},
-	"krippendorff_alpha_masi": {"MASI α", "Krippendorff's α on each coder's whole set of codes for a turn, with partial credit when the sets overlap."},
+// statistics names the statistic of each convention key (a text id); "plain." and the key is
+// its explanation in plain words, which the Summary gives before the engine's own sentence.
+var statistics = map[string]string{
+	"scope":                   "stat.missing",
+	"percent_agreement":       "stat.percent",
+	"cohen_kappa":             "stat.cohen",
+	"scott_pi":                "stat.scott",
+	"fleiss_kappa":            "stat.fleiss",
+	"gwet_ac1":                "stat.gwet",
+	"brennan_prediger":        "stat.brennan",
+	"krippendorff_alpha":      "stat.krippendorff",
+	"alpha_ci95":              "stat.ci",
+	"single_label":            "stat.overallFigures",
+	"krippendorff_alpha_masi": "stat.masi",
+}
+
+// mode is the overall figures' mode (agreement.SingleLabel, MultiLabel) in l.
+func (l lang) mode(mode string) string {
+	switch mode {
+	case agreement.SingleLabel:
+		return l.t("mode.single")
+	case agreement.MultiLabel:
+		return l.t("mode.multi")
+	}
+	return mode
 }
 
 func (x *xw) summary(in *Input, m *model) *grid {
-	rep := &in.Agreement
+	rep, l := &in.Agreement, x.l
 	g := &grid{name: "Summary", headerRow: 1, limits: map[int]int{0: 36, 1: 90}, wrap: map[int]bool{1: true}, print: true}
-	g.add(x.header("Item", "Value")...)
+	g.add(x.header(l.t("summary.item"), l.t("col.value"))...)
 	exported := cell{}
 	if !in.ExportedAt.IsZero() {
 		exported = cell{v: excelTime(in.ExportedAt), s: x.st.time}
@@ -189,68 +220,54 @@ func (x *xw) summary(in *Input, m *model) *grid {
 	if len(coders) == 0 {
 		coders = in.Data.Coders
 	}
-	g.add(txt("Project"), txt(in.Project))
-	g.add(txt("Exported at (UTC)"), exported)
-	g.add(txt("Coders"), txt(strings.Join(coders, ", ")))
-	g.add(txt("Number of coders"), x.count(len(coders)))
-	g.add(txt("Scope"), txt(in.Scope))
-	g.add(txt("Codebook fingerprint"), txt(coding.Fingerprint(in.Codebook)))
-	g.add(txt("Codes in the codebook"), x.count(len(in.Codebook)))
-	g.add(txt("Codes in scope"), x.count(len(m.codes)))
-	g.add(txt("Units in scope"), x.count(len(in.Data.Units)))
-	g.add(txt("Units counted (reviewed by two or more coders)"), x.count(rep.Overall.Units))
-	g.add(txt("Overall mode"), txt(rep.Overall.Mode))
-	g.add(txt("Codes given (one per coder and turn)"), x.count(m.nGiven))
-	g.add(txt("Disagreements (turns whose coders gave different codes)"), x.count(len(rep.Disagreements)))
+	item := func(id string, v cell) { g.add(txt(l.t(id)), v) }
+	item("summary.project", txt(in.Project))
+	item("summary.exported", exported)
+	item("summary.coders", txt(l.list(coders)))
+	item("summary.nCoders", x.count(len(coders)))
+	item("summary.scope", txt(in.Scope))
+	item("summary.fingerprint", txt(coding.Fingerprint(in.Codebook)))
+	item("summary.codebookCodes", x.count(len(in.Codebook)))
+	item("summary.scopeCodes", x.count(len(m.codes)))
+	item("summary.scopeUnits", x.count(len(in.Data.Units)))
+	item("summary.countedUnits", x.count(rep.Overall.Units))
+	item("summary.mode", txt(l.mode(rep.Overall.Mode)))
+	item("summary.given", x.count(m.nGiven))
+	item("summary.disagreements", x.count(len(rep.Disagreements)))
 	if m.hasCons {
-		g.add(txt("Consensus layer: turns settled"), x.count(len(m.cons)))
+		item("summary.settled", x.count(len(m.cons)))
 	} else {
-		g.add(txt("Consensus layer"), txt("none (nothing adjudicated yet)"))
+		item("summary.consensusLayer", txt(l.t("summary.noConsensus")))
 	}
 
 	g.add()
-	g.add(cell{v: "The statistics and how missing data was handled", s: x.st.title})
+	g.add(cell{v: l.t("summary.statistics"), s: x.st.title})
 	conv := agreement.Conventions()
 	for _, k := range agreement.ConventionKeys {
 		label, plain := k, ""
-		if s, ok := statistics[k]; ok {
-			label, plain = s[0], s[1]+" "
+		if id, ok := statistics[k]; ok {
+			label, plain = l.t(id), l.t("plain."+k)+l.t("sep.sentence")
 		}
-		g.add(txt(label), txt(plain+conv[k]))
+		g.add(txt(label), txt(plain+x.e.convention(k, conv[k])))
 	}
 
 	g.add()
-	g.add(cell{v: "Reading this workbook", s: x.st.title})
-	g.add(txt("Undefined values"), txt(`A statistic that cannot be computed shows the word "undefined" (never 0 or a blank); `+
-		`its cell comment and the notes below say why. In R, read the sheets with readxl::read_excel(path, sheet, na = "undefined").`))
-	g.add(txt("Colours"), txt("Krippendorff's α and the κ statistics are filled green at .800 or above, amber from .667 to .799, red below .667, judged on the value as shown (three decimals)."))
-	g.add(txt("Numbers"), txt("Statistics are stored at full precision and shown with three decimals (percent agreement as a percentage). Times are in UTC."))
-	g.add(txt("Sheets"), txt("Agreement by code, Overall and Pairwise hold the figures; Confusion the category tables of each pair of coders; "+
-		"Disagreements the turns to reconcile; Coding matrix one row per turn with a 0/1 column per coder and code (empty: not reviewed); "+
-		"Codings one row per code given (a turn reviewed with no code has one row with an empty code); Codebook the codes; Frequencies the counts "+
-		"(and the final coding, the consensus layer, when there is one); Consensus each turn the lead settled, with every coder's codes, the decision and its note. "+
-		"The consensus layer never counts as a coder in the agreement figures."))
+	g.add(cell{v: l.t("summary.reading"), s: x.st.title})
+	item("summary.undefined", txt(l.t("summary.undefinedText")))
+	item("summary.colours", txt(l.t("summary.coloursText")))
+	item("summary.numbers", txt(l.t("summary.numbersText")))
+	item("summary.sheets", txt(l.t("summary.sheetsText")))
 	if x.maxRows < ExcelMaxRows {
-		g.add(txt("Long sheets"), txt(fmt.Sprintf(`A sheet longer than %d rows continues in "Name (2)", "Name (3)", …, each with its header.`, x.maxRows)))
+		item("summary.long", txt(l.f("summary.longText", x.maxRows)))
 	} else {
-		g.add(txt("Long sheets"), txt(`A sheet longer than Excel's 1,048,576 rows continues in "Name (2)", "Name (3)", …, each with its header.`))
+		item("summary.long", txt(l.t("summary.longTextExcel")))
 	}
 
-	known := map[string]bool{}
-	for _, v := range conv {
-		known[v] = true
-	}
-	var notes []string
-	for _, n := range rep.Notes {
-		if !known[n] {
-			notes = append(notes, n)
-		}
-	}
-	if len(notes) > 0 {
+	if notes := x.e.dataNotes(rep); len(notes) > 0 {
 		g.add()
-		g.add(cell{v: "Notes on this data", s: x.st.title})
+		g.add(cell{v: l.t("summary.notes"), s: x.st.title})
 		for _, n := range notes {
-			g.add(txt("Note"), txt(n))
+			item("summary.note", txt(n))
 		}
 	}
 	return g
@@ -260,26 +277,30 @@ func (x *xw) summary(in *Input, m *model) *grid {
 
 func kappaHeader(meanOfPairs bool) string {
 	if meanOfPairs {
-		return "Cohen's κ (mean of pairs)"
+		return "stat.cohenMean"
 	}
-	return "Cohen's κ"
+	return "stat.cohen"
 }
 
-// agreementByCodeStats are the statistic columns of Agreement by code, after Code, Units and
-// one column per coder ("ana: units given").
-var agreementByCodeStats = []string{"Percent agreement", "Cohen's κ", "Scott's π", "Fleiss' κ", "Krippendorff's α",
-	"α 95% CI low", "α 95% CI high", "Gwet's AC1", "Brennan–Prediger"}
+// agreementByCodeStats are the statistic columns of Agreement by code (text ids), after Code,
+// Units and one column per coder ("ana: units given").
+var agreementByCodeStats = []string{"stat.percent", "stat.cohen", "stat.scott", "stat.fleiss", "stat.krippendorff",
+	"stat.ciLow", "stat.ciHigh", "stat.gwet", "stat.brennan"}
 
 func (x *xw) agreementByCode(in *Input) *grid {
-	rep := &in.Agreement
+	rep, l := &in.Agreement, x.l
 	g := &grid{name: "Agreement by code", headerRow: 1, print: true}
-	h := []string{"Code", "Units"}
+	h := []string{l.t("col.code"), l.t("col.units")}
 	for _, c := range rep.Coders {
-		h = append(h, c+": units given")
+		h = append(h, l.f("col.unitsGiven", c))
 	}
-	stats := slices.Clone(agreementByCodeStats)
-	stats[1] = kappaHeader(len(rep.Coders) > 2)
-	g.add(x.header(append(h, stats...)...)...)
+	for i, id := range agreementByCodeStats {
+		if i == 1 {
+			id = kappaHeader(len(rep.Coders) > 2)
+		}
+		h = append(h, l.t(id))
+	}
+	g.add(x.header(h...)...)
 	for _, cr := range rep.PerCode {
 		r := []cell{txt(cr.Code), x.count(cr.Units)}
 		for _, c := range rep.Coders {
@@ -296,23 +317,23 @@ func (x *xw) agreementByCode(in *Input) *grid {
 
 // overallStat is one statistic of an Overall block, as the Overall and Pairwise sheets show it.
 type overallStat struct {
-	name string
+	id   string // its name, a text id
 	get  func(o *agreement.Overall) agreement.Value
 	kind int // 0 plain, 1 guide colours, 2 percent
 }
 
 var overallStats = []overallStat{
-	{"Percent agreement", func(o *agreement.Overall) agreement.Value { return o.PercentAgreement }, 2},
-	{"Cohen's κ", func(o *agreement.Overall) agreement.Value { return o.CohenKappa }, 1},
-	{"Scott's π", func(o *agreement.Overall) agreement.Value { return o.ScottPi }, 0},
-	{"Fleiss' κ", func(o *agreement.Overall) agreement.Value { return o.FleissKappa }, 1},
-	{"Gwet's AC1", func(o *agreement.Overall) agreement.Value { return o.GwetAC1 }, 0},
-	{"Brennan–Prediger", func(o *agreement.Overall) agreement.Value { return o.BrennanPrediger }, 0},
-	{"Krippendorff's α (nominal)", func(o *agreement.Overall) agreement.Value { return o.AlphaNominal }, 1},
-	{"Krippendorff's α (ordinal)", func(o *agreement.Overall) agreement.Value { return o.AlphaOrdinal }, 1},
-	{"Krippendorff's α (interval)", func(o *agreement.Overall) agreement.Value { return o.AlphaInterval }, 1},
-	{"Krippendorff's α (ratio)", func(o *agreement.Overall) agreement.Value { return o.AlphaRatio }, 1},
-	{"Krippendorff's α (MASI)", func(o *agreement.Overall) agreement.Value { return o.AlphaMASI }, 1},
+	{"stat.percent", func(o *agreement.Overall) agreement.Value { return o.PercentAgreement }, 2},
+	{"stat.cohen", func(o *agreement.Overall) agreement.Value { return o.CohenKappa }, 1},
+	{"stat.scott", func(o *agreement.Overall) agreement.Value { return o.ScottPi }, 0},
+	{"stat.fleiss", func(o *agreement.Overall) agreement.Value { return o.FleissKappa }, 1},
+	{"stat.gwet", func(o *agreement.Overall) agreement.Value { return o.GwetAC1 }, 0},
+	{"stat.brennan", func(o *agreement.Overall) agreement.Value { return o.BrennanPrediger }, 0},
+	{"stat.alphaNominal", func(o *agreement.Overall) agreement.Value { return o.AlphaNominal }, 1},
+	{"stat.alphaOrdinal", func(o *agreement.Overall) agreement.Value { return o.AlphaOrdinal }, 1},
+	{"stat.alphaInterval", func(o *agreement.Overall) agreement.Value { return o.AlphaInterval }, 1},
+	{"stat.alphaRatio", func(o *agreement.Overall) agreement.Value { return o.AlphaRatio }, 1},
+	{"stat.alphaMASI", func(o *agreement.Overall) agreement.Value { return o.AlphaMASI }, 1},
 }
 
 func (x *xw) statCell(s overallStat, o *agreement.Overall) cell {
@@ -327,46 +348,46 @@ func (x *xw) statCell(s overallStat, o *agreement.Overall) cell {
 }
 
 func (x *xw) overall(in *Input) *grid {
-	o := &in.Agreement.Overall
+	o, l := &in.Agreement.Overall, x.l
 	g := &grid{name: "Overall", headerRow: 1, print: true}
-	g.add(x.header("Statistic", "Value", "Note")...)
-	g.add(txt("Mode"), txt(o.Mode), txt(modeNote(o.Mode)))
-	g.add(txt("Units (reviewed by two or more coders)"), x.count(o.Units), cell{})
+	g.add(x.header(l.t("col.statistic"), l.t("col.value"), l.t("col.note"))...)
+	g.add(txt(l.t("overall.mode")), txt(l.mode(o.Mode)), txt(modeNote(l, o.Mode)))
+	g.add(txt(l.t("overall.units")), x.count(o.Units), cell{})
 	for _, s := range overallStats {
-		name, note := s.name, ""
+		name, note := l.t(s.id), ""
 		if v := s.get(o); !v.Defined {
-			note = v.Reason
-		} else if s.name == "Cohen's κ" && o.CohenKappaMeanPairwise {
-			name = kappaHeader(true)
-			note = "the mean of the pairwise κ (see Pairwise)"
+			note = x.e.reasonText(v.Reason)
+		} else if s.id == "stat.cohen" && o.CohenKappaMeanPairwise {
+			name = l.t(kappaHeader(true))
+			note = l.t("overall.meanOfPairs")
 		}
 		g.add(txt(name), x.statCell(s, o), txt(note))
 	}
 	return g
 }
 
-func modeNote(mode string) string {
+func modeNote(l lang, mode string) string {
 	switch mode {
 	case agreement.SingleLabel:
-		return "no coder gave a turn more than one code: the codes are one categorical variable"
+		return l.t("overall.singleNote")
 	case agreement.MultiLabel:
-		return "some coder gave a turn more than one code: only percent agreement (identical code sets) and the MASI α are defined overall; see the per-code figures"
+		return l.t("overall.multiNote")
 	}
 	return ""
 }
 
 func (x *xw) pairwise(in *Input) *grid {
-	rep := &in.Agreement
+	rep, l := &in.Agreement, x.l
 	g := &grid{name: "Pairwise", headerRow: 1}
-	h := []string{"Coder A", "Coder B", "Units"}
+	h := []string{l.t("col.coderA"), l.t("col.coderB"), l.t("col.units")}
 	for _, s := range overallStats {
-		h = append(h, s.name)
+		h = append(h, l.t(s.id))
 	}
 	for _, cr := range rep.PerCode {
-		h = append(h, "α: "+cr.Code)
+		h = append(h, l.f("col.alphaOfCode", cr.Code))
 	}
 	g.add(x.header(h...)...)
-	if why := rep.PairwiseOmitted(); why != "" {
+	if why := x.e.pairwiseOmitted(rep); why != "" {
 		g.add(txt(why))
 	}
 	for i := range rep.Pairwise {
@@ -390,10 +411,10 @@ func (x *xw) pairwise(in *Input) *grid {
 // --- Confusion ---
 
 func (x *xw) confusion(in *Input, m *model) *grid {
-	rep := &in.Agreement
+	rep, l := &in.Agreement, x.l
 	g := &grid{name: "Confusion", headerRow: 1}
 	if rep.Overall.Mode == agreement.MultiLabel {
-		g.add(x.header("Coders", "Code", "First coder", "Second coder gave", "Second coder did not give", "Total")...)
+		g.add(x.header(l.t("confusion.coders"), l.t("col.code"), l.t("confusion.first"), l.t("confusion.secondGave"), l.t("confusion.secondNotGave"), l.t("total"))...)
 		coderIx := map[string]int{}
 		for j, c := range m.coders {
 			coderIx[c] = j
@@ -408,18 +429,18 @@ func (x *xw) confusion(in *Input, m *model) *grid {
 			for k, t := range m.pairTables(a, b) {
 				code := m.codes[k]
 				g.add(cell{v: pair, s: x.st.title}, cell{v: code, s: x.st.title}, x.head(pr.Coders[0]+" ↓  "+pr.Coders[1]+" →"),
-					x.head(pr.Coders[1]+" gave"), x.head(pr.Coders[1]+" did not give"), x.head("Total"))
-				g.add(txt(pair), txt(code), txt(pr.Coders[0]+" gave"), x.count(t.both), x.count(t.onlyA), x.count(t.both+t.onlyA))
-				g.add(txt(pair), txt(code), txt(pr.Coders[0]+" did not give"), x.count(t.onlyB), x.count(t.neither), x.count(t.onlyB+t.neither))
-				g.add(txt(pair), txt(code), txt("Total"), x.count(t.both+t.onlyB), x.count(t.onlyA+t.neither), x.count(t.both+t.onlyA+t.onlyB+t.neither))
+					x.head(l.f("confusion.gave", pr.Coders[1])), x.head(l.f("confusion.didNotGive", pr.Coders[1])), x.head(l.t("total")))
+				g.add(txt(pair), txt(code), txt(l.f("confusion.gave", pr.Coders[0])), x.count(t.both), x.count(t.onlyA), x.count(t.both+t.onlyA))
+				g.add(txt(pair), txt(code), txt(l.f("confusion.didNotGive", pr.Coders[0])), x.count(t.onlyB), x.count(t.neither), x.count(t.onlyB+t.neither))
+				g.add(txt(pair), txt(code), txt(l.t("total")), x.count(t.both+t.onlyB), x.count(t.onlyA+t.neither), x.count(t.both+t.onlyA+t.onlyB+t.neither))
 				g.add()
 			}
 		}
 		if len(g.rows) == 1 {
-			if why := rep.PairwiseOmitted(); why != "" {
+			if why := x.e.pairwiseOmitted(rep); why != "" {
 				g.add(txt(why))
 			} else {
-				g.add(txt("No tables: agreement needs two or more coders."))
+				g.add(txt(l.t("confusion.none")))
 			}
 		}
 		return g
@@ -428,18 +449,22 @@ func (x *xw) confusion(in *Input, m *model) *grid {
 	if len(rep.Overall.Confusion) > 0 {
 		categories = rep.Overall.Confusion[0].Categories
 	}
-	g.add(x.header(append(append([]string{"Coders", "First coder's category"}, categories...), "Total")...)...)
+	h := []string{l.t("confusion.coders"), l.t("confusion.firstCategory")}
+	for _, cat := range categories {
+		h = append(h, l.category(cat))
+	}
+	g.add(x.header(append(h, l.t("total"))...)...)
 	for _, c := range rep.Overall.Confusion {
 		pair := c.Coders[0] + " × " + c.Coders[1]
 		title := []cell{{v: pair, s: x.st.title}, x.head(c.Coders[0] + " ↓  " + c.Coders[1] + " →")}
 		for _, cat := range c.Categories {
-			title = append(title, x.head(cat))
+			title = append(title, x.head(l.category(cat)))
 		}
-		g.add(append(title, x.head("Total"))...)
+		g.add(append(title, x.head(l.t("total")))...)
 		colTotals := make([]int, len(c.Categories))
 		grand := 0
 		for a, cat := range c.Categories {
-			r := []cell{txt(pair), txt(cat)}
+			r := []cell{txt(pair), txt(l.category(cat))}
 			sum := 0
 			for b := range c.Categories {
 				n := 0
@@ -453,7 +478,7 @@ func (x *xw) confusion(in *Input, m *model) *grid {
 			grand += sum
 			g.add(append(r, x.count(sum))...)
 		}
-		r := []cell{txt(pair), txt("Total")}
+		r := []cell{txt(pair), txt(l.t("total"))}
 		for _, n := range colTotals {
 			r = append(r, x.count(n))
 		}
@@ -463,11 +488,11 @@ func (x *xw) confusion(in *Input, m *model) *grid {
 	if len(rep.Overall.Confusion) == 0 {
 		switch {
 		case rep.PairwiseOmitted() != "":
-			g.add(txt(rep.PairwiseOmitted()))
+			g.add(txt(x.e.pairwiseOmitted(rep)))
 		case rep.ConfusionOmitted() != "":
-			g.add(txt(rep.ConfusionOmitted()))
+			g.add(txt(x.e.confusionOmitted(rep)))
 		default:
-			g.add(txt("No tables: agreement needs two or more coders."))
+			g.add(txt(l.t("confusion.none")))
 		}
 	}
 	return g
@@ -475,42 +500,54 @@ func (x *xw) confusion(in *Input, m *model) *grid {
 
 // --- Disagreements, Coding matrix, Codings (streamed) ---
 
-func disagreementsTable(in *Input, m *model, uw []colWidth) *table {
+func disagreementsTable(l lang, in *Input, m *model, uw []colWidth) *table {
 	rep := &in.Agreement
 	t := &table{name: "Disagreements", print: true, rows: len(rep.Disagreements)}
-	t.header = []string{"Document", "Section", "Turn", "Speaker", "Text"}
+	cols := l.unitColumns()
+	t.header = []string{cols[0], cols[1], cols[2], cols[3], cols[5]}
 	t.widths = []colWidth{uw[0], uw[1], uw[2], uw[3], uw[5]}
 	for _, c := range rep.Coders {
 		t.header = append(t.header, c)
 		cw := newColWidth(c, 40)
 		for _, d := range rep.Disagreements {
 			if codes, ok := d.Codes[c]; ok {
-				cw.text(joinCodes(codes))
+				cw.text(joinCodes(l, codes))
 			}
 		}
 		t.widths = append(t.widths, cw)
 	}
 	if m.hasCons {
-		cw, nw := newColWidth("Consensus", 40), newColWidth("Note", maxTextWidth)
+		cw, nw := newColWidth(l.t("col.consensus"), 40), newColWidth(l.t("col.note"), maxTextWidth)
 		for _, d := range rep.Disagreements {
 			if u, ok := m.unitIx[d.Unit]; ok {
 				if dec, ok := m.cons[u]; ok {
-					cw.text(joinCodes(m.consNames(dec)))
+					cw.text(joinCodes(l, m.consNames(dec)))
 					nw.text(dec.note)
 				}
 			}
 		}
-		t.header = append(t.header, "Consensus", "Note")
+		t.header = append(t.header, l.t("col.consensus"), l.t("col.note"))
 		t.widths = append(t.widths, cw, nw)
 	}
 	return t
 }
 
-func joinCodes(codes []string) string {
+// joinCodes writes a coder's codes on a unit in one cell: "referral + deflection", or "(no
+// code)" in l for a unit reviewed with none.
+func joinCodes(l lang, codes []string) string {
 	if len(codes) == 0 {
-		return agreement.NoCodeCategory
+		return l.category(agreement.NoCodeCategory)
 	}
 	return strings.Join(codes, " + ")
+}
+
+// category is a category of the confusion tables in l: a code, or "no code" (a reviewed unit
+// with no code, agreement.NoCodeCategory) in l's words.
+func (l lang) category(cat string) string {
+	if cat == agreement.NoCodeCategory {
+		return l.t("noCode")
+	}
+	return cat
 }
 
 func (x *xw) writeDisagreements(t *table, in *Input, m *model) error {
@@ -518,7 +555,7 @@ func (x *xw) writeDisagreements(t *table, in *Input, m *model) error {
 	if err != nil {
 		return err
 	}
-	rep := &in.Agreement
+	rep, l := &in.Agreement, x.l
 	vals := make([]any, len(t.header))
 	for _, d := range rep.Disagreements {
 		clear(vals)
@@ -534,7 +571,7 @@ func (x *xw) writeDisagreements(t *table, in *Input, m *model) error {
 		}
 		for j, c := range rep.Coders {
 			if codes, ok := d.Codes[c]; ok {
-				v := joinCodes(codes)
+				v := joinCodes(l, codes)
 				vals[5+j] = v
 				n = max(n, lines(v, t.widths[5+j].width()))
 			}
@@ -543,7 +580,7 @@ func (x *xw) writeDisagreements(t *table, in *Input, m *model) error {
 			if u, ok := m.unitIx[d.Unit]; ok {
 				if dec, ok := m.cons[u]; ok {
 					c := 5 + len(rep.Coders)
-					vals[c] = joinCodes(m.consNames(dec))
+					vals[c] = joinCodes(l, m.consNames(dec))
 					if dec.note != "" {
 						vals[c+1] = dec.note
 						n = max(n, lines(dec.note, t.widths[c+1].width()))
@@ -565,26 +602,26 @@ const MaxMatrixCells = 20_000_000
 
 // matrixOmitted is the sentence the Coding matrix sheet holds instead of the matrix when it
 // would be wider than Excel allows or larger than MaxMatrixCells, or "".
-func matrixOmitted(m *model) string {
+func matrixOmitted(l lang, m *model) string {
 	cols := len(m.matrixHeader())
 	why := ""
 	switch {
-	case len(unitColumns)+cols > excelize.MaxColumns:
-		why = fmt.Sprintf("it would need %d columns, more than Excel's %d", len(unitColumns)+cols, excelize.MaxColumns)
+	case len(unitColumnIDs)+cols > excelize.MaxColumns:
+		why = l.f("matrixOmit.columns", len(unitColumnIDs)+cols, excelize.MaxColumns)
 	case len(m.units)*cols > MaxMatrixCells:
-		why = fmt.Sprintf("it would have %d cells, more than the %d turncoder writes", len(m.units)*cols, MaxMatrixCells)
+		why = l.f("matrixOmit.cells", len(m.units)*cols, MaxMatrixCells)
 	default:
 		return ""
 	}
-	return fmt.Sprintf("The coding matrix (a 0/1 column for each of %d coders × %d codes) is left out: %s. The Codings sheet holds the same codings, one row each; or export fewer coders or codes (--coders, --codes).",
-		len(m.coders), len(m.codes), why)
+	return l.f("matrixOmit.text", len(m.coders), len(m.codes), why)
 }
 
-func matrixTable(m *model, uw []colWidth) *table {
+func matrixTable(l lang, m *model, uw []colWidth) *table {
 	t := &table{name: "Coding matrix", rows: len(m.units)}
-	t.header = append(slices.Clone(unitColumns), m.matrixHeader()...)
+	column := func(who, code string) string { return l.f("col.coderCode", who, code) }
+	t.header = append(l.unitColumns(), m.matrixColumns(column, l.t("consensusLayer"))...)
 	t.widths = slices.Clone(uw)
-	for _, h := range t.header[len(unitColumns):] {
+	for _, h := range t.header[len(unitColumnIDs):] {
 		t.widths = append(t.widths, newColWidth(h, maxHeaderWidth))
 	}
 	return t
@@ -599,16 +636,16 @@ func (x *xw) writeMatrix(t *table, m *model) error {
 		return err
 	}
 	vals := make([]any, len(t.header))
-	flags := make([]int8, len(t.header)-len(unitColumns))
+	flags := make([]int8, len(t.header)-len(unitColumnIDs))
 	for u := range m.units {
 		unit := &m.units[u]
 		vals[0], vals[1], vals[2], vals[3], vals[4], vals[5] = unit.Document, unit.Section, unit.Number, unit.Speaker, string(unit.Role), unit.Text
 		m.matrixRow(u, flags)
 		for i, v := range flags {
 			if v < 0 {
-				vals[len(unitColumns)+i] = nil
+				vals[len(unitColumnIDs)+i] = nil
 			} else {
-				vals[len(unitColumns)+i] = zeroOne[v]
+				vals[len(unitColumnIDs)+i] = zeroOne[v]
 			}
 		}
 		if err := s.add(vals, int(m.lines[u])); err != nil {
@@ -618,18 +655,18 @@ func (x *xw) writeMatrix(t *table, m *model) error {
 	return s.close()
 }
 
-func codingsTable(m *model, uw []colWidth) *table {
+func codingsTable(l lang, m *model, uw []colWidth) *table {
 	t := &table{name: "Codings", rows: m.rows}
-	t.header = append(slices.Clone(unitColumns), "Coder", "Code", "Time (UTC)")
+	t.header = append(l.unitColumns(), l.t("col.coder"), l.t("col.code"), l.t("col.time"))
 	t.widths = slices.Clone(uw)
-	coder, code := newColWidth("Coder", maxTextWidth), newColWidth("Code", maxTextWidth)
+	coder, code := newColWidth(l.t("col.coder"), maxTextWidth), newColWidth(l.t("col.code"), maxTextWidth)
 	for _, c := range m.coders {
 		coder.text(c)
 	}
 	for _, c := range m.codes {
 		code.text(c)
 	}
-	t.widths = append(t.widths, coder, code, newColWidth("yyyy-mm-dd hh:mm:ss", maxTextWidth))
+	t.widths = append(t.widths, coder, code, timeWidth(l))
 	return t
 }
 
@@ -662,29 +699,29 @@ func (x *xw) writeCodings(t *table, m *model) error {
 // consensusTable is the Consensus sheet: each settled unit with every coder's codes, the
 // decision, its note and time. Its header is there even when the project has no consensus
 // layer, so that scripts find the same sheets in every export.
-func consensusTable(m *model, uw []colWidth) *table {
+func consensusTable(l lang, m *model, uw []colWidth) *table {
 	t := &table{name: "Consensus", print: true, rows: len(m.cons)}
-	t.header = slices.Clone(unitColumns)
+	t.header = l.unitColumns()
 	t.widths = slices.Clone(uw)
 	settled := m.settled()
 	for j, c := range m.coders {
 		cw := newColWidth(c, 40)
 		for _, u := range settled {
 			if es := m.cell(u, j); len(es) > 0 {
-				cw.text(joinCodes(m.entryNames(es)))
+				cw.text(joinCodes(l, m.entryNames(es)))
 			}
 		}
 		t.header = append(t.header, c)
 		t.widths = append(t.widths, cw)
 	}
-	cw, nw := newColWidth("Consensus", 40), newColWidth("Note", maxTextWidth)
+	cw, nw := newColWidth(l.t("col.consensus"), 40), newColWidth(l.t("col.note"), maxTextWidth)
 	for _, u := range settled {
 		d := m.cons[u]
-		cw.text(joinCodes(m.consNames(d)))
+		cw.text(joinCodes(l, m.consNames(d)))
 		nw.text(d.note)
 	}
-	t.header = append(t.header, "Consensus", "Note", "Time (UTC)")
-	t.widths = append(t.widths, cw, nw, newColWidth("yyyy-mm-dd hh:mm:ss", maxTextWidth))
+	t.header = append(t.header, l.t("col.consensus"), l.t("col.note"), l.t("col.time"))
+	t.widths = append(t.widths, cw, nw, timeWidth(l))
 	return t
 }
 
@@ -694,7 +731,7 @@ func (x *xw) writeConsensus(t *table, m *model) error {
 		return err
 	}
 	vals := make([]any, len(t.header))
-	nC := len(m.coders)
+	nC, l := len(m.coders), x.l
 	for _, u := range m.settled() {
 		clear(vals)
 		unit := &m.units[u]
@@ -702,13 +739,13 @@ func (x *xw) writeConsensus(t *table, m *model) error {
 		n := int(m.lines[u])
 		for j := range m.coders {
 			if es := m.cell(u, j); len(es) > 0 {
-				v := joinCodes(m.entryNames(es))
+				v := joinCodes(l, m.entryNames(es))
 				vals[6+j] = v
 				n = max(n, lines(v, t.widths[6+j].width()))
 			}
 		}
 		d := m.cons[u]
-		vals[6+nC] = joinCodes(m.consNames(d))
+		vals[6+nC] = joinCodes(l, m.consNames(d))
 		if d.note != "" {
 			vals[7+nC] = d.note
 			n = max(n, lines(d.note, t.widths[7+nC].width()))
@@ -727,7 +764,9 @@ func (x *xw) writeConsensus(t *table, m *model) error {
 
 func (x *xw) codebook(in *Input) *grid {
 	g := &grid{name: "Codebook", headerRow: 1, print: true, wrap: map[int]bool{2: true, 3: true, 4: true, 5: true}}
-	g.add(x.header("Code", "Chinese label", "Definition", "Inclusion", "Exclusion", "Example", "Colour", "Shortcut", "Parent")...)
+	l := x.l
+	g.add(x.header(l.t("col.code"), l.t("codebook.label"), l.t("codebook.definition"), l.t("codebook.inclusion"), l.t("codebook.exclusion"),
+		l.t("codebook.example"), l.t("codebook.colour"), l.t("codebook.shortcut"), l.t("codebook.parent"))...)
 	names := map[string]string{}
 	for _, c := range in.Codebook {
 		names[c.ID] = c.Name
@@ -749,30 +788,31 @@ func (x *xw) codebook(in *Input) *grid {
 const maxChartSeries = 12
 
 func (x *xw) frequencies(m *model) *grid {
-	fs := m.frequencies()
+	l := x.l
+	fs := m.frequencies(l.t("noSpeaker"), l.t("noRole"))
 	bySpeaker := fs.bySpeaker
 	tables := []struct {
 		title string
 		f     freq
 	}{
-		{"Codes given by each coder", fs.byCoder},
-		{"By speaker (codes given to the speaker's turns, all coders)", fs.bySpeaker},
-		{"By role (all coders)", fs.byRole},
-		{"By document (all coders)", fs.byDoc},
+		{l.t("freq.byCoder"), fs.byCoder},
+		{l.t("freq.bySpeaker"), fs.bySpeaker},
+		{l.t("freq.byRole"), fs.byRole},
+		{l.t("freq.byDoc"), fs.byDoc},
 	}
 	if m.hasCons {
-		settled := fmt.Sprintf("%d of %d turns settled", len(m.cons), len(m.units))
+		settled := l.f("freq.settled", len(m.cons), len(m.units))
 		tables = append(tables, []struct {
 			title string
 			f     freq
 		}{
-			{"Final coding: the consensus layer by speaker (" + settled + ")", fs.consSpeaker},
-			{"Final coding by role (consensus layer)", fs.consRole},
-			{"Final coding by document (consensus layer)", fs.consDoc},
+			{l.f("freq.consSpeaker", settled), fs.consSpeaker},
+			{l.t("freq.consRole"), fs.consRole},
+			{l.t("freq.consDoc"), fs.consDoc},
 		}...)
 	}
 	for i := range tables {
-		tables[i].f = topGroups(tables[i].f, maxFreqGroups)
+		tables[i].f = topGroups(tables[i].f, maxFreqGroups, l)
 	}
 	bySpeaker = tables[1].f
 	g := &grid{name: "Frequencies", headerRow: 2, filterTo: 2 + len(m.codes)}
@@ -798,11 +838,11 @@ func (x *xw) frequencies(m *model) *grid {
 		for range n - 1 {
 			g.rows[0] = append(g.rows[0], cell{s: x.st.title})
 		}
-		g.rows[1] = append(g.rows[1], x.head("Code"))
+		g.rows[1] = append(g.rows[1], x.head(l.t("col.code")))
 		for _, grp := range t.f.groups {
 			g.rows[1] = append(g.rows[1], x.head(grp))
 		}
-		g.rows[1] = append(g.rows[1], x.head("Total"))
+		g.rows[1] = append(g.rows[1], x.head(l.t("total")))
 		totals := make([]int, len(t.f.groups)+1)
 		for k := range nK {
 			r := []cell{txt(m.codes[k])}
@@ -815,7 +855,7 @@ func (x *xw) frequencies(m *model) *grid {
 			totals[len(totals)-1] += sum
 			g.rows[2+k] = append(g.rows[2+k], append(r, x.count(sum))...)
 		}
-		last := []cell{{v: "Total", s: x.st.bold}}
+		last := []cell{{v: l.t("total"), s: x.st.bold}}
 		for _, c := range totals {
 			last = append(last, x.count(c))
 		}
@@ -836,8 +876,8 @@ func (x *xw) frequencies(m *model) *grid {
 const maxFreqGroups = 500
 
 // topGroups keeps the maxGroups−1 groups of f given the most codes, in their order, and sums
-// the rest into one last column, "N others", so that every total stays whole.
-func topGroups(f freq, maxGroups int) freq {
+// the rest into one last column, "N others" in l, so that every total stays whole.
+func topGroups(f freq, maxGroups int, l lang) freq {
 	if len(f.groups) <= maxGroups {
 		return f
 	}
@@ -856,7 +896,7 @@ func topGroups(f freq, maxGroups int) freq {
 	for _, g := range keep {
 		out.groups = append(out.groups, f.groups[g.i])
 	}
-	out.groups = append(out.groups, fmt.Sprintf("%d others", len(f.groups)-len(keep)))
+	out.groups = append(out.groups, l.f("freq.others", len(f.groups)-len(keep)))
 	kept := make([]bool, len(f.groups))
 	for _, g := range keep {
 		kept[g.i] = true
@@ -886,12 +926,12 @@ func (x *xw) speakerChart(f freq, col, nK int) error {
 		}
 		sps = append(sps, sp{i, t})
 	}
-	title := "Codes by speaker (codes given, all coders)"
+	title := x.l.t("chart.title")
 	if len(sps) > maxChartSeries {
 		slices.SortStableFunc(sps, func(a, b sp) int { return b.total - a.total })
 		sps = sps[:maxChartSeries]
 		slices.SortFunc(sps, func(a, b sp) int { return a.i - b.i })
-		title = fmt.Sprintf("Codes by speaker: the %d speakers with the most codes", maxChartSeries)
+		title = x.l.f("chart.top", maxChartSeries)
 	}
 	sheet := quoteSheet("Frequencies")
 	codeCol, _ := excelize.ColumnNumberToName(col + 1)

@@ -23,14 +23,15 @@ import (
 	"github.com/xuri/excelize/v2"
 )
 
-// TestWriteFixtureFile writes the fixture's workbook to $REPORT_FIXTURE_OUT, for a look in Excel
-// or LibreOffice; skipped without it.
+// TestWriteFixtureFile writes the fixture's workbook (with its consensus layer) to
+// $REPORT_FIXTURE_OUT in the language $REPORT_FIXTURE_LANG (English when unset), for a look in
+// Excel or LibreOffice; skipped without it.
 func TestWriteFixtureFile(t *testing.T) {
 	out := os.Getenv("REPORT_FIXTURE_OUT")
 	if out == "" {
 		t.Skip("set REPORT_FIXTURE_OUT=file.xlsx to write the fixture's workbook")
 	}
-	_, b := build(t, fixture(t), Options{})
+	_, b := build(t, withConsensus(t), Options{Lang: os.Getenv("REPORT_FIXTURE_LANG")})
 	if err := os.WriteFile(out, b, 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -253,15 +254,16 @@ func TestAgreementFiguresCellByCell(t *testing.T) {
 			for i, st := range overallStats {
 				r := i + 4
 				name := text(t, f, s, ref(1, r))
-				if name != st.name && !(st.name == "Cohen's κ" && name == "Cohen's κ (mean of pairs)") {
-					t.Errorf("Overall row %d: %q, want %q", r, name, st.name)
+				want := en.t(st.id)
+				if name != want && !(want == "Cohen's κ" && name == "Cohen's κ (mean of pairs)") {
+					t.Errorf("Overall row %d: %q, want %q", r, name, want)
 				}
 				v := st.get(&o)
-				checkValue(t, f, comments, s, 2, r, v, st.name)
+				checkValue(t, f, comments, s, 2, r, v, want)
 				if !v.Defined {
 					undefinedSeen++
 					if got := text(t, f, s, ref(3, r)); got != v.Reason {
-						t.Errorf("Overall %s note %q, want %q", st.name, got, v.Reason)
+						t.Errorf("Overall %s note %q, want %q", want, got, v.Reason)
 					}
 				}
 			}
@@ -282,7 +284,7 @@ func TestAgreementFiguresCellByCell(t *testing.T) {
 					t.Errorf("pair %v units %v", pr.Coders, got)
 				}
 				for _, st := range overallStats {
-					checkValue(t, f, comments, s, h[st.name], r, st.get(&pr.Overall), fmt.Sprint(pr.Coders, st.name))
+					checkValue(t, f, comments, s, h[en.t(st.id)], r, st.get(&pr.Overall), fmt.Sprint(pr.Coders, en.t(st.id)))
 				}
 				for k, cr := range pr.PerCode {
 					checkValue(t, f, comments, s, h["α: "+cr.Code], r, cr.KrippendorffAlpha, fmt.Sprint(pr.Coders, cr.Code))
@@ -720,8 +722,8 @@ func TestFrequencies(t *testing.T) {
 		}
 		byCoder[[2]string{j.Code, j.Coder}]++
 		byCoder[[2]string{j.Code, "Total"}]++
-		bySpeaker[[2]string{j.Code, speakerLabel(u.Speaker)}]++
-		byRole[[2]string{j.Code, roleLabel(u.Role)}]++
+		bySpeaker[[2]string{j.Code, orLabel(u.Speaker, "(no speaker)")}]++
+		byRole[[2]string{j.Code, orLabel(string(u.Role), "(no role)")}]++
 		byDoc[[2]string{j.Code, u.Document}]++
 	}
 	for title, want := range map[string]map[[2]string]float64{"by each coder": byCoder, "By speaker": bySpeaker, "By role": byRole, "By document": byDoc} {

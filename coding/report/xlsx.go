@@ -25,6 +25,8 @@ type xw struct {
 	report   int // done at which progress is next reported
 	sheets   int
 	st       styles
+	l        lang        // the workbook's language
+	e        *engineText // the agreement engine's sentences in it
 }
 
 // styles are created once, before any row is streamed.
@@ -326,15 +328,19 @@ func cellText(v any) string {
 	return ""
 }
 
+// undefinedCell is what an undefined statistic's cell holds, in every language: R reads it with
+// na = "undefined", as the Summary says.
+const undefinedCell = "undefined"
+
 // value is a statistic's cell: the number, or "undefined" with the reason as a comment.
 // colour applies Krippendorff's guide (α and κ).
 func (x *xw) value(v agreement.Value, style int, colour bool) cell {
 	if !v.Defined {
-		reason := v.Reason
-		if reason == "" {
-			reason = "not computed"
+		reason := x.l.t("reason.notComputed")
+		if v.Reason != "" {
+			reason = x.e.reasonText(v.Reason)
 		}
-		return cell{v: "undefined", s: x.st.undefined, note: "Undefined: " + reason + "."}
+		return cell{v: undefinedCell, s: x.st.undefined, note: x.l.f("cell.undefined", reason)}
 	}
 	if colour {
 		style = x.st.fill[guideBand(v.V)]

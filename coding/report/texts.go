@@ -1,0 +1,473 @@
+package report
+
+import (
+	"fmt"
+	"strings"
+
+	"golang.org/x/text/language"
+)
+
+// The workbook's languages. Options.Lang chooses one; the texts below give every header, title,
+// label and note the workbook writes in each. What the workbook holds of the project — sheet
+// names (scripts read them), codes, coders, speakers, documents, the transcript's text — is
+// the same in every language, and so are the numbers and the word "undefined" in a
+// statistic's cell (what readxl's na = "undefined" reads).
+const (
+	English            = "en"
+	SimplifiedChinese  = "zh-Hans" // mainland China
+	TraditionalChinese = "zh-Hant" // Taiwan, Hong Kong
+)
+
+// Languages are the workbook's languages, as Options.Lang and `turncoder export --lang` take them.
+var Languages = []string{English, SimplifiedChinese, TraditionalChinese}
+
+// lang indexes a text's translations: en, zh-Hans, zh-Hant.
+type lang int
+
+const (
+	en lang = iota
+	hans
+	hant
+)
+
+// MatchLanguage returns the workbook language for tag: one of Languages, in any case, or a tag
+// they cover (en-GB is English; zh, zh-CN and zh-SG Simplified Chinese; zh-TW, zh-HK and zh-MO
+// Traditional); "" is English. Any other tag is an error that names the languages.
+func MatchLanguage(tag string) (string, error) {
+	l, err := langOf(tag)
+	if err != nil {
+		return "", err
+	}
+	return Languages[l], nil
+}
+
+func langOf(tag string) (lang, error) {
+	if tag == "" {
+		return en, nil
+	}
+	t, err := language.Parse(tag)
+	if err == nil {
+		switch base, _ := t.Base(); base.String() {
+		case "en":
+			return en, nil
+		case "zh":
+			if script, _ := t.Script(); script.String() == "Hant" {
+				return hant, nil
+			}
+			return hans, nil
+		}
+	}
+	return en, fmt.Errorf("the workbook has no language %q: use %s", tag, strings.Join(Languages[:len(Languages)-1], ", ")+" or "+Languages[len(Languages)-1])
+}
+
+// translation is one text of the workbook in its three languages. A format (with %d, %s) takes the
+// same values in each, in the same order; English %q is written “%s” or 「%s」 in Chinese.
+type translation [3]string
+
+// t is the text id in l.
+func (l lang) t(id string) string {
+	if s, ok := texts[id]; ok {
+		return s[l]
+	}
+	return id // cannot happen: TestEveryTextIDIsDefined
+}
+
+// f formats the text id in l with a. A text given no values is not a format: its % is a
+// percent sign ("95% interval"); a format writes one as %%.
+func (l lang) f(id string, a ...any) string {
+	if len(a) == 0 {
+		return l.t(id)
+	}
+	return fmt.Sprintf(l.t(id), a...)
+}
+
+// list joins names as a list is written in l ("ana, bo" or "ana、bo").
+func (l lang) list(names []string) string { return strings.Join(names, l.t("sep.list")) }
+
+// texts are the workbook's texts by id. Terms, as qualitative researchers write them:
+// coder 编码员/編碼員, code 代码/代碼, codebook 编码手册/編碼手冊, turn 话轮/話輪, speaker
+// 说话人/說話人, unit 单元/單元, consensus 共识/共識, reviewed 已审阅/已審閱, percent agreement
+// 百分比一致性, Krippendorff's α Krippendorff α 系数/係數 (and so Cohen κ 系数, Scott π 系数, …),
+// missing data 缺失值/遺漏值, 95% interval 置信区间/信賴區間, bootstrap 自助法/拔靴法, levels of
+// measurement 定类、定序、定距、定比/名義、順序、等距、比率. Traditional follows Taiwan's usage
+// (列 a row, 欄 a column, 儲存格 a cell, 資料 data), Simplified the mainland's (行 a row, 列 a
+// column, 单元格 a cell, 数据 data). Sheet names stay in English in every language and are
+// quoted as such: “Codings” in Simplified, 「Codings」 in Traditional.
+var texts = map[string]translation{
+	// Lists and separators.
+	"sep.list":     {", ", "、", "、"},
+	"sep.scope":    {"; ", "；", "；"},
+	"sep.sentence": {" ", "", ""}, // between two sentences
+
+	// The columns that place a unit, and the other columns.
+	"col.document":    {"Document", "文档", "文件"},
+	"col.section":     {"Section", "章节", "章節"},
+	"col.turn":        {"Turn", "话轮", "話輪"},
+	"col.speaker":     {"Speaker", "说话人", "說話人"},
+	"col.role":        {"Role", "角色", "角色"},
+	"col.text":        {"Text", "文本", "文本"},
+	"col.coder":       {"Coder", "编码员", "編碼員"},
+	"col.code":        {"Code", "代码", "代碼"},
+	"col.time":        {"Time (UTC)", "时间（UTC）", "時間（UTC）"},
+	"col.consensus":   {"Consensus", "共识", "共識"},
+	"col.note":        {"Note", "备注", "備註"},
+	"col.units":       {"Units", "单元数", "單元數"},
+	"col.unitsGiven":  {"%s: units given", "%s：赋予该代码的单元数", "%s：賦予該代碼的單元數"},
+	"col.coderCode":   {"%s: %s", "%s：%s", "%s：%s"},
+	"col.alphaOfCode": {"α: %s", "α：%s", "α：%s"},
+	"col.statistic":   {"Statistic", "统计量", "統計量"},
+	"col.value":       {"Value", "值", "值"},
+	"col.coderA":      {"Coder A", "编码员 A", "編碼員 A"},
+	"col.coderB":      {"Coder B", "编码员 B", "編碼員 B"},
+	"total":           {"Total", "合计", "合計"},
+	"noCode":          {"(no code)", "（无代码）", "（無代碼）"},
+	"noSpeaker":       {"(no speaker)", "（无说话人）", "（無說話人）"},
+	"noRole":          {"(no role)", "（无角色）", "（無角色）"},
+	"consensusLayer":  {"consensus", "共识", "共識"}, // the coding matrix's consensus columns
+
+	// Statistics, as headers and labels.
+	"stat.percent":        {"Percent agreement", "百分比一致性", "百分比一致性"},
+	"stat.cohen":          {"Cohen's κ", "Cohen κ 系数", "Cohen κ 係數"},
+	"stat.cohenMean":      {"Cohen's κ (mean of pairs)", "Cohen κ 系数（各对平均）", "Cohen κ 係數（各對平均）"},
+	"stat.scott":          {"Scott's π", "Scott π 系数", "Scott π 係數"},
+	"stat.fleiss":         {"Fleiss' κ", "Fleiss κ 系数", "Fleiss κ 係數"},
+	"stat.krippendorff":   {"Krippendorff's α", "Krippendorff α 系数", "Krippendorff α 係數"},
+	"stat.ciLow":          {"α 95% CI low", "α 95% 置信区间下限", "α 95% 信賴區間下限"},
+	"stat.ciHigh":         {"α 95% CI high", "α 95% 置信区间上限", "α 95% 信賴區間上限"},
+	"stat.gwet":           {"Gwet's AC1", "Gwet AC1 系数", "Gwet AC1 係數"},
+	"stat.brennan":        {"Brennan–Prediger", "Brennan–Prediger 系数", "Brennan–Prediger 係數"},
+	"stat.alphaNominal":   {"Krippendorff's α (nominal)", "Krippendorff α 系数（定类）", "Krippendorff α 係數（名義）"},
+	"stat.alphaOrdinal":   {"Krippendorff's α (ordinal)", "Krippendorff α 系数（定序）", "Krippendorff α 係數（順序）"},
+	"stat.alphaInterval":  {"Krippendorff's α (interval)", "Krippendorff α 系数（定距）", "Krippendorff α 係數（等距）"},
+	"stat.alphaRatio":     {"Krippendorff's α (ratio)", "Krippendorff α 系数（定比）", "Krippendorff α 係數（比率）"},
+	"stat.alphaMASI":      {"Krippendorff's α (MASI)", "Krippendorff α 系数（MASI）", "Krippendorff α 係數（MASI）"},
+	"stat.missing":        {"Missing data", "缺失值", "遺漏值"},
+	"stat.ci":             {"α's 95% interval", "α 的 95% 置信区间", "α 的 95% 信賴區間"},
+	"stat.overallFigures": {"Overall figures", "总体数值", "整體數值"},
+	"stat.masi":           {"MASI α", "MASI α 系数", "MASI α 係數"},
+
+	// The plain-language explanation of each statistic, before the engine's convention.
+	"plain.scope": {"A coder who did not review a turn is missing there, not counted as disagreeing.",
+		"某位编码员未审阅的话轮，在该处记为缺失，而不算作不一致。",
+		"某位編碼員未審閱的話輪，在該處記為遺漏，而不算作不一致。"},
+	"plain.percent_agreement": {"How often the coders agree, with no allowance for agreement by chance; shown as a percentage, stored as a proportion.",
+		"编码员判断一致的频率，未校正偶然一致；以百分数显示，以比例存储。",
+		"編碼員判斷一致的頻率，未校正機遇一致；以百分比顯示，以比例儲存。"},
+	"plain.cohen_kappa": {"Agreement beyond chance for a pair of coders, chance taken from each coder's own use of the codes: 1 is perfect, 0 is chance level, below 0 worse than chance.",
+		"一对编码员超出偶然水平的一致性，偶然一致按每位编码员各自使用代码的比例计算：1 为完全一致，0 为偶然水平，低于 0 则比偶然还差。",
+		"一對編碼員超出機遇水準的一致性，機遇一致依每位編碼員各自使用代碼的比例計算：1 為完全一致，0 為機遇水準，低於 0 則比機遇還差。"},
+	"plain.scott_pi": {"Like Cohen's κ, with chance taken from the two coders' pooled use of the codes.",
+		"与 Cohen κ 系数相似，但偶然一致按两位编码员合并后的代码使用比例计算。",
+		"與 Cohen κ 係數相似，但機遇一致依兩位編碼員合併後的代碼使用比例計算。"},
+	"plain.fleiss_kappa": {"Scott's π extended to any number of coders.",
+		"Scott π 系数推广到任意人数编码员的形式。",
+		"Scott π 係數推廣到任意人數編碼員的形式。"},
+	"plain.gwet_ac1": {"A chance-corrected agreement that stays stable when a code is very rare or very common, where κ can be low despite high agreement.",
+		"一种校正偶然一致的系数，在某个代码极少或极常出现时仍保持稳定；此时即使一致性很高，κ 系数也可能偏低。",
+		"一種校正機遇一致的係數，在某個代碼極少或極常出現時仍保持穩定；此時即使一致性很高，κ 係數也可能偏低。"},
+	"plain.brennan_prediger": {"Agreement corrected for chance as if every category were equally likely.",
+		"假定每个类别出现的可能性相等，据此校正偶然一致后的一致性。",
+		"假定每個類別出現的可能性相等，據此校正機遇一致後的一致性。"},
+	"plain.krippendorff_alpha": {"Agreement beyond chance for any number of coders, with missing data. Krippendorff (2004) advises relying on variables with α ≥ .800 " +
+		"and drawing only tentative conclusions from .667 ≤ α < .800; the sheets colour α and κ by this guide (green, amber, red).",
+		"适用于任意人数编码员并允许缺失值的、超出偶然水平的一致性。Krippendorff（2004）建议只采信 α ≥ .800 的变量，" +
+			"对 .667 ≤ α < .800 的变量只作初步结论；各工作表按此标准为 α 和 κ 着色（绿、琥珀、红）。",
+		"適用於任意人數編碼員並允許遺漏值的、超出機遇水準的一致性。Krippendorff（2004）建議只採信 α ≥ .800 的變項，" +
+			"對 .667 ≤ α < .800 的變項只作初步結論；各工作表依此標準為 α 與 κ 著色（綠、琥珀、紅）。"},
+	"plain.alpha_ci95": {"The range in which α lies with 95% confidence, estimated by resampling (bootstrap).",
+		"以重抽样（自助法）估计的、有 95% 把握包含 α 的区间。",
+		"以重抽樣（拔靴法）估計的、有 95% 信心包含 α 的區間。"},
+	"plain.single_label": {"When every coder gave each turn at most one code, the codes are treated as one variable with several categories.",
+		"当每位编码员对每个话轮至多给出一个代码时，所有代码被视为一个含多个类别的变量。",
+		"當每位編碼員對每個話輪至多給出一個代碼時，所有代碼被視為一個含多個類別的變項。"},
+	"plain.krippendorff_alpha_masi": {"Krippendorff's α on each coder's whole set of codes for a turn, with partial credit when the sets overlap.",
+		"以每位编码员对一个话轮给出的整组代码计算的 Krippendorff α 系数，两组代码部分重叠时给予部分分数。",
+		"以每位編碼員對一個話輪給出的整組代碼計算的 Krippendorff α 係數，兩組代碼部分重疊時給予部分分數。"},
+
+	// The agreement engine's conventions (agreement.Conventions), by key: English is the
+	// engine's sentence, which TestConventionsAreTheEngines holds these to.
+	"conv.scope": {"Per-code figures treat each code as present or absent on each unit. A unit counts " +
+		"when two or more coders reviewed it; a coder who did not review a unit is missing " +
+		"there, while a coder who reviewed it and gave no code said \"absent\" for every code.",
+		"按代码计算的数值把每个代码在每个单元上视为“出现”或“未出现”。一个单元经两位或以上编码员审阅才计入；" +
+			"未审阅某单元的编码员在该处记为缺失，而审阅了但未给出代码的编码员对每个代码都记为“未出现”。",
+		"依代碼計算的數值把每個代碼在每個單元上視為「出現」或「未出現」。一個單元經兩位或以上編碼員審閱才計入；" +
+			"未審閱某單元的編碼員在該處記為遺漏，而審閱了但未給出代碼的編碼員對每個代碼都記為「未出現」。"},
+	"conv.percent_agreement": {"Percent agreement is a proportion from 0 to 1: the mean, over units " +
+		"reviewed by two or more coders, of the share of pairs of coders who agree (Gwet 2014); " +
+		"with two coders, the share of the units both reviewed on which they agree.",
+		"百分比一致性是 0 到 1 之间的比例：在经两位或以上编码员审阅的单元上，判断一致的编码员对所占比例的平均值（Gwet 2014）；" +
+			"只有两位编码员时，即两人都审阅过的单元中两人一致的比例。",
+		"百分比一致性是 0 到 1 之間的比例：在經兩位或以上編碼員審閱的單元上，判斷一致的編碼員配對所佔比例的平均值（Gwet 2014）；" +
+			"只有兩位編碼員時，即兩人都審閱過的單元中兩人一致的比例。"},
+	"conv.cohen_kappa": {"Cohen's κ uses, for each pair of coders, only the units both reviewed. With " +
+		"more than two coders the figure is the mean of the pairwise κ (pairs with no unit in " +
+		"common are left out; if κ is undefined for any other pair the mean is undefined).",
+		"Cohen κ 系数对每对编码员只使用两人都审阅过的单元。编码员多于两位时，该数值为各对编码员 κ 的平均值" +
+			"（没有共同单元的编码员对不计入；若其他任何一对的 κ 未定义，则平均值未定义）。",
+		"Cohen κ 係數對每對編碼員只使用兩人都審閱過的單元。編碼員多於兩位時，該數值為各對編碼員 κ 的平均值" +
+			"（沒有共同單元的編碼員配對不計入；若其他任何一對的 κ 未定義，則平均值未定義）。"},
+	"conv.scott_pi": {"Scott's π is reported for exactly two coders, over the units both reviewed; " +
+		"with more coders see Fleiss' κ, its generalisation, and the pairwise figures.",
+		"Scott π 系数只在恰好两位编码员时报告，基于两人都审阅过的单元；编码员更多时请看其推广形式 Fleiss κ 系数以及两两比较的数值。",
+		"Scott π 係數只在恰好兩位編碼員時報告，基於兩人都審閱過的單元；編碼員更多時請看其推廣形式 Fleiss κ 係數以及兩兩比較的數值。"},
+	"conv.fleiss_kappa": {"Fleiss' κ follows Gwet (2014, Handbook of Inter-Rater Reliability, 4th ed.) " +
+		"for missing ratings: agreement over the units reviewed by two or more coders, chance " +
+		"agreement from every rating, each unit weighted equally (as in R's irrCAC).",
+		"Fleiss κ 系数对缺失评定的处理依照 Gwet（2014，《Handbook of Inter-Rater Reliability》第 4 版）：" +
+			"一致性基于经两位或以上编码员审阅的单元，偶然一致基于全部评定，每个单元权重相同（与 R 的 irrCAC 包相同）。",
+		"Fleiss κ 係數對遺漏評定的處理依照 Gwet（2014，《Handbook of Inter-Rater Reliability》第 4 版）：" +
+			"一致性基於經兩位或以上編碼員審閱的單元，機遇一致基於全部評定，每個單元權重相同（與 R 的 irrCAC 套件相同）。"},
+	"conv.gwet_ac1": {"Gwet's AC1 uses the same conventions as Fleiss' κ (Gwet 2014), with q the " +
+		"number of categories: 2 per code (present, absent).",
+		"Gwet AC1 系数采用与 Fleiss κ 系数相同的约定（Gwet 2014），q 为类别数：每个代码为 2（出现、未出现）。",
+		"Gwet AC1 係數採用與 Fleiss κ 係數相同的約定（Gwet 2014），q 為類別數：每個代碼為 2（出現、未出現）。"},
+	"conv.brennan_prediger": {"Brennan–Prediger uses chance agreement 1/q, with agreement over the " +
+		"units reviewed by two or more coders (Gwet 2014); per code q = 2, which makes it PABAK.",
+		"Brennan–Prediger 系数取偶然一致为 1/q，一致性基于经两位或以上编码员审阅的单元（Gwet 2014）；按代码计算时 q = 2，即 PABAK。",
+		"Brennan–Prediger 係數取機遇一致為 1/q，一致性基於經兩位或以上編碼員審閱的單元（Gwet 2014）；依代碼計算時 q = 2，即 PABAK。"},
+	"conv.krippendorff_alpha": {"Krippendorff's α uses only pairable values (Krippendorff 2011): units " +
+		"with values from two or more coders, each unit's pairs weighted 1/(m_u − 1); values on " +
+		"units reviewed by one coder are left out.",
+		"Krippendorff α 系数只使用可配对的值（Krippendorff 2011）：即有两位或以上编码员给出值的单元，" +
+			"每个单元的值对按 1/(m_u − 1) 加权；只有一位编码员审阅的单元上的值不计入。",
+		"Krippendorff α 係數只使用可配對的值（Krippendorff 2011）：即有兩位或以上編碼員給出值的單元，" +
+			"每個單元的值對依 1/(m_u − 1) 加權；只有一位編碼員審閱的單元上的值不計入。"},
+	"conv.alpha_ci95": {"The 95% interval for α is the bootstrap of Hayes and Krippendorff (2007) as " +
+		"their KALPHA macro computes it: resampled pairs of pairable values drawn from the " +
+		"coincidence matrix (not resampled units), as many pairs per resample as the data has, " +
+		"percentile limits (KALPHA 3.0's speed cap of 25 pairs per non-empty cell is not " +
+		"applied); the generator is seeded, so the same data gives the same interval.",
+		"α 的 95% 置信区间采用 Hayes 和 Krippendorff（2007）的自助法，与其 KALPHA 宏的算法相同：从重合矩阵中重抽可配对值的值对" +
+			"（而不是重抽单元），每次重抽的值对数与数据中的相同，取百分位数界限（不采用 KALPHA 3.0 为提速而设的每个非空单元格 25 对的上限）；" +
+			"随机数生成器使用固定种子，因此相同的数据得到相同的区间。",
+		"α 的 95% 信賴區間採用 Hayes 與 Krippendorff（2007）的拔靴法，與其 KALPHA 巨集的算法相同：從重合矩陣中重抽可配對值的值對" +
+			"（而不是重抽單元），每次重抽的值對數與資料中的相同，取百分位數界限（不採用 KALPHA 3.0 為提速而設的每個非空細格 25 對的上限）；" +
+			"亂數產生器使用固定種子，因此相同的資料得到相同的區間。"},
+	"conv.single_label": {"When no coder gave any unit more than one code, the codes are one " +
+		"categorical variable and \"no code\" (a reviewed unit with no code) is a category of " +
+		"its own, counted in q only when some coder used it; every codebook code counts in q, " +
+		"used or not. Ordinal, interval and ratio α need every code name to be a number and no " +
+		"\"no code\" rating.",
+		"当没有任何编码员对任一单元给出多于一个代码时，所有代码构成一个类别变量，“无代码”（已审阅但未给出代码的单元）自成一类，" +
+			"仅在有编码员使用时计入 q；编码手册中的每个代码无论是否使用都计入 q。定序、定距和定比 α 要求每个代码名称都是数字，且没有“无代码”的评定。",
+		"當沒有任何編碼員對任一單元給出多於一個代碼時，所有代碼構成一個類別變項，「無代碼」（已審閱但未給出代碼的單元）自成一類，" +
+			"僅在有編碼員使用時計入 q；編碼手冊中的每個代碼無論是否使用都計入 q。順序、等距與比率 α 要求每個代碼名稱都是數字，且沒有「無代碼」的評定。"},
+	"conv.krippendorff_alpha_masi": {"The MASI α compares each coder's whole set of codes on a unit " +
+		"with Passonneau's (2006) MASI distance; an empty set is a set like any other.",
+		"MASI α 系数以 Passonneau（2006）的 MASI 距离比较每位编码员在一个单元上给出的整组代码；空集与其他集合同等对待。",
+		"MASI α 係數以 Passonneau（2006）的 MASI 距離比較每位編碼員在一個單元上給出的整組代碼；空集合與其他集合同等對待。"},
+
+	// Summary.
+	"summary.item":           {"Item", "条目", "條目"},
+	"summary.project":        {"Project", "项目文件", "專案檔"},
+	"summary.exported":       {"Exported at (UTC)", "导出时间（UTC）", "匯出時間（UTC）"},
+	"summary.coders":         {"Coders", "编码员", "編碼員"},
+	"summary.nCoders":        {"Number of coders", "编码员人数", "編碼員人數"},
+	"summary.scope":          {"Scope", "范围", "範圍"},
+	"summary.fingerprint":    {"Codebook fingerprint", "编码手册指纹", "編碼手冊指紋"},
+	"summary.codebookCodes":  {"Codes in the codebook", "编码手册中的代码数", "編碼手冊中的代碼數"},
+	"summary.scopeCodes":     {"Codes in scope", "范围内的代码数", "範圍內的代碼數"},
+	"summary.scopeUnits":     {"Units in scope", "范围内的单元数", "範圍內的單元數"},
+	"summary.countedUnits":   {"Units counted (reviewed by two or more coders)", "计入的单元数（经两位或以上编码员审阅）", "計入的單元數（經兩位或以上編碼員審閱）"},
+	"summary.mode":           {"Overall mode", "总体模式", "整體模式"},
+	"summary.given":          {"Codes given (one per coder and turn)", "已赋予的代码数（每位编码员在每个话轮上各计一次）", "已賦予的代碼數（每位編碼員在每個話輪上各計一次）"},
+	"summary.disagreements":  {"Disagreements (turns whose coders gave different codes)", "分歧数（编码员所给代码不同的话轮）", "分歧數（編碼員所給代碼不同的話輪）"},
+	"summary.settled":        {"Consensus layer: turns settled", "共识层：已裁定的话轮", "共識層：已裁定的話輪"},
+	"summary.consensusLayer": {"Consensus layer", "共识层", "共識層"},
+	"summary.noConsensus":    {"none (nothing adjudicated yet)", "无（尚未裁定任何话轮）", "無（尚未裁定任何話輪）"},
+	"summary.statistics":     {"The statistics and how missing data was handled", "各项统计量及缺失值的处理", "各項統計量及遺漏值的處理"},
+	"summary.reading":        {"Reading this workbook", "如何阅读本工作簿", "如何閱讀本活頁簿"},
+	"summary.undefined":      {"Undefined values", "未定义的值", "未定義的值"},
+	"summary.undefinedText": {`A statistic that cannot be computed shows the word "undefined" (never 0 or a blank); ` +
+		`its cell comment and the notes below say why. In R, read the sheets with readxl::read_excel(path, sheet, na = "undefined").`,
+		`无法计算的统计量显示为英文单词 "undefined"（未定义；不会是 0 或空白），原因见该单元格的批注和下方的说明。` +
+			`在 R 中请用 readxl::read_excel(path, sheet, na = "undefined") 读取各工作表。`,
+		`無法計算的統計量顯示為英文單字 "undefined"（未定義；不會是 0 或空白），原因見該儲存格的註解與下方的說明。` +
+			`在 R 中請用 readxl::read_excel(path, sheet, na = "undefined") 讀取各工作表。`},
+	"summary.colours": {"Colours", "颜色", "顏色"},
+	"summary.coloursText": {"Krippendorff's α and the κ statistics are filled green at .800 or above, amber from .667 to .799, red below .667, judged on the value as shown (three decimals).",
+		"Krippendorff α 系数和各 κ 系数按显示的值（三位小数）着色：.800 及以上为绿色，.667 至 .799 为琥珀色，低于 .667 为红色。",
+		"Krippendorff α 係數與各 κ 係數依顯示的值（小數三位）著色：.800 以上為綠色，.667 至 .799 為琥珀色，低於 .667 為紅色。"},
+	"summary.numbers": {"Numbers", "数字", "數字"},
+	"summary.numbersText": {"Statistics are stored at full precision and shown with three decimals (percent agreement as a percentage). Times are in UTC.",
+		"统计量以完整精度存储，显示三位小数（百分比一致性显示为百分数）。时间均为 UTC。",
+		"統計量以完整精度儲存，顯示小數三位（百分比一致性顯示為百分比）。時間皆為 UTC。"},
+	"summary.sheets": {"Sheets", "工作表", "工作表"},
+	"summary.sheetsText": {"Agreement by code, Overall and Pairwise hold the figures; Confusion the category tables of each pair of coders; " +
+		"Disagreements the turns to reconcile; Coding matrix one row per turn with a 0/1 column per coder and code (empty: not reviewed); " +
+		"Codings one row per code given (a turn reviewed with no code has one row with an empty code); Codebook the codes; Frequencies the counts " +
+		"(and the final coding, the consensus layer, when there is one); Consensus each turn the lead settled, with every coder's codes, the decision and its note. " +
+		"The consensus layer never counts as a coder in the agreement figures.",
+		"“Agreement by code”（按代码）、“Overall”（总体）和“Pairwise”（两两比较）工作表列出各项数值；“Confusion”列出每对编码员的类别列联表；" +
+			"“Disagreements”列出需要协商的话轮；“Coding matrix”每个话轮一行，每位编码员的每个代码一列 0/1（空白：未审阅）；" +
+			"“Codings”每个已赋予的代码一行（已审阅但未赋予代码的话轮有一行，代码为空）；“Codebook”列出各代码；“Frequencies”列出频次" +
+			"（有共识层时也列出最终编码，即共识层）；“Consensus”列出负责人裁定的每个话轮，以及每位编码员的代码、裁定结果及其备注。" +
+			"共识层在一致性数值中从不作为编码员计入。工作表名称保持英文，以便 R、SPSS 等工具按名称读取。",
+		"「Agreement by code」（依代碼）、「Overall」（整體）與「Pairwise」（兩兩比較）工作表列出各項數值；「Confusion」列出每對編碼員的類別列聯表；" +
+			"「Disagreements」列出需要協商的話輪；「Coding matrix」每個話輪一列，每位編碼員的每個代碼一欄 0/1（空白：未審閱）；" +
+			"「Codings」每個已賦予的代碼一列（已審閱但未賦予代碼的話輪有一列，代碼為空）；「Codebook」列出各代碼；「Frequencies」列出次數" +
+			"（有共識層時也列出最終編碼，即共識層）；「Consensus」列出負責人裁定的每個話輪，以及每位編碼員的代碼、裁定結果及其備註。" +
+			"共識層在一致性數值中從不作為編碼員計入。工作表名稱保留英文，以便 R、SPSS 等工具依名稱讀取。"},
+	"summary.long": {"Long sheets", "长工作表", "長工作表"},
+	"summary.longText": {`A sheet longer than %d rows continues in "Name (2)", "Name (3)", …, each with its header.`,
+		"超过 %d 行的工作表接续在“名称 (2)”“名称 (3)”……中，每部分都有表头。",
+		"超過 %d 列的工作表接續在「名稱 (2)」「名稱 (3)」……中，每部分都有標題列。"},
+	"summary.longTextExcel": {`A sheet longer than Excel's 1,048,576 rows continues in "Name (2)", "Name (3)", …, each with its header.`,
+		"超过 Excel 上限 1,048,576 行的工作表接续在“名称 (2)”“名称 (3)”……中，每部分都有表头。",
+		"超過 Excel 上限 1,048,576 列的工作表接續在「名稱 (2)」「名稱 (3)」……中，每部分都有標題列。"},
+	"summary.notes": {"Notes on this data", "关于本数据的说明", "關於本資料的說明"},
+	"summary.note":  {"Note", "说明", "說明"},
+
+	// The mode of the overall figures (agreement.SingleLabel, MultiLabel).
+	"mode.single": {"single-label", "单标签", "單標籤"},
+	"mode.multi":  {"multi-label", "多标签", "多標籤"},
+
+	// Overall.
+	"overall.mode":  {"Mode", "模式", "模式"},
+	"overall.units": {"Units (reviewed by two or more coders)", "单元数（经两位或以上编码员审阅）", "單元數（經兩位或以上編碼員審閱）"},
+	"overall.meanOfPairs": {"the mean of the pairwise κ (see Pairwise)",
+		"各对编码员 κ 的平均值（见“Pairwise”工作表）", "各對編碼員 κ 的平均值（見「Pairwise」工作表）"},
+	"overall.singleNote": {"no coder gave a turn more than one code: the codes are one categorical variable",
+		"没有编码员对一个话轮给出多于一个代码：所有代码构成一个类别变量",
+		"沒有編碼員對一個話輪給出多於一個代碼：所有代碼構成一個類別變項"},
+	"overall.multiNote": {"some coder gave a turn more than one code: only percent agreement (identical code sets) and the MASI α are defined overall; see the per-code figures",
+		"有编码员对一个话轮给出了多个代码：总体上只有百分比一致性（代码组完全相同）和 MASI α 系数有定义；请看按代码计算的数值",
+		"有編碼員對一個話輪給出了多個代碼：整體上只有百分比一致性（代碼組完全相同）與 MASI α 係數有定義；請看依代碼計算的數值"},
+
+	// Confusion.
+	"confusion.coders":        {"Coders", "编码员对", "編碼員配對"},
+	"confusion.first":         {"First coder", "第一位编码员", "第一位編碼員"},
+	"confusion.secondGave":    {"Second coder gave", "第二位编码员赋予该代码", "第二位編碼員賦予該代碼"},
+	"confusion.secondNotGave": {"Second coder did not give", "第二位编码员未赋予该代码", "第二位編碼員未賦予該代碼"},
+	"confusion.firstCategory": {"First coder's category", "第一位编码员的类别", "第一位編碼員的類別"},
+	"confusion.gave":          {"%s gave", "%s 赋予", "%s 賦予"},
+	"confusion.didNotGive":    {"%s did not give", "%s 未赋予", "%s 未賦予"},
+	"confusion.none": {"No tables: agreement needs two or more coders.",
+		"没有列联表：计算一致性至少需要两位编码员。", "沒有列聯表：計算一致性至少需要兩位編碼員。"},
+
+	// Coding matrix, when it is left out.
+	"matrixOmit.columns": {"it would need %d columns, more than Excel's %d",
+		"需要 %d 列，超过 Excel 的上限 %d 列", "需要 %d 欄，超過 Excel 的上限 %d 欄"},
+	"matrixOmit.cells": {"it would have %d cells, more than the %d turncoder writes",
+		"将有 %d 个单元格，超过 turncoder 写入的上限 %d 个", "將有 %d 個儲存格，超過 turncoder 寫入的上限 %d 個"},
+	"matrixOmit.text": {"The coding matrix (a 0/1 column for each of %d coders × %d codes) is left out: %s. The Codings sheet holds the same codings, one row each; or export fewer coders or codes (--coders, --codes).",
+		"编码矩阵（%d 位编码员 × %d 个代码，每项一列 0/1）未导出：%s。“Codings”工作表以每条编码一行的形式包含同样的编码；也可以减少导出的编码员或代码（--coders、--codes）。",
+		"編碼矩陣（%d 位編碼員 × %d 個代碼，每項一欄 0/1）未匯出：%s。「Codings」工作表以每筆編碼一列的形式包含同樣的編碼；也可以減少匯出的編碼員或代碼（--coders、--codes）。"},
+
+	// Codebook.
+	"codebook.label":      {"Chinese label", "中文标签", "中文標籤"},
+	"codebook.definition": {"Definition", "定义", "定義"},
+	"codebook.inclusion":  {"Inclusion", "纳入标准", "納入標準"},
+	"codebook.exclusion":  {"Exclusion", "排除标准", "排除標準"},
+	"codebook.example":    {"Example", "示例", "範例"},
+	"codebook.colour":     {"Colour", "颜色", "顏色"},
+	"codebook.shortcut":   {"Shortcut", "快捷键", "快速鍵"},
+	"codebook.parent":     {"Parent", "上级代码", "上層代碼"},
+
+	// Frequencies.
+	"freq.byCoder":   {"Codes given by each coder", "各编码员赋予的代码", "各編碼員賦予的代碼"},
+	"freq.bySpeaker": {"By speaker (codes given to the speaker's turns, all coders)", "按说话人（赋予该说话人话轮的代码，全部编码员）", "依說話人（賦予該說話人話輪的代碼，全部編碼員）"},
+	"freq.byRole":    {"By role (all coders)", "按角色（全部编码员）", "依角色（全部編碼員）"},
+	"freq.byDoc":     {"By document (all coders)", "按文档（全部编码员）", "依文件（全部編碼員）"},
+	"freq.settled":   {"%d of %d turns settled", "已裁定 %d 个话轮，共 %d 个", "已裁定 %d 個話輪，共 %d 個"},
+	"freq.consSpeaker": {"Final coding: the consensus layer by speaker (%s)",
+		"最终编码：按说话人的共识层（%s）", "最終編碼：依說話人的共識層（%s）"},
+	"freq.consRole": {"Final coding by role (consensus layer)", "最终编码，按角色（共识层）", "最終編碼，依角色（共識層）"},
+	"freq.consDoc":  {"Final coding by document (consensus layer)", "最终编码，按文档（共识层）", "最終編碼，依文件（共識層）"},
+	"freq.others":   {"%d others", "其他 %d 个", "其他 %d 個"},
+	"chart.title":   {"Codes by speaker (codes given, all coders)", "各说话人的代码（已赋予的代码，全部编码员）", "各說話人的代碼（已賦予的代碼，全部編碼員）"},
+	"chart.top":     {"Codes by speaker: the %d speakers with the most codes", "各说话人的代码：代码最多的 %d 位说话人", "各說話人的代碼：代碼最多的 %d 位說話人"},
+
+	// A statistic's cell comment, and the workbook's title.
+	"cell.undefined": {"Undefined: %s.", "未定义：%s。", "未定義：%s。"},
+	"doc.title":      {"Inter-coder agreement: %s", "编码员间一致性：%s", "編碼員間一致性：%s"},
+
+	// The scope in words (DescribeScope).
+	"scope.project": {"whole project", "整个项目", "整個專案"},
+	"scope.doc":     {"document %s", "文档 %s", "文件 %s"},
+	"scope.section": {"section %s", "章节 %s", "章節 %s"},
+	"scope.turns":   {"turns in the coding scope", "编码范围内的话轮", "編碼範圍內的話輪"},
+	"scope.roles":   {"roles %s", "角色 %s", "角色 %s"},
+	"scope.codes":   {"codes %s", "代码 %s", "代碼 %s"},
+	"scope.coders":  {"coders %s", "编码员 %s", "編碼員 %s"},
+
+	// The notes on this data (agreement.Report.Notes, made again in the workbook's language by
+	// dataNotes; TestNotesAreTheEngines holds the English to the engine's).
+	"note.group":       {"%s: %s undefined: %s.", "%s：未定义的有 %s，原因：%s。", "%s：未定義的有 %s，原因：%s。"},
+	"note.code":        {"Code %q", "代码“%s”", "代碼「%s」"},
+	"note.overall":     {"Overall", "总体", "整體"},
+	"note.pair":        {"Coders %s and %s", "编码员 %s 与 %s", "編碼員 %s 與 %s"},
+	"note.pairCode":    {"%s, code %q", "%s，代码“%s”", "%s，代碼「%s」"},
+	"note.pairOverall": {"%s, overall", "%s，总体", "%s，整體"},
+	"note.noBootstrap": {"α's 95% intervals were not computed (the bootstrap was not requested).", "未计算 α 的 95% 置信区间（未要求自助法）。", "未計算 α 的 95% 信賴區間（未要求拔靴法）。"},
+	"note.bootstrap":   {"α's 95%% intervals: %d bootstrap resamples, seed %d.", "α 的 95%% 置信区间：自助法重抽样 %d 次，种子 %d。", "α 的 95%% 信賴區間：拔靴法重抽樣 %d 次，種子 %d。"},
+	"note.noVariation": {"Code %q: percent agreement, Gwet's AC1 and Brennan–Prediger are 1 by their formulas because the coders agree on every unit, but the data has no variation on this code.",
+		"代码“%s”：编码员在每个单元上都一致，按公式百分比一致性、Gwet AC1 系数和 Brennan–Prediger 系数均为 1，但数据在该代码上没有变异。",
+		"代碼「%s」：編碼員在每個單元上都一致，依公式百分比一致性、Gwet AC1 係數與 Brennan–Prediger 係數均為 1，但資料在該代碼上沒有變異。"},
+	"note.pairSummary": {"Pairs of coders, per code: %d values undefined (the first: %s): %s.",
+		"编码员对，按代码：%d 个值未定义（第一个：%s）：%s。", "編碼員配對，依代碼：%d 個值未定義（第一個：%s）：%s。"},
+	"note.pairFirst": {"coders %s and %s, code %q, %s", "编码员 %s 与 %s，代码“%s”，%s", "編碼員 %s 與 %s，代碼「%s」，%s"},
+	"note.pairwiseOmitted": {"The pairwise figures are not computed: the data has %d coders, more than %d (%d pairs); choose fewer coders to see them.",
+		"未计算两两比较的数值：数据有 %d 位编码员，超过 %d 位（%d 对）；请选择较少的编码员以查看。",
+		"未計算兩兩比較的數值：資料有 %d 位編碼員，超過 %d 位（%d 對）；請選擇較少的編碼員以查看。"},
+	"note.confusionOmitted": {"The confusion tables are not given: %d pairs of coders × %d categories² would be more than %d cells; choose fewer coders or codes to see them.",
+		"未给出列联表：%d 对编码员 × %d 个类别² 将超过 %d 个单元格；请选择较少的编码员或代码以查看。",
+		"未給出列聯表：%d 對編碼員 × %d 個類別² 將超過 %d 個細格；請選擇較少的編碼員或代碼以查看。"},
+	// The statistics as the notes name them (where the English differs from the headers').
+	"noteStat.percent":  {"percent agreement", "百分比一致性", "百分比一致性"},
+	"noteStat.nominal":  {"nominal α", "定类 α", "名義 α"},
+	"noteStat.ordinal":  {"ordinal α", "定序 α", "順序 α"},
+	"noteStat.interval": {"interval α", "定距 α", "等距 α"},
+	"noteStat.ratio":    {"ratio α", "定比 α", "比率 α"},
+
+	// Why a statistic is undefined (agreement.Value.Reason): English is the engine's sentence,
+	// which TestReasonsAreTheEngines finds in reports of data that gives each.
+	"reason.noUnits2":    {"no unit was reviewed by two or more coders", "没有任何单元经两位或以上编码员审阅", "沒有任何單元經兩位或以上編碼員審閱"},
+	"reason.oneCategory": {"fewer than two categories were available to the coders", "编码员可用的类别少于两个", "編碼員可用的類別少於兩個"},
+	"reason.noVariation": {"no variation: every rating it uses is in the same category, so chance agreement is 1 and the statistic is 0/0",
+		"没有变异：所用的每个评定都属于同一类别，因此偶然一致为 1，统计量为 0/0",
+		"沒有變異：所用的每個評定都屬於同一類別，因此機遇一致為 1，統計量為 0/0"},
+	"reason.noExpected": {"no variation: expected disagreement is 0", "没有变异：期望不一致为 0", "沒有變異：期望不一致為 0"},
+	"reason.tooManyPairs": {"with more than %d coders the pairwise figures, and so the mean of the pairwise κ, are not computed (choose fewer coders to see them); Fleiss' κ, α and AC1 are the figures for many coders",
+		"编码员多于 %d 位时不计算两两比较的数值，因而也不计算各对 κ 的平均值（选择较少的编码员即可查看）；多位编码员时请看 Fleiss κ 系数、α 系数和 AC1 系数",
+		"編碼員多於 %d 位時不計算兩兩比較的數值，因而也不計算各對 κ 的平均值（選擇較少的編碼員即可查看）；多位編碼員時請看 Fleiss κ 係數、α 係數與 AC1 係數"},
+	"reason.needTwo": {"agreement needs two or more coders", "计算一致性至少需要两位编码员", "計算一致性至少需要兩位編碼員"},
+	"reason.multi": {"multi-label data: some coder gave a unit more than one code, so the codes are not one categorical variable (see the per-code figures and the MASI α)",
+		"多标签数据：有编码员对一个单元给出了多个代码，因此所有代码不构成一个类别变量（请看按代码计算的数值和 MASI α 系数）",
+		"多標籤資料：有編碼員對一個單元給出了多個代碼，因此所有代碼不構成一個類別變項（請看依代碼計算的數值與 MASI α 係數）"},
+	"reason.noCodeNumeric": {`some coder reviewed a unit and gave no code, and "no code" has no place on a numeric scale`,
+		"有编码员审阅了一个单元但未给出代码，而“无代码”在数值尺度上没有位置",
+		"有編碼員審閱了一個單元但未給出代碼，而「無代碼」在數值尺度上沒有位置"},
+	"reason.noCoders":    {"the data has no coders", "数据中没有编码员", "資料中沒有編碼員"},
+	"reason.oneCoder":    {"agreement needs two or more coders; the data has one", "计算一致性至少需要两位编码员；数据中只有一位", "計算一致性至少需要兩位編碼員；資料中只有一位"},
+	"reason.noBootstrap": {"the bootstrap was not requested", "未要求自助法", "未要求拔靴法"},
+	"reason.notComputed": {"not computed", "未计算", "未計算"},
+	"reason.scottMany": {"Scott's π is for two coders; with more, Fleiss' κ is its generalisation (see the pairwise figures for π of each pair)",
+		"Scott π 系数只适用于两位编码员；编码员更多时，其推广形式为 Fleiss κ 系数（各对编码员的 π 见两两比较的数值）",
+		"Scott π 係數只適用於兩位編碼員；編碼員更多時，其推廣形式為 Fleiss κ 係數（各對編碼員的 π 見兩兩比較的數值）"},
+	"reason.noCommon":     {"no two coders reviewed a unit in common", "没有任何两位编码员审阅过同一个单元", "沒有任何兩位編碼員審閱過同一個單元"},
+	"reason.pairNoCommon": {"the two coders reviewed no unit in common", "这两位编码员没有共同审阅过的单元", "這兩位編碼員沒有共同審閱過的單元"},
+	"reason.noCodes":      {"the codebook has no codes", "编码手册中没有代码", "編碼手冊中沒有代碼"},
+	"reason.noResamples":  {"no resamples", "没有重抽样", "沒有重抽樣"},
+	"reason.noNumeric":    {"the categories have no numeric values", "类别没有数值", "類別沒有數值"},
+	"reason.notFinite":    {"a category's numeric value is not a finite number", "某个类别的数值不是有限数", "某個類別的數值不是有限數"},
+	"reason.sameValue":    {"two categories have the same numeric value", "两个类别的数值相同", "兩個類別的數值相同"},
+	"reason.bootDiagonal": {"the bootstrap needs δ² = 0 on the diagonal", "自助法要求对角线上 δ² = 0", "拔靴法要求對角線上 δ² = 0"},
+	"reason.bootNominal":  {"the bootstrap is implemented for the nominal (and binary) metric", "自助法只实现了定类（及二元）度量", "拔靴法只實作了名義（及二元）度量"},
+	"reason.infinite":     {"the computation did not give a finite number", "计算未得到有限数", "計算未得到有限數"},
+	// Reasons with values: a reason of its own (%s last), a code's name, coders, numbers.
+	"reason.alphaUndefined": {"α is undefined: %s", "α 未定义：%s", "α 未定義：%s"},
+	"reason.notNumber": {"the code %q is not a number (ordinal, interval and ratio α need numeric codes)",
+		"代码“%s”不是数字（定序、定距和定比 α 需要数值代码）", "代碼「%s」不是數字（順序、等距與比率 α 需要數值代碼）"},
+	"reason.kappaPair": {"Cohen's κ is undefined for coders %s and %s (%s), so the mean over pairs is undefined; see the pairwise figures",
+		"编码员 %s 与 %s 的 Cohen κ 系数未定义（%s），因此各对的平均值未定义；请看两两比较的数值",
+		"編碼員 %s 與 %s 的 Cohen κ 係數未定義（%s），因此各對的平均值未定義；請看兩兩比較的數值"},
+	"reason.masiSets": {"the coders gave %d different code sets, more than the %d whose every two the MASI α compares (choose fewer codes or coders)",
+		"编码员给出了 %d 种不同的代码组合，超过 MASI α 系数两两比较的上限 %d 种（请选择较少的代码或编码员）",
+		"編碼員給出了 %d 種不同的代碼組合，超過 MASI α 係數兩兩比較的上限 %d 種（請選擇較少的代碼或編碼員）"},
+	"reason.invalidCounts": {"invalid count table: %s", "计数表无效：%s", "計數表無效：%s"},
+	"reason.invalidTable":  {"invalid table: %s", "表格无效：%s", "表格無效：%s"},
+	"reason.invalidData":   {"the data is invalid: %s", "数据无效：%s", "資料無效：%s"},
+	"reason.internal":      {"internal error: %s", "内部错误：%s", "內部錯誤：%s"},
+}
