@@ -1,6 +1,7 @@
 package main
 
 import (
+	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -20,15 +21,23 @@ func cmdExport(args []string) error {
 	project := projectFlag(fs)
 	out := fs.String("o", "", "the workbook to write (.xlsx), with --format csv the folder, with --format qdpx the project file (.qdpx)")
 	format := fs.String("format", "xlsx", "xlsx, csv (codings.csv, matrix.csv and consensus.csv, for R and pandas), or qdpx (the whole project as a REFI-QDA project for ATLAS.ti, MAXQDA, NVivo, QualCoder)")
+	lang := fs.String("lang", report.English, "the workbook's language: en, zh-Hans (简体中文) or zh-Hant (繁體中文); its headers, notes and explanations (sheet names stay in English)")
 	scope := addScopeFlags(fs)
 	if _, err := parse(fs, args); err != nil {
 		return err
+	}
+	wbLang, err := report.MatchLanguage(*lang)
+	if err != nil {
+		return usagef("export --lang: %v", err)
 	}
 	if *out == "" {
 		return usagef("export needs -o OUT.xlsx (or -o OUTDIR with --format csv, -o OUT.qdpx with --format qdpx)")
 	}
 	if *format != "xlsx" && *format != "csv" && *format != "qdpx" {
 		return usagef("unknown export format %q (use xlsx, csv or qdpx)", *format)
+	}
+	if *format != "xlsx" && flagGiven(fs, "lang") {
+		return usagef("--lang is the workbook's language; --format %s writes no workbook, and its column names, which other programs read, are the same in every language", *format)
 	}
 	sc, err := scope.scope()
 	if err != nil {
@@ -55,7 +64,7 @@ func cmdExport(args []string) error {
 			return err // before the work: nothing is computed for a file that will not be written
 		}
 	}
-	in, err := p.ExportInput(ctx, sc, describeScope(sc))
+	in, err := p.ExportInput(ctx, sc, report.DescribeScope(wbLang, sc))
 	if err != nil {
 		return err
 	}
@@ -70,12 +79,19 @@ func cmdExport(args []string) error {
 		fmt.Fprintf(os.Stderr, "wrote %s, %s and %s\n", filepath.Join(*out, report.CodingsCSV), filepath.Join(*out, report.MatrixCSV), filepath.Join(*out, report.ConsensusCSV))
 		return nil
 	}
-	err = safefile.WriteChecked(*out, safefile.Workbook, *project, func(f *os.File) error { return report.WriteWorkbook(ctx, f, in, report.Options{}, nil) })
+	err = safefile.WriteChecked(*out, safefile.Workbook, *project, func(f *os.File) error { return report.WriteWorkbook(ctx, f, in, report.Options{Lang: wbLang}, nil) })
 	if err != nil {
 		return fmt.Errorf("%s: %w; no file was written", *out, err)
 	}
 	fmt.Fprintf(os.Stderr, "wrote %s: %d units, %d coders, %d disagreements\n", *out, len(in.Data.Units), len(in.Data.Coders), len(in.Agreement.Disagreements))
 	return nil
+}
+
+// flagGiven reports whether the flag name was given on the command line.
+func flagGiven(fs *flag.FlagSet, name string) bool {
+	given := false
+	fs.Visit(func(f *flag.Flag) { given = given || f.Name == name })
+	return given
 }
 
 // keepMemoryNear sets Go's soft memory limit to bytes unless the user set GOMEMLIMIT.
