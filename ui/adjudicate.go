@@ -128,19 +128,19 @@ func newAdjudicator(ctx context.Context, p *store.Project, scope coding.Scope) (
 	}
 	a.decision = widget.NewCheckGroup(opts, a.draftChanged)
 	a.decision.Horizontal = true
-	settle := widget.NewButton("Settle with the ticked codes (Enter)", a.settleDraft)
+	settle := widget.NewButton(T("Settle with the ticked codes (Enter)"), a.settleDraft)
 	a.note = widget.NewEntry()
-	a.note.SetPlaceHolder("note on the decision (saved with it)")
+	a.note.SetPlaceHolder(T("note on the decision (saved with it)"))
 	a.status = widget.NewLabel("")
-	help := "← first coder   → second coder   b both   n no code   1–9 tick codes, Enter settle   s / ↓ skip   ↑ back"
+	help := T("← first coder   → second coder   b both   n no code   1–9 tick codes, Enter settle   s / ↓ skip   ↑ back")
 	if len(a.coders) > 2 {
-		help = "← first coder   → second coder   Ctrl+1–9 that coder (the number before the name)   b all   n no code   1–9 tick codes, Enter settle   s / ↓ skip   ↑ back"
+		help = T("← first coder   → second coder   Ctrl+1–9 that coder (the number before the name)   b all   n no code   1–9 tick codes, Enter settle   s / ↓ skip   ↑ back")
 	}
 	keys := widget.NewLabel(help)
 	keys.Importance = widget.LowImportance
 	keys.Wrapping = fyne.TextWrapWord
-	auto := widget.NewButton("Settle every agreed turn", a.settleAgreed)
-	decisionRow := container.NewBorder(nil, nil, widget.NewLabel("New codes"), settle, a.decision)
+	auto := widget.NewButton(T("Settle every agreed turn"), a.settleAgreed)
+	decisionRow := container.NewBorder(nil, nil, widget.NewLabel(T("New codes")), settle, a.decision)
 	a.content = container.NewBorder(container.NewVBox(container.NewBorder(nil, nil, nil, auto, a.header), widget.NewSeparator()), container.NewVBox(keys, a.status), nil, nil,
 		container.NewVScroll(container.NewVBox(a.before, a.text, a.after, widget.NewSeparator(), a.choices, decisionRow, a.note)))
 	a.show()
@@ -199,10 +199,10 @@ func (a *adjudicator) show() {
 	a.drafting = false
 	if len(a.units) == 0 || a.end {
 		if len(a.units) == 0 {
-			a.header.SetText("No disagreements in this scope")
+			a.header.SetText(T("No disagreements in this scope"))
 			a.text.SetText("")
 		} else {
-			a.header.SetText("Every disagreement visited")
+			a.header.SetText(T("Every disagreement visited"))
 			a.text.SetText(a.summary())
 		}
 		a.before.SetText("")
@@ -213,8 +213,8 @@ func (a *adjudicator) show() {
 	}
 	a.decision.Enable()
 	u := a.units[a.at]
-	a.header.SetText(fmt.Sprintf("Disagreement %d of %d — %s, turn %d, %s", a.at+1, len(a.units), u.Document, u.Number, u.Speaker))
-	a.text.SetText(fmt.Sprintf("%d %s: %s", u.Number, u.Speaker, u.Text))
+	a.header.SetText(T("Disagreement %d of %d — %s, turn %d, %s", a.at+1, len(a.units), u.Document, u.Number, u.Speaker))
+	a.text.SetText(fmt.Sprintf("%d %s: %s", u.Number, u.Speaker, u.Text)) // not shown translated: no words, the turn's number, speaker and text
 	before, after := a.around(u, 2, 1)
 	a.before.SetText(before)
 	a.after.SetText(after)
@@ -228,13 +228,13 @@ func (a *adjudicator) show() {
 			key = "→  "
 		}
 		if len(a.coders) > 2 {
-			key += fmt.Sprintf("Ctrl+%d  ", i+1)
+			key += fmt.Sprintf("Ctrl+%d  ", i+1) // not shown translated: a key's name, the same in every language
 		}
-		lines = append(lines, fmt.Sprintf("%s%s: %s", key, c, codeList(a.sets[a.at][c])))
+		lines = append(lines, fmt.Sprintf("%s%s: %s", key, c, codeList(a.sets[a.at][c]))) // not shown translated: no words, a key, a coder and codes
 	}
 	settled, ok := a.settled[u.TurnID]
 	if ok {
-		lines = append(lines, "settled: "+codeList(settled))
+		lines = append(lines, T("settled: %s", codeList(settled)))
 	}
 	a.choices.SetText(strings.Join(lines, "\n"))
 	// The decision row starts from the decision taken, if any.
@@ -279,9 +279,10 @@ func (a *adjudicator) tick(names []string) {
 	a.decision.SetSelected(opts)
 }
 
+// codeList is a set of codes as a decision shows it: "a + b", or "(no code)".
 func codeList(codes []string) string {
 	if len(codes) == 0 {
-		return "(no code)"
+		return T("(no code)")
 	}
 	return strings.Join(codes, " + ")
 }
@@ -301,7 +302,7 @@ func (a *adjudicator) toggle(k rune) {
 		a.tick(names) // OnChanged marks the draft
 		return
 	}
-	a.status.SetText(fmt.Sprintf("no code has the shortcut %c", k))
+	a.status.SetText(T("no code has the shortcut %c", k))
 }
 
 // settleDraft settles the current unit with the codes ticked in the decision row.
@@ -310,7 +311,7 @@ func (a *adjudicator) settleDraft() {
 		return
 	}
 	if !a.drafting {
-		a.status.SetText("tick the codes with 1–9 (or a click) first, then Enter; or ← → b n")
+		a.status.SetText(T("tick the codes with 1–9 (or a click) first, then Enter; or ← → b n"))
 		return
 	}
 	a.decide(a.ticked(), false)
@@ -341,16 +342,16 @@ func (a *adjudicator) decide(codes []string, keepOutOfScope bool) {
 		}
 	}
 	if err := a.p.SetState(a.ctx, store.ConsensusCoder, u.TurnID, coding.TurnState{Codes: ids, Reviewed: true}, "adjudicate"); err != nil {
-		a.status.SetText("not saved: " + err.Error())
+		a.status.SetText(T("not saved: %s", err.Error()))
 		return
 	}
 	if err := a.p.SetMemo(a.ctx, store.ConsensusCoder, u.TurnID, strings.TrimSpace(a.note.Text)); err != nil {
-		a.status.SetText("note not saved: " + err.Error())
+		a.status.SetText(T("note not saved: %s", err.Error()))
 		return
 	}
 	a.settled[u.TurnID] = names
 	delete(a.skipped, u.TurnID)
-	a.status.SetText(fmt.Sprintf("turn %d settled: %s", u.Number, codeList(names)))
+	a.status.SetText(T("turn %d settled: %s", u.Number, codeList(names)))
 	if a.onDecide != nil {
 		a.onDecide()
 	}
@@ -394,11 +395,11 @@ func (a *adjudicator) summary() string {
 		}
 	}
 	left := len(a.units) - settled
-	msg := fmt.Sprintf("Settled: %d of %d disagreements.\nSkipped: %d.\nLeft to settle: %d.", settled, len(a.units), skipped, left)
+	msg := T("Settled: %d of %d disagreements.\nSkipped: %d.\nLeft to settle: %d.", settled, len(a.units), skipped, left)
 	if left > 0 {
-		msg += "\n\n↑ goes back to the last one; the skipped ones are still open."
+		msg += "\n\n" + T("↑ goes back to the last one; the skipped ones are still open.")
 	} else {
-		msg += "\n\nThe consensus layer is complete for this scope: export the workbook for its Consensus sheet."
+		msg += "\n\n" + T("The consensus layer is complete for this scope: export the workbook for its Consensus sheet.")
 	}
 	return msg
 }
@@ -423,7 +424,7 @@ func (a *adjudicator) around(u coding.Unit, nb, na int) (string, string) {
 	if at < 0 {
 		return "", ""
 	}
-	text := func(l coding.Line) string { return fmt.Sprintf("%d %s: %s", l.Number, l.Speaker, l.Text) }
+	text := func(l coding.Line) string { return fmt.Sprintf("%d %s: %s", l.Number, l.Speaker, l.Text) } // not shown translated: no words, the turn's number, speaker and text
 	var before, after []string
 	for i := at - 1; i >= 0 && len(before) < nb; i-- {
 		if lines[i].Kind == coding.KindTurn {
@@ -446,7 +447,7 @@ func (a *adjudicator) settleAgreed() {
 		a.status.SetText(err.Error())
 		return
 	}
-	a.status.SetText(fmt.Sprintf("settled %s on which all coders agree; %s remain", plural(n, "turn"), plural(open, "disagreement")))
+	a.status.SetText(T("settled %s on which all coders agree; %s remain", plural(n, "turn"), plural(open, "disagreement")))
 	if a.onDecide != nil {
 		a.onDecide()
 	}
@@ -459,7 +460,7 @@ func (a *adjudicator) takeCoder(i int) {
 	}
 	who := a.reviewing()
 	if i >= len(who) {
-		a.status.SetText(fmt.Sprintf("only %d coders reviewed this turn", len(who)))
+		a.status.SetText(T("only %d coders reviewed this turn", len(who)))
 		return
 	}
 	a.decide(a.sets[a.at][who[i]], true)
@@ -526,7 +527,7 @@ func (m *mainWindow) openAdjudicator(scope coding.Scope, turnID string) *adjudic
 		return nil
 	}
 	if turnID != "" && !a.goTo(turnID) {
-		m.ws.setStatus("nothing to settle on that turn: fewer than two coders reviewed it, or they gave the same codes")
+		m.ws.setStatus(T("nothing to settle on that turn: fewer than two coders reviewed it, or they gave the same codes"))
 		return nil
 	}
 	m.showAdjudication(a)
@@ -553,7 +554,8 @@ func (m *mainWindow) reloadAdjudicator() {
 func (m *mainWindow) showAdjudication(a *adjudicator) {
 	w := m.adjWin
 	if w == nil {
-		w = m.app.NewWindow("Adjudication — " + m.win.Title())
+		w = m.app.NewWindow(T("Adjudication — %s", m.win.Title()))
+
 		w.Resize(fyne.NewSize(860, 500))
 		w.SetOnClosed(func() {
 			if m.adjWin == w {

@@ -2,7 +2,9 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"fmt"
+
 	"image/color"
 	"sort"
 	"strings"
@@ -41,9 +43,9 @@ func guideColour(v agreement.Value) color.Color {
 func fmtValue(v agreement.Value) string {
 	if !v.Defined {
 		if v.Reason != "" {
-			return "undefined: " + v.Reason
+			return T("undefined: %s", v.Reason)
 		}
-		return "undefined"
+		return T("undefined")
 	}
 	return v.Format(3)
 }
@@ -84,30 +86,32 @@ type agreementView struct {
 	disagreements *widget.List
 }
 
+// The scope's first options: keys of the catalogue (T(allDocuments) is what the select shows).
 const (
 	allDocuments = "All documents"
 	allSections  = "All sections"
+	codingScope  = "Turns in the coding scope"
 )
 
 func newAgreementView(ws *Workspace, run func(string, string, func(context.Context, *taskProgress) error, func(error, bool))) *agreementView {
 	v := &agreementView{ws: ws, status: widget.NewLabel(""), run: run}
 	v.status.Wrapping = fyne.TextWrapWord // a long reason wraps; it never pushes the buttons away
-	docNames := []string{allDocuments}
+	docNames := []string{T(allDocuments)}
 	for _, d := range ws.docs {
 		docNames = append(docNames, d.Title)
 	}
-	v.section = widget.NewSelect([]string{allSections}, nil)
-	v.section.SetSelected(allSections)
+	v.section = widget.NewSelect([]string{T(allSections)}, nil)
+	v.section.SetSelected(T(allSections))
 	v.docs = widget.NewSelect(docNames, func(string) { v.loadSections() })
-	v.docs.SetSelected(allDocuments)
-	v.role = widget.NewSelect([]string{"Turns in the coding scope", "respondent", "interviewer", "other"}, nil)
-	v.role.SetSelected("Turns in the coding scope")
+	v.docs.SetSelected(T(allDocuments))
+	v.role = widget.NewSelect([]string{T(codingScope), roleName(coding.RoleRespondent), roleName(coding.RoleInterviewer), roleName(coding.RoleOther)}, nil)
+	v.role.SetSelected(T(codingScope))
 	var codeNames []string
 	for _, c := range ws.codes {
 		codeNames = append(codeNames, c.Name)
 	}
 	window := func() fyne.Window { return v.win }
-	v.codes = newPickList(codeNames, "codes", window)
+	v.codes = newPickList(codeNames, false, window)
 	var coderNames []string
 	if coders, err := ws.p.Coders(ws.ctx); err == nil {
 		for _, c := range coders {
@@ -116,22 +120,22 @@ func newAgreementView(ws *Workspace, run func(string, string, func(context.Conte
 			}
 		}
 	}
-	v.coders = newPickList(coderNames, "coders", window)
-	compute := widget.NewButton("Compute", v.compute)
+	v.coders = newPickList(coderNames, true, window)
+	compute := widget.NewButton(T("Compute"), v.compute)
 	compute.Importance = widget.HighImportance
-	v.exportBtn = widget.NewButton("Export workbook…", func() {
+	v.exportBtn = widget.NewButton(T("Export workbook…"), func() {
 		if v.onExport != nil {
 			v.onExport()
 		}
 	})
 	form := widget.NewForm(
-		widget.NewFormItem("Document", container.NewHBox(
+		widget.NewFormItem(T("Document"), container.NewHBox(
 			container.NewGridWrap(fyne.NewSize(260, v.docs.MinSize().Height), v.docs),
 			container.NewGridWrap(fyne.NewSize(260, v.section.MinSize().Height), v.section),
-			widget.NewLabel("Speakers"),
+			widget.NewLabel(T("Speakers")),
 			container.NewGridWrap(fyne.NewSize(240, v.role.MinSize().Height), v.role))),
-		widget.NewFormItem("Codes", v.codes.object),
-		widget.NewFormItem("Coders", v.coders.object),
+		widget.NewFormItem(T("Codes"), v.codes.object),
+		widget.NewFormItem(T("Coders"), v.coders.object),
 	)
 	v.tabs = container.NewAppTabs()
 	top := container.NewVBox(form, container.NewHBox(compute, v.exportBtn), v.status)
@@ -142,22 +146,26 @@ func newAgreementView(ws *Workspace, run func(string, string, func(context.Conte
 // describe says in words what the controls select, for the export's Summary sheet.
 func (v *agreementView) describe() string {
 	parts := []string{v.docs.Selected}
-	if v.section.Selected != allSections && !v.section.Disabled() {
+	if v.section.Selected != T(allSections) && !v.section.Disabled() {
 		parts = append(parts, v.section.Selected)
 	}
-	parts = append(parts, strings.ToLower(v.role.Selected))
+	if v.role.Selected == T(codingScope) {
+		parts = append(parts, T("turns in the coding scope"))
+	} else {
+		parts = append(parts, v.role.Selected)
+	}
 	if len(v.codes.Selected) < len(v.codes.Options) {
-		parts = append(parts, "codes "+strings.Join(v.codes.Selected, ", "))
+		parts = append(parts, T("codes %s", joinList(v.codes.Selected)))
 	}
 	if len(v.coders.Selected) < len(v.coders.Options) {
-		parts = append(parts, "coders "+strings.Join(v.coders.Selected, ", "))
+		parts = append(parts, T("coders %s", joinList(v.coders.Selected)))
 	}
-	return strings.Join(parts, "; ")
+	return joinClauses(parts)
 }
 
 // loadSections offers the chosen document's sections.
 func (v *agreementView) loadSections() {
-	opts := []string{allSections}
+	opts := []string{T(allSections)}
 	if id := v.docID(); id != "" {
 		if secs, err := v.ws.p.Sections(v.ws.ctx, id); err == nil {
 			for _, s := range secs {
@@ -166,7 +174,7 @@ func (v *agreementView) loadSections() {
 		}
 	}
 	v.section.Options = opts
-	v.section.SetSelected(allSections)
+	v.section.SetSelected(T(allSections))
 	if len(opts) == 1 {
 		v.section.Disable()
 	} else {
@@ -186,10 +194,10 @@ func (v *agreementView) docID() string {
 // scope reads the controls.
 func (v *agreementView) scope() coding.Scope {
 	s := coding.Scope{Document: v.docID()}
-	if s.Document != "" && v.section.Selected != allSections {
+	if s.Document != "" && v.section.Selected != T(allSections) {
 		s.Section = v.section.Selected
 	}
-	if r, err := coding.ParseRole(v.role.Selected); err == nil {
+	if r, ok := roleNamed(v.role.Selected); ok {
 		s.Roles = []coding.Role{r}
 	}
 	if len(v.codes.Selected) < len(v.codes.Options) {
@@ -205,7 +213,7 @@ func (v *agreementView) scope() coding.Scope {
 func (v *agreementView) compute() {
 	s := v.scope()
 	if len(s.Coders) == 0 && len(v.coders.Selected) == 0 || len(v.codes.Selected) == 0 {
-		v.status.SetText("choose at least one code and two coders")
+		v.status.SetText(T("choose at least one code and two coders"))
 		return
 	}
 	p, text := v.ws.p, v.describe()
@@ -214,19 +222,19 @@ func (v *agreementView) compute() {
 		rep     agreement.Report
 		settled report.Consensus
 	)
-	v.run("Computing agreement", text, func(ctx context.Context, t *taskProgress) error {
+	v.run(T("Computing agreement"), text, func(ctx context.Context, t *taskProgress) error {
 		var err error
 		if rel, err = p.Reliability(ctx, s); err != nil {
 			return err
 		}
-		t.Say(fmt.Sprintf("%d units: the statistics and α's bootstrap", len(rel.Units)))
+		t.Say(T("%d units: the statistics and α's bootstrap", len(rel.Units)))
 		rep = agreement.Compute(agreement.FromReliability(rel), agreement.Options{Bootstrap: true, Seed: 1})
 		settled, err = p.ConsensusLayer(ctx, rel)
 		return err
 	}, func(err error, cancelled bool) {
 		switch {
 		case cancelled:
-			v.status.SetText("cancelled; the figures shown are those computed before")
+			v.status.SetText(T("cancelled; the figures shown are those computed before"))
 			return
 		case err != nil:
 			v.status.SetText(err.Error())
@@ -246,14 +254,14 @@ func (v *agreementView) show(s coding.Scope, text string, rel coding.Reliability
 	for _, u := range rel.Units {
 		v.units[u.TurnID] = u
 	}
-	v.status.SetText(fmt.Sprintf("%d units in scope, %d reviewed by two or more coders, %s",
+	v.status.SetText(T("%d units in scope, %d reviewed by two or more coders, %s",
 		v.report.Units, v.report.Overall.Units, plural(len(v.report.Disagreements), "disagreement")))
 	v.tabs.SetItems([]*container.TabItem{
-		container.NewTabItem("By code", v.perCodeTable()),
-		container.NewTabItem("Overall", v.overallBlock()),
-		container.NewTabItem("Pairwise", v.pairwiseTable()),
-		container.NewTabItem(fmt.Sprintf("Disagreements (%d)", len(v.report.Disagreements)), v.disagreementList()),
-		container.NewTabItem("Notes", v.notes()),
+		container.NewTabItem(T("By code"), v.perCodeTable()),
+		container.NewTabItem(T("Overall"), v.overallBlock()),
+		container.NewTabItem(T("Pairwise"), v.pairwiseTable()),
+		container.NewTabItem(T("Disagreements (%d)", len(v.report.Disagreements)), v.disagreementList()),
+		container.NewTabItem(T("Notes"), v.notes()),
 	})
 }
 
@@ -299,20 +307,22 @@ func (v *agreementView) statTable(head []string, n int, fill func(row, col int, 
 			fill(id.Row-1, 0, first)
 			row = first.(*fyne.Container).Objects[1].(*widget.Label).Text
 		}
-		v.status.SetText(row + ", " + head[id.Col] + ": " + cell.(*fyne.Container).Objects[1].(*widget.Label).Text)
+		v.status.SetText(T("%s, %s: %s", row, head[id.Col], cell.(*fyne.Container).Objects[1].(*widget.Label).Text))
 		t.UnselectAll()
 	}
 	return t
 }
 
 // perCodeColumns are the per-code table's columns after the code and the coders' counts.
-var perCodeColumns = []string{"% agree", "Cohen κ", "Scott π", "Fleiss κ", "Kripp. α", "α 95% CI", "Gwet AC1", "Brennan–Prediger"}
+func perCodeColumns() []string {
+	return []string{T("% agree"), T("Cohen κ"), T("Scott π"), T("Fleiss κ"), T("Kripp. α"), T("α 95% CI"), T("Gwet AC1"), T("Brennan–Prediger")}
+}
 
 func (v *agreementView) perCodeTable() fyne.CanvasObject {
 	coders := v.report.Coders
-	head := append(append([]string{"code", "units"}, coders...), perCodeColumns...)
+	head := append(append([]string{T("code"), T("units")}, coders...), perCodeColumns()...)
 	if len(coders) > 2 {
-		head[2+len(coders)+1] = "Cohen κ (mean of pairs)"
+		head[2+len(coders)+1] = T("Cohen κ (mean of pairs)")
 	}
 	rows := v.report.PerCode
 	t := v.statTable(head, len(rows), func(row, col int, o fyne.CanvasObject) {
@@ -363,9 +373,9 @@ func perCodeValue(r agreement.CodeResult, i int) (string, color.Color) {
 
 func (v *agreementView) overallBlock() fyne.CanvasObject {
 	o := v.report.Overall
-	kappa := "Cohen κ"
+	kappa := T("Cohen κ")
 	if o.CohenKappaMeanPairwise {
-		kappa = "Cohen κ (mean of pairs)"
+		kappa = T("Cohen κ (mean of pairs)")
 	}
 	grid := container.NewGridWithColumns(2)
 	add := func(k string, val agreement.Value, coloured bool) {
@@ -378,26 +388,26 @@ func (v *agreementView) overallBlock() fyne.CanvasObject {
 		grid.Add(widget.NewLabel(k))
 		grid.Add(cell)
 	}
-	grid.Add(widget.NewLabelWithStyle("mode", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
-	grid.Add(widget.NewLabel(fmt.Sprintf("%s, %d units", o.Mode, o.Units)))
-	add("percent agreement", o.PercentAgreement, false)
+	grid.Add(widget.NewLabelWithStyle(T("mode"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+	grid.Add(widget.NewLabel(T("%s, %d units", modeName(o.Mode), o.Units)))
+	add(T("percent agreement"), o.PercentAgreement, false)
 	add(kappa, o.CohenKappa, true)
-	add("Scott π", o.ScottPi, false)
-	add("Fleiss κ", o.FleissKappa, false)
-	add("Gwet AC1", o.GwetAC1, false)
-	add("Brennan–Prediger", o.BrennanPrediger, false)
-	add("Krippendorff α nominal", o.AlphaNominal, true)
-	add("Krippendorff α ordinal", o.AlphaOrdinal, true)
-	add("Krippendorff α interval", o.AlphaInterval, true)
-	add("Krippendorff α ratio", o.AlphaRatio, true)
-	add("Krippendorff α MASI", o.AlphaMASI, true)
-	legend := widget.NewLabel("Krippendorff's guide: green α ≥ .800 (good), amber ≥ .667 (tentative), red below that (poor).")
+	add(T("Scott π"), o.ScottPi, false)
+	add(T("Fleiss κ"), o.FleissKappa, false)
+	add(T("Gwet AC1"), o.GwetAC1, false)
+	add(T("Brennan–Prediger"), o.BrennanPrediger, false)
+	add(T("Krippendorff α nominal"), o.AlphaNominal, true)
+	add(T("Krippendorff α ordinal"), o.AlphaOrdinal, true)
+	add(T("Krippendorff α interval"), o.AlphaInterval, true)
+	add(T("Krippendorff α ratio"), o.AlphaRatio, true)
+	add(T("Krippendorff α MASI"), o.AlphaMASI, true)
+	legend := widget.NewLabel(T("Krippendorff's guide: green α ≥ .800 (good), amber ≥ .667 (tentative), red below that (poor)."))
 	legend.Wrapping = fyne.TextWrapWord
 	return container.NewVScroll(container.NewVBox(grid, legend))
 }
 
 func (v *agreementView) pairwiseTable() fyne.CanvasObject {
-	head := []string{"coders", "units", "% agree", "Cohen κ", "Kripp. α nominal", "Kripp. α MASI", "Gwet AC1"}
+	head := []string{T("coders"), T("units"), T("% agree"), T("Cohen κ"), T("Kripp. α nominal"), T("Kripp. α MASI"), T("Gwet AC1")}
 	rows := v.report.Pairwise
 	if why := v.report.PairwiseOmitted(); why != "" {
 		l := widget.NewLabel(why)
@@ -441,20 +451,12 @@ func (v *agreementView) disagreementText(i int) string {
 	sort.Strings(coders)
 	var who []string
 	for _, c := range coders {
-		codes := strings.Join(d.Codes[c], " + ")
-		if codes == "" {
-			codes = "(no code)"
-		}
-		who = append(who, c+": "+codes)
+		who = append(who, c+": "+codeList(d.Codes[c]))
 	}
 	if dec, ok := v.settled[d.Unit]; ok {
-		codes := strings.Join(dec.Codes, " + ")
-		if codes == "" {
-			codes = "(no code)"
-		}
-		who = append(who, "✓ settled: "+codes)
+		who = append(who, T("✓ settled: %s", codeList(dec.Codes)))
 	}
-	return fmt.Sprintf("%s, turn %d  %s  —  %s\n%s", shortTitle(u.Document, 24), u.Number, u.Speaker, strings.Join(who, "   "), u.Text)
+	return T("%s, turn %d  %s  —  %s\n%s", shortTitle(u.Document, 24), u.Number, u.Speaker, strings.Join(who, "   "), u.Text)
 }
 
 // disagreementList lists the disagreements: a click on one opens its turn in the compare
@@ -465,7 +467,7 @@ func (v *agreementView) disagreementList() fyne.CanvasObject {
 		func() fyne.CanvasObject {
 			lb := widget.NewLabel("")
 			lb.Wrapping = fyne.TextWrapWord
-			settle := widget.NewButton("Settle…", nil)
+			settle := widget.NewButton(T("Settle…"), nil)
 			return container.NewBorder(nil, nil, nil, container.NewCenter(settle), lb)
 		},
 		nil)
@@ -482,7 +484,7 @@ func (v *agreementView) disagreementList() fyne.CanvasObject {
 		l.UnselectAll()
 	}
 	v.disagreements = l
-	hint := widget.NewLabel("A click shows the turn in the compare view; Settle… decides it in the adjudicator.")
+	hint := widget.NewLabel(T("A click shows the turn in the compare view; Settle… decides it in the adjudicator."))
 	hint.Importance = widget.LowImportance
 	return container.NewBorder(hint, nil, nil, nil, l)
 }
@@ -516,7 +518,7 @@ func (v *agreementView) notes() fyne.CanvasObject {
 	notes := v.report.Notes
 	more := ""
 	if len(notes) > notesShown {
-		more = fmt.Sprintf("\n\n… and %d more notes: the workbook's Summary and agree --json list them all.", len(notes)-notesShown)
+		more = "\n\n" + T("… and %d more notes: the workbook's Summary and agree --json list them all.", len(notes)-notesShown)
 		notes = notes[:notesShown]
 	}
 	l := widget.NewLabel("• " + strings.Join(notes, "\n• ") + more)
@@ -535,21 +537,14 @@ func (ws *Workspace) ShowTurnInCompare(docID string, number int) error {
 		}
 	}
 	if !ws.SelectTurn(number) {
-		return fmt.Errorf("turn %d is not in the document", number)
+		return errors.New(T("turn %d is not in the document", number))
 	}
 	return nil
 }
 
-// showAgreement opens the agreement window on the current project, or brings the open one to
-// the front, computed again.
-func (m *mainWindow) showAgreement() {
-	if m.agreement != nil {
-		m.agreement.compute()
-		m.agreementWin.RequestFocus()
-		return
-	}
-	w := m.app.NewWindow("Agreement — " + m.win.Title())
-	dialogKeysOn(w)
+// newAgreementView is the agreement window w's view of the main window's project, its
+// computations run on w and its clicks reaching the main window.
+func (m *mainWindow) newAgreementView(w fyne.Window) *agreementView {
 	v := newAgreementView(m.ws, func(title, detail string, work func(context.Context, *taskProgress) error, finish func(error, bool)) {
 		m.runTask(w, title, detail, work, finish)
 	})
@@ -562,9 +557,25 @@ func (m *mainWindow) showAgreement() {
 		m.win.RequestFocus()
 	}
 	v.onSettle = func(s coding.Scope, u coding.Unit) { m.openAdjudicator(s, u.TurnID) }
-	m.agreement, m.agreementWin, v.win = v, w, w
+	v.win = w
+	return v
+}
+
+// showAgreement opens the agreement window on the current project, or brings the open one to
+// the front, computed again.
+
+func (m *mainWindow) showAgreement() {
+	if m.agreement != nil {
+		m.agreement.compute()
+		m.agreementWin.RequestFocus()
+		return
+	}
+	w := m.app.NewWindow(T("Agreement — %s", m.win.Title()))
+	dialogKeysOn(w)
+	v := m.newAgreementView(w)
+	m.agreement, m.agreementWin = v, w
 	w.SetOnClosed(func() {
-		if m.agreement == v {
+		if m.agreementWin == w {
 			m.agreement, m.agreementWin = nil, nil
 		}
 	})

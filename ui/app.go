@@ -37,7 +37,8 @@ const (
 	prefWidth       = "window.width"
 	prefHeight      = "window.height"
 	prefLastProject = "project.last"
-	prefCoderPrefix = "coder:" // + project id: who codes in that project on this machine
+	prefCoderPrefix = "coder:"      // + project id: who codes in that project on this machine
+	prefLanguage    = "ui.language" // the tag chosen in Preferences (Languages), "" for the system's
 )
 
 // Options steer how the GUI starts.
@@ -71,12 +72,12 @@ func settingsDir() (string, error) {
 	if dir == "" {
 		cfg, err := os.UserConfigDir()
 		if err != nil {
-			return "", fmt.Errorf("no folder for turncoder's settings: %w", err)
+			return "", fmt.Errorf("no folder for turncoder's settings: %w", err) // not shown in the window: the command line's, before it opens
 		}
 		dir = filepath.Join(cfg, "turncoder")
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return "", fmt.Errorf("cannot make %s: %w", dir, err)
+		return "", fmt.Errorf("cannot make %s: %w", dir, err) // not shown in the window: the command line's, before it opens
 	}
 	return dir, nil
 }
@@ -88,7 +89,7 @@ func haveDisplay() error {
 		return nil
 	}
 	if os.Getenv("DISPLAY") == "" && os.Getenv("WAYLAND_DISPLAY") == "" {
-		return errors.New("there is no desktop to open turncoder's window in (DISPLAY and WAYLAND_DISPLAY are not set); the command line works without one: turncoder help")
+		return errors.New("there is no desktop to open turncoder's window in (DISPLAY and WAYLAND_DISPLAY are not set); the command line works without one: turncoder help") // not shown: said on the command line, there being no window
 	}
 	return nil
 }
@@ -101,6 +102,7 @@ func Run(path string, opt Options) error {
 	a := app.NewWithID(AppID)
 	a.SetIcon(iconResource)
 	prefs := a.Preferences()
+	SetLanguage(prefs.String(prefLanguage)) // before anything is built: "" follows the system
 	if path == "" {
 		last := prefs.String(prefLastProject)
 		if _, err := os.Stat(last); last != "" && err == nil && os.Getenv("TURNCODER_HOME") == "" {
@@ -211,6 +213,10 @@ type mainWindow struct {
 	crashed      string         // the log of the last run, when it closed unexpectedly
 	publisher    *teamPublisher // a coder copy's writes into its team folder, or nil
 	shown        bool           // the window has shown (started ran): dialogs may open
+	// The codebook editors and speakers dialogs open, each in a window of its own: built
+	// again when the interface's language changes (relabel).
+	codebooks      []*codebookEditor
+	speakerDialogs []*speakersDialog
 }
 
 // open shows the project at path in the window, closing the one shown before.
@@ -260,11 +266,7 @@ func (m *mainWindow) show(p *store.Project, path string) error {
 	if bound != "" {
 		ws.bindTo(bound)
 	}
-	if bound != "" {
-		m.win.SetTitle("turncoder — " + copyTitle(bound, path))
-	} else {
-		m.win.SetTitle("turncoder — " + filepath.Base(path))
-	}
+	m.setTitle()
 	m.win.SetContent(ws.Content())
 	m.app.Preferences().SetString(prefLastProject, path)
 	m.remember(path)
@@ -295,11 +297,20 @@ func (m *mainWindow) followProject(same bool) {
 	}
 }
 
+// setTitle names the window after the project open in it, or the coder copy.
+func (m *mainWindow) setTitle() {
+	name := filepath.Base(m.path)
+	if m.ws.bound != "" {
+		name = copyTitle(m.ws.bound, m.path)
+	}
+	m.win.SetTitle(fmt.Sprintf("turncoder — %s", name)) // not shown translated: the program's name, the same in every language
+}
+
 // copyTitle says whose blind copy a file is: "ana's copy of study, blind" for study-ana.turncoder.
 func copyTitle(coder, path string) string {
 	base := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
 	base = strings.TrimSuffix(base, "-"+coder)
-	return fmt.Sprintf("%s's copy of %s, blind", coder, base)
+	return T("%s's copy of %s, blind", coder, base)
 }
 
 func hasCoder(ctx context.Context, p *store.Project, name string) bool {
@@ -330,11 +341,11 @@ func (m *mainWindow) started() {
 		fitToScreen(m.win) // the size remembered from a larger screen, or the first start's
 	}
 	if m.crashed != "" {
-		showInfo(m.win, "turncoder closed unexpectedly last time",
-			"Every coding the status line had called saved is in the project file.\nWhat went wrong is in "+m.crashed+": please send it to the developers.")
+		showInfo(m.win, T("turncoder closed unexpectedly last time"),
+			T("Every coding the status line had called saved is in the project file.\nWhat went wrong is in %s: please send it to the developers.", m.crashed))
 	}
 	if msg := cjkFontProblem(); msg != "" {
-		showInfo(m.win, "Chinese text may not display", msg)
+		showInfo(m.win, T("Chinese text may not display"), msg)
 	}
 	m.shown = true
 	m.warnSyncFolder(m.path)
@@ -360,38 +371,40 @@ func (m *mainWindow) menu() *fyne.MainMenu {
 	item := func(label string, key fyne.KeyName, action func()) *fyne.MenuItem {
 		return itemMods(label, key, ctrl, action)
 	}
-	undo := fyne.NewMenuItem("Undo", func() { m.undoRedo(&fyne.ShortcutUndo{}, m.ws.Undo) })
+	undo := fyne.NewMenuItem(T("Undo"), func() { m.undoRedo(&fyne.ShortcutUndo{}, m.ws.Undo) })
 	undo.Shortcut = &fyne.ShortcutUndo{}
-	redo := fyne.NewMenuItem("Redo", func() { m.undoRedo(&fyne.ShortcutRedo{}, m.ws.Redo) })
+	redo := fyne.NewMenuItem(T("Redo"), func() { m.undoRedo(&fyne.ShortcutRedo{}, m.ws.Redo) })
 	redo.Shortcut = &fyne.ShortcutRedo{}
-	file := fyne.NewMenu("File",
-		item("New project…", fyne.KeyN, m.guard(m.newProjectDialog)),
-		item("Open project…", fyne.KeyO, m.guard(m.openDialog)),
+	file := fyne.NewMenu(T("File"),
+		item(T("New project…"), fyne.KeyN, m.guard(m.newProjectDialog)),
+		item(T("Open project…"), fyne.KeyO, m.guard(m.openDialog)),
 		m.recentMenu(),
-		item("Save a copy…", "", m.guard(m.saveCopyDialog)),
-		item("Send my file…", "", m.guard(m.sendDialog)),
+		item(T("Save a copy…"), "", m.guard(m.saveCopyDialog)),
+		item(T("Send my file…"), "", m.guard(m.sendDialog)),
 		fyne.NewMenuItemSeparator(),
-		item("Import documents…", fyne.KeyI, m.guard(m.importDialog)),
+		item(T("Import documents…"), fyne.KeyI, m.guard(m.importDialog)),
 		fyne.NewMenuItemSeparator(),
-		item("Export agreement workbook…", fyne.KeyE, m.guard(m.exportWorkbookDialog)),
-		itemMods("Export CSV for R and pandas…", fyne.KeyE, ctrl|fyne.KeyModifierShift, m.guard(m.exportCSVDialog)),
-		item("Export REFI-QDA project…", "", m.guard(m.exportProjectDialog)),
+		item(T("Export agreement workbook…"), fyne.KeyE, m.guard(m.exportWorkbookDialog)),
+		itemMods(T("Export CSV for R and pandas…"), fyne.KeyE, ctrl|fyne.KeyModifierShift, m.guard(m.exportCSVDialog)),
+		item(T("Export REFI-QDA project…"), "", m.guard(m.exportProjectDialog)),
 		fyne.NewMenuItemSeparator(),
-		item("Make coder copies…", "", m.guard(m.copiesDialog)),
-		item("Merge coder files…", "", m.guard(m.mergeDialog)),
+		item(T("Make coder copies…"), "", m.guard(m.copiesDialog)),
+		item(T("Merge coder files…"), "", m.guard(m.mergeDialog)),
 		fyne.NewMenuItemSeparator(),
-		m.quitItem(item("Quit", fyne.KeyQ, nil)),
+		m.quitItem(item(T("Quit"), fyne.KeyQ, nil)),
 	)
-	edit := fyne.NewMenu("Edit", undo, redo,
-		item("Find…", fyne.KeyF, func() { m.win.Canvas().Focus(m.ws.bar.search) }),
+	edit := fyne.NewMenu(T("Edit"), undo, redo,
+		item(T("Find…"), fyne.KeyF, func() { m.win.Canvas().Focus(m.ws.bar.search) }),
 		fyne.NewMenuItemSeparator(),
 		// Corrections of the segmentation, before anyone codes the document (segment.go).
-		fyne.NewMenuItem("Join turn with the next", m.guard(m.joinTurn)),
-		fyne.NewMenuItem("Split turn…", m.guard(m.splitTurn)),
-		fyne.NewMenuItem("Change turn's speaker…", m.guard(m.speakerTurn)),
-		fyne.NewMenuItem("Make turn a note", m.guard(m.noteTurn)),
+		fyne.NewMenuItem(T("Join turn with the next"), m.guard(m.joinTurn)),
+		fyne.NewMenuItem(T("Split turn…"), m.guard(m.splitTurn)),
+		fyne.NewMenuItem(T("Change turn's speaker…"), m.guard(m.speakerTurn)),
+		fyne.NewMenuItem(T("Make turn a note"), m.guard(m.noteTurn)),
+		fyne.NewMenuItemSeparator(),
+		fyne.NewMenuItem(T("Preferences…"), m.guard(m.preferencesDialog)),
 	)
-	interviewers := fyne.NewMenuItem("Code interviewers' turns too", nil)
+	interviewers := fyne.NewMenuItem(T("Code interviewers' turns too"), nil)
 	interviewers.Action = m.guard(func() {
 		on := !interviewers.Checked
 		if err := m.ws.SetCodeInterviewers(on); err != nil {
@@ -401,20 +414,23 @@ func (m *mainWindow) menu() *fyne.MainMenu {
 		interviewers.Checked = on
 	})
 	interviewers.Checked, _ = m.p.CodeInterviewers(context.Background())
-	project := fyne.NewMenu("Project",
-		item("Agreement…", fyne.KeyR, m.guard(m.showAgreement)),
-		fyne.NewMenuItem("Adjudicate disagreements…", m.guard(m.showAdjudicator)),
-		fyne.NewMenuItem("Codebook…", m.guard(m.showCodebookEditor)),
-		fyne.NewMenuItem("Speakers…", m.guard(m.showSpeakers)),
-		fyne.NewMenuItem("Rename document…", m.guard(m.renameDocumentDialog)),
-		fyne.NewMenuItem("Add coder…", m.guard(func() { m.ws.AskCoder() })),
-		fyne.NewMenuItem("Team folder…", m.guard(m.teamDialog)),
+	project := fyne.NewMenu(T("Project"),
+		item(T("Agreement…"), fyne.KeyR, m.guard(m.showAgreement)),
+		fyne.NewMenuItem(T("Adjudicate disagreements…"), m.guard(m.showAdjudicator)),
+		fyne.NewMenuItem(T("Codebook…"), m.guard(m.showCodebookEditor)),
+		fyne.NewMenuItem(T("Speakers…"), m.guard(m.showSpeakers)),
+		fyne.NewMenuItem(T("Rename document…"), m.guard(m.renameDocumentDialog)),
+		fyne.NewMenuItem(T("Add coder…"), m.guard(func() { m.ws.AskCoder() })),
+		fyne.NewMenuItem(T("Team folder…"), m.guard(m.teamDialog)),
 		interviewers,
 	)
-	help := fyne.NewMenu("Help",
-		fyne.NewMenuItem("Keyboard shortcuts", m.shortcutsCard),
-		fyne.NewMenuItem("About turncoder", m.about),
+	help := fyne.NewMenu(T("Help"),
+		fyne.NewMenuItem(T("Keyboard shortcuts"), m.shortcutsCard),
+		fyne.NewMenuItem(T("Guide"), m.guide),
+
+		fyne.NewMenuItem(T("About turncoder"), m.about),
 	)
+
 	return fyne.NewMainMenu(file, edit, project, help)
 }
 

@@ -2,8 +2,8 @@ package ui
 
 import (
 	"context"
-	"fmt"
 	"image/color"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -24,14 +24,43 @@ var palette = []struct{ name, hex string }{
 	{"olive", "#bcbd22"}, {"cyan", "#17becf"},
 }
 
+// noneOption is the shortcut and parent selects' "no shortcut", "no parent": a key of the
+// catalogue (T(noneOption) is what they show).
 const noneOption = "none"
+
+// colourName is a colour of the palette as the window names it.
+func colourName(name string) string {
+	switch name {
+	case "blue":
+		return T("blue")
+	case "orange":
+		return T("orange")
+	case "green":
+		return T("green")
+	case "red":
+		return T("red")
+	case "purple":
+		return T("purple")
+	case "brown":
+		return T("brown")
+	case "pink":
+		return T("pink")
+	case "grey":
+		return T("grey")
+	case "olive":
+		return T("olive")
+	case "cyan":
+		return T("cyan")
+	}
+	return name
+}
 
 // colourOption is how a colour shows in the colour Select: "blue  #1f77b4", or the bare hex
 // when the colour is not in the palette.
 func colourOption(hex string) string {
 	for _, c := range palette {
 		if strings.EqualFold(c.hex, hex) {
-			return c.name + "  " + c.hex
+			return colourName(c.name) + "  " + c.hex
 		}
 	}
 	return hex
@@ -75,10 +104,15 @@ type codebookEditor struct {
 
 // showCodebookEditor opens the codebook editor in a window of its own.
 func (m *mainWindow) showCodebookEditor() {
-	w := m.app.NewWindow("Codebook")
+	w := m.app.NewWindow(T("Codebook"))
 	dialogKeysOn(w)
 	e := newCodebookEditor(m, w)
+	m.codebooks = append(m.codebooks, e)
+	w.SetOnClosed(func() {
+		m.codebooks = slices.DeleteFunc(m.codebooks, func(o *codebookEditor) bool { return o.win == w })
+	})
 	w.SetContent(e.content)
+
 	m.sizeLikeMain(w, 980, 720)
 	w.Show()
 }
@@ -91,13 +125,13 @@ func newCodebookEditor(m *mainWindow, win fyne.Window) *codebookEditor {
 		if id >= 0 && id < len(e.codes) && (e.codes[id].ID != e.current || e.draft != nil) {
 			if e.draft != nil {
 				e.draft = nil
-				e.status.SetText("The new code was not saved: nothing was added.")
+				e.status.SetText(T("The new code was not saved: nothing was added."))
 			}
 			e.show(e.codes[id].ID)
 		}
 	}
 	e.name = widget.NewEntry()
-	e.name.PlaceHolder = "the code's name, e.g. hedging"
+	e.name.PlaceHolder = T("the code's name, e.g. hedging")
 	e.name.OnSubmitted = func(string) { e.saveCode() } // Enter in the name saves, as Save does
 	e.nameZH = widget.NewEntry()
 	e.definition = multiLine()
@@ -111,39 +145,39 @@ func newCodebookEditor(m *mainWindow, win fyne.Window) *codebookEditor {
 		e.swatch.FillColor = parseColour(optionColour(opt))
 		e.swatch.Refresh()
 	})
-	e.shortcut = widget.NewSelect([]string{noneOption, "1", "2", "3", "4", "5", "6", "7", "8", "9"}, nil)
+	e.shortcut = widget.NewSelect([]string{T(noneOption), "1", "2", "3", "4", "5", "6", "7", "8", "9"}, nil)
 	e.parent = widget.NewSelect(nil, nil)
 	e.mergeInto = widget.NewSelect(nil, nil)
-	e.mergeInto.PlaceHolder = "(pick a code)"
+	e.mergeInto.PlaceHolder = T("(pick a code)")
 
-	e.save = widget.NewButtonWithIcon("Save", theme.DocumentSaveIcon(), e.saveCode)
+	e.save = widget.NewButtonWithIcon(T("Save"), theme.DocumentSaveIcon(), e.saveCode)
 	e.save.Importance = widget.HighImportance
-	e.del = widget.NewButtonWithIcon("Delete…", theme.DeleteIcon(), e.askRemove)
-	e.merge = widget.NewButton("Merge into…", e.askMerge)
-	e.up = widget.NewButtonWithIcon("Move up", theme.MoveUpIcon(), func() { e.move(-1) })
-	e.down = widget.NewButtonWithIcon("Move down", theme.MoveDownIcon(), func() { e.move(1) })
-	add := widget.NewButtonWithIcon("New code", theme.ContentAddIcon(), e.add)
+	e.del = widget.NewButtonWithIcon(T("Delete…"), theme.DeleteIcon(), e.askRemove)
+	e.merge = widget.NewButton(T("Merge into…"), e.askMerge)
+	e.up = widget.NewButtonWithIcon(T("Move up"), theme.MoveUpIcon(), func() { e.move(-1) })
+	e.down = widget.NewButtonWithIcon(T("Move down"), theme.MoveDownIcon(), func() { e.move(1) })
+	add := widget.NewButtonWithIcon(T("New code"), theme.ContentAddIcon(), e.add)
 	e.status = widget.NewLabel("")
 	e.status.Wrapping = fyne.TextWrapWord
 
 	form := widget.NewForm(
-		widget.NewFormItem("Name", e.name),
-		widget.NewFormItem("Chinese label", e.nameZH),
-		widget.NewFormItem("Definition", e.definition),
-		widget.NewFormItem("Include", e.inclusion),
-		widget.NewFormItem("Exclude", e.exclusion),
-		widget.NewFormItem("Example", e.example),
-		widget.NewFormItem("Colour", container.NewBorder(nil, nil, container.NewCenter(e.swatch), nil, e.colour)),
-		widget.NewFormItem("Shortcut key", e.shortcut),
-		widget.NewFormItem("Group under", e.parent),
+		widget.NewFormItem(T("Name"), e.name),
+		widget.NewFormItem(T("Chinese label"), e.nameZH),
+		widget.NewFormItem(T("Definition"), e.definition),
+		widget.NewFormItem(T("Include"), e.inclusion),
+		widget.NewFormItem(T("Exclude"), e.exclusion),
+		widget.NewFormItem(T("Example"), e.example),
+		widget.NewFormItem(T("Colour"), container.NewBorder(nil, nil, container.NewCenter(e.swatch), nil, e.colour)),
+		widget.NewFormItem(T("Shortcut key"), e.shortcut),
+		widget.NewFormItem(T("Group under"), e.parent),
 	)
 	actions := container.NewHBox(e.save, layout.NewSpacer(), e.del)
-	mergeRow := container.NewBorder(nil, nil, widget.NewLabel("Merge this code into"), e.merge, e.mergeInto)
+	mergeRow := container.NewBorder(nil, nil, widget.NewLabel(T("Merge this code into")), e.merge, e.mergeInto)
 	right := container.NewBorder(nil,
 		container.NewVBox(actions, widget.NewSeparator(), mergeRow, e.status), nil, nil,
 		container.NewVScroll(form))
 
-	title := widget.NewLabelWithStyle("Codes", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	title := widget.NewLabelWithStyle(T("Codes"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	left := container.NewBorder(title, container.NewVBox(add, container.NewGridWithColumns(2, e.up, e.down)), nil, nil, e.list)
 	split := container.NewHSplit(left, container.NewPadded(right))
 	split.Offset = 0.34
@@ -287,7 +321,7 @@ func (e *codebookEditor) fill(c coding.Code) {
 		colours = append(colours, c.Colour)
 	}
 	for _, p := range palette {
-		colours = append(colours, p.name+"  "+p.hex)
+		colours = append(colours, colourOption(p.hex))
 	}
 	e.colour.SetOptions(colours)
 	if c.Colour != "" {
@@ -298,13 +332,13 @@ func (e *codebookEditor) fill(c coding.Code) {
 		e.swatch.Refresh()
 	}
 	if c.Shortcut == "" {
-		e.shortcut.SetSelected(noneOption)
+		e.shortcut.SetSelected(T(noneOption))
 	} else {
 		e.shortcut.SetSelected(c.Shortcut)
 	}
 
-	e.parentIDs = map[string]string{noneOption: ""}
-	parents := []string{noneOption}
+	e.parentIDs = map[string]string{T(noneOption): ""}
+	parents := []string{T(noneOption)}
 	e.mergeIDs = map[string]string{}
 	var others []string
 	for _, o := range e.codes {
@@ -319,7 +353,7 @@ func (e *codebookEditor) fill(c coding.Code) {
 		e.mergeIDs[o.Name] = o.ID
 	}
 	e.parent.SetOptions(parents)
-	e.parent.SetSelected(noneOption)
+	e.parent.SetSelected(T(noneOption))
 	for opt, id := range e.parentIDs {
 		if id == c.ParentID && id != "" {
 			e.parent.SetSelected(opt)
@@ -360,7 +394,7 @@ func (e *codebookEditor) form() coding.Code {
 		c.Colour = optionColour(opt)
 	}
 	c.Shortcut = e.shortcut.Selected
-	if c.Shortcut == noneOption {
+	if c.Shortcut == T(noneOption) {
 		c.Shortcut = ""
 	}
 	c.ParentID = e.parentIDs[e.parent.Selected]
@@ -385,11 +419,11 @@ func (e *codebookEditor) saveCode() {
 		c := e.form()
 		added, err := e.m.p.AddCode(e.ctx, c)
 		if err != nil {
-			e.status.SetText("Not added: " + err.Error())
+			e.status.SetText(T("Not added: %s", err.Error()))
 			return
 		}
 		e.draft = nil
-		e.changed(added.ID, fmt.Sprintf("Added %q.", strings.TrimSpace(added.Name)))
+		e.changed(added.ID, T("Added %q.", strings.TrimSpace(added.Name)))
 		return
 	}
 	if _, ok := e.selected(); !ok {
@@ -397,10 +431,10 @@ func (e *codebookEditor) saveCode() {
 	}
 	c := e.form()
 	if err := e.m.p.UpdateCode(e.ctx, c); err != nil {
-		e.status.SetText("Not saved: " + err.Error())
+		e.status.SetText(T("Not saved: %s", err.Error()))
 		return
 	}
-	e.changed(c.ID, fmt.Sprintf("Saved %q.", strings.TrimSpace(c.Name)))
+	e.changed(c.ID, T("Saved %q.", strings.TrimSpace(c.Name)))
 }
 
 // add opens the form on a new code, with an unused colour and key and no name yet. Nothing is
@@ -433,7 +467,7 @@ func (e *codebookEditor) add() {
 		w.Enable()
 	}
 	e.fill(c)
-	e.status.SetText("New code: give it a name and a definition, then Save. Nothing is added until you save.")
+	e.status.SetText(T("New code: give it a name and a definition, then Save. Nothing is added until you save."))
 	e.win.Canvas().Focus(e.name)
 }
 
@@ -463,13 +497,13 @@ func (e *codebookEditor) move(dir int) {
 		c.Position += dir
 	}
 	if err := e.m.p.UpdateCode(e.ctx, c); err != nil {
-		e.status.SetText("Not moved: " + err.Error())
+		e.status.SetText(T("Not moved: %s", err.Error()))
 		return
 	}
 	if err := e.m.p.UpdateCode(e.ctx, o); err != nil {
-		e.status.SetText("Not moved: " + err.Error())
+		e.status.SetText(T("Not moved: %s", err.Error()))
 	}
-	e.changed(c.ID, fmt.Sprintf("Moved %q.", c.Name))
+	e.changed(c.ID, T("Moved %q.", c.Name))
 }
 
 // askRemove asks, saying how many codings the code has, and removes it on yes.
@@ -483,11 +517,11 @@ func (e *codebookEditor) askRemove() {
 		e.status.SetText(err.Error())
 		return
 	}
-	msg := fmt.Sprintf("Delete %q? No turn is coded with it.", c.Name)
+	msg := T("Delete %q? No turn is coded with it.", c.Name)
 	if n > 0 {
-		msg = fmt.Sprintf("Delete %q? %s will be kept as removed.", c.Name, plural(n, "coding"))
+		msg = T("Delete %q? %s will be kept as removed.", c.Name, plural(n, "coding"))
 	}
-	e.confirm("Delete code", msg, func() { e.remove(c.ID) })
+	e.confirm(T("Delete code"), msg, func() { e.remove(c.ID) })
 }
 
 func (e *codebookEditor) remove(id string) {
@@ -498,14 +532,14 @@ func (e *codebookEditor) remove(id string) {
 	name := e.codes[i].Name
 	n, err := e.m.p.RemoveCode(e.ctx, id)
 	if err != nil {
-		e.status.SetText("Not deleted: " + err.Error())
+		e.status.SetText(T("Not deleted: %s", err.Error()))
 		return
 	}
 	keep := ""
 	if i > 0 {
 		keep = e.codes[i-1].ID
 	}
-	e.changed(keep, fmt.Sprintf("Deleted %q; %s kept as removed.", name, plural(n, "coding")))
+	e.changed(keep, T("Deleted %q; %s kept as removed.", name, plural(n, "coding")))
 }
 
 // askMerge asks before folding the selected code into the one picked, then merges.
@@ -516,7 +550,7 @@ func (e *codebookEditor) askMerge() {
 	}
 	into, ok := e.mergeIDs[e.mergeInto.Selected]
 	if !ok {
-		e.status.SetText("Pick the code to merge " + strconv.Quote(c.Name) + " into.")
+		e.status.SetText(T("Pick the code to merge %q into.", c.Name))
 		return
 	}
 	n, err := e.m.p.CodeUsage(e.ctx, c.ID)
@@ -524,9 +558,9 @@ func (e *codebookEditor) askMerge() {
 		e.status.SetText(err.Error())
 		return
 	}
-	msg := fmt.Sprintf("Merge %q into %q? Its %s will become %q codings and %q will leave the codebook.",
+	msg := T("Merge %q into %q? Its %s will become %q codings and %q will leave the codebook.",
 		c.Name, e.mergeInto.Selected, plural(n, "coding"), e.mergeInto.Selected, c.Name)
-	e.confirm("Merge codes", msg, func() { e.mergeCodes(c.ID, into) })
+	e.confirm(T("Merge codes"), msg, func() { e.mergeCodes(c.ID, into) })
 }
 
 func (e *codebookEditor) mergeCodes(from, into string) {
@@ -536,8 +570,9 @@ func (e *codebookEditor) mergeCodes(from, into string) {
 	}
 	n, err := e.m.p.MergeCodes(e.ctx, from, into)
 	if err != nil {
-		e.status.SetText("Not merged: " + err.Error())
+		e.status.SetText(T("Not merged: %s", err.Error()))
 		return
 	}
-	e.changed(into, fmt.Sprintf("Merged %q into %q: %s moved.", e.codes[i].Name, e.codes[j].Name, plural(n, "coding")))
+	e.changed(into, T("Merged %q into %q: %s moved.", e.codes[i].Name, e.codes[j].Name, plural(n, "coding")))
+
 }

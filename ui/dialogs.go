@@ -122,7 +122,8 @@ type keyedSelect struct {
 
 func newKeyedSelect(win fyne.Window, options []string, changed func(string)) *keyedSelect {
 	s := &keyedSelect{win: win}
-	s.Options, s.OnChanged, s.PlaceHolder = options, changed, "(Select one)"
+	s.Options, s.OnChanged, s.PlaceHolder = options, changed, T("(Select one)")
+
 	s.ExtendBaseWidget(s)
 	return s
 }

@@ -2,9 +2,9 @@ package ui
 
 import (
 	"context"
-	"fmt"
-	"github.com/turncoder/turncoder/coding/safefile"
+	"errors"
 	"os"
+
 	"path/filepath"
 	"strings"
 
@@ -14,6 +14,8 @@ import (
 
 	"github.com/turncoder/turncoder/coding"
 	"github.com/turncoder/turncoder/coding/refi"
+	"github.com/turncoder/turncoder/coding/safefile"
+
 	"github.com/turncoder/turncoder/coding/report"
 	"github.com/turncoder/turncoder/store"
 )
@@ -27,7 +29,7 @@ type exportScope struct {
 
 func (e exportScope) describe() string {
 	if e.text == "" {
-		return "whole project; turns in the coding scope"
+		return joinClauses([]string{T("whole project"), T("turns in the coding scope")})
 	}
 	return e.text
 }
@@ -83,16 +85,16 @@ func exportWorkbook(ctx context.Context, path, protect string, in report.Input, 
 // offers to open the folder.
 func (m *mainWindow) runExport(parent fyne.Window, dir string, write func(context.Context, report.Input, func(int, int)) error) {
 	p, sc := m.p, m.export
-	m.runTask(parent, "Exporting", sc.describe(), func(ctx context.Context, t *taskProgress) error {
+	m.runTask(parent, T("Exporting"), sc.describe(), func(ctx context.Context, t *taskProgress) error {
 		return exportTo(ctx, p, sc, write, t.Step)
 	}, func(err error, cancelled bool) {
 		switch {
 		case cancelled:
-			showInfo(parent, "Export", "Export cancelled; no file was written.")
+			showInfo(parent, T("Export"), T("Export cancelled; no file was written."))
 		case err != nil:
-			showError(parent, fmt.Errorf("export failed: %w; no file was written", err))
+			showError(parent, errors.New(T("export failed: %s; no file was written", err.Error())))
 		default:
-			m.reportDone(parent, "Export", "Exported to "+dir, dir)
+			m.reportDone(parent, T("Export"), T("Exported to %s", dir), dir)
 		}
 	})
 }
@@ -113,19 +115,20 @@ func (m *mainWindow) exportProjectDialog() {
 	m.savePath(name+".qdpx", ".qdpx", func(path string) {
 		p, project := m.p, m.path
 		var st refi.WriteStats
-		m.runTask(m.win, "Exporting", "the whole project as a REFI-QDA project", func(ctx context.Context, t *taskProgress) error {
+		m.runTask(m.win, T("Exporting"), T("the whole project as a REFI-QDA project"), func(ctx context.Context, t *taskProgress) error {
 			var err error
 			st, err = exportProject(ctx, p, name, path, project)
 			return err
 		}, func(err error, cancelled bool) {
 			switch {
 			case cancelled:
-				showInfo(m.win, "Export", "Export cancelled; no file was written.")
+				showInfo(m.win, T("Export"), T("Export cancelled; no file was written."))
 			case err != nil:
-				showError(m.win, fmt.Errorf("export failed: %w; no file was written", err))
+				showError(m.win, errors.New(T("export failed: %s; no file was written", err.Error())))
 			default:
-				m.reportDone(m.win, "Export", "Exported to "+path+": "+st.Sentence()+".", filepath.Dir(path))
+				m.reportDone(m.win, T("Export"), T("Exported to %s: %s.", path, st.Sentence()), filepath.Dir(path))
 			}
+
 		})
 	})
 }

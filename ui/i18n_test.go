@@ -6,8 +6,10 @@ import (
 	"go/parser"
 	"go/token"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -27,7 +29,7 @@ var shownCalls = map[string]bool{"T": true, "plural": true}
 // the argument of a call named here (logs, identifiers, file names).
 var notShownCalls = map[string]bool{
 	"LogError": true, "Println": true, "Printf": true, "Errorf": false,
-	"Getenv": true, "Setenv": true, "Join": false, "HasPrefix": true, "HasSuffix": true, "TrimSuffix": true, "TrimPrefix": true,
+	"Getenv": true, "Setenv": true, "LookupEnv": true, "Unsetenv": true, "Join": false, "HasPrefix": true, "HasSuffix": true, "TrimSuffix": true, "TrimPrefix": true,
 	"String": true, "Bool": true, "Int": true, "Float": true, "SetString": true, "SetBool": true, "SetInt": true, "SetFloat": true,
 	"StringWithFallback": true, "IntWithFallback": true, "BoolWithFallback": true, "FloatWithFallback": true, "StringList": true, "SetStringList": true,
 	"Meta": true, "MustCompile": true, "NewExtensionFileFilter": true, "ParseMessageFileBytes": true, "ReadFile": true,
@@ -71,11 +73,79 @@ func uiSources(t *testing.T) []*ast.File {
 var uiFset *token.FileSet
 
 // keysAndStrays walks ui/'s sources: the catalogue keys used (T's and plural's literal
-// arguments) and the literals a person could see that go through no catalogue.
+// arguments, or the package's string constants they are given) and the literals a person
+// could see that go through no catalogue. A key the walker cannot read (T(x) of a variable)
+// is a stray too: its translations could not be checked.
 func keysAndStrays(t *testing.T) (keys map[string]string, strays []string) {
 	keys = map[string]string{}
-	for _, f := range uiSources(t) {
-		keyLits := map[*ast.BasicLit]bool{}
+	files := uiSources(t)
+	consts := map[string]*ast.BasicLit{} // the package's string constants
+	for _, f := range files {
+		for _, d := range f.Decls {
+			g, ok := d.(*ast.GenDecl)
+			if !ok || g.Tok != token.CONST {
+				continue
+			}
+			for _, sp := range g.Specs {
+				vs := sp.(*ast.ValueSpec)
+				for i, name := range vs.Names {
+					if i < len(vs.Values) {
+						if lit, ok := vs.Values[i].(*ast.BasicLit); ok && lit.Kind == token.STRING {
+							consts[name.Name] = lit
+						}
+					}
+				}
+			}
+		}
+	}
+	keyLits := map[*ast.BasicLit]bool{}
+	// keyOf is the literal a key argument is, itself or through a constant; nil when it is
+	// neither.
+	keyOf := func(arg ast.Expr) *ast.BasicLit {
+		switch a := arg.(type) {
+		case *ast.BasicLit:
+			if a.Kind == token.STRING {
+				return a
+			}
+		case *ast.Ident:
+			return consts[a.Name]
+		}
+		return nil
+	}
+	for _, f := range files {
+		ast.Inspect(f, func(n ast.Node) bool {
+			call, ok := n.(*ast.CallExpr)
+			if !ok {
+				return true
+			}
+			fn, ok := call.Fun.(*ast.Ident)
+			if !ok || !shownCalls[fn.Name] || len(call.Args) == 0 {
+				return true
+			}
+			arg := call.Args[len(call.Args)-1]
+			if fn.Name == "T" {
+				arg = call.Args[0]
+			}
+			lit := keyOf(arg)
+			if lit == nil {
+				if !ignoredAt(f, arg.Pos()) {
+					strays = append(strays, uiFset.Position(arg.Pos()).String()+": the key of "+fn.Name+" is no literal nor constant: the catalogue test cannot check it")
+				}
+				return true
+			}
+			keyLits[lit] = true
+			s, _ := strconv.Unquote(lit.Value)
+			pos := uiFset.Position(arg.Pos()).String()
+			if fn.Name == "plural" {
+				keys["1 "+s] = pos
+				keys["%d "+s+"s"] = pos
+			} else {
+				keys[s] = pos
+			}
+			return true
+		})
+	}
+	for _, f := range files {
 		skip := map[*ast.BasicLit]bool{}
 		ast.Inspect(f, func(n ast.Node) bool {
 			switch n := n.(type) {
@@ -92,23 +162,6 @@ func keysAndStrays(t *testing.T) (keys map[string]string, strays []string) {
 					name = fn.Name
 				case *ast.SelectorExpr:
 					name = fn.Sel.Name
-				}
-				if shownCalls[name] && len(n.Args) > 0 {
-					arg := n.Args[len(n.Args)-1]
-					if name == "T" {
-						arg = n.Args[0]
-					}
-					if lit, ok := arg.(*ast.BasicLit); ok && lit.Kind == token.STRING {
-						keyLits[lit] = true
-						s, _ := strconv.Unquote(lit.Value)
-						pos := uiFset.Position(lit.Pos()).String()
-						if name == "plural" {
-							keys["1 "+s] = pos
-							keys["%d "+s+"s"] = pos
-						} else {
-							keys[s] = pos
-						}
-					}
 				}
 				if notShownCalls[name] {
 					for _, a := range n.Args {
@@ -156,8 +209,11 @@ func keysAndStrays(t *testing.T) (keys map[string]string, strays []string) {
 }
 
 // ignored tells whether the literal's line says it is not shown: "// not shown: why".
-func ignored(f *ast.File, lit *ast.BasicLit) bool {
-	line := uiFset.Position(lit.Pos()).Line
+func ignored(f *ast.File, lit *ast.BasicLit) bool { return ignoredAt(f, lit.Pos()) }
+
+// ignoredAt tells whether the line of pos says "// not shown: why".
+func ignoredAt(f *ast.File, pos token.Pos) bool {
+	line := uiFset.Position(pos).Line
 	for _, cg := range f.Comments {
 		for _, c := range cg.List {
 			if uiFset.Position(c.Pos()).Line == line && strings.Contains(c.Text, "not shown") {
@@ -181,20 +237,59 @@ func TestEveryShownStringGoesThroughTheCatalogue(t *testing.T) {
 var verb = regexp.MustCompile(`%(\[\d+\])?[-+# 0]*\d*(\.\d+)?[vTtbcdoqxXUeEfFgGsp%]`)
 
 // verbs are a format's verbs by kind, in order (an explicit index, %[2]d, counts as its kind).
+// %q and %s are one kind, a string: Chinese quotes a name in “%s” or 「%s」 where English
+// has %q.
 func verbs(s string) []string {
 	var out []string
 	for _, v := range verb.FindAllString(s, -1) {
-		out = append(out, v[len(v)-1:])
+		k := v[len(v)-1:]
+		if k == "q" {
+			k = "s"
+		}
+		out = append(out, k)
 	}
 	sort.Strings(out)
 	return out
 }
 
+// fyneBaseKeys are the keys of Fyne's English catalogue, read from the module Fyne is built
+// from, with the keys its code asks for beyond it ("(Parent)").
+func fyneBaseKeys(t *testing.T) map[string]bool {
+	t.Helper()
+	out, err := exec.Command("go", "list", "-m", "-f", "{{.Dir}}", "fyne.io/fyne/v2").Output()
+	if err != nil {
+		t.Fatalf("go list fyne.io/fyne/v2: %v", err)
+	}
+	data, err := os.ReadFile(filepath.Join(strings.TrimSpace(string(out)), "lang", "translations", "base.en.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var base map[string]any
+	if err := json.Unmarshal(data, &base); err != nil {
+		t.Fatal(err)
+	}
+	keys := map[string]bool{"(Parent)": true} // dialog/fileitem.go: lang.L("(Parent)")
+	for k := range base {
+		keys[k] = true
+	}
+	return keys
+}
+
 // TestEveryKeyHasItsThreeTranslations: each key used in ui/ has a non-empty text in
 // English, Simplified Chinese and Traditional Chinese, with the same fmt verbs; no catalogue
-// holds a key nothing uses.
+// holds a key nothing uses, but for Fyne's own, which the Traditional catalogue has all of.
 func TestEveryKeyHasItsThreeTranslations(t *testing.T) {
+	loadCatalogues()
+	if catErr != nil {
+		t.Errorf("the catalogues do not load: %v", catErr)
+	}
 	keys, _ := keysAndStrays(t)
+	fyne := fyneBaseKeys(t)
+	for _, k := range fyneKeys {
+		if !fyne[k] {
+			t.Errorf("%q is not one of Fyne's keys", k)
+		}
+	}
 	for _, l := range Languages {
 		data, err := os.ReadFile(filepath.Join("translations", l.Tag+".json"))
 		if err != nil {
@@ -214,8 +309,15 @@ func TestEveryKeyHasItsThreeTranslations(t *testing.T) {
 			}
 		}
 		for k := range cat {
-			if _, used := keys[k]; !used {
+			if _, used := keys[k]; !used && !slices.Contains(fyneKeys, k) {
 				t.Errorf("%s.json holds %q, which nothing uses", l.Tag, k)
+			}
+		}
+		if l.Tag == "zh-Hant" {
+			for _, k := range fyneKeys {
+				if strings.TrimSpace(cat[k]) == "" {
+					t.Errorf("zh-Hant.json has no text for Fyne's %q", k)
+				}
 			}
 		}
 	}

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"fmt"
 	"os"
 	"path/filepath"
 	"sort"
@@ -18,15 +17,16 @@ var importable = map[string]bool{".txt": true, ".md": true, ".csv": true, ".tsv"
 // importDialog picks a folder, then the files in it to import (several at once), then imports
 // them one transaction each with a progress bar and a Cancel button.
 func (m *mainWindow) importDialog() {
-	m.pickFiles("Import documents from", "Import",
-		"That folder has no transcripts turncoder reads (.txt, .md, .csv, .tsv, .xlsx, .docx, .srt, .vtt, .json) nor REFI-QDA projects (.qdpx).",
+	m.pickFiles(func(folder string) string { return T("Import documents from %s", folder) }, T("Import"),
+		T("That folder has no transcripts turncoder reads (.txt, .md, .csv, .tsv, .xlsx, .docx, .srt, .vtt, .json) nor REFI-QDA projects (.qdpx)."),
 		func(path string) bool { return importable[strings.ToLower(filepath.Ext(path))] },
 		m.importFiles)
 }
 
 // pickFiles asks for a folder, lists the files in it that keep accepts with a tick box each
-// (all ticked), and gives the ticked paths to chosen. none is said when no file qualifies.
-func (m *mainWindow) pickFiles(title, action, none string, keep func(path string) bool, chosen func(paths []string)) {
+// (all ticked), and gives the ticked paths to chosen. title names the dialog after the folder;
+// none is said when no file qualifies.
+func (m *mainWindow) pickFiles(title func(folder string) string, action, none string, keep func(path string) bool, chosen func(paths []string)) {
 	showFolderOpen(m.win, func(dir fyne.ListableURI, err error) {
 		if err != nil || dir == nil {
 			return
@@ -48,8 +48,9 @@ func (m *mainWindow) pickFiles(title, action, none string, keep func(path string
 		}
 		sort.Strings(names)
 		sort.Strings(others)
+		folder := filepath.Base(dir.Path())
 		if len(names) == 0 {
-			showInfo(m.win, title, none+leftOut(others))
+			showInfo(m.win, title(folder), joinSentences(none, leftOut(others)))
 			return
 		}
 		checks := widget.NewCheckGroup(names, nil)
@@ -59,12 +60,12 @@ func (m *mainWindow) pickFiles(title, action, none string, keep func(path string
 		body := fyne.CanvasObject(scroll)
 		if len(others) > 0 {
 			// The files not offered are named, so none goes missing without a word.
-			note := widget.NewLabel(strings.TrimSpace(leftOut(others)))
+			note := widget.NewLabel(leftOut(others))
 			note.Wrapping = fyne.TextWrapWord
 			note.Importance = widget.LowImportance
 			body = container.NewBorder(nil, note, nil, nil, scroll)
 		}
-		showCustomConfirm(m.win, title+" "+filepath.Base(dir.Path()), action, "Cancel", body, func(ok bool) {
+		showCustomConfirm(m.win, title(folder), action, T("Cancel"), body, func(ok bool) {
 			if !ok || len(checks.Selected) == 0 {
 				return
 			}
@@ -77,16 +78,17 @@ func (m *mainWindow) pickFiles(title, action, none string, keep func(path string
 	})
 }
 
-// leftOut names the files of a folder that are not offered: " Other files in the folder, not
+// leftOut names the files of a folder that are not offered: "Other files in the folder, not
 // listed: notes.pdf, photo.jpg." (at most five named), or "" when there are none.
 func leftOut(names []string) string {
 	if len(names) == 0 {
 		return ""
 	}
 	shown := names[:min(len(names), 5)]
-	list := strings.Join(shown, ", ")
+	list := joinList(shown)
 	if len(names) > len(shown) {
-		list += fmt.Sprintf(" and %d more", len(names)-len(shown))
+		list = T("%s and %d more", list, len(names)-len(shown))
 	}
-	return fmt.Sprintf(" Other files in the folder, not listed: %s.", list)
+	return T("Other files in the folder, not listed: %s.", list)
+
 }

@@ -96,13 +96,13 @@ func (s *importSource) importable() bool { return s.readOK() && s.pv.Duplicate =
 func (s *importSource) status() string {
 	switch {
 	case s.pv.Error != "":
-		return "refused"
+		return T("refused")
 	case s.pv.Duplicate != "":
-		return "already in the project"
+		return T("already in the project")
 	case s.project:
-		return "REFI-QDA project, " + plural(len(s.pv.Sections), "document")
+		return T("REFI-QDA project, %s", plural(len(s.pv.Sections), "document"))
 	}
-	return fmt.Sprintf("%s, %s", s.pv.Format, plural(s.pv.Turns, coding.UnitName(s.pv.Format)))
+	return T("%s, %s", formatLabel(s.pv.Format), units(s.pv.Turns, s.pv.Format))
 }
 
 // sameTitle says when another file of this import gets the same title as s: two documents
@@ -110,7 +110,7 @@ func (s *importSource) status() string {
 func (v *importPreview) sameTitle(s *importSource) string {
 	for _, o := range v.sources {
 		if o != s && o.importable() && s.importable() && o.pv.Title == s.pv.Title {
-			return fmt.Sprintf("Note: %s will also be titled %q; rename one after the import (Project → Rename document) to tell them apart.", o.name(), s.pv.Title)
+			return T("Note: %s will also be titled %q; rename one after the import (Project → Rename document) to tell them apart.", o.name(), s.pv.Title)
 		}
 	}
 	return ""
@@ -120,17 +120,18 @@ func (v *importPreview) sameTitle(s *importSource) string {
 var encodingFlag = regexp.MustCompile(`(?:use|try|with) --encoding ([a-z0-9-]+)(?: or ([a-z0-9-]+))?|name its encoding with --encoding`)
 
 // inTheWindow puts a reader's advice to use --encoding in the window's words: the Encoding
-// choice above the file.
+// choice above the file. The reader's sentence is English (coding/transcript), and so is
+// the advice put in it.
 func inTheWindow(msg string) string {
 	return encodingFlag.ReplaceAllStringFunc(msg, func(m string) string {
 		sub := encodingFlag.FindStringSubmatch(m)
 		switch {
 		case sub[1] == "":
-			return "choose its encoding under Encoding, above"
+			return "choose its encoding under Encoding, above" // not shown in the interface's language: part of a reader's English sentence
 		case sub[2] == "":
-			return "choose " + sub[1] + " under Encoding, above"
+			return "choose " + sub[1] + " under Encoding, above" // not shown in the interface's language: part of a reader's English sentence
 		}
-		return "choose " + sub[1] + " or " + sub[2] + " under Encoding, above"
+		return "choose " + sub[1] + " or " + sub[2] + " under Encoding, above" // not shown in the interface's language: part of a reader's English sentence
 	})
 }
 
@@ -139,14 +140,14 @@ func inTheWindow(msg string) string {
 func (m *mainWindow) importFiles(paths []string) {
 	p := m.p
 	var sources []*importSource
-	m.runTask(m.win, "Reading", plural(len(paths), "file"), func(ctx context.Context, t *taskProgress) error {
+	m.runTask(m.win, T("Reading"), plural(len(paths), "file"), func(ctx context.Context, t *taskProgress) error {
 		var err error
 		sources, err = readSources(ctx, p, paths, t)
 		return err
 	}, func(err error, cancelled bool) {
 		switch {
 		case cancelled:
-			showInfo(m.win, "Import", "Cancelled: nothing was imported.")
+			showInfo(m.win, T("Import"), T("Cancelled: nothing was imported."))
 		case err != nil:
 			showError(m.win, err)
 		default:
@@ -164,7 +165,7 @@ func readSources(ctx context.Context, p *store.Project, paths []string, t *taskP
 			return nil, err
 		}
 		s := &importSource{path: path}
-		t.Say(fmt.Sprintf("%s (%d of %d)", s.name(), i+1, len(paths)))
+		t.Say(T("%s (%d of %d)", s.name(), i+1, len(paths)))
 		t.Step(i, len(paths))
 		s.load()
 		s.read(ctx, p)
@@ -210,10 +211,30 @@ type previewSpeakerRow struct {
 	notSpeaker bool
 }
 
-// formatChoices are the format select's options: the detected one first.
-const detectChoice = "detect"
+// The format and encoding selects' options: what turncoder detects first (detectOption),
+// then each format (by formatLabel) or encoding.
+var encodingChoices = []string{"", "utf-8", "gb18030", "utf-16le", "utf-16be"}
 
-var encodingChoices = []string{detectChoice, "utf-8", "gb18030", "utf-16le", "utf-16be"}
+// formatLabel is a format as the window names it: turns and prose in words, the others by
+// the names the command line's --format takes (csv, srt, zoom, …).
+func formatLabel(f string) string {
+	switch f {
+	case "turns":
+		return T("turns")
+	case "prose":
+		return T("prose")
+	}
+	return f
+}
+
+// formatOptions are the format select's options: detect, then every format.
+func formatOptions() []string {
+	out := []string{""}
+	for _, f := range transcript.Formats {
+		out = append(out, formatLabel(f))
+	}
+	return out
+}
 
 // Column widths of the preview's speakers: label, turns, role, not a speaker; then the
 // project's word on the speaker.
@@ -221,7 +242,7 @@ var previewColumns = columnsLayout{190, 56, 130, 130}
 
 func (m *mainWindow) showImportPreview(sources []*importSource) *importPreview {
 	v := newImportPreview(m, sources)
-	v.dlg = dialog.NewCustomConfirm("Import: check how the files read", "Import", "Cancel", v.content, func(ok bool) {
+	v.dlg = dialog.NewCustomConfirm(T("Import: check how the files read"), T("Import"), T("Cancel"), v.content, func(ok bool) {
 		switch {
 		case ok:
 			v.importNow()
@@ -264,24 +285,26 @@ func newImportPreview(m *mainWindow, sources []*importSource) *importPreview {
 			v.update()
 		}
 	}
-	v.format = newKeyedSelect(m.win, append([]string{detectChoice}, transcript.Formats...), func(f string) { v.choose(func(s *importSource) { s.opt.Format = choice(f) }) })
-	v.encoding = newKeyedSelect(m.win, slices.Clone(encodingChoices), func(e string) { v.choose(func(s *importSource) { s.opt.Encoding = choice(e) }) })
+	v.format = newKeyedSelect(m.win, formatOptions(), nil)
+	v.format.OnChanged = func(f string) { v.choose(func(s *importSource) { s.opt.Format = formatChosen(v.format.Options, f) }) }
+	v.encoding = newKeyedSelect(m.win, slices.Clone(encodingChoices), nil)
+	v.encoding.OnChanged = func(e string) { v.choose(func(s *importSource) { s.opt.Encoding = choice(v.encoding.Options, e) }) }
 	v.summary = widget.NewLabel("")
 	v.summary.Wrapping = fyne.TextWrapWord
 	v.speakers = newKeyedList(m.win, func() int { return len(v.rows) }, v.newSpeakerRow, v.updateSpeakerRow)
 	v.first = wrappedLabel()
 	v.warnings = wrappedLabel()
 	v.sections = wrappedLabel()
-	head := container.New(previewColumns, boldLabel("Speaker"),
-		widget.NewLabelWithStyle("Turns", fyne.TextAlignTrailing, fyne.TextStyle{Bold: true}), boldLabel("Role"), boldLabel("Not a speaker"), boldLabel("In the project"))
+	head := container.New(previewColumns, boldLabel(T("Speaker")),
+		widget.NewLabelWithStyle(T("Turns"), fyne.TextAlignTrailing, fyne.TextStyle{Bold: true}), boldLabel(T("Role")), boldLabel(T("Not a speaker")), boldLabel(T("In the project")))
 	v.tabs = container.NewAppTabs(
-		container.NewTabItem("Speakers", container.NewBorder(head, nil, nil, nil, v.speakers)),
-		container.NewTabItem("First lines", container.NewVScroll(v.first)),
-		container.NewTabItem("Warnings", container.NewVScroll(v.warnings)),
-		container.NewTabItem("Sections", container.NewVScroll(v.sections)),
+		container.NewTabItem(T("Speakers"), container.NewBorder(head, nil, nil, nil, v.speakers)),
+		container.NewTabItem(T("First lines"), container.NewVScroll(v.first)),
+		container.NewTabItem(T("Warnings"), container.NewVScroll(v.warnings)),
+		container.NewTabItem(T("Sections"), container.NewVScroll(v.sections)),
 	)
-	choices := container.NewHBox(widget.NewLabel("Read as"), container.NewGridWrap(fyne.NewSize(180, v.format.MinSize().Height), v.format),
-		widget.NewLabel("Encoding"), container.NewGridWrap(fyne.NewSize(180, v.encoding.MinSize().Height), v.encoding))
+	choices := container.NewHBox(widget.NewLabel(T("Read as")), container.NewGridWrap(fyne.NewSize(180, v.format.MinSize().Height), v.format),
+		widget.NewLabel(T("Encoding")), container.NewGridWrap(fyne.NewSize(180, v.encoding.MinSize().Height), v.encoding))
 	detail := container.NewBorder(container.NewVBox(choices, v.summary), nil, nil, nil, v.tabs)
 	v.footer = widget.NewLabel("")
 	v.footer.Wrapping = fyne.TextWrapWord
@@ -326,10 +349,23 @@ func wrappedLabel() *widget.Label {
 	return l
 }
 
-// choice is a select's value as an option: "" for the first, detect.
-func choice(s string) string {
-	if strings.HasPrefix(s, detectChoice) {
+// choice is the value an option of a select stands for: "" for the first, detect.
+func choice(options []string, s string) string {
+	if len(options) > 0 && s == options[0] {
 		return ""
+	}
+	return s
+}
+
+// formatChosen is the format an option of the format select stands for: "" for detect.
+func formatChosen(options []string, s string) string {
+	if s = choice(options, s); s == "" {
+		return ""
+	}
+	for _, f := range transcript.Formats {
+		if formatLabel(f) == s {
+			return f
+		}
 	}
 	return s
 }
@@ -338,20 +374,16 @@ func choice(s string) string {
 // once it has.
 func detectOption(detected string) string {
 	if detected == "" {
-		return detectChoice
+		return T("detect")
 	}
-	return detectChoice + " (" + detected + ")"
+	return T("detect (%s)", formatLabel(detected))
 }
 
 func (v *importPreview) newSpeakerRow() fyne.CanvasObject {
 	label := newFitLabel(nil)
 	label.Lines = 2 // a long label (an office's title) shows whole, or nearly
 	turns := widget.NewLabelWithStyle("", fyne.TextAlignTrailing, fyne.TextStyle{})
-	roles := make([]string, len(coding.Roles))
-	for i, r := range coding.Roles {
-		roles[i] = string(r)
-	}
-	role := newKeyedSelect(v.m.win, roles, nil)
+	role := newKeyedSelect(v.m.win, roleNames(), nil)
 	not := newKeyedCheck(v.m.win, "", nil)
 	known := newFitLabel(theme.Color(theme.ColorNameDisabled))
 	known.Lines = 2
@@ -374,18 +406,18 @@ func (v *importPreview) updateSpeakerRow(id widget.ListItemID, o fyne.CanvasObje
 	if r.notSpeaker {
 		turns.SetText("")
 		role.Hide()
-		known.SetText("its lines are text")
+		known.SetText(T("its lines are text"))
 	} else {
 		turns.SetText(fmt.Sprint(r.Turns))
-		role.SetSelected(string(r.Role))
+		role.SetSelected(roleName(r.Role))
 		role.Show()
 		switch {
 		case r.Of != "":
-			known.SetText("as " + r.Of + "; its role is set in Speakers")
+			known.SetText(T("as %s; its role is set in Speakers", r.Of))
 		case r.Known:
-			known.SetText("yes; its role is set in Speakers")
+			known.SetText(T("yes; its role is set in Speakers"))
 		default:
-			known.SetText("new")
+			known.SetText(T("new"))
 		}
 	}
 	// A known speaker keeps the project's role (Project → Speakers changes it); a file that
@@ -403,10 +435,9 @@ func (v *importPreview) updateSpeakerRow(id widget.ListItemID, o fyne.CanvasObje
 	}
 	label := r.Label
 	role.OnChanged = func(name string) {
-		if name == "" {
-			return
+		if r, ok := roleNamed(name); ok {
+			v.chooseRole(label, r)
 		}
-		v.chooseRole(label, coding.Role(name))
 	}
 	not.OnChanged = func(on bool) {
 		v.choose(func(s *importSource) {
@@ -440,13 +471,13 @@ func (v *importPreview) chooseRole(label string, role coding.Role) {
 // askLeave asks, after Cancel, whether the choices made in the preview may go; No shows the
 // preview again as it was.
 func (v *importPreview) askLeave() {
-	d := dialog.NewConfirm("Leave the import?", "Nothing was imported, and the choices made in the preview (formats, roles, labels that are not speakers) will be lost.", func(leave bool) {
+	d := dialog.NewConfirm(T("Leave the import?"), T("Nothing was imported, and the choices made in the preview (formats, roles, labels that are not speakers) will be lost."), func(leave bool) {
 		if !leave {
 			show(v.m.win, v.dlg, v.confirm)
 		}
 	}, v.m.win)
-	d.SetConfirmText("Leave")
-	d.SetDismissText("Back to the preview")
+	d.SetConfirmText(T("Leave"))
+	d.SetDismissText(T("Back to the preview"))
 	show(v.m.win, d, d.Confirm)
 }
 
@@ -461,7 +492,7 @@ func (v *importPreview) choose(change func(s *importSource)) {
 	s := v.sources[v.cur]
 	change(s)
 	v.busy++
-	v.summary.SetText("Reading " + s.name() + " again…")
+	v.summary.SetText(T("Reading %s again…", s.name()))
 	p := v.m.p
 	background(func() { s.read(context.Background(), p) }, func() {
 		v.busy--
@@ -484,7 +515,7 @@ func (v *importPreview) update() {
 	v.setting = true
 	v.format.Options[0] = detectOption(s.detected.format)
 	v.encoding.Options[0] = detectOption(s.detected.encoding)
-	v.format.SetSelected(orOption(s.opt.Format, v.format.Options[0]))
+	v.format.SetSelected(orOption(formatLabel(s.opt.Format), v.format.Options[0]))
 	v.encoding.SetSelected(orOption(s.opt.Encoding, v.encoding.Options[0]))
 	v.setting = false
 	pv := s.pv
@@ -498,16 +529,14 @@ func (v *importPreview) update() {
 	v.speakers.Refresh()
 	v.files.Refresh()
 	if pv.Error != "" {
-		v.summary.SetText(s.name() + ": " + inTheWindow(pv.Error) + ". It will not be imported.")
+		v.summary.SetText(T("%s: %s. It will not be imported.", s.name(), inTheWindow(pv.Error)))
 		v.summary.Importance = widget.DangerImportance
 	} else {
 		text := previewSentence(pv)
 		if s.project {
 			text, _, _ = strings.Cut(s.report, "\n") // the report's summary
 		}
-		if same := v.sameTitle(s); same != "" {
-			text += " " + same
-		}
+		text = joinSentences(text, v.sameTitle(s))
 		v.summary.SetText(text)
 		v.summary.Importance = widget.MediumImportance
 		if pv.Duplicate != "" || pv.SameName != "" {
@@ -517,20 +546,20 @@ func (v *importPreview) update() {
 	v.summary.Refresh()
 	if s.project {
 		v.first.SetText(s.report)
-		v.tabs.Items[1].Text = "Report"
-		v.tabs.Items[3].Text = fmt.Sprintf("Documents (%d)", len(pv.Sections))
+		v.tabs.Items[1].Text = T("Report")
+		v.tabs.Items[3].Text = T("Documents (%d)", len(pv.Sections))
 		v.encoding.Disable() // a project's sources say their own encoding
 	} else {
 		v.first.SetText(firstLines(pv.First))
-		v.tabs.Items[1].Text = "First lines"
+		v.tabs.Items[1].Text = T("First lines")
 		v.encoding.Enable()
 	}
 	v.warnings.SetText(warningLines(pv.Warnings))
 	v.sections.SetText(strings.Join(pv.Sections, "\n"))
-	v.tabs.Items[0].Text = fmt.Sprintf("Speakers (%d)", len(pv.Speakers))
-	v.tabs.Items[2].Text = fmt.Sprintf("Warnings (%d)", len(pv.Warnings))
+	v.tabs.Items[0].Text = T("Speakers (%d)", len(pv.Speakers))
+	v.tabs.Items[2].Text = T("Warnings (%d)", len(pv.Warnings))
 	if !s.project {
-		v.tabs.Items[3].Text = fmt.Sprintf("Sections (%d)", len(pv.Sections))
+		v.tabs.Items[3].Text = T("Sections (%d)", len(pv.Sections))
 	}
 	switch {
 	case len(v.rows) == 0 && v.tabs.SelectedIndex() == 0:
@@ -551,24 +580,23 @@ func orOption(s, detect string) string {
 	return s
 }
 
-// previewSentence says how a file reads: "Read as turns (utf-8): 8 sections, 212 turns, 10
-// notes, with times.", and that it is in the project already.
+// previewSentence says how a file reads: "call.txt, read as turns (utf-8): 8 sections, 212
+// turns, 10 notes, with times.", and that it is in the project already.
 func previewSentence(pv coding.ImportPreview) string {
-	enc := ""
+	readAs := formatLabel(pv.Format)
 	if pv.Encoding != "" {
-		enc = " (" + pv.Encoding + ")"
+		readAs = T("%s (%s)", readAs, pv.Encoding)
 	}
-	timed := ""
+	counts := joinList([]string{plural(len(pv.Sections), "section"), units(pv.Turns, pv.Format), plural(pv.Notes, "note")})
 	if pv.Timed {
-		timed = ", with times"
+		counts = T("%s, with times", counts)
 	}
-	s := fmt.Sprintf("%s, read as %s%s: %s, %s, %s%s.", pv.File, pv.Format, enc,
-		plural(len(pv.Sections), "section"), plural(pv.Turns, coding.UnitName(pv.Format)), plural(pv.Notes, "note"), timed)
+	s := T("%s, read as %s: %s.", pv.File, readAs, counts)
 	if pv.Duplicate != "" {
-		s += fmt.Sprintf(" It is in the project already as %q and will not be imported again.", pv.Duplicate)
+		s = joinSentences(s, T("It is in the project already as %q and will not be imported again.", pv.Duplicate))
 	}
-	if same := pv.SameNameSentence(); same != "" {
-		s += " Note: " + same + "."
+	if pv.SameName != "" { // coding.ImportPreview.SameNameSentence, in the interface's language
+		s = joinSentences(s, T("Note: the project has a document %q from a file of this name or title already, with other content (read with other choices?); importing this one makes a second document.", pv.SameName))
 	}
 	return s
 }
@@ -600,12 +628,12 @@ const previewWarnings = 500
 
 func warningLines(ws []string) string {
 	if len(ws) == 0 {
-		return "No warnings."
+		return T("No warnings.")
 	}
 	if len(ws) <= previewWarnings {
 		return strings.Join(ws, "\n")
 	}
-	return strings.Join(ws[:previewWarnings], "\n") + fmt.Sprintf("\n… and %d more (turncoder import --dry-run lists every one)", len(ws)-previewWarnings)
+	return strings.Join(ws[:previewWarnings], "\n") + "\n" + T("… and %d more (turncoder import --dry-run lists every one)", len(ws)-previewWarnings)
 }
 
 // footerText says what Import will do.
@@ -621,18 +649,18 @@ func (v *importPreview) footerText() string {
 			dup++
 		}
 	}
-	out := fmt.Sprintf("Import writes %s", plural(n, "file"))
+	out := T("Import writes %s", plural(n, "file"))
 	var left []string
 	if refused > 0 {
-		left = append(left, fmt.Sprintf("%d refused", refused))
+		left = append(left, T("%d refused", refused))
 	}
 	if dup > 0 {
-		left = append(left, fmt.Sprintf("%d already in the project", dup))
+		left = append(left, T("%d already in the project", dup))
 	}
 	if len(left) > 0 {
-		out += " (" + strings.Join(left, ", ") + ")"
+		out = T("%s (%s)", out, joinList(left))
 	}
-	return out + ". Nothing is written until then."
+	return T("%s. Nothing is written until then.", out)
 }
 
 // confirm is Enter: Import, unless a file is still being read again.
@@ -653,14 +681,14 @@ func (v *importPreview) importNow() {
 	p := m.p
 	var report []string
 	var summary string
-	m.runTask(m.win, "Importing", plural(len(v.sources), "file"), func(ctx context.Context, t *taskProgress) error {
+	m.runTask(m.win, T("Importing"), plural(len(v.sources), "file"), func(ctx context.Context, t *taskProgress) error {
 		report, summary = importSources(ctx, p, v.sources, t)
 		return nil // the report says what was imported
 	}, func(err error, _ bool) {
 		if err := m.reload(); err != nil {
 			showError(m.win, err)
 		}
-		m.showReport("Import", summary+"\n\n"+strings.Join(report, "\n"))
+		m.showReport(T("Import"), summary+"\n\n"+strings.Join(report, "\n"))
 	})
 }
 
@@ -672,15 +700,15 @@ func importSources(ctx context.Context, p *store.Project, sources []*importSourc
 	var imported, already, refused, cancelled int
 	for i, s := range sources {
 		name := s.name()
-		t.Say(fmt.Sprintf("%s (%d of %d)", name, i+1, n))
+		t.Say(T("%s (%d of %d)", name, i+1, n))
 		t.Step(i, n)
 		var msg string
 		switch {
 		case s.pv.Error != "":
-			msg = name + ": " + s.pv.Error
+			msg = T("%s: %s", name, s.pv.Error)
 			refused++
 		case s.pv.Duplicate != "":
-			msg = fmt.Sprintf("%s: already in the project as %q", name, s.pv.Duplicate)
+			msg = T("%s: already in the project as %q", name, s.pv.Duplicate)
 			already++
 		case s.rp != nil:
 			res, err := p.ImportREFI(ctx, s.rp, name, func(done, total int) {
@@ -688,16 +716,16 @@ func importSources(ctx context.Context, p *store.Project, sources []*importSourc
 			})
 			switch {
 			case err != nil && ctx.Err() != nil:
-				msg = name + ": cancelled; nothing of this project was imported"
+				msg = T("%s: cancelled; nothing of this project was imported", name)
 				cancelled++
 			case err != nil:
-				msg = name + ": " + err.Error()
+				msg = T("%s: %s", name, err.Error())
 				refused++
 			case res.Nothing():
-				msg = name + ": already in the project, with everything in it; nothing was written"
+				msg = T("%s: already in the project, with everything in it; nothing was written", name)
 				already++
 			default:
-				msg = name + ": " + res.Sentence()
+				msg = T("%s: %s", name, res.Sentence())
 				imported++
 			}
 		default:
@@ -706,19 +734,19 @@ func importSources(ctx context.Context, p *store.Project, sources []*importSourc
 			})
 			switch {
 			case err != nil && ctx.Err() != nil:
-				msg = name + ": cancelled; nothing of this file was imported"
+				msg = T("%s: cancelled; nothing of this file was imported", name)
 				cancelled++
 			case err != nil:
-				msg = name + ": " + err.Error()
+				msg = T("%s: %s", name, err.Error())
 				refused++
 			case res.Duplicate:
-				msg = fmt.Sprintf("%s: already in the project as %q", name, res.Title)
+				msg = T("%s: already in the project as %q", name, res.Title)
 				already++
 			default:
-				msg = fmt.Sprintf("%s: %s, %s, %s, %s", name, plural(res.Turns, coding.UnitName(s.doc.Format)),
-					plural(res.Sections, "section"), plural(res.Notes, "note"), plural(len(s.doc.Warnings), "warning"))
-				if same := (coding.ImportPreview{SameName: res.SameName}).SameNameSentence(); same != "" {
-					msg += "; note: " + strings.Replace(same, "importing this one makes", "this import made", 1)
+				msg = T("%s: %s", name, joinList([]string{units(res.Turns, s.doc.Format),
+					plural(res.Sections, "section"), plural(res.Notes, "note"), plural(len(s.doc.Warnings), "warning")}))
+				if res.SameName != "" { // coding.ImportPreview.SameNameSentence, in the past
+					msg = T("%s; note: the project has a document %q from a file of this name or title already, with other content (read with other choices?); this import made a second document", msg, res.SameName)
 				}
 				imported++
 			}
@@ -726,20 +754,22 @@ func importSources(ctx context.Context, p *store.Project, sources []*importSourc
 		report = append(report, msg)
 		if ctx.Err() != nil {
 			if left := n - i - 1; left > 0 {
-				report = append(report, fmt.Sprintf("cancelled: %s after this one not imported", plural(left, "file")))
+				report = append(report, T("cancelled: %s after this one not imported", plural(left, "file")))
 				cancelled += left
 			}
 			break
 		}
 	}
-	parts := []string{plural(imported, "file") + " imported"}
-	for _, c := range []struct {
-		n    int
-		what string
-	}{{already, "already in the project"}, {refused, "refused"}, {cancelled, "cancelled"}} {
-		if c.n > 0 {
-			parts = append(parts, fmt.Sprintf("%d %s", c.n, c.what))
-		}
+	parts := []string{T("%s imported", plural(imported, "file"))}
+	if already > 0 {
+		parts = append(parts, T("%d already in the project", already))
 	}
-	return report, strings.Join(parts, ", ") + "."
+	if refused > 0 {
+		parts = append(parts, T("%d refused", refused))
+	}
+	if cancelled > 0 {
+		parts = append(parts, T("%d cancelled", cancelled))
+	}
+	return report, T("%s.", joinList(parts))
+
 }

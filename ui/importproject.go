@@ -3,7 +3,6 @@ package ui
 import (
 	"bytes"
 	"context"
-	"fmt"
 	"sort"
 
 	"github.com/turncoder/turncoder/coding"
@@ -21,7 +20,7 @@ func (s *importSource) readProject(ctx context.Context, p *store.Project) {
 	switch s.opt.Format {
 	case "", "turns", "prose":
 	default:
-		s.pv = coding.ImportPreview{File: s.name(), Error: "a REFI-QDA project's sources are read as turns or prose (or detected), not as " + s.opt.Format}
+		s.pv = coding.ImportPreview{File: s.name(), Error: T("a REFI-QDA project's sources are read as turns or prose (or detected), not as %s", formatLabel(s.opt.Format))}
 		return
 	}
 	rp, rep, err := refi.ReadFile(s.path, refi.Options{Format: s.opt.Format, NotSpeakers: s.opt.NotSpeakers})
@@ -51,7 +50,7 @@ func (s *importSource) readProject(ctx context.Context, p *store.Project) {
 		}
 		title := d.Title
 		if i < len(rep.Documents) && rep.Documents[i].Duplicate != "" {
-			title += fmt.Sprintf(" (in the project already as %q: its codings go onto it)", rep.Documents[i].Duplicate)
+			title = T("%s (in the project already as %q: its codings go onto it)", title, rep.Documents[i].Duplicate)
 		}
 		pv.Sections = append(pv.Sections, title)
 		pv.Turns += dp.Turns
@@ -72,7 +71,8 @@ func (s *importSource) readProject(ctx context.Context, p *store.Project) {
 		pv.Speakers = append(pv.Speakers, *turns[l])
 	}
 	for _, d := range rep.Dropped {
-		pv.Warnings = append(pv.Warnings, fmt.Sprintf("left out: %s: %s", d.What, d.Why))
+		pv.Warnings = append(pv.Warnings, T("left out: %s: %s", d.What, d.Why))
+
 	}
 	pv.Warnings = append(pv.Warnings, rep.Warnings...)
 	var b bytes.Buffer

@@ -17,7 +17,7 @@ import (
 // for each coder, and below them the documents and codes added and the conflicts, each in a
 // sentence. It fits a window of size win.
 func mergeView(r store.MergeReport, win fyne.Size) fyne.CanvasObject {
-	files := gridTable([]string{"file", "copy of", "codings", "reviewed", "memos", "documents", "codebook", "conflicts"}, len(r.Sources),
+	files := gridTable([]string{T("file"), T("copy of"), T("codings"), T("reviewed"), T("memos"), T("documents"), T("codebook"), T("conflicts")}, len(r.Sources),
 		func(row, col int) string {
 			s := r.Sources[row]
 			switch col {
@@ -25,7 +25,7 @@ func mergeView(r store.MergeReport, win fyne.Size) fyne.CanvasObject {
 				return filepath.Base(s.Path)
 			case 1:
 				if s.BoundCoder == "" {
-					return "every coder"
+					return T("every coder")
 				}
 				return s.BoundCoder
 			case 2:
@@ -42,7 +42,7 @@ func mergeView(r store.MergeReport, win fyne.Size) fyne.CanvasObject {
 			if s.Conflicts == 0 {
 				return "0"
 			}
-			return fmt.Sprintf("%d (%d rows kept out)", s.Conflicts, s.Skipped)
+			return T("%d (%d rows kept out)", s.Conflicts, s.Skipped)
 		}, []float32{220, 110, 80, 80, 70, 90, 90, 150})
 	var coders []store.CoderChanges
 	for _, c := range r.Coders {
@@ -50,13 +50,13 @@ func mergeView(r store.MergeReport, win fyne.Size) fyne.CanvasObject {
 			coders = append(coders, c)
 		}
 	}
-	byCoder := gridTable([]string{"coder", "codings new", "changed", "reviewed new", "changed", "memos new", "changed"}, len(coders),
+	byCoder := gridTable([]string{T("coder"), T("codings new"), T("changed"), T("reviewed new"), T("changed"), T("memos new"), T("changed")}, len(coders),
 		func(row, col int) string {
 			c := coders[row]
 			switch col {
 			case 0:
 				if c.New {
-					return c.Coder + " (new coder)"
+					return T("%s (new coder)", c.Coder)
 				}
 				return c.Coder
 			case 1:
@@ -74,22 +74,22 @@ func mergeView(r store.MergeReport, win fyne.Size) fyne.CanvasObject {
 		}, []float32{220, 100, 80, 110, 80, 100, 80})
 	var notes []string
 	if !r.Changes() {
-		notes = append(notes, "Nothing to merge: the project already has everything in these files.")
+		notes = append(notes, T("Nothing to merge: the project already has everything in these files."))
 	}
 	for _, d := range r.Documents {
-		notes = append(notes, fmt.Sprintf("Document added: %s (%d turns)", d.Title, d.Turns))
+		notes = append(notes, T("Document added: %s (%d turns)", d.Title, d.Turns))
 	}
 	if len(r.Speakers) > 0 {
-		notes = append(notes, "Speakers added: "+strings.Join(r.Speakers, ", "))
+		notes = append(notes, T("Speakers added: %s", joinList(r.Speakers)))
 	}
 	for _, c := range r.CodesAdded {
-		notes = append(notes, "Code added: "+c.Name)
+		notes = append(notes, T("Code added: %s", c.Name))
 	}
 	for _, c := range r.CodesChanged {
-		notes = append(notes, "Code "+c.Name+": "+c.What())
+		notes = append(notes, T("Code %s: %s", c.Name, c.What()))
 	}
 	for _, c := range r.Conflicts {
-		notes = append(notes, "Conflict, not merged: "+c.Reason)
+		notes = append(notes, T("Conflict, not merged: %s", c.Reason))
 	}
 	text := widget.NewLabel(strings.Join(notes, "\n"))
 	text.Wrapping = fyne.TextWrapWord
@@ -103,8 +103,8 @@ func mergeView(r store.MergeReport, win fyne.Size) fyne.CanvasObject {
 		body.Add(warn)
 	}
 	body.Add(container.NewVBox(
-		widget.NewLabelWithStyle("What each file brings", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), files,
-		widget.NewLabelWithStyle("What changes for each coder", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), byCoder,
+		widget.NewLabelWithStyle(T("What each file brings"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), files,
+		widget.NewLabelWithStyle(T("What changes for each coder"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), byCoder,
 		text))
 	scroll := container.NewScroll(body)
 	scroll.SetMinSize(fyne.NewSize(min(win.Width-80, 900), min(win.Height-200, 460)))
@@ -117,11 +117,12 @@ func staleChecks(r store.MergeReport) string {
 	var out []string
 	for _, s := range r.Sources {
 		if note := s.EveryCoderNote(); note != "" {
-			out = append(out, "Check: "+note+".")
+			out = append(out, T("Check: %s.", note))
 		}
 		for _, w := range s.Stale {
-			out = append(out, "Check "+filepath.Base(s.Path)+": "+w.Note)
+			out = append(out, T("Check %s: %s", filepath.Base(s.Path), w.Note))
 		}
+
 	}
 	return strings.Join(out, "\n")
 }

@@ -232,18 +232,18 @@ func newCodebookPanel(ws *Workspace) *codebookPanel {
 	c := &codebookPanel{ws: ws}
 	c.memo = newMemoEntry(func() { c.flushMemo(); ws.focusList() })
 	c.memo.Wrapping = fyne.TextWrapWord
-	c.memo.SetPlaceHolder("Memo on the selected turn (saved as you type)")
+	c.memo.SetPlaceHolder(T("Memo on the selected turn (saved as you type)"))
 	c.memo.OnChanged = func(string) { c.changed() }
 	c.memo.Disable()
 	rows := container.NewVBox()
 	for _, code := range ws.codes {
 		rows.Add(c.codeRow(code))
 	}
-	title := widget.NewLabelWithStyle("Codebook", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	keys := widget.NewLabel("1–9 toggle · 0 no code · Enter next · Ctrl+Z undo")
+	title := widget.NewLabelWithStyle(T("Codebook"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	keys := widget.NewLabel(T("1–9 toggle · 0 no code · Enter next · Ctrl+Z undo"))
 	keys.Importance = widget.LowImportance
 	keys.Wrapping = fyne.TextWrapWord
-	memoTitle := widget.NewLabelWithStyle("Memo", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	memoTitle := widget.NewLabelWithStyle(T("Memo"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	// The codes scroll when there are more than fit (a codebook may hold 1,000): they take
 	// the height they need, up to 60% of the panel, and the memo the rest.
 	codes := container.NewVScroll(rows)
@@ -309,13 +309,13 @@ func definitionText(c coding.Code) string {
 	var b strings.Builder
 	b.WriteString(c.Definition)
 	if c.Inclusion != "" {
-		b.WriteString("\nInclude: " + c.Inclusion)
+		b.WriteString("\n" + T("Include: %s", c.Inclusion))
 	}
 	if c.Exclusion != "" {
-		b.WriteString("\nExclude: " + c.Exclusion)
+		b.WriteString("\n" + T("Exclude: %s", c.Exclusion))
 	}
 	if c.Example != "" {
-		b.WriteString("\nExample: " + c.Example)
+		b.WriteString("\n" + T("Example: %s", c.Example))
 	}
 	return b.String()
 }
@@ -360,7 +360,7 @@ func (c *codebookPanel) flushMemo() {
 	}
 	c.dirty = false
 	if err := c.ws.p.SetMemo(c.ws.ctx, c.ws.coder, c.memoTurn, c.memo.Text); err != nil {
-		c.ws.setStatus("memo not saved: " + err.Error())
+		c.ws.setStatus(T("memo not saved: %s", err.Error()))
 		return
 	}
 	c.ws.saved = time.Now().Format("15:04:05")
@@ -382,7 +382,12 @@ type topBar struct {
 	filters map[string]filter
 }
 
-const newCoderOption = "New coder…"
+// The coder box's last option, and the filter's first: keys of the catalogue (T(allLines) is
+// what the box shows).
+const (
+	newCoderOption = "New coder…"
+	allLines       = "All lines"
+)
 
 // differOption is the filter of the compare view's disagreements.
 const differOption = "Coders differ (compare)"
@@ -390,14 +395,14 @@ const differOption = "Coders differ (compare)"
 func newTopBar(ws *Workspace) *topBar {
 	b := &topBar{ws: ws, filters: map[string]filter{}}
 	b.coder = widget.NewSelect(nil, b.coderChosen)
-	b.coder.PlaceHolder = "Who is coding?"
+	b.coder.PlaceHolder = T("Who is coding?")
 	b.loadCoders()
 	if ws.coder != "" {
 		b.coder.SetSelected(ws.coder) // the field alone does not update what the box shows
 	}
 	b.filter = widget.NewSelect(nil, nil)
 	b.loadFilters()
-	b.filter.SetSelected("All lines") // before OnChanged: the window has no content to focus yet
+	b.filter.SetSelected(T(allLines)) // before OnChanged: the window has no content to focus yet
 	b.filter.OnChanged = func(s string) {
 		ws.filter = b.filters[s]
 		if ws.filter.kind == "differ" && !ws.compare {
@@ -412,9 +417,9 @@ func newTopBar(ws *Workspace) *topBar {
 		ws.focusListAfterTap()
 	}
 	b.search = newSearchEntry(ws.focusList)
-	b.search.SetPlaceHolder("Search turns (Ctrl+F), Enter to jump")
+	b.search.SetPlaceHolder(T("Search turns (Ctrl+F), Enter to jump"))
 	b.search.OnSubmitted = func(q string) { ws.Search(q) }
-	b.compare = widget.NewCheck("Compare coders", func(on bool) {
+	b.compare = widget.NewCheck(T("Compare coders"), func(on bool) {
 		if on != ws.compare {
 			if err := ws.SetCompare(on); err != nil {
 				ws.setStatus(err.Error())
@@ -422,12 +427,12 @@ func newTopBar(ws *Workspace) *topBar {
 		}
 		ws.focusListAfterTap()
 	})
-	b.settle = widget.NewButton("Settle turn…", func() {
+	b.settle = widget.NewButton(T("Settle turn…"), func() {
 		ws.settleSelected()
 		ws.focusList()
 	})
 	b.settle.Disable() // until the compare view is on
-	left := container.NewHBox(widget.NewLabel("Coder"), b.coder, widget.NewLabel("Show"), b.filter)
+	left := container.NewHBox(widget.NewLabel(T("Coder")), b.coder, widget.NewLabel(T("Show")), b.filter)
 	b.content = container.NewPadded(container.NewBorder(nil, nil, left, container.NewHBox(b.compare, b.settle), b.search))
 	return b
 }
@@ -438,23 +443,23 @@ func (b *topBar) loadFilters() {
 	b.filters = map[string]filter{}
 	var opts []string
 	add := func(label string, f filter) { opts = append(opts, label); b.filters[label] = f }
-	add("All lines", filter{})
-	add("Not reviewed yet", filter{kind: "unreviewed"})
-	add(differOption, filter{kind: "differ"})
+	add(T(allLines), filter{})
+	add(T("Not reviewed yet"), filter{kind: "unreviewed"})
+	add(T(differOption), filter{kind: "differ"})
 	for _, r := range coding.Roles {
-		add("Role: "+string(r), filter{kind: "role", value: string(r)})
+		add(T("Role: %s", roleName(r)), filter{kind: "role", value: string(r)})
 	}
 	if sp, err := b.ws.p.Speakers(b.ws.ctx); err == nil {
 		for _, s := range sp {
-			add("Speaker: "+s.Label, filter{kind: "speaker", value: s.Label})
+			add(T("Speaker: %s", s.Label), filter{kind: "speaker", value: s.Label})
 		}
 	}
 	for _, c := range b.ws.codes {
-		add("Code: "+c.Name, filter{kind: "code", value: c.ID})
+		add(T("Code: %s", c.Name), filter{kind: "code", value: c.ID})
 	}
 	b.filter.Options = opts
 	if _, ok := b.filters[b.filter.Selected]; !ok && b.filter.Selected != "" {
-		b.filter.Selected = "All lines"
+		b.filter.Selected = T(allLines)
 		b.ws.filter = filter{}
 	}
 	b.filter.Refresh()
@@ -469,12 +474,12 @@ func (b *topBar) loadCoders() {
 			}
 		}
 	}
-	b.coder.Options = append(names, newCoderOption)
+	b.coder.Options = append(names, T(newCoderOption))
 	b.coder.Refresh()
 }
 
 func (b *topBar) coderChosen(name string) {
-	if name == newCoderOption {
+	if name == T(newCoderOption) {
 		b.coder.Selected = b.ws.coder
 		b.coder.Refresh()
 		b.ws.AskCoder()
@@ -494,7 +499,20 @@ func (b *topBar) showCoder(name string) {
 }
 
 func (b *topBar) resetFilter() {
-	b.filter.Selected = "All lines"
+	b.filter.Selected = T(allLines)
+	b.filter.Refresh()
+}
+
+// showFilter shows f as the filter chosen (the window built again in another language keeps
+// its filter), or all lines when f is not among the filters.
+func (b *topBar) showFilter(f filter) {
+	b.filter.Selected = T(allLines)
+	for label, g := range b.filters {
+		if g == f {
+			b.filter.Selected = label
+		}
+	}
+	b.ws.filter = b.filters[b.filter.Selected]
 	b.filter.Refresh()
 }
 
@@ -504,9 +522,9 @@ func (ws *Workspace) AskCoder() {
 		return
 	}
 	name := widget.NewEntry()
-	name.SetPlaceHolder("your name or initials")
-	d := dialog.NewForm("Who is coding?", "Start coding", "Cancel",
-		[]*widget.FormItem{widget.NewFormItem("Coder", name)}, func(ok bool) {
+	name.SetPlaceHolder(T("your name or initials"))
+	d := dialog.NewForm(T("Who is coding?"), T("Start coding"), T("Cancel"),
+		[]*widget.FormItem{widget.NewFormItem(T("Coder"), name)}, func(ok bool) {
 			n := coding.NormalizeLabel(name.Text)
 			if !ok || n == "" {
 				ws.focusList()
@@ -540,7 +558,7 @@ func (ws *Workspace) Search(q string) {
 		return
 	}
 	if len(hits) == 0 {
-		ws.setStatus(fmt.Sprintf("no turn contains %q", q))
+		ws.setStatus(T("no turn contains %q", q))
 		return
 	}
 	// The next hit after the selection, in document order; wrap round.
@@ -565,7 +583,8 @@ func (ws *Workspace) Search(q string) {
 		}
 	}
 	ws.SelectTurn(h.Number)
-	ws.setStatus(fmt.Sprintf("%q: hit %d of %d (%s, turn %d); Enter for the next, Escape to code", q, pick+1, len(hits), h.Document, h.Number))
+	ws.setStatus(T("%q: hit %d of %d (%s, turn %d); Enter for the next, Escape to code", q, pick+1, len(hits), h.Document, h.Number))
+
 }
 
 // searchEntry is the search box; Escape hands the keys back to the turn list.

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"fmt"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -20,7 +19,7 @@ const pickInline = 6
 type pickList struct {
 	Options  []string
 	Selected []string
-	noun     string                // "codes", "coders"
+	coders   bool                  // the names are coders' (else codes')
 	window   func() fyne.Window    // the window the list opens on
 	group    *widget.CheckGroup    // few names: checks in a row
 	button   *widget.Button        // many: the button that opens the list
@@ -28,8 +27,8 @@ type pickList struct {
 	open     *dialog.ConfirmDialog // the list, while open
 }
 
-func newPickList(options []string, noun string, window func() fyne.Window) *pickList {
-	p := &pickList{Options: options, noun: noun, window: window}
+func newPickList(options []string, coders bool, window func() fyne.Window) *pickList {
+	p := &pickList{Options: options, coders: coders, window: window}
 	if len(options) <= pickInline {
 		p.group = widget.NewCheckGroup(options, func(sel []string) { p.Selected = sel })
 		p.group.Horizontal = true
@@ -66,16 +65,24 @@ func (p *pickList) SetSelected(names []string) {
 func (p *pickList) summary() string {
 	n, all := len(p.Selected), len(p.Options)
 	switch {
+	case n == all && p.coders:
+		return T("All %d coders…", all)
 	case n == all:
-		return fmt.Sprintf("All %d %s…", all, p.noun)
+		return T("All %d codes…", all)
+	case n == 0 && p.coders:
+		return T("No coders (of %d)…", all)
 	case n == 0:
-		return fmt.Sprintf("No %s (of %d)…", p.noun, all)
+		return T("No codes (of %d)…", all)
 	}
-	names := strings.Join(p.Selected[:min(n, 3)], ", ")
+	names := p.Selected[:min(n, 3)]
 	if n > 3 {
-		names += ", …"
+		names = append(names[:3:3], "…")
 	}
-	return fmt.Sprintf("%d of %d %s: %s", n, all, p.noun, shortTitle(names, 60))
+	list := shortTitle(joinList(names), 60)
+	if p.coders {
+		return T("%d of %d coders: %s", n, all, list)
+	}
+	return T("%d of %d codes: %s", n, all, list)
 }
 
 // showList opens the names as a list of checks, filtered as one types, with All and None.
@@ -96,7 +103,11 @@ func (p *pickList) showList() {
 			c.OnChanged = func(on bool) { chosen[name] = on }
 		})
 	filter := widget.NewEntry()
-	filter.SetPlaceHolder("Filter " + p.noun)
+	if p.coders {
+		filter.SetPlaceHolder(T("Filter coders"))
+	} else {
+		filter.SetPlaceHolder(T("Filter codes"))
+	}
 	filter.OnChanged = func(q string) {
 		q = strings.ToLower(strings.TrimSpace(q))
 		shown = p.Options
@@ -118,9 +129,14 @@ func (p *pickList) showList() {
 			list.Refresh()
 		}
 	}
-	top := container.NewBorder(nil, nil, nil, container.NewHBox(widget.NewButton("All shown", mark(true)), widget.NewButton("None shown", mark(false))), filter)
+	top := container.NewBorder(nil, nil, nil, container.NewHBox(widget.NewButton(T("All shown"), mark(true)), widget.NewButton(T("None shown"), mark(false))), filter)
 	content := container.NewBorder(top, nil, nil, nil, list)
-	d := dialog.NewCustomConfirm("Choose "+p.noun, "Use these", "Cancel", content, func(ok bool) {
+	title := T("Choose codes")
+	if p.coders {
+		title = T("Choose coders")
+	}
+	d := dialog.NewCustomConfirm(title, T("Use these"), T("Cancel"), content, func(ok bool) {
+
 		p.open = nil
 		if !ok {
 			return

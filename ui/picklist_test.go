@@ -13,7 +13,7 @@ import (
 // A few names are a row of checks; many are a button that says what is chosen (the row of a
 // thousand codes made the agreement window wider than any screen).
 func TestPickList(t *testing.T) {
-	few := newPickList([]string{"ana", "bo"}, "coders", nil)
+	few := newPickList([]string{"ana", "bo"}, true, nil)
 	if few.group == nil || len(few.Selected) != 2 {
 		t.Fatalf("two names: group %v, selected %q", few.group != nil, few.Selected)
 	}
@@ -29,7 +29,7 @@ func TestPickList(t *testing.T) {
 	a := test.NewTempApp(t)
 	w := a.NewWindow("Agreement")
 	w.Resize(fyne.NewSize(1024, 700))
-	many := newPickList(names, "codes", func() fyne.Window { return w })
+	many := newPickList(names, false, func() fyne.Window { return w })
 	w.SetContent(many.object)
 	if many.button == nil || many.button.Text != "All 1000 codes…" {
 		t.Fatalf("many names: %v", many.button)
@@ -91,7 +91,7 @@ func TestPickListChooses(t *testing.T) {
 	a := test.NewTempApp(t)
 	w := a.NewWindow("Agreement")
 	w.Resize(fyne.NewSize(1024, 700))
-	p := newPickList(names, "coders", func() fyne.Window { return w })
+	p := newPickList(names, true, func() fyne.Window { return w })
 	w.SetContent(p.object)
 	p.showList()
 	if p.open == nil {

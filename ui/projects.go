@@ -2,25 +2,19 @@ package ui
 
 import (
 	"context"
-	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/turncoder/turncoder/seeds"
 	"github.com/turncoder/turncoder/store"
 )
-
-// Version is turncoder's version, as FyneApp.toml gives it (a test checks the two agree).
-const Version = "0.1.0"
 
 // prefRecent holds the projects opened last, newest first, one per line.
 const (
@@ -51,13 +45,13 @@ func (m *mainWindow) recent() []string {
 
 // recentMenu is File → Open recent.
 func (m *mainWindow) recentMenu() *fyne.MenuItem {
-	it := fyne.NewMenuItem("Open recent", nil)
+	it := fyne.NewMenuItem(T("Open recent"), nil)
 	var items []*fyne.MenuItem
 	for _, p := range m.recent() {
 		items = append(items, fyne.NewMenuItem(p, m.guard(func() { m.openPath(p) })))
 	}
 	if len(items) == 0 {
-		none := fyne.NewMenuItem("(none yet)", nil)
+		none := fyne.NewMenuItem(T("(none yet)"), nil)
 		none.Disabled = true
 		items = append(items, none)
 	}
@@ -117,7 +111,7 @@ func (m *mainWindow) createProject(path string) error {
 		return err
 	}
 	m.install()
-	m.ws.setStatus("a new project with the default codebook: import documents with Ctrl+I")
+	m.ws.setStatus(T("a new project with the default codebook: import documents with Ctrl+I"))
 	if m.ws.Coder() == "" {
 		m.ws.AskCoder()
 	}
@@ -129,7 +123,7 @@ func (m *mainWindow) saveCopyDialog() {
 	base := strings.TrimSuffix(filepath.Base(m.path), filepath.Ext(m.path))
 	m.savePath(base+"-copy"+store.Extension, store.Extension, func(path string) {
 		p := m.p
-		m.runTask(m.win, "Saving a copy", path, func(ctx context.Context, t *taskProgress) error {
+		m.runTask(m.win, T("Saving a copy"), path, func(ctx context.Context, t *taskProgress) error {
 			return p.Backup(ctx, path)
 		}, func(err error, cancelled bool) {
 			switch {
@@ -137,49 +131,10 @@ func (m *mainWindow) saveCopyDialog() {
 			case err != nil:
 				showError(m.win, err)
 			default:
-				m.reportDone(m.win, "Save a copy", "Saved a copy of the project, with every coding, to "+path, filepath.Dir(path))
+				m.reportDone(m.win, T("Save a copy"), T("Saved a copy of the project, with every coding, to %s", path), filepath.Dir(path))
 			}
 		})
 	})
-}
-
-// shortcutsCard is Help → Keyboard shortcuts.
-func (m *mainWindow) shortcutsCard() {
-	rows := [][2]string{
-		{"↑ ↓  or  j k", "previous / next turn in the coding scope"},
-		{"1 – 9", "toggle the code with that shortcut on the selected turn"},
-		{"0", "reviewed: no code applies"},
-		{"Enter", "mark reviewed and go to the next turn not yet reviewed"},
-		{"Ctrl+Z", "undo a coding action"},
-		{"Ctrl+Y, Ctrl+Shift+Z", "redo"},
-		{"Ctrl+F, then Enter", "search; the next hit"},
-		{"Escape", "back to the turns from the search or memo box"},
-		{"a", "settle the selected turn (compare view)"},
-		{"Ctrl+O, Ctrl+N, Ctrl+I", "open a project, a new project, import documents"},
-		{"Ctrl+R", "the agreement window"},
-		{"Ctrl+E, Ctrl+Shift+E", "export the workbook, the CSV files"},
-		{"Ctrl+Q", "quit"},
-		{"Enter, Escape in a dialog", "confirm or close; cancel"},
-		{"Adjudication: ← →", "the first, the second coder's codes"},
-		{"Adjudication: b, n", "both coders' codes, no code"},
-		{"Adjudication: 1–9, Enter", "tick codes, settle with them"},
-		{"Adjudication: s or ↓, ↑", "skip, back"},
-	}
-	grid := container.New(layout.NewFormLayout())
-	for _, r := range rows {
-		grid.Add(widget.NewLabelWithStyle(r[0], fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
-		l := widget.NewLabel(r[1])
-		l.Wrapping = fyne.TextWrapWord
-		grid.Add(l)
-	}
-	scroll := container.NewVScroll(grid)
-	scroll.SetMinSize(fyne.NewSize(min(640, m.win.Canvas().Size().Width-80), min(480, m.win.Canvas().Size().Height-160)))
-	show(m.win, dialog.NewCustom("Keyboard shortcuts", "Close", scroll, m.win), nil)
-}
-
-// about is Help → About.
-func (m *mainWindow) about() {
-	showInfo(m.win, "About turncoder", fmt.Sprintf("turncoder %s\nCoding conversation transcripts turn by turn, agreement between coders, and the tables for a methods section.\nProject file: %s", Version, m.path))
 }
 
 // renameDocumentDialog gives the open document a new title (its id stays).
@@ -191,12 +146,13 @@ func (m *mainWindow) renameDocumentDialog() {
 		}
 	}
 	if m.ws.doc == "" {
-		showInfo(m.win, "Rename document", "There is no document to rename yet: import one with Ctrl+I.")
+		showInfo(m.win, T("Rename document"), T("There is no document to rename yet: import one with Ctrl+I."))
 		return
 	}
 	entry := widget.NewEntry()
 	entry.SetText(title)
-	d := dialog.NewForm("Rename document", "Rename", "Cancel", []*widget.FormItem{widget.NewFormItem("Title", entry)}, func(ok bool) {
+	d := dialog.NewForm(T("Rename document"), T("Rename"), T("Cancel"), []*widget.FormItem{widget.NewFormItem(T("Title"), entry)}, func(ok bool) {
+
 		if ok {
 			if err := m.renameDocument(m.ws.doc, entry.Text); err != nil {
 				showError(m.win, err)

@@ -25,6 +25,6 @@ func cjkFontProblem() string {
 	if err == nil && strings.TrimSpace(string(out)) != "" {
 		return ""
 	}
-	return "No font for Chinese was found, so Chinese text may show as boxes. Install one, for example with\n\n" +
-		"    sudo apt-get install fonts-noto-cjk\n\nand start turncoder again (make run does this for you)."
+	return T("No font for Chinese was found, so Chinese text may show as boxes. Install one, for example with\n\n    sudo apt-get install fonts-noto-cjk\n\nand start turncoder again (make run does this for you).")
+
 }

@@ -2,9 +2,9 @@ package ui
 
 import (
 	"errors"
-	"fmt"
 	"slices"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
@@ -35,7 +35,7 @@ type segmentEdit struct {
 // made, the turn cannot be split there) is an error of one sentence; nothing is changed.
 func (ws *Workspace) Correct(e coding.Edit) error {
 	if ws.doc == "" {
-		return errors.New("open a document first")
+		return errors.New(T("open a document first"))
 	}
 	ws.codebook.flushMemo()
 	before, err := ws.p.Segmentation(ws.ctx, ws.doc)
@@ -63,15 +63,17 @@ func (ws *Workspace) Correct(e coding.Edit) error {
 	if err := ws.showCorrected(e.Turn); err != nil {
 		return err
 	}
-	ws.setStatus(done + "  ·  Ctrl+Z takes it back")
+	ws.setStatus(T("%s  ·  Ctrl+Z takes it back", done))
 	return nil
 }
 
 // stepCorrection takes a correction back (undo) or makes it again, and shows the document.
 func (ws *Workspace) stepCorrection(e edit, undo bool) error {
-	items, turn, what := e.seg.after, e.seg.turnAfter, "redo: "+e.seg.what
+	// The audit log's entry is English, as the project file's are; the status line says it in
+	// the interface's language.
+	items, turn, what, said := e.seg.after, e.seg.turnAfter, "redo: "+e.seg.what, T("redo: %s", e.seg.what) // not shown: the audit log's
 	if undo {
-		items, turn, what = e.seg.before, e.seg.turnBefore, "undo: "+e.seg.what
+		items, turn, what, said = e.seg.before, e.seg.turnBefore, "undo: "+e.seg.what, T("undo: %s", e.seg.what) // not shown: the audit log's
 	}
 	if e.doc != ws.doc {
 		if err := ws.OpenDocument(e.doc); err != nil {
@@ -84,7 +86,7 @@ func (ws *Workspace) stepCorrection(e edit, undo bool) error {
 	if err := ws.showCorrected(turn); err != nil {
 		return err
 	}
-	ws.setStatus(what)
+	ws.setStatus(said)
 	return nil
 }
 
@@ -111,7 +113,7 @@ func (ws *Workspace) showCorrected(n int) error {
 func (m *mainWindow) correctSelected(kind coding.EditKind, correction func(l coding.Line)) {
 	l := m.ws.selectedLine()
 	if l == nil {
-		showInfo(m.win, "Correct the segmentation", "Select a turn first (a click, or ↑ ↓).")
+		showInfo(m.win, T("Correct the segmentation"), T("Select a turn first (a click, or ↑ ↓)."))
 		return
 	}
 	reason, err := m.p.SegmentationLocked(m.ws.ctx, m.ws.doc)
@@ -120,35 +122,47 @@ func (m *mainWindow) correctSelected(kind coding.EditKind, correction func(l cod
 		return
 	}
 	if reason != "" {
-		m.refuseCorrection(fmt.Errorf("turn %d of %s cannot be %s: %s", l.Number, m.ws.documentTitle(), correctionVerb[kind], reason))
+		m.refuseCorrection(errors.New(cannotBe(kind, l.Number, m.ws.documentTitle(), reason)))
 		return
 	}
 	correction(*l)
 }
 
-// correctionVerb is what a correction does to a turn, in a refusal: "turn 3 of call cannot be
-// split: …".
-var correctionVerb = map[coding.EditKind]string{
-	coding.EditJoin:    "joined with the next turn",
-	coding.EditSplit:   "split",
-	coding.EditSpeaker: "given another speaker",
-	coding.EditNote:    "made a note",
+// cannotBe says why a correction cannot be made to a turn: "turn 3 of call cannot be split:
+// …" (the reason is the store's).
+func cannotBe(kind coding.EditKind, turn int, doc, reason string) string {
+	switch kind {
+	case coding.EditJoin:
+		return T("turn %d of %s cannot be joined with the next turn: %s", turn, doc, reason)
+	case coding.EditSplit:
+		return T("turn %d of %s cannot be split: %s", turn, doc, reason)
+	case coding.EditSpeaker:
+		return T("turn %d of %s cannot be given another speaker: %s", turn, doc, reason)
+	}
+	return T("turn %d of %s cannot be made a note: %s", turn, doc, reason)
 }
 
 // refuseCorrection says why a correction was not made, in a dialog and the status line.
 func (m *mainWindow) refuseCorrection(err error) {
 	msg := sentence(err.Error())
 	m.ws.setStatus(msg)
-	showInfo(m.win, "Correct the segmentation", msg)
+	showInfo(m.win, T("Correct the segmentation"), msg)
 }
 
-// sentence starts s with a capital and ends it with a full stop.
+// sentence starts s with a capital and ends it with a full stop: "." after Latin text, "。"
+// after Chinese.
 func sentence(s string) string {
 	if s == "" {
 		return s
 	}
-	s = strings.ToUpper(s[:1]) + s[1:]
-	if !strings.HasSuffix(s, ".") {
+	first, n := utf8.DecodeRuneInString(s)
+	s = string(unicode.ToUpper(first)) + s[n:]
+	last, _ := utf8.DecodeLastRuneInString(s)
+	switch {
+	case strings.ContainsRune(".。!！?？", last):
+	case isWideRune(last):
+		s += "。"
+	default:
 		s += "."
 	}
 	return s
@@ -179,7 +193,7 @@ func (m *mainWindow) noteTurn() {
 func (m *mainWindow) splitTurn() {
 	m.correctSelected(coding.EditSplit, func(l coding.Line) {
 		text := newCursorEntry(l.Text)
-		hint := widget.NewLabel(fmt.Sprintf("Put the cursor where turn %d is to be split (a click, or the arrow keys), then Split. What stands before the cursor stays turn %d, %s's; the rest becomes turn %d, %s's too.",
+		hint := widget.NewLabel(T("Put the cursor where turn %d is to be split (a click, or the arrow keys), then Split. What stands before the cursor stays turn %d, %s's; the rest becomes turn %d, %s's too.",
 			l.Number, l.Number, speakerName(l), l.Number+1, speakerName(l)))
 		hint.Wrapping = fyne.TextWrapWord
 		where := widget.NewLabel("")
@@ -194,24 +208,24 @@ func (m *mainWindow) splitTurn() {
 			d.Hide()
 			m.correct(coding.Edit{Kind: coding.EditSplit, Turn: l.Number, At: text.CursorTextOffset()})
 		}
-		splitButton = widget.NewButtonWithIcon("Split", theme.ConfirmIcon(), split)
+		splitButton = widget.NewButtonWithIcon(T("Split"), theme.ConfirmIcon(), split)
 		splitButton.Importance = widget.HighImportance
 		cursorMoved := func() {
 			at := text.CursorTextOffset()
 			if inside() {
 				splitButton.Enable()
-				where.SetText(fmt.Sprintf("The cursor stands after character %d of %d.", at, n))
+				where.SetText(T("The cursor stands after character %d of %d.", at, n))
 			} else {
 				splitButton.Disable()
-				where.SetText("Put the cursor inside the text: a turn splits into two parts that both hold something.")
+				where.SetText(T("Put the cursor inside the text: a turn splits into two parts that both hold something."))
 			}
 		}
 		text.OnCursorChanged = cursorMoved
-		cancel := widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), func() { d.Hide() })
+		cancel := widget.NewButtonWithIcon(T("Cancel"), theme.CancelIcon(), func() { d.Hide() })
 		size := m.win.Canvas().Size()
 		body := container.NewBorder(hint, container.NewVBox(where, container.NewCenter(container.NewHBox(cancel, splitButton))), nil, nil, text)
 		box := container.New(fixedSize{fyne.NewSize(min(size.Width-80, 640), min(size.Height-180, 360))}, body)
-		d = dialog.NewCustomWithoutButtons(fmt.Sprintf("Split turn %d", l.Number), box, m.win)
+		d = dialog.NewCustomWithoutButtons(T("Split turn %d", l.Number), box, m.win)
 		show(m.win, d, split)
 		text.onEnter = split
 		text.onEscape = d.Hide
@@ -243,12 +257,12 @@ func (m *mainWindow) speakerTurn() {
 			}
 		}
 		who := widget.NewSelectEntry(labels)
-		who.SetPlaceHolder("a speaker of the project, or a new label")
+		who.SetPlaceHolder(T("a speaker of the project, or a new label"))
 		who.SetText(l.Speaker)
-		hint := widget.NewLabel(fmt.Sprintf("Turn %d: %s", l.Number, clip(l.Text, 120)))
+		hint := widget.NewLabel(T("Turn %d: %s", l.Number, clip(l.Text, 120)))
 		hint.Wrapping = fyne.TextWrapWord
 		box := container.New(fixedSize{fyne.NewSize(min(m.win.Canvas().Size().Width-80, 480), 0)}, container.NewVBox(hint, who))
-		d := showCustomConfirm(m.win, fmt.Sprintf("Speaker of turn %d", l.Number), "Change", "Cancel", box, func(ok bool) {
+		d := showCustomConfirm(m.win, T("Speaker of turn %d", l.Number), T("Change"), T("Cancel"), box, func(ok bool) {
 			if ok {
 				m.correct(coding.Edit{Kind: coding.EditSpeaker, Turn: l.Number, Label: who.Text})
 			}
@@ -260,7 +274,8 @@ func (m *mainWindow) speakerTurn() {
 
 func speakerName(l coding.Line) string {
 	if l.Speaker == "" {
-		return "a paragraph"
+		return T("a paragraph")
+
 	}
 	return l.Speaker
 }

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"fmt"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -33,22 +32,22 @@ func (m *mainWindow) copiesDialog() {
 	checks := widget.NewCheckGroup(names, nil)
 	checks.SetSelected(names)
 	more := widget.NewEntry()
-	more.SetPlaceHolder("new coders, comma-separated")
-	intro := widget.NewLabel("A copy holds the documents, speakers and codebook, and none of the other coders' codings. It opens as its coder, blind.")
+	more.SetPlaceHolder(T("new coders, comma-separated"))
+	intro := widget.NewLabel(T("A copy holds the documents, speakers and codebook, and none of the other coders' codings. It opens as its coder, blind."))
 	intro.Wrapping = fyne.TextWrapWord
 	form := container.NewVBox(intro, checks, more)
-	showCustomConfirm(m.win, "Make coder copies", "Choose folder…", "Cancel", form, func(ok bool) {
+	showCustomConfirm(m.win, T("Make coder copies"), T("Choose folder…"), T("Cancel"), form, func(ok bool) {
 		if !ok {
 			return
 		}
 		coders := append([]string{}, checks.Selected...)
-		for _, n := range strings.Split(more.Text, ",") {
+		for _, n := range strings.FieldsFunc(more.Text, func(r rune) bool { return r == ',' || r == '，' || r == '、' }) {
 			if n = coding.NormalizeLabel(n); n != "" {
 				coders = append(coders, n)
 			}
 		}
 		if len(coders) == 0 {
-			showInfo(m.win, "Make coder copies", "Choose at least one coder.")
+			showInfo(m.win, T("Make coder copies"), T("Choose at least one coder."))
 			return
 		}
 		showFolderOpen(m.win, func(dir fyne.ListableURI, err error) {
@@ -65,7 +64,7 @@ func (m *mainWindow) copiesDialog() {
 func (m *mainWindow) makeCopies(coders []string, dir string) {
 	p := m.p
 	var files []string
-	m.runTask(m.win, "Making coder copies", fmt.Sprintf("%d copies into %s", len(coders), dir), func(ctx context.Context, t *taskProgress) error {
+	m.runTask(m.win, T("Making coder copies"), T("%d copies into %s", len(coders), dir), func(ctx context.Context, t *taskProgress) error {
 		var err error
 		files, err = p.Copies(ctx, coders, dir)
 		return err
@@ -73,11 +72,11 @@ func (m *mainWindow) makeCopies(coders []string, dir string) {
 		m.ws.bar.loadCoders()
 		switch {
 		case cancelled:
-			showInfo(m.win, "Coder copies", "Cancelled.")
+			showInfo(m.win, T("Coder copies"), T("Cancelled."))
 		case err != nil:
 			showError(m.win, err)
 		default:
-			m.reportDone(m.win, "Coder copies", "Made:\n"+strings.Join(files, "\n"), dir)
+			m.reportDone(m.win, T("Coder copies"), T("Made:\n%s", strings.Join(files, "\n")), dir)
 		}
 	})
 }
@@ -85,7 +84,7 @@ func (m *mainWindow) makeCopies(coders []string, dir string) {
 // mergeDialog picks coder files from a folder, shows what merging them will do, and merges
 // them into the open project when the lead confirms.
 func (m *mainWindow) mergeDialog() {
-	m.pickFiles("Merge coder files from", "Preview…", "That folder has no other "+store.Extension+" files.",
+	m.pickFiles(func(folder string) string { return T("Merge coder files from %s", folder) }, T("Preview…"), T("That folder has no other %s files.", store.Extension),
 		func(path string) bool {
 			return strings.EqualFold(filepath.Ext(path), store.Extension) && !sameFile(path, m.path)
 		}, m.previewMerge)
@@ -106,7 +105,7 @@ func (m *mainWindow) previewMerge(paths []string) { m.previewMergeThen(paths, ""
 func (m *mainWindow) previewMergeThen(paths []string, note string, done func()) {
 	p := m.p
 	var plan store.MergeReport
-	m.runTask(m.win, "Checking the coder files", fmt.Sprintf("%d files", len(paths)), func(ctx context.Context, t *taskProgress) error {
+	m.runTask(m.win, T("Checking the coder files"), plural(len(paths), "file"), func(ctx context.Context, t *taskProgress) error {
 		var err error
 		plan, err = p.PlanMerge(ctx, paths, store.MergeOptions{AllCoders: true}) // the preview names their coders
 		return err
@@ -128,18 +127,18 @@ func (m *mainWindow) previewMergeThen(paths []string, note string, done func()) 
 			if done != nil {
 				done() // nothing new in them: they need not be offered again
 			}
-			show(m.win, dialog.NewCustom("Merge coder files: nothing to merge", "Close", view, m.win), nil)
+			show(m.win, dialog.NewCustom(T("Merge coder files: nothing to merge"), T("Close"), view, m.win), nil)
 			return
 		}
 		// A file bound to no coder is merged only when the lead confirms a button that says so,
 		// under the warning that names each coder it may change.
-		button, opts := "Merge", store.MergeOptions{}
+		button, opts := T("Merge"), store.MergeOptions{}
 		for _, s := range plan.Sources {
 			if s.EveryCoderNote() != "" {
-				button, opts = "Merge, changing every coder's work", store.MergeOptions{AllCoders: true}
+				button, opts = T("Merge, changing every coder's work"), store.MergeOptions{AllCoders: true}
 			}
 		}
-		showCustomConfirm(m.win, "Merge coder files: this is what will change", button, "Cancel", view, func(ok bool) {
+		showCustomConfirm(m.win, T("Merge coder files: this is what will change"), button, T("Cancel"), view, func(ok bool) {
 			if ok {
 				m.merge(paths, opts, done)
 			}
@@ -152,14 +151,14 @@ func (m *mainWindow) previewMergeThen(paths []string, note string, done func()) 
 func (m *mainWindow) merge(paths []string, opts store.MergeOptions, done func()) {
 	p := m.p
 	var rep store.MergeReport
-	m.runTask(m.win, "Merging", fmt.Sprintf("%d files", len(paths)), func(ctx context.Context, t *taskProgress) error {
+	m.runTask(m.win, T("Merging"), plural(len(paths), "file"), func(ctx context.Context, t *taskProgress) error {
 		var err error
 		rep, err = p.Merge(ctx, paths, opts)
 		return err
 	}, func(err error, cancelled bool) {
 		switch {
 		case cancelled:
-			showInfo(m.win, "Merge coder files", "Cancelled: the master is as it was.")
+			showInfo(m.win, T("Merge coder files"), T("Cancelled: the master is as it was."))
 			return
 		case err != nil:
 			showError(m.win, err)
@@ -172,13 +171,13 @@ func (m *mainWindow) merge(paths []string, opts store.MergeOptions, done func())
 			showError(m.win, err)
 			return
 		}
-		showInfo(m.win, "Merge coder files", fmt.Sprintf("Merged %s. The master is up to date.", plural(len(rep.Sources), "file")))
+		showInfo(m.win, T("Merge coder files"), T("Merged %s. The master is up to date.", plural(len(rep.Sources), "file")))
 	})
 }
 
 // reportDone shows a message on parent with an "Open folder" button.
 func (m *mainWindow) reportDone(parent fyne.Window, title, msg, dir string) {
-	d := dialog.NewCustomConfirm(title, "Open folder", "Close", reportBody(msg), func(open bool) {
+	d := dialog.NewCustomConfirm(title, T("Open folder"), T("Close"), reportBody(msg), func(open bool) {
 		if open {
 			m.app.OpenURL(&url.URL{Scheme: "file", Path: dir})
 		}
@@ -189,7 +188,7 @@ func (m *mainWindow) reportDone(parent fyne.Window, title, msg, dir string) {
 // showReport shows a report of several lines (an import, a merge) on the main window, in a
 // scroll when it is long.
 func (m *mainWindow) showReport(title, msg string) {
-	show(m.win, dialog.NewCustom(title, "Close", reportBody(msg), m.win), nil)
+	show(m.win, dialog.NewCustom(title, T("Close"), reportBody(msg), m.win), nil)
 }
 
 // reportBody is a report's text, selectable and wrapped, scrolled when long.
@@ -211,7 +210,7 @@ const reportWidth = 460
 func reportHeight(msg string) float32 {
 	pad := theme.InnerPadding()
 	lines := len(wrapLines(msg, reportWidth-2*pad, theme.TextSize(), fyne.TextStyle{}))
-	lh := fyne.MeasureText("Mg", theme.TextSize(), fyne.TextStyle{}).Height + theme.LineSpacing()
+	lh := fyne.MeasureText("Mg", theme.TextSize(), fyne.TextStyle{}).Height + theme.LineSpacing() // not shown: measured
 	return min(float32(lines)*lh+2*pad, 320)
 }
 
@@ -221,7 +220,7 @@ func reportHeight(msg string) float32 {
 func (m *mainWindow) sendDialog() {
 	coder := m.ws.Coder()
 	if coder == "" {
-		showInfo(m.win, "Send my file", "Choose who is coding first (the Coder box at the top left): the file is named for them.")
+		showInfo(m.win, T("Send my file"), T("Choose who is coding first (the Coder box at the top left): the file is named for them."))
 		return
 	}
 	showFolderOpen(m.win, func(dir fyne.ListableURI, err error) {
@@ -238,19 +237,20 @@ func (m *mainWindow) sendTo(coder, dir string) {
 	var path string
 	var work coding.WorkSummary
 	now := time.Now()
-	m.runTask(m.win, "Writing the file to send", dir, func(ctx context.Context, t *taskProgress) error {
+	m.runTask(m.win, T("Writing the file to send"), dir, func(ctx context.Context, t *taskProgress) error {
 		var err error
 		path, work, err = p.Send(ctx, dir, coder, now)
 		return err
 	}, func(err error, cancelled bool) {
 		switch {
 		case cancelled:
-			showInfo(m.win, "Send my file", "Cancelled; no file was written.")
+			showInfo(m.win, T("Send my file"), T("Cancelled; no file was written."))
 		case err != nil:
 			showError(m.win, err)
 		default:
-			m.reportDone(m.win, "Send my file", "Ready to send: "+path+"\n"+work.Sentence(now)+".", dir)
-			m.ws.setStatus("wrote " + filepath.Base(path) + ": " + work.Sentence(now))
+			m.reportDone(m.win, T("Send my file"), T("Ready to send: %s\n%s.", path, work.Sentence(now)), dir)
+			m.ws.setStatus(T("wrote %s: %s", filepath.Base(path), work.Sentence(now)))
+
 		}
 	})
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"slices"
-	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -46,10 +45,15 @@ var speakerColumns = columnsLayout{300, 170, 70}
 
 // showSpeakers opens the speakers dialog in a window of its own.
 func (m *mainWindow) showSpeakers() {
-	w := m.app.NewWindow("Speakers")
+	w := m.app.NewWindow(T("Speakers"))
 	dialogKeysOn(w)
 	d := newSpeakersDialog(m, w)
+	m.speakerDialogs = append(m.speakerDialogs, d)
+	w.SetOnClosed(func() {
+		m.speakerDialogs = slices.DeleteFunc(m.speakerDialogs, func(o *speakersDialog) bool { return o.win == w })
+	})
 	w.SetContent(d.content)
+
 	m.sizeLikeMain(w, 960, 900) // as many rows as the screen has room for
 	w.Show()
 }
@@ -66,21 +70,20 @@ func newSpeakersDialog(m *mainWindow, win fyne.Window) *speakersDialog {
 	d.selected = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	d.newLabel = widget.NewEntry()
 	d.newLabel.OnSubmitted = func(string) { d.renameSelected() }
-	d.rename = widget.NewButton("Rename", d.renameSelected)
+	d.rename = widget.NewButton(T("Rename"), d.renameSelected)
 	d.mergeInto = widget.NewSelect(nil, nil)
-	d.mergeInto.PlaceHolder = "(pick the speaker to keep)"
-	d.merge = widget.NewButton("Merge…", d.askMerge)
+	d.mergeInto.PlaceHolder = T("(pick the speaker to keep)")
+	d.merge = widget.NewButton(T("Merge…"), d.askMerge)
 	d.status = widget.NewLabel("")
 	d.status.Wrapping = fyne.TextWrapWord
 
-	hint := widget.NewLabel("The same label in any document is the same speaker. Interviewers' turns are not coded, " +
-		"nor counted in agreement, unless the project codes them (Project menu).")
+	hint := widget.NewLabel(T("The same label in any document is the same speaker. Interviewers' turns are not coded, nor counted in agreement, unless the project codes them (Project menu)."))
 	hint.Wrapping = fyne.TextWrapWord
-	head := container.New(speakerColumns, boldLabel("Speaker"), boldLabel("Role"),
-		widget.NewLabelWithStyle("Turns", fyne.TextAlignTrailing, fyne.TextStyle{Bold: true}), boldLabel("Also written as"))
+	head := container.New(speakerColumns, boldLabel(T("Speaker")), boldLabel(T("Role")),
+		widget.NewLabelWithStyle(T("Turns"), fyne.TextAlignTrailing, fyne.TextStyle{Bold: true}), boldLabel(T("Also written as")))
 	form := widget.NewForm(
-		widget.NewFormItem("Rename to", container.NewBorder(nil, nil, nil, d.rename, d.newLabel)),
-		widget.NewFormItem("Merge into", container.NewBorder(nil, nil, nil, d.merge, d.mergeInto)),
+		widget.NewFormItem(T("Rename to"), container.NewBorder(nil, nil, nil, d.rename, d.newLabel)),
+		widget.NewFormItem(T("Merge into"), container.NewBorder(nil, nil, nil, d.merge, d.mergeInto)),
 	)
 	bottom := container.NewVBox(widget.NewSeparator(), d.selected, form, d.status)
 	d.content = container.NewPadded(container.NewBorder(container.NewVBox(hint, head, widget.NewSeparator()), bottom, nil, nil, d.list))
@@ -99,11 +102,7 @@ func (d *speakersDialog) newRow() fyne.CanvasObject {
 	dotBox := container.NewGridWrap(fyne.NewSize(10, 10), dot)
 	label := widget.NewLabel("")
 	label.Truncation = fyne.TextTruncateEllipsis
-	roles := make([]string, len(coding.Roles))
-	for i, r := range coding.Roles {
-		roles[i] = string(r)
-	}
-	role := widget.NewSelect(roles, nil)
+	role := widget.NewSelect(roleNames(), nil)
 	turns := widget.NewLabelWithStyle("", fyne.TextAlignTrailing, fyne.TextStyle{})
 	aliases := widget.NewLabel("")
 	aliases.Truncation = fyne.TextTruncateEllipsis
@@ -124,10 +123,10 @@ func (d *speakersDialog) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 	who.Objects[0].(*widget.Label).SetText(s.Label)
 	role := row.Objects[1].(*widget.Select)
 	role.OnChanged = nil // the row is reused: show the role without setting it
-	role.SetSelected(string(s.Role))
+	role.SetSelected(roleName(s.Role))
 	role.OnChanged = func(r string) { d.setRole(s.Label, r) }
 	row.Objects[2].(*widget.Label).SetText(fmt.Sprint(s.Turns))
-	row.Objects[3].(*widget.Label).SetText(strings.Join(s.Aliases, ", "))
+	row.Objects[3].(*widget.Label).SetText(joinList(s.Aliases))
 	row.Refresh()
 }
 
@@ -164,14 +163,14 @@ func (d *speakersDialog) show(label string) {
 	if i < 0 {
 		d.current = ""
 		d.list.UnselectAll()
-		d.selected.SetText("Select a speaker to rename it or merge it into another.")
+		d.selected.SetText(T("Select a speaker to rename it or merge it into another."))
 		d.newLabel.SetText("")
 		d.mergeInto.ClearSelected()
 		for _, c := range controls {
 			c.Disable()
 		}
 		if len(d.speakers) == 0 {
-			d.selected.SetText("This project has no speakers: its documents are prose.")
+			d.selected.SetText(T("This project has no speakers: its documents are prose."))
 		}
 		return
 	}
@@ -181,7 +180,7 @@ func (d *speakersDialog) show(label string) {
 		c.Enable()
 	}
 	s := d.speakers[i]
-	d.selected.SetText(fmt.Sprintf("%s — %s, %s", s.Label, s.Role, plural(s.Turns, "turn")))
+	d.selected.SetText(T("%s — %s, %s", s.Label, roleName(s.Role), plural(s.Turns, "turn")))
 	d.newLabel.SetText(s.Label)
 	var others []string
 	for _, o := range d.speakers {
@@ -215,11 +214,11 @@ func (m *mainWindow) speakersChanged() error {
 	return nil
 }
 
-// setRole gives the speaker labelled label a role, and says what it does to the coding scope.
+// setRole gives the speaker labelled label a role (named as the role select names it), and
+// says what it does to the coding scope.
 func (d *speakersDialog) setRole(label, name string) {
-	role, err := coding.ParseRole(name)
-	if err != nil {
-		d.status.SetText(err.Error())
+	role, ok := roleNamed(name)
+	if !ok {
 		return
 	}
 	i := d.find(label)
@@ -228,18 +227,18 @@ func (d *speakersDialog) setRole(label, name string) {
 	}
 	old := d.speakers[i]
 	if err := d.m.p.SetRole(d.ctx, label, role); err != nil {
-		d.status.SetText("Not changed: " + err.Error())
+		d.status.SetText(T("Not changed: %s", err.Error()))
 		d.reload(d.current)
 		return
 	}
-	msg := roleSentence(label, role) + "."
+	msg := T("%s.", roleSentence(label, role))
 	codesInterviewers, _ := d.m.p.CodeInterviewers(d.ctx)
 	if !codesInterviewers && (old.Role == coding.RoleInterviewer) != (role == coding.RoleInterviewer) {
-		way := "join"
 		if role == coding.RoleInterviewer {
-			way = "leave"
+			msg = T("%s: its %s leave the coding scope and the agreement figures.", roleSentence(label, role), plural(old.Turns, "turn"))
+		} else {
+			msg = T("%s: its %s join the coding scope and the agreement figures.", roleSentence(label, role), plural(old.Turns, "turn"))
 		}
-		msg = fmt.Sprintf("%s: its %s %s the coding scope and the agreement figures.", roleSentence(label, role), plural(old.Turns, "turn"), way)
 	}
 	d.changed(d.current, msg)
 }
@@ -247,11 +246,11 @@ func (d *speakersDialog) setRole(label, name string) {
 func roleSentence(label string, role coding.Role) string {
 	switch role {
 	case coding.RoleInterviewer:
-		return label + " is now an interviewer"
+		return T("%s is now an interviewer", label)
 	case coding.RoleRespondent:
-		return label + " is now a respondent"
+		return T("%s is now a respondent", label)
 	}
-	return fmt.Sprintf("%s's role is now %s", label, role)
+	return T("%s's role is now %s", label, roleName(role))
 }
 
 // renameSelected gives the selected speaker the label typed. Renaming onto another speaker's
@@ -264,14 +263,14 @@ func (d *speakersDialog) renameSelected() {
 	old := d.speakers[i].Label
 	to := coding.NormalizeLabel(d.newLabel.Text)
 	if to == old {
-		d.status.SetText("Type the new label first.")
+		d.status.SetText(T("Type the new label first."))
 		return
 	}
 	if err := d.m.p.RenameSpeaker(d.ctx, old, to); err != nil {
-		d.status.SetText("Not renamed: " + err.Error())
+		d.status.SetText(T("Not renamed: %s", err.Error()))
 		return
 	}
-	d.changed(to, fmt.Sprintf("Renamed %q to %q; %q stays as another name, so later imports find it.", old, to, old))
+	d.changed(to, T("Renamed %q to %q; %q stays as another name, so later imports find it.", old, to, old))
 }
 
 // askMerge asks, saying how many turns move, before merging the selected speaker into the one
@@ -283,28 +282,22 @@ func (d *speakersDialog) askMerge() {
 	}
 	j := d.find(d.mergeInto.Selected)
 	if j < 0 {
-		d.status.SetText(fmt.Sprintf("Pick the speaker to merge %q into.", d.current))
+		d.status.SetText(T("Pick the speaker to merge %q into.", d.current))
 		return
 	}
 	from, into := d.speakers[i], d.speakers[j]
-	msg := fmt.Sprintf("Merge %q into %q?\n\n%s move to %q, which then has %d and keeps its role (%s).\n%q stays as another name of it. Their codings are kept.",
-		from.Label, into.Label, capitalise(plural(from.Turns, "turn")), into.Label, from.Turns+into.Turns, into.Role, from.Label)
-	d.confirm("Merge speakers", msg, func() { d.mergeSpeakers(from, into) })
-}
-
-func capitalise(s string) string {
-	if s == "" {
-		return s
-	}
-	return strings.ToUpper(s[:1]) + s[1:]
+	msg := T("Merge %q into %q?\n\n%s move to %q, which then has %d and keeps its role (%s).\n%q stays as another name of it. Their codings are kept.",
+		from.Label, into.Label, plural(from.Turns, "turn"), into.Label, from.Turns+into.Turns, roleName(into.Role), from.Label)
+	d.confirm(T("Merge speakers"), msg, func() { d.mergeSpeakers(from, into) })
 }
 
 func (d *speakersDialog) mergeSpeakers(from, into coding.Speaker) {
 	if err := d.m.p.Alias(d.ctx, from.Label, into.Label); err != nil {
-		d.status.SetText("Not merged: " + err.Error())
+		d.status.SetText(T("Not merged: %s", err.Error()))
 		return
 	}
-	d.changed(into.Label, fmt.Sprintf("Merged %q into %q: %s moved.", from.Label, into.Label, plural(from.Turns, "turn")))
+	d.changed(into.Label, T("Merged %q into %q: %s moved.", from.Label, into.Label, plural(from.Turns, "turn")))
+
 }
 
 // columnsLayout lays objects out in a row: fixed widths for all but the last, which takes the

@@ -45,12 +45,12 @@ func (m *mainWindow) runTask(parent fyne.Window, title, detail string, work func
 	t := &taskProgress{bar: widget.NewProgressBar(), label: widget.NewLabel(detail)}
 	t.label.Wrapping = fyne.TextWrapWord
 	var asked atomic.Bool
-	stop := widget.NewButton("Cancel", nil)
+	stop := widget.NewButton(T("Cancel"), nil)
 	stop.OnTapped = func() {
 		asked.Store(true)
 		cancel()
 		stop.Disable()
-		t.label.SetText("Cancelling…")
+		t.label.SetText(T("Cancelling…"))
 	}
 	body := container.NewVBox(t.label, t.bar, container.NewCenter(stop))
 	prog := dialog.NewCustomWithoutButtons(title, body, parent)
@@ -105,6 +105,7 @@ func (m *mainWindow) refuseWhileBusy() bool {
 	if m.busy == "" {
 		return false
 	}
-	m.ws.setStatus(m.busy + " is still running; wait for it to end or cancel it")
+	m.ws.setStatus(T("%s is still running; wait for it to end or cancel it", m.busy))
+
 	return true
 }

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"fmt"
 	"path/filepath"
 	"sync"
 	"time"
@@ -74,7 +73,7 @@ func (t *teamPublisher) publish(final bool) {
 			return
 		}
 		if err != nil {
-			t.m.ws.setStatus("the team folder was not written: " + err.Error())
+			t.m.ws.setStatus(T("the team folder was not written: %s", err.Error()))
 			return
 		}
 		t.m.ws.publishedAt(now)
@@ -83,7 +82,7 @@ func (t *teamPublisher) publish(final bool) {
 
 // publishedAt says in the status line when the copy's file was last written to the team folder.
 func (ws *Workspace) publishedAt(t time.Time) {
-	ws.team = "in the team folder " + t.Format("15:04")
+	ws.team = T("in the team folder %s", t.Format("15:04"))
 	ws.updateStatus()
 }
 
@@ -117,7 +116,7 @@ func (m *mainWindow) lookInTeamFolder() {
 			n := len(paths)
 			m.ws.team = ""
 			if n > 0 { // in the status line until the next look: it is what the lead must act on
-				m.ws.team = fmt.Sprintf("%s in the team folder (Project → Team folder… → Sync now)", plural(n, "new file"))
+				m.ws.team = T("%s in the team folder (Project → Team folder… → Sync now)", plural(n, "new file"))
 			}
 			m.ws.updateStatus()
 		})
@@ -133,25 +132,21 @@ func (m *mainWindow) teamDialog() {
 		return
 	}
 	bound, _ := m.p.BoundCoder(ctx)
-	what := "A team folder is a folder a sync service you already use keeps on every coder's laptop (Syncthing, Dropbox, OneDrive, Nextcloud, a shared drive). " +
-		"The project itself stays outside it. "
+	what := T("A team folder is a folder a sync service you already use keeps on every coder's laptop (Syncthing, Dropbox, OneDrive, Nextcloud, a shared drive). The project itself stays outside it.")
 	if bound != "" {
-		what += "A few seconds after each change, and when you close turncoder, your file is written there whole, for the lead to merge."
+		what = joinSentences(what, T("A few seconds after each change, and when you close turncoder, your file is written there whole, for the lead to merge."))
 	} else {
-		what += "The coders' files that arrive there are merged after a preview: Sync now. A file the service has copied only in part is left until it is whole."
+		what = joinSentences(what, T("The coders' files that arrive there are merged after a preview: Sync now. A file the service has copied only in part is left until it is whole."))
 	}
 	intro := widget.NewLabel(what)
 	intro.Wrapping = fyne.TextWrapWord
-	if dir == "" {
-		what += " Choose the folder to begin."
-	}
-	folder := widget.NewLabel("Team folder: none")
+	folder := widget.NewLabel(T("Team folder: none"))
 	if dir != "" {
-		folder.SetText("Team folder: " + dir)
+		folder.SetText(T("Team folder: %s", dir))
 	}
 	folder.Wrapping = fyne.TextWrapBreak
 	var d dialog.Dialog
-	choose := widget.NewButton("Choose folder…", func() {
+	choose := widget.NewButton(T("Choose folder…"), func() {
 		showFolderOpen(m.win, func(u fyne.ListableURI, err error) {
 			if err != nil || u == nil {
 				return
@@ -165,20 +160,20 @@ func (m *mainWindow) teamDialog() {
 			m.teamDialog()
 		})
 	})
-	stop := widget.NewButton("Stop using it", func() {
+	stop := widget.NewButton(T("Stop using it"), func() {
 		if err := m.p.SetTeamFolder(ctx, ""); err != nil {
 			showError(m.win, err)
 			return
 		}
 		d.Hide()
 		m.startTeam(bound)
-		m.ws.setStatus("no team folder now")
+		m.ws.setStatus(T("no team folder now"))
 	})
 	body := container.NewVBox(intro, folder, container.NewHBox(choose, stop))
 	wrap := container.NewGridWrap(fyne.NewSize(min(560, m.win.Canvas().Size().Width-60), body.MinSize().Height+80), body)
 	if dir == "" {
 		stop.Disable()
-		d = dialog.NewCustom("Team folder", "Close", wrap, m.win)
+		d = dialog.NewCustom(T("Team folder"), T("Close"), wrap, m.win)
 		show(m.win, d, nil)
 		return
 	}
@@ -187,7 +182,7 @@ func (m *mainWindow) teamDialog() {
 		d.Hide()
 		m.syncTeam(bound)
 	}
-	d = dialog.NewCustomConfirm("Team folder", "Sync now", "Close", wrap, func(ok bool) {
+	d = dialog.NewCustomConfirm(T("Team folder"), T("Sync now"), T("Close"), wrap, func(ok bool) {
 		if ok {
 			m.syncTeam(bound)
 		}
@@ -203,7 +198,7 @@ func (m *mainWindow) syncTeam(bound string) {
 		var path string
 		var sentence string
 		now := time.Now()
-		m.runTask(m.win, "Writing your file to the team folder", "", func(ctx context.Context, t *taskProgress) error {
+		m.runTask(m.win, T("Writing your file to the team folder"), "", func(ctx context.Context, t *taskProgress) error {
 			pth, w, err := p.TeamPublish(ctx, bound)
 			path, sentence = pth, w.Sentence(now)
 			return err
@@ -217,13 +212,13 @@ func (m *mainWindow) syncTeam(bound string) {
 					m.publisher.written()
 				}
 				m.ws.publishedAt(now)
-				m.reportDone(m.win, "Team folder", "Written: "+path+"\n"+sentence+".", filepath.Dir(path))
+				m.reportDone(m.win, T("Team folder"), T("Written: %s\n%s.", path, sentence), filepath.Dir(path))
 			}
 		})
 		return
 	}
 	var files []store.TeamFile
-	m.runTask(m.win, "Looking in the team folder", "", func(ctx context.Context, t *taskProgress) error {
+	m.runTask(m.win, T("Looking in the team folder"), "", func(ctx context.Context, t *taskProgress) error {
 		var err error
 		files, err = p.TeamInbox(ctx)
 		return err
@@ -238,17 +233,17 @@ func (m *mainWindow) syncTeam(bound string) {
 		paths, refused := store.SplitTeamFiles(files)
 		note := ""
 		if len(refused) > 0 {
-			note = "Left for now (tried again at the next sync):"
+			note = T("Left for now (tried again at the next sync):")
 			for _, err := range refused {
 				note += "\n" + err.Error()
 			}
 		}
 		if len(paths) == 0 {
-			msg := "Nothing new in the team folder."
+			msg := T("Nothing new in the team folder.")
 			if note != "" {
 				msg += "\n" + note
 			}
-			m.showReport("Team folder", msg)
+			m.showReport(T("Team folder"), msg)
 			return
 		}
 		m.previewMergeThen(paths, note, func() {
@@ -271,13 +266,12 @@ func (m *mainWindow) warnSyncFolder(path string) {
 		return
 	}
 	m.app.Preferences().SetBool(prefSyncWarned+path, true)
-	msg := widget.NewLabel(filepath.Base(path) + " is in your " + service + " folder. " + service +
-		" may upload it while turncoder is writing it, and two laptops changing it at once make conflicting copies that lose codings. " +
-		"Keep the project in a folder of its own (Documents, say) and share through a team folder: " + service +
-		" then carries whole snapshots of each coder's work, never the live file.")
+	msg := widget.NewLabel(T("%[1]s is in your %[2]s folder. %[2]s may upload it while turncoder is writing it, and two laptops changing it at once make conflicting copies that lose codings. Keep the project in a folder of its own (Documents, say) and share through a team folder: %[2]s then carries whole snapshots of each coder's work, never the live file.",
+		filepath.Base(path), service))
 	msg.Wrapping = fyne.TextWrapWord
 	body := container.NewGridWrap(fyne.NewSize(min(520, m.win.Canvas().Size().Width-60), 150), msg)
-	d := dialog.NewCustomConfirm("The project is in a synced folder", "Team folder…", "Keep it here", body, func(ok bool) {
+	d := dialog.NewCustomConfirm(T("The project is in a synced folder"), T("Team folder…"), T("Keep it here"), body, func(ok bool) {
+
 		if ok {
 			m.teamDialog()
 		}

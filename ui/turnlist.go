@@ -274,7 +274,7 @@ func codeChips(st coding.TurnState, codes []coding.Code) []fyne.CanvasObject {
 		}
 	}
 	if st.Reviewed && len(out) == 0 {
-		out = append(out, chip("no code", color.NRGBA{0x70, 0x70, 0x70, 0xff}))
+		out = append(out, chip(T("no code"), color.NRGBA{0x70, 0x70, 0x70, 0xff}))
 	}
 	return out
 }
@@ -313,10 +313,10 @@ func (r *rowView) fill(l coding.Line, colour color.Color, own coding.TurnState, 
 	if who == "" {
 		who = "¶"
 	}
-	role := string(l.Role)
+	role := roleName(l.Role)
 	col := fg
 	if !l.Codable {
-		role += " · not coded"
+		role = T("%s · not coded", role)
 		col = dim
 	}
 	r.setLeft(fmt.Sprint(l.Number), who, role, colour)
@@ -326,12 +326,13 @@ func (r *rowView) fill(l coding.Line, colour color.Color, own coding.TurnState, 
 		return
 	}
 	if differ {
-		r.chips.Objects = []fyne.CanvasObject{chip("≠ differ", color.NRGBA{0xb0, 0x30, 0x30, 0xff})}
+		r.chips.Objects = []fyne.CanvasObject{chip(T("≠ differ"), color.NRGBA{0xb0, 0x30, 0x30, 0xff})}
 	}
 	for _, o := range others {
 		line := []fyne.CanvasObject{coderText(o.coder + ":")}
 		if !o.state.Reviewed && len(o.state.Codes) == 0 {
-			line = append(line, coderText("not reviewed"))
+			line = append(line, coderText(T("not reviewed")))
+
 		} else {
 			line = append(line, codeChips(o.state, codes)...)
 		}

@@ -2,7 +2,8 @@ package ui
 
 import (
 	"context"
-	"fmt"
+	"errors"
+
 	"image/color"
 	"strings"
 	"time"
@@ -120,7 +121,7 @@ func (ws *Workspace) Coder() string { return ws.coder }
 // history, which belongs to the previous coder, is dropped.
 func (ws *Workspace) SetCoder(name string) error {
 	if ws.bound != "" && name != ws.bound {
-		return fmt.Errorf("this is %s's coder copy; only %s codes in it", ws.bound, ws.bound)
+		return errors.New(T("this is %s's coder copy; only %s codes in it", ws.bound, ws.bound))
 	}
 	ws.coder = name
 	ws.undo, ws.redo = nil, nil
@@ -145,7 +146,7 @@ func (ws *Workspace) bindTo(coder string) {
 // SetCompare shows every coder's codes side by side (true) or only the coder's own (false).
 func (ws *Workspace) SetCompare(on bool) error {
 	if on && ws.bound != "" {
-		return fmt.Errorf("this is %s's coder copy: coding is blind until the lead merges it", ws.bound)
+		return errors.New(T("this is %s's coder copy: coding is blind until the lead merges it", ws.bound))
 	}
 	ws.compare = on
 	ws.bar.compare.SetChecked(on)
@@ -166,9 +167,9 @@ func (ws *Workspace) settleSelected() {
 	l := ws.selectedLine()
 	switch {
 	case !ws.compare:
-		ws.setStatus("turn on Compare coders to settle disagreements")
+		ws.setStatus(T("turn on Compare coders to settle disagreements"))
 	case l == nil:
-		ws.setStatus("select a turn first (↑/↓ or a click)")
+		ws.setStatus(T("select a turn first (↑/↓ or a click)"))
 	case ws.onSettle != nil:
 		ws.onSettle(*l)
 	}
@@ -451,7 +452,7 @@ func (ws *Workspace) nextUnreviewed() {
 			return
 		}
 	}
-	ws.setStatus("every turn in view is reviewed")
+	ws.setStatus(T("every turn in view is reviewed"))
 }
 
 // keysOff says, while long work runs in the window, that the keys wait for it.
@@ -459,7 +460,7 @@ func (ws *Workspace) keysOff() bool {
 	if ws.busy == "" {
 		return false
 	}
-	ws.setStatus(ws.busy + " is still running; the keys work again when it ends")
+	ws.setStatus(T("%s is still running; the keys work again when it ends", ws.busy))
 	return true
 }
 
@@ -504,7 +505,7 @@ func (ws *Workspace) typedRune(r rune) {
 				return
 			}
 		}
-		ws.setStatus(fmt.Sprintf("no code has the shortcut %c", r))
+		ws.setStatus(T("no code has the shortcut %c", r))
 	}
 }
 
@@ -532,13 +533,13 @@ func (ws *Workspace) target() *coding.Line {
 	l := ws.selectedLine()
 	switch {
 	case ws.coder == "":
-		ws.setStatus("choose who is coding first (top left)")
+		ws.setStatus(T("choose who is coding first (top left)"))
 		return nil
 	case l == nil:
-		ws.setStatus("select a turn first (↑/↓ or a click)")
+		ws.setStatus(T("select a turn first (↑/↓ or a click)"))
 		return nil
 	case !l.Codable:
-		ws.setStatus(fmt.Sprintf("turn %d is an interviewer's and not coded (Project → Code interviewers' turns too)", l.Number))
+		ws.setStatus(T("turn %d is an interviewer's and not coded (Project → Code interviewers' turns too)", l.Number))
 		return nil
 	}
 	return l
@@ -599,7 +600,7 @@ func (ws *Workspace) apply(e edit, action string, record bool) bool {
 		return true
 	}
 	if err := ws.p.SetState(ws.ctx, ws.coder, e.turn, e.after, action); err != nil {
-		ws.setStatus("not saved: " + err.Error())
+		ws.setStatus(T("not saved: %s", err.Error()))
 		return false
 	}
 	if record {
@@ -662,7 +663,11 @@ func (ws *Workspace) Redo() { ws.step(&ws.redo, &ws.undo, false) }
 
 func (ws *Workspace) step(from, to *[]edit, undo bool) {
 	if len(*from) == 0 {
-		ws.setStatus("nothing to " + map[bool]string{true: "undo", false: "redo"}[undo])
+		if undo {
+			ws.setStatus(T("nothing to undo"))
+		} else {
+			ws.setStatus(T("nothing to redo"))
+		}
 		return
 	}
 	e := (*from)[len(*from)-1]
@@ -687,7 +692,7 @@ func (ws *Workspace) step(from, to *[]edit, undo bool) {
 	}
 	current := ws.states[e.turn]
 	if err := ws.p.SetState(ws.ctx, ws.coder, e.turn, target, action); err != nil {
-		ws.setStatus("not saved: " + err.Error())
+		ws.setStatus(T("not saved: %s", err.Error()))
 		return
 	}
 	*from = (*from)[:len(*from)-1]
@@ -736,10 +741,10 @@ func (ws *Workspace) setStatus(msg string) {
 func (ws *Workspace) updateStatus() {
 	var parts []string
 	if ws.bound != "" {
-		parts = append(parts, ws.bound+"'s copy, blind")
+		parts = append(parts, T("%s's copy, blind", ws.bound))
 	}
 	if l := ws.selectedLine(); l != nil {
-		parts = append(parts, fmt.Sprintf("turn %d", l.Number))
+		parts = append(parts, T("turn %d", l.Number))
 	}
 	title := ""
 	for _, d := range ws.docs {
@@ -749,20 +754,21 @@ func (ws *Workspace) updateStatus() {
 	}
 	if ws.coder != "" {
 		dp := ws.prog.Documents[ws.doc]
-		parts = append(parts, fmt.Sprintf("%s: %d of %d reviewed", title, dp.Reviewed, dp.Codable),
-			fmt.Sprintf("project: %d of %d", ws.prog.Project.Reviewed, ws.prog.Project.Codable))
+		parts = append(parts, T("%s: %d of %d reviewed", title, dp.Reviewed, dp.Codable),
+			T("project: %d of %d", ws.prog.Project.Reviewed, ws.prog.Project.Codable))
 	} else {
 		parts = append(parts, title)
 	}
 	if len(ws.view) != len(ws.lines) {
-		parts = append(parts, fmt.Sprintf("filter shows %d of %d lines", len(ws.view), len(ws.lines)))
+		parts = append(parts, T("filter shows %d of %d lines", len(ws.view), len(ws.lines)))
 	}
 	if ws.compare {
-		parts = append(parts, "comparing all coders")
+		parts = append(parts, T("comparing all coders"))
 	}
 	if ws.saved != "" {
-		parts = append(parts, "saved "+ws.saved)
+		parts = append(parts, T("saved %s", ws.saved))
 	}
+
 	if ws.team != "" {
 		parts = append(parts, ws.team)
 	}

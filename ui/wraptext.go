@@ -91,7 +91,7 @@ func (t *wrapText) Set(text string, style fyne.TextStyle, col color.Color) {
 
 // lineHeight is the height of one line of the text.
 func (t *wrapText) lineHeight() float32 {
-	return fyne.MeasureText("Mg", t.size, t.style).Height
+	return fyne.MeasureText("Mg", t.size, t.style).Height // not shown: measured
 }
 
 // HeightFor is the height the text takes at width.
@@ -296,7 +296,7 @@ func (l *fitLabel) lines() int {
 }
 
 func (l *fitLabel) lineHeight() float32 {
-	return fyne.MeasureText("Mg", theme.TextSize(), l.style).Height
+	return fyne.MeasureText("Mg", theme.TextSize(), l.style).Height // not shown: measured
 }
 
 func (l *fitLabel) MinSize() fyne.Size {
