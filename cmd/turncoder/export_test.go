@@ -116,8 +116,8 @@ func TestExportWorkbookInChinese(t *testing.T) {
 	}
 	english := open("")
 	want := map[string]struct{ codings, scope, reading string }{
-		"zh-Hans": {"文档|章节|话轮|说话人|角色|文本|编码员|代码|时间（UTC）", "范围|文档 000_d6d2e252924e4e15；编码范围内的话轮", "如何阅读本工作簿"},
-		"zh-Hant": {"文件|章節|話輪|說話人|角色|文本|編碼員|代碼|時間（UTC）", "範圍|文件 000_d6d2e252924e4e15；編碼範圍內的話輪", "如何閱讀本活頁簿"},
+		"zh-Hans": {"文档|节|话轮|说话人|角色|文本|编码员|代码|时间（UTC）", "范围|文档 000_d6d2e252924e4e15；编码范围内的话轮", "如何阅读本工作簿"},
+		"zh-Hant": {"文件|節|話輪|說話人|角色|文本|編碼員|代碼|時間（UTC）", "範圍|文件 000_d6d2e252924e4e15；編碼範圍內的話輪", "如何閱讀本活頁簿"},
 	}
 	for lang, w := range want {
 		f := open(lang)

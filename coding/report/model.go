@@ -493,8 +493,8 @@ type freqs struct {
 
 // frequencies counts each code by coder, by speaker, by role and by document, and the
 // consensus layer's codes by speaker, role and document; turns with no speaker are counted
-// under noSpeaker, turns of no role under noRole.
-func (m *model) frequencies(noSpeaker, noRole string) freqs {
+// under noSpeaker, and roles (none included) under roleName's name for them.
+func (m *model) frequencies(noSpeaker string, roleName func(coding.Role) string) freqs {
 	nK := len(m.codes)
 	speakerIx, docIx := map[string]int{}, map[string]int{}
 	var speakers, docs []string
@@ -520,13 +520,13 @@ func (m *model) frequencies(noSpeaker, noRole string) freqs {
 	for _, r := range coding.Roles {
 		if roleSeen[r] {
 			roleIx[r] = len(roles)
-			roles = append(roles, string(r))
+			roles = append(roles, roleName(r))
 		}
 	}
 	for _, u := range m.units { // roles outside coding.Roles, and none
 		if _, ok := roleIx[u.Role]; !ok {
 			roleIx[u.Role] = len(roles)
-			roles = append(roles, orLabel(string(u.Role), noRole))
+			roles = append(roles, roleName(u.Role))
 		}
 	}
 	f := freqs{

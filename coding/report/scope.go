@@ -25,7 +25,7 @@ func DescribeScope(lang string, s coding.Scope) string {
 	} else {
 		roles := make([]string, len(s.Roles))
 		for i, r := range s.Roles {
-			roles[i] = string(r)
+			roles[i] = l.role(r)
 		}
 		parts = append(parts, l.f("scope.roles", l.list(roles)))
 	}

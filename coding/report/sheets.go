@@ -156,7 +156,7 @@ func unitWidths(l lang, units []coding.Unit) []colWidth {
 		ws[1].text(u.Section)
 		ws[2].int(u.Number)
 		ws[3].text(u.Speaker)
-		ws[4].text(string(u.Role))
+		ws[4].text(l.role(u.Role))
 		ws[5].text(u.Text)
 	}
 	ws[5].wrap = true // turns are prose
@@ -195,6 +195,17 @@ var statistics = map[string]string{
 	"alpha_ci95":              "stat.ci",
 	"single_label":            "stat.overallFigures",
 	"krippendorff_alpha_masi": "stat.masi",
+}
+
+// roleIDs name the roles of coding.Roles (text ids).
+var roleIDs = map[coding.Role]string{coding.RoleInterviewer: "role.interviewer", coding.RoleRespondent: "role.respondent", coding.RoleOther: "role.other"}
+
+// role is a role of coding.Roles in l; another as it is.
+func (l lang) role(r coding.Role) string {
+	if id, ok := roleIDs[r]; ok {
+		return l.t(id)
+	}
+	return string(r)
 }
 
 // mode is the overall figures' mode (agreement.SingleLabel, MultiLabel) in l.
@@ -639,7 +650,7 @@ func (x *xw) writeMatrix(t *table, m *model) error {
 	flags := make([]int8, len(t.header)-len(unitColumnIDs))
 	for u := range m.units {
 		unit := &m.units[u]
-		vals[0], vals[1], vals[2], vals[3], vals[4], vals[5] = unit.Document, unit.Section, unit.Number, unit.Speaker, string(unit.Role), unit.Text
+		vals[0], vals[1], vals[2], vals[3], vals[4], vals[5] = unit.Document, unit.Section, unit.Number, unit.Speaker, x.l.role(unit.Role), unit.Text
 		m.matrixRow(u, flags)
 		for i, v := range flags {
 			if v < 0 {
@@ -678,7 +689,7 @@ func (x *xw) writeCodings(t *table, m *model) error {
 	vals := make([]any, len(t.header))
 	err = m.eachCoding(func(r codingRow) error {
 		u := r.unit
-		vals[0], vals[1], vals[2], vals[3], vals[4], vals[5] = u.Document, u.Section, u.Number, u.Speaker, string(u.Role), u.Text
+		vals[0], vals[1], vals[2], vals[3], vals[4], vals[5] = u.Document, u.Section, u.Number, u.Speaker, x.l.role(u.Role), u.Text
 		vals[6], vals[7], vals[8] = r.coder, r.code, nil
 		if r.code == "" {
 			vals[7] = nil
@@ -735,7 +746,7 @@ func (x *xw) writeConsensus(t *table, m *model) error {
 	for _, u := range m.settled() {
 		clear(vals)
 		unit := &m.units[u]
-		vals[0], vals[1], vals[2], vals[3], vals[4], vals[5] = unit.Document, unit.Section, unit.Number, unit.Speaker, string(unit.Role), unit.Text
+		vals[0], vals[1], vals[2], vals[3], vals[4], vals[5] = unit.Document, unit.Section, unit.Number, unit.Speaker, l.role(unit.Role), unit.Text
 		n := int(m.lines[u])
 		for j := range m.coders {
 			if es := m.cell(u, j); len(es) > 0 {
@@ -789,7 +800,7 @@ const maxChartSeries = 12
 
 func (x *xw) frequencies(m *model) *grid {
 	l := x.l
-	fs := m.frequencies(l.t("noSpeaker"), l.t("noRole"))
+	fs := m.frequencies(l.t("noSpeaker"), func(r coding.Role) string { return orLabel(l.role(r), l.t("noRole")) })
 	bySpeaker := fs.bySpeaker
 	tables := []struct {
 		title string

@@ -84,12 +84,14 @@ func (l lang) f(id string, a ...any) string {
 // list joins names as a list is written in l ("ana, bo" or "ana、bo").
 func (l lang) list(names []string) string { return strings.Join(names, l.t("sep.list")) }
 
-// texts are the workbook's texts by id. Terms, as qualitative researchers write them:
-// coder 编码员/編碼員, code 代码/代碼, codebook 编码手册/編碼手冊, turn 话轮/話輪, speaker
+// texts are the workbook's texts by id. Terms, as qualitative researchers write them and as
+// the window's glossary (ui/translations/GLOSSARY.md) has them:
+// coder 编码员/編碼員, code 代码/代碼, codebook 编码本/編碼簿, turn 话轮/話輪, speaker
 // 说话人/說話人, unit 单元/單元, consensus 共识/共識, reviewed 已审阅/已審閱, percent agreement
 // 百分比一致性, Krippendorff's α Krippendorff α 系数/係數 (and so Cohen κ 系数, Scott π 系数, …),
 // missing data 缺失值/遺漏值, 95% interval 置信区间/信賴區間, bootstrap 自助法/拔靴法, levels of
-// measurement 定类、定序、定距、定比/名義、順序、等距、比率. Traditional follows Taiwan's usage
+// measurement 定类、定序、定距、定比/名目、順序、等距、比率, undefined 无定义/無定義, the notes
+// on the data 注释/附註, section 节/節, the roles 访谈者、受访者、其他/訪談者、受訪者、其他. Traditional follows Taiwan's usage
 // (列 a row, 欄 a column, 儲存格 a cell, 資料 data), Simplified the mainland's (行 a row, 列 a
 // column, 单元格 a cell, 数据 data). Sheet names stay in English in every language and are
 // quoted as such: “Codings” in Simplified, 「Codings」 in Traditional.
@@ -101,7 +103,7 @@ var texts = map[string]translation{
 
 	// The columns that place a unit, and the other columns.
 	"col.document":    {"Document", "文档", "文件"},
-	"col.section":     {"Section", "章节", "章節"},
+	"col.section":     {"Section", "节", "節"},
 	"col.turn":        {"Turn", "话轮", "話輪"},
 	"col.speaker":     {"Speaker", "说话人", "說話人"},
 	"col.role":        {"Role", "角色", "角色"},
@@ -125,6 +127,11 @@ var texts = map[string]translation{
 	"noRole":          {"(no role)", "（无角色）", "（無角色）"},
 	"consensusLayer":  {"consensus", "共识", "共識"}, // the coding matrix's consensus columns
 
+	// The roles of coding.Roles.
+	"role.interviewer": {"interviewer", "访谈者", "訪談者"},
+	"role.respondent":  {"respondent", "受访者", "受訪者"},
+	"role.other":       {"other", "其他", "其他"},
+
 	// Statistics, as headers and labels.
 	"stat.percent":        {"Percent agreement", "百分比一致性", "百分比一致性"},
 	"stat.cohen":          {"Cohen's κ", "Cohen κ 系数", "Cohen κ 係數"},
@@ -136,7 +143,7 @@ var texts = map[string]translation{
 	"stat.ciHigh":         {"α 95% CI high", "α 95% 置信区间上限", "α 95% 信賴區間上限"},
 	"stat.gwet":           {"Gwet's AC1", "Gwet AC1 系数", "Gwet AC1 係數"},
 	"stat.brennan":        {"Brennan–Prediger", "Brennan–Prediger 系数", "Brennan–Prediger 係數"},
-	"stat.alphaNominal":   {"Krippendorff's α (nominal)", "Krippendorff α 系数（定类）", "Krippendorff α 係數（名義）"},
+	"stat.alphaNominal":   {"Krippendorff's α (nominal)", "Krippendorff α 系数（定类）", "Krippendorff α 係數（名目）"},
 	"stat.alphaOrdinal":   {"Krippendorff's α (ordinal)", "Krippendorff α 系数（定序）", "Krippendorff α 係數（順序）"},
 	"stat.alphaInterval":  {"Krippendorff's α (interval)", "Krippendorff α 系数（定距）", "Krippendorff α 係數（等距）"},
 	"stat.alphaRatio":     {"Krippendorff's α (ratio)", "Krippendorff α 系数（定比）", "Krippendorff α 係數（比率）"},
@@ -175,8 +182,8 @@ var texts = map[string]translation{
 		"適用於任意人數編碼員並允許遺漏值的、超出機遇水準的一致性。Krippendorff（2004）建議只採信 α ≥ .800 的變項，" +
 			"對 .667 ≤ α < .800 的變項只作初步結論；各工作表依此標準為 α 與 κ 著色（綠、琥珀、紅）。"},
 	"plain.alpha_ci95": {"The range in which α lies with 95% confidence, estimated by resampling (bootstrap).",
-		"以重抽样（自助法）估计的、有 95% 把握包含 α 的区间。",
-		"以重抽樣（拔靴法）估計的、有 95% 信心包含 α 的區間。"},
+		"以自助法（bootstrap）重抽样估计的、有 95% 把握包含 α 的区间。",
+		"以拔靴法（bootstrap）重抽樣估計的、有 95% 信心包含 α 的區間。"},
 	"plain.single_label": {"When every coder gave each turn at most one code, the codes are treated as one variable with several categories.",
 		"当每位编码员对每个话轮至多给出一个代码时，所有代码被视为一个含多个类别的变量。",
 		"當每位編碼員對每個話輪至多給出一個代碼時，所有代碼被視為一個含多個類別的變項。"},
@@ -204,9 +211,9 @@ var texts = map[string]translation{
 		"more than two coders the figure is the mean of the pairwise κ (pairs with no unit in " +
 		"common are left out; if κ is undefined for any other pair the mean is undefined).",
 		"Cohen κ 系数对每对编码员只使用两人都审阅过的单元。编码员多于两位时，该数值为各对编码员 κ 的平均值" +
-			"（没有共同单元的编码员对不计入；若其他任何一对的 κ 未定义，则平均值未定义）。",
+			"（没有共同单元的编码员对不计入；若其他任何一对的 κ 无定义，则平均值无定义）。",
 		"Cohen κ 係數對每對編碼員只使用兩人都審閱過的單元。編碼員多於兩位時，該數值為各對編碼員 κ 的平均值" +
-			"（沒有共同單元的編碼員配對不計入；若其他任何一對的 κ 未定義，則平均值未定義）。"},
+			"（沒有共同單元的編碼員配對不計入；若其他任何一對的 κ 無定義，則平均值無定義）。"},
 	"conv.scott_pi": {"Scott's π is reported for exactly two coders, over the units both reviewed; " +
 		"with more coders see Fleiss' κ, its generalisation, and the pairwise figures.",
 		"Scott π 系数只在恰好两位编码员时报告，基于两人都审阅过的单元；编码员更多时请看其推广形式 Fleiss κ 系数以及两两比较的数值。",
@@ -250,9 +257,9 @@ var texts = map[string]translation{
 		"used or not. Ordinal, interval and ratio α need every code name to be a number and no " +
 		"\"no code\" rating.",
 		"当没有任何编码员对任一单元给出多于一个代码时，所有代码构成一个类别变量，“无代码”（已审阅但未给出代码的单元）自成一类，" +
-			"仅在有编码员使用时计入 q；编码手册中的每个代码无论是否使用都计入 q。定序、定距和定比 α 要求每个代码名称都是数字，且没有“无代码”的评定。",
+			"仅在有编码员使用时计入 q；编码本中的每个代码无论是否使用都计入 q。定序、定距和定比 α 要求每个代码名称都是数字，且没有“无代码”的评定。",
 		"當沒有任何編碼員對任一單元給出多於一個代碼時，所有代碼構成一個類別變項，「無代碼」（已審閱但未給出代碼的單元）自成一類，" +
-			"僅在有編碼員使用時計入 q；編碼手冊中的每個代碼無論是否使用都計入 q。順序、等距與比率 α 要求每個代碼名稱都是數字，且沒有「無代碼」的評定。"},
+			"僅在有編碼員使用時計入 q；編碼簿中的每個代碼無論是否使用都計入 q。順序、等距與比率 α 要求每個代碼名稱都是數字，且沒有「無代碼」的評定。"},
 	"conv.krippendorff_alpha_masi": {"The MASI α compares each coder's whole set of codes on a unit " +
 		"with Passonneau's (2006) MASI distance; an empty set is a set like any other.",
 		"MASI α 系数以 Passonneau（2006）的 MASI 距离比较每位编码员在一个单元上给出的整组代码；空集与其他集合同等对待。",
@@ -265,8 +272,8 @@ var texts = map[string]translation{
 	"summary.coders":         {"Coders", "编码员", "編碼員"},
 	"summary.nCoders":        {"Number of coders", "编码员人数", "編碼員人數"},
 	"summary.scope":          {"Scope", "范围", "範圍"},
-	"summary.fingerprint":    {"Codebook fingerprint", "编码手册指纹", "編碼手冊指紋"},
-	"summary.codebookCodes":  {"Codes in the codebook", "编码手册中的代码数", "編碼手冊中的代碼數"},
+	"summary.fingerprint":    {"Codebook fingerprint", "编码本指纹", "編碼簿指紋"},
+	"summary.codebookCodes":  {"Codes in the codebook", "编码本中的代码数", "編碼簿中的代碼數"},
 	"summary.scopeCodes":     {"Codes in scope", "范围内的代码数", "範圍內的代碼數"},
 	"summary.scopeUnits":     {"Units in scope", "范围内的单元数", "範圍內的單元數"},
 	"summary.countedUnits":   {"Units counted (reviewed by two or more coders)", "计入的单元数（经两位或以上编码员审阅）", "計入的單元數（經兩位或以上編碼員審閱）"},
@@ -278,12 +285,12 @@ var texts = map[string]translation{
 	"summary.noConsensus":    {"none (nothing adjudicated yet)", "无（尚未裁定任何话轮）", "無（尚未裁定任何話輪）"},
 	"summary.statistics":     {"The statistics and how missing data was handled", "各项统计量及缺失值的处理", "各項統計量及遺漏值的處理"},
 	"summary.reading":        {"Reading this workbook", "如何阅读本工作簿", "如何閱讀本活頁簿"},
-	"summary.undefined":      {"Undefined values", "未定义的值", "未定義的值"},
+	"summary.undefined":      {"Undefined values", "无定义的值", "無定義的值"},
 	"summary.undefinedText": {`A statistic that cannot be computed shows the word "undefined" (never 0 or a blank); ` +
 		`its cell comment and the notes below say why. In R, read the sheets with readxl::read_excel(path, sheet, na = "undefined").`,
-		`无法计算的统计量显示为英文单词 "undefined"（未定义；不会是 0 或空白），原因见该单元格的批注和下方的说明。` +
+		`无法计算的统计量显示为英文单词 "undefined"（无定义；不会是 0 或空白），原因见该单元格的批注和下方的注释。` +
 			`在 R 中请用 readxl::read_excel(path, sheet, na = "undefined") 读取各工作表。`,
-		`無法計算的統計量顯示為英文單字 "undefined"（未定義；不會是 0 或空白），原因見該儲存格的註解與下方的說明。` +
+		`無法計算的統計量顯示為英文單字 "undefined"（無定義；不會是 0 或空白），原因見該儲存格的註解與下方的附註。` +
 			`在 R 中請用 readxl::read_excel(path, sheet, na = "undefined") 讀取各工作表。`},
 	"summary.colours": {"Colours", "颜色", "顏色"},
 	"summary.coloursText": {"Krippendorff's α and the κ statistics are filled green at .800 or above, amber from .667 to .799, red below .667, judged on the value as shown (three decimals).",
@@ -316,8 +323,8 @@ var texts = map[string]translation{
 	"summary.longTextExcel": {`A sheet longer than Excel's 1,048,576 rows continues in "Name (2)", "Name (3)", …, each with its header.`,
 		"超过 Excel 上限 1,048,576 行的工作表接续在“名称 (2)”“名称 (3)”……中，每部分都有表头。",
 		"超過 Excel 上限 1,048,576 列的工作表接續在「名稱 (2)」「名稱 (3)」……中，每部分都有標題列。"},
-	"summary.notes": {"Notes on this data", "关于本数据的说明", "關於本資料的說明"},
-	"summary.note":  {"Note", "说明", "說明"},
+	"summary.notes": {"Notes on this data", "关于本数据的注释", "關於本資料的附註"},
+	"summary.note":  {"Note", "注释", "附註"},
 
 	// The mode of the overall figures (agreement.SingleLabel, MultiLabel).
 	"mode.single": {"single-label", "单标签", "單標籤"},
@@ -356,7 +363,7 @@ var texts = map[string]translation{
 		"編碼矩陣（%d 位編碼員 × %d 個代碼，每項一欄 0/1）未匯出：%s。「Codings」工作表以每筆編碼一列的形式包含同樣的編碼；也可以減少匯出的編碼員或代碼（--coders、--codes）。"},
 
 	// Codebook.
-	"codebook.label":      {"Chinese label", "中文标签", "中文標籤"},
+	"codebook.label":      {"Chinese label", "中文名称", "中文名稱"},
 	"codebook.definition": {"Definition", "定义", "定義"},
 	"codebook.inclusion":  {"Inclusion", "纳入标准", "納入標準"},
 	"codebook.exclusion":  {"Exclusion", "排除标准", "排除標準"},
@@ -380,13 +387,13 @@ var texts = map[string]translation{
 	"chart.top":     {"Codes by speaker: the %d speakers with the most codes", "各说话人的代码：代码最多的 %d 位说话人", "各說話人的代碼：代碼最多的 %d 位說話人"},
 
 	// A statistic's cell comment, and the workbook's title.
-	"cell.undefined": {"Undefined: %s.", "未定义：%s。", "未定義：%s。"},
+	"cell.undefined": {"Undefined: %s.", "无定义：%s。", "無定義：%s。"},
 	"doc.title":      {"Inter-coder agreement: %s", "编码员间一致性：%s", "編碼員間一致性：%s"},
 
 	// The scope in words (DescribeScope).
 	"scope.project": {"whole project", "整个项目", "整個專案"},
 	"scope.doc":     {"document %s", "文档 %s", "文件 %s"},
-	"scope.section": {"section %s", "章节 %s", "章節 %s"},
+	"scope.section": {"section %s", "节 %s", "節 %s"},
 	"scope.turns":   {"turns in the coding scope", "编码范围内的话轮", "編碼範圍內的話輪"},
 	"scope.roles":   {"roles %s", "角色 %s", "角色 %s"},
 	"scope.codes":   {"codes %s", "代码 %s", "代碼 %s"},
@@ -394,7 +401,7 @@ var texts = map[string]translation{
 
 	// The notes on this data (agreement.Report.Notes, made again in the workbook's language by
 	// dataNotes; TestNotesAreTheEngines holds the English to the engine's).
-	"note.group":       {"%s: %s undefined: %s.", "%s：未定义的有 %s，原因：%s。", "%s：未定義的有 %s，原因：%s。"},
+	"note.group":       {"%s: %s undefined: %s.", "%s：无定义的有 %s，原因：%s。", "%s：無定義的有 %s，原因：%s。"},
 	"note.code":        {"Code %q", "代码“%s”", "代碼「%s」"},
 	"note.overall":     {"Overall", "总体", "整體"},
 	"note.pair":        {"Coders %s and %s", "编码员 %s 与 %s", "編碼員 %s 與 %s"},
@@ -406,7 +413,7 @@ var texts = map[string]translation{
 		"代码“%s”：编码员在每个单元上都一致，按公式百分比一致性、Gwet AC1 系数和 Brennan–Prediger 系数均为 1，但数据在该代码上没有变异。",
 		"代碼「%s」：編碼員在每個單元上都一致，依公式百分比一致性、Gwet AC1 係數與 Brennan–Prediger 係數均為 1，但資料在該代碼上沒有變異。"},
 	"note.pairSummary": {"Pairs of coders, per code: %d values undefined (the first: %s): %s.",
-		"编码员对，按代码：%d 个值未定义（第一个：%s）：%s。", "編碼員配對，依代碼：%d 個值未定義（第一個：%s）：%s。"},
+		"编码员对，按代码：%d 个值无定义（第一个：%s）：%s。", "編碼員配對，依代碼：%d 個值無定義（第一個：%s）：%s。"},
 	"note.pairFirst": {"coders %s and %s, code %q, %s", "编码员 %s 与 %s，代码“%s”，%s", "編碼員 %s 與 %s，代碼「%s」，%s"},
 	"note.pairwiseOmitted": {"The pairwise figures are not computed: the data has %d coders, more than %d (%d pairs); choose fewer coders to see them.",
 		"未计算两两比较的数值：数据有 %d 位编码员，超过 %d 位（%d 对）；请选择较少的编码员以查看。",
@@ -416,7 +423,7 @@ var texts = map[string]translation{
 		"未給出列聯表：%d 對編碼員 × %d 個類別² 將超過 %d 個細格；請選擇較少的編碼員或代碼以查看。"},
 	// The statistics as the notes name them (where the English differs from the headers').
 	"noteStat.percent":  {"percent agreement", "百分比一致性", "百分比一致性"},
-	"noteStat.nominal":  {"nominal α", "定类 α", "名義 α"},
+	"noteStat.nominal":  {"nominal α", "定类 α", "名目 α"},
 	"noteStat.ordinal":  {"ordinal α", "定序 α", "順序 α"},
 	"noteStat.interval": {"interval α", "定距 α", "等距 α"},
 	"noteStat.ratio":    {"ratio α", "定比 α", "比率 α"},
@@ -448,21 +455,21 @@ var texts = map[string]translation{
 		"Scott π 係數只適用於兩位編碼員；編碼員更多時，其推廣形式為 Fleiss κ 係數（各對編碼員的 π 見兩兩比較的數值）"},
 	"reason.noCommon":     {"no two coders reviewed a unit in common", "没有任何两位编码员审阅过同一个单元", "沒有任何兩位編碼員審閱過同一個單元"},
 	"reason.pairNoCommon": {"the two coders reviewed no unit in common", "这两位编码员没有共同审阅过的单元", "這兩位編碼員沒有共同審閱過的單元"},
-	"reason.noCodes":      {"the codebook has no codes", "编码手册中没有代码", "編碼手冊中沒有代碼"},
+	"reason.noCodes":      {"the codebook has no codes", "编码本中没有代码", "編碼簿中沒有代碼"},
 	"reason.noResamples":  {"no resamples", "没有重抽样", "沒有重抽樣"},
 	"reason.noNumeric":    {"the categories have no numeric values", "类别没有数值", "類別沒有數值"},
 	"reason.notFinite":    {"a category's numeric value is not a finite number", "某个类别的数值不是有限数", "某個類別的數值不是有限數"},
 	"reason.sameValue":    {"two categories have the same numeric value", "两个类别的数值相同", "兩個類別的數值相同"},
 	"reason.bootDiagonal": {"the bootstrap needs δ² = 0 on the diagonal", "自助法要求对角线上 δ² = 0", "拔靴法要求對角線上 δ² = 0"},
-	"reason.bootNominal":  {"the bootstrap is implemented for the nominal (and binary) metric", "自助法只实现了定类（及二元）度量", "拔靴法只實作了名義（及二元）度量"},
+	"reason.bootNominal":  {"the bootstrap is implemented for the nominal (and binary) metric", "自助法只实现了定类（及二元）度量", "拔靴法只實作了名目（及二元）度量"},
 	"reason.infinite":     {"the computation did not give a finite number", "计算未得到有限数", "計算未得到有限數"},
 	// Reasons with values: a reason of its own (%s last), a code's name, coders, numbers.
-	"reason.alphaUndefined": {"α is undefined: %s", "α 未定义：%s", "α 未定義：%s"},
+	"reason.alphaUndefined": {"α is undefined: %s", "α 无定义：%s", "α 無定義：%s"},
 	"reason.notNumber": {"the code %q is not a number (ordinal, interval and ratio α need numeric codes)",
 		"代码“%s”不是数字（定序、定距和定比 α 需要数值代码）", "代碼「%s」不是數字（順序、等距與比率 α 需要數值代碼）"},
 	"reason.kappaPair": {"Cohen's κ is undefined for coders %s and %s (%s), so the mean over pairs is undefined; see the pairwise figures",
-		"编码员 %s 与 %s 的 Cohen κ 系数未定义（%s），因此各对的平均值未定义；请看两两比较的数值",
-		"編碼員 %s 與 %s 的 Cohen κ 係數未定義（%s），因此各對的平均值未定義；請看兩兩比較的數值"},
+		"编码员 %s 与 %s 的 Cohen κ 系数无定义（%s），因此各对的平均值无定义；请看两两比较的数值",
+		"編碼員 %s 與 %s 的 Cohen κ 係數無定義（%s），因此各對的平均值無定義；請看兩兩比較的數值"},
 	"reason.masiSets": {"the coders gave %d different code sets, more than the %d whose every two the MASI α compares (choose fewer codes or coders)",
 		"编码员给出了 %d 种不同的代码组合，超过 MASI α 系数两两比较的上限 %d 种（请选择较少的代码或编码员）",
 		"編碼員給出了 %d 種不同的代碼組合，超過 MASI α 係數兩兩比較的上限 %d 種（請選擇較少的代碼或編碼員）"},

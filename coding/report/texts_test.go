@@ -166,6 +166,11 @@ func TestConventionsAreTheEngines(t *testing.T) {
 	if en.mode(agreement.SingleLabel) != agreement.SingleLabel || en.mode(agreement.MultiLabel) != agreement.MultiLabel {
 		t.Error("the modes in English are not the engine's")
 	}
+	for _, r := range coding.Roles {
+		if _, ok := roleIDs[r]; !ok || en.role(r) != string(r) {
+			t.Errorf("the role %q is %q in English", r, en.role(r))
+		}
+	}
 	if en.t("consensusLayer") != ConsensusColumn {
 		t.Errorf("the consensus columns: %q, matrix.csv's %q", en.t("consensusLayer"), ConsensusColumn)
 	}
@@ -396,7 +401,7 @@ func TestReasonsAreTheEngines(t *testing.T) {
 	}
 	// A coder's name with "and" in it, and a code's name with quotation marks.
 	r := fmt.Sprintf("Cohen's κ is undefined for coders %s and %s (%s), so the mean over pairs is undefined; see the pairwise figures", "bo and cy", "ana", texts["reason.noVariation"][en])
-	if got, _ := e.reason(r); got != "编码员 bo and cy 与 ana 的 Cohen κ 系数未定义（"+texts["reason.noVariation"][hans]+"），因此各对的平均值未定义；请看两两比较的数值" {
+	if got, _ := e.reason(r); got != "编码员 bo and cy 与 ana 的 Cohen κ 系数无定义（"+texts["reason.noVariation"][hans]+"），因此各对的平均值无定义；请看两两比较的数值" {
 		t.Errorf("kappa of a pair: %q", got)
 	}
 	r = fmt.Sprintf("the code %q is not a number (ordinal, interval and ratio α need numeric codes)", `say "no"`)
@@ -480,14 +485,14 @@ func workbookTexts(t *testing.T, f *excelize.File, b []byte) []string {
 
 // latinLeft lists the Latin-script words of texts that a Chinese workbook should not hold:
 // every word but the names of statistics and their authors, abbreviations and names of
-// software (κ and α are Greek), and what the project holds: a text of the project (a turn, a
-// definition, a note) as a whole cell, a name (of a coder, code, speaker, role, document,
-// section or the project) as a word. The sheets' names are quoted as such (“Codings”,
+// software (κ and α are Greek), "bootstrap" beside its Chinese name, and what the project
+// holds: a text of the project (a turn, a definition, a note) as a whole cell, a name (of a
+// coder, code, speaker, document, section or the project) as a word. The sheets' names are quoted as such (“Codings”,
 // 「Codings」), the R call and the flags as they are typed, a cited title in 《》.
 func latinLeft(in Input, texts []string) []string {
 	allowed := map[string]bool{}
 	for _, w := range []string{"Cohen", "Scott", "Fleiss", "Gwet", "AC1", "Krippendorff", "Brennan", "Prediger", "MASI", "PABAK",
-		"Passonneau", "Hayes", "KALPHA", "irrCAC", "R", "SPSS", "CSV", "UTC", "Excel", "turncoder", "A", "B", "q", "m_u"} {
+		"Passonneau", "Hayes", "KALPHA", "irrCAC", "bootstrap", "R", "SPSS", "CSV", "UTC", "Excel", "turncoder", "A", "B", "q", "m_u"} {
 		allowed[w] = true
 	}
 	word := regexp.MustCompile(`[A-Za-z][A-Za-z0-9_']*`)
@@ -497,7 +502,7 @@ func latinLeft(in Input, texts []string) []string {
 		names = append(names, c.Name)
 	}
 	for _, u := range in.Data.Units {
-		names = append(names, u.Document, u.Section, u.Speaker, string(u.Role))
+		names = append(names, u.Document, u.Section, u.Speaker) // not the role: a role of coding.Roles is translated
 	}
 	for _, n := range names {
 		for _, w := range word.FindAllString(n, -1) {
@@ -600,18 +605,18 @@ func TestWorkbookHeaders(t *testing.T) {
 			"Codebook":  "Code|Chinese label|Definition|Inclusion|Exclusion|Example|Colour|Shortcut|Parent",
 		},
 		SimplifiedChinese: {
-			"Codings":   "文档|章节|话轮|说话人|角色|文本|编码员|代码|时间（UTC）",
-			"Consensus": "文档|章节|话轮|说话人|角色|文本|ana|bo|cy|共识|备注|时间（UTC）",
+			"Codings":   "文档|节|话轮|说话人|角色|文本|编码员|代码|时间（UTC）",
+			"Consensus": "文档|节|话轮|说话人|角色|文本|ana|bo|cy|共识|备注|时间（UTC）",
 			"Summary":   "条目|值",
 			"Overall":   "统计量|值|备注",
-			"Codebook":  "代码|中文标签|定义|纳入标准|排除标准|示例|颜色|快捷键|上级代码",
+			"Codebook":  "代码|中文名称|定义|纳入标准|排除标准|示例|颜色|快捷键|上级代码",
 		},
 		TraditionalChinese: {
-			"Codings":   "文件|章節|話輪|說話人|角色|文本|編碼員|代碼|時間（UTC）",
-			"Consensus": "文件|章節|話輪|說話人|角色|文本|ana|bo|cy|共識|備註|時間（UTC）",
+			"Codings":   "文件|節|話輪|說話人|角色|文本|編碼員|代碼|時間（UTC）",
+			"Consensus": "文件|節|話輪|說話人|角色|文本|ana|bo|cy|共識|備註|時間（UTC）",
 			"Summary":   "條目|值",
 			"Overall":   "統計量|值|備註",
-			"Codebook":  "代碼|中文標籤|定義|納入標準|排除標準|範例|顏色|快速鍵|上層代碼",
+			"Codebook":  "代碼|中文名稱|定義|納入標準|排除標準|範例|顏色|快速鍵|上層代碼",
 		},
 	}
 	for lang, sheets := range want {
@@ -623,7 +628,7 @@ func TestWorkbookHeaders(t *testing.T) {
 		}
 		// The first statistic of the Summary and the Krippendorff α of Overall.
 		sum := joinLines(rows(t, f, "Summary"))
-		alpha := map[string]string{English: "Krippendorff's α (nominal)", SimplifiedChinese: "Krippendorff α 系数（定类）", TraditionalChinese: "Krippendorff α 係數（名義）"}[lang]
+		alpha := map[string]string{English: "Krippendorff's α (nominal)", SimplifiedChinese: "Krippendorff α 系数（定类）", TraditionalChinese: "Krippendorff α 係數（名目）"}[lang]
 		if got := text(t, f, "Overall", "A10"); got != alpha {
 			t.Errorf("%s Overall!A10 = %q, want %q", lang, got, alpha)
 		}
@@ -663,8 +668,8 @@ func TestDescribeScope(t *testing.T) {
 	sc := coding.Scope{Document: "访谈一", Section: "开场", Roles: []coding.Role{coding.RoleRespondent, coding.RoleInterviewer}, Codes: []string{"referral", "回避"}, Coders: []string{"ana", "bo"}}
 	for lang, want := range map[string][2]string{
 		English:            {"whole project; turns in the coding scope", "document 访谈一; section 开场; roles respondent, interviewer; codes referral, 回避; coders ana, bo"},
-		SimplifiedChinese:  {"整个项目；编码范围内的话轮", "文档 访谈一；章节 开场；角色 respondent、interviewer；代码 referral、回避；编码员 ana、bo"},
-		TraditionalChinese: {"整個專案；編碼範圍內的話輪", "文件 访谈一；章節 开场；角色 respondent、interviewer；代碼 referral、回避；編碼員 ana、bo"},
+		SimplifiedChinese:  {"整个项目；编码范围内的话轮", "文档 访谈一；节 开场；角色 受访者、访谈者；代码 referral、回避；编码员 ana、bo"},
+		TraditionalChinese: {"整個專案；編碼範圍內的話輪", "文件 访谈一；節 开场；角色 受訪者、訪談者；代碼 referral、回避；編碼員 ana、bo"},
 	} {
 		if got := DescribeScope(lang, coding.Scope{}); got != want[0] {
 			t.Errorf("%s: %q, want %q", lang, got, want[0])
