@@ -10,6 +10,7 @@ import (
 
 	"github.com/turncoder/turncoder/coding"
 	"github.com/turncoder/turncoder/coding/agreement"
+	"github.com/turncoder/turncoder/coding/report"
 )
 
 // scopeFlags are the flags that choose what agreement and export cover.
@@ -51,34 +52,6 @@ func (f scopeFlags) scope() (coding.Scope, error) {
 	return s, nil
 }
 
-// describe says in words what a scope covers, for the report's heading.
-func describeScope(s coding.Scope) string {
-	var parts []string
-	if s.Document == "" {
-		parts = append(parts, "whole project")
-	} else {
-		parts = append(parts, "document "+s.Document)
-	}
-	if s.Section != "" {
-		parts = append(parts, "section "+s.Section)
-	}
-	if len(s.Roles) == 0 {
-		parts = append(parts, "turns in the coding scope")
-	} else {
-		var r []string
-		for _, x := range s.Roles {
-			r = append(r, string(x))
-		}
-		parts = append(parts, "roles "+strings.Join(r, ", "))
-	}
-	if len(s.Codes) > 0 {
-		parts = append(parts, "codes "+strings.Join(s.Codes, ", "))
-	}
-	if len(s.Coders) > 0 {
-		parts = append(parts, "coders "+strings.Join(s.Coders, ", "))
-	}
-	return strings.Join(parts, "; ")
-}
 
 func cmdAgree(args []string) error {
 	fs := newFlags("agree")
@@ -140,7 +113,7 @@ func cmdAgree(args []string) error {
 	if *asJSON {
 		return printJSON(withUnits(rep, units, fingerprint))
 	}
-	return printReport(os.Stdout, describeScope(sc)+"; codebook "+fingerprint, rep, units)
+	return printReport(os.Stdout, report.DescribeScope(report.English, sc)+"; codebook "+fingerprint, rep, units)
 }
 
 // disagreementJSON is a disagreement with where its turn stands and what it says.

@@ -10,7 +10,6 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
-	"github.com/turncoder/turncoder/coding"
 	"github.com/turncoder/turncoder/coding/report"
 )
 
@@ -193,11 +192,3 @@ func TestExportLanguageRefused(t *testing.T) {
 	mustRun(t, "export", "-p", p, "-o", out, "--lang", "zh-TW") // a tag people use
 }
 
-// The scope in English words is the one agree prints.
-func TestExportScopeWords(t *testing.T) {
-	for _, sc := range []coding.Scope{{}, {Document: "访谈一", Section: "开场"}, {Roles: []coding.Role{coding.RoleRespondent, coding.RoleInterviewer}, Codes: []string{"a", "b"}, Coders: []string{"ana", "bo"}}} {
-		if got, want := report.DescribeScope(report.English, sc), describeScope(sc); got != want {
-			t.Errorf("%+v: %q, agree says %q", sc, got, want)
-		}
-	}
-}

@@ -73,7 +73,7 @@ const usage = `usage:
   turncoder codings export -p FILE [-o OUT.csv]
   turncoder agree -p FILE [--doc DOC] [--section S] [--role ROLE] [--codes a,b] [--coders x,y] [--json]
   turncoder agree --csv FILE [--json]     a reliability calculator for data from anywhere (header unit,coder,code)
-  turncoder export -p FILE -o OUT.xlsx [--doc DOC] [--section S] [--role ROLE] [--codes ...] [--coders ...]
+  turncoder export -p FILE -o OUT.xlsx [--lang en|zh-Hans|zh-Hant] [--doc DOC] [--section S] [--role ROLE] [--codes ...] [--coders ...]
   turncoder export -p FILE --format csv -o OUTDIR
   turncoder export -p FILE --format qdpx -o OUT.qdpx   the whole project as a REFI-QDA project for ATLAS.ti, MAXQDA, NVivo, QualCoder
   turncoder copy -p FILE --coder NAME -o OUT      a coder copy (repeat --coder for several; OUT is then a folder)
