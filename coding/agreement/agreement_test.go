@@ -637,11 +637,22 @@ func TestReportJSONNames(t *testing.T) {
 	}
 	want("report", keys(m), "units", "coders", "per_code", "overall", "pairwise", "disagreements", "notes")
 	code := m["per_code"].([]any)[0]
-	want("per_code", keys(code), "code", "units", "given", "percent_agreement", "cohen_kappa", "cohen_kappa_mean_pairwise",
-		"scott_pi", "fleiss_kappa", "krippendorff_alpha", "alpha_ci95", "gwet_ac1", "brennan_prediger")
-	overallKeys := []string{"mode", "units", "percent_agreement", "cohen_kappa", "cohen_kappa_mean_pairwise", "scott_pi", "fleiss_kappa",
-		"gwet_ac1", "brennan_prediger", "krippendorff_alpha_nominal", "krippendorff_alpha_ordinal", "krippendorff_alpha_interval",
-		"krippendorff_alpha_ratio", "krippendorff_alpha_masi", "confusion"}
+	// Each coefficient with a precision has its standard error, interval and p-value beside it.
+	withPrecision := func(keys ...string) []string {
+		var out []string
+		for _, k := range keys {
+			out = append(out, k, k+"_se", k+"_ci95", k+"_p")
+		}
+		return out
+	}
+	codeKeys := append([]string{"code", "units", "given", "cohen_kappa_mean_pairwise", "alpha_ci95"},
+		withPrecision("percent_agreement", "cohen_kappa", "conger_kappa", "scott_pi", "fleiss_kappa", "krippendorff_alpha",
+			"gwet_ac1", "brennan_prediger")...)
+	want("per_code", keys(code), codeKeys...)
+	overallKeys := append([]string{"mode", "units", "cohen_kappa_mean_pairwise", "krippendorff_alpha_ordinal",
+		"krippendorff_alpha_interval", "krippendorff_alpha_ratio", "krippendorff_alpha_masi", "confusion"},
+		withPrecision("percent_agreement", "cohen_kappa", "conger_kappa", "scott_pi", "fleiss_kappa", "gwet_ac1",
+			"brennan_prediger", "krippendorff_alpha_nominal")...)
 	want("overall", keys(m["overall"]), overallKeys...)
 	pair := m["pairwise"].([]any)[0]
 	want("pairwise", keys(pair), "coders", "per_code", "overall")
@@ -650,6 +661,16 @@ func TestReportJSONNames(t *testing.T) {
 	want("disagreement", keys(m["disagreements"].([]any)[0]), "unit", "codes")
 	if ci := code.(map[string]any)["alpha_ci95"].([]any); len(ci) != 2 {
 		t.Errorf("alpha_ci95 %v", ci)
+	}
+	for _, k := range []string{"gwet_ac1_ci95", "krippendorff_alpha_ci95", "conger_kappa_ci95"} {
+		ci, ok := code.(map[string]any)[k].([]any)
+		if !ok || len(ci) != 2 {
+			t.Errorf("%s %v", k, code.(map[string]any)[k])
+			continue
+		}
+		if lo, ok := ci[0].(float64); !ok || lo > code.(map[string]any)[strings.TrimSuffix(k, "_ci95")].(float64) {
+			t.Errorf("%s %v does not start below the coefficient", k, ci)
+		}
 	}
 	// Empty collections are [] rather than null.
 	empty, _ := json.Marshal(Compute(Data{}, Options{}))

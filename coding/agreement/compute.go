@@ -41,54 +41,116 @@ type Report struct {
 
 // CodeResult is the agreement on one code: its presence or absence on each unit (a coder who
 // reviewed a unit and did not give the code said "absent"; one who did not review it is
-// missing). Each statistic is described at the function of the same name.
+// missing). Each statistic is described at the function of the same name. Each coefficient X
+// has its standard error XSE, 95% interval XCI95 (lower, upper) and p-value XP by Gwet's
+// variance formulas as irrCAC computes them from raw ratings (see Precision); their JSON keys
+// are the coefficient's with _se, _ci95 and _p.
 type CodeResult struct {
 	Code  string         `json:"code"`
 	Units int            `json:"units"` // units reviewed by two or more of the coders
 	Given map[string]int `json:"given"` // per coder: of those units, how many got the code
 
-	// PercentAgreement is Gwet's p_a, a proportion in [0, 1] (see PercentAgreement).
-	PercentAgreement Value `json:"percent_agreement"`
-	// CohenKappa is Cohen's κ over the units both coders reviewed (see CohenKappa); with more
-	// than two coders, the mean of the pairwise κ and CohenKappaMeanPairwise is set.
-	CohenKappa             Value `json:"cohen_kappa"`
-	CohenKappaMeanPairwise bool  `json:"cohen_kappa_mean_pairwise"`
-	// ScottPi is Scott's π (see ScottPi); two coders only.
-	ScottPi Value `json:"scott_pi"`
-	// FleissKappa is Fleiss' κ with Gwet's missing-data conventions (see FleissKappa).
-	FleissKappa Value `json:"fleiss_kappa"`
-	// KrippendorffAlpha is the binary α over pairable values (see KrippendorffAlpha).
-	KrippendorffAlpha Value `json:"krippendorff_alpha"`
+	// PercentAgreement is Gwet's p_a, a proportion in [0, 1] (see PercentAgreement); its
+	// precision is irrCAC's pa.coeff.raw.
+	PercentAgreement     Value    `json:"percent_agreement"`
+	PercentAgreementSE   Value    `json:"percent_agreement_se"`
+	PercentAgreementCI95 [2]Value `json:"percent_agreement_ci95"`
+	PercentAgreementP    Value    `json:"percent_agreement_p"`
+	// CohenKappa is Cohen's κ over the units both coders reviewed (see CohenKappa), with
+	// irrCAC's kappa2.table precision; with more than two coders, the mean of the pairwise κ,
+	// CohenKappaMeanPairwise is set and the precision is undefined (see CongerKappa).
+	CohenKappa             Value    `json:"cohen_kappa"`
+	CohenKappaSE           Value    `json:"cohen_kappa_se"`
+	CohenKappaCI95         [2]Value `json:"cohen_kappa_ci95"`
+	CohenKappaP            Value    `json:"cohen_kappa_p"`
+	CohenKappaMeanPairwise bool     `json:"cohen_kappa_mean_pairwise"`
+	// CongerKappa is Conger's κ, Cohen's κ for two or more coders, with irrCAC's
+	// conger.kappa.raw precision (see conger.go).
+	CongerKappa     Value    `json:"conger_kappa"`
+	CongerKappaSE   Value    `json:"conger_kappa_se"`
+	CongerKappaCI95 [2]Value `json:"conger_kappa_ci95"`
+	CongerKappaP    Value    `json:"conger_kappa_p"`
+	// ScottPi is Scott's π (see ScottPi), with irrCAC's scott2.table precision; two coders
+	// only.
+	ScottPi     Value    `json:"scott_pi"`
+	ScottPiSE   Value    `json:"scott_pi_se"`
+	ScottPiCI95 [2]Value `json:"scott_pi_ci95"`
+	ScottPiP    Value    `json:"scott_pi_p"`
+	// FleissKappa is Fleiss' κ with Gwet's missing-data conventions (see FleissKappa), with
+	// irrCAC's fleiss.kappa.raw precision.
+	FleissKappa     Value    `json:"fleiss_kappa"`
+	FleissKappaSE   Value    `json:"fleiss_kappa_se"`
+	FleissKappaCI95 [2]Value `json:"fleiss_kappa_ci95"`
+	FleissKappaP    Value    `json:"fleiss_kappa_p"`
+	// KrippendorffAlpha is the binary α over pairable values (see KrippendorffAlpha), with
+	// irrCAC's krippen.alpha.raw precision.
+	KrippendorffAlpha     Value    `json:"krippendorff_alpha"`
+	KrippendorffAlphaSE   Value    `json:"krippendorff_alpha_se"`
+	KrippendorffAlphaCI95 [2]Value `json:"krippendorff_alpha_ci95"`
+	KrippendorffAlphaP    Value    `json:"krippendorff_alpha_p"`
 	// AlphaCI95 is α's 95% bootstrap interval, lower and upper, by Hayes and Krippendorff's
 	// (2007) method; undefined unless Options.Bootstrap.
 	AlphaCI95 [2]Value `json:"alpha_ci95"`
-	// GwetAC1 is Gwet's AC1 with q = 2 (see GwetAC1).
-	GwetAC1 Value `json:"gwet_ac1"`
-	// BrennanPrediger is (p_a − 1/2)/(1 − 1/2), PABAK for two coders (see BrennanPrediger).
-	BrennanPrediger Value `json:"brennan_prediger"`
+	// GwetAC1 is Gwet's AC1 with q = 2 (see GwetAC1), with irrCAC's gwet.ac1.raw precision.
+	GwetAC1     Value    `json:"gwet_ac1"`
+	GwetAC1SE   Value    `json:"gwet_ac1_se"`
+	GwetAC1CI95 [2]Value `json:"gwet_ac1_ci95"`
+	GwetAC1P    Value    `json:"gwet_ac1_p"`
+	// BrennanPrediger is (p_a − 1/2)/(1 − 1/2), PABAK for two coders (see BrennanPrediger),
+	// with irrCAC's bp.coeff.raw precision.
+	BrennanPrediger     Value    `json:"brennan_prediger"`
+	BrennanPredigerSE   Value    `json:"brennan_prediger_se"`
+	BrennanPredigerCI95 [2]Value `json:"brennan_prediger_ci95"`
+	BrennanPredigerP    Value    `json:"brennan_prediger_p"`
 }
 
 // Overall is the agreement on the codes taken together. In single-label mode (no coder gave
 // any unit more than one code) the codebook's codes, plus "no code" when some coder used it,
 // are one categorical variable and every statistic is computed on it; in multi-label mode only
-// AlphaMASI and PercentAgreement (agreement on identical code sets) are defined.
+// AlphaMASI and PercentAgreement (agreement on identical code sets) are defined. The
+// precision of each coefficient is as in CodeResult; nominal α's is krippen.alpha.raw's.
 type Overall struct {
 	Mode  string `json:"mode"`  // SingleLabel or MultiLabel
 	Units int    `json:"units"` // units reviewed by two or more of the coders
 
-	PercentAgreement       Value `json:"percent_agreement"`
-	CohenKappa             Value `json:"cohen_kappa"` // two coders; with more, the mean over pairs
-	CohenKappaMeanPairwise bool  `json:"cohen_kappa_mean_pairwise"`
-	ScottPi                Value `json:"scott_pi"` // two coders only
-	FleissKappa            Value `json:"fleiss_kappa"`
-	GwetAC1                Value `json:"gwet_ac1"`
-	BrennanPrediger        Value `json:"brennan_prediger"` // q = number of categories
+	PercentAgreement       Value    `json:"percent_agreement"`
+	PercentAgreementSE     Value    `json:"percent_agreement_se"`
+	PercentAgreementCI95   [2]Value `json:"percent_agreement_ci95"`
+	PercentAgreementP      Value    `json:"percent_agreement_p"`
+	CohenKappa             Value    `json:"cohen_kappa"` // two coders; with more, the mean over pairs
+	CohenKappaSE           Value    `json:"cohen_kappa_se"`
+	CohenKappaCI95         [2]Value `json:"cohen_kappa_ci95"`
+	CohenKappaP            Value    `json:"cohen_kappa_p"`
+	CohenKappaMeanPairwise bool     `json:"cohen_kappa_mean_pairwise"`
+	CongerKappa            Value    `json:"conger_kappa"`
+	CongerKappaSE          Value    `json:"conger_kappa_se"`
+	CongerKappaCI95        [2]Value `json:"conger_kappa_ci95"`
+	CongerKappaP           Value    `json:"conger_kappa_p"`
+	ScottPi                Value    `json:"scott_pi"` // two coders only
+	ScottPiSE              Value    `json:"scott_pi_se"`
+	ScottPiCI95            [2]Value `json:"scott_pi_ci95"`
+	ScottPiP               Value    `json:"scott_pi_p"`
+	FleissKappa            Value    `json:"fleiss_kappa"`
+	FleissKappaSE          Value    `json:"fleiss_kappa_se"`
+	FleissKappaCI95        [2]Value `json:"fleiss_kappa_ci95"`
+	FleissKappaP           Value    `json:"fleiss_kappa_p"`
+	GwetAC1                Value    `json:"gwet_ac1"`
+	GwetAC1SE              Value    `json:"gwet_ac1_se"`
+	GwetAC1CI95            [2]Value `json:"gwet_ac1_ci95"`
+	GwetAC1P               Value    `json:"gwet_ac1_p"`
+	BrennanPrediger        Value    `json:"brennan_prediger"` // q = number of categories
+	BrennanPredigerSE      Value    `json:"brennan_prediger_se"`
+	BrennanPredigerCI95    [2]Value `json:"brennan_prediger_ci95"`
+	BrennanPredigerP       Value    `json:"brennan_prediger_p"`
 	// Krippendorff's α at each level of measurement; ordinal, interval and ratio need every
 	// code name to be a number and no "no code" rating.
-	AlphaNominal  Value `json:"krippendorff_alpha_nominal"`
-	AlphaOrdinal  Value `json:"krippendorff_alpha_ordinal"`
-	AlphaInterval Value `json:"krippendorff_alpha_interval"`
-	AlphaRatio    Value `json:"krippendorff_alpha_ratio"`
+	AlphaNominal     Value    `json:"krippendorff_alpha_nominal"`
+	AlphaNominalSE   Value    `json:"krippendorff_alpha_nominal_se"`
+	AlphaNominalCI95 [2]Value `json:"krippendorff_alpha_nominal_ci95"`
+	AlphaNominalP    Value    `json:"krippendorff_alpha_nominal_p"`
+	AlphaOrdinal     Value    `json:"krippendorff_alpha_ordinal"`
+	AlphaInterval    Value    `json:"krippendorff_alpha_interval"`
+	AlphaRatio       Value    `json:"krippendorff_alpha_ratio"`
 	// AlphaMASI is α over each coder's whole code set with the MASI distance (Passonneau 2006;
 	// see MASIDistance); on single-label data it equals AlphaNominal.
 	AlphaMASI Value `json:"krippendorff_alpha_masi"`
@@ -205,12 +267,16 @@ func Compute(d Data, opt Options) Report {
 	if p.nC > MaxPairwiseCoders {
 		u := undefined(reasonTooManyPairs)
 		for k := range main.perCode {
-			main.perCode[k].CohenKappa = u
-			main.perCode[k].CohenKappaMeanPairwise = true
+			cr := &main.perCode[k]
+			cr.CohenKappa = u
+			undefinedPrecision(u.Reason).into(&cr.CohenKappaSE, &cr.CohenKappaCI95, &cr.CohenKappaP)
+			cr.CohenKappaMeanPairwise = true
 		}
 		if !p.multi {
-			main.overall.CohenKappa = u
-			main.overall.CohenKappaMeanPairwise = true
+			o := &main.overall
+			o.CohenKappa = u
+			undefinedPrecision(u.Reason).into(&o.CohenKappaSE, &o.CohenKappaCI95, &o.CohenKappaP)
+			o.CohenKappaMeanPairwise = true
 		}
 	} else if p.nC > 2 {
 		for k := range main.perCode {
@@ -333,16 +399,18 @@ func (c *computer) analyze(sub []int) analysis {
 	for r := 2; r <= s; r++ {
 		an.n2 += cc.unitsByR[r]
 	}
+	var n1 int64
+	for r := 1; r <= s; r++ {
+		n1 += cc.unitsByR[r]
+	}
+	classif := make([]int64, 2*s)
 	for k := 0; k < p.nK; k++ {
 		cr := CodeResult{Code: p.d.Codes[k], Units: int(an.n2), Given: make(map[string]int, s)}
 		for si, j := range sub {
 			cr.Given[p.d.Coders[j]] = int(cc.given[si*p.nK+k])
 		}
 		if fewCoders != "" {
-			u := undefined(fewCoders)
-			cr.PercentAgreement, cr.CohenKappa, cr.ScottPi, cr.FleissKappa = u, u, u, u
-			cr.KrippendorffAlpha, cr.GwetAC1, cr.BrennanPrediger = u, u, u
-			cr.AlphaCI95 = [2]Value{u, u}
+			cr.setUndefined(undefined(fewCoders))
 			an.perCode[k] = cr
 			continue
 		}
@@ -358,13 +426,32 @@ func (c *computer) analyze(sub []int) analysis {
 		} else {
 			cr.AlphaCI95 = [2]Value{undefined(reasonNoBootstrap), undefined(reasonNoBootstrap)}
 		}
+		gv := newGwetVar(st, cr.PercentAgreement, cr.FleissKappa, cr.GwetAC1, cr.BrennanPrediger, cr.KrippendorffAlpha, false)
+		cc.histProfiles(k)(gv.add)
+		gv.precision(gPA).into(&cr.PercentAgreementSE, &cr.PercentAgreementCI95, &cr.PercentAgreementP)
+		gv.precision(gFleiss).into(&cr.FleissKappaSE, &cr.FleissKappaCI95, &cr.FleissKappaP)
+		gv.precision(gAC1).into(&cr.GwetAC1SE, &cr.GwetAC1CI95, &cr.GwetAC1P)
+		gv.precision(gBP).into(&cr.BrennanPredigerSE, &cr.BrennanPredigerCI95, &cr.BrennanPredigerP)
+		gv.precision(gAlpha).into(&cr.KrippendorffAlphaSE, &cr.KrippendorffAlphaCI95, &cr.KrippendorffAlphaP)
+		for si := range s { // absent, present
+			classif[si*2+1] = cc.givenAll[si*p.nK+k]
+			classif[si*2] = cc.reviewed[si] - classif[si*2+1]
+		}
+		cf := newConger(cr.PercentAgreement, 2, cc.reviewed, classif, n1, an.n2)
+		cr.CongerKappa = cf.kappa
+		cc.congerCodeSE(&cf, k).into(&cr.CongerKappaSE, &cr.CongerKappaCI95, &cr.CongerKappaP)
 		if s == 2 {
 			t := cc.pairTable(k)
+			tv := newTableVar([]int64{int64(t[0][0]), int64(t[0][1]), int64(t[1][0]), int64(t[1][1])}, 2, int64(t[0][0]+t[0][1]+t[1][0]+t[1][1]))
 			cr.CohenKappa = CohenKappa(t)
 			cr.ScottPi = ScottPi(t)
+			tv.cohen(cr.CohenKappa).into(&cr.CohenKappaSE, &cr.CohenKappaCI95, &cr.CohenKappaP)
+			tv.scott(cr.ScottPi, false).into(&cr.ScottPiSE, &cr.ScottPiCI95, &cr.ScottPiP)
 		} else {
 			cr.CohenKappa = undefined("not computed") // filled in with the mean over pairs
+			undefinedPrecision(reasonMeanPairwiseSE).into(&cr.CohenKappaSE, &cr.CohenKappaCI95, &cr.CohenKappaP)
 			cr.ScottPi = undefined(reasonScottMany)
+			undefinedPrecision(reasonScottMany).into(&cr.ScottPiSE, &cr.ScottPiCI95, &cr.ScottPiP)
 		}
 		an.perCode[k] = cr
 	}
@@ -373,11 +460,28 @@ func (c *computer) analyze(sub []int) analysis {
 }
 
 const (
-	reasonNoBootstrap   = "the bootstrap was not requested"
-	reasonScottMany     = "Scott's π is for two coders; with more, Fleiss' κ is its generalisation (see the pairwise figures for π of each pair)"
-	reasonNoCodeNumeric = "some coder reviewed a unit and gave no code, and \"no code\" has no place on a numeric scale"
-	reasonMulti         = "multi-label data: some coder gave a unit more than one code, so the codes are not one categorical variable (see the per-code figures and the MASI α)"
+	reasonNoBootstrap    = "the bootstrap was not requested"
+	reasonScottMany      = "Scott's π is for two coders; with more, Fleiss' κ is its generalisation (see the pairwise figures for π of each pair)"
+	reasonNoCodeNumeric  = "some coder reviewed a unit and gave no code, and \"no code\" has no place on a numeric scale"
+	reasonMulti          = "multi-label data: some coder gave a unit more than one code, so the codes are not one categorical variable (see the per-code figures and the MASI α)"
+	reasonMeanPairwiseSE = "the mean of the pairwise κ has no standard error in Gwet's framework; Conger's κ is the κ of many coders with one"
 )
+
+// setUndefined makes every statistic of the result undefined for the reason u.
+func (cr *CodeResult) setUndefined(u Value) {
+	up := undefinedPrecision(u.Reason)
+	cr.PercentAgreement, cr.CohenKappa, cr.CongerKappa, cr.ScottPi, cr.FleissKappa = u, u, u, u, u
+	cr.KrippendorffAlpha, cr.GwetAC1, cr.BrennanPrediger = u, u, u
+	cr.AlphaCI95 = [2]Value{u, u}
+	up.into(&cr.PercentAgreementSE, &cr.PercentAgreementCI95, &cr.PercentAgreementP)
+	up.into(&cr.CohenKappaSE, &cr.CohenKappaCI95, &cr.CohenKappaP)
+	up.into(&cr.CongerKappaSE, &cr.CongerKappaCI95, &cr.CongerKappaP)
+	up.into(&cr.ScottPiSE, &cr.ScottPiCI95, &cr.ScottPiP)
+	up.into(&cr.FleissKappaSE, &cr.FleissKappaCI95, &cr.FleissKappaP)
+	up.into(&cr.KrippendorffAlphaSE, &cr.KrippendorffAlphaCI95, &cr.KrippendorffAlphaP)
+	up.into(&cr.GwetAC1SE, &cr.GwetAC1CI95, &cr.GwetAC1P)
+	up.into(&cr.BrennanPredigerSE, &cr.BrennanPredigerCI95, &cr.BrennanPredigerP)
+}
 
 // rng is the bootstrap's generator for one code and subset of coders: seeded by Options.Seed
 // and the names, so a code's interval does not depend on the order of codes or coders.
@@ -391,11 +495,25 @@ func (c *computer) rng(code string, sub []int) *rand.PCG {
 
 func undefinedOverall(mode, reason string) Overall {
 	u := undefined(reason)
-	return Overall{
-		Mode: mode, PercentAgreement: u, CohenKappa: u, ScottPi: u, FleissKappa: u, GwetAC1: u,
-		BrennanPrediger: u, AlphaNominal: u, AlphaOrdinal: u, AlphaInterval: u, AlphaRatio: u,
-		AlphaMASI: u, Confusion: []Confusion{},
+	o := Overall{
+		Mode: mode, PercentAgreement: u, CohenKappa: u, CongerKappa: u, ScottPi: u, FleissKappa: u,
+		GwetAC1: u, BrennanPrediger: u, AlphaNominal: u, AlphaOrdinal: u, AlphaInterval: u,
+		AlphaRatio: u, AlphaMASI: u, Confusion: []Confusion{},
 	}
+	o.setCoefficientPrecisions(undefinedPrecision(reason))
+	return o
+}
+
+// setCoefficientPrecisions gives every coefficient of the overall figures the precision up.
+func (o *Overall) setCoefficientPrecisions(up Precision) {
+	up.into(&o.PercentAgreementSE, &o.PercentAgreementCI95, &o.PercentAgreementP)
+	up.into(&o.CohenKappaSE, &o.CohenKappaCI95, &o.CohenKappaP)
+	up.into(&o.CongerKappaSE, &o.CongerKappaCI95, &o.CongerKappaP)
+	up.into(&o.ScottPiSE, &o.ScottPiCI95, &o.ScottPiP)
+	up.into(&o.FleissKappaSE, &o.FleissKappaCI95, &o.FleissKappaP)
+	up.into(&o.GwetAC1SE, &o.GwetAC1CI95, &o.GwetAC1P)
+	up.into(&o.BrennanPredigerSE, &o.BrennanPredigerCI95, &o.BrennanPredigerP)
+	up.into(&o.AlphaNominalSE, &o.AlphaNominalCI95, &o.AlphaNominalP)
 }
 
 func (c *computer) overall(sub []int, n2 int64, fewCoders string) Overall {
@@ -414,6 +532,9 @@ func (c *computer) overall(sub []int, n2 int64, fewCoders string) Overall {
 		o := undefinedOverall(mode, reasonMulti)
 		o.Units = int(n2)
 		o.PercentAgreement = ms.pa
+		if ms.pa.Defined {
+			undefinedPrecision(reasonMultiPA).into(&o.PercentAgreementSE, &o.PercentAgreementCI95, &o.PercentAgreementP)
+		}
 		o.AlphaMASI = ms.alpha
 		o.CohenKappaMeanPairwise = len(sub) > 2
 		return o
@@ -435,6 +556,7 @@ func (c *computer) overall(sub []int, n2 int64, fewCoders string) Overall {
 	o.GwetAC1 = st.gwetAC1()
 	o.BrennanPrediger = st.brennanPrediger()
 	o.AlphaNominal = alphaFromCoincidences(st.coinc, q, Nominal, nil).alpha
+	c.overallPrecision(&o, sub, counts, st)
 	// On single-label data every two different code sets (one code, or none) are disjoint, at
 	// MASI distance 1: the MASI α is the nominal α, and comparing every two sets is needless.
 	o.AlphaMASI = o.AlphaNominal
@@ -460,6 +582,13 @@ func (c *computer) overall(sub []int, n2 int64, fewCoders string) Overall {
 		}
 		o.CohenKappa = CohenKappa(t)
 		o.ScottPi = ScottPi(t)
+		var n int64
+		for _, v := range conf {
+			n += v
+		}
+		tv := newTableVar(conf, q, n)
+		tv.cohen(o.CohenKappa).into(&o.CohenKappaSE, &o.CohenKappaCI95, &o.CohenKappaP)
+		tv.scott(o.ScottPi, false).into(&o.ScottPiSE, &o.ScottPiCI95, &o.ScottPiP)
 		if !c.confusion {
 			return o
 		}
@@ -470,9 +599,79 @@ func (c *computer) overall(sub []int, n2 int64, fewCoders string) Overall {
 		}}
 	} else {
 		o.CohenKappa = undefined("not computed")
+		undefinedPrecision(reasonMeanPairwiseSE).into(&o.CohenKappaSE, &o.CohenKappaCI95, &o.CohenKappaP)
 		o.ScottPi = undefined(reasonScottMany)
+		undefinedPrecision(reasonScottMany).into(&o.ScottPiSE, &o.ScottPiCI95, &o.ScottPiP)
 	}
 	return o
+}
+
+const reasonMultiPA = "multi-label data: the agreement on identical code sets has no standard error in Gwet's framework (see the per-code figures)"
+
+// overallPrecision computes the precision of the overall coefficients of single-label data
+// (Gwet's, raw ratings) and Conger's κ with its precision, in one visit of the units' profiles.
+func (c *computer) overallPrecision(o *Overall, sub []int, counts catCounts, st *catStats) {
+	q := st.q
+	s := len(sub)
+	gv := newGwetVar(st, o.PercentAgreement, o.FleissKappa, o.GwetAC1, o.BrennanPrediger, o.AlphaNominal, false)
+	// The coders' classifications, without the "no code" category when trimmed() dropped it.
+	full := counts.st.q
+	classif := make([]int64, s*q)
+	reviewed := make([]int64, s)
+	for si := range s {
+		for k := range q {
+			v := counts.classif[si*full+k]
+			classif[si*q+k] = v
+			reviewed[si] += v
+		}
+	}
+	n1, n2 := st.units()
+	cf := newConger(o.PercentAgreement, q, reviewed, classif, n1, n2)
+	pos := cf.positions(s)
+	var congerSum float64
+	cnt := make([]int32, q)
+	cats := make([]int32, 0, s)
+	counts.visitCoders(c.p.d, sub, func(cat []int32, w int64) {
+		r := 0
+		var sumA float64
+		for si, k := range cat {
+			if k < 0 {
+				continue
+			}
+			r++
+			if cnt[k] == 0 {
+				cats = append(cats, k)
+			}
+			cnt[k]++
+			if pos[si] >= 0 && cf.a != nil {
+				sumA += cf.a[pos[si]*q+int(k)]
+			}
+		}
+		gv.add(cats, cnt, r, w)
+		if cf.kappa.Defined {
+			var a int64
+			for _, k := range cats {
+				a += int64(cnt[k]) * int64(cnt[k]-1)
+			}
+			var paU, ind float64
+			if r >= 2 {
+				paU, ind = float64(a)/float64(r*(r-1)), 1
+			}
+			d := cf.deviation(paU, ind, sumA)
+			congerSum += float64(w) * d * d
+		}
+		for _, k := range cats {
+			cnt[k] = 0
+		}
+		cats = cats[:0]
+	})
+	gv.precision(gPA).into(&o.PercentAgreementSE, &o.PercentAgreementCI95, &o.PercentAgreementP)
+	gv.precision(gFleiss).into(&o.FleissKappaSE, &o.FleissKappaCI95, &o.FleissKappaP)
+	gv.precision(gAC1).into(&o.GwetAC1SE, &o.GwetAC1CI95, &o.GwetAC1P)
+	gv.precision(gBP).into(&o.BrennanPredigerSE, &o.BrennanPredigerCI95, &o.BrennanPredigerP)
+	gv.precision(gAlpha).into(&o.AlphaNominalSE, &o.AlphaNominalCI95, &o.AlphaNominalP)
+	o.CongerKappa = cf.kappa
+	cf.precision(congerSum).into(&o.CongerKappaSE, &o.CongerKappaCI95, &o.CongerKappaP)
 }
 
 // meanPairwise is the mean of a statistic over the pairs of coders that reviewed a unit in

@@ -139,6 +139,7 @@ type pyStats struct {
 	SMFleiss       *float64 `json:"sm_fleiss"`
 	SMRandolph     *float64 `json:"sm_randolph"`
 	SMCohen        *float64 `json:"sm_cohen"`
+	SMCohenSE      *float64 `json:"sm_cohen_se"`
 }
 
 type pyReport struct {
@@ -193,6 +194,8 @@ const crossTol = 1e-9
 //     and Fleiss 1982) is a different coefficient and is not compared.
 //   - Brennan–Prediger = statsmodels' Randolph free-marginal κ (q = number of columns); NLTK's
 //     S uses the number of labels used, so it is compared only when every category is used.
+//   - Cohen's κ's standard error (irrCAC's kappa2.table, Gwet 2014) = statsmodels'
+//     cohens_kappa std_kappa (Fleiss, Cohen and Everitt 1969), two coders, complete data.
 func TestCrossCheckPython(t *testing.T) {
 	python := findPython(t)
 	specs := []genSpec{
@@ -249,10 +252,13 @@ func TestCrossCheckPython(t *testing.T) {
 				}
 				cmp(what, ours, theirs)
 			}
-			cmpCoefficients := func(scope string, ours func() (kappa, pi, fleiss, bp Value), py pyStats, allCategoriesUsed bool) {
-				kappa, pi, fleiss, bp := ours()
+			cmpCoefficients := func(scope string, ours func() (kappa, pi, fleiss, bp, kappaSE Value), py pyStats, allCategoriesUsed bool) {
+				kappa, pi, fleiss, bp, kappaSE := ours()
 				if !complete {
 					return
+				}
+				if spec.coders == 2 {
+					cmp(scope+" Cohen's κ SE vs statsmodels std_kappa", kappaSE, py.SMCohenSE)
 				}
 				cmp(scope+" Cohen's κ vs NLTK kappa", kappa, py.NLTKKappa)
 				cmp(scope+" Fleiss' κ vs statsmodels", fleiss, py.SMFleiss)
@@ -289,8 +295,8 @@ func TestCrossCheckPython(t *testing.T) {
 				}
 				oneLabel := given == 0 || given == reviewedCells
 				alpha("code "+cr.Code+" α vs NLTK alpha", cr.KrippendorffAlpha, ps.NLTKAlpha, oneLabel)
-				cmpCoefficients("code "+cr.Code, func() (Value, Value, Value, Value) {
-					return cr.CohenKappa, cr.ScottPi, cr.FleissKappa, cr.BrennanPrediger
+				cmpCoefficients("code "+cr.Code, func() (Value, Value, Value, Value, Value) {
+					return cr.CohenKappa, cr.ScottPi, cr.FleissKappa, cr.BrennanPrediger, cr.CohenKappaSE
 				}, ps, !oneLabel)
 			}
 			if !spec.multi {
@@ -303,8 +309,8 @@ func TestCrossCheckPython(t *testing.T) {
 					q = len(o.Confusion[0].Categories)
 				}
 				alpha("overall nominal α vs NLTK alpha", o.AlphaNominal, py.Overall.NLTKAlpha, q < 2)
-				cmpCoefficients("overall", func() (Value, Value, Value, Value) {
-					return o.CohenKappa, o.ScottPi, o.FleissKappa, o.BrennanPrediger
+				cmpCoefficients("overall", func() (Value, Value, Value, Value, Value) {
+					return o.CohenKappa, o.ScottPi, o.FleissKappa, o.BrennanPrediger, o.CohenKappaSE
 				}, *py.Overall, true)
 			}
 			alpha("MASI α vs NLTK alpha with MASI distance", rep.Overall.AlphaMASI, py.MASIAlpha, false)

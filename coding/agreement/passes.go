@@ -13,6 +13,9 @@ type codeCounts struct {
 	hist     []int64 // [c*(s+1)*(s+1) + r*(s+1) + k]
 	unitsByR []int64 // units with r reviewers in the subset
 	given    []int64 // [si*nK + c]: units with ≥ 2 reviewers on which coder sub[si] gave code c
+	givenAll []int64 // [si*nK + c]: units on which coder sub[si] gave code c
+	reviewed []int64 // [si]: units coder sub[si] reviewed
+	conger   *congerCodeStats
 }
 
 func (cc *codeCounts) at(c, r, k int) int64 {
@@ -30,6 +33,14 @@ func (p *prepared) countCodes(sub []int) *codeCounts {
 		hist:     make([]int64, p.nK*ss),
 		unitsByR: make([]int64, s+1),
 		given:    make([]int64, s*p.nK),
+		givenAll: make([]int64, s*p.nK),
+		reviewed: make([]int64, s),
+	}
+	// Conger's κ's per-code variance needs who gave each code with whom (see conger.go).
+	var givers []uint32
+	if s >= 2 && s <= maxCongerCodeCoders {
+		cc.conger = newCongerCodeStats(s, p.nK)
+		givers = make([]uint32, p.nK)
 	}
 	kcount := make([]int32, p.nK)
 	touched := make([]int32, 0, p.nK)
@@ -37,9 +48,11 @@ func (p *prepared) countCodes(sub []int) *codeCounts {
 	for u := range cells {
 		row := cells[u]
 		r := 0
-		for _, j := range sub {
+		var rev uint32
+		for si, j := range sub {
 			if row[j].Reviewed {
 				r++
+				rev |= 1 << (si & 31)
 			}
 		}
 		if r == 0 {
@@ -51,16 +64,44 @@ func (p *prepared) countCodes(sub []int) *codeCounts {
 			if !cell.Reviewed {
 				continue
 			}
+			cc.reviewed[si]++
+			if r < 2 {
+				all := cc.givenAll[si*p.nK : (si+1)*p.nK]
+				for _, c := range cell.Codes {
+					if kcount[c] == 0 {
+						touched = append(touched, int32(c))
+					}
+					kcount[c]++
+					all[c]++
+				}
+				continue
+			}
+			g := cc.given[si*p.nK : (si+1)*p.nK]
+			bit := uint32(1) << (si & 31)
 			for _, c := range cell.Codes {
 				if kcount[c] == 0 {
 					touched = append(touched, int32(c))
 				}
 				kcount[c]++
+				g[c]++
+				if givers != nil {
+					givers[c] |= bit
+				}
 			}
+		}
+		if cs := cc.conger; cs != nil {
+			cs.masks[rev]++
 			if r >= 2 {
-				g := cc.given[si*p.nK : (si+1)*p.nK]
-				for _, c := range cell.Codes {
-					g[c]++
+				if pat := cs.patterns; pat != nil {
+					for _, c := range touched {
+						pat[int(c)<<(2*s)|int(givers[c]<<s|rev)]++
+						givers[c] = 0
+					}
+				} else {
+					for _, c := range touched {
+						cs.add(int(c), s, rev, givers[c], 1)
+						givers[c] = 0
+					}
 				}
 			}
 		}
@@ -69,6 +110,12 @@ func (p *prepared) countCodes(sub []int) *codeCounts {
 			kcount[c] = 0
 		}
 		touched = touched[:0]
+	}
+	if cc.conger != nil {
+		cc.conger.finish(s, p.nK)
+	}
+	for i, v := range cc.given { // givenAll held the units of one reviewer
+		cc.givenAll[i] += v
 	}
 	// Units on which nobody gave the code: the rest of each r.
 	for c := 0; c < p.nK; c++ {
@@ -131,9 +178,12 @@ func (cc *codeCounts) pairs() int64 {
 
 // catCounts is the result of countCategories.
 type catCounts struct {
-	st     *catStats // q = nK + 1 categories; the last is "reviewed, no code"
-	conf   []int64   // two coders: (nK+1)×(nK+1) contingency table
-	noCode bool      // some coder of sub reviewed a unit and gave no code
+	st      *catStats // q = nK + 1 categories; the last is "reviewed, no code"
+	conf    []int64   // two coders: (nK+1)×(nK+1) contingency table
+	noCode  bool      // some coder of sub reviewed a unit and gave no code
+	classif []int64   // [si*(nK+1) + c]: units coder sub[si] put in category c
+	prof    []int64   // the profile table, when countCategories used one (see visitCoders)
+	base    int       // its base: nK + 2
 }
 
 // countCategories makes one pass over the units for single-label data: per unit the category
@@ -167,6 +217,7 @@ func countCategories(d *Data, sub []int) (catCounts, error) {
 	}
 	cnt := make([]int32, q)
 	cats := make([]int32, 0, s)
+	classif := make([]int64, s*q)
 	var pair [2]int32
 	noCode := false
 	for u, row := range d.Cells {
@@ -174,7 +225,7 @@ func countCategories(d *Data, sub []int) (catCounts, error) {
 			return catCounts{}, fmt.Errorf("unit %d has %d cells for %d coders", u, len(row), len(d.Coders))
 		}
 		r, key, mul := 0, 0, 1
-		for _, j := range sub {
+		for si, j := range sub {
 			cell := &row[j]
 			if !cell.Reviewed {
 				mul *= base
@@ -198,6 +249,7 @@ func countCategories(d *Data, sub []int) (catCounts, error) {
 				mul *= base
 				continue
 			}
+			classif[si*q+int(c)]++
 			if r <= 2 {
 				pair[r-1] = c
 			}
@@ -233,6 +285,7 @@ func countCategories(d *Data, sub []int) (catCounts, error) {
 				continue
 			}
 			c := int32(v - 1)
+			classif[i*q+int(c)] += w
 			if r < 2 {
 				pair[r] = c
 			}
@@ -253,7 +306,49 @@ func countCategories(d *Data, sub []int) (catCounts, error) {
 		}
 		cats = cats[:0]
 	}
-	return catCounts{st: st, conf: conf, noCode: noCode}, nil
+	return catCounts{st: st, conf: conf, noCode: noCode, classif: classif, prof: prof, base: base}, nil
+}
+
+// visitCoders calls visit for each unit that a coder of sub reviewed, or once for each
+// distinct profile with the number of units that have it: cat[si] is the category coder
+// sub[si] gave (nK for "no code"), or -1 when the coder did not review the unit. d and sub are
+// those countCategories was given, and d is single-label.
+func (cc catCounts) visitCoders(d *Data, sub []int, visit func(cat []int32, w int64)) {
+	cat := make([]int32, len(sub))
+	if cc.prof != nil {
+		for key, w := range cc.prof {
+			if w == 0 || key == 0 { // key 0: no coder of sub reviewed these units
+				continue
+			}
+			x := key
+			for i := range cat {
+				cat[i] = int32(x%cc.base) - 1
+				x /= cc.base
+			}
+			visit(cat, w)
+		}
+		return
+	}
+	nK := int32(len(d.Codes))
+	for _, row := range d.Cells {
+		r := 0
+		for si, j := range sub {
+			cell := &row[j]
+			switch {
+			case !cell.Reviewed:
+				cat[si] = -1
+				continue
+			case len(cell.Codes) == 0:
+				cat[si] = nK
+			default:
+				cat[si] = int32(cell.Codes[0])
+			}
+			r++
+		}
+		if r > 0 {
+			visit(cat, 1)
+		}
+	}
 }
 
 // profileLimit bounds the profile table of countCategories ((q+2)^coders entries).

@@ -29,6 +29,9 @@ For each of per_code[code] and overall:
   sm_randolph       statsmodels fleiss_kappa(table, method="randolph")   free-marginal kappa
                                                  = Brennan-Prediger, q = number of columns
   sm_cohen          statsmodels cohens_kappa(table)                      two coders, complete
+  sm_cohen_se       statsmodels cohens_kappa(table).std_kappa: the large-sample standard error
+                    of Fleiss, Cohen and Everitt (1969), which Gwet's (2014) variance of
+                    kappa2.table equals algebraically
 
 A statistic that raises or is not finite is null. "complete" says whether every coder reviewed
 every unit; "single_label" whether no coder gave a unit more than one code.
@@ -88,6 +91,7 @@ def stats(labels, coders, units, complete):
         "sm_fleiss": None,
         "sm_randolph": None,
         "sm_cohen": None,
+        "sm_cohen_se": None,
     }
     if complete:
         cats = sorted({lab for lab in labels.values()})
@@ -103,6 +107,7 @@ def stats(labels, coders, units, complete):
             for u in units:
                 ct[ix[labels[(u, coders[0])]], ix[labels[(u, coders[1])]]] += 1
             out["sm_cohen"] = finite(lambda: cohens_kappa(ct, return_results=False))
+            out["sm_cohen_se"] = finite(lambda: cohens_kappa(ct).std_kappa)
     return out
 
 
