@@ -20,6 +20,9 @@
 //   - Cohen's κ (CohenKappa; Cohen 1960): (p_o − p_e)/(1 − p_e) with each coder's own marginals,
 //     over the units both coders reviewed. With more than two coders, the mean of the pairwise κ
 //     (flagged cohen_kappa_mean_pairwise).
+//   - Conger's κ (conger.go; Conger 1980): Cohen's κ for any number of coders, chance agreement
+//     from each coder's own distribution over the units that coder reviewed, as irrCAC's
+//     conger.kappa.raw; with two coders and no missing ratings, Cohen's κ.
 //   - Scott's π (ScottPi; Scott 1955): as κ with the pooled marginals, p_e = Σ_k ((row_k +
 //     col_k)/2n)²; two coders only.
 //   - Fleiss' κ (FleissKappa; Fleiss 1971, generalised to missing ratings by Gwet 2014):
@@ -32,6 +35,19 @@
 //     metrics; with the MASI distance (MASIDistance; Passonneau 2006) over code sets.
 //   - α's 95% interval: the bootstrap of Hayes and Krippendorff (2007), resampling pairs of
 //     pairable values (not units), seeded.
+//
+// # Precision
+//
+// Every coefficient but the mean pairwise κ has a standard error, a 95% interval and a p-value
+// (Precision; JSON keys: the coefficient's with _se, _ci95 and _p) by Gwet's (2014) variance
+// formulas exactly as R's irrCAC computes them, with no finite-population correction: from raw
+// ratings with missing values in Compute (pa.coeff.raw, fleiss.kappa.raw, gwet.ac1.raw,
+// bp.coeff.raw, krippen.alpha.raw, conger.kappa.raw), from the contingency table for two
+// coders' Cohen's κ and Scott's π (kappa2.table, scott2.table) and in TableEstimates, from the
+// distribution of raters in CountEstimates (the .dist functions). The interval is coefficient ±
+// t(0.975, n − 1)·SE, capped above at 1; the p-value is irrCAC's one-sided test against 0 with
+// the same t distribution. variance.go and conger.go give the formulas. α keeps its bootstrap
+// interval (alpha_ci95) beside the analytic one (krippendorff_alpha_ci95).
 //
 // Overall, single-label data (no coder gave any unit more than one code) is one categorical
 // variable whose categories are the codebook's codes plus "no code" when some coder used it;
@@ -48,6 +64,9 @@
 //
 // The tests reproduce published worked examples to the digits printed (Krippendorff 2011,
 // Wikipedia's Fleiss', Cohen's, Scott's and Krippendorff's examples, Fleiss 1971, Gwet's irrCAC
-// examples, Passonneau 2006) and compare with NLTK and statsmodels on random data
-// (testdata/crosscheck.py, TestCrossCheckPython).
+// examples, Passonneau 2006), reproduce the standard errors, intervals and p-values irrCAC's
+// README prints for its three kinds of input, check every precision against a unit-by-unit
+// transcription of Gwet's formulas on random data (TestPrecisionAgainstDirectFormulas), and
+// compare with NLTK and statsmodels on random data (testdata/crosscheck.py,
+// TestCrossCheckPython).
 package agreement

@@ -682,3 +682,41 @@ func TestCongerTwoCodersIsCohen(t *testing.T) {
 		}
 	}
 }
+
+// PrecisionNotes says why a defined coefficient has no precision and why Conger's κ is
+// undefined, and Report.Notes is as it was (its sentences are translated in the workbook).
+func TestPrecisionNotes(t *testing.T) {
+	one := Compute(FromLong([]Row{{"u1", "A", "x"}, {"u1", "B", "y"}, {"u1", "C", "x"}}), Options{})
+	notes := strings.Join(one.PrecisionNotes(), "\n")
+	if !strings.Contains(notes, "Overall: no standard error or interval for percent agreement, Conger's κ, Fleiss' κ, Gwet's AC1, Brennan–Prediger, nominal α: "+reasonSEFewUnits+".") {
+		t.Errorf("one unit:\n%s", notes)
+	}
+	for _, n := range one.PrecisionNotes() {
+		if !strings.HasPrefix(n, "Coders ") && strings.Contains(n, "Cohen's κ") {
+			t.Errorf("the mean pairwise κ is noted: %s", n)
+		}
+	}
+	for _, n := range one.Notes {
+		if strings.Contains(n, "standard error") || strings.Contains(n, "Conger") {
+			t.Errorf("Report.Notes holds %q", n)
+		}
+	}
+	many := Compute(FromLong(generate(genSpec{"many", 40, 12, 2, 0.1, false, 91})), Options{})
+	notes = strings.Join(many.PrecisionNotes(), "\n")
+	if !strings.Contains(notes, `Code "c1": no standard error or interval for Conger's κ: `+reasonCongerCodeSE+".") {
+		t.Errorf("twelve coders:\n%s", notes)
+	}
+	same := Compute(FromLong([]Row{{"u1", "A", "x"}, {"u1", "B", "x"}, {"u2", "A", "x"}, {"u2", "B", "x"}}), Options{})
+	if notes := strings.Join(same.PrecisionNotes(), "\n"); !strings.Contains(notes, `Code "x": Conger's κ undefined: `+reasonNoVariation) {
+		t.Errorf("no variation:\n%s", notes)
+	}
+	conv := PrecisionConventions()
+	for _, k := range PrecisionConventionKeys {
+		if conv[k] == "" {
+			t.Errorf("no convention %q", k)
+		}
+	}
+	if len(conv) != len(PrecisionConventionKeys) {
+		t.Errorf("%d conventions for %d keys", len(conv), len(PrecisionConventionKeys))
+	}
+}
