@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"strings"
+	"sync"
 )
 
 // Precision is a coefficient's standard error, 95% interval and p-value, by Gwet's (2014)
@@ -129,8 +130,17 @@ func studentTQuantile975(df int64) float64 {
 		z3, z5, z7 := z*z*z, math.Pow(z, 5), math.Pow(z, 7)
 		return z + (z3+z)/(4*nu) + (5*z5+16*z3+3*z)/(96*nu*nu) + (3*z7+19*z5+17*z3-15*z)/(384*nu*nu*nu)
 	}
-	return studentTQuantileUpper(0.025, float64(df))
+	if v, ok := t975Memo.Load(df); ok {
+		return v.(float64)
+	}
+	v := studentTQuantileUpper(0.025, float64(df))
+	t975Memo.Store(df, v)
+	return v
 }
+
+// t975Memo holds the quantiles computed past the cache: a data set has a few numbers of units,
+// each asked for by every coefficient of every code.
+var t975Memo sync.Map
 
 // tLogBeta[df] is log B(df/2, ½), for the tail of the t distribution.
 var tLogBeta = func() []float64 {

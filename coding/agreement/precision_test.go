@@ -223,7 +223,7 @@ func TestStudentT(t *testing.T) {
 		t.Errorf("t(0.975, 5) = %.15g has the tail %.17g", q5, tail)
 	}
 	// The cached quantiles are the computed ones.
-	for _, df := range []int64{10, 99, 1023} {
+	for _, df := range []int64{10, 99, 1023, 5000, 5000} { // 5000: computed, then remembered
 		if a, b := studentTQuantile975(df), studentTQuantileUpper(0.025, float64(df)); a != b {
 			t.Errorf("df %d: cached %v, computed %v", df, a, b)
 		}
