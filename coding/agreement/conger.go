@@ -126,7 +126,7 @@ func (f *congerFit) precision(sumSq float64) Precision {
 	return precisionOf(f.kappa, sumSq/(n*(n-1)), f.n1-1)
 }
 
-// congerPositions maps a position in the subset to its index among the coders Conger's κ
+// positions maps a position in the subset to its index among the coders Conger's κ
 // keeps (-1 for a coder left out).
 func (f *congerFit) positions(s int) []int {
 	pos := make([]int, s)
@@ -183,7 +183,7 @@ func newCongerCodeStats(s, nK int) *congerCodeStats {
 	}
 }
 
-// add records w units of code c with the reviewers rev and the givers givers.
+// add records w units with two or more reviewers (mask rev) on which those in givers gave code c.
 func (cs *congerCodeStats) add(c, s int, rev, givers uint32, w int64) {
 	r, m := bits.OnesCount32(rev), bits.OnesCount32(givers)
 	a := int64(m*(m-1) + (r-m)*(r-m-1))
