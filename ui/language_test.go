@@ -81,8 +81,8 @@ func TestTheWindowSpeaksTheLanguageChosen(t *testing.T) {
 	for _, c := range []struct {
 		tag, file, edit, prefs, turn, ok, agreement, byCode, codes, speaker string
 	}{
-		{"zh-Hans", "文件", "编辑", "偏好设置…", "第 4 话轮", "确定", "一致性 — ", "按代码", "代码", "说话人"},
-		{"zh-Hant", "檔案", "編輯", "偏好設定…", "第 4 話輪", "確定", "一致性 — ", "按代碼", "代碼", "說話人"},
+		{"zh-Hans", "文件", "编辑", "偏好设置…", "第4话轮", "确定", "一致性 — ", "按代码", "代码", "说话人"},
+		{"zh-Hant", "檔案", "編輯", "偏好設定…", "第4話輪", "確定", "一致性 — ", "按代碼", "代碼", "說話人"},
 		{"en", "File", "Edit", "Preferences…", "turn 4", "OK", "Agreement — ", "By code", "Codes", "Speaker"},
 	} {
 		t.Run(c.tag, func(t *testing.T) {
@@ -155,8 +155,8 @@ func TestCountsAndListsInEachLanguage(t *testing.T) {
 	t.Cleanup(func() { SetLanguage("en") })
 	for _, c := range []struct{ tag, one, many, list, sentences string }{
 		{"en", "1 turn", "12 turns", "a, b", "A. B."},
-		{"zh-Hans", "1 个话轮", "12 个话轮", "a、b", "A.B."},
-		{"zh-Hant", "1 個話輪", "12 個話輪", "a、b", "A.B."},
+		{"zh-Hans", "1个话轮", "12个话轮", "a、b", "A.B."},
+		{"zh-Hant", "1個話輪", "12個話輪", "a、b", "A.B."},
 	} {
 		SetLanguage(c.tag)
 		if got := plural(1, "turn") + "|" + plural(12, "turn") + "|" + joinList([]string{"a", "b"}) + "|" + joinSentences("A.", "", "B."); got != c.one+"|"+c.many+"|"+c.list+"|"+c.sentences {
