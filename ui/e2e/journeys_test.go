@@ -1016,3 +1016,187 @@ func TestREFIProjectExchange(t *testing.T) {
 		a.key("Return")
 	})
 }
+
+// TestInterfaceInSimplifiedChinese and TestInterfaceInTraditionalChinese start the app with
+// the language chosen in Preferences (the preference ui.language set before it starts) and
+// open every window and dialog, finding the windows by their Chinese titles, for a person to
+// look at the screenshots for text cut off or drawn over; then Edit → Preferences… → English
+// turns the window and the windows beside it into English at once, and the choice is
+// remembered.
+func TestInterfaceInSimplifiedChinese(t *testing.T) { chineseInterface(t, "zh-Hans") }
+
+func TestInterfaceInTraditionalChinese(t *testing.T) { chineseInterface(t, "zh-Hant") }
+
+// chineseWords are the windows' titles in each language (waitWindow finds them by these).
+var chineseWords = map[string]struct{ agreement, adjudication, codebook, speakers string }{
+	"zh-Hans": {"一致性", "裁定", "编码本", "说话人"},
+	"zh-Hant": {"一致性", "裁定", "編碼簿", "說話人"},
+}
+
+// Places in the Chinese window: the menu bar's labels are two characters each, so they stand
+// at the same places in both; the Edit menu's last item, Preferences…; the Help menu's.
+const (
+	zhFileX, zhEditX, zhProjectX, zhHelpX = 30, 78, 126, 173
+	zhEditPrefsY                          = 330
+	zhHelpGuideY, zhHelpAboutY            = 84, 123
+)
+
+func chineseInterface(t *testing.T, tag string) {
+	words := chineseWords[tag]
+	journey(t, func(a *app) {
+		twoCoders(a)
+		a.prefs(map[string]any{"ui.language": tag})
+		in := filepath.Join(a.home, "incoming")
+		os.MkdirAll(in, 0o755)
+		os.WriteFile(filepath.Join(in, "call.txt"), []byte("A：你好\nB：您好，这里是总工会。\nA：再见\n"), 0o644)
+		os.WriteFile(filepath.Join(in, "record.txt"), []byte("主席：現在開會。\n陳議員：我想問政府。\n附註：政府其後書面回覆。\n"+
+			"主席：局長。\n局長：我們會研究。\n附註：局長其後補充。\n陳議員：多謝。\n局長：不用客氣。\n"), 0o644)
+		os.WriteFile(filepath.Join(in, "broken.docx"), []byte("not a zip"), 0o644)
+		bo := filepath.Join(in, "demo-bo.turncoder")
+		a.cli("copy", "-p", a.project, "--coder", "bo", "-o", bo)
+		csv := filepath.Join(a.home, "bo.csv")
+		os.WriteFile(csv, []byte("document,turn,coder,code\n"+calls+",10,bo,claimed action\n"), 0o644)
+		a.cli("codings", "import", "-p", bo, csv)
+		a.dialogFolder(in)
+	}, func(t *testing.T, a *app) {
+		main := a.window
+		a.shot("who-is-coding")
+		a.firstRun("ana")
+		a.shot("main")
+		for _, m := range []struct {
+			x    int
+			name string
+		}{{zhFileX, "file-menu"}, {zhEditX, "edit-menu"}, {zhProjectX, "project-menu"}, {zhHelpX, "help-menu"}} {
+			a.click(m.x, menuY)
+			a.shot(m.name)
+			a.key("Escape")
+		}
+		for _, h := range []struct {
+			y    int
+			name string
+		}{{helpShortcutsY, "shortcuts"}, {zhHelpGuideY, "guide"}, {zhHelpAboutY, "about"}} {
+			a.click(zhHelpX, menuY)
+			a.click(zhHelpX+60, h.y)
+			a.shot(h.name)
+			a.key("Escape")
+		}
+		a.click(zhEditX, menuY)
+		a.click(zhEditX+60, zhEditPrefsY)
+		a.shot("preferences")
+		a.key("Escape")
+		a.click(300, 53) // the filter's choices
+		a.shot("filter")
+		a.key("Escape")
+		a.click(500, 314) // turn 2
+		a.click(zhEditX, menuY)
+		a.click(zhEditX+60, editSplitY)
+		a.shot("split-refused") // ana and bo have coded the calls
+		a.key("Escape")
+		a.click(837, 53) // Compare coders
+		a.shot("compare")
+
+		// The import: the folder, its files, the preview of each, its speakers.
+		a.key("ctrl+i")
+		a.shot("folder-dialog")
+		a.fileDialogConfirm()
+		a.shot("file-list")
+		a.key("Return")
+		a.sleep(1500)
+		a.shot("preview")
+		pv := a.importPreview()
+		pv.click(previewFileX, previewFileY(2)) // record.txt
+		a.sleep(500)
+		pv.click(previewSpeakersTabX, previewTabsY)
+		a.sleep(400)
+		a.shot("preview-speakers")
+		a.key("Escape")
+
+		// Merging bo's copy: the preview's tables.
+		a.click(zhFileX, menuY)
+		a.click(80, fileMergeY)
+		a.fileDialogConfirm()
+		a.shot("files-to-merge")
+		a.key("Return") // Preview…
+		a.sleep(1200)
+		a.shot("merge-preview")
+		a.key("Escape")
+		a.click(zhProjectX, menuY)
+		a.click(zhProjectX+40, projectTeamY)
+		a.shot("team-folder")
+		a.key("Escape")
+
+		// The windows beside the main one, each moved aside once looked at (there is no window
+		// manager to raise the main window again).
+		aside := func(w string) {
+			a.xdo("windowmove", w, "3000", "0")
+			a.xdo("windowfocus", main)
+			a.sleep(300)
+		}
+		a.key("ctrl+r")
+		agreement := a.waitWindow(words.agreement)
+		a.xdo("windowmove", agreement, "0", "0")
+		a.sleep(1500)
+		a.shot("agreement")
+		for _, tab := range []struct {
+			x    int
+			name string
+		}{{88, "agreement-overall"}, {150, "agreement-pairwise"}, {226, "agreement-disagreements"}, {296, "agreement-notes"}} {
+			a.click(tab.x, 220)
+			a.shot(tab.name)
+		}
+		aside(agreement)
+		a.click(zhProjectX, menuY)
+		a.click(zhProjectX+60, projectAdjudicateY)
+		adjudication := a.waitWindow(words.adjudication)
+		a.xdo("windowmove", adjudication, "0", "0")
+		a.sleep(800)
+		a.shot("adjudication")
+		aside(adjudication)
+		a.click(zhProjectX, menuY)
+		a.click(zhProjectX+60, menuCodebookY)
+		codebook := a.waitWindow(words.codebook)
+		a.xdo("windowmove", codebook, "0", "0")
+		a.sleep(800)
+		a.shot("codebook")
+		a.click(168, min(a.size.H, 720)-63) // New code
+		a.shot("codebook-new-code")
+		aside(codebook)
+		a.click(zhProjectX, menuY)
+		a.click(zhProjectX+60, menuSpeakersY)
+		speakers := a.waitWindow(words.speakers)
+		a.xdo("windowmove", speakers, "0", "0")
+		a.sleep(800)
+		a.shot("speakers")
+		aside(speakers)
+		if got := a.xdo("getwindowname", agreement); !strings.HasPrefix(got, words.agreement+" — turncoder") {
+			t.Errorf("the agreement window is titled %q", got)
+		}
+
+		// Preferences → English: the window and the windows beside it speak English at once.
+		cx, cy := a.centre()
+		a.click(zhEditX, menuY)
+		a.click(zhEditX+60, zhEditPrefsY)
+		a.click(cx+18, cy-40) // the language
+		a.shot("languages")
+		a.click(cx-152, cy+33) // English
+		a.key("Return")        // Apply
+		a.sleep(800)
+		a.shot("english-now")
+		for w, want := range map[string]string{agreement: "Agreement — turncoder", adjudication: "Adjudication — turncoder", codebook: "Codebook", speakers: "Speakers"} {
+			if got := a.xdo("getwindowname", w); !strings.HasPrefix(got, want) {
+				t.Errorf("after the switch to English a window is titled %q, want %q", got, want)
+			}
+		}
+		a.xdo("windowmove", agreement, "0", "0")
+		a.sleep(800)
+		a.shot("agreement-in-english")
+		var prefs map[string]any
+		data, _ := os.ReadFile(filepath.Join(a.home, ".config", "fyne", "io.github.turncoder", "preferences.json"))
+		json.Unmarshal(data, &prefs)
+		if prefs["ui.language"] != "en" {
+			t.Errorf("the language remembered: %v", prefs["ui.language"])
+		}
+		a.alive()
+		a.terminate()
+	})
+}
