@@ -27,9 +27,11 @@ type exportScope struct {
 	text  string
 }
 
+// describe says in words what the export covers, in the interface's language: the agreement
+// view's words for its scope, or the workbook's for the whole project.
 func (e exportScope) describe() string {
 	if e.text == "" {
-		return joinClauses([]string{T("whole project"), T("turns in the coding scope")})
+		return report.DescribeScope(Language(), e.scope)
 	}
 	return e.text
 }
@@ -51,8 +53,9 @@ func (m *mainWindow) exportWorkbookFrom(parent fyne.Window) {
 		if !strings.EqualFold(filepath.Ext(path), ".xlsx") {
 			path += ".xlsx"
 		}
+		lang := Language() // the workbook speaks the window's language
 		m.runExport(parent, filepath.Dir(path), func(ctx context.Context, in report.Input, progress func(int, int)) error {
-			return exportWorkbook(ctx, path, m.path, in, progress)
+			return exportWorkbook(ctx, path, m.path, lang, in, progress)
 		})
 	}, parent)
 	d.SetFileName(strings.TrimSuffix(filepath.Base(m.path), filepath.Ext(m.path)) + "-agreement.xlsx")
@@ -72,14 +75,16 @@ func (m *mainWindow) exportCSVDialog() {
 	})
 }
 
-// exportWorkbook writes the workbook through safefile, so a failed or cancelled export leaves
-// no half-written file, and a power cut after "Exported" no empty one.
+// exportWorkbook writes the workbook in the language lang (one of Languages: its headers,
+// labels and notes; report.Options.Lang) through safefile, so a failed or cancelled export
+// leaves no half-written file, and a power cut after "Exported" no empty one.
 // It never writes over the project (protect) or an existing file that is not a workbook.
-func exportWorkbook(ctx context.Context, path, protect string, in report.Input, progress func(int, int)) error {
+func exportWorkbook(ctx context.Context, path, protect, lang string, in report.Input, progress func(int, int)) error {
 	return safefile.WriteChecked(path, safefile.Workbook, protect, func(f *os.File) error {
-		return report.WriteWorkbook(ctx, f, in, report.Options{}, progress)
+		return report.WriteWorkbook(ctx, f, in, report.Options{Lang: lang}, progress)
 	})
 }
+
 
 // runExport gathers the export's data and runs write as a task on parent; when it is done it
 // offers to open the folder.
