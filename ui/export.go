@@ -85,7 +85,6 @@ func exportWorkbook(ctx context.Context, path, protect, lang string, in report.I
 	})
 }
 
-
 // runExport gathers the export's data and runs write as a task on parent; when it is done it
 // offers to open the folder.
 func (m *mainWindow) runExport(parent fyne.Window, dir string, write func(context.Context, report.Input, func(int, int)) error) {
