@@ -143,7 +143,7 @@ func TestTheWindowSpeaksTheLanguageChosen(t *testing.T) {
 // its three closest to the system's locale, Traditional Chinese for Taiwan and Hong Kong.
 func TestTheSystemsLanguageIsFollowed(t *testing.T) {
 	for locale, want := range map[string]string{"zh-CN": "zh-Hans", "zh-SG": "zh-Hans", "zh-TW": "zh-Hant", "zh-HK": "zh-Hant",
-		"zh-Hant": "zh-Hant", "en-US": "en", "fr-FR": "en", "de": "en"} {
+		"zh-MO": "zh-Hant", "zh": "zh-Hans", "zh-Hant": "zh-Hant", "en-US": "en", "fr-FR": "en", "de": "en"} {
 		if got := closestLanguage(locale); got != want {
 			t.Errorf("%s: %s, want %s", locale, got, want)
 		}
