@@ -86,7 +86,9 @@ func (m *mainWindow) relabel() error {
 	if err != nil {
 		return err
 	}
-	ws.onCoder, ws.onSettle, ws.onSaved = old.onCoder, old.onSettle, old.onSaved
+	ws.onCoder, ws.onSaved = old.onCoder, old.onSaved
+	ws.onSettle = func(l coding.Line) { m.openAdjudicator(coding.Scope{Document: ws.doc}, l.TurnID) } // as show sets it, on this workspace
+
 	if old.bound != "" {
 		ws.bindTo(old.bound)
 	}
