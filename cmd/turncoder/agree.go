@@ -52,7 +52,6 @@ func (f scopeFlags) scope() (coding.Scope, error) {
 	return s, nil
 }
 
-
 func cmdAgree(args []string) error {
 	fs := newFlags("agree")
 	project := projectFlag(fs)

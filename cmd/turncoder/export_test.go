@@ -191,4 +191,3 @@ func TestExportLanguageRefused(t *testing.T) {
 	}
 	mustRun(t, "export", "-p", p, "-o", out, "--lang", "zh-TW") // a tag people use
 }
-
