@@ -25,6 +25,9 @@ vet:
 
 test: deps-test vet build
 	$(GO) test ./...
+	@echo "the command line without the window: built without cgo (-tags nogui), its tests run against that build"
+	CGO_ENABLED=0 $(GO) vet -tags nogui ./cmd/turncoder
+	CGO_ENABLED=0 $(GO) test -tags nogui ./cmd/turncoder
 	@echo "smoke test: the real window opens on the demo project under Xvfb"
 	TURNCODER_HOME=$$(mktemp -d) xvfb-run -a ./$(BIN) gui --first-frame
 	@echo "end-to-end: every journey in the real window (Xvfb, xdotool) at 1024x700 and 1920x1080; screenshots in ui/e2e/shots"

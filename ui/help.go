@@ -6,6 +6,8 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
+
+	"github.com/turncoder/turncoder/coding/version"
 )
 
 // The Help menu: the keyboard shortcuts, a short guide to the coding workflow, and About with
@@ -78,7 +80,7 @@ func (m *mainWindow) guide() {
 
 // aboutText is the About dialog's text: what turncoder is, its build, the project open.
 func (m *mainWindow) aboutText() string {
-	b := Build()
+	b := version.Build()
 	commit := b.ShortCommit()
 	if b.Modified {
 		commit = T("%s (with changes not committed)", commit)

@@ -1,23 +1,10 @@
 package ui
 
 import (
-	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"testing"
 )
-
-func TestVersionIsFyneAppTomls(t *testing.T) {
-	b, err := os.ReadFile("../FyneApp.toml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	m := regexp.MustCompile(`(?m)^\s*Version\s*=\s*"([^"]+)"`).FindSubmatch(b)
-	if m == nil || string(m[1]) != Version {
-		t.Errorf("FyneApp.toml's version %q, ui.Version %q", m, Version)
-	}
-}
 
 // File → New project makes an empty project with the default codebook and opens it; both
 // projects are then in File → Open recent, newest first.

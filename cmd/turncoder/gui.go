@@ -1,4 +1,9 @@
+//go:build !nogui
+
 package main
+
+// The window: this file is built unless the build tag nogui leaves it out (gui_nogui.go), for
+// a command line built without cgo or OpenGL.
 
 import "github.com/turncoder/turncoder/ui"
 

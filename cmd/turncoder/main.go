@@ -30,12 +30,16 @@ var commands = map[string]func(args []string) error{
 	"team":       cmdTeam,
 	"codebook":   cmdCodebook,
 	"adjudicate": cmdAdjudicate,
+	"version":    cmdVersion,
 }
 
 func main() {
 	args := os.Args[1:]
 	if len(args) == 0 {
 		args = []string{"gui"}
+	}
+	if args[0] == "--version" {
+		args[0] = "version"
 	}
 	if args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
 		fmt.Print(usage)
@@ -82,5 +86,6 @@ const usage = `usage:
   turncoder send -p FILE -o DIR [--coder NAME]    the file to send the lead: whole, named <project>-<coder>-<yyyymmdd-hhmm>
   turncoder team -p FILE [--folder DIR|--off] [--sync] [--dry-run]   a team folder a sync service keeps: coders publish, the lead merges
   turncoder codebook -p FILE [--export OUT] [--import IN]   the codebook as REFI-QDA .qdc or .csv
+  turncoder version                  the version, commit and date of this build
   turncoder adjudicate -p FILE --auto-agreed [--doc DOC] [--role ROLE] ...   agreed units into the consensus layer
 `

@@ -1,4 +1,7 @@
-package ui
+// Package version says what a turncoder binary knows of its making: its version, and the commit
+// and date of the source it was built from. The command line (turncoder version) and the
+// window (Help → About) say the same; a command-line build without the window has it too.
+package version
 
 import (
 	"regexp"
@@ -10,12 +13,12 @@ import (
 const Version = "0.1.0"
 
 // A release build may stamp these with the linker (go build -ldflags "-X
-// github.com/turncoder/turncoder/ui.stampedVersion=0.2.0 -X …stampedCommit=… -X
+// github.com/turncoder/turncoder/coding/version.stampedVersion=0.2.0 -X …stampedCommit=… -X
 // …stampedDate=2026-12-07"); Build prefers them to what the Go toolchain records.
 var stampedVersion, stampedCommit, stampedDate string
 
 // devel is what Build says of what the binary does not know.
-const devel = "(devel)" // not shown translated: Go's own word for a build not stamped
+const devel = "(devel)"
 
 // BuildInfo is what a turncoder binary knows of its making.
 type BuildInfo struct {
@@ -76,8 +79,10 @@ func (b BuildInfo) ShortCommit() string {
 func (b BuildInfo) String() string {
 	commit := b.ShortCommit()
 	if b.Modified {
-		commit += " (modified)" // not shown: the command line's, in English
-
+		commit += " (modified)"
 	}
-	return b.Version + ", commit " + commit + ", " + b.Date // not shown: the command line's, in English
+	return b.Version + ", commit " + commit + ", " + b.Date
 }
+
+// Stamp sets what a release build stamps with the linker (for the tests of what shows it).
+func Stamp(v, commit, date string) { stampedVersion, stampedCommit, stampedDate = v, commit, date }
