@@ -2,6 +2,7 @@ package agreement
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -381,4 +382,41 @@ func referenceNotes(rc ReferenceCoder) []string {
 		})...)
 	}
 	return out
+}
+
+// WithReference returns d with one more coder, name, who reviewed the units that codes holds
+// (by unit id) and gave them those codes (none: reviewed, no code): the consensus layer's
+// decisions, which a project's reliability data leaves out, made a coder to compare with
+// (CompareWithReference). Codes outside d.Codes (out of scope) are left out, as FromReliability
+// leaves them out, and so are units outside d.Units. d is not modified. A name that is already
+// one of d's coders is an error.
+func WithReference(d Data, name string, codes map[string][]string) (Data, error) {
+	if referenceIndex(d.Coders, name) >= 0 {
+		return Data{}, fmt.Errorf("the data already has a coder %q: the reference needs a name of its own", name)
+	}
+	codeIx := make(map[string]int, len(d.Codes))
+	for k, c := range d.Codes {
+		codeIx[c] = k
+	}
+	out := Data{Units: d.Units, Codes: d.Codes, Coders: append(slices.Clone(d.Coders), name), Cells: make([][]Cell, len(d.Cells))}
+	nC := len(out.Coders)
+	flat := make([]Cell, len(d.Cells)*nC)
+	for u, row := range d.Cells {
+		out.Cells[u] = flat[u*nC : (u+1)*nC : (u+1)*nC]
+		copy(out.Cells[u], row)
+		given, ok := codes[d.Units[u]]
+		if !ok {
+			continue
+		}
+		cell := Cell{Reviewed: true, Codes: []int{}}
+		for _, c := range given {
+			if k, ok := codeIx[c]; ok {
+				cell.Codes = append(cell.Codes, k)
+			}
+		}
+		slices.Sort(cell.Codes)
+		cell.Codes = slices.Compact(cell.Codes)
+		out.Cells[u][nC-1] = cell
+	}
+	return out, nil
 }

@@ -2,6 +2,7 @@ package agreement
 
 import (
 	"encoding/json"
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"reflect"
@@ -362,5 +363,54 @@ func TestReferenceReportJSON(t *testing.T) {
 	cy := back["coders"].([]any)[2].(map[string]any)
 	if v := cy["codes"].([]any)[0].(map[string]any)["cohen_kappa"]; v != nil {
 		t.Errorf("cy's κ is %v, want null", v)
+	}
+}
+
+// The consensus layer's decisions made a coder: the units it settled are reviewed with their
+// codes (codes out of scope and units outside the data left out), the others missing, and the
+// data it came from is unchanged.
+func TestWithReference(t *testing.T) {
+	d := FromLongOrdered([]Row{
+		{"u1", "ana", "A"}, {"u1", "bo", "B"},
+		{"u2", "ana", ""}, {"u2", "bo", "A"},
+		{"u3", "ana", "A"}, {"u3", "bo", "A"},
+	}, []string{"A", "B"})
+	before := fmt.Sprint(d.Cells)
+	got, err := WithReference(d, "consensus", map[string][]string{
+		"u1":  {"B", "A", "B"},
+		"u2":  {},
+		"u2b": {"A"},          // not a unit of the data
+		"u3":  {"A", "Other"}, // Other is out of scope
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fmt.Sprint(d.Cells) != before || len(d.Coders) != 2 {
+		t.Errorf("the data was modified: %v", d.Cells)
+	}
+	if err := got.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(got.Coders, []string{"ana", "bo", "consensus"}) {
+		t.Errorf("coders %v", got.Coders)
+	}
+	want := []Cell{{true, []int{0, 1}}, {true, []int{}}, {true, []int{0}}}
+	for u, w := range want {
+		if c := got.Cells[u][2]; c.Reviewed != w.Reviewed || !slices.Equal(c.Codes, w.Codes) {
+			t.Errorf("%s: consensus %+v, want %+v", got.Units[u], c, w)
+		}
+		if !reflect.DeepEqual(got.Cells[u][:2], d.Cells[u]) {
+			t.Errorf("%s: the coders' cells changed", got.Units[u])
+		}
+	}
+	rep, err := CompareWithReference(got, "consensus")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Units != 3 || rep.Coders[0].Misses != 1 || rep.Coders[1].Misses != 1 || rep.Coders[1].Extras != 1 {
+		t.Errorf("compared with the consensus: %+v", rep.Coders)
+	}
+	if _, err := WithReference(d, "ana", nil); err == nil || err.Error() != `the data already has a coder "ana": the reference needs a name of its own` {
+		t.Errorf("a name taken: %v", err)
 	}
 }
