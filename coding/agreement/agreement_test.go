@@ -135,7 +135,7 @@ func TestUndefined(t *testing.T) {
 			t.Errorf("AC1 %v BP %v pa %v", cr.GwetAC1, cr.BrennanPrediger, cr.PercentAgreement)
 		}
 		notes := strings.Join(rep.Notes, "\n")
-		if !strings.Contains(notes, `Code "never": Cohen's κ, Scott's π, Fleiss' κ, Krippendorff's α undefined: no variation`) || !strings.Contains(notes, `Code "never": percent agreement, Gwet's AC1 and Brennan–Prediger are 1`) {
+		if !strings.Contains(notes, `Code "never": Cohen's κ, Conger's κ, Scott's π, Fleiss' κ, Krippendorff's α undefined: no variation`) || !strings.Contains(notes, `Code "never": percent agreement, Gwet's AC1 and Brennan–Prediger are 1`) {
 			t.Errorf("notes:\n%s", notes)
 		}
 		// Overall: "never" counts as a category the coders could have chosen.

@@ -222,6 +222,7 @@ func Compute(d Data, opt Options) Report {
 		Pairwise:      []PairResult{},
 		Disagreements: []Disagreement{},
 	}
+	conventions := Conventions()
 	for _, k := range ConventionKeys {
 		rep.Notes = append(rep.Notes, conventions[k])
 	}
@@ -312,6 +313,7 @@ func Compute(d Data, opt Options) Report {
 	}
 	rep.Disagreements = disagreements
 	rep.Notes = append(rep.Notes, c.notes(&rep)...)
+	rep.Notes = append(rep.Notes, rep.PrecisionNotes()...)
 	return rep
 }
 

@@ -1,63 +1,72 @@
 package agreement
 
-// Convention keys, in the order the report's notes list them.
-var ConventionKeys = []string{
-	"scope",
-	"percent_agreement",
-	"cohen_kappa",
-	"scott_pi",
-	"fleiss_kappa",
-	"gwet_ac1",
-	"brennan_prediger",
-	"krippendorff_alpha",
-	"alpha_ci95",
-	"single_label",
-	"krippendorff_alpha_masi",
+// ConventionKeys are the keys of the conventions, in the order the report's notes list them:
+// those of the whole report (GeneralConventionKeys), then each statistic's of the table that
+// has one (Statistic.Convention), keyed by the statistic's key.
+var ConventionKeys = conventionKeys()
+
+// GeneralConventionKeys are the conventions of the whole report rather than of one statistic:
+// missing data, the overall figures, the precision.
+var GeneralConventionKeys = []string{"scope", "single_label", "precision"}
+
+func conventionKeys() []string {
+	keys := append([]string{}, GeneralConventionKeys...)
+	for _, s := range statistics {
+		if s.Convention != "" {
+			keys = append(keys, s.Key)
+		}
+	}
+	return keys
 }
 
-var conventions = map[string]string{
+var generalConventions = map[string]string{
 	"scope": "Per-code figures treat each code as present or absent on each unit. A unit counts " +
 		"when two or more coders reviewed it; a coder who did not review a unit is missing " +
 		"there, while a coder who reviewed it and gave no code said \"absent\" for every code.",
-	"percent_agreement": "Percent agreement is a proportion from 0 to 1: the mean, over units " +
-		"reviewed by two or more coders, of the share of pairs of coders who agree (Gwet 2014); " +
-		"with two coders, the share of the units both reviewed on which they agree.",
-	"cohen_kappa": "Cohen's κ uses, for each pair of coders, only the units both reviewed. With " +
-		"more than two coders the figure is the mean of the pairwise κ (pairs with no unit in " +
-		"common are left out; if κ is undefined for any other pair the mean is undefined).",
-	"scott_pi": "Scott's π is reported for exactly two coders, over the units both reviewed; " +
-		"with more coders see Fleiss' κ, its generalisation, and the pairwise figures.",
-	"fleiss_kappa": "Fleiss' κ follows Gwet (2014, Handbook of Inter-Rater Reliability, 4th ed.) " +
-		"for missing ratings: agreement over the units reviewed by two or more coders, chance " +
-		"agreement from every rating, each unit weighted equally (as in R's irrCAC).",
-	"gwet_ac1": "Gwet's AC1 uses the same conventions as Fleiss' κ (Gwet 2014), with q the " +
-		"number of categories: 2 per code (present, absent).",
-	"brennan_prediger": "Brennan–Prediger uses chance agreement 1/q, with agreement over the " +
-		"units reviewed by two or more coders (Gwet 2014); per code q = 2, which makes it PABAK.",
-	"krippendorff_alpha": "Krippendorff's α uses only pairable values (Krippendorff 2011): units " +
-		"with values from two or more coders, each unit's pairs weighted 1/(m_u − 1); values on " +
-		"units reviewed by one coder are left out.",
-	"alpha_ci95": "The 95% interval for α is the bootstrap of Hayes and Krippendorff (2007) as " +
-		"their KALPHA macro computes it: resampled pairs of pairable values drawn from the " +
-		"coincidence matrix (not resampled units), as many pairs per resample as the data has, " +
-		"percentile limits (KALPHA 3.0's speed cap of 25 pairs per non-empty cell is not " +
-		"applied); the generator is seeded, so the same data gives the same interval.",
 	"single_label": "When no coder gave any unit more than one code, the codes are one " +
 		"categorical variable and \"no code\" (a reviewed unit with no code) is a category of " +
 		"its own, counted in q only when some coder used it; every codebook code counts in q, " +
 		"used or not. Ordinal, interval and ratio α need every code name to be a number and no " +
 		"\"no code\" rating.",
-	"krippendorff_alpha_masi": "The MASI α compares each coder's whole set of codes on a unit " +
-		"with Passonneau's (2006) MASI distance; an empty set is a set like any other.",
+	"precision": "Standard errors, 95% intervals and p-values follow Gwet (2014, Handbook of " +
+		"Inter-Rater Reliability, 4th ed.) as R's irrCAC computes them from raw ratings with " +
+		"missing values, with no finite-population correction: the interval is the coefficient " +
+		"± t(0.975, n − 1) standard errors, n the units reviewed by one coder or more, its upper " +
+		"limit capped at 1; the p-value is one-sided, of the test that the coefficient is 0. Two " +
+		"coders' Cohen's κ and Scott's π use irrCAC's contingency-table formulas over the units " +
+		"both reviewed. The mean of the pairwise κ has none.",
+}
+
+// generalExplanations say in plain words what each general convention is about, as
+// Statistic.Explanation does for a statistic.
+var generalExplanations = map[string]string{
+	"scope":        "A coder who did not review a turn is missing there, not counted as disagreeing.",
+	"single_label": "When every coder gave each turn at most one code, the codes are treated as one variable with several categories.",
+	"precision": "How far each coefficient may be from its value over all the turns that could have been coded: its standard error, " +
+		"the range that holds it with 95% confidence, and the chance of a value this high if the coders agreed only by chance (p).",
 }
 
 // Conventions returns, for each key of ConventionKeys, one sentence on how the statistics
 // handle missing data and edge cases, for "how missing data was handled" in the CLI and Excel.
 // The map is a copy.
 func Conventions() map[string]string {
-	m := make(map[string]string, len(conventions))
-	for k, v := range conventions {
+	m := make(map[string]string, len(ConventionKeys))
+	for k, v := range generalConventions {
 		m[k] = v
 	}
+	for _, s := range statistics {
+		if s.Convention != "" {
+			m[s.Key] = s.Convention
+		}
+	}
 	return m
+}
+
+// Explanation says in plain words what a convention's key is about: a statistic's
+// Explanation, or that of a general convention; "" for an unknown key.
+func Explanation(key string) string {
+	if s, ok := StatisticByKey(key); ok {
+		return s.Explanation
+	}
+	return generalExplanations[key]
 }

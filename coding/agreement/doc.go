@@ -49,6 +49,13 @@
 // the same t distribution. variance.go and conger.go give the formulas. α keeps its bootstrap
 // interval (alpha_ci95) beside the analytic one (krippendorff_alpha_ci95).
 //
+// # The table of statistics
+//
+// Statistics (statistics.go) defines each statistic once: its JSON key, its labels, a plain
+// explanation and its convention, the data it applies to, how its precision is computed and how
+// to read it from a CodeResult or an Overall. The command line, the workbook and the window
+// build their columns from it, so that a statistic added there appears in all of them.
+//
 // Overall, single-label data (no coder gave any unit more than one code) is one categorical
 // variable whose categories are the codebook's codes plus "no code" when some coder used it;
 // multi-label data has only the MASI α and the agreement on identical code sets.
@@ -58,7 +65,8 @@
 // A statistic that cannot be computed (no unit reviewed by two coders, one coder, no variation
 // so that chance agreement is 1, non-numeric codes for interval α, …) is a Value with Defined
 // false and a Reason; it is never NaN, ±Inf, or a stand-in 0 or 1, and it is null in JSON.
-// Report.Notes lists the conventions (Conventions) and the reasons.
+// Report.Notes lists the conventions (Conventions), the reasons, and why a defined coefficient
+// lacks a standard error or p-value (PrecisionNotes).
 //
 // # Correctness
 //

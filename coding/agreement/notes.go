@@ -11,35 +11,19 @@ type namedValue struct {
 }
 
 func codeValues(cr CodeResult, bootstrap bool) []namedValue {
-	vs := []namedValue{
-		{"percent agreement", cr.PercentAgreement},
-		{"Cohen's κ", cr.CohenKappa},
-		{"Scott's π", cr.ScottPi},
-		{"Fleiss' κ", cr.FleissKappa},
-		{"Krippendorff's α", cr.KrippendorffAlpha},
-		{"Gwet's AC1", cr.GwetAC1},
-		{"Brennan–Prediger", cr.BrennanPrediger},
-	}
-	if bootstrap && cr.KrippendorffAlpha.Defined {
-		vs = append(vs, namedValue{"α's 95% interval", cr.AlphaCI95[0]})
+	var vs []namedValue
+	for _, nv := range cr.NotedValues(bootstrap) {
+		vs = append(vs, namedValue{nv.Statistic.Name, nv.Value})
 	}
 	return vs
 }
 
 func overallValues(o Overall) []namedValue {
-	return []namedValue{
-		{"percent agreement", o.PercentAgreement},
-		{"Cohen's κ", o.CohenKappa},
-		{"Scott's π", o.ScottPi},
-		{"Fleiss' κ", o.FleissKappa},
-		{"Gwet's AC1", o.GwetAC1},
-		{"Brennan–Prediger", o.BrennanPrediger},
-		{"nominal α", o.AlphaNominal},
-		{"ordinal α", o.AlphaOrdinal},
-		{"interval α", o.AlphaInterval},
-		{"ratio α", o.AlphaRatio},
-		{"MASI α", o.AlphaMASI},
+	var vs []namedValue
+	for _, nv := range o.NotedValues() {
+		vs = append(vs, namedValue{nv.Statistic.Name, nv.Value})
 	}
+	return vs
 }
 
 // groupNote lists the undefined statistics of one scope, grouped by reason:

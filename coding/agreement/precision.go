@@ -271,78 +271,44 @@ func betaFraction(a, b, x float64) float64 {
 }
 
 // PrecisionConventionKeys lists, in order, the conventions of the precision and of Conger's κ
-// (PrecisionConventions). They are not yet among ConventionKeys, whose every sentence the
-// workbook holds translated: the report's notes do not carry them until the workbook's texts
-// do.
+// (PrecisionConventions), which are among ConventionKeys.
 var PrecisionConventionKeys = []string{"precision", "conger_kappa"}
-
-var precisionConventions = map[string]string{
-	"precision": "Standard errors, 95% intervals and p-values follow Gwet (2014, Handbook of " +
-		"Inter-Rater Reliability, 4th ed.) as R's irrCAC computes them from raw ratings with " +
-		"missing values, with no finite-population correction: the interval is the coefficient " +
-		"± t(0.975, n − 1) standard errors, n the units reviewed by one coder or more, its upper " +
-		"limit capped at 1; the p-value is one-sided, of the test that the coefficient is 0. Two " +
-		"coders' Cohen's κ and Scott's π use irrCAC's contingency-table formulas over the units " +
-		"both reviewed. The mean of the pairwise κ has none.",
-	"conger_kappa": "Conger's κ (Conger 1980) is Cohen's κ for any number of coders: chance " +
-		"agreement from each coder's own distribution over the units that coder reviewed " +
-		"(irrCAC's conger.kappa.raw); with two coders and no missing ratings it is Cohen's κ. " +
-		"Coders who reviewed none of the units are left out.",
-}
 
 // PrecisionConventions returns, for each key of PrecisionConventionKeys, one sentence on how
 // the precision of the coefficients and Conger's κ are computed. The map is a copy.
 func PrecisionConventions() map[string]string {
-	m := make(map[string]string, len(precisionConventions))
-	for k, v := range precisionConventions {
-		m[k] = v
+	all := Conventions()
+	m := make(map[string]string, len(PrecisionConventionKeys))
+	for _, k := range PrecisionConventionKeys {
+		m[k] = all[k]
 	}
 	return m
 }
 
-// PrecisionNotes explains what Report.Notes does not yet: why Conger's κ is undefined where it
-// is, and why a defined coefficient has no standard error, interval or p-value, grouped by
-// reason (`Code "X": no standard error or interval for Fleiss' κ, Gwet's AC1: reason.`). The mean of the pairwise κ and Scott's π of more than two coders, which never
-// have a precision, are left to the conventions.
+// PrecisionNotes say, among Report.Notes, why a defined coefficient has no standard error,
+// interval or p-value, grouped by reason (`Code "X": no standard error or interval for Fleiss'
+// κ, Gwet's AC1: reason.`); see Statistic.PrecisionGap for what is left to other notes.
 func (r *Report) PrecisionNotes() []string {
 	var out []string
 	scoped := func(scope string, cr *CodeResult, o *Overall) {
-		var conger Value
 		var noSE, noP []namedValue
-		add := func(name string, coef, se, p Value, meanPairwise bool) {
+		for _, s := range statistics {
+			var e Estimate
 			switch {
-			case meanPairwise || !coef.Defined:
-			case !se.Defined:
-				noSE = append(noSE, namedValue{name, se})
-			case !p.Defined:
-				noP = append(noP, namedValue{name, p})
+			case cr != nil && s.Applies.PerCode:
+				e = s.code(cr)
+			case cr == nil && s.Applies.Overall:
+				e = s.overall(o)
+			default:
+				continue
+			}
+			switch gap, reason := s.PrecisionGap(e); gap {
+			case GapSE:
+				noSE = append(noSE, namedValue{s.Name, undefined(reason)})
+			case GapP:
+				noP = append(noP, namedValue{s.Name, undefined(reason)})
 			}
 		}
-		if cr != nil {
-			conger = cr.CongerKappa
-			add("percent agreement", cr.PercentAgreement, cr.PercentAgreementSE, cr.PercentAgreementP, false)
-			add("Cohen's κ", cr.CohenKappa, cr.CohenKappaSE, cr.CohenKappaP, cr.CohenKappaMeanPairwise)
-			add("Conger's κ", cr.CongerKappa, cr.CongerKappaSE, cr.CongerKappaP, false)
-			add("Scott's π", cr.ScottPi, cr.ScottPiSE, cr.ScottPiP, false)
-			add("Fleiss' κ", cr.FleissKappa, cr.FleissKappaSE, cr.FleissKappaP, false)
-			add("Krippendorff's α", cr.KrippendorffAlpha, cr.KrippendorffAlphaSE, cr.KrippendorffAlphaP, false)
-			add("Gwet's AC1", cr.GwetAC1, cr.GwetAC1SE, cr.GwetAC1P, false)
-			add("Brennan–Prediger", cr.BrennanPrediger, cr.BrennanPredigerSE, cr.BrennanPredigerP, false)
-		} else {
-			conger = o.CongerKappa
-			if o.Mode != SingleLabel {
-				conger = defined(0) // the multi-label note says why; nothing to add
-			}
-			add("percent agreement", o.PercentAgreement, o.PercentAgreementSE, o.PercentAgreementP, false)
-			add("Cohen's κ", o.CohenKappa, o.CohenKappaSE, o.CohenKappaP, o.CohenKappaMeanPairwise)
-			add("Conger's κ", o.CongerKappa, o.CongerKappaSE, o.CongerKappaP, false)
-			add("Scott's π", o.ScottPi, o.ScottPiSE, o.ScottPiP, false)
-			add("Fleiss' κ", o.FleissKappa, o.FleissKappaSE, o.FleissKappaP, false)
-			add("Gwet's AC1", o.GwetAC1, o.GwetAC1SE, o.GwetAC1P, false)
-			add("Brennan–Prediger", o.BrennanPrediger, o.BrennanPredigerSE, o.BrennanPredigerP, false)
-			add("nominal α", o.AlphaNominal, o.AlphaNominalSE, o.AlphaNominalP, false)
-		}
-		out = append(out, groupNote(scope, []namedValue{{"Conger's κ", conger}})...)
 		out = append(out, groupPrecisionNote(scope, "no standard error or interval for", noSE)...)
 		out = append(out, groupPrecisionNote(scope, "no p-value for", noP)...)
 	}
@@ -368,9 +334,29 @@ func (r *Report) PrecisionNotes() []string {
 		scoped(scope+", overall", nil, &pr.Overall)
 	}
 	if perCode > maxPairCodeNotes {
-		out = append(out, fmt.Sprintf("Pairs of coders, per code: %d figures are too many to explain one by one; see each pair's figures for the reasons.", perCode))
+		if n := pairCodeGaps(r.Pairwise); n > 0 {
+			out = append(out, fmt.Sprintf("Pairs of coders, per code: %d coefficients lack a standard error or p-value; see each pair's figures for the reasons.", n))
+		}
 	}
 	return out
+}
+
+// pairCodeGaps counts the defined coefficients of the pairs' per-code figures that lack a part
+// of their precision.
+func pairCodeGaps(pairs []PairResult) int {
+	n := 0
+	for i := range pairs {
+		for j := range pairs[i].PerCode {
+			for _, s := range statistics {
+				if s.Applies.PerCode {
+					if gap, _ := s.PrecisionGap(s.code(&pairs[i].PerCode[j])); gap != GapNone {
+						n++
+					}
+				}
+			}
+		}
+	}
+	return n
 }
 
 // groupPrecisionNote lists the statistics of one scope that lack a part of their precision,

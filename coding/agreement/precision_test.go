@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -683,8 +684,9 @@ func TestCongerTwoCodersIsCohen(t *testing.T) {
 	}
 }
 
-// PrecisionNotes says why a defined coefficient has no precision and why Conger's κ is
-// undefined, and Report.Notes is as it was (its sentences are translated in the workbook).
+// PrecisionNotes says why a defined coefficient has no precision, and Report.Notes holds them
+// after the notes on undefined values, with the conventions of the precision and of Conger's κ;
+// Conger's κ undefined is noted with the other coefficients.
 func TestPrecisionNotes(t *testing.T) {
 	one := Compute(FromLong([]Row{{"u1", "A", "x"}, {"u1", "B", "y"}, {"u1", "C", "x"}}), Options{})
 	notes := strings.Join(one.PrecisionNotes(), "\n")
@@ -696,9 +698,13 @@ func TestPrecisionNotes(t *testing.T) {
 			t.Errorf("the mean pairwise κ is noted: %s", n)
 		}
 	}
-	for _, n := range one.Notes {
-		if strings.Contains(n, "standard error") || strings.Contains(n, "Conger") {
-			t.Errorf("Report.Notes holds %q", n)
+	if tail := one.Notes[len(one.Notes)-len(one.PrecisionNotes()):]; !slices.Equal(tail, one.PrecisionNotes()) {
+		t.Errorf("Report.Notes ends %q, not with the precision notes", tail)
+	}
+	conv := Conventions()
+	for _, k := range PrecisionConventionKeys {
+		if !slices.Contains(one.Notes, conv[k]) {
+			t.Errorf("Report.Notes lacks the convention %q", k)
 		}
 	}
 	many := Compute(FromLong(generate(genSpec{"many", 40, 12, 2, 0.1, false, 91})), Options{})
@@ -707,16 +713,16 @@ func TestPrecisionNotes(t *testing.T) {
 		t.Errorf("twelve coders:\n%s", notes)
 	}
 	same := Compute(FromLong([]Row{{"u1", "A", "x"}, {"u1", "B", "x"}, {"u2", "A", "x"}, {"u2", "B", "x"}}), Options{})
-	if notes := strings.Join(same.PrecisionNotes(), "\n"); !strings.Contains(notes, `Code "x": Conger's κ undefined: `+reasonNoVariation) {
+	if notes := strings.Join(same.Notes, "\n"); !strings.Contains(notes, `Code "x": Cohen's κ, Conger's κ, Scott's π, Fleiss' κ, Krippendorff's α undefined: `+reasonNoVariation) {
 		t.Errorf("no variation:\n%s", notes)
 	}
-	conv := PrecisionConventions()
+	pconv := PrecisionConventions()
 	for _, k := range PrecisionConventionKeys {
-		if conv[k] == "" {
-			t.Errorf("no convention %q", k)
+		if pconv[k] == "" || pconv[k] != conv[k] {
+			t.Errorf("convention %q: %q", k, pconv[k])
 		}
 	}
-	if len(conv) != len(PrecisionConventionKeys) {
-		t.Errorf("%d conventions for %d keys", len(conv), len(PrecisionConventionKeys))
+	if len(pconv) != len(PrecisionConventionKeys) {
+		t.Errorf("%d conventions for %d keys", len(pconv), len(PrecisionConventionKeys))
 	}
 }

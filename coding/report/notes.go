@@ -32,6 +32,7 @@ type reasonPattern struct {
 // reasonValues are the kinds of values of the reasons that hold some (see reasonPattern).
 var reasonValues = map[string]string{
 	"reason.tooManyPairs":   "d",
+	"reason.congerCodeSE":   "d",
 	"reason.alphaUndefined": "r",
 	"reason.notNumber":      "q",
 	"reason.kappaPair":      "ccr",
@@ -258,7 +259,7 @@ func (e *engineText) notes(rep *agreement.Report) (out []string, ok bool) {
 	}
 	out = append(out, e.group(l.t("note.overall"), overallValues(&rep.Overall))...)
 	if len(rep.Pairwise) == 1 {
-		return out, true // the one pair's figures are the figures above
+		return append(out, e.precisionNotes(rep)...), true // the one pair's figures are the figures above
 	}
 	perCode := 0
 	for _, pr := range rep.Pairwise {
@@ -276,45 +277,109 @@ func (e *engineText) notes(rep *agreement.Report) (out []string, ok bool) {
 	if perCode > maxPairCodeNotes {
 		out = append(out, e.pairCodeSummary(rep.Pairwise, bootstrap)...)
 	}
-	return out, true
+	return append(out, e.precisionNotes(rep)...), true
 }
 
-// namedValue is a statistic as the notes name it: a text id.
+// precisionNotes makes agreement.Report.PrecisionNotes from the report, in e's language.
+func (e *engineText) precisionNotes(rep *agreement.Report) []string {
+	l := e.l
+	var out []string
+	scoped := func(scope string, cr *agreement.CodeResult, o *agreement.Overall) {
+		var noSE, noP []namedValue
+		for _, s := range agreement.Statistics() {
+			var est agreement.Estimate
+			switch {
+			case cr != nil && s.Applies.PerCode:
+				est = s.OfCode(cr)
+			case cr == nil && s.Applies.Overall:
+				est = s.OfOverall(o)
+			default:
+				continue
+			}
+			switch gap, reason := s.PrecisionGap(est); gap {
+			case agreement.GapSE:
+				noSE = append(noSE, namedValue{s, agreement.Value{Reason: reason}})
+			case agreement.GapP:
+				noP = append(noP, namedValue{s, agreement.Value{Reason: reason}})
+			}
+		}
+		out = append(out, e.groupAs("note.noSE", scope, noSE)...)
+		out = append(out, e.groupAs("note.noP", scope, noP)...)
+	}
+	for i := range rep.PerCode {
+		scoped(l.f("note.code", rep.PerCode[i].Code), &rep.PerCode[i], nil)
+	}
+	scoped(l.t("note.overall"), nil, &rep.Overall)
+	if len(rep.Pairwise) == 1 {
+		return out
+	}
+	perCode, gaps := 0, 0
+	for _, pr := range rep.Pairwise {
+		perCode += len(pr.PerCode)
+	}
+	for i := range rep.Pairwise {
+		pr := &rep.Pairwise[i]
+		scope := l.f("note.pair", pr.Coders[0], pr.Coders[1])
+		for j := range pr.PerCode {
+			if perCode <= maxPairCodeNotes {
+				scoped(l.f("note.pairCode", scope, pr.PerCode[j].Code), &pr.PerCode[j], nil)
+				continue
+			}
+			for _, s := range agreement.Statistics() {
+				if s.Applies.PerCode {
+					if gap, _ := s.PrecisionGap(s.OfCode(&pr.PerCode[j])); gap != agreement.GapNone {
+						gaps++
+					}
+				}
+			}
+		}
+		scoped(l.f("note.pairOverall", scope), nil, &pr.Overall)
+	}
+	if gaps > 0 {
+		out = append(out, l.f("note.pairGaps", gaps))
+	}
+	return out
+}
+
+// groupAs lists statistics of one scope grouped by reason, each group in the note of text id
+// (with the scope, the statistics and the reason).
+func (e *engineText) groupAs(id, scope string, vs []namedValue) []string {
+	var reasons []string
+	by := map[string][]string{}
+	for _, nv := range vs {
+		r := nv.v.Reason
+		if _, ok := by[r]; !ok {
+			reasons = append(reasons, r)
+		}
+		by[r] = append(by[r], e.l.statName(nv.s))
+	}
+	out := make([]string, 0, len(reasons))
+	for _, r := range reasons {
+		out = append(out, e.l.f(id, scope, e.l.list(by[r]), e.reasonText(r)))
+	}
+	return out
+}
+
+// namedValue is a statistic's value as the notes name it.
 type namedValue struct {
-	id string
-	v  agreement.Value
+	s agreement.Statistic
+	v agreement.Value
 }
 
 func codeValues(cr agreement.CodeResult, bootstrap bool) []namedValue {
-	vs := []namedValue{
-		{"noteStat.percent", cr.PercentAgreement},
-		{"stat.cohen", cr.CohenKappa},
-		{"stat.scott", cr.ScottPi},
-		{"stat.fleiss", cr.FleissKappa},
-		{"stat.krippendorff", cr.KrippendorffAlpha},
-		{"stat.gwet", cr.GwetAC1},
-		{"stat.brennan", cr.BrennanPrediger},
-	}
-	if bootstrap && cr.KrippendorffAlpha.Defined {
-		vs = append(vs, namedValue{"stat.ci", cr.AlphaCI95[0]})
+	var vs []namedValue
+	for _, nv := range cr.NotedValues(bootstrap) {
+		vs = append(vs, namedValue{nv.Statistic, nv.Value})
 	}
 	return vs
 }
 
 func overallValues(o *agreement.Overall) []namedValue {
-	return []namedValue{
-		{"noteStat.percent", o.PercentAgreement},
-		{"stat.cohen", o.CohenKappa},
-		{"stat.scott", o.ScottPi},
-		{"stat.fleiss", o.FleissKappa},
-		{"stat.gwet", o.GwetAC1},
-		{"stat.brennan", o.BrennanPrediger},
-		{"noteStat.nominal", o.AlphaNominal},
-		{"noteStat.ordinal", o.AlphaOrdinal},
-		{"noteStat.interval", o.AlphaInterval},
-		{"noteStat.ratio", o.AlphaRatio},
-		{"stat.masi", o.AlphaMASI},
+	var vs []namedValue
+	for _, nv := range o.NotedValues() {
+		vs = append(vs, namedValue{nv.Statistic, nv.Value})
 	}
+	return vs
 }
 
 // group lists the undefined statistics of one scope, grouped by reason: `Code "X": Cohen's κ,
@@ -330,7 +395,7 @@ func (e *engineText) group(scope string, vs []namedValue) []string {
 		if _, ok := byReason[r]; !ok {
 			reasons = append(reasons, r)
 		}
-		byReason[r] = append(byReason[r], e.l.t(nv.id))
+		byReason[r] = append(byReason[r], e.l.statName(nv.s))
 	}
 	out := make([]string, 0, len(reasons))
 	for _, r := range reasons {
@@ -354,7 +419,7 @@ func (e *engineText) pairCodeSummary(pairs []agreement.PairResult, bootstrap boo
 				}
 				t := by[nv.v.Reason]
 				if t == nil {
-					t = &tally{first: e.l.f("note.pairFirst", pr.Coders[0], pr.Coders[1], cr.Code, e.l.t(nv.id))}
+					t = &tally{first: e.l.f("note.pairFirst", pr.Coders[0], pr.Coders[1], cr.Code, e.l.statName(nv.s))}
 					by[nv.v.Reason] = t
 					reasons = append(reasons, nv.v.Reason)
 				}

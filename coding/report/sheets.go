@@ -68,7 +68,7 @@ func writeWorkbook(ctx context.Context, w io.Writer, in *Input, opt Options, pro
 	}
 	codings := codingsTable(l, m, uw)
 	codebook := x.codebook(in)
-	frequencies := x.frequencies(m)
+	frequencies := x.frequencies(m, in.Codebook)
 	consensus := consensusTable(l, m, uw)
 	for _, g := range []*grid{summary, byCode, overall, pairwise, confusion, codebook, frequencies} {
 		x.total += len(g.rows)
@@ -181,21 +181,11 @@ func unitLines(units []coding.Unit, width float64) []uint8 {
 
 // --- Summary ---
 
-// statistics names the statistic of each convention key (a text id); "plain." and the key is
-// its explanation in plain words, which the Summary gives before the engine's own sentence.
-var statistics = map[string]string{
-	"scope":                   "stat.missing",
-	"percent_agreement":       "stat.percent",
-	"cohen_kappa":             "stat.cohen",
-	"scott_pi":                "stat.scott",
-	"fleiss_kappa":            "stat.fleiss",
-	"gwet_ac1":                "stat.gwet",
-	"brennan_prediger":        "stat.brennan",
-	"krippendorff_alpha":      "stat.krippendorff",
-	"alpha_ci95":              "stat.ci",
-	"single_label":            "stat.overallFigures",
-	"krippendorff_alpha_masi": "stat.masi",
-}
+// topics name the general conventions (agreement.GeneralConventionKeys) in the Summary (text
+// ids); a statistic's convention is named by its title, "stat." and its key. "plain." and the
+// key is a convention's or a statistic's explanation in plain words, which the Summary gives
+// before the engine's own sentence.
+var topics = map[string]string{"scope": "topic.scope", "single_label": "topic.single_label", "precision": "topic.precision"}
 
 // roleIDs name the roles of coding.Roles (text ids).
 var roleIDs = map[coding.Role]string{coding.RoleInterviewer: "role.interviewer", coding.RoleRespondent: "role.respondent", coding.RoleOther: "role.other"}
@@ -254,12 +244,18 @@ func (x *xw) summary(in *Input, m *model) *grid {
 	g.add()
 	g.add(cell{v: l.t("summary.statistics"), s: x.st.title})
 	conv := agreement.Conventions()
-	for _, k := range agreement.ConventionKeys {
-		label, plain := k, ""
-		if id, ok := statistics[k]; ok {
-			label, plain = l.t(id), l.t("plain."+k)+l.t("sep.sentence")
+	explain := func(label, key string) {
+		text := l.t("plain." + key)
+		if c, ok := conv[key]; ok {
+			text += l.t("sep.sentence") + x.e.convention(key, c)
 		}
-		g.add(txt(label), txt(plain+x.e.convention(k, conv[k])))
+		g.add(txt(label), txt(text))
+	}
+	for _, k := range agreement.GeneralConventionKeys {
+		explain(l.t(topics[k]), k)
+	}
+	for _, st := range agreement.Statistics() {
+		explain(l.statTitle(st, 2), st.Key)
 	}
 
 	g.add()
@@ -286,93 +282,91 @@ func (x *xw) summary(in *Input, m *model) *grid {
 
 // --- Agreement by code, Overall, Pairwise ---
 
-func kappaHeader(meanOfPairs bool) string {
-	if meanOfPairs {
-		return "stat.cohenMean"
-	}
-	return "stat.cohen"
-}
-
-// agreementByCodeStats are the statistic columns of Agreement by code (text ids), after Code,
-// Units and one column per coder ("ana: units given").
-var agreementByCodeStats = []string{"stat.percent", "stat.cohen", "stat.scott", "stat.fleiss", "stat.krippendorff",
-	"stat.ciLow", "stat.ciHigh", "stat.gwet", "stat.brennan"}
+// The sheets of figures have a column for each statistic of agreement.Statistics reported
+// there, followed by its precision's (see estimate): the same columns in every export, a
+// statistic that does not apply to the data (Scott's π of three coders) left empty with the
+// reason in each cell's comment. Their headers wrap at statHeaderWidth, so that the many narrow
+// columns of numbers print on few pages.
+const statHeaderWidth = 10
 
 func (x *xw) agreementByCode(in *Input) *grid {
 	rep, l := &in.Agreement, x.l
-	g := &grid{name: "Agreement by code", headerRow: 1, print: true}
+	g := &grid{name: "Agreement by code", headerRow: 1, print: true, titleCols: 1, headerCap: statHeaderWidth}
 	h := []string{l.t("col.code"), l.t("col.units")}
 	for _, c := range rep.Coders {
 		h = append(h, l.f("col.unitsGiven", c))
 	}
-	for i, id := range agreementByCodeStats {
-		if i == 1 {
-			id = kappaHeader(len(rep.Coders) > 2)
-		}
-		h = append(h, l.t(id))
+	stats := perCode()
+	for _, s := range stats {
+		h = append(h, l.statColumns(s, len(rep.Coders))...)
 	}
 	g.add(x.header(h...)...)
-	for _, cr := range rep.PerCode {
+	for i := range rep.PerCode {
+		cr := &rep.PerCode[i]
 		r := []cell{txt(cr.Code), x.count(cr.Units)}
 		for _, c := range rep.Coders {
 			r = append(r, x.count(cr.Given[c]))
 		}
-		r = append(r,
-			x.percent(cr.PercentAgreement), x.guide(cr.CohenKappa), x.stat(cr.ScottPi), x.guide(cr.FleissKappa),
-			x.guide(cr.KrippendorffAlpha), x.stat(cr.AlphaCI95[0]), x.stat(cr.AlphaCI95[1]),
-			x.stat(cr.GwetAC1), x.stat(cr.BrennanPrediger))
+		for _, s := range stats {
+			r = append(r, x.estimate(s, s.OfCode(cr))...)
+		}
 		g.add(r...)
 	}
 	return g
 }
 
-// overallStat is one statistic of an Overall block, as the Overall and Pairwise sheets show it.
-type overallStat struct {
-	id   string // its name, a text id
-	get  func(o *agreement.Overall) agreement.Value
-	kind int // 0 plain, 1 guide colours, 2 percent
-}
-
-var overallStats = []overallStat{
-	{"stat.percent", func(o *agreement.Overall) agreement.Value { return o.PercentAgreement }, 2},
-	{"stat.cohen", func(o *agreement.Overall) agreement.Value { return o.CohenKappa }, 1},
-	{"stat.scott", func(o *agreement.Overall) agreement.Value { return o.ScottPi }, 0},
-	{"stat.fleiss", func(o *agreement.Overall) agreement.Value { return o.FleissKappa }, 1},
-	{"stat.gwet", func(o *agreement.Overall) agreement.Value { return o.GwetAC1 }, 0},
-	{"stat.brennan", func(o *agreement.Overall) agreement.Value { return o.BrennanPrediger }, 0},
-	{"stat.alphaNominal", func(o *agreement.Overall) agreement.Value { return o.AlphaNominal }, 1},
-	{"stat.alphaOrdinal", func(o *agreement.Overall) agreement.Value { return o.AlphaOrdinal }, 1},
-	{"stat.alphaInterval", func(o *agreement.Overall) agreement.Value { return o.AlphaInterval }, 1},
-	{"stat.alphaRatio", func(o *agreement.Overall) agreement.Value { return o.AlphaRatio }, 1},
-	{"stat.alphaMASI", func(o *agreement.Overall) agreement.Value { return o.AlphaMASI }, 1},
-}
-
-func (x *xw) statCell(s overallStat, o *agreement.Overall) cell {
-	switch v := s.get(o); s.kind {
-	case 1:
-		return x.guide(v)
-	case 2:
-		return x.percent(v)
-	default:
-		return x.stat(v)
+// perCode and overall are the statistics of agreement.Statistics reported per code and
+// overall, in order.
+func perCode() []agreement.Statistic {
+	var out []agreement.Statistic
+	for _, s := range agreement.Statistics() {
+		if s.Applies.PerCode {
+			out = append(out, s)
+		}
 	}
+	return out
 }
+
+func overallStats() []agreement.Statistic {
+	var out []agreement.Statistic
+	for _, s := range agreement.Statistics() {
+		if s.Applies.Overall {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// The Overall sheet's columns: a statistic per row, its value, precision and a note.
+var overallColumns = []string{"col.statistic", "col.value", "col.seShort", "col.ciLowShort", "col.ciHighShort", "col.pShort", "col.note"}
 
 func (x *xw) overall(in *Input) *grid {
 	o, l := &in.Agreement.Overall, x.l
 	g := &grid{name: "Overall", headerRow: 1, print: true}
-	g.add(x.header(l.t("col.statistic"), l.t("col.value"), l.t("col.note"))...)
-	g.add(txt(l.t("overall.mode")), txt(l.mode(o.Mode)), txt(modeNote(l, o.Mode)))
-	g.add(txt(l.t("overall.units")), x.count(o.Units), cell{})
-	for _, s := range overallStats {
-		name, note := l.t(s.id), ""
-		if v := s.get(o); !v.Defined {
-			note = x.e.reasonText(v.Reason)
-		} else if s.id == "stat.cohen" && o.CohenKappaMeanPairwise {
-			name = l.t(kappaHeader(true))
+	h := make([]string, len(overallColumns))
+	for i, id := range overallColumns {
+		h[i] = l.t(id)
+	}
+	g.add(x.header(h...)...)
+	g.add(txt(l.t("overall.mode")), txt(l.mode(o.Mode)), cell{}, cell{}, cell{}, cell{}, txt(modeNote(l, o.Mode)))
+	g.add(txt(l.t("overall.units")), x.count(o.Units), cell{}, cell{}, cell{}, cell{}, cell{})
+	for _, s := range overallStats() {
+		e := s.OfOverall(o)
+		note := ""
+		if !e.Coef.Defined {
+			note = x.e.reasonText(e.Coef.Reason)
+		} else if s.TitleMany != "" && o.CohenKappaMeanPairwise {
 			note = l.t("overall.meanOfPairs")
 		}
-		g.add(txt(name), x.statCell(s, o), txt(note))
+		coders := 2
+		if o.CohenKappaMeanPairwise {
+			coders = 3 // more than two: the title for many coders
+		}
+		r := append([]cell{txt(l.statTitle(s, coders))}, x.estimate(s, e)...)
+		for len(r) < len(overallColumns)-1 {
+			r = append(r, cell{}) // a statistic without precision
+		}
+		g.add(append(r, txt(note))...)
 	}
 	return g
 }
@@ -389,10 +383,11 @@ func modeNote(l lang, mode string) string {
 
 func (x *xw) pairwise(in *Input) *grid {
 	rep, l := &in.Agreement, x.l
-	g := &grid{name: "Pairwise", headerRow: 1}
+	g := &grid{name: "Pairwise", headerRow: 1, headerCap: statHeaderWidth}
 	h := []string{l.t("col.coderA"), l.t("col.coderB"), l.t("col.units")}
-	for _, s := range overallStats {
-		h = append(h, l.t(s.id))
+	stats := overallStats()
+	for _, s := range stats {
+		h = append(h, l.statColumns(s, 2)...)
 	}
 	for _, cr := range rep.PerCode {
 		h = append(h, l.f("col.alphaOfCode", cr.Code))
@@ -404,8 +399,8 @@ func (x *xw) pairwise(in *Input) *grid {
 	for i := range rep.Pairwise {
 		pr := &rep.Pairwise[i]
 		r := []cell{txt(pr.Coders[0]), txt(pr.Coders[1]), x.count(pr.Overall.Units)}
-		for _, s := range overallStats {
-			r = append(r, x.statCell(s, &pr.Overall))
+		for _, s := range stats {
+			r = append(r, x.estimate(s, s.OfOverall(&pr.Overall))...)
 		}
 		for k := range rep.PerCode {
 			if k < len(pr.PerCode) {
@@ -795,10 +790,14 @@ func (x *xw) codebook(in *Input) *grid {
 
 // --- Frequencies ---
 
-// maxChartSeries caps the speakers in the chart (the most coded are kept).
-const maxChartSeries = 12
+// The chart of codes by speaker shows at most maxChartSpeakers speakers and maxChartCodes
+// codes (those given most are kept).
+const (
+	maxChartSpeakers = 12
+	maxChartCodes    = 12
+)
 
-func (x *xw) frequencies(m *model) *grid {
+func (x *xw) frequencies(m *model, codebook []coding.Code) *grid {
 	l := x.l
 	fs := m.frequencies(l.t("noSpeaker"), func(r coding.Role) string { return orLabel(l.role(r), l.t("noRole")) })
 	bySpeaker := fs.bySpeaker
@@ -830,16 +829,12 @@ func (x *xw) frequencies(m *model) *grid {
 	nK := len(m.codes)
 	g.rows = make([][]cell, 3+nK)
 	col := 0
-	speakerCol := 0 // first column of the speaker table
 	for ti, t := range tables {
 		if ti > 0 {
 			for i := range g.rows {
 				g.rows[i] = append(g.rows[i], cell{})
 			}
 			col++
-		}
-		if ti == 1 {
-			speakerCol = col
 		}
 		n := len(t.f.groups) + 2 // code, groups, total
 		from, _ := excelize.CoordinatesToCellName(col+1, 1)
@@ -874,14 +869,152 @@ func (x *xw) frequencies(m *model) *grid {
 		col += n
 	}
 	g.cols = col
-	if nK > 0 && len(bySpeaker.groups) > 0 {
-		g.after = func(x *xw) error { return x.speakerChart(bySpeaker, speakerCol, nK) }
-	}
+	x.speakerChart(g, bySpeaker, m.codes, codeColours(m.codes, codebook))
 	return g
 }
 
-// speakerChart adds a clustered column chart of codes (categories) by speaker (series) under
-// the tables.
+// speakerChart adds under the Frequencies tables the data of a clustered column chart of codes
+// by speaker, and the chart: a speaker's codes side by side, each code in its colour. Speakers
+// with no codes are left out; past maxChartSpeakers speakers or maxChartCodes codes, those with
+// the most codes (the codes given most) are kept.
+func (x *xw) speakerChart(g *grid, f freq, codes []string, colours []string) {
+	l := x.l
+	type item struct{ i, total int }
+	var sps, ks []item
+	for i := range f.groups {
+		t := 0
+		for k := range codes {
+			t += f.counts[k][i]
+		}
+		if t > 0 {
+			sps = append(sps, item{i, t})
+		}
+	}
+	for k := range codes {
+		t := 0
+		for _, c := range f.counts[k] {
+			t += c
+		}
+		if t > 0 {
+			ks = append(ks, item{k, t})
+		}
+	}
+	if len(sps) == 0 {
+		return // no code given: nothing to chart
+	}
+	top := func(items []item, n int) []item {
+		if len(items) <= n {
+			return items
+		}
+		slices.SortStableFunc(items, func(a, b item) int { return b.total - a.total })
+		items = items[:n]
+		slices.SortFunc(items, func(a, b item) int { return a.i - b.i })
+		return items
+	}
+	manySp, manyK := len(sps) > maxChartSpeakers, len(ks) > maxChartCodes
+	sps, ks = top(sps, maxChartSpeakers), top(ks, maxChartCodes)
+	title := l.t("chart.title")
+	switch {
+	case manySp && manyK:
+		title = l.f("chart.topBoth", len(ks), len(sps))
+	case manySp:
+		title = l.f("chart.top", len(sps))
+	case manyK:
+		title = l.f("chart.topCodes", len(ks))
+	}
+
+	// The chart's data: a row per speaker, a column per code.
+	g.add()
+	g.add(cell{v: l.t("chart.data"), s: x.st.title})
+	headRow := len(g.rows) + 1
+	head := []cell{x.head(l.t("col.speaker"))}
+	for _, k := range ks {
+		head = append(head, x.head(codes[k.i]))
+	}
+	g.add(head...)
+	for _, sp := range sps {
+		r := []cell{txt(f.groups[sp.i])}
+		for _, k := range ks {
+			r = append(r, x.count(f.counts[k.i][sp.i]))
+		}
+		g.add(r...)
+	}
+	first, last := headRow+1, headRow+len(sps)
+	chartRow := last + 2
+	sheet := quoteSheet(g.name)
+	categories := fmt.Sprintf("%s!$A$%d:$A$%d", sheet, first, last)
+	var series []excelize.ChartSeries
+	for c, k := range ks {
+		col, _ := excelize.ColumnNumberToName(c + 2)
+		series = append(series, excelize.ChartSeries{
+			Name:       fmt.Sprintf("%s!$%s$%d", sheet, col, headRow),
+			Categories: categories,
+			Values:     fmt.Sprintf("%s!$%s$%d:$%s$%d", sheet, col, first, col, last),
+			Fill:       excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{colours[k.i]}},
+		})
+	}
+	g.after = func(x *xw) error {
+		return x.f.AddChart(g.name, "A"+strconv.Itoa(chartRow), &excelize.Chart{
+			Type:       excelize.Col,
+			VaryColors: new(bool),
+			Series:     series,
+			Title:      []excelize.RichTextRun{{Text: title}},
+			Legend:     excelize.ChartLegend{Position: "bottom"},
+			Dimension:  excelize.ChartDimension{Width: uint(min(360+40*len(ks)*len(sps), 1600)), Height: 400},
+			YAxis:      excelize.ChartAxis{MajorGridLines: true},
+		})
+	}
+}
+
+// chartPalette are colours told apart also with a colour vision deficiency (Okabe and Ito's),
+// then Tableau's, for the codes without a colour of their own in the chart.
+var chartPalette = []string{"0072B2", "E69F00", "009E73", "D55E00", "CC79A7", "56B4E9", "F0E442", "000000",
+	"4E79A7", "F28E2B", "59A14F", "E15759", "B07AA1", "9C755F", "76B7B2", "EDC948"}
+
+// codeColours gives each code its colour in the chart (RRGGBB): the codebook's, unless it has
+// none or an earlier code has it, else the first of chartPalette no code has; past the palette,
+// the palette again.
+func codeColours(codes []string, codebook []coding.Code) []string {
+	own := map[string]string{}
+	for _, c := range codebook {
+		if hex := strings.TrimPrefix(c.Colour, "#"); len(hex) == 6 && isHex(hex) {
+			own[c.Name] = strings.ToUpper(hex)
+		}
+	}
+	used := map[string]bool{}
+	out := make([]string, len(codes))
+	for i, c := range codes {
+		if hex, ok := own[c]; ok && !used[hex] {
+			out[i], used[hex] = hex, true
+		}
+	}
+	next := 0
+	for i := range codes {
+		if out[i] != "" {
+			continue
+		}
+		for next < len(chartPalette) && used[chartPalette[next]] {
+			next++
+		}
+		if next < len(chartPalette) {
+			out[i] = chartPalette[next]
+			used[out[i]] = true
+			continue
+		}
+		out[i] = chartPalette[i%len(chartPalette)]
+	}
+	return out
+}
+
+func isHex(s string) bool {
+	for _, r := range s {
+		if !strings.ContainsRune("0123456789abcdefABCDEF", r) {
+			return false
+		}
+	}
+	return true
+}
+
 // maxFreqGroups is the most columns (speakers, documents) one table of the Frequencies sheet
 // has: the tables sit side by side, and 17,000 speakers would pass Excel's 16,384 columns.
 const maxFreqGroups = 500
@@ -925,46 +1058,6 @@ func topGroups(f freq, maxGroups int, l lang) freq {
 		out.counts[k] = append(r, other)
 	}
 	return out
-}
-
-func (x *xw) speakerChart(f freq, col, nK int) error {
-	type sp struct{ i, total int }
-	var sps []sp
-	for i := range f.groups {
-		t := 0
-		for k := range nK {
-			t += f.counts[k][i]
-		}
-		sps = append(sps, sp{i, t})
-	}
-	title := x.l.t("chart.title")
-	if len(sps) > maxChartSeries {
-		slices.SortStableFunc(sps, func(a, b sp) int { return b.total - a.total })
-		sps = sps[:maxChartSeries]
-		slices.SortFunc(sps, func(a, b sp) int { return a.i - b.i })
-		title = x.l.f("chart.top", maxChartSeries)
-	}
-	sheet := quoteSheet("Frequencies")
-	codeCol, _ := excelize.ColumnNumberToName(col + 1)
-	categories := fmt.Sprintf("%s!$%s$3:$%s$%d", sheet, codeCol, codeCol, 2+nK)
-	var series []excelize.ChartSeries
-	for _, s := range sps {
-		c, _ := excelize.ColumnNumberToName(col + 2 + s.i)
-		series = append(series, excelize.ChartSeries{
-			Name:       fmt.Sprintf("%s!$%s$2", sheet, c),
-			Categories: categories,
-			Values:     fmt.Sprintf("%s!$%s$3:$%s$%d", sheet, c, c, 2+nK),
-		})
-	}
-	return x.f.AddChart("Frequencies", "A"+strconv.Itoa(nK+5), &excelize.Chart{
-		Type:       excelize.Col,
-		VaryColors: new(bool),
-		Series:     series,
-		Title:      []excelize.RichTextRun{{Text: title}},
-		Legend:     excelize.ChartLegend{Position: "bottom"},
-		Dimension:  excelize.ChartDimension{Width: uint(min(360+60*nK*max(len(sps), 1), 1600)), Height: 400},
-		YAxis:      excelize.ChartAxis{MajorGridLines: true},
-	})
 }
 
 // workbookTempPrefix names the temporary folders of workbook exports.

@@ -10,8 +10,8 @@ import (
 // The workbook's languages. Options.Lang chooses one; the texts below give every header, title,
 // label and note the workbook writes in each. What the workbook holds of the project — sheet
 // names (scripts read them), codes, coders, speakers, documents, the transcript's text — is
-// the same in every language, and so are the numbers and the word "undefined" in a
-// statistic's cell (what readxl's na = "undefined" reads).
+// the same in every language, and so are the numbers (an undefined statistic's cell is empty
+// in every language).
 const (
 	English            = "en"
 	SimplifiedChinese  = "zh-Hans" // mainland China
@@ -132,37 +132,68 @@ var texts = map[string]translation{
 	"role.respondent":  {"respondent", "受访者", "受訪者"},
 	"role.other":       {"other", "其他", "其他"},
 
-	// Statistics, as headers and labels.
-	"stat.percent":        {"Percent agreement", "百分比一致性", "百分比一致性"},
-	"stat.cohen":          {"Cohen's κ", "Cohen κ 系数", "Cohen κ 係數"},
-	"stat.cohenMean":      {"Cohen's κ (mean of pairs)", "Cohen κ 系数（各对平均）", "Cohen κ 係數（各對平均）"},
-	"stat.scott":          {"Scott's π", "Scott π 系数", "Scott π 係數"},
-	"stat.fleiss":         {"Fleiss' κ", "Fleiss κ 系数", "Fleiss κ 係數"},
-	"stat.krippendorff":   {"Krippendorff's α", "Krippendorff α 系数", "Krippendorff α 係數"},
-	"stat.ciLow":          {"α 95% CI low", "α 95% 置信区间下限", "α 95% 信賴區間下限"},
-	"stat.ciHigh":         {"α 95% CI high", "α 95% 置信区间上限", "α 95% 信賴區間上限"},
-	"stat.gwet":           {"Gwet's AC1", "Gwet AC1 系数", "Gwet AC1 係數"},
-	"stat.brennan":        {"Brennan–Prediger", "Brennan–Prediger 系数", "Brennan–Prediger 係數"},
-	"stat.alphaNominal":   {"Krippendorff's α (nominal)", "Krippendorff α 系数（定类）", "Krippendorff α 係數（名目）"},
-	"stat.alphaOrdinal":   {"Krippendorff's α (ordinal)", "Krippendorff α 系数（定序）", "Krippendorff α 係數（順序）"},
-	"stat.alphaInterval":  {"Krippendorff's α (interval)", "Krippendorff α 系数（定距）", "Krippendorff α 係數（等距）"},
-	"stat.alphaRatio":     {"Krippendorff's α (ratio)", "Krippendorff α 系数（定比）", "Krippendorff α 係數（比率）"},
-	"stat.alphaMASI":      {"Krippendorff's α (MASI)", "Krippendorff α 系数（MASI）", "Krippendorff α 係數（MASI）"},
-	"stat.missing":        {"Missing data", "缺失值", "遺漏值"},
-	"stat.ci":             {"α's 95% interval", "α 的 95% 置信区间", "α 的 95% 信賴區間"},
-	"stat.overallFigures": {"Overall figures", "总体数值", "整體數值"},
-	"stat.masi":           {"MASI α", "MASI α 系数", "MASI α 係數"},
+	// Statistics, as headers and labels: "stat." and the statistic's key is its title
+	// (agreement.Statistic.Title), "statMany." its title with more than two coders, "noteStat."
+	// its name in the notes where that is not its title; TestStatisticsAreTheTable holds the
+	// English to the table of statistics.
+	"stat.percent_agreement":               {"Percent agreement", "百分比一致性", "百分比一致性"},
+	"stat.cohen_kappa":                     {"Cohen's κ", "Cohen κ 系数", "Cohen κ 係數"},
+	"statMany.cohen_kappa":                 {"Cohen's κ (mean of pairs)", "Cohen κ 系数（各对平均）", "Cohen κ 係數（各對平均）"},
+	"stat.conger_kappa":                    {"Conger's κ", "Conger κ 系数", "Conger κ 係數"},
+	"stat.scott_pi":                        {"Scott's π", "Scott π 系数", "Scott π 係數"},
+	"stat.fleiss_kappa":                    {"Fleiss' κ", "Fleiss κ 系数", "Fleiss κ 係數"},
+	"stat.krippendorff_alpha":              {"Krippendorff's α", "Krippendorff α 系数", "Krippendorff α 係數"},
+	"stat.alpha_ci95":                      {"Krippendorff's α, bootstrap 95% CI", "Krippendorff α 系数的自助法 95% 置信区间", "Krippendorff α 係數的拔靴法 95% 信賴區間"},
+	"stat.gwet_ac1":                        {"Gwet's AC1", "Gwet AC1 系数", "Gwet AC1 係數"},
+	"stat.brennan_prediger":                {"Brennan–Prediger", "Brennan–Prediger 系数", "Brennan–Prediger 係數"},
+	"stat.krippendorff_alpha_nominal":      {"Krippendorff's α (nominal)", "Krippendorff α 系数（定类）", "Krippendorff α 係數（名目）"},
+	"stat.krippendorff_alpha_ordinal":      {"Krippendorff's α (ordinal)", "Krippendorff α 系数（定序）", "Krippendorff α 係數（順序）"},
+	"stat.krippendorff_alpha_interval":     {"Krippendorff's α (interval)", "Krippendorff α 系数（定距）", "Krippendorff α 係數（等距）"},
+	"stat.krippendorff_alpha_ratio":        {"Krippendorff's α (ratio)", "Krippendorff α 系数（定比）", "Krippendorff α 係數（比率）"},
+	"stat.krippendorff_alpha_masi":         {"Krippendorff's α (MASI)", "Krippendorff α 系数（MASI）", "Krippendorff α 係數（MASI）"},
+	"noteStat.percent_agreement":           {"percent agreement", "百分比一致性", "百分比一致性"},
+	"noteStat.alpha_ci95":                  {"α's bootstrap interval", "α 的自助法置信区间", "α 的拔靴法信賴區間"},
+	"noteStat.krippendorff_alpha_nominal":  {"nominal α", "定类 α", "名目 α"},
+	"noteStat.krippendorff_alpha_ordinal":  {"ordinal α", "定序 α", "順序 α"},
+	"noteStat.krippendorff_alpha_interval": {"interval α", "定距 α", "等距 α"},
+	"noteStat.krippendorff_alpha_ratio":    {"ratio α", "定比 α", "比率 α"},
+	"noteStat.krippendorff_alpha_masi":     {"MASI α", "MASI α 系数", "MASI α 係數"},
+	// The general conventions (agreement.GeneralConventionKeys), as the Summary names them.
+	"topic.scope":        {"Missing data", "缺失值", "遺漏值"},
+	"topic.single_label": {"Overall figures", "总体数值", "整體數值"},
+	"topic.precision":    {"Standard errors, intervals and p-values", "标准误、置信区间与 p 值", "標準誤、信賴區間與 p 值"},
+	// A coefficient's precision, beside it: its columns (of a title) and, on the Overall sheet,
+	// their headers; an interval's limits.
+	"col.se":          {"%s SE", "%s 标准误", "%s 標準誤"},
+	"col.ciLow":       {"%s 95%% CI low", "%s 95%% 置信区间下限", "%s 95%% 信賴區間下限"},
+	"col.ciHigh":      {"%s 95%% CI high", "%s 95%% 置信区间上限", "%s 95%% 信賴區間上限"},
+	"col.p":           {"%s p", "%s p 值", "%s p 值"},
+	"col.low":         {"%s low", "%s 下限", "%s 下限"},
+	"col.high":        {"%s high", "%s 上限", "%s 上限"},
+	"col.seShort":     {"SE", "标准误", "標準誤"},
+	"col.ciLowShort":  {"95% CI low", "95% 置信区间下限", "95% 信賴區間下限"},
+	"col.ciHighShort": {"95% CI high", "95% 置信区间上限", "95% 信賴區間上限"},
+	"col.pShort":      {"p", "p 值", "p 值"},
 
-	// The plain-language explanation of each statistic, before the engine's convention.
+	// The plain-language explanation of each statistic (agreement.Statistic.Explanation) and
+	// general convention, before the engine's convention; English is the engine's, which
+	// TestStatisticsAreTheTable holds these to.
 	"plain.scope": {"A coder who did not review a turn is missing there, not counted as disagreeing.",
 		"某位编码员未审阅的话轮，在该处记为缺失，而不算作不一致。",
 		"某位編碼員未審閱的話輪，在該處記為遺漏，而不算作不一致。"},
+	"plain.precision": {"How far each coefficient may be from its value over all the turns that could have been coded: its standard error, " +
+		"the range that holds it with 95% confidence, and the chance of a value this high if the coders agreed only by chance (p).",
+		"每个系数与其在所有可编码话轮上的值可能相差多少：其标准误、以 95% 把握包含该值的区间，以及编码员若只是偶然一致、得到这么高的值的概率（p 值）。",
+		"每個係數與其在所有可編碼話輪上的值可能相差多少：其標準誤、以 95% 信心包含該值的區間，以及編碼員若只是機遇一致、得到這麼高的值的機率（p 值）。"},
 	"plain.percent_agreement": {"How often the coders agree, with no allowance for agreement by chance; shown as a percentage, stored as a proportion.",
 		"编码员判断一致的频率，未校正偶然一致；以百分数显示，以比例存储。",
 		"編碼員判斷一致的頻率，未校正機遇一致；以百分比顯示，以比例儲存。"},
 	"plain.cohen_kappa": {"Agreement beyond chance for a pair of coders, chance taken from each coder's own use of the codes: 1 is perfect, 0 is chance level, below 0 worse than chance.",
 		"一对编码员超出偶然水平的一致性，偶然一致按每位编码员各自使用代码的比例计算：1 为完全一致，0 为偶然水平，低于 0 则比偶然还差。",
 		"一對編碼員超出機遇水準的一致性，機遇一致依每位編碼員各自使用代碼的比例計算：1 為完全一致，0 為機遇水準，低於 0 則比機遇還差。"},
+	"plain.conger_kappa": {"Cohen's κ for any number of coders: agreement beyond chance, chance taken from each coder's own use of the codes.",
+		"适用于任意人数编码员的 Cohen κ 系数：超出偶然水平的一致性，偶然一致按每位编码员各自使用代码的比例计算。",
+		"適用於任意人數編碼員的 Cohen κ 係數：超出機遇水準的一致性，機遇一致依每位編碼員各自使用代碼的比例計算。"},
 	"plain.scott_pi": {"Like Cohen's κ, with chance taken from the two coders' pooled use of the codes.",
 		"与 Cohen κ 系数相似，但偶然一致按两位编码员合并后的代码使用比例计算。",
 		"與 Cohen κ 係數相似，但機遇一致依兩位編碼員合併後的代碼使用比例計算。"},
@@ -187,6 +218,18 @@ var texts = map[string]translation{
 	"plain.single_label": {"When every coder gave each turn at most one code, the codes are treated as one variable with several categories.",
 		"当每位编码员对每个话轮至多给出一个代码时，所有代码被视为一个含多个类别的变量。",
 		"當每位編碼員對每個話輪至多給出一個代碼時，所有代碼被視為一個含多個類別的變項。"},
+	"plain.krippendorff_alpha_nominal": {"Krippendorff's α of the codes taken together as one variable whose categories have no order.",
+		"把所有代码视为一个类别无顺序的变量时的 Krippendorff α 系数。",
+		"把所有代碼視為一個類別無順序的變項時的 Krippendorff α 係數。"},
+	"plain.krippendorff_alpha_ordinal": {"Krippendorff's α of the codes taken together as one variable whose categories are ranked (the codes' names are numbers).",
+		"把所有代码视为一个类别有顺序的变量（代码名称为数字）时的 Krippendorff α 系数。",
+		"把所有代碼視為一個類別有順序的變項（代碼名稱為數字）時的 Krippendorff α 係數。"},
+	"plain.krippendorff_alpha_interval": {"Krippendorff's α of the codes taken together as one variable whose codes' names are numbers at equal distances.",
+		"把所有代码视为一个变量、代码名称为等距数值时的 Krippendorff α 系数。",
+		"把所有代碼視為一個變項、代碼名稱為等距數值時的 Krippendorff α 係數。"},
+	"plain.krippendorff_alpha_ratio": {"Krippendorff's α of the codes taken together as one variable whose codes' names are numbers with a true zero.",
+		"把所有代码视为一个变量、代码名称为有绝对零点的数值时的 Krippendorff α 系数。",
+		"把所有代碼視為一個變項、代碼名稱為有絕對零點的數值時的 Krippendorff α 係數。"},
 	"plain.krippendorff_alpha_masi": {"Krippendorff's α on each coder's whole set of codes for a turn, with partial credit when the sets overlap.",
 		"以每位编码员对一个话轮给出的整组代码计算的 Krippendorff α 系数，两组代码部分重叠时给予部分分数。",
 		"以每位編碼員對一個話輪給出的整組代碼計算的 Krippendorff α 係數，兩組代碼部分重疊時給予部分分數。"},
@@ -214,6 +257,27 @@ var texts = map[string]translation{
 			"（没有共同单元的编码员对不计入；若其他任何一对的 κ 无定义，则平均值无定义）。",
 		"Cohen κ 係數對每對編碼員只使用兩人都審閱過的單元。編碼員多於兩位時，該數值為各對編碼員 κ 的平均值" +
 			"（沒有共同單元的編碼員配對不計入；若其他任何一對的 κ 無定義，則平均值無定義）。"},
+	"conv.conger_kappa": {"Conger's κ (Conger 1980) is Cohen's κ for any number of coders: chance " +
+		"agreement from each coder's own distribution over the units that coder reviewed " +
+		"(irrCAC's conger.kappa.raw); with two coders and no missing ratings it is Cohen's κ. " +
+		"Coders who reviewed none of the units are left out.",
+		"Conger κ 系数（Conger 1980）是适用于任意人数编码员的 Cohen κ 系数：偶然一致按每位编码员在其审阅过的单元上各自的分布计算" +
+			"（即 irrCAC 的 conger.kappa.raw）；只有两位编码员且没有缺失评定时，它等于 Cohen κ 系数。未审阅任何单元的编码员不计入。",
+		"Conger κ 係數（Conger 1980）是適用於任意人數編碼員的 Cohen κ 係數：機遇一致依每位編碼員在其審閱過的單元上各自的分布計算" +
+			"（即 irrCAC 的 conger.kappa.raw）；只有兩位編碼員且沒有遺漏評定時，它等於 Cohen κ 係數。未審閱任何單元的編碼員不計入。"},
+	"conv.precision": {"Standard errors, 95% intervals and p-values follow Gwet (2014, Handbook of " +
+		"Inter-Rater Reliability, 4th ed.) as R's irrCAC computes them from raw ratings with " +
+		"missing values, with no finite-population correction: the interval is the coefficient " +
+		"± t(0.975, n − 1) standard errors, n the units reviewed by one coder or more, its upper " +
+		"limit capped at 1; the p-value is one-sided, of the test that the coefficient is 0. Two " +
+		"coders' Cohen's κ and Scott's π use irrCAC's contingency-table formulas over the units " +
+		"both reviewed. The mean of the pairwise κ has none.",
+		"标准误、95% 置信区间和 p 值依照 Gwet（2014，《Handbook of Inter-Rater Reliability》第 4 版），与 R 的 irrCAC 包从含缺失值的原始评定计算的方法相同，" +
+			"不作有限总体校正：置信区间为系数 ± t(0.975, n − 1) 个标准误，n 为经一位或以上编码员审阅的单元数，上限不超过 1；" +
+			"p 值为检验系数为 0 的单侧 p 值。两位编码员的 Cohen κ 系数和 Scott π 系数使用 irrCAC 基于列联表的公式，基于两人都审阅过的单元。各对 κ 的平均值没有这些值。",
+		"標準誤、95% 信賴區間與 p 值依照 Gwet（2014，《Handbook of Inter-Rater Reliability》第 4 版），與 R 的 irrCAC 套件從含遺漏值的原始評定計算的方法相同，" +
+			"不作有限母體校正：信賴區間為係數 ± t(0.975, n − 1) 個標準誤，n 為經一位或以上編碼員審閱的單元數，上限不超過 1；" +
+			"p 值為檢定係數為 0 的單尾 p 值。兩位編碼員的 Cohen κ 係數與 Scott π 係數使用 irrCAC 以列聯表為基礎的公式，基於兩人都審閱過的單元。各對 κ 的平均值沒有這些值。"},
 	"conv.scott_pi": {"Scott's π is reported for exactly two coders, over the units both reviewed; " +
 		"with more coders see Fleiss' κ, its generalisation, and the pairwise figures.",
 		"Scott π 系数只在恰好两位编码员时报告，基于两人都审阅过的单元；编码员更多时请看其推广形式 Fleiss κ 系数以及两两比较的数值。",
@@ -286,20 +350,27 @@ var texts = map[string]translation{
 	"summary.statistics":     {"The statistics and how missing data was handled", "各项统计量及缺失值的处理", "各項統計量及遺漏值的處理"},
 	"summary.reading":        {"Reading this workbook", "如何阅读本工作簿", "如何閱讀本活頁簿"},
 	"summary.undefined":      {"Undefined values", "无定义的值", "無定義的值"},
-	"summary.undefinedText": {`A statistic that cannot be computed shows the word "undefined" (never 0 or a blank); ` +
-		`its cell comment and the notes below say why. In R, read the sheets with readxl::read_excel(path, sheet, na = "undefined").`,
-		`无法计算的统计量显示为英文单词 "undefined"（无定义；不会是 0 或空白），原因见该单元格的批注和下方的注释。` +
-			`在 R 中请用 readxl::read_excel(path, sheet, na = "undefined") 读取各工作表。`,
-		`無法計算的統計量顯示為英文單字 "undefined"（無定義；不會是 0 或空白），原因見該儲存格的註解與下方的附註。` +
-			`在 R 中請用 readxl::read_excel(path, sheet, na = "undefined") 讀取各工作表。`},
+	"summary.undefinedText": {"A statistic that cannot be computed leaves its cell empty and shaded grey (never 0 or a word), so that R and SPSS read it as missing; " +
+		"the cell's comment says why (a standard error, interval limit or p-value has one only when its reason is not its coefficient's), and so do the notes below " +
+		"and, on the Overall sheet, the Note column. In R, readxl::read_excel(path, sheet) reads every numeric column as numbers.",
+		"无法计算的统计量，其单元格留空并以灰色底纹标示（不会是 0 或文字），R 和 SPSS 会将其读为缺失值；原因见该单元格的批注" +
+			"（标准误、置信区间界限或 p 值只在原因与其系数不同时才有批注）、下方的注释，以及“Overall”工作表的备注列。" +
+			"在 R 中，readxl::read_excel(path, sheet) 会把每个数值列读为数字。",
+		"無法計算的統計量，其儲存格留空並以灰色網底標示（不會是 0 或文字），R 與 SPSS 會將其讀為遺漏值；原因見該儲存格的註解" +
+			"（標準誤、信賴區間界限或 p 值只在原因與其係數不同時才有註解）、下方的附註，以及「Overall」工作表的備註欄。" +
+			"在 R 中，readxl::read_excel(path, sheet) 會把每個數值欄讀為數字。"},
 	"summary.colours": {"Colours", "颜色", "顏色"},
 	"summary.coloursText": {"Krippendorff's α and the κ statistics are filled green at .800 or above, amber from .667 to .799, red below .667, judged on the value as shown (three decimals).",
 		"Krippendorff α 系数和各 κ 系数按显示的值（三位小数）着色：.800 及以上为绿色，.667 至 .799 为琥珀色，低于 .667 为红色。",
 		"Krippendorff α 係數與各 κ 係數依顯示的值（小數三位）著色：.800 以上為綠色，.667 至 .799 為琥珀色，低於 .667 為紅色。"},
 	"summary.numbers": {"Numbers", "数字", "數字"},
-	"summary.numbersText": {"Statistics are stored at full precision and shown with three decimals (percent agreement as a percentage). Times are in UTC.",
-		"统计量以完整精度存储，显示三位小数（百分比一致性显示为百分数）。时间均为 UTC。",
-		"統計量以完整精度儲存，顯示小數三位（百分比一致性顯示為百分比）。時間皆為 UTC。"},
+	"summary.numbersText": {"Statistics are stored at full precision and shown with three decimals (percent agreement as a percentage). " +
+		"Each coefficient is followed by its standard error (SE), the low and high ends of its 95% confidence interval and its p-value, " +
+		"a p-value below 0.001 shown as <0.001. Times are in UTC.",
+		"统计量以完整精度存储，显示三位小数（百分比一致性显示为百分数）。每个系数之后依次是其标准误、95% 置信区间的下限和上限以及 p 值，" +
+			"小于 0.001 的 p 值显示为 <0.001。时间均为 UTC。",
+		"統計量以完整精度儲存，顯示小數三位（百分比一致性顯示為百分比）。每個係數之後依序是其標準誤、95% 信賴區間的下限與上限以及 p 值，" +
+			"小於 0.001 的 p 值顯示為 <0.001。時間皆為 UTC。"},
 	"summary.sheets": {"Sheets", "工作表", "工作表"},
 	"summary.sheetsText": {"Agreement by code, Overall and Pairwise hold the figures; Confusion the category tables of each pair of coders; " +
 		"Disagreements the turns to reconcile; Coding matrix one row per turn with a 0/1 column per coder and code (empty: not reviewed); " +
@@ -380,11 +451,16 @@ var texts = map[string]translation{
 	"freq.settled":   {"%d of %d turns settled", "已裁定 %d 个话轮，共 %d 个", "已裁定 %d 個話輪，共 %d 個"},
 	"freq.consSpeaker": {"Final coding: the consensus layer by speaker (%s)",
 		"最终编码：按说话人的共识层（%s）", "最終編碼：依說話人的共識層（%s）"},
-	"freq.consRole": {"Final coding by role (consensus layer)", "最终编码，按角色（共识层）", "最終編碼，依角色（共識層）"},
-	"freq.consDoc":  {"Final coding by document (consensus layer)", "最终编码，按文档（共识层）", "最終編碼，依文件（共識層）"},
-	"freq.others":   {"%d others", "其他 %d 个", "其他 %d 個"},
-	"chart.title":   {"Codes by speaker (codes given, all coders)", "各说话人的代码（已赋予的代码，全部编码员）", "各說話人的代碼（已賦予的代碼，全部編碼員）"},
-	"chart.top":     {"Codes by speaker: the %d speakers with the most codes", "各说话人的代码：代码最多的 %d 位说话人", "各說話人的代碼：代碼最多的 %d 位說話人"},
+	"freq.consRole":  {"Final coding by role (consensus layer)", "最终编码，按角色（共识层）", "最終編碼，依角色（共識層）"},
+	"freq.consDoc":   {"Final coding by document (consensus layer)", "最终编码，按文档（共识层）", "最終編碼，依文件（共識層）"},
+	"freq.others":    {"%d others", "其他 %d 个", "其他 %d 個"},
+	"chart.title":    {"Codes by speaker (codes given, all coders)", "各说话人的代码（已赋予的代码，全部编码员）", "各說話人的代碼（已賦予的代碼，全部編碼員）"},
+	"chart.top":      {"Codes by speaker: the %d speakers with the most codes", "各说话人的代码：代码最多的 %d 位说话人", "各說話人的代碼：代碼最多的 %d 位說話人"},
+	"chart.topCodes": {"Codes by speaker: the %d codes given most", "各说话人的代码：赋予次数最多的 %d 个代码", "各說話人的代碼：賦予次數最多的 %d 個代碼"},
+	"chart.topBoth": {"Codes by speaker: the %d codes given most, for the %d speakers with the most codes",
+		"各说话人的代码：赋予次数最多的 %d 个代码，代码最多的 %d 位说话人", "各說話人的代碼：賦予次數最多的 %d 個代碼，代碼最多的 %d 位說話人"},
+	"chart.data": {"The chart's data: codes given to the turns of each speaker with codes (all coders)",
+		"图表数据：有代码的每位说话人的话轮所获代码（全部编码员）", "圖表資料：有代碼的每位說話人的話輪所獲代碼（全部編碼員）"},
 
 	// A statistic's cell comment, and the workbook's title.
 	"cell.undefined": {"Undefined: %s.", "无定义：%s。", "無定義：%s。"},
@@ -421,12 +497,12 @@ var texts = map[string]translation{
 	"note.confusionOmitted": {"The confusion tables are not given: %d pairs of coders × %d categories² would be more than %d cells; choose fewer coders or codes to see them.",
 		"未给出列联表：%d 对编码员 × %d 个类别² 将超过 %d 个单元格；请选择较少的编码员或代码以查看。",
 		"未給出列聯表：%d 對編碼員 × %d 個類別² 將超過 %d 個細格；請選擇較少的編碼員或代碼以查看。"},
-	// The statistics as the notes name them (where the English differs from the headers').
-	"noteStat.percent":  {"percent agreement", "百分比一致性", "百分比一致性"},
-	"noteStat.nominal":  {"nominal α", "定类 α", "名目 α"},
-	"noteStat.ordinal":  {"ordinal α", "定序 α", "順序 α"},
-	"noteStat.interval": {"interval α", "定距 α", "等距 α"},
-	"noteStat.ratio":    {"ratio α", "定比 α", "比率 α"},
+	// The notes on the precision (agreement.Report.PrecisionNotes).
+	"note.noSE": {"%s: no standard error or interval for %s: %s.", "%s：没有标准误和置信区间的有 %s，原因：%s。", "%s：沒有標準誤與信賴區間的有 %s，原因：%s。"},
+	"note.noP":  {"%s: no p-value for %s: %s.", "%s：没有 p 值的有 %s，原因：%s。", "%s：沒有 p 值的有 %s，原因：%s。"},
+	"note.pairGaps": {"Pairs of coders, per code: %d coefficients lack a standard error or p-value; see each pair's figures for the reasons.",
+		"编码员对，按代码：%d 个系数缺少标准误或 p 值；原因请看各对编码员的数值。",
+		"編碼員配對，依代碼：%d 個係數缺少標準誤或 p 值；原因請看各對編碼員的數值。"},
 
 	// Why a statistic is undefined (agreement.Value.Reason): English is the engine's sentence,
 	// which TestReasonsAreTheEngines finds in reports of data that gives each.
@@ -463,6 +539,18 @@ var texts = map[string]translation{
 	"reason.bootDiagonal": {"the bootstrap needs δ² = 0 on the diagonal", "自助法要求对角线上 δ² = 0", "拔靴法要求對角線上 δ² = 0"},
 	"reason.bootNominal":  {"the bootstrap is implemented for the nominal (and binary) metric", "自助法只实现了定类（及二元）度量", "拔靴法只實作了名目（及二元）度量"},
 	"reason.infinite":     {"the computation did not give a finite number", "计算未得到有限数", "計算未得到有限數"},
+	"reason.congerCoders": {"Conger's κ needs two or more coders who reviewed a unit", "Conger κ 系数需要至少两位审阅过单元的编码员", "Conger κ 係數需要至少兩位審閱過單元的編碼員"},
+	"reason.meanPairwiseSE": {"the mean of the pairwise κ has no standard error in Gwet's framework; Conger's κ is the κ of many coders with one",
+		"在 Gwet 的框架中，各对 κ 的平均值没有标准误；Conger κ 系数是有标准误的多位编码员 κ 系数",
+		"在 Gwet 的架構中，各對 κ 的平均值沒有標準誤；Conger κ 係數是有標準誤的多位編碼員 κ 係數"},
+	"reason.multiPA": {"multi-label data: the agreement on identical code sets has no standard error in Gwet's framework (see the per-code figures)",
+		"多标签数据：在 Gwet 的框架中，代码组完全相同的一致性没有标准误（请看按代码计算的数值）",
+		"多標籤資料：在 Gwet 的架構中，代碼組完全相同的一致性沒有標準誤（請看依代碼計算的數值）"},
+	"reason.seFewUnits":       {"a standard error needs two or more units", "计算标准误至少需要两个单元", "計算標準誤至少需要兩個單元"},
+	"reason.varianceInfinite": {"the variance did not give a finite number", "方差未得到有限数", "變異數未得到有限數"},
+	"reason.varianceNegative": {"the variance came out negative", "方差为负数", "變異數為負數"},
+	"reason.pZeroZero": {"the coefficient and its standard error are both 0, so the test is 0/0",
+		"系数与其标准误均为 0，因此检验为 0/0", "係數與其標準誤均為 0，因此檢定為 0/0"},
 	// Reasons with values: a reason of its own (%s last), a code's name, coders, numbers.
 	"reason.alphaUndefined": {"α is undefined: %s", "α 无定义：%s", "α 無定義：%s"},
 	"reason.notNumber": {"the code %q is not a number (ordinal, interval and ratio α need numeric codes)",
@@ -470,6 +558,9 @@ var texts = map[string]translation{
 	"reason.kappaPair": {"Cohen's κ is undefined for coders %s and %s (%s), so the mean over pairs is undefined; see the pairwise figures",
 		"编码员 %s 与 %s 的 Cohen κ 系数无定义（%s），因此各对的平均值无定义；请看两两比较的数值",
 		"編碼員 %s 與 %s 的 Cohen κ 係數無定義（%s），因此各對的平均值無定義；請看兩兩比較的數值"},
+	"reason.congerCodeSE": {"with more than %d coders the standard error of Conger's κ per code is not computed (it needs every two coders' ratings of every code); Fleiss' κ, α and AC1 have theirs",
+		"编码员多于 %d 位时不计算按代码的 Conger κ 系数标准误（它需要每两位编码员对每个代码的评定）；Fleiss κ 系数、α 系数和 AC1 系数都有各自的标准误",
+		"編碼員多於 %d 位時不計算依代碼的 Conger κ 係數標準誤（它需要每兩位編碼員對每個代碼的評定）；Fleiss κ 係數、α 係數與 AC1 係數都有各自的標準誤"},
 	"reason.masiSets": {"the coders gave %d different code sets, more than the %d whose every two the MASI α compares (choose fewer codes or coders)",
 		"编码员给出了 %d 种不同的代码组合，超过 MASI α 系数两两比较的上限 %d 种（请选择较少的代码或编码员）",
 		"編碼員給出了 %d 種不同的代碼組合，超過 MASI α 係數兩兩比較的上限 %d 種（請選擇較少的代碼或編碼員）"},

@@ -73,15 +73,27 @@ func TestEveryTextIDIsDefined(t *testing.T) {
 			}
 		}
 	}
-	for _, k := range agreement.ConventionKeys {
-		for _, id := range []string{"conv." + k, "plain." + k} {
-			if _, ok := texts[id]; !ok {
-				t.Errorf("the convention %q has no text %s", k, id)
-			}
-			used[id] = true
+	need := func(what, id string) {
+		if _, ok := texts[id]; !ok {
+			t.Errorf("%s has no text %s", what, id)
 		}
-		if _, ok := statistics[k]; !ok {
-			t.Errorf("the convention %q names no statistic", k)
+		used[id] = true
+	}
+	for _, k := range agreement.ConventionKeys {
+		need("the convention "+k, "conv."+k)
+		need("the convention "+k, "plain."+k)
+	}
+	for _, k := range agreement.GeneralConventionKeys {
+		need("the convention "+k, topics[k])
+	}
+	for _, s := range agreement.Statistics() {
+		need("the statistic "+s.Key, "stat."+s.Key)
+		need("the statistic "+s.Key, "plain."+s.Key)
+		if s.TitleMany != "" {
+			need("the statistic "+s.Key, "statMany."+s.Key)
+		}
+		if _, ok := texts["noteStat."+s.Key]; ok {
+			used["noteStat."+s.Key] = true
 		}
 	}
 	for id := range texts {
@@ -147,6 +159,34 @@ func TestTranslationsAreComplete(t *testing.T) {
 			if tr[hans] == tr[en] || tr[hant] == tr[en] {
 				t.Errorf("%s is not translated", id)
 			}
+		}
+	}
+}
+
+// The statistics' texts are the table of statistics' in English: its titles, its names in the
+// notes, its explanations (and the general conventions'), so that each translation is of the
+// words the engine has.
+func TestStatisticsAreTheTable(t *testing.T) {
+	for _, s := range agreement.Statistics() {
+		if got := en.statTitle(s, 2); got != s.Title {
+			t.Errorf("%s: the title %q, the table's %q", s.Key, got, s.Title)
+		}
+		if got := en.statTitle(s, 3); s.TitleMany != "" && got != s.TitleMany {
+			t.Errorf("%s: the title for many coders %q, the table's %q", s.Key, got, s.TitleMany)
+		}
+		if got := en.statName(s); got != s.Name {
+			t.Errorf("%s: the name %q, the table's %q", s.Key, got, s.Name)
+		}
+		if got := texts["noteStat."+s.Key][en]; got == s.Title {
+			t.Errorf("%s: noteStat.%s is its title, needlessly", s.Key, s.Key)
+		}
+		if got := en.t("plain." + s.Key); got != s.Explanation {
+			t.Errorf("%s: the explanation changed in the engine: translate it again.\nthe engine: %q\nthe table:  %q", s.Key, s.Explanation, got)
+		}
+	}
+	for _, k := range agreement.GeneralConventionKeys {
+		if got := en.t("plain." + k); got != agreement.Explanation(k) {
+			t.Errorf("%s: the explanation changed in the engine: translate it again.\nthe engine: %q\nthe table:  %q", k, agreement.Explanation(k), got)
 		}
 	}
 }
@@ -333,15 +373,19 @@ func TestReasonsAreTheEngines(t *testing.T) {
 			reasons[v.Reason] = coders
 		}
 	}
+	addEstimate := func(e agreement.Estimate, coders []string) {
+		for _, v := range []agreement.Value{e.Coef, e.SE, e.CI95[0], e.CI95[1], e.P} {
+			addValue(v, coders)
+		}
+	}
 	addOverall := func(o *agreement.Overall, coders []string) {
-		for _, s := range overallStats {
-			addValue(s.get(o), coders)
+		for _, s := range overallStats() {
+			addEstimate(s.OfOverall(o), coders)
 		}
 	}
 	addCode := func(cr *agreement.CodeResult, coders []string) {
-		for _, v := range []agreement.Value{cr.PercentAgreement, cr.CohenKappa, cr.ScottPi, cr.FleissKappa, cr.KrippendorffAlpha,
-			cr.AlphaCI95[0], cr.AlphaCI95[1], cr.GwetAC1, cr.BrennanPrediger} {
-			addValue(v, coders)
+		for _, s := range perCode() {
+			addEstimate(s.OfCode(cr), coders)
 		}
 	}
 	for _, rep := range reports(t) {
@@ -361,6 +405,9 @@ func TestReasonsAreTheEngines(t *testing.T) {
 		for _, l := range []lang{hans, hant} {
 			e := newEngineText(l, coders)
 			got, ok := e.reason(r)
+			if r == "" {
+				continue // a statistic without precision: nothing to say
+			}
 			if !ok || got == r {
 				t.Errorf("the reason %q is not translated into %s", r, Languages[l])
 			}
@@ -371,7 +418,7 @@ func TestReasonsAreTheEngines(t *testing.T) {
 	for _, id := range []string{"reason.noUnits2", "reason.oneCategory", "reason.noVariation", "reason.tooManyPairs", "reason.needTwo",
 		"reason.multi", "reason.noCodeNumeric", "reason.noCoders", "reason.oneCoder", "reason.noBootstrap", "reason.scottMany",
 		"reason.noCommon", "reason.pairNoCommon", "reason.sameValue", "reason.alphaUndefined", "reason.notNumber", "reason.kappaPair",
-		"reason.masiSets"} {
+		"reason.masiSets", "reason.congerCodeSE", "reason.meanPairwiseSE", "reason.multiPA", "reason.seFewUnits"} {
 		if !hit[id] {
 			t.Errorf("no report gives the reason %s (%q)", id, texts[id][en])
 		}
@@ -395,7 +442,7 @@ func TestReasonsAreTheEngines(t *testing.T) {
 			}
 		}
 		r := en.f(id, args...)
-		if got, ok := e.reason(r); !ok || got == r || strings.Contains(got, tr[en][:5]) {
+		if got, ok := e.reason(r); !ok || got == r || strings.Contains(got, tr[en][:12]) {
 			t.Errorf("%s: %q is given as %q", id, r, got)
 		}
 	}
@@ -488,11 +535,12 @@ func workbookTexts(t *testing.T, f *excelize.File, b []byte) []string {
 // software (κ and α are Greek), "bootstrap" beside its Chinese name, and what the project
 // holds: a text of the project (a turn, a definition, a note) as a whole cell, a name (of a
 // coder, code, speaker, document, section or the project) as a word. The sheets' names are quoted as such (“Codings”,
-// 「Codings」), the R call and the flags as they are typed, a cited title in 《》.
+// 「Codings」), the R call, irrCAC's functions (conger.kappa.raw) and the flags as they are typed, a cited title in 《》.
 func latinLeft(in Input, texts []string) []string {
 	allowed := map[string]bool{}
 	for _, w := range []string{"Cohen", "Scott", "Fleiss", "Gwet", "AC1", "Krippendorff", "Brennan", "Prediger", "MASI", "PABAK",
-		"Passonneau", "Hayes", "KALPHA", "irrCAC", "bootstrap", "R", "SPSS", "CSV", "UTC", "Excel", "turncoder", "A", "B", "q", "m_u"} {
+		"Passonneau", "Hayes", "KALPHA", "irrCAC", "bootstrap", "R", "SPSS", "CSV", "UTC", "Excel", "turncoder", "A", "B", "q", "m_u",
+		"Conger", "p", "t", "n"} {
 		allowed[w] = true
 	}
 	word := regexp.MustCompile(`[A-Za-z][A-Za-z0-9_']*`)
@@ -509,7 +557,7 @@ func latinLeft(in Input, texts []string) []string {
 			allowed[w] = true
 		}
 	}
-	whole := map[string]bool{undefinedCell: true, in.Scope: true, coding.Fingerprint(in.Codebook): true}
+	whole := map[string]bool{in.Scope: true, coding.Fingerprint(in.Codebook): true}
 	for _, u := range in.Data.Units {
 		whole[u.Text] = true
 	}
@@ -525,7 +573,7 @@ func latinLeft(in Input, texts []string) []string {
 	for _, s := range SheetNames {
 		quoted = append(quoted, regexp.QuoteMeta(s))
 	}
-	strip := regexp.MustCompile(`readxl::read_excel\(path, sheet, na = "undefined"\)|"undefined"|《[^》]*》|--[a-z]+|` +
+	strip := regexp.MustCompile(`readxl::read_excel\(path, sheet\)|\b[a-z0-9]+(?:\.[a-z0-9]+)+\b|《[^》]*》|--[a-z]+|` +
 		`[“「](` + strings.Join(quoted, "|") + `)[」”]`)
 	var out []string
 	for _, s := range texts {
@@ -601,21 +649,21 @@ func TestWorkbookHeaders(t *testing.T) {
 			"Codings":   "Document|Section|Turn|Speaker|Role|Text|Coder|Code|Time (UTC)",
 			"Consensus": "Document|Section|Turn|Speaker|Role|Text|ana|bo|cy|Consensus|Note|Time (UTC)",
 			"Summary":   "Item|Value",
-			"Overall":   "Statistic|Value|Note",
+			"Overall":   "Statistic|Value|SE|95% CI low|95% CI high|p|Note",
 			"Codebook":  "Code|Chinese label|Definition|Inclusion|Exclusion|Example|Colour|Shortcut|Parent",
 		},
 		SimplifiedChinese: {
 			"Codings":   "文档|节|话轮|说话人|角色|文本|编码员|代码|时间（UTC）",
 			"Consensus": "文档|节|话轮|说话人|角色|文本|ana|bo|cy|共识|备注|时间（UTC）",
 			"Summary":   "条目|值",
-			"Overall":   "统计量|值|备注",
+			"Overall":   "统计量|值|标准误|95% 置信区间下限|95% 置信区间上限|p 值|备注",
 			"Codebook":  "代码|中文名称|定义|纳入标准|排除标准|示例|颜色|快捷键|上级代码",
 		},
 		TraditionalChinese: {
 			"Codings":   "文件|節|話輪|說話人|角色|文本|編碼員|代碼|時間（UTC）",
 			"Consensus": "文件|節|話輪|說話人|角色|文本|ana|bo|cy|共識|備註|時間（UTC）",
 			"Summary":   "條目|值",
-			"Overall":   "統計量|值|備註",
+			"Overall":   "統計量|值|標準誤|95% 信賴區間下限|95% 信賴區間上限|p 值|備註",
 			"Codebook":  "代碼|中文名稱|定義|納入標準|排除標準|範例|顏色|快速鍵|上層代碼",
 		},
 	}
@@ -629,10 +677,10 @@ func TestWorkbookHeaders(t *testing.T) {
 		// The first statistic of the Summary and the Krippendorff α of Overall.
 		sum := joinLines(rows(t, f, "Summary"))
 		alpha := map[string]string{English: "Krippendorff's α (nominal)", SimplifiedChinese: "Krippendorff α 系数（定类）", TraditionalChinese: "Krippendorff α 係數（名目）"}[lang]
-		if got := text(t, f, "Overall", "A10"); got != alpha {
-			t.Errorf("%s Overall!A10 = %q, want %q", lang, got, alpha)
+		if got := text(t, f, "Overall", "A11"); got != alpha {
+			t.Errorf("%s Overall!A11 = %q, want %q", lang, got, alpha)
 		}
-		ci := map[string]string{English: "α's 95% interval|", SimplifiedChinese: "α 的 95% 置信区间|", TraditionalChinese: "α 的 95% 信賴區間|"}[lang]
+		ci := map[string]string{English: "Krippendorff's α, bootstrap 95% CI|", SimplifiedChinese: "Krippendorff α 系数的自助法 95% 置信区间|", TraditionalChinese: "Krippendorff α 係數的拔靴法 95% 信賴區間|"}[lang]
 		if !strings.Contains(sum, ci) {
 			t.Errorf("%s Summary lacks %q:\n%s", lang, ci, sum)
 		}

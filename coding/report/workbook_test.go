@@ -158,16 +158,31 @@ func sheetXML(t testing.TB, b []byte) map[string]string {
 	return out
 }
 
-// checkValue checks a statistic's cell against the engine: the same float64, or the text
-// "undefined" with the reason in a comment; never a number standing in for an undefined value.
+// checkValue checks a statistic's cell against the engine: the same float64, or an empty cell
+// shaded grey with the reason in a comment (unless said is the reason: a coefficient's
+// precision undefined for the coefficient's reason); never a number or a word standing in for
+// an undefined value.
 func checkValue(t *testing.T, f *excelize.File, comments map[string]string, sheet string, col, row int, v agreement.Value, what string) {
+	t.Helper()
+	checkValueSaid(t, f, comments, sheet, col, row, v, what, "")
+}
+
+func checkValueSaid(t *testing.T, f *excelize.File, comments map[string]string, sheet string, col, row int, v agreement.Value, what, said string) {
 	t.Helper()
 	cell := ref(col, row)
 	if !v.Defined {
-		if got := text(t, f, sheet, cell); got != "undefined" {
-			t.Errorf("%s %s (%s): %q, want undefined", sheet, cell, what, got)
+		if got := raw(t, f, sheet, cell); got != "" {
+			t.Errorf("%s %s (%s): %q, want an empty cell", sheet, cell, what, got)
 		}
-		if !strings.Contains(comments[cell], v.Reason) {
+		if fill := fillOf(t, f, sheet, cell); fill != fillUndefined {
+			t.Errorf("%s %s (%s): fill %q, want the grey of an undefined value", sheet, cell, what, fill)
+		}
+		switch {
+		case said != "" && v.Reason == said:
+			if c, ok := comments[cell]; ok {
+				t.Errorf("%s %s (%s): a comment %q repeats its coefficient's", sheet, cell, what, c)
+			}
+		case !strings.Contains(comments[cell], v.Reason):
 			t.Errorf("%s %s (%s): comment %q lacks the reason %q", sheet, cell, what, comments[cell], v.Reason)
 		}
 		return
@@ -175,6 +190,45 @@ func checkValue(t *testing.T, f *excelize.File, comments map[string]string, shee
 	if got := number(t, f, sheet, cell); got != v.V {
 		t.Errorf("%s %s (%s): %v, want the engine's %v", sheet, cell, what, got, v.V)
 	}
+}
+
+// checkEstimate checks a statistic's cells, from column col: its value and precision, or an
+// interval's limits.
+func checkEstimate(t *testing.T, f *excelize.File, comments map[string]string, sheet string, col, row int, s agreement.Statistic, e agreement.Estimate, what string) {
+	t.Helper()
+	if s.Interval != "" {
+		checkValue(t, f, comments, sheet, col, row, e.CI95[0], what+" low")
+		checkValue(t, f, comments, sheet, col+1, row, e.CI95[1], what+" high")
+		return
+	}
+	checkValue(t, f, comments, sheet, col, row, e.Coef, what)
+	if !s.HasPrecision() {
+		return
+	}
+	said := ""
+	if !e.Coef.Defined {
+		said = e.Coef.Reason
+	}
+	for i, v := range []agreement.Value{e.SE, e.CI95[0], e.CI95[1], e.P} {
+		checkValueSaid(t, f, comments, sheet, col+1+i, row, v, fmt.Sprint(what, " precision ", i), said)
+	}
+}
+
+// fillOf is a cell's fill colour (upper case, no #), "" when it has none.
+func fillOf(t *testing.T, f *excelize.File, sheet, cell string) string {
+	t.Helper()
+	id, err := f.GetCellStyle(sheet, cell)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := f.GetStyle(id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Fill.Pattern != 1 || len(st.Fill.Color) == 0 {
+		return ""
+	}
+	return strings.TrimPrefix(strings.ToUpper(st.Fill.Color[0]), "#")
 }
 
 func commentsOf(t *testing.T, f *excelize.File, sheet string) map[string]string {
@@ -194,22 +248,37 @@ func commentsOf(t *testing.T, f *excelize.File, sheet string) map[string]string 
 	return m
 }
 
+// Every statistic of the table has its columns in Agreement by code and Pairwise, its row in
+// Overall, headed as the table titles it, and each cell is the engine's figure.
 func TestAgreementFiguresCellByCell(t *testing.T) {
 	for _, tc := range []struct {
 		name string
 		in   Input
-	}{{"single-label", fixture(t)}, {"multi-label", multiFixture(t)}} {
+	}{{"single-label", fixture(t)}, {"multi-label", multiFixture(t)}, {"two coders", twoCoders(t)}} {
 		t.Run(tc.name, func(t *testing.T) {
 			in := tc.in
 			rep := in.Agreement
 			f, _ := build(t, in, Options{})
-			undefinedSeen := 0
+			undefinedSeen, statsSeen := 0, map[string]bool{}
 
-			// Agreement by code.
+			// Agreement by code: Code, Units, a column per coder, then every statistic's columns
+			// in the table's order.
 			s := "Agreement by code"
 			h := header(t, f, s, 1)
 			comments := commentsOf(t, f, s)
-			if h["Cohen's κ (mean of pairs)"] == 0 {
+			wantHead := []string{"Code", "Units"}
+			for _, c := range rep.Coders {
+				wantHead = append(wantHead, c+": units given")
+			}
+			for _, st := range agreement.Statistics() {
+				if st.Applies.PerCode {
+					wantHead = append(wantHead, en.statColumns(st, len(rep.Coders))...)
+				}
+			}
+			if got := rows(t, f, s)[0]; !slices.Equal(got, wantHead) {
+				t.Errorf("%s: header\n%q\nwant\n%q", s, got, wantHead)
+			}
+			if len(rep.Coders) > 2 && h["Cohen's κ (mean of pairs)"] == 0 {
 				t.Errorf("%s: no Cohen's κ (mean of pairs) column in %v", s, h)
 			}
 			if len(rows(t, f, s)) != 1+len(rep.PerCode) {
@@ -228,22 +297,21 @@ func TestAgreementFiguresCellByCell(t *testing.T) {
 						t.Errorf("%s given by %s: %v, want %d", cr.Code, c, got, cr.Given[c])
 					}
 				}
-				for col, v := range map[string]agreement.Value{
-					"Percent agreement": cr.PercentAgreement, "Cohen's κ (mean of pairs)": cr.CohenKappa, "Scott's π": cr.ScottPi,
-					"Fleiss' κ": cr.FleissKappa, "Krippendorff's α": cr.KrippendorffAlpha, "α 95% CI low": cr.AlphaCI95[0],
-					"α 95% CI high": cr.AlphaCI95[1], "Gwet's AC1": cr.GwetAC1, "Brennan–Prediger": cr.BrennanPrediger,
-				} {
-					if h[col] == 0 {
-						t.Fatalf("no column %q", col)
+				for _, st := range agreement.Statistics() {
+					if !st.Applies.PerCode {
+						continue
 					}
-					checkValue(t, f, comments, s, h[col], r, v, cr.Code+" "+col)
-					if !v.Defined {
+					col := h[en.statColumns(st, len(rep.Coders))[0]]
+					e := st.OfCode(&cr)
+					checkEstimate(t, f, comments, s, col, r, st, e, cr.Code+" "+st.Key)
+					statsSeen["code "+st.Key] = true
+					if !e.Coef.Defined && st.Interval == "" {
 						undefinedSeen++
 					}
 				}
 			}
 
-			// Overall.
+			// Overall: a row per statistic after the mode and the units.
 			s = "Overall"
 			o := rep.Overall
 			rs := rows(t, f, s)
@@ -251,28 +319,46 @@ func TestAgreementFiguresCellByCell(t *testing.T) {
 			if rs[1][0] != "Mode" || rs[1][1] != o.Mode || rs[2][0] != "Units (reviewed by two or more coders)" || number(t, f, s, "B3") != float64(o.Units) {
 				t.Errorf("Overall head %q", rs[:3])
 			}
-			for i, st := range overallStats {
-				r := i + 4
+			r := 4
+			for _, st := range agreement.Statistics() {
+				if !st.Applies.Overall {
+					continue
+				}
 				name := text(t, f, s, ref(1, r))
-				want := en.t(st.id)
-				if name != want && !(want == "Cohen's κ" && name == "Cohen's κ (mean of pairs)") {
+				want := en.statTitle(st, 2)
+				if o.CohenKappaMeanPairwise {
+					want = en.statTitle(st, 3)
+				}
+				if name != want {
 					t.Errorf("Overall row %d: %q, want %q", r, name, want)
 				}
-				v := st.get(&o)
-				checkValue(t, f, comments, s, 2, r, v, want)
-				if !v.Defined {
+				e := st.OfOverall(&o)
+				checkEstimate(t, f, comments, s, 2, r, st, e, want)
+				statsSeen["overall "+st.Key] = true
+				if !e.Coef.Defined {
 					undefinedSeen++
-					if got := text(t, f, s, ref(3, r)); got != v.Reason {
-						t.Errorf("Overall %s note %q, want %q", want, got, v.Reason)
+					if got := text(t, f, s, ref(7, r)); got != e.Coef.Reason {
+						t.Errorf("Overall %s note %q, want %q", want, got, e.Coef.Reason)
 					}
 				}
+				if !st.HasPrecision() {
+					for c := 3; c <= 6; c++ {
+						if got := raw(t, f, s, ref(c, r)); got != "" {
+							t.Errorf("Overall %s, which has no precision: %q in column %d", want, got, c)
+						}
+					}
+				}
+				r++
+			}
+			if len(rs) != r-1 {
+				t.Errorf("Overall: %d rows, want %d", len(rs), r-1)
 			}
 
 			// Pairwise.
 			s = "Pairwise"
 			h = header(t, f, s, 1)
 			comments = commentsOf(t, f, s)
-			if len(rows(t, f, s)) != 1+len(rep.Pairwise) || len(rep.Pairwise) != 3 {
+			if len(rows(t, f, s)) != 1+len(rep.Pairwise) || len(rep.Pairwise) != len(rep.Coders)*(len(rep.Coders)-1)/2 {
 				t.Fatalf("Pairwise: %d rows for %d pairs", len(rows(t, f, s)), len(rep.Pairwise))
 			}
 			for i, pr := range rep.Pairwise {
@@ -283,8 +369,18 @@ func TestAgreementFiguresCellByCell(t *testing.T) {
 				if got := number(t, f, s, ref(h["Units"], r)); got != float64(pr.Overall.Units) {
 					t.Errorf("pair %v units %v", pr.Coders, got)
 				}
-				for _, st := range overallStats {
-					checkValue(t, f, comments, s, h[en.t(st.id)], r, st.get(&pr.Overall), fmt.Sprint(pr.Coders, en.t(st.id)))
+				for _, st := range agreement.Statistics() {
+					if !st.Applies.Overall {
+						continue
+					}
+					cols := en.statColumns(st, 2)
+					for _, c := range cols {
+						if h[c] == 0 {
+							t.Fatalf("Pairwise: no column %q", c)
+						}
+					}
+					checkEstimate(t, f, comments, s, h[cols[0]], r, st, st.OfOverall(&pr.Overall), fmt.Sprint(pr.Coders, st.Key))
+					statsSeen["pair "+st.Key] = true
 				}
 				for k, cr := range pr.PerCode {
 					checkValue(t, f, comments, s, h["α: "+cr.Code], r, cr.KrippendorffAlpha, fmt.Sprint(pr.Coders, cr.Code))
@@ -296,33 +392,36 @@ func TestAgreementFiguresCellByCell(t *testing.T) {
 			if undefinedSeen == 0 {
 				t.Error("the fixture has no undefined value to check")
 			}
+			for _, st := range agreement.Statistics() {
+				for _, where := range []string{"code", "overall", "pair"} {
+					wanted := st.Applies.PerCode && where == "code" || st.Applies.Overall && where != "code"
+					if wanted != statsSeen[where+" "+st.Key] {
+						t.Errorf("%s %s: checked %v", where, st.Key, statsSeen[where+" "+st.Key])
+					}
+				}
+			}
 		})
 	}
+}
+
+// twoCoders is the fixture with two of its coders.
+func twoCoders(t *testing.T) Input {
+	in := fixture(t)
+	in.Data.Coders = []string{"ana", "bo"}
+	in.Agreement = agreement.Compute(agreement.FromReliability(in.Data), agreement.Options{Bootstrap: true, Resamples: 50, Seed: 1})
+	return in
 }
 
 func TestGuideColours(t *testing.T) {
 	in := fixture(t)
 	f, _ := build(t, in, Options{})
 	h := header(t, f, "Agreement by code", 1)
-	fillOf := func(sheet, cell string) string {
-		id, err := f.GetCellStyle(sheet, cell)
-		if err != nil {
-			t.Fatal(err)
-		}
-		st, err := f.GetStyle(id)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if st.Fill.Pattern != 1 || len(st.Fill.Color) == 0 {
-			return ""
-		}
-		return strings.TrimPrefix(strings.ToUpper(st.Fill.Color[0]), "#")
-	}
+	fillOf := func(sheet, cell string) string { return fillOf(t, f, sheet, cell) }
 	bands := map[string]bool{}
 	for i, cr := range in.Agreement.PerCode {
 		for col, v := range map[string]agreement.Value{"Krippendorff's α": cr.KrippendorffAlpha, "Fleiss' κ": cr.FleissKappa, "Cohen's κ (mean of pairs)": cr.CohenKappa} {
 			got := fillOf("Agreement by code", ref(h[col], i+2))
-			want := ""
+			want := fillUndefined
 			if v.Defined {
 				want = []string{fillGood, fillTentative, fillPoor}[guideBand(v.V)]
 				bands[want] = true
@@ -394,9 +493,14 @@ func TestSummary(t *testing.T) {
 			t.Errorf("Summary lacks the convention %q", k)
 		}
 	}
-	for _, name := range []string{"Percent agreement", "Cohen's κ", "Scott's π", "Fleiss' κ", "Krippendorff's α", "α's 95% interval", "Gwet's AC1", "Brennan–Prediger", "MASI α", "Missing data"} {
+	for _, name := range []string{"Missing data", "Overall figures", "Standard errors, intervals and p-values"} {
 		if items[name] == "" {
 			t.Errorf("Summary has no note on %s", name)
+		}
+	}
+	for _, st := range agreement.Statistics() {
+		if !strings.HasPrefix(items[st.Title], st.Explanation) || !strings.HasSuffix(items[st.Title], st.Convention) {
+			t.Errorf("Summary on %s: %q", st.Title, items[st.Title])
 		}
 	}
 	for _, n := range in.Agreement.Notes[len(agreement.ConventionKeys):] {
@@ -404,8 +508,11 @@ func TestSummary(t *testing.T) {
 			t.Errorf("Summary lacks the note %q", n)
 		}
 	}
-	if !strings.Contains(all, `"undefined"`) {
-		t.Error("Summary does not explain undefined cells")
+	if !strings.Contains(items["Undefined values"], "leaves its cell empty") || !strings.Contains(items["Undefined values"], "readxl::read_excel(path, sheet)") {
+		t.Errorf("Summary does not explain undefined cells: %q", items["Undefined values"])
+	}
+	if strings.Contains(all, `na = "undefined"`) {
+		t.Error("Summary still tells R to read the word undefined")
 	}
 	// The export time is a real date-time cell.
 	for i, r := range rs {
@@ -671,6 +778,10 @@ func TestCodebookSheet(t *testing.T) {
 
 func TestFrequencies(t *testing.T) {
 	in := fixture(t)
+	// A speaker whose one turn was reviewed with no code: in the table, not in the chart.
+	in.Data.Units = append(in.Data.Units, coding.Unit{TurnID: "t10", DocumentID: "d2", Document: "访谈二", Number: 9, Speaker: "沉默者", Role: coding.RoleRespondent, Text: "嗯。"})
+	in.Data.Judgements = append(in.Data.Judgements, coding.Judgement{Unit: "t10", Coder: "ana"})
+	in.Agreement = agreement.Compute(agreement.FromReliability(in.Data), agreement.Options{})
 	f, b := build(t, in, Options{})
 	s := "Frequencies"
 	rs := rows(t, f, s)
@@ -748,7 +859,46 @@ func TestFrequencies(t *testing.T) {
 	if got := tableAt("By role")["referral"]["respondent"]; got != 5 {
 		t.Errorf("referral to respondents: %v", got)
 	}
-	// The chart: a clustered column chart with a series per speaker.
+	if got, ok := tableAt("By speaker")["Total"]["沉默者"]; !ok || got != 0 {
+		t.Errorf("the speaker with no codes in the table: %v, %v", got, ok)
+	}
+	// The chart's data, under the tables: a row per speaker with codes, a column per code given.
+	r0 := 0
+	for i, r := range rs {
+		if len(r) > 0 && strings.HasPrefix(r[0], "The chart's data") {
+			r0 = i + 1 // its header row, 0-based
+		}
+	}
+	if r0 == 0 || r0 <= 3+len(in.Data.Codes) {
+		t.Fatalf("no chart data under the tables: %q", rs)
+	}
+	speakerTotals := map[string]float64{}
+	for k, v := range bySpeaker {
+		speakerTotals[k[1]] += v
+	}
+	given := map[string]bool{}
+	for k := range bySpeaker {
+		given[k[0]] = true
+	}
+	head := rs[r0]
+	if head[0] != "Speaker" || len(head) != 1+len(given) {
+		t.Errorf("chart data header %q, want Speaker and the %d codes given", head, len(given))
+	}
+	var charted []string
+	for i := r0 + 1; i < len(rs) && len(rs[i]) > 0 && rs[i][0] != ""; i++ {
+		sp := rs[i][0]
+		charted = append(charted, sp)
+		for c := 1; c < len(head); c++ {
+			if got := number(t, f, s, ref(c+1, i+1)); got != bySpeaker[[2]string{head[c], sp}] {
+				t.Errorf("chart data %s / %s = %v, want %v", sp, head[c], got, bySpeaker[[2]string{head[c], sp}])
+			}
+		}
+	}
+	if len(charted) != len(speakerTotals) || slices.Contains(charted, "沉默者") {
+		t.Errorf("charted speakers %q; those with codes %v", charted, speakerTotals)
+	}
+
+	// The chart: a clustered column chart with a series per code given, in its colour.
 	zr, _ := zip.NewReader(bytes.NewReader(b), int64(len(b)))
 	var chart string
 	for _, zf := range zr.File {
@@ -765,11 +915,44 @@ func TestFrequencies(t *testing.T) {
 	if !strings.Contains(chart, "<barChart>") || !strings.Contains(chart, `<barDir val="col">`) || !strings.Contains(chart, `<grouping val="clustered">`) {
 		t.Errorf("not a clustered column chart: %.300s", chart)
 	}
-	if n := strings.Count(chart, "<ser>"); n != 5 { // 李明 张华 访谈员 王芳 (no speaker)
-		t.Errorf("chart has %d series", n)
+	if n := strings.Count(chart, "<ser>"); n != len(given) {
+		t.Errorf("chart has %d series, want one per code given (%d)", n, len(given))
+	}
+	colours := regexp.MustCompile(`<ser>.*?<a:srgbClr val="([0-9A-F]{6})"`).FindAllStringSubmatch(chart, -1)
+	seen := map[string]bool{}
+	for i, m := range colours {
+		if seen[m[1]] {
+			t.Errorf("series %d has the colour %s of another", i, m[1])
+		}
+		seen[m[1]] = true
+		if k := in.Codebook[i]; strings.ToUpper(strings.TrimPrefix(k.Colour, "#")) != m[1] {
+			t.Errorf("series %d (%s): colour %s, the code's %s", i, k.Name, m[1], k.Colour)
+		}
+	}
+	if len(colours) != len(given) {
+		t.Errorf("%d series coloured, of %d", len(colours), len(given))
 	}
 	if !strings.Contains(sheetXML(t, b)["Frequencies"], "<drawing ") {
 		t.Error("Frequencies does not show the chart")
+	}
+}
+
+// Each code has its own colour in the chart: the codebook's, unless an earlier code took it or
+// it has none, then one of the palette no other code has.
+func TestCodeColours(t *testing.T) {
+	codes := []string{"a", "b", "c", "d", "e"}
+	book := []coding.Code{{Name: "a", Colour: "#0072b2"}, {Name: "b", Colour: "#0072B2"}, {Name: "c"}, {Name: "d", Colour: "red"}, {Name: "e", Colour: "#123456"}}
+	got := codeColours(codes, book)
+	want := []string{"0072B2", "E69F00", "009E73", "D55E00", "123456"}
+	if !slices.Equal(got, want) {
+		t.Errorf("colours %q, want %q", got, want)
+	}
+	many := make([]string, len(chartPalette)+3)
+	for i := range many {
+		many[i] = fmt.Sprint("code ", i)
+	}
+	if got := codeColours(many, nil); !slices.Equal(got[:len(chartPalette)], chartPalette) || got[len(chartPalette)] == "" {
+		t.Errorf("past the palette: %q", got)
 	}
 }
 

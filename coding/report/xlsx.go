@@ -31,8 +31,8 @@ type xw struct {
 
 // styles are created once, before any row is streamed.
 type styles struct {
-	header, title, bold, top, wrap, integer, stat, pct, time, undefined int
-	fill                                                                [3]int // stat with Krippendorff's guide: good, tentative, poor
+	header, title, bold, top, wrap, integer, stat, pct, p, time, undefined int
+	fill                                                                   [3]int // stat with Krippendorff's guide: good, tentative, poor
 }
 
 // Fills of Krippendorff's guide: light enough that black text reads on screen and in print.
@@ -45,7 +45,10 @@ const (
 const (
 	fmtStat     = "0.000"
 	fmtPct      = "0.0%"
+	fmtP        = `[<0.001]"<0.001";0.000` // a p-value: below 0.001 shown as <0.001, stored in full
 	fmtDateTime = "yyyy-mm-dd hh:mm:ss"
+	// fillUndefined shades the empty cell of an undefined statistic.
+	fillUndefined = "EDEDED"
 )
 
 func (x *xw) newStyles() error {
@@ -75,7 +78,8 @@ func (x *xw) newStyles() error {
 	x.st.stat = mk(&excelize.Style{CustomNumFmt: str(fmtStat), Alignment: top})
 	x.st.pct = mk(&excelize.Style{CustomNumFmt: str(fmtPct), Alignment: top})
 	x.st.time = mk(&excelize.Style{CustomNumFmt: str(fmtDateTime), Alignment: top})
-	x.st.undefined = mk(&excelize.Style{Font: &excelize.Font{Italic: true, Color: "7F7F7F"}, Alignment: &excelize.Alignment{Vertical: "top", Horizontal: "right"}})
+	x.st.p = mk(&excelize.Style{CustomNumFmt: str(fmtP), Alignment: top})
+	x.st.undefined = mk(&excelize.Style{Alignment: top, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{fillUndefined}}})
 	for i, c := range []string{fillGood, fillTentative, fillPoor} {
 		x.st.fill[i] = mk(&excelize.Style{
 			CustomNumFmt: str(fmtStat), Alignment: top,
@@ -137,12 +141,58 @@ func (x *xw) addSheet(name string) error {
 }
 
 // layout is what every sheet sets before its rows: the autofilter on the header row, and for
-// printing sheets landscape pages one page wide with the header repeated.
+// printing sheets landscape pages, as few across as keep the text at 8 pt or more (one, when
+// the sheet is narrow enough), with the header rows (and title columns) repeated on each.
 type layout struct {
 	cols      int // columns of the filter range
 	headerRow int // 1-based row of the header (rows above are titles)
 	lastRow   int // last row of the filter range
 	print     bool
+	widths    []float64 // the columns' widths (Excel's units), for the pages across
+	titleCols int       // columns repeated on each page across
+}
+
+// Printing. Pages are laid out for the narrower of A4 and US Letter in landscape (11 inches
+// across) with half-inch margins. The default font, Calibri 11, prints at 8 pt or more at a
+// scale of minPrintScale percent or more; a sheet is fitted to as many pages across as that
+// scale needs, which Excel and LibreOffice then fill at the largest scale that fits them.
+const (
+	pageWidth     = 11 * 72 // points
+	pageMargin    = 0.5     // inches, left and right
+	printable     = pageWidth - 2*pageMargin*72
+	defaultPoints = 11.0
+	minTextPoints = 8.0
+	minPrintScale = 73 // percent: 11 pt × 73% ≥ 8 pt
+)
+
+// colPoints is a column's printed width in points at 100%: Excel's width counts the default
+// font's widest digit (7 pixels in Calibri 11) and adds 5 pixels of padding, at 96 pixels an
+// inch.
+func colPoints(w float64) float64 { return (w*7 + 5) * 0.75 }
+
+// pagesAcross is the number of pages across that columns of these widths (Excel's units) take
+// at scale percent: each page holds whole columns, and each after the first repeats the first
+// titleCols.
+func pagesAcross(widths []float64, titleCols int, scale float64) int {
+	room := printable * 100 / scale
+	var title float64
+	for _, w := range widths[:min(titleCols, len(widths))] {
+		title += colPoints(w)
+	}
+	pages, used := 1, 0.0
+	for _, w := range widths {
+		pt := colPoints(w)
+		own := used // width of the page's own columns, past the repeated ones
+		if pages > 1 {
+			own -= title
+		}
+		if own > 0 && used+pt > room {
+			pages++
+			used = title
+		}
+		used += pt
+	}
+	return pages
 }
 
 func (x *xw) setup(sheet string, l layout) error {
@@ -158,18 +208,27 @@ func (x *xw) setup(sheet string, l layout) error {
 	if !l.print {
 		return nil
 	}
-	yes, landscape, one, zero := true, "landscape", 1, 0
+	yes, landscape, zero, across := true, "landscape", 0, "overThenDown"
+	pages := 1
+	if len(l.widths) > 0 {
+		pages = pagesAcross(l.widths, l.titleCols, minPrintScale)
+	}
 	if err := x.f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &yes}); err != nil {
 		return err
 	}
-	if err := x.f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Orientation: &landscape, FitToWidth: &one, FitToHeight: &zero}); err != nil {
+	if err := x.f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Orientation: &landscape, FitToWidth: &pages, FitToHeight: &zero, PageOrder: &across}); err != nil {
 		return err
 	}
-	return x.f.SetDefinedName(&excelize.DefinedName{
-		Name:     "_xlnm.Print_Titles",
-		RefersTo: fmt.Sprintf("%s!$1:$%d", quoteSheet(sheet), l.headerRow),
-		Scope:    sheet,
-	})
+	margin := pageMargin
+	if err := x.f.SetPageMargins(sheet, &excelize.PageLayoutMarginsOptions{Left: &margin, Right: &margin}); err != nil {
+		return err
+	}
+	titles := fmt.Sprintf("%s!$1:$%d", quoteSheet(sheet), l.headerRow)
+	if l.titleCols > 0 {
+		col, _ := excelize.ColumnNumberToName(l.titleCols)
+		titles = fmt.Sprintf("%s!$A:$%s,%s", quoteSheet(sheet), col, titles)
+	}
+	return x.f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", RefersTo: titles, Scope: sheet})
 }
 
 // quoteSheet quotes a sheet name for a reference.
@@ -213,6 +272,8 @@ type grid struct {
 	wrap      map[int]bool // columns of prose, which wrap
 	merges    [][2]string
 	print     bool
+	titleCols int               // columns repeated on each printed page across
+	headerCap int               // a header wider than this wraps (0: maxHeaderWidth)
 	after     func(x *xw) error // a chart, after the cells
 }
 
@@ -235,13 +296,11 @@ func (x *xw) writeGrid(g *grid) error {
 	if filterTo == 0 {
 		filterTo = len(g.rows)
 	}
-	if err := x.setup(g.name, layout{cols: cols, headerRow: g.headerRow, lastRow: filterTo, print: g.print}); err != nil {
-		return err
-	}
-	if err := x.f.SetPanes(g.name, frozen(g.headerRow)); err != nil {
-		return err
-	}
 	// Widths from the header row down (title rows above it span several columns).
+	headerCap := maxHeaderWidth
+	if g.headerCap > 0 {
+		headerCap = g.headerCap
+	}
 	ws := make([]colWidth, width)
 	for c := range ws {
 		limit := maxTextWidth
@@ -254,15 +313,25 @@ func (x *xw) writeGrid(g *grid) error {
 		for c, cl := range g.rows[i] {
 			s := cellText(cl.v)
 			if i == g.headerRow-1 {
-				ws[c].w = max(ws[c].w, min(textWidth(s, maxHeaderWidth), maxHeaderWidth))
+				ws[c].w = max(ws[c].w, min(textWidth(s, headerCap), headerCap))
 			} else {
 				ws[c].text(s)
 			}
 		}
 	}
+	widths := make([]float64, len(ws))
+	for c := range ws {
+		widths[c] = ws[c].width()
+	}
+	if err := x.setup(g.name, layout{cols: cols, headerRow: g.headerRow, lastRow: filterTo, print: g.print, widths: widths, titleCols: g.titleCols}); err != nil {
+		return err
+	}
+	if err := x.f.SetPanes(g.name, frozen(g.headerRow)); err != nil {
+		return err
+	}
 	for c := range ws {
 		name, _ := excelize.ColumnNumberToName(c + 1)
-		if err := x.f.SetColWidth(g.name, name, name, ws[c].width()); err != nil {
+		if err := x.f.SetColWidth(g.name, name, name, widths[c]); err != nil {
 			return err
 		}
 	}
@@ -328,19 +397,21 @@ func cellText(v any) string {
 	return ""
 }
 
-// undefinedCell is what an undefined statistic's cell holds, in every language: R reads it with
-// na = "undefined", as the Summary says.
-const undefinedCell = "undefined"
-
-// value is a statistic's cell: the number, or "undefined" with the reason as a comment.
-// colour applies Krippendorff's guide (α and κ).
-func (x *xw) value(v agreement.Value, style int, colour bool) cell {
+// value is a statistic's cell: the number; or, undefined, an empty cell shaded grey (R and
+// SPSS read it as missing) whose comment gives the reason, unless the reason is said already
+// (a coefficient's precision undefined for the coefficient's reason). colour applies
+// Krippendorff's guide (α and κ).
+func (x *xw) value(v agreement.Value, style int, colour bool, said string) cell {
 	if !v.Defined {
-		reason := x.l.t("reason.notComputed")
-		if v.Reason != "" {
-			reason = x.e.reasonText(v.Reason)
+		c := cell{s: x.st.undefined}
+		if v.Reason != said || said == "" {
+			reason := x.l.t("reason.notComputed")
+			if v.Reason != "" {
+				reason = x.e.reasonText(v.Reason)
+			}
+			c.note = x.l.f("cell.undefined", reason)
 		}
-		return cell{v: undefinedCell, s: x.st.undefined, note: x.l.f("cell.undefined", reason)}
+		return c
 	}
 	if colour {
 		style = x.st.fill[guideBand(v.V)]
@@ -348,11 +419,64 @@ func (x *xw) value(v agreement.Value, style int, colour bool) cell {
 	return cell{v: v.V, s: style}
 }
 
-func (x *xw) stat(v agreement.Value) cell    { return x.value(v, x.st.stat, false) }
-func (x *xw) guide(v agreement.Value) cell   { return x.value(v, x.st.stat, true) }
-func (x *xw) percent(v agreement.Value) cell { return x.value(v, x.st.pct, false) }
-func (x *xw) count(n int) cell               { return cell{v: n, s: x.st.integer} }
-func (x *xw) head(s string) cell             { return cell{v: s, s: x.st.header} }
+func (x *xw) stat(v agreement.Value) cell  { return x.value(v, x.st.stat, false, "") }
+func (x *xw) guide(v agreement.Value) cell { return x.value(v, x.st.stat, true, "") }
+func (x *xw) count(n int) cell             { return cell{v: n, s: x.st.integer} }
+
+// estimate is a statistic's cells: its value and, when it has a precision, its standard
+// error, the 95% interval's limits and the p-value; an interval's limits.
+func (x *xw) estimate(s agreement.Statistic, e agreement.Estimate) []cell {
+	style := x.st.stat
+	if s.Percent {
+		style = x.st.pct
+	}
+	if s.Interval != "" {
+		return []cell{x.value(e.CI95[0], style, false, ""), x.value(e.CI95[1], style, false, "")}
+	}
+	out := []cell{x.value(e.Coef, style, s.Guide, "")}
+	if !s.HasPrecision() {
+		return out
+	}
+	said := ""
+	if !e.Coef.Defined {
+		said = e.Coef.Reason
+		if said == "" {
+			said = "\x00" // no reason: the coefficient's comment says "not computed"
+		}
+	}
+	return append(out, x.value(e.SE, style, false, said), x.value(e.CI95[0], style, false, said),
+		x.value(e.CI95[1], style, false, said), x.value(e.P, x.st.p, false, said))
+}
+
+// statColumns are a statistic's headers (see estimate), titled as for data of that many
+// coders.
+func (l lang) statColumns(s agreement.Statistic, coders int) []string {
+	t := l.statTitle(s, coders)
+	if s.Interval != "" {
+		return []string{l.f("col.low", t), l.f("col.high", t)}
+	}
+	if !s.HasPrecision() {
+		return []string{t}
+	}
+	return []string{t, l.f("col.se", t), l.f("col.ciLow", t), l.f("col.ciHigh", t), l.f("col.p", t)}
+}
+
+// statTitle is a statistic's title in l, for data of that many coders.
+func (l lang) statTitle(s agreement.Statistic, coders int) string {
+	if coders > 2 && s.TitleMany != "" {
+		return l.t("statMany." + s.Key)
+	}
+	return l.t("stat." + s.Key)
+}
+
+// statName is a statistic's name in the notes in l.
+func (l lang) statName(s agreement.Statistic) string {
+	if _, ok := texts["noteStat."+s.Key]; ok {
+		return l.t("noteStat." + s.Key)
+	}
+	return l.t("stat." + s.Key)
+}
+func (x *xw) head(s string) cell { return cell{v: s, s: x.st.header} }
 
 func (x *xw) header(names ...string) []cell {
 	out := make([]cell, len(names))
@@ -412,7 +536,11 @@ func (s *streamer) open() error {
 		return err
 	}
 	rows := min(s.left, s.perSheet)
-	if err := x.setup(name, layout{cols: len(s.t.header), headerRow: 1, lastRow: 1 + rows, print: s.t.print}); err != nil {
+	widths := make([]float64, len(s.t.widths))
+	for c := range s.t.widths {
+		widths[c] = s.t.widths[c].width()
+	}
+	if err := x.setup(name, layout{cols: len(s.t.header), headerRow: 1, lastRow: 1 + rows, print: s.t.print, widths: widths}); err != nil {
 		return err
 	}
 	// The stream writer writes the dimension before the rows: set it from the rows to come.
