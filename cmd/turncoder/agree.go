@@ -142,31 +142,57 @@ func withUnits(rep agreement.Report, units map[string]coding.Unit, fingerprint s
 	return o
 }
 
-// printReport writes the report as readable tables.
+// printReport writes the report as readable tables, with a column (a line, overall) for each
+// statistic of agreement.Statistics that the data has: the values by code, their 95% intervals
+// by code, the overall figures with their intervals, standard errors and p-values, and the
+// pairwise figures of the headline statistics.
 func printReport(w io.Writer, scope string, rep agreement.Report, units map[string]coding.Unit) error {
 	fmt.Fprintf(w, "Agreement: %s\n%d units, coders: %s\n\n", scope, rep.Units, strings.Join(rep.Coders, ", "))
+	n := len(rep.Coders)
+	var perCode []agreement.Statistic
+	for _, s := range agreement.Statistics() {
+		if s.Applies.PerCode && s.For(n) {
+			perCode = append(perCode, s)
+		}
+	}
 	t := table{right: true}
 	head := []string{"code", "units"}
-	for _, c := range rep.Coders {
-		head = append(head, c)
+	head = append(head, rep.Coders...)
+	for _, s := range perCode {
+		head = append(head, s.LabelFor(n))
 	}
-	kappa := "Cohen κ"
-	if len(rep.Coders) > 2 {
-		kappa = "Cohen κ (mean pairwise)"
-	}
-	head = append(head, "% agree", kappa, "Scott π", "Fleiss κ", "Kripp. α", "α 95% CI", "Gwet AC1", "Brennan–Prediger")
 	t.row(head...)
-	for _, c := range rep.PerCode {
+	for i := range rep.PerCode {
+		c := &rep.PerCode[i]
 		row := []string{c.Code, fmt.Sprint(c.Units)}
 		for _, coder := range rep.Coders {
 			row = append(row, fmt.Sprint(c.Given[coder]))
 		}
-		ci := "—"
-		if c.AlphaCI95[0].Defined && c.AlphaCI95[1].Defined {
-			ci = "[" + c.AlphaCI95[0].Format(3) + ", " + c.AlphaCI95[1].Format(3) + "]"
+		for _, s := range perCode {
+			row = append(row, valueCell(s, s.OfCode(c)))
 		}
-		row = append(row, fv(c.PercentAgreement), fv(c.CohenKappa), fv(c.ScottPi), fv(c.FleissKappa),
-			fv(c.KrippendorffAlpha)+guide(c.KrippendorffAlpha), ci, fv(c.GwetAC1), fv(c.BrennanPrediger))
+		t.row(row...)
+	}
+	if err := t.write(w); err != nil {
+		return err
+	}
+	fmt.Fprintln(w, "\n95% intervals by code (Gwet 2014, as irrCAC computes them; --json has each standard error and p-value):")
+	t = table{right: true}
+	head = []string{"code"}
+	for _, s := range perCode {
+		if s.HasPrecision() {
+			head = append(head, s.LabelFor(n))
+		}
+	}
+	t.row(head...)
+	for i := range rep.PerCode {
+		c := &rep.PerCode[i]
+		row := []string{c.Code}
+		for _, s := range perCode {
+			if s.HasPrecision() {
+				row = append(row, interval(s.OfCode(c).CI95))
+			}
+		}
 		t.row(row...)
 	}
 	if err := t.write(w); err != nil {
@@ -174,27 +200,48 @@ func printReport(w io.Writer, scope string, rep agreement.Report, units map[stri
 	}
 	o := rep.Overall
 	fmt.Fprintf(w, "\nOverall (%s, %d units):\n", o.Mode, o.Units)
-	t = table{}
-	for _, kv := range []struct {
-		k string
-		v agreement.Value
-	}{{"percent agreement", o.PercentAgreement}, {kappa, o.CohenKappa}, {"Scott π", o.ScottPi}, {"Fleiss κ", o.FleissKappa},
-		{"Gwet AC1", o.GwetAC1}, {"Brennan–Prediger", o.BrennanPrediger}, {"Krippendorff α nominal", o.AlphaNominal},
-		{"Krippendorff α ordinal", o.AlphaOrdinal}, {"Krippendorff α interval", o.AlphaInterval},
-		{"Krippendorff α ratio", o.AlphaRatio}, {"Krippendorff α MASI", o.AlphaMASI}} {
-		t.row("  "+kv.k, fv(kv.v))
+	t = table{right: true}
+	var overall []agreement.Statistic
+	width := 0
+	for _, s := range agreement.Statistics() {
+		if s.ForOverall(n, o.Mode) {
+			overall = append(overall, s)
+			width = max(width, coding.TextWidth(s.TitleFor(n)))
+		}
+	}
+	// The names padded to one width: the column, right-aligned as the figures are, reads as
+	// aligned to the left.
+	name := func(s string) string { return s + strings.Repeat(" ", width-coding.TextWidth(s)) }
+	t.row(name(""), "value  ", "95% interval", "SE", "p")
+	for _, s := range overall {
+		e := s.OfOverall(&o)
+		if !s.HasPrecision() {
+			t.row(name(s.TitleFor(n)), markedCell(s, e))
+			continue
+		}
+		t.row(name(s.TitleFor(n)), markedCell(s, e), interval(e.CI95), fv(e.SE), pValue(e.P))
 	}
 	if err := t.write(w); err != nil {
 		return err
 	}
 	if len(rep.Pairwise) > 1 {
-		fmt.Fprintln(w, "\nPairwise (overall):")
+		fmt.Fprintln(w, "\nPairwise (overall; --json has every figure of each pair):")
 		t = table{right: true}
-		t.row("coders", "units", "% agree", "Cohen κ", "Kripp. α nominal", "Kripp. α MASI")
+		head := []string{"coders", "units"}
+		var stats []agreement.Statistic
+		for _, s := range agreement.Statistics() {
+			if s.Headline && s.ForOverall(2, o.Mode) {
+				stats = append(stats, s)
+				head = append(head, s.LabelFor(2))
+			}
+		}
+		t.row(head...)
 		for _, pr := range rep.Pairwise {
-			po := pr.Overall
-			t.row(pr.Coders[0]+" × "+pr.Coders[1], strconv.Itoa(po.Units), fv(po.PercentAgreement),
-				fv(po.CohenKappa), fv(po.AlphaNominal), fv(po.AlphaMASI))
+			row := []string{pr.Coders[0] + " × " + pr.Coders[1], strconv.Itoa(pr.Overall.Units)}
+			for _, s := range stats {
+				row = append(row, valueCell(s, s.OfOverall(&pr.Overall)))
+			}
+			t.row(row...)
 		}
 		if err := t.write(w); err != nil {
 			return err
@@ -243,7 +290,7 @@ func printReport(w io.Writer, scope string, rep agreement.Report, units map[stri
 			fmt.Fprintln(w, "  - "+n)
 		}
 	}
-	fmt.Fprintln(w, "\nKrippendorff's guide: α ≥ .800 good (*), ≥ .667 tentative (~), below that poor.")
+	fmt.Fprintln(w, "\nKrippendorff's guide, for α and the κ: ≥ .800 good (*), ≥ .667 tentative (~), below that poor.")
 	return nil
 }
 
@@ -252,6 +299,44 @@ func fv(v agreement.Value) string {
 		return "undefined"
 	}
 	return v.Format(3)
+}
+
+// valueCell is a statistic's value as the tables show it: three decimals, marked by
+// Krippendorff's guide where it applies (guide); an interval's limits.
+func valueCell(s agreement.Statistic, e agreement.Estimate) string {
+	if s.Interval != "" {
+		return interval(e.CI95)
+	}
+	if s.Guide {
+		return fv(e.Coef) + guide(e.Coef)
+	}
+	return fv(e.Coef)
+}
+
+// markedCell is valueCell in a column of several statistics: two spaces where no mark is, so
+// that the decimals line up.
+func markedCell(s agreement.Statistic, e agreement.Estimate) string {
+	v := valueCell(s, e)
+	if !s.Guide || !e.Coef.Defined {
+		v += "  "
+	}
+	return v
+}
+
+// interval is a 95% interval, [low, high], or — when it is undefined.
+func interval(ci [2]agreement.Value) string {
+	if !ci[0].Defined || !ci[1].Defined {
+		return "—"
+	}
+	return "[" + ci[0].Format(3) + ", " + ci[1].Format(3) + "]"
+}
+
+// pValue is a p-value with three decimals, below 0.001 as <0.001.
+func pValue(p agreement.Value) string {
+	if p.Defined && p.V < 0.001 {
+		return "<0.001"
+	}
+	return fv(p)
 }
 
 // guide marks α by Krippendorff's guide: * good (≥ .800), ~ tentative (≥ .667).

@@ -9,6 +9,8 @@ import (
 	"sort"
 	"strings"
 	"testing"
+
+	"github.com/turncoder/turncoder/coding/agreement"
 )
 
 func keysOf(m map[string]any) string {
@@ -164,5 +166,86 @@ func TestAdjudicateAutoAgreed(t *testing.T) {
 	}
 	if r := run(t, "adjudicate", "-p", p); r.code != 2 {
 		t.Errorf("adjudicate without --auto-agreed: exit %d", r.code)
+	}
+}
+
+// Every statistic of agreement.Statistics is in agree --json under its key, with its precision
+// (_se, _ci95, _p), per code, overall and for each pair; the readable tables show each one the
+// data has, by its label per code and its title overall, with the 95% interval of each
+// coefficient that has one, and leave out Scott's π of three coders.
+func TestAgreeShowsEveryStatistic(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "three.csv")
+	os.WriteFile(path, []byte("unit,coder,code\n"+
+		"u1,A,x\nu1,B,x\nu1,C,x\nu2,A,y\nu2,B,x\nu2,C,y\nu3,A,y\nu3,B,y\nu3,C,y\n"+
+		"u4,A,x\nu4,B,x\nu4,C,\nu5,A,\nu5,B,\nu5,C,\nu6,A,x\nu6,B,y\nu6,C,x\nu7,A,y\nu7,B,y\n"), 0o644)
+	var rep struct {
+		PerCode  []map[string]any `json:"per_code"`
+		Overall  map[string]any   `json:"overall"`
+		Pairwise []struct {
+			PerCode []map[string]any `json:"per_code"`
+			Overall map[string]any   `json:"overall"`
+		} `json:"pairwise"`
+	}
+	if err := json.Unmarshal([]byte(mustRun(t, "agree", "--csv", path, "--json", "--resamples", "200").stdout), &rep); err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.PerCode) != 2 || len(rep.Pairwise) != 3 {
+		t.Fatalf("%d codes, %d pairs", len(rep.PerCode), len(rep.Pairwise))
+	}
+	has := func(where string, obj map[string]any, s agreement.Statistic) {
+		t.Helper()
+		keys := []string{s.Key}
+		if s.HasPrecision() {
+			keys = append(keys, s.Key+"_se", s.Key+"_ci95", s.Key+"_p")
+		}
+		for _, k := range keys {
+			if _, ok := obj[k]; !ok {
+				t.Errorf("%s: no %q in %s", where, k, keysOf(obj))
+			}
+		}
+	}
+	for _, s := range agreement.Statistics() {
+		if s.Applies.PerCode {
+			has("per_code", rep.PerCode[0], s)
+			has("pairwise per_code", rep.Pairwise[0].PerCode[0], s)
+		}
+		if s.Applies.Overall {
+			has("overall", rep.Overall, s)
+			has("pairwise overall", rep.Pairwise[0].Overall, s)
+		}
+	}
+	out := mustRun(t, "agree", "--csv", path, "--resamples", "200").stdout
+	byCode, rest, _ := strings.Cut(out, "\nOverall (")
+	overall, _, _ := strings.Cut(rest, "\nPairwise")
+	for _, s := range agreement.Statistics() {
+		if s.Applies.PerCode && s.For(3) && !strings.Contains(byCode, s.LabelFor(3)) {
+			t.Errorf("the tables by code have no %q:\n%s", s.LabelFor(3), byCode)
+		}
+		if s.Applies.Overall && s.For(3) && !strings.Contains(overall, s.TitleFor(3)) {
+			t.Errorf("the overall figures have no %q:\n%s", s.TitleFor(3), overall)
+		}
+	}
+	if strings.Contains(byCode+overall, "Scott") {
+		t.Errorf("Scott's π shown for three coders:\n%s", out)
+	}
+	// The intervals are the JSON's, three decimals.
+	ci := func(v any) string {
+		lim := v.([]any)
+		return fmt.Sprintf("[%.3f, %.3f]", lim[0].(float64), lim[1].(float64))
+	}
+	if want := ci(rep.PerCode[0]["fleiss_kappa_ci95"]); !strings.Contains(byCode, want) {
+		t.Errorf("no Fleiss' κ interval %s of code x:\n%s", want, byCode)
+	}
+	line := ""
+	for _, l := range strings.Split(overall, "\n") {
+		if strings.HasPrefix(strings.TrimSpace(l), "Conger's κ") {
+			line = l
+		}
+	}
+	if want := ci(rep.Overall["conger_kappa_ci95"]); !strings.Contains(line, want) || !strings.Contains(line, fmt.Sprintf("%.3f", rep.Overall["conger_kappa_se"])) {
+		t.Errorf("Conger's κ overall: %q, want the interval %s and the SE %v", line, want, rep.Overall["conger_kappa_se"])
+	}
+	if !strings.Contains(byCode, "Cohen κ (mean of pairs)") || !strings.Contains(overall, "Cohen's κ (mean of pairs)") {
+		t.Errorf("the mean pairwise κ is not labelled as such:\n%s", out)
 	}
 }
