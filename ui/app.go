@@ -124,6 +124,11 @@ func Run(path string, opt Options) error {
 		p.Close()
 		return err
 	}
+	if err := checkOpenGL(); err != nil { // else Fyne fails with no window and no word (opengl.go)
+		p.Close()
+		return cannotOpenWindow(err)
+	}
+	windowCanOpen()
 	w := a.NewWindow("turncoder")
 	w.SetMaster() // closing it (or SIGTERM) quits, with the other windows: none outlives the project
 	w.Resize(fyne.NewSize(float32(prefs.FloatWithFallback(prefWidth, 1280)), float32(prefs.FloatWithFallback(prefHeight, 820))))
