@@ -283,9 +283,10 @@ func setCell(o fyne.CanvasObject, text string, bg color.Color, bold bool) {
 }
 
 // statTable is a table with a bold header row of head and n data rows drawn by fill. The
-// header row and the first column stay in view when it scrolls; a click on a cell shows its
-// whole text in the status line (a cut-off reason, say).
-func (v *agreementView) statTable(head []string, n int, fill func(row, col int, o fyne.CanvasObject)) *widget.Table {
+// header row and the first column stay in view when it scrolls; a click on a cell shows in the
+// status line its row, its column and detail(row, col) — its whole text when detail is nil or
+// says "": a cut-off reason, say, or a coefficient's standard error and p-value.
+func (v *agreementView) statTable(head []string, n int, fill func(row, col int, o fyne.CanvasObject), detail func(row, col int) string) *widget.Table {
 	var t *widget.Table
 	t = widget.NewTable(
 		func() (int, int) { return n + 1, len(head) },
@@ -301,142 +302,251 @@ func (v *agreementView) statTable(head []string, n int, fill func(row, col int, 
 	t.OnSelected = func(id widget.TableCellID) {
 		cell := newCell()
 		t.UpdateCell(id, cell)
+		text := cell.(*fyne.Container).Objects[1].(*widget.Label).Text
 		row := head[0]
 		if id.Row > 0 {
 			first := newCell()
 			fill(id.Row-1, 0, first)
 			row = first.(*fyne.Container).Objects[1].(*widget.Label).Text
+			if detail != nil {
+				if d := detail(id.Row-1, id.Col); d != "" {
+					text = d
+				}
+			}
 		}
-		v.status.SetText(T("%s, %s: %s", row, head[id.Col], cell.(*fyne.Container).Objects[1].(*widget.Label).Text))
+		v.status.SetText(T("%s, %s: %s", row, head[id.Col], strings.ReplaceAll(text, "\n", " ")))
 		t.UnselectAll()
 	}
 	return t
 }
 
-// perCodeColumns are the per-code table's columns after the code and the coders' counts.
-func perCodeColumns() []string {
-	return []string{T("% agree"), T("Cohen κ"), T("Scott π"), T("Fleiss κ"), T("Kripp. α"), T("α 95% CI"), T("Gwet AC1"), T("Brennan–Prediger")}
+// statLabel is a statistic's column label in the interface's language, for data of that many
+// coders: the catalogues hold each label of the table of statistics, keyed by its English.
+func statLabel(s agreement.Statistic, coders int) string {
+	return translate(s.LabelFor(coders))
+}
+
+// Widths of the tables' columns.
+const (
+	firstColWidth = 150
+	countColWidth = 70
+	statColWidth  = 128 // "[-0.388, 1.000]" under a value
+)
+
+// fmtInterval is a 95% interval as the window shows it: [low, high], or "—".
+func fmtInterval(ci [2]agreement.Value) string {
+	if !ci[0].Defined || !ci[1].Defined {
+		return "—"
+	}
+	return "[" + ci[0].Format(3) + ", " + ci[1].Format(3) + "]"
+}
+
+// fmtP is a p-value: three decimals, below 0.001 as <0.001.
+func fmtP(p agreement.Value) string {
+	if p.Defined && p.V < 0.001 {
+		return "<0.001"
+	}
+	return fmtValue(p)
+}
+
+// estimateCell is a statistic's cell in the tables: its value over its 95% interval (a
+// coefficient with a precision), its value alone, or an interval; with Krippendorff's guide's
+// colour where it applies.
+func estimateCell(s agreement.Statistic, e agreement.Estimate) (string, color.Color) {
+	switch {
+	case s.Interval != "":
+		return fmtInterval(e.CI95), color.Transparent
+	case !s.HasPrecision() || !e.Coef.Defined:
+		return fmtValue(e.Coef), guideOf(s, e.Coef)
+	}
+	return fmtValue(e.Coef) + "\n" + fmtInterval(e.CI95), guideOf(s, e.Coef)
+}
+
+func guideOf(s agreement.Statistic, v agreement.Value) color.Color {
+	if !s.Guide {
+		return color.Transparent
+	}
+	return guideColour(v)
+}
+
+// estimateDetail says a statistic's figure whole, for the status line: its value, 95% interval,
+// standard error and p-value, or why a part is undefined.
+func estimateDetail(s agreement.Statistic, e agreement.Estimate) string {
+	switch {
+	case s.Interval != "":
+		if !e.CI95[0].Defined {
+			return fmtValue(e.CI95[0])
+		}
+		return fmtInterval(e.CI95)
+	case !e.Coef.Defined || !s.HasPrecision():
+		return fmtValue(e.Coef)
+	case !e.SE.Defined:
+		return T("%s; no standard error: %s", e.Coef.Format(3), e.SE.Reason)
+	}
+	return T("%s, 95%% CI %s, SE %s, p %s", e.Coef.Format(3), fmtInterval(e.CI95), e.SE.Format(3), fmtP(e.P))
+}
+
+// twoLines sets the data rows of t as high as two lines of text (a value over its interval).
+func twoLines(t *widget.Table, rows int) {
+	h := widget.NewLabel("0\n0").MinSize().Height
+	for r := 1; r <= rows; r++ {
+		t.SetRowHeight(r, h)
+	}
+}
+
+// perCodeStats are the statistics of the table reported per code that the data has.
+func perCodeStats(coders int) []agreement.Statistic {
+	var out []agreement.Statistic
+	for _, s := range agreement.Statistics() {
+		if s.Applies.PerCode && s.For(coders) {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// overallStats are the statistics of the table reported overall that data of that many
+// coders has in that mode.
+func overallStats(coders int, mode string) []agreement.Statistic {
+	var out []agreement.Statistic
+	for _, s := range agreement.Statistics() {
+		if s.ForOverall(coders, mode) {
+			out = append(out, s)
+		}
+	}
+	return out
 }
 
 func (v *agreementView) perCodeTable() fyne.CanvasObject {
 	coders := v.report.Coders
-	head := append(append([]string{T("code"), T("units")}, coders...), perCodeColumns()...)
-	if len(coders) > 2 {
-		head[2+len(coders)+1] = T("Cohen κ (mean of pairs)")
+	n := len(coders)
+	stats := perCodeStats(n)
+	head := append([]string{T("code"), T("units")}, coders...)
+	for _, s := range stats {
+		head = append(head, statLabel(s, n))
 	}
+	first := 2 + n // the first statistic's column
 	rows := v.report.PerCode
 	t := v.statTable(head, len(rows), func(row, col int, o fyne.CanvasObject) {
-		r := rows[row]
+		r := &rows[row]
 		switch {
 		case col == 0:
 			setCell(o, r.Code, color.Transparent, true)
 		case col == 1:
 			setCell(o, fmt.Sprint(r.Units), color.Transparent, false)
-		case col < 2+len(coders):
+		case col < first:
 			setCell(o, fmt.Sprint(r.Given[coders[col-2]]), color.Transparent, false)
 		default:
-			text, bg := perCodeValue(r, col-2-len(coders))
+			s := stats[col-first]
+			text, bg := estimateCell(s, s.OfCode(r))
 			setCell(o, text, bg, false)
 		}
+	}, func(row, col int) string {
+		if col < first {
+			return ""
+		}
+		s := stats[col-first]
+		return estimateDetail(s, s.OfCode(&rows[row]))
 	})
-	t.SetColumnWidth(0, 140)
+	t.SetColumnWidth(0, firstColWidth)
 	for c := 1; c < len(head); c++ {
-		t.SetColumnWidth(c, 96)
+		if c < first {
+			t.SetColumnWidth(c, countColWidth)
+		} else {
+			t.SetColumnWidth(c, statColWidth)
+		}
 	}
-	t.SetColumnWidth(2+len(coders)+5, 130)
+	twoLines(t, len(rows))
 	return t
 }
 
-// perCodeValue is the text and colour of statistic i (perCodeColumns) of a code.
-func perCodeValue(r agreement.CodeResult, i int) (string, color.Color) {
-	switch i {
-	case 0:
-		return fmtValue(r.PercentAgreement), color.Transparent
-	case 1:
-		return fmtValue(r.CohenKappa), guideColour(r.CohenKappa)
-	case 2:
-		return fmtValue(r.ScottPi), color.Transparent
-	case 3:
-		return fmtValue(r.FleissKappa), color.Transparent
-	case 4:
-		return fmtValue(r.KrippendorffAlpha), guideColour(r.KrippendorffAlpha)
-	case 5:
-		if !r.AlphaCI95[0].Defined || !r.AlphaCI95[1].Defined {
-			return "—", color.Transparent
-		}
-		return "[" + r.AlphaCI95[0].Format(3) + ", " + r.AlphaCI95[1].Format(3) + "]", color.Transparent
-	case 6:
-		return fmtValue(r.GwetAC1), color.Transparent
-	}
-	return fmtValue(r.BrennanPrediger), color.Transparent
+// overallColumns are the Overall tab's columns.
+func overallColumns() []string {
+	return []string{T("statistic"), T("value"), T("95% CI"), T("SE"), T("p")}
 }
 
 func (v *agreementView) overallBlock() fyne.CanvasObject {
 	o := v.report.Overall
-	kappa := T("Cohen κ")
-	if o.CohenKappaMeanPairwise {
-		kappa = T("Cohen κ (mean of pairs)")
-	}
-	grid := container.NewGridWithColumns(2)
-	add := func(k string, val agreement.Value, coloured bool) {
-		cell := newCell()
+	n := len(v.report.Coders)
+	stats := overallStats(n, o.Mode)
+	head := overallColumns()
+	t := v.statTable(head, len(stats), func(row, col int, c fyne.CanvasObject) {
+		s := stats[row]
+		e := s.OfOverall(&o)
+		var text string
 		bg := color.Color(color.Transparent)
-		if coloured {
-			bg = guideColour(val)
+		switch col {
+		case 0:
+			setCell(c, statLabel(s, n), color.Transparent, true)
+			return
+		case 1:
+			text, bg = fmtValue(e.Coef), guideOf(s, e.Coef)
+		case 2:
+			if s.HasPrecision() && e.Coef.Defined {
+				text = fmtInterval(e.CI95)
+			}
+		case 3:
+			if s.HasPrecision() && e.Coef.Defined {
+				text = fmtValue(e.SE)
+			}
+		case 4:
+			if s.HasPrecision() && e.Coef.Defined {
+				text = fmtP(e.P)
+			}
 		}
-		setCell(cell, fmtValue(val), bg, false)
-		grid.Add(widget.NewLabel(k))
-		grid.Add(cell)
-	}
-	grid.Add(widget.NewLabelWithStyle(T("mode"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
-	grid.Add(widget.NewLabel(T("%s, %d units", modeName(o.Mode), o.Units)))
-	add(T("percent agreement"), o.PercentAgreement, false)
-	add(kappa, o.CohenKappa, true)
-	add(T("Scott π"), o.ScottPi, false)
-	add(T("Fleiss κ"), o.FleissKappa, false)
-	add(T("Gwet AC1"), o.GwetAC1, false)
-	add(T("Brennan–Prediger"), o.BrennanPrediger, false)
-	add(T("Krippendorff α nominal"), o.AlphaNominal, true)
-	add(T("Krippendorff α ordinal"), o.AlphaOrdinal, true)
-	add(T("Krippendorff α interval"), o.AlphaInterval, true)
-	add(T("Krippendorff α ratio"), o.AlphaRatio, true)
-	add(T("Krippendorff α MASI"), o.AlphaMASI, true)
-	legend := widget.NewLabel(T("Krippendorff's guide: green α ≥ .800 (good), amber ≥ .667 (tentative), red below that (poor)."))
+		setCell(c, text, bg, false)
+	}, func(row, col int) string {
+		s := stats[row]
+		return estimateDetail(s, s.OfOverall(&o))
+	})
+	t.SetColumnWidth(0, 220)
+	t.SetColumnWidth(1, 170)
+	t.SetColumnWidth(2, 150)
+	t.SetColumnWidth(3, 110)
+	t.SetColumnWidth(4, 110)
+	mode := widget.NewLabel(T("%s, %d units", modeName(o.Mode), o.Units))
+	legend := widget.NewLabel(T("Krippendorff's guide: green α or κ ≥ .800 (good), amber ≥ .667 (tentative), red below that (poor). A click on a figure shows its standard error and p-value."))
 	legend.Wrapping = fyne.TextWrapWord
-	return container.NewVScroll(container.NewVBox(grid, legend))
+	return container.NewBorder(container.NewHBox(widget.NewLabelWithStyle(T("mode"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), mode), legend, nil, nil, t)
 }
 
 func (v *agreementView) pairwiseTable() fyne.CanvasObject {
-	head := []string{T("coders"), T("units"), T("% agree"), T("Cohen κ"), T("Kripp. α nominal"), T("Kripp. α MASI"), T("Gwet AC1")}
 	rows := v.report.Pairwise
 	if why := v.report.PairwiseOmitted(); why != "" {
 		l := widget.NewLabel(why)
 		l.Wrapping = fyne.TextWrapWord
 		return container.NewVBox(l)
 	}
+	stats := overallStats(2, v.report.Overall.Mode)
+	head := []string{T("coders"), T("units")}
+	for _, s := range stats {
+		head = append(head, statLabel(s, 2))
+	}
 	t := v.statTable(head, len(rows), func(row, col int, o fyne.CanvasObject) {
-		p := rows[row].Overall
+		p := &rows[row].Overall
 		switch col {
 		case 0:
 			setCell(o, rows[row].Coders[0]+" × "+rows[row].Coders[1], color.Transparent, true)
 		case 1:
 			setCell(o, fmt.Sprint(p.Units), color.Transparent, false)
-		case 2:
-			setCell(o, fmtValue(p.PercentAgreement), color.Transparent, false)
-		case 3:
-			setCell(o, fmtValue(p.CohenKappa), guideColour(p.CohenKappa), false)
-		case 4:
-			setCell(o, fmtValue(p.AlphaNominal), guideColour(p.AlphaNominal), false)
-		case 5:
-			setCell(o, fmtValue(p.AlphaMASI), guideColour(p.AlphaMASI), false)
-		case 6:
-			setCell(o, fmtValue(p.GwetAC1), color.Transparent, false)
+		default:
+			s := stats[col-2]
+			text, bg := estimateCell(s, s.OfOverall(p))
+			setCell(o, text, bg, false)
 		}
+	}, func(row, col int) string {
+		if col < 2 {
+			return ""
+		}
+		s := stats[col-2]
+		return estimateDetail(s, s.OfOverall(&rows[row].Overall))
 	})
-	t.SetColumnWidth(0, 160)
-	for c := 1; c < len(head); c++ {
-		t.SetColumnWidth(c, 120)
+	t.SetColumnWidth(0, firstColWidth)
+	t.SetColumnWidth(1, countColWidth)
+	for c := 2; c < len(head); c++ {
+		t.SetColumnWidth(c, statColWidth)
 	}
+	twoLines(t, len(rows))
 	return t
 }
 

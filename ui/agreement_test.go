@@ -2,6 +2,9 @@ package ui
 
 import (
 	"context"
+	"fmt"
+	"slices"
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -49,9 +52,11 @@ func TestAgreementView(t *testing.T) {
 	if v.report.Overall.Units != 10 || len(v.report.Disagreements) != 1 || len(v.tabs.Items) != 5 {
 		t.Fatalf("units %d, disagreements %d, tabs %d", v.report.Overall.Units, len(v.report.Disagreements), len(v.tabs.Items))
 	}
-	// The α cell of each code is coloured by Krippendorff's guide.
+	// The α cell of each code is coloured by Krippendorff's guide and reads its value over its
+	// 95% interval.
 	table := v.tabs.Items[0].Content.(*widget.Table)
-	alphaCol := 2 + len(v.report.Coders) + 4
+	alpha, _ := agreement.StatisticByKey("krippendorff_alpha")
+	alphaCol := columnOf(t, table, statLabel(alpha, 2))
 	for i, r := range v.report.PerCode {
 		cell := newCell()
 		table.UpdateCell(widget.TableCellID{Row: i + 1, Col: alphaCol}, cell)
@@ -59,8 +64,60 @@ func TestAgreementView(t *testing.T) {
 		if bg != guideColour(r.KrippendorffAlpha) {
 			t.Errorf("%s: α %v coloured %v", r.Code, r.KrippendorffAlpha, bg)
 		}
-		if text := cell.(*fyne.Container).Objects[1].(*widget.Label).Text; text != fmtValue(r.KrippendorffAlpha) {
-			t.Errorf("%s: α cell reads %q", r.Code, text)
+		want := fmtValue(r.KrippendorffAlpha)
+		if r.KrippendorffAlpha.Defined {
+			want += "\n" + fmtInterval(r.KrippendorffAlphaCI95)
+		}
+		if text := cell.(*fyne.Container).Objects[1].(*widget.Label).Text; text != want {
+			t.Errorf("%s: α cell reads %q, want %q", r.Code, text, want)
+		}
+	}
+	// A click on a figure says its interval, standard error and p-value in the status line.
+	clicked := false
+	for i, r := range v.report.PerCode {
+		if !r.KrippendorffAlpha.Defined || !r.KrippendorffAlphaSE.Defined {
+			continue
+		}
+		table.Select(widget.TableCellID{Row: i + 1, Col: alphaCol})
+		want := fmt.Sprintf("%s, Kripp. α: %.3f, 95%% CI %s, SE %.3f, p ", r.Code, r.KrippendorffAlpha.V, fmtInterval(r.KrippendorffAlphaCI95), r.KrippendorffAlphaSE.V)
+		if got := v.status.Text; !strings.HasPrefix(got, want) {
+			t.Errorf("the status line says %q, want %q…", got, want)
+		}
+		clicked = true
+		break
+	}
+	if !clicked {
+		t.Error("no code has an α with a standard error to click on")
+	}
+	// Every statistic of the table is in the window: per code in the By code tab's columns,
+	// overall in the Overall tab's rows and the Pairwise tab's columns.
+	overall := overallTable(t, v.tabs.Items[1].Content)
+	pairwise := v.tabs.Items[2].Content.(*widget.Table)
+	var overallRows []string
+	for r := 1; r <= len(overallStats(2, v.report.Overall.Mode)); r++ {
+		overallRows = append(overallRows, cellText(overall, r, 0))
+	}
+	for _, s := range agreement.Statistics() {
+		if s.Applies.PerCode {
+			columnOf(t, table, statLabel(s, 2))
+		}
+		if s.Applies.Overall {
+			columnOf(t, pairwise, statLabel(s, 2))
+			if !slices.Contains(overallRows, statLabel(s, 2)) {
+				t.Errorf("the Overall tab has no row %q: %q", statLabel(s, 2), overallRows)
+			}
+		}
+	}
+	// Each overall figure with its interval, standard error and p-value.
+	for r, s := range overallStats(2, v.report.Overall.Mode) {
+		e := s.OfOverall(&v.report.Overall)
+		if !s.HasPrecision() || !e.Coef.Defined {
+			continue
+		}
+		got := []string{cellText(overall, r+1, 1), cellText(overall, r+1, 2), cellText(overall, r+1, 3), cellText(overall, r+1, 4)}
+		want := []string{fmtValue(e.Coef), fmtInterval(e.CI95), fmtValue(e.SE), fmtP(e.P)}
+		if !slices.Equal(got, want) {
+			t.Errorf("Overall %s: %q, want %q", s.Key, got, want)
 		}
 	}
 	if guideColour(agreement.Value{V: 0.81, Defined: true}) != guideGood || guideColour(agreement.Value{V: 0.7, Defined: true}) != guideTentative ||
@@ -101,4 +158,39 @@ func TestAgreementView(t *testing.T) {
 	w.Resize(fyne.NewSize(1180, 560))
 	img := w.Canvas().Capture()
 	savePicture(t, img, "agreement.png")
+}
+
+// columnOf is the column of a table whose header reads label; the test fails without one.
+func columnOf(t *testing.T, table *widget.Table, label string) int {
+	t.Helper()
+	_, cols := table.Length()
+	for c := range cols {
+		if cellText(table, 0, c) == label {
+			return c
+		}
+	}
+	t.Errorf("no column %q", label)
+	return 0
+}
+
+// cellText is the text of a table's cell.
+func cellText(table *widget.Table, row, col int) string {
+	cell := newCell()
+	table.UpdateCell(widget.TableCellID{Row: row, Col: col}, cell)
+	return cell.(*fyne.Container).Objects[1].(*widget.Label).Text
+}
+
+// overallTable is the table of the Overall tab.
+func overallTable(t *testing.T, o fyne.CanvasObject) *widget.Table {
+	t.Helper()
+	c, ok := o.(*fyne.Container)
+	if ok {
+		for _, obj := range c.Objects {
+			if tb, ok := obj.(*widget.Table); ok {
+				return tb
+			}
+		}
+	}
+	t.Fatalf("the Overall tab holds no table: %T", o)
+	return nil
 }

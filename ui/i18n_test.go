@@ -15,6 +15,8 @@ import (
 	"strings"
 	"testing"
 	"unicode"
+
+	"github.com/turncoder/turncoder/coding/agreement"
 )
 
 // The interface's strings, checked from the source: every string literal of ui/ a person
@@ -203,6 +205,13 @@ func keysAndStrays(t *testing.T) (keys map[string]string, strays []string) {
 			}
 			return true
 		})
+	}
+	// The labels of the table of statistics, which the agreement window looks up (statLabel).
+	for _, s := range agreement.Statistics() {
+		keys[s.Label] = "agreement.Statistics: " + s.Key
+		if s.LabelMany != "" {
+			keys[s.LabelMany] = "agreement.Statistics: " + s.Key
+		}
 	}
 	sort.Strings(strays)
 	return keys, strays

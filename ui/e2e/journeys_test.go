@@ -355,8 +355,12 @@ func TestAgreementWindowAndItsExport(t *testing.T) {
 		a.xdo("windowmove", w, "0", "0")
 		a.sleep(1500)
 		a.shot("agreement")
-		a.click(590, 414) // claimed action × Cohen κ: undefined, nobody used the code
+		a.click(590, 472) // claimed action × Cohen κ: undefined, nobody used the code
 		a.shot("undefined-reason")
+		a.click(111, 219) // Overall: each figure with its interval, standard error and p-value
+		a.shot("overall")
+		a.click(186, 219) // Pairwise
+		a.shot("pairwise")
 		a.click(161, 139) // Export workbook…
 		a.shot("save-dialog-on-agreement-window")
 		a.key("ctrl+a")
