@@ -245,3 +245,15 @@ func TestPrecisionGap(t *testing.T) {
 		}
 	}
 }
+
+// A value that rounds to zero is written without a sign.
+func TestFormatNoNegativeZero(t *testing.T) {
+	for v, want := range map[float64]string{-1e-17: "0.000", -0.0004: "0.000", -0.0005: "-0.001", 0: "0.000", -0.25: "-0.250", 0.4: "0.400"} {
+		if got := defined(v).Format(3); got != want {
+			t.Errorf("Format(%v) = %q, want %q", v, got, want)
+		}
+	}
+	if got := (Value{V: -1e-9, Defined: true}).Format(0); got != "0" {
+		t.Errorf("Format(0) of -1e-9: %q", got)
+	}
+}

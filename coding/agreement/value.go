@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"math"
 	"strconv"
+	"strings"
 )
 
 // Value is one statistic. An undefined statistic (Defined false) carries the reason in
@@ -54,12 +55,18 @@ func (v *Value) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Format renders the value with the given number of decimals, or "undefined".
+// Format renders the value with the given number of decimals, or "undefined". A value that
+// rounds to zero has no sign: an interval's limit of −1e-17 (a standard error of rounding) is
+// 0.000, not −0.000.
 func (v Value) Format(decimals int) string {
 	if !v.Defined {
 		return "undefined"
 	}
-	return strconv.FormatFloat(v.V, 'f', decimals, 64)
+	s := strconv.FormatFloat(v.V, 'f', decimals, 64)
+	if s[0] == '-' && strings.Trim(s[1:], "0.") == "" {
+		s = s[1:]
+	}
+	return s
 }
 
 // String renders the value with three decimals, or "undefined (reason)".
