@@ -2,8 +2,10 @@ package report
 
 import (
 	"fmt"
+	"strconv"
 	"testing"
 
+	"github.com/turncoder/turncoder/coding/agreement"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -167,5 +169,46 @@ func TestPagesAcross(t *testing.T) {
 	}
 	if printable != 720 {
 		t.Errorf("printable %v points, want 10 inches", printable)
+	}
+}
+
+// The sheets of figures hold, in every column of numbers, numbers or empty cells: never a word
+// (an undefined figure is an empty cell), so that R and SPSS read each column as numbers.
+func TestNumericColumnsHoldNumbers(t *testing.T) {
+	one := fixture(t)
+	one.Data.Coders = one.Data.Coders[:1]
+	one.Agreement = agreement.Compute(agreement.FromReliability(one.Data), agreement.Options{})
+	text := map[string]map[int]bool{ // the columns of text, 1-based
+		"Agreement by code": {1: true},
+		"Overall":           {1: true, 7: true},
+		"Pairwise":          {1: true, 2: true},
+	}
+	for name, in := range map[string]Input{"fixture": fixture(t), "multi-label": multiFixture(t), "one coder": one, "eleven coders": wide(11, 3)} {
+		f, _ := build(t, in, Options{Lang: SimplifiedChinese})
+		for sheet, textCols := range text {
+			rs := rows(t, f, sheet)
+			empty, figures := 0, len(rs) > 1
+			if sheet == "Pairwise" && in.Agreement.PairwiseOmitted() != "" {
+				figures = false // one row: the sentence saying why there are no pairs
+			}
+			for i := 2; i <= len(rs) && figures; i++ {
+				for c := 1; c <= len(rs[0]); c++ {
+					if textCols[c] {
+						continue
+					}
+					v := raw(t, f, sheet, ref(c, i))
+					if v == "" {
+						empty++
+						continue
+					}
+					if _, err := strconv.ParseFloat(v, 64); err != nil {
+						t.Errorf("%s %s!%s (%s): %q is not a number", name, sheet, ref(c, i), rs[0][c-1], v)
+					}
+				}
+			}
+			if empty == 0 && figures && name != "fixture" {
+				t.Errorf("%s %s: no empty cell: the check sees no undefined figure", name, sheet)
+			}
+		}
 	}
 }

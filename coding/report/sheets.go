@@ -348,7 +348,8 @@ func (x *xw) overall(in *Input) *grid {
 		h[i] = l.t(id)
 	}
 	g.add(x.header(h...)...)
-	g.add(txt(l.t("overall.mode")), txt(l.mode(o.Mode)), cell{}, cell{}, cell{}, cell{}, txt(modeNote(l, o.Mode)))
+	// The mode is in the Note column: the Value column holds numbers only, for R and SPSS.
+	g.add(txt(l.t("overall.mode")), cell{}, cell{}, cell{}, cell{}, cell{}, txt(l.f("overall.modeNote", l.mode(o.Mode), modeNote(l, o.Mode))))
 	g.add(txt(l.t("overall.units")), x.count(o.Units), cell{}, cell{}, cell{}, cell{}, cell{})
 	for _, s := range overallStats() {
 		e := s.OfOverall(o)

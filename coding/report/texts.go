@@ -402,8 +402,9 @@ var texts = map[string]translation{
 	"mode.multi":  {"multi-label", "多标签", "多標籤"},
 
 	// Overall.
-	"overall.mode":  {"Mode", "模式", "模式"},
-	"overall.units": {"Units (reviewed by two or more coders)", "单元数（经两位或以上编码员审阅）", "單元數（經兩位或以上編碼員審閱）"},
+	"overall.mode":     {"Mode", "模式", "模式"},
+	"overall.modeNote": {"%s: %s", "%s：%s", "%s：%s"}, // the mode, and what it means
+	"overall.units":    {"Units (reviewed by two or more coders)", "单元数（经两位或以上编码员审阅）", "單元數（經兩位或以上編碼員審閱）"},
 	"overall.meanOfPairs": {"the mean of the pairwise κ (see Pairwise)",
 		"各对编码员 κ 的平均值（见“Pairwise”工作表）", "各對編碼員 κ 的平均值（見「Pairwise」工作表）"},
 	"overall.singleNote": {"no coder gave a turn more than one code: the codes are one categorical variable",

@@ -316,8 +316,16 @@ func TestAgreementFiguresCellByCell(t *testing.T) {
 			o := rep.Overall
 			rs := rows(t, f, s)
 			comments = commentsOf(t, f, s)
-			if rs[1][0] != "Mode" || rs[1][1] != o.Mode || rs[2][0] != "Units (reviewed by two or more coders)" || number(t, f, s, "B3") != float64(o.Units) {
+			if rs[1][0] != "Mode" || rs[1][1] != "" || !strings.HasPrefix(rs[1][6], o.Mode+": ") || rs[2][0] != "Units (reviewed by two or more coders)" || number(t, f, s, "B3") != float64(o.Units) {
 				t.Errorf("Overall head %q", rs[:3])
+			}
+			// The Value column holds numbers or empty cells only, R and SPSS read it as numbers.
+			for i := 2; i <= len(rs); i++ {
+				if v := raw(t, f, s, ref(2, i)); v != "" {
+					if _, err := strconv.ParseFloat(v, 64); err != nil {
+						t.Errorf("Overall!B%d holds %q, not a number", i, v)
+					}
+				}
 			}
 			r := 4
 			for _, st := range agreement.Statistics() {
