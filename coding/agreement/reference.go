@@ -420,3 +420,49 @@ func WithReference(d Data, name string, codes map[string][]string) (Data, error)
 	}
 	return out, nil
 }
+
+// referenceKeys are the keys of the statistics of the table (Statistics) that
+// CompareWithReference gives, per code and overall.
+var referenceKeys = []string{"percent_agreement", "cohen_kappa", "gwet_ac1"}
+
+// ReferenceStatistics are the statistics of the table (Statistics) that CompareWithReference
+// gives, in the table's order, for the command line's, the workbook's and the window's columns
+// of a comparison with a reference: two coders each time, so each is labelled for two
+// (LabelFor(2), TitleFor(2)). Read a figure with ReferenceCode.Of and ReferenceOverall.Of.
+func ReferenceStatistics() []Statistic {
+	var out []Statistic
+	for _, s := range statistics {
+		if slices.Contains(referenceKeys, s.Key) {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// Of is the statistic s in the comparison of one code, with its precision; the zero Estimate
+// when the comparison does not give s (it is not one of ReferenceStatistics).
+func (c *ReferenceCode) Of(s Statistic) Estimate {
+	switch s.Key {
+	case "percent_agreement":
+		return estimate(c.PercentAgreement, c.PercentAgreementSE, c.PercentAgreementCI95, c.PercentAgreementP)
+	case "cohen_kappa":
+		return estimate(c.CohenKappa, c.CohenKappaSE, c.CohenKappaCI95, c.CohenKappaP)
+	case "gwet_ac1":
+		return estimate(c.GwetAC1, c.GwetAC1SE, c.GwetAC1CI95, c.GwetAC1P)
+	}
+	return Estimate{}
+}
+
+// Of is the statistic s in the comparison of the codes taken together, with its precision; the
+// zero Estimate when the comparison does not give s.
+func (o *ReferenceOverall) Of(s Statistic) Estimate {
+	switch s.Key {
+	case "percent_agreement":
+		return estimate(o.PercentAgreement, o.PercentAgreementSE, o.PercentAgreementCI95, o.PercentAgreementP)
+	case "cohen_kappa":
+		return estimate(o.CohenKappa, o.CohenKappaSE, o.CohenKappaCI95, o.CohenKappaP)
+	case "gwet_ac1":
+		return estimate(o.GwetAC1, o.GwetAC1SE, o.GwetAC1CI95, o.GwetAC1P)
+	}
+	return Estimate{}
+}

@@ -414,3 +414,55 @@ func TestWithReference(t *testing.T) {
 		t.Errorf("a name taken: %v", err)
 	}
 }
+
+// ReferenceStatistics are the table's entries a comparison gives: Of reads each one's figure
+// and precision from the fields its JSON keys name (key, _se, _ci95, _p), per code and overall,
+// and nothing of a statistic the comparison does not give.
+func TestReferenceStatisticsReadTheirFields(t *testing.T) {
+	d := FromLongOrdered(referenceRows(), []string{"A", "B"})
+	rep, err := CompareWithReference(d, "lead")
+	if err != nil {
+		t.Fatal(err)
+	}
+	bo := rep.Coders[1]
+	var keys []string
+	for _, s := range ReferenceStatistics() {
+		keys = append(keys, s.Key)
+	}
+	if strings.Join(keys, " ") != "percent_agreement cohen_kappa gwet_ac1" {
+		t.Fatalf("ReferenceStatistics: %v", keys)
+	}
+	read := func(obj any) map[string]any {
+		b, err := json.Marshal(obj)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var m map[string]any
+		json.Unmarshal(b, &m)
+		return m
+	}
+	check := func(where string, e Estimate, m map[string]any, key string) {
+		t.Helper()
+		if !e.Coef.Defined || !e.SE.Defined || !e.CI95[0].Defined || !e.CI95[1].Defined {
+			t.Fatalf("%s %s: not every part defined: %+v", where, key, e)
+		}
+		ci := m[key+"_ci95"].([]any)
+		got := []float64{m[key].(float64), m[key+"_se"].(float64), ci[0].(float64), ci[1].(float64)}
+		want := []float64{e.Coef.V, e.SE.V, e.CI95[0].V, e.CI95[1].V}
+		if !slices.Equal(got, want) {
+			t.Errorf("%s %s: Of gives %v, the JSON %v", where, key, want, got)
+		}
+		if p, ok := m[key+"_p"]; !ok || (e.P.Defined && p.(float64) != e.P.V) {
+			t.Errorf("%s %s: p %v, Of %v", where, key, p, e.P)
+		}
+	}
+	code := read(bo.Codes[0])
+	overall := read(bo.Overall)
+	for _, s := range ReferenceStatistics() {
+		check("code A", bo.Codes[0].Of(s), code, s.Key)
+		check("overall", bo.Overall.Of(s), overall, s.Key)
+	}
+	if bo.Codes[0].Of(Statistics()[3]) != (Estimate{}) || bo.Overall.Of(Statistics()[3]) != (Estimate{}) {
+		t.Errorf("%s read from a comparison, which has none", Statistics()[3].Key)
+	}
+}
