@@ -31,16 +31,17 @@ type reasonPattern struct {
 
 // reasonValues are the kinds of values of the reasons that hold some (see reasonPattern).
 var reasonValues = map[string]string{
-	"reason.tooManyPairs":   "d",
-	"reason.congerCodeSE":   "d",
-	"reason.alphaUndefined": "r",
-	"reason.notNumber":      "q",
-	"reason.kappaPair":      "ccr",
-	"reason.masiSets":       "dd",
-	"reason.invalidCounts":  "s",
-	"reason.invalidTable":   "s",
-	"reason.invalidData":    "s",
-	"reason.internal":       "s",
+	"reason.tooManyPairs":      "d",
+	"reason.congerCodeSE":      "d",
+	"reason.alphaUndefined":    "r",
+	"reason.notNumber":         "q",
+	"reason.kappaPair":         "ccr",
+	"reason.referenceNoCommon": "cc",
+	"reason.masiSets":          "dd",
+	"reason.invalidCounts":     "s",
+	"reason.invalidTable":      "s",
+	"reason.invalidData":       "s",
+	"reason.internal":          "s",
 }
 
 // newEngineText prepares the engine's sentences in l for a report of these coders.

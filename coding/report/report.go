@@ -12,6 +12,12 @@
 // a chart of codes by speaker) and Consensus (each unit the lead settled: every coder's codes,
 // the decision and its note).
 //
+// The Summary gives the methods paragraph too (MethodsParagraph), in the workbook's language. A
+// reference coder (Options.Reference) adds two sheets after these, whose names and order stay
+// as they are: Reference (each coder's agreement with the reference per code and over all
+// codes) and Reference differences (each turn on which a coder's codes differ from the
+// reference's).
+//
 // The consensus layer, when the project has one (Input.Consensus), also adds a Consensus and
 // a Note column to Disagreements, "consensus: code" columns to the Coding matrix, and tables
 // of the final coding (the consensus layer by speaker, role and document) to Frequencies. It
@@ -89,6 +95,9 @@ type Input struct {
 	Data       coding.Reliability // units, coders, codes and judgements in scope
 	Agreement  agreement.Report   // computed on Data
 	Consensus  Consensus          // the adjudicated layer; nil when the project has none
+	// Blind: the coders coded in coder copies of their own, blind to one another's codes
+	// (store.CodedInCopies); the Summary's methods paragraph says so.
+	Blind bool
 
 	prepared *model // set by Prepare: the index of Data, whose judgements are then dropped
 }
@@ -138,6 +147,13 @@ type Options struct {
 	// English. It gives the headers, titles, labels and notes; sheet names, the project's
 	// names and text, the numbers and the word "undefined" are the same in every language.
 	Lang string
+
+	// Reference, when set, names the reference coder each coder is compared with (a coder of
+	// Data, or ConsensusReference for the consensus layer): the workbook then ends with the
+	// sheets of ReferenceSheetNames, after those of SheetNames. A reference the data does not
+	// have, one who reviewed nothing, and the consensus layer before anything was adjudicated
+	// are errors in one sentence, and nothing is written.
+	Reference string
 }
 
 // MemoryLimit is the heap an export aims to stay within, as Go's soft memory limit (which
@@ -152,6 +168,13 @@ const ExcelMaxRows = 1_048_576
 
 // SheetNames lists the workbook's sheets in order (for tests and the GUI).
 var SheetNames = []string{"Summary", "Agreement by code", "Overall", "Pairwise", "Confusion", "Disagreements", "Coding matrix", "Codings", "Codebook", "Frequencies", "Consensus"}
+
+// ReferenceSheetNames are the sheets a comparison with a reference coder (Options.Reference)
+// adds after those of SheetNames, which keep their names and order: Reference (each coder's
+// figures per code and overall) and Reference differences (each turn on which a coder's codes
+// differ from the reference's, which continues in "Reference differences (2)" past
+// Options.MaxRows).
+var ReferenceSheetNames = []string{"Reference", "Reference differences"}
 
 // WriteWorkbook writes the .xlsx to w, in the language opt.Lang (a language it does not have
 // is an error, and nothing is written). Long work: it checks ctx between rows (a cancelled ctx returns ctx.Err()) and reports progress (done, total rows written across sheets; may be nil).

@@ -30,6 +30,10 @@ func writeWorkbook(ctx context.Context, w io.Writer, in *Input, opt Options, pro
 		return err
 	}
 	m.setConsensus(in.Consensus)
+	rr, err := in.reference(m, opt.Reference)
+	if err != nil {
+		return err
+	}
 	maxRows := opt.MaxRows
 	if maxRows <= 0 || maxRows > ExcelMaxRows {
 		maxRows = ExcelMaxRows
@@ -46,7 +50,11 @@ func writeWorkbook(ctx context.Context, w io.Writer, in *Input, opt Options, pro
 	defer os.RemoveAll(tmpDir)
 	f := excelize.NewFile(excelize.Options{TmpDir: tmpDir})
 	defer f.Close()
-	x := &xw{ctx: ctx, f: f, maxRows: maxRows, progress: progress, l: l, e: newEngineText(l, in.Agreement.Coders)}
+	coders := in.Agreement.Coders
+	if rr != nil { // the reasons of the comparison name the reference too
+		coders = append(slices.Clone(coders), rr.Reference)
+	}
+	x := &xw{ctx: ctx, f: f, maxRows: maxRows, progress: progress, l: l, e: newEngineText(l, coders)}
 	if err := x.newStyles(); err != nil {
 		return err
 	}
@@ -55,7 +63,7 @@ func writeWorkbook(ctx context.Context, w io.Writer, in *Input, opt Options, pro
 	// so the progress total is known before the first row.
 	uw := unitWidths(l, m.units)
 	m.lines = unitLines(m.units, uw[5].width())
-	summary := x.summary(in, m)
+	summary := x.summary(in, m, rr)
 	byCode := x.agreementByCode(in)
 	overall := x.overall(in)
 	pairwise := x.pairwise(in)
@@ -70,10 +78,18 @@ func writeWorkbook(ctx context.Context, w io.Writer, in *Input, opt Options, pro
 	codebook := x.codebook(in)
 	frequencies := x.frequencies(m, in.Codebook)
 	consensus := consensusTable(l, m, uw)
+	// The comparison with a reference, after the sheets of SheetNames.
+	var refSheet *grid
+	var refDiffs *table
+	if rr != nil {
+		refSheet = x.referenceSheet(rr)
+		refDiffs = referenceDifferences(l, rr, uw)
+		x.total += len(refSheet.rows)
+	}
 	for _, g := range []*grid{summary, byCode, overall, pairwise, confusion, codebook, frequencies} {
 		x.total += len(g.rows)
 	}
-	for _, t := range []*table{disagreements, matrix, codings, consensus} {
+	for _, t := range []*table{disagreements, matrix, codings, consensus, refDiffs} {
 		if t != nil {
 			x.total += t.rows + x.parts(t.rows)
 		}
@@ -109,6 +125,14 @@ func writeWorkbook(ctx context.Context, w io.Writer, in *Input, opt Options, pro
 	}
 	if err := x.writeConsensus(consensus, m); err != nil {
 		return err
+	}
+	if rr != nil {
+		if err := x.writeGrid(refSheet); err != nil {
+			return err
+		}
+		if err := x.writeReferenceDifferences(refDiffs, rr, m); err != nil {
+			return err
+		}
 	}
 	// The Summary, the first sheet, is the active one as in a new file. (SetActiveSheet would
 	// read every sheet back, the streamed ones included: slow, and needless.)
@@ -209,9 +233,12 @@ func (l lang) mode(mode string) string {
 	return mode
 }
 
-func (x *xw) summary(in *Input, m *model) *grid {
+// summaryProse is the width of the Summary's column of prose.
+const summaryProse = 90
+
+func (x *xw) summary(in *Input, m *model, rr *agreement.ReferenceReport) *grid {
 	rep, l := &in.Agreement, x.l
-	g := &grid{name: "Summary", headerRow: 1, limits: map[int]int{0: 36, 1: 90}, wrap: map[int]bool{1: true}, print: true}
+	g := &grid{name: "Summary", headerRow: 1, limits: map[int]int{0: 36, 1: summaryProse}, wrap: map[int]bool{1: true}, print: true}
 	g.add(x.header(l.t("summary.item"), l.t("col.value"))...)
 	exported := cell{}
 	if !in.ExportedAt.IsZero() {
@@ -239,6 +266,37 @@ func (x *xw) summary(in *Input, m *model) *grid {
 		item("summary.settled", x.count(len(m.cons)))
 	} else {
 		item("summary.consensusLayer", txt(l.t("summary.noConsensus")))
+	}
+	if rr != nil {
+		item("summary.reference", txt(l.referenceName(rr, m.hasCons)))
+		item("summary.referenceUnits", x.count(rr.Units))
+		item("summary.referenceConv", txt(x.e.referenceConvention()+l.t("sep.sentence")+l.t("summary.referenceSheets")))
+	}
+
+	// The paragraph a methods section takes, in the workbook's language, in one cell (a click
+	// copies it whole) merged down over as many rows as show it: a row is at most 409 points
+	// high, and a paragraph of a few codes takes more. The rows are as many in each language, so
+	// that the sheets of every language have their figures in the same cells.
+	g.add()
+	g.add(cell{v: l.t("summary.methods"), s: x.st.title})
+	facts := Methods{Scope: in.Scope, Fingerprint: coding.Fingerprint(in.Codebook), Blind: in.Blind, Consensus: len(m.cons) > 0}
+	paragraph := MethodsParagraph(Languages[l], *rep, facts)
+	item("summary.methodsText", txt(paragraph))
+	first, rows := len(g.rows)-1, 1
+	for _, lang := range Languages {
+		rows = max(rows, (allLines(MethodsParagraph(lang, *rep, facts), summaryProse+padding)+maxLines)/maxLines)
+	}
+	if rows > 1 {
+		need := allLines(paragraph, summaryProse+padding) + 1
+		g.lines = map[int]int{}
+		for r := first; r < first+rows; r++ {
+			if r > first {
+				g.add()
+			}
+			g.lines[r] = max(1, min(need, maxLines))
+			need -= maxLines
+		}
+		g.merges = append(g.merges, [2]string{"B" + strconv.Itoa(first+1), "B" + strconv.Itoa(len(g.rows))})
 	}
 
 	g.add()

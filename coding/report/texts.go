@@ -330,26 +330,38 @@ var texts = map[string]translation{
 		"MASI α 係數以 Passonneau（2006）的 MASI 距離比較每位編碼員在一個單元上給出的整組代碼；空集合與其他集合同等對待。"},
 
 	// Summary.
-	"summary.item":           {"Item", "条目", "條目"},
-	"summary.project":        {"Project", "项目文件", "專案檔"},
-	"summary.exported":       {"Exported at (UTC)", "导出时间（UTC）", "匯出時間（UTC）"},
-	"summary.coders":         {"Coders", "编码员", "編碼員"},
-	"summary.nCoders":        {"Number of coders", "编码员人数", "編碼員人數"},
-	"summary.scope":          {"Scope", "范围", "範圍"},
-	"summary.fingerprint":    {"Codebook fingerprint", "编码本指纹", "編碼簿指紋"},
-	"summary.codebookCodes":  {"Codes in the codebook", "编码本中的代码数", "編碼簿中的代碼數"},
-	"summary.scopeCodes":     {"Codes in scope", "范围内的代码数", "範圍內的代碼數"},
-	"summary.scopeUnits":     {"Units in scope", "范围内的单元数", "範圍內的單元數"},
-	"summary.countedUnits":   {"Units counted (reviewed by two or more coders)", "计入的单元数（经两位或以上编码员审阅）", "計入的單元數（經兩位或以上編碼員審閱）"},
-	"summary.mode":           {"Overall mode", "总体模式", "整體模式"},
-	"summary.given":          {"Codes given (one per coder and turn)", "已赋予的代码数（每位编码员在每个话轮上各计一次）", "已賦予的代碼數（每位編碼員在每個話輪上各計一次）"},
-	"summary.disagreements":  {"Disagreements (turns whose coders gave different codes)", "分歧数（编码员所给代码不同的话轮）", "分歧數（編碼員所給代碼不同的話輪）"},
-	"summary.settled":        {"Consensus layer: turns settled", "共识层：已裁定的话轮", "共識層：已裁定的話輪"},
-	"summary.consensusLayer": {"Consensus layer", "共识层", "共識層"},
-	"summary.noConsensus":    {"none (nothing adjudicated yet)", "无（尚未裁定任何话轮）", "無（尚未裁定任何話輪）"},
-	"summary.statistics":     {"The statistics and how missing data was handled", "各项统计量及缺失值的处理", "各項統計量及遺漏值的處理"},
-	"summary.reading":        {"Reading this workbook", "如何阅读本工作簿", "如何閱讀本活頁簿"},
-	"summary.undefined":      {"Undefined values", "无定义的值", "無定義的值"},
+	"summary.item":               {"Item", "条目", "條目"},
+	"summary.project":            {"Project", "项目文件", "專案檔"},
+	"summary.exported":           {"Exported at (UTC)", "导出时间（UTC）", "匯出時間（UTC）"},
+	"summary.coders":             {"Coders", "编码员", "編碼員"},
+	"summary.nCoders":            {"Number of coders", "编码员人数", "編碼員人數"},
+	"summary.scope":              {"Scope", "范围", "範圍"},
+	"summary.fingerprint":        {"Codebook fingerprint", "编码本指纹", "編碼簿指紋"},
+	"summary.codebookCodes":      {"Codes in the codebook", "编码本中的代码数", "編碼簿中的代碼數"},
+	"summary.scopeCodes":         {"Codes in scope", "范围内的代码数", "範圍內的代碼數"},
+	"summary.scopeUnits":         {"Units in scope", "范围内的单元数", "範圍內的單元數"},
+	"summary.countedUnits":       {"Units counted (reviewed by two or more coders)", "计入的单元数（经两位或以上编码员审阅）", "計入的單元數（經兩位或以上編碼員審閱）"},
+	"summary.mode":               {"Overall mode", "总体模式", "整體模式"},
+	"summary.given":              {"Codes given (one per coder and turn)", "已赋予的代码数（每位编码员在每个话轮上各计一次）", "已賦予的代碼數（每位編碼員在每個話輪上各計一次）"},
+	"summary.disagreements":      {"Disagreements (turns whose coders gave different codes)", "分歧数（编码员所给代码不同的话轮）", "分歧數（編碼員所給代碼不同的話輪）"},
+	"summary.settled":            {"Consensus layer: turns settled", "共识层：已裁定的话轮", "共識層：已裁定的話輪"},
+	"summary.consensusLayer":     {"Consensus layer", "共识层", "共識層"},
+	"summary.noConsensus":        {"none (nothing adjudicated yet)", "无（尚未裁定任何话轮）", "無（尚未裁定任何話輪）"},
+	"summary.reference":          {"Reference coder", "参照编码员", "參照編碼員"},
+	"summary.referenceConsensus": {"%s (the consensus layer)", "%s（共识层）", "%s（共識層）"},
+	"summary.referenceUnits":     {"Units the reference reviewed", "参照审阅过的单元数", "參照審閱過的單元數"},
+	"summary.referenceConv":      {"Comparison with the reference", "与参照的比较", "與參照的比較"},
+	"summary.referenceSheets": {"The Reference sheet gives each coder's agreement with the reference per code and over all codes; " +
+		"Reference differences lists each turn on which a coder's codes differ from the reference's: the codes the coder missed and those the coder added.",
+		"“Reference”工作表列出每位编码员与参照在每个代码上及全部代码合计的一致性；" +
+			"“Reference differences”工作表列出编码员的代码与参照不同的每个话轮：编码员漏编的代码和多编的代码。",
+		"「Reference」工作表列出每位編碼員與參照在每個代碼上及全部代碼合計的一致性；" +
+			"「Reference differences」工作表列出編碼員的代碼與參照不同的每個話輪：編碼員漏編的代碼與多編的代碼。"},
+	"summary.methods":     {"Methods paragraph", "方法段落", "方法段落"},
+	"summary.methodsText": {"Ready to paste into a paper's methods section", "可直接粘贴到论文的方法部分", "可直接貼到論文的方法部分"},
+	"summary.statistics":  {"The statistics and how missing data was handled", "各项统计量及缺失值的处理", "各項統計量及遺漏值的處理"},
+	"summary.reading":     {"Reading this workbook", "如何阅读本工作簿", "如何閱讀本活頁簿"},
+	"summary.undefined":   {"Undefined values", "无定义的值", "無定義的值"},
 	"summary.undefinedText": {"A statistic that cannot be computed leaves its cell empty and shaded grey (never 0 or a word), so that R and SPSS read it as missing; " +
 		"the cell's comment says why (a standard error, interval limit or p-value has one only when its reason is not its coefficient's), and so do the notes below " +
 		"and, on the Overall sheet, the Note column. In R, readxl::read_excel(path, sheet) reads every numeric column as numbers.",
@@ -413,6 +425,36 @@ var texts = map[string]translation{
 	"overall.multiNote": {"some coder gave a turn more than one code: only percent agreement (identical code sets) and the MASI α are defined overall; see the per-code figures",
 		"有编码员对一个话轮给出了多个代码：总体上只有百分比一致性（代码组完全相同）和 MASI α 系数有定义；请看按代码计算的数值",
 		"有編碼員對一個話輪給出了多個代碼：整體上只有百分比一致性（代碼組完全相同）與 MASI α 係數有定義；請看依代碼計算的數值"},
+
+	// The comparison with a reference coder (Options.Reference): the Reference sheet's columns,
+	// then Reference differences'; conv.reference is agreement.ReferenceConvention, which
+	// TestReferenceConventionIsTheEngines holds the English to.
+	"col.notReviewed":    {"Not reviewed by the coder", "编码员未审阅的单元数", "編碼員未審閱的單元數"},
+	"col.referenceGave":  {"Reference gave", "参照赋予的单元数", "參照賦予的單元數"},
+	"col.coderGave":      {"Coder gave", "编码员赋予的单元数", "編碼員賦予的單元數"},
+	"col.misses":         {"Misses", "漏编", "漏編"},
+	"col.extras":         {"Extras", "多编", "多編"},
+	"col.referenceCodes": {"Reference's codes", "参照的代码", "參照的代碼"},
+	"col.coderCodes":     {"Coder's codes", "编码员的代码", "編碼員的代碼"},
+	"col.missed":         {"Missed", "漏编的代码", "漏編的代碼"},
+	"col.extra":          {"Extra", "多编的代码", "多編的代碼"},
+	"ref.allCodes":       {"(all codes)", "（全部代码）", "（全部代碼）"},
+	"conv.reference": {"Each coder is compared with the reference over the units both " +
+		"reviewed: a unit the reference reviewed and the coder did not is left out (counted as not " +
+		"reviewed, not as a miss), and so is a unit the reference did not review. Per code, the " +
+		"code is present or absent on each unit (reviewed with no code is absent for every code); " +
+		"a miss is a code the reference gave and the coder did not, an extra one the coder gave " +
+		"and the reference did not. Cohen's κ, Gwet's AC1 and percent agreement come from the two " +
+		"coders' contingency table, with standard errors, 95% intervals and p-values by irrCAC's " +
+		"formulas for a table (kappa2.table, gwet.ac1.table, pa2.table; Gwet 2014).",
+		"每位编码员与参照的比较只基于两者都审阅过的单元：参照审阅过而编码员未审阅的单元不计入（记为未审阅，而不算作漏编），参照未审阅的单元也不计入。" +
+			"按代码计算时，每个代码在每个单元上视为“出现”或“未出现”（已审阅但未给出代码的单元，对每个代码都记为“未出现”）；" +
+			"漏编指参照给出而编码员未给出的代码，多编指编码员给出而参照未给出的代码。Cohen κ 系数、Gwet AC1 系数和百分比一致性由两者的列联表计算，" +
+			"其标准误、95% 置信区间和 p 值采用 irrCAC 基于列联表的公式（kappa2.table、gwet.ac1.table、pa2.table；Gwet 2014）。",
+		"每位編碼員與參照的比較只基於兩者都審閱過的單元：參照審閱過而編碼員未審閱的單元不計入（記為未審閱，而不算作漏編），參照未審閱的單元也不計入。" +
+			"依代碼計算時，每個代碼在每個單元上視為「出現」或「未出現」（已審閱但未給出代碼的單元，對每個代碼都記為「未出現」）；" +
+			"漏編指參照給出而編碼員未給出的代碼，多編指編碼員給出而參照未給出的代碼。Cohen κ 係數、Gwet AC1 係數與百分比一致性由兩者的列聯表計算，" +
+			"其標準誤、95% 信賴區間與 p 值採用 irrCAC 以列聯表為基礎的公式（kappa2.table、gwet.ac1.table、pa2.table；Gwet 2014）。"},
 
 	// Confusion.
 	"confusion.coders":        {"Coders", "编码员对", "編碼員配對"},
@@ -554,6 +596,8 @@ var texts = map[string]translation{
 		"系数与其标准误均为 0，因此检验为 0/0", "係數與其標準誤均為 0，因此檢定為 0/0"},
 	// Reasons with values: a reason of its own (%s last), a code's name, coders, numbers.
 	"reason.alphaUndefined": {"α is undefined: %s", "α 无定义：%s", "α 無定義：%s"},
+	"reason.referenceNoCommon": {"%s and the reference %s reviewed no unit in common",
+		"%s 与参照 %s 没有共同审阅过的单元", "%s 與參照 %s 沒有共同審閱過的單元"},
 	"reason.notNumber": {"the code %q is not a number (ordinal, interval and ratio α need numeric codes)",
 		"代码“%s”不是数字（定序、定距和定比 α 需要数值代码）", "代碼「%s」不是數字（順序、等距與比率 α 需要數值代碼）"},
 	"reason.kappaPair": {"Cohen's κ is undefined for coders %s and %s (%s), so the mean over pairs is undefined; see the pairwise figures",

@@ -437,6 +437,8 @@ func TestReasonsAreTheEngines(t *testing.T) {
 				args = append(args, 12)
 			case 'r':
 				args = append(args, texts["reason.noUnits2"][en])
+			case 'c':
+				args = append(args, "bo and cy")
 			default:
 				args = append(args, "a fault")
 			}
@@ -570,11 +572,12 @@ func latinLeft(in Input, texts []string) []string {
 		whole[d.Note] = true
 	}
 	var quoted []string
-	for _, s := range SheetNames {
+	for _, s := range append(slices.Clone(SheetNames), ReferenceSheetNames...) {
 		quoted = append(quoted, regexp.QuoteMeta(s))
 	}
+	// The methods paragraph quotes the scope and the fingerprint, as the caller wrote them.
 	strip := regexp.MustCompile(`readxl::read_excel\(path, sheet\)|\b[a-z0-9]+(?:\.[a-z0-9]+)+\b|《[^》]*》|--[a-z]+|` +
-		`[“「](` + strings.Join(quoted, "|") + `)[」”]`)
+		`[“「](` + strings.Join(quoted, "|") + `)[」”]|` + regexp.QuoteMeta(in.Scope) + `|` + coding.Fingerprint(in.Codebook))
 	var out []string
 	for _, s := range texts {
 		if whole[s] {

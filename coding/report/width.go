@@ -94,6 +94,18 @@ func lines(s string, width float64) int {
 	return min(n, maxLines)
 }
 
+// allLines estimates the lines s takes in a wrapping column of the given width, however many:
+// lines, for text longer than a row holds.
+func allLines(s string, width float64) int {
+	capacity := max(int(width)-padding, 4)
+	n := 0
+	for p := range strings.SplitSeq(s, "\n") {
+		w := textWidth(p, len(p)*2)
+		n += max(1, (w*21/20+capacity-1)/capacity)
+	}
+	return n
+}
+
 // rowHeight is the height of a row of n lines; 0 (the default height) for one line.
 func rowHeight(n int) float64 {
 	if n <= 1 {

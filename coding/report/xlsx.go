@@ -271,6 +271,7 @@ type grid struct {
 	limits    map[int]int  // column (0-based) → width cap, when not maxTextWidth
 	wrap      map[int]bool // columns of prose, which wrap
 	merges    [][2]string
+	lines     map[int]int // row index (0-based) → its height in lines, set (a merged block's rows)
 	print     bool
 	titleCols int               // columns repeated on each printed page across
 	headerCap int               // a header wider than this wraps (0: maxHeaderWidth)
@@ -341,6 +342,9 @@ func (x *xw) writeGrid(g *grid) error {
 			if s, ok := cl.v.(string); ok && i >= g.headerRow-1 && (cl.s == x.st.header || cl.s == 0 && ws[c].wraps()) {
 				n = max(n, lines(s, ws[c].width()))
 			}
+		}
+		if l, ok := g.lines[i]; ok {
+			n = l
 		}
 		if h := rowHeight(n); h > 0 {
 			if err := x.f.SetRowHeight(g.name, i+1, h); err != nil {
