@@ -14,7 +14,8 @@ import (
 
 // ExportInput gathers what an export of scope shows: the reliability data, the agreement
 // computed on it (with the bootstrap interval, seeded), the whole codebook and the consensus
-// layer's decisions on the units in scope.
+// layer's decisions on the units in scope, and whether the coders coded blind (MethodsFacts),
+// which the Summary's methods paragraph states.
 func (p *Project) ExportInput(ctx context.Context, scope coding.Scope, describe string) (report.Input, error) {
 	// The judgements go straight into the export's index (16 bytes each), never into a
 	// slice of coding.Judgement (72 bytes each): a million codings fit in little memory.
@@ -44,6 +45,10 @@ func (p *Project) ExportInput(ctx context.Context, scope coding.Scope, describe 
 	if err != nil {
 		return report.Input{}, err
 	}
+	facts, err := p.methodsFacts(ctx, codebook, consensus, describe)
+	if err != nil {
+		return report.Input{}, err
+	}
 	in := report.Input{
 		Consensus:  consensus,
 		Project:    filepath.Base(p.path),
@@ -51,6 +56,7 @@ func (p *Project) ExportInput(ctx context.Context, scope coding.Scope, describe 
 		Scope:      describe,
 		Codebook:   codebook,
 		Data:       rel,
+		Blind:      facts.Blind,
 	}
 	b.Prepare(&in, agreement.Options{Bootstrap: true, Seed: 1})
 	return in, nil
