@@ -60,6 +60,9 @@ func cmdAgree(args []string) error {
 	asJSON := fs.Bool("json", false, "print one JSON object")
 	resamples := fs.Int("resamples", agreement.DefaultResamples, "bootstrap resamples for the 95% interval of α")
 	seed := fs.Uint64("seed", 1, "seed of the bootstrap (the same seed gives the same interval)")
+	reference := fs.String("reference", "", "compare each coder with a reference: a coder, or consensus for the consensus layer (per code and over all codes, with each coder's misses and extra codes, turn by turn)")
+	methods := fs.Bool("methods", false, "print the paragraph for a paper's methods section, the one the workbook's Summary gives (with --json: under the key \"methods\")")
+	lang := fs.String("lang", report.English, "the language of the methods paragraph and of the reasons --reference gives for undefined figures: en, zh-Hans (简体中文) or zh-Hant (繁體中文)")
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
@@ -67,52 +70,145 @@ func cmdAgree(args []string) error {
 	if (*csvPath == "") == (*project == "") {
 		return usagef("agree takes either -p FILE or --csv FILE")
 	}
+	textLang, err := report.MatchLanguage(*lang)
+	if err != nil {
+		return usagef("agree --lang: %v", err)
+	}
+	withRef := flagGiven(fs, "reference")
+	if flagGiven(fs, "lang") && !*methods && !withRef {
+		return usagef("--lang is the language of the methods paragraph and of the reasons --reference gives for undefined figures: give --methods or --reference too")
+	}
+	if withRef && strings.TrimSpace(*reference) == "" {
+		return usagef("--reference needs a coder's name, or consensus for the consensus layer")
+	}
+	var in agreeInput
 	if *csvPath != "" {
-		text, err := tableText(*csvPath, coding.MaxTableBytes, "a table")
-		if err != nil {
-			return fmt.Errorf("%s: %w", *csvPath, err)
-		}
-		rows, err := agreement.ReadLongCSV(text)
-		if err != nil {
-			return fmt.Errorf("%s: %w", *csvPath, err)
-		}
-		d := agreement.FromLong(rows)
-		if err := d.WithinLimits(); err != nil {
-			return fmt.Errorf("%s: %w", *csvPath, err)
-		}
-		rep := agreement.Compute(d, opt)
-		if *asJSON {
-			return printJSON(rep)
-		}
-		return printReport(os.Stdout, "data from "+*csvPath, rep, nil)
+		in, err = agreeTable(*csvPath)
+	} else {
+		in, err = agreeProject(*project, scope, textLang, *methods, withRef)
 	}
-	sc, err := scope.scope()
 	if err != nil {
 		return err
 	}
-	p, err := openReading("agree", *project, false)
-	if err != nil {
+	var rr agreement.ReferenceReport
+	if withRef {
+		if in.units == nil {
+			if err := csvReference(in.data, *reference); err != nil {
+				return err
+			}
+		}
+		if rr, err = compareWithReference(in.data, *reference, in.consensus); err != nil {
+			return err
+		}
+	}
+	var rep agreement.Report
+	if !withRef || *methods {
+		rep = agreement.Compute(in.data, opt)
+	}
+	var paragraph *string
+	if *methods {
+		p := report.MethodsParagraph(textLang, rep, in.facts)
+		paragraph = &p
+	}
+	w := os.Stdout
+	switch {
+	case *asJSON && withRef && in.units == nil:
+		return printJSON(struct {
+			agreement.ReferenceReport
+			Methods *string `json:"methods,omitempty"`
+		}{rr, paragraph})
+	case *asJSON && withRef:
+		return printJSON(withTurns(rr, in.units, in.facts.Fingerprint, paragraph))
+	case *asJSON && in.units == nil:
+		return printJSON(struct {
+			agreement.Report
+			Methods *string `json:"methods,omitempty"`
+		}{rep, paragraph})
+	case *asJSON:
+		return printJSON(withUnits(rep, in.units, in.facts.Fingerprint, paragraph))
+	case withRef:
+		title := fmt.Sprintf("Reference: %s; %s", referenceName(&rr, in.consensus != nil), in.title)
+		if err := printReference(w, title, &rr, in.units, textLang); err != nil {
+			return err
+		}
+		if paragraph != nil {
+			fmt.Fprintf(w, "\nMethods:\n%s\n", *paragraph)
+		}
+		return nil
+	case *methods:
+		// The paragraph alone, ready to paste.
+		_, err := fmt.Fprintln(w, *paragraph)
 		return err
+	}
+	return printReport(w, in.title, rep, in.units)
+}
+
+// agreeInput is what agree computes on: the data, and what the tables and the methods
+// paragraph say of it.
+type agreeInput struct {
+	data  agreement.Data
+	title string // the data in words: its scope and codebook, or the table it came from
+	// units describes each unit of a project's data by its turn id; nil for data from a table.
+	units     map[string]coding.Unit
+	consensus report.Consensus // the consensus layer's decisions in scope; nil without a layer
+	facts     report.Methods   // what the methods paragraph states beyond the figures
+}
+
+// agreeTable reads the long table at path (unit,coder,code).
+func agreeTable(path string) (agreeInput, error) {
+	text, err := tableText(path, coding.MaxTableBytes, "a table")
+	if err != nil {
+		return agreeInput{}, fmt.Errorf("%s: %w", path, err)
+	}
+	rows, err := agreement.ReadLongCSV(text)
+	if err != nil {
+		return agreeInput{}, fmt.Errorf("%s: %w", path, err)
+	}
+	d := agreement.FromLong(rows)
+	if err := d.WithinLimits(); err != nil {
+		return agreeInput{}, fmt.Errorf("%s: %w", path, err)
+	}
+	return agreeInput{data: d, title: "data from " + path}, nil
+}
+
+// agreeProject reads the project's data in the scope of the flags, its consensus layer when a
+// reference is asked for, and, when methods, the facts the methods paragraph states (the scope
+// described in lang, as the workbook describes it).
+func agreeProject(path string, flags scopeFlags, lang string, methods, withRef bool) (agreeInput, error) {
+	sc, err := flags.scope()
+	if err != nil {
+		return agreeInput{}, err
+	}
+	p, err := openReading("agree", path, false)
+	if err != nil {
+		return agreeInput{}, err
 	}
 	defer p.Close()
 	rel, err := p.Reliability(cliCtx, sc)
 	if err != nil {
-		return err
+		return agreeInput{}, err
 	}
-	rep := agreement.Compute(agreement.FromReliability(rel), opt)
-	units := map[string]coding.Unit{}
+	in := agreeInput{data: agreement.FromReliability(rel), units: make(map[string]coding.Unit, len(rel.Units))}
 	for _, u := range rel.Units {
-		units[u.TurnID] = u
+		in.units[u.TurnID] = u
 	}
-	codebook, err := p.Codes(cliCtx)
+	if methods {
+		in.facts, err = p.MethodsFacts(cliCtx, rel, report.DescribeScope(lang, sc))
+	} else {
+		var codebook []coding.Code
+		codebook, err = p.Codes(cliCtx)
+		in.facts.Fingerprint = coding.Fingerprint(codebook)
+	}
 	if err != nil {
-		return err
+		return agreeInput{}, err
 	}
-	fingerprint := coding.Fingerprint(codebook)
-	if *asJSON {
-		return printJSON(withUnits(rep, units, fingerprint))
+	if withRef {
+		if in.consensus, err = p.ConsensusLayer(cliCtx, rel); err != nil {
+			return agreeInput{}, err
+		}
 	}
-	return printReport(os.Stdout, report.DescribeScope(report.English, sc)+"; codebook "+fingerprint, rep, units)
+	in.title = report.DescribeScope(report.English, sc) + "; codebook " + in.facts.Fingerprint
+	return in, nil
 }
 
 // disagreementJSON is a disagreement with where its turn stands and what it says.
@@ -126,15 +222,16 @@ type disagreementJSON struct {
 	Codes    map[string][]string `json:"codes"`
 }
 
-// withUnits is the report as JSON with each disagreement's turn described, and the
-// fingerprint of the codebook the figures were computed with.
-func withUnits(rep agreement.Report, units map[string]coding.Unit, fingerprint string) any {
+// withUnits is the report as JSON with each disagreement's turn described, the fingerprint of
+// the codebook the figures were computed with, and the methods paragraph when asked for.
+func withUnits(rep agreement.Report, units map[string]coding.Unit, fingerprint string, methods *string) any {
 	type out struct {
 		agreement.Report
 		Disagreements []disagreementJSON `json:"disagreements"`
 		Fingerprint   string             `json:"codebook_fingerprint"`
+		Methods       *string            `json:"methods,omitempty"`
 	}
-	o := out{Report: rep, Disagreements: []disagreementJSON{}, Fingerprint: fingerprint}
+	o := out{Report: rep, Disagreements: []disagreementJSON{}, Fingerprint: fingerprint, Methods: methods}
 	for _, d := range rep.Disagreements {
 		u := units[d.Unit]
 		o.Disagreements = append(o.Disagreements, disagreementJSON{d.Unit, u.Document, orNull(u.Section), u.Number, orNull(u.Speaker), u.Text, d.Codes})

@@ -42,6 +42,9 @@ func main() {
 		args[0] = "version"
 	}
 	if args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
+		if len(args) > 1 {
+			os.Exit(exitCode(commandHelp(args[1])))
+		}
 		fmt.Print(usage)
 		return
 	}
@@ -76,8 +79,10 @@ const usage = `usage:
   turncoder codings import -p FILE CSV   header document,turn,coder,code
   turncoder codings export -p FILE [-o OUT.csv]
   turncoder agree -p FILE [--doc DOC] [--section S] [--role ROLE] [--codes a,b] [--coders x,y] [--json]
-  turncoder agree --csv FILE [--json]     a reliability calculator for data from anywhere (header unit,coder,code)
-  turncoder export -p FILE -o OUT.xlsx [--lang en|zh-Hans|zh-Hant] [--doc DOC] [--section S] [--role ROLE] [--codes ...] [--coders ...]
+  turncoder agree -p FILE --reference CODER|consensus [--lang L] [--json]   each coder compared with a reference (a coder, or the consensus layer): per code and over all codes, and each coder's misses and extra codes turn by turn
+  turncoder agree -p FILE --methods [--lang en|zh-Hans|zh-Hant] [--json]   the paragraph for a paper's methods section, the one the workbook's Summary gives
+  turncoder agree --csv FILE [--reference CODER] [--methods] [--json]   a reliability calculator for data from anywhere (header unit,coder,code)
+  turncoder export -p FILE -o OUT.xlsx [--lang en|zh-Hans|zh-Hant] [--reference CODER|consensus] [--doc DOC] [--section S] [--role ROLE] [--codes ...] [--coders ...]
   turncoder export -p FILE --format csv -o OUTDIR
   turncoder export -p FILE --format qdpx -o OUT.qdpx   the whole project as a REFI-QDA project for ATLAS.ti, MAXQDA, NVivo, QualCoder
   turncoder copy -p FILE --coder NAME -o OUT      a coder copy (repeat --coder for several; OUT is then a folder)
@@ -87,5 +92,6 @@ const usage = `usage:
   turncoder team -p FILE [--folder DIR|--off] [--sync] [--dry-run]   a team folder a sync service keeps: coders publish, the lead merges
   turncoder codebook -p FILE [--export OUT] [--import IN]   the codebook as REFI-QDA .qdc or .csv
   turncoder version                  the version, commit and date of this build
+  turncoder help COMMAND             a command's usage (and the flags of agree and export)
   turncoder adjudicate -p FILE --auto-agreed [--doc DOC] [--role ROLE] ...   agreed units into the consensus layer
 `
