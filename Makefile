@@ -3,7 +3,7 @@
 GO ?= go
 BIN := turncoder
 
-.PHONY: run build test deps deps-test bench vet e2e
+.PHONY: run build test deps deps-test bench vet e2e dist dist-mac
 
 run: deps build
 	./$(BIN)
@@ -42,3 +42,16 @@ e2e: build
 # of them run; MARKDOWN=FILE also writes the table as Markdown for the README.
 bench: deps-test
 	$(GO) run ./cmd/tcbench -go $(GO) $(if $(QUICK),-quick) $(if $(MARKDOWN),-markdown $(MARKDOWN))
+
+# `make dist` makes the downloadable builds of the commit checked out, into dist/: the Linux
+# app (tar.xz), the Windows app and command line (zip, cross-compiled with mingw-w64), the
+# command line without cgo for linux, windows and darwin on amd64 and arm64, and SHA256SUMS;
+# then checks them (.ci/dist says how). It installs what it needs first (.ci/deps dist) and
+# takes a while: the Windows build alone is about ten minutes on two cores.
+dist:
+	@.ci/dist
+
+# `make dist-mac`, on a Mac with Go and the Xcode command line tools: the macOS app
+# (turncoder.app, for Apple silicon and Intel) zipped into dist/ (.ci/dist-mac).
+dist-mac:
+	@.ci/dist-mac
