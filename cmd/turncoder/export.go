@@ -22,6 +22,7 @@ func cmdExport(args []string) error {
 	out := fs.String("o", "", "the workbook to write (.xlsx), with --format csv the folder, with --format qdpx the project file (.qdpx)")
 	format := fs.String("format", "xlsx", "xlsx, csv (codings.csv, matrix.csv and consensus.csv, for R and pandas), or qdpx (the whole project as a REFI-QDA project for ATLAS.ti, MAXQDA, NVivo, QualCoder)")
 	lang := fs.String("lang", report.English, "the workbook's language: en, zh-Hans (简体中文) or zh-Hant (繁體中文); its headers, notes and explanations (sheet names stay in English)")
+	reference := fs.String("reference", "", "add the Reference sheets, each coder compared with a reference: a coder, or consensus for the consensus layer")
 	scope := addScopeFlags(fs)
 	if _, err := parse(fs, args); err != nil {
 		return err
@@ -38,6 +39,16 @@ func cmdExport(args []string) error {
 	}
 	if *format != "xlsx" && flagGiven(fs, "lang") {
 		return usagef("--lang is the workbook's language; --format %s writes no workbook, and its column names, which other programs read, are the same in every language", *format)
+	}
+	if *format != "xlsx" && flagGiven(fs, "reference") {
+		return usagef("--reference adds the Reference sheets to the workbook; --format %s writes no workbook (agree --reference compares with a reference on the command line)", *format)
+	}
+	if flagGiven(fs, "reference") && strings.TrimSpace(*reference) == "" {
+		return usagef("--reference needs a coder's name, or consensus for the consensus layer")
+	}
+	if strings.EqualFold(strings.TrimSpace(*reference), report.ConsensusReference) {
+		// However it is written: a project has no coder of that name, so it is the layer.
+		*reference = report.ConsensusReference
 	}
 	sc, err := scope.scope()
 	if err != nil {
@@ -79,11 +90,18 @@ func cmdExport(args []string) error {
 		fmt.Fprintf(os.Stderr, "wrote %s, %s and %s\n", filepath.Join(*out, report.CodingsCSV), filepath.Join(*out, report.MatrixCSV), filepath.Join(*out, report.ConsensusCSV))
 		return nil
 	}
-	err = safefile.WriteChecked(*out, safefile.Workbook, *project, func(f *os.File) error { return report.WriteWorkbook(ctx, f, in, report.Options{Lang: wbLang}, nil) })
+	err = safefile.WriteChecked(*out, safefile.Workbook, *project, func(f *os.File) error {
+		return report.WriteWorkbook(ctx, f, in, report.Options{Lang: wbLang, Reference: *reference}, nil)
+	})
 	if err != nil {
+		err = referenceErr(err)
 		return fmt.Errorf("%s: %w; no file was written", *out, err)
 	}
-	fmt.Fprintf(os.Stderr, "wrote %s: %d units, %d coders, %d disagreements\n", *out, len(in.Data.Units), len(in.Data.Coders), len(in.Agreement.Disagreements))
+	with := ""
+	if *reference != "" {
+		with = ", with the Reference sheets (each coder compared with " + *reference + ")"
+	}
+	fmt.Fprintf(os.Stderr, "wrote %s: %d units, %d coders, %d disagreements%s\n", *out, len(in.Data.Units), len(in.Data.Coders), len(in.Agreement.Disagreements), with)
 	return nil
 }
 
