@@ -635,7 +635,7 @@ func TestReportJSONNames(t *testing.T) {
 			t.Errorf("%s keys %v, want %v", what, got, names)
 		}
 	}
-	want("report", keys(m), "units", "coders", "per_code", "overall", "pairwise", "disagreements", "notes")
+	want("report", keys(m), "units", "reviewed", "coders", "per_code", "overall", "pairwise", "disagreements", "notes")
 	code := m["per_code"].([]any)[0]
 	// Each coefficient with a precision has its standard error, interval and p-value beside it.
 	withPrecision := func(keys ...string) []string {

@@ -30,7 +30,8 @@ const (
 
 // Report is everything Compute finds. Its JSON field names are the CLI's contract.
 type Report struct {
-	Units         int            `json:"units"`
+	Units         int            `json:"units"`    // units in the data (in scope), reviewed or not
+	Reviewed      int            `json:"reviewed"` // units reviewed by at least one coder
 	Coders        []string       `json:"coders"`
 	PerCode       []CodeResult   `json:"per_code"`
 	Overall       Overall        `json:"overall"`
@@ -233,6 +234,14 @@ func Compute(d Data, opt Options) Report {
 		rep.Notes = append(rep.Notes, "The data is invalid, so nothing was computed: "+err.Error())
 		rep.Overall = undefinedOverall(SingleLabel, "the data is invalid: "+err.Error())
 		return rep
+	}
+	for _, cells := range d.Cells {
+		for _, c := range cells {
+			if c.Reviewed {
+				rep.Reviewed++
+				break
+			}
+		}
 	}
 	p := prepare(&d)
 	c := &computer{p: p, opt: opt}

@@ -10,7 +10,7 @@ import (
 // what the scope and the codebook were, and which software computed the figures.
 type MethodsInput struct {
 	NameCoders bool   // name the coders (Report.Coders); otherwise only their number is said
-	Units      int    // units each coder coded independently (the turns of the coder copies); 0: the units in scope (Report.Units)
+	Units      int    // units the coders coded independently; 0: those reviewed by at least one coder (Report.Reviewed)
 	Blind      bool   // each coder coded blind to the others' codes, as in turncoder's coder copies
 	Scope      string // the scope in words, in the paragraph's language (report.DescribeScope); "" leaves it out
 	Codebook   string // the codebook's version: its fingerprint (coding.Fingerprint); "" leaves it out
@@ -161,7 +161,7 @@ func (w *methodsWriter) coders() {
 	}
 	units := w.in.Units
 	if units <= 0 {
-		units = w.r.Units
+		units = w.r.Reviewed
 	}
 	switch {
 	case n < 2:

@@ -323,6 +323,31 @@ func TestMethodsParagraphEnglish(t *testing.T) {
 	}
 }
 
+// Turns in scope that no coder reviewed were not coded: the paragraph counts the turns some
+// coder reviewed (Report.Reviewed), not the scope's (Report.Units), which in a study coded in
+// part would claim work nobody did.
+func TestMethodsParagraphCountsTurnsCoded(t *testing.T) {
+	d := demoLikeData([]string{"ana", "bo"}, 40, false, 5)
+	for range 360 { // 360 turns in scope nobody opened
+		d.Units = append(d.Units, fmt.Sprintf("u%d", len(d.Units)))
+		d.Cells = append(d.Cells, make([]Cell, len(d.Coders)))
+	}
+	r := Compute(d, Options{})
+	if r.Units != 400 || r.Reviewed > 40 || r.Reviewed == 0 {
+		t.Fatalf("units %d, reviewed %d: want 400 in scope and at most the 40 coded", r.Units, r.Reviewed)
+	}
+	p := MethodsParagraph(r, MethodsInput{}, "en")
+	if want := fmt.Sprintf("Two coders coded %d turns independently. ", r.Reviewed); !strings.Contains(p, want) {
+		t.Errorf("no %q in:\n%s", want, p)
+	}
+	if strings.Contains(p, "400 turns") {
+		t.Errorf("the paragraph says the coders coded the 400 turns in scope:\n%s", p)
+	}
+	if p := MethodsParagraph(r, MethodsInput{Units: 120}, "en"); !strings.Contains(p, "coded 120 turns") {
+		t.Errorf("MethodsInput.Units is not the count said:\n%s", p)
+	}
+}
+
 // A code nobody gave: α and κ are undefined, said so with the reason, in the paragraph's
 // language when the caller translates the reasons, and never printed as a number.
 func TestMethodsParagraphUndefined(t *testing.T) {
