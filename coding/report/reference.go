@@ -59,7 +59,11 @@ func (in *Input) reference(m *model, ref string) (*agreement.ReferenceReport, er
 	if ref == "" {
 		return nil, nil
 	}
-	d, err := ReferenceData(m.agreementData(), ref, in.Consensus)
+	data := m.agreementData()
+	if isConsensusRef(data, ref) {
+		ref = ConsensusReference // "Consensus", " consensus": the layer, under the name it is added with
+	}
+	d, err := ReferenceData(data, ref, in.Consensus)
 	if err != nil {
 		return nil, err
 	}

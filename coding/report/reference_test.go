@@ -148,6 +148,11 @@ func TestReferenceIsTheConsensusLayer(t *testing.T) {
 	if !strings.Contains(summary, "Reference coder|consensus (the consensus layer)") {
 		t.Errorf("the Summary does not name the consensus layer as the reference:\n%s", summary)
 	}
+	// The layer named as a person types it ("Consensus", with a space) is the same reference.
+	typed, _ := build(t, in, Options{Reference: " Consensus"})
+	if got, want := joinLines(rows(t, typed, "Reference")), joinLines(rs); got != want {
+		t.Errorf("Reference \" Consensus\" gives\n%s\nwhere consensus gives\n%s", got, want)
+	}
 	// The difference the lead settled against cy's code on t2: cy missed deflection, added admission.
 	if !strings.Contains(joinLines(rows(t, f, "Reference differences")), "访谈一|开场|4|李明|=SUM(A1)|cy|deflection|admission|deflection|admission") {
 		t.Errorf("Reference differences lack cy on turn 4:\n%s", joinLines(rows(t, f, "Reference differences")))
