@@ -86,29 +86,8 @@ func (p *Project) reliability(ctx context.Context, scope coding.Scope, judges fu
 	if err != nil {
 		return out, err
 	}
-	if len(scope.Codes) > 0 {
-		byKey := map[string]coding.Code{}
-		for _, c := range codes {
-			byKey[codeKey(c.ID)], byKey[codeKey(c.Name)] = c, c
-			if c.NameZH != "" {
-				byKey[codeKey(c.NameZH)] = c
-			}
-		}
-		want := map[string]bool{}
-		for _, name := range scope.Codes {
-			c, ok := byKey[codeKey(name)]
-			if !ok {
-				return out, fmt.Errorf("no code %q in the codebook", name)
-			}
-			want[c.ID] = true
-		}
-		var kept []coding.Code
-		for _, c := range codes {
-			if want[c.ID] {
-				kept = append(kept, c)
-			}
-		}
-		codes = kept
+	if codes, err = codesInScope(codes, scope.Codes); err != nil {
+		return out, err
 	}
 	out.Codes = codes
 	codeName := map[string]string{}
@@ -203,6 +182,36 @@ func (p *Project) reliability(ctx context.Context, scope coding.Scope, judges fu
 	// of a large project pays a few reads from the OS's file cache instead).
 	_, err = tx.ExecContext(ctx, `PRAGMA shrink_memory`)
 	return out, err
+}
+
+// codesInScope narrows codes (the codebook, in its order) to those named (names, Chinese
+// labels or ids, in any case); no names keep every code. An unknown name is an error.
+func codesInScope(codes []coding.Code, names []string) ([]coding.Code, error) {
+	if len(names) == 0 {
+		return codes, nil
+	}
+	byKey := map[string]coding.Code{}
+	for _, c := range codes {
+		byKey[codeKey(c.ID)], byKey[codeKey(c.Name)] = c, c
+		if c.NameZH != "" {
+			byKey[codeKey(c.NameZH)] = c
+		}
+	}
+	want := map[string]bool{}
+	for _, name := range names {
+		c, ok := byKey[codeKey(name)]
+		if !ok {
+			return nil, fmt.Errorf("no code %q in the codebook", name)
+		}
+		want[c.ID] = true
+	}
+	var kept []coding.Code
+	for _, c := range codes {
+		if want[c.ID] {
+			kept = append(kept, c)
+		}
+	}
+	return kept, nil
 }
 
 // documentOrder lists the project's documents in their order.
