@@ -156,7 +156,7 @@ func TestMatrixAllCoders(t *testing.T) {
 	checkMatrix(t, m, []string{"Calls", "Policy"}, []int{3, 2}, [][]int{{3, 1}, {3, 0}, {2, 1}})
 	m, _ = d.Matrix(BySection)
 	checkMatrix(t, m, []string{"S1", "S2", ""}, []int{2, 1, 2}, [][]int{{3, 0, 1}, {1, 2, 0}, {2, 0, 1}})
-	if got := m.ColumnName(2); got != "Policy › (no section)" {
+	if got := m.ColumnName(2); got != "(no section) (Policy)" {
 		t.Errorf("section name %q", got)
 	}
 	if got := m.Turns(admission, 0); !slices.Equal(got, []int{3}) {
@@ -477,7 +477,11 @@ func TestBars(t *testing.T) {
 	// Groups and codes without codings are left out.
 	m, _ = anaOnly(t).Matrix(BySection)
 	b = m.Bars(0, 0)
-	if !slices.Equal(b.Groups, []string{"Calls › S1", "Calls › S2", "Policy › (no section)"}) || b.YLabel != "turns" {
+	if !slices.Equal(b.Groups, []string{"S1 (Calls)", "S2 (Calls)", "(no section) (Policy)"}) || b.YLabel != "turns" {
 		t.Errorf("sections %q %q", b.Groups, b.YLabel)
+	}
+	// The two sections shown (the earlier of two alike) are of one document: named alone.
+	if b = m.Bars(2, 0); !slices.Equal(b.Groups, []string{"S1", "S2"}) {
+		t.Errorf("sections of one document %q", b.Groups)
 	}
 }

@@ -76,8 +76,10 @@ func (m *Matrix) Bars(maxGroups, maxSeries int) Bars {
 	case b.OmittedSeries > 0:
 		b.Note = fmt.Sprintf("the %d codes with the most %s", len(b.Code), b.YLabel)
 	}
+	// A section is named with its document when the sections shown are of several.
+	withDocument := m.By == BySection && m.severalDocuments(b.Column)
 	for _, g := range b.Column {
-		b.Groups = append(b.Groups, m.ColumnName(g))
+		b.Groups = append(b.Groups, m.columnName(g, withDocument))
 	}
 	colours := Colours(m.Codes, m.d.in.Codes)
 	for _, k := range b.Code {

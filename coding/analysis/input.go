@@ -62,14 +62,14 @@ func (w Who) String() string {
 	return ""
 }
 
-// Describe says in English whose codings are counted and how, for the command line's tables
-// ("the consensus layer (the final coding): turns given each code").
+// Describe says in English whose codings these are, for the command line's tables ("the
+// consensus layer (the final coding)"); what a table counts of them, its Counted says.
 func (w Who) Describe() string {
 	switch w.Kind {
 	case Consensus:
 		return "the consensus layer (the final coding)"
 	case AllCoders:
-		return "all coders (a turn counts once for each coder who gave the code)"
+		return "all coders"
 	case OneCoder:
 		return "coder " + w.Coder
 	}

@@ -254,10 +254,14 @@ func share(n, total int) (float64, bool) {
 }
 
 // ColumnName is column g's name in English: its label, "(no speaker)", "(no role)" or "(no
-// section)" for none, a section after its document's title when the matrix spans several
-// documents ("Dongying calls › Call 3"). The window and the workbook name columns in their
+// section)" for none, and a section's document after it when the matrix spans several
+// documents ("Call 3 (Dongying calls)"). The window and the workbook name columns in their
 // language from Column's fields instead.
 func (m *Matrix) ColumnName(g int) string {
+	return m.columnName(g, m.By == BySection && m.severalDocuments(nil))
+}
+
+func (m *Matrix) columnName(g int, withDocument bool) string {
 	c := m.Columns[g]
 	if c.Merged > 0 {
 		return c.Label
@@ -273,17 +277,30 @@ func (m *Matrix) ColumnName(g int) string {
 			name = "(no section)"
 		}
 	}
-	if m.By == BySection && m.severalDocuments() {
-		name = c.Document + " › " + name
+	if withDocument {
+		name += " (" + c.Document + ")"
 	}
 	return name
 }
 
-func (m *Matrix) severalDocuments() bool {
-	for _, c := range m.Columns {
-		if c.Merged == 0 && c.Document != m.Columns[0].Document {
+// severalDocuments reports whether the columns (those of cols, or all when nil) are of more
+// than one document.
+func (m *Matrix) severalDocuments(cols []int) bool {
+	if cols == nil {
+		for g := range m.Columns {
+			cols = append(cols, g)
+		}
+	}
+	doc := ""
+	for i, g := range cols {
+		c := m.Columns[g]
+		if c.Merged > 0 {
+			continue
+		}
+		if i > 0 && c.Document != doc {
 			return true
 		}
+		doc = c.Document
 	}
 	return false
 }

@@ -46,18 +46,23 @@ func WriteSVG(w io.Writer, b Bars) error {
 		labelsPx = labelPx*math.Sin(40*math.Pi/180) + 24
 	}
 	plotW := math.Max(float64(nG)*groupPx, 240)
-	width := leftPx + plotW + rightPx
+	// A slanted name runs left of its group: the first one's must not leave the picture.
+	left := leftPx
+	if slant {
+		left = math.Max(leftPx, math.Round(labelPx*math.Cos(40*math.Pi/180)-(groupPx-groupGapPx)/2+8))
+	}
+	width := left + plotW + rightPx
 	// The legend, in rows as wide as the chart.
 	type item struct {
 		x, y float64
 		s    BarSeries
 	}
 	var legend []item
-	lx, ly := leftPx, 0.0
+	lx, ly := left, 0.0
 	for _, s := range b.Series {
 		iw := 18 + float64(coding.TextWidth(s.Name))*charPx + 16
-		if lx+iw > width-rightPx && lx > leftPx {
-			lx, ly = leftPx, ly+20
+		if lx+iw > width-rightPx && lx > left {
+			lx, ly = left, ly+20
 		}
 		legend = append(legend, item{lx, ly, s})
 		lx += iw
@@ -84,23 +89,23 @@ func WriteSVG(w io.Writer, b Bars) error {
 	p(`<?xml version="1.0" encoding="UTF-8"?>`+"\n"+`<svg xmlns="http://www.w3.org/2000/svg" width="%s" height="%s" viewBox="0 0 %s %s" font-family="%s" font-size="12">`+"\n",
 		num(width), num(height), num(width), num(height), esc(svgFont))
 	p(`<rect width="100%%" height="100%%" fill="#FFFFFF"/>` + "\n")
-	p(`<text x="%s" y="24" font-size="15" font-weight="bold">%s</text>`+"\n", num(leftPx), esc(b.Title))
+	p(`<text x="16" y="24" font-size="15" font-weight="bold">%s</text>`+"\n", esc(b.Title))
 	if b.Note != "" {
-		p(`<text x="%s" y="44" fill="#555555">%s</text>`+"\n", num(leftPx), esc(b.Note))
+		p(`<text x="16" y="44" fill="#555555">%s</text>`+"\n", esc(b.Note))
 	}
 	// The y axis: gridlines and their values, and what the bars count.
 	for v := 0; v <= ceil; v += step {
 		yy := y(float64(v))
-		p(`<line x1="%s" y1="%s" x2="%s" y2="%s" stroke="#DDDDDD"/>`+"\n", num(leftPx), num(yy), num(leftPx+plotW), num(yy))
-		p(`<text x="%s" y="%s" text-anchor="end">%d</text>`+"\n", num(leftPx-6), num(yy+4), v)
+		p(`<line x1="%s" y1="%s" x2="%s" y2="%s" stroke="#DDDDDD"/>`+"\n", num(left), num(yy), num(left+plotW), num(yy))
+		p(`<text x="%s" y="%s" text-anchor="end">%d</text>`+"\n", num(left-6), num(yy+4), v)
 	}
-	p(`<text transform="translate(16 %s) rotate(-90)" text-anchor="middle" fill="#555555">%s</text>`+"\n", num(top+plotHeightPx/2), esc(b.YLabel))
-	p(`<line x1="%s" y1="%s" x2="%s" y2="%s" stroke="#333333"/>`+"\n", num(leftPx), num(plotBottom), num(leftPx+plotW), num(plotBottom))
+	p(`<text transform="translate(%s %s) rotate(-90)" text-anchor="middle" fill="#555555">%s</text>`+"\n", num(left-48), num(top+plotHeightPx/2), esc(b.YLabel))
+	p(`<line x1="%s" y1="%s" x2="%s" y2="%s" stroke="#333333"/>`+"\n", num(left), num(plotBottom), num(left+plotW), num(plotBottom))
 	if maxV == 0 {
-		p(`<text x="%s" y="%s" text-anchor="middle" fill="#555555">no codes given</text>`+"\n", num(leftPx+plotW/2), num(top+plotHeightPx/2))
+		p(`<text x="%s" y="%s" text-anchor="middle" fill="#555555">no codes given</text>`+"\n", num(left+plotW/2), num(top+plotHeightPx/2))
 	}
 	for i := range b.Groups {
-		gx := leftPx + float64(i)*groupPx + groupGapPx/2
+		gx := left + float64(i)*groupPx + groupGapPx/2
 		bars := float64(nS) * barPx
 		x0 := gx + (groupPx-groupGapPx-bars)/2
 		for j, s := range b.Series {
