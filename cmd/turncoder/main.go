@@ -22,6 +22,7 @@ var commands = map[string]func(args []string) error{
 	"coders":     cmdCoders,
 	"codings":    cmdCodings,
 	"agree":      cmdAgree,
+	"analyse":    cmdAnalyse,
 	"export":     cmdExport,
 	"copy":       cmdCopy,
 	"merge":      cmdMerge,
@@ -82,6 +83,11 @@ const usage = `usage:
   turncoder agree -p FILE --reference CODER|consensus [--lang L] [--json]   each coder compared with a reference (a coder, or the consensus layer): per code and over all codes, and each coder's misses and extra codes turn by turn
   turncoder agree -p FILE --methods [--lang en|zh-Hans|zh-Hant] [--json]   the paragraph for a paper's methods section, the one the workbook's Summary gives
   turncoder agree --csv FILE [--reference CODER] [--methods] [--json]   a reliability calculator for data from anywhere (header unit,coder,code)
+  turncoder analyse -p FILE --matrix speaker|role|document|section [--json|--csv [-o OUT.csv]]   codes × speakers (roles, documents, sections): counts, totals, percentages
+  turncoder analyse -p FILE --cooccur [--window N] [--json|--csv [-o OUT.csv]]   codes × codes: the turns in which one coder gave both (within N turns)
+  turncoder analyse -p FILE --retrieve CODE [--and CODE] [--not CODE] [--context K] [--search TEXT] [--json|--csv [-o OUT.csv]]   the turns with a code
+  turncoder analyse -p FILE --chart speaker|section -o OUT.svg   a bar chart of the codes by speaker or by section
+      analyse also takes --coder NAME|all|consensus (default: the consensus layer once it has decisions, else all) and --doc --section --role --codes
   turncoder export -p FILE -o OUT.xlsx [--lang en|zh-Hans|zh-Hant] [--reference CODER|consensus] [--doc DOC] [--section S] [--role ROLE] [--codes ...] [--coders ...]
   turncoder export -p FILE --format csv -o OUTDIR
   turncoder export -p FILE --format qdpx -o OUT.qdpx   the whole project as a REFI-QDA project for ATLAS.ti, MAXQDA, NVivo, QualCoder

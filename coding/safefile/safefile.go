@@ -188,15 +188,16 @@ const (
 	Workbook             // an .xlsx workbook (a zip)
 	Codebook             // a REFI-QDA codebook (.qdc, XML)
 	Exchange             // a REFI-QDA project exchange file (.qdpx, a zip)
+	Chart                // an SVG picture (.svg, XML): an analysis's chart
 )
 
 func (k Kind) String() string {
-	return [...]string{"CSV file", "Excel workbook", "REFI-QDA codebook", "REFI-QDA project"}[k]
+	return [...]string{"CSV file", "Excel workbook", "REFI-QDA codebook", "REFI-QDA project", "SVG picture"}[k]
 }
 
 // article is "a" or "an" before the kind's name.
 func (k Kind) article() string {
-	if k == Workbook {
+	if k == Workbook || k == Chart {
 		return "an"
 	}
 	return "a"
@@ -264,9 +265,13 @@ func CheckReplace(out string, kind Kind, protect ...string) error {
 		if zip && ext == ".qdpx" {
 			return nil
 		}
-	case Codebook:
+	case Codebook, Chart:
 		trimmed := bytes.TrimLeft(bytes.TrimPrefix(head, []byte("\xef\xbb\xbf")), " \t\r\n")
-		if text && ext == ".qdc" && bytes.HasPrefix(trimmed, []byte("<")) {
+		want := ".qdc"
+		if kind == Chart {
+			want = ".svg"
+		}
+		if text && ext == want && bytes.HasPrefix(trimmed, []byte("<")) {
 			return nil
 		}
 	}

@@ -83,6 +83,9 @@ func TestCheckReplace(t *testing.T) {
 		{put("study.qdpx", "PK\x03\x04project.qde"), Exchange, ""},
 		{put("study.xlsx", "PK\x03\x04xl"), Exchange, "is not a REFI-QDA project"},
 		{put("notes.qdpx", "notes"), Exchange, "is not a REFI-QDA project"},
+		{put("chart.svg", "<?xml version=\"1.0\"?><svg/>"), Chart, ""},
+		{put("chart2.svg", "a note"), Chart, "is not an SVG picture"},
+		{put("codes3.qdc", "<CodeBook/>"), Chart, "is not an SVG picture"},
 		{filepath.Join(dir, "new.csv"), CSV, ""},
 	}
 	for _, c := range cases {
