@@ -10,11 +10,12 @@
 // print for a reconciliation meeting), Coding matrix (one row per unit, a 0/1 column per coder
 // and code), Codings (the long table, one row per code given), Codebook, Frequencies (with
 // a chart of codes by speaker) and Consensus (each unit the lead settled: every coder's codes,
-// the decision and its note).
+// the decision and its note); then the analysis sheets (AnalysisSheetNames), Codes by speaker,
+// Codes by document and Co-occurrence, which coding/analysis counts.
 //
 // The Summary gives the methods paragraph too (MethodsParagraph), in the workbook's language. A
-// reference coder (Options.Reference) adds two sheets after these, whose names and order stay
-// as they are: Reference (each coder's agreement with the reference per code and over all
+// reference coder (Options.Reference) adds two sheets after these (after the analysis sheets
+// too), whose names and order stay as they are: Reference (each coder's agreement with the reference per code and over all
 // codes) and Reference differences (each turn on which a coder's codes differ from the
 // reference's).
 //
@@ -166,11 +167,22 @@ const MemoryLimit = 220 << 20
 // ExcelMaxRows is the number of rows an Excel worksheet holds, the default of Options.MaxRows.
 const ExcelMaxRows = 1_048_576
 
-// SheetNames lists the workbook's sheets in order (for tests and the GUI).
-var SheetNames = []string{"Summary", "Agreement by code", "Overall", "Pairwise", "Confusion", "Disagreements", "Coding matrix", "Codings", "Codebook", "Frequencies", "Consensus"}
+// SheetNames lists the workbook's sheets in order (for tests and the GUI). The first eleven,
+// Summary to Consensus, are the workbook's first sheets, whose names and order never change;
+// sheets are only added after them: the analysis sheets (AnalysisSheetNames).
+var SheetNames = []string{"Summary", "Agreement by code", "Overall", "Pairwise", "Confusion", "Disagreements", "Coding matrix", "Codings", "Codebook", "Frequencies", "Consensus",
+	"Codes by speaker", "Codes by document", "Co-occurrence"}
+
+// AnalysisSheetNames are the last sheets of SheetNames, the tables of coding/analysis (counted
+// there, as the Analysis window and `turncoder analyse` count them) of the final coding, the
+// consensus layer, once it has settled a unit in scope, else of all coders: Codes by speaker
+// and Codes by document (the counts with their totals, the row and the column percentages,
+// side by side) and Co-occurrence (the turns in which one coder gave both codes).
+var AnalysisSheetNames = SheetNames[len(SheetNames)-3:]
 
 // ReferenceSheetNames are the sheets a comparison with a reference coder (Options.Reference)
-// adds after those of SheetNames, which keep their names and order: Reference (each coder's
+// adds after those of SheetNames (the analysis sheets included), which keep their names and
+// order: Reference (each coder's
 // figures per code and overall) and Reference differences (each turn on which a coder's codes
 // differ from the reference's, which continues in "Reference differences (2)" past
 // Options.MaxRows).

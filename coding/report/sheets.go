@@ -13,6 +13,7 @@ import (
 
 	"github.com/turncoder/turncoder/coding"
 	"github.com/turncoder/turncoder/coding/agreement"
+	"github.com/turncoder/turncoder/coding/analysis"
 	"github.com/turncoder/turncoder/coding/safefile"
 	"github.com/xuri/excelize/v2"
 )
@@ -78,6 +79,10 @@ func writeWorkbook(ctx context.Context, w io.Writer, in *Input, opt Options, pro
 	codebook := x.codebook(in)
 	frequencies := x.frequencies(m, in.Codebook)
 	consensus := consensusTable(l, m, uw)
+	analysisSheets, err := x.analysisSheets(m)
+	if err != nil {
+		return err
+	}
 	// The comparison with a reference, after the sheets of SheetNames.
 	var refSheet *grid
 	var refDiffs *table
@@ -86,7 +91,7 @@ func writeWorkbook(ctx context.Context, w io.Writer, in *Input, opt Options, pro
 		refDiffs = referenceDifferences(l, rr, uw)
 		x.total += len(refSheet.rows)
 	}
-	for _, g := range []*grid{summary, byCode, overall, pairwise, confusion, codebook, frequencies} {
+	for _, g := range append([]*grid{summary, byCode, overall, pairwise, confusion, codebook, frequencies}, analysisSheets...) {
 		x.total += len(g.rows)
 	}
 	for _, t := range []*table{disagreements, matrix, codings, consensus, refDiffs} {
@@ -125,6 +130,11 @@ func writeWorkbook(ctx context.Context, w io.Writer, in *Input, opt Options, pro
 	}
 	if err := x.writeConsensus(consensus, m); err != nil {
 		return err
+	}
+	for _, g := range analysisSheets {
+		if err := x.writeGrid(g); err != nil {
+			return err
+		}
 	}
 	if rr != nil {
 		if err := x.writeGrid(refSheet); err != nil {
@@ -1025,54 +1035,16 @@ func (x *xw) speakerChart(g *grid, f freq, codes []string, colours []string) {
 	}
 }
 
-// chartPalette are colours told apart also with a colour vision deficiency (Okabe and Ito's),
-// then Tableau's, for the codes without a colour of their own in the chart.
-var chartPalette = []string{"0072B2", "E69F00", "009E73", "D55E00", "CC79A7", "56B4E9", "F0E442", "000000",
-	"4E79A7", "F28E2B", "59A14F", "E15759", "B07AA1", "9C755F", "76B7B2", "EDC948"}
+// chartPalette are the colours of the codes without one of their own (analysis.Palette).
+var chartPalette = analysis.Palette
 
-// codeColours gives each code its colour in the chart (RRGGBB): the codebook's, unless it has
-// none or an earlier code has it, else the first of chartPalette no code has; past the palette,
-// the palette again.
+// codeColours gives each code its colour in the chart (RRGGBB), as every chart of turncoder
+// does (analysis.Colours).
 func codeColours(codes []string, codebook []coding.Code) []string {
-	own := map[string]string{}
-	for _, c := range codebook {
-		if hex := strings.TrimPrefix(c.Colour, "#"); len(hex) == 6 && isHex(hex) {
-			own[c.Name] = strings.ToUpper(hex)
-		}
-	}
-	used := map[string]bool{}
-	out := make([]string, len(codes))
-	for i, c := range codes {
-		if hex, ok := own[c]; ok && !used[hex] {
-			out[i], used[hex] = hex, true
-		}
-	}
-	next := 0
-	for i := range codes {
-		if out[i] != "" {
-			continue
-		}
-		for next < len(chartPalette) && used[chartPalette[next]] {
-			next++
-		}
-		if next < len(chartPalette) {
-			out[i] = chartPalette[next]
-			used[out[i]] = true
-			continue
-		}
-		out[i] = chartPalette[i%len(chartPalette)]
-	}
-	return out
+	return analysis.Colours(codes, codebook)
 }
 
-func isHex(s string) bool {
-	for _, r := range s {
-		if !strings.ContainsRune("0123456789abcdefABCDEF", r) {
-			return false
-		}
-	}
-	return true
-}
+func isHex(s string) bool { return analysis.IsHex(s) }
 
 // maxFreqGroups is the most columns (speakers, documents) one table of the Frequencies sheet
 // has: the tables sit side by side, and 17,000 speakers would pass Excel's 16,384 columns.

@@ -505,6 +505,23 @@ var texts = map[string]translation{
 	"chart.data": {"The chart's data: codes given to the turns of each speaker with codes (all coders)",
 		"图表数据：有代码的每位说话人的话轮所获代码（全部编码员）", "圖表資料：有代碼的每位說話人的話輪所獲代碼（全部編碼員）"},
 
+	// The analysis sheets: Codes by speaker, Codes by document, Co-occurrence.
+	"an.consensus":       {"the final coding: the consensus layer, %d of %d turns settled", "最终编码：共识层，已裁定 %d 个话轮，共 %d 个", "最終編碼：共識層，已裁定 %d 個話輪，共 %d 個"},
+	"an.all":             {"all coders", "全部编码员", "全部編碼員"},
+	"an.countsConsensus": {"Turns given each code (%s)", "赋予各代码的话轮数（%s）", "賦予各代碼的話輪數（%s）"},
+	"an.countsAll": {"Codes given, a turn counted once for each coder who gave the code (%s)",
+		"已赋予的代码数，一个话轮每有一位编码员赋予该代码即计一次（%s）", "已賦予的代碼數，一個話輪每有一位編碼員賦予該代碼即計一次（%s）"},
+	"an.turns":          {"Turns in scope", "范围内的话轮数", "範圍內的話輪數"},
+	"an.rowPctSpeaker":  {"Row percentages: each code's codings across the speakers", "行百分比：各代码在各说话人之间的分布", "列百分比：各代碼在各說話人之間的分布"},
+	"an.colPctSpeaker":  {"Column percentages: each speaker's codings across the codes", "列百分比：各说话人的代码构成", "欄百分比：各說話人的代碼構成"},
+	"an.rowPctDocument": {"Row percentages: each code's codings across the documents", "行百分比：各代码在各文档之间的分布", "列百分比：各代碼在各文件之間的分布"},
+	"an.colPctDocument": {"Column percentages: each document's codings across the codes", "列百分比：各文档的代码构成", "欄百分比：各文件的代碼構成"},
+	"an.noShare":        {"No codings in this total: no percentage.", "该合计为 0，没有百分比。", "該合計為 0，沒有百分比。"},
+	"an.cooccurrence": {"Turns in which one coder gave both codes, within a turn; the diagonal: turns given the code (%s)",
+		"同一编码员在同一话轮内同时赋予两个代码的话轮数；对角线为赋予该代码的话轮数（%s）", "同一編碼員在同一話輪內同時賦予兩個代碼的話輪數；對角線為賦予該代碼的話輪數（%s）"},
+	"an.cooccurrenceTop": {"Turns in which one coder gave both codes, within a turn; the diagonal: turns given the code (%s; the %d codes given to the most turns)",
+		"同一编码员在同一话轮内同时赋予两个代码的话轮数；对角线为赋予该代码的话轮数（%s；赋予话轮最多的 %d 个代码）", "同一編碼員在同一話輪內同時賦予兩個代碼的話輪數；對角線為賦予該代碼的話輪數（%s；賦予話輪最多的 %d 個代碼）"},
+
 	// A statistic's cell comment, and the workbook's title.
 	"cell.undefined": {"Undefined: %s.", "无定义：%s。", "無定義：%s。"},
 	"doc.title":      {"Inter-coder agreement: %s", "编码员间一致性：%s", "編碼員間一致性：%s"},

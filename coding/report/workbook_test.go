@@ -54,7 +54,7 @@ func TestSheetOrderPanesAndFilters(t *testing.T) {
 	xml := sheetXML(t, b)
 	for _, s := range SheetNames {
 		headerRow := 1
-		if s == "Frequencies" {
+		if s == "Frequencies" || slices.Contains(AnalysisSheetNames, s) {
 			headerRow = 2 // row 1 titles the tables
 		}
 		p, err := f.GetPanes(s)
@@ -1047,7 +1047,8 @@ func TestSplitPastMaxRows(t *testing.T) {
 	f, _ := build(t, in, Options{MaxRows: 10})
 	list := f.GetSheetList()
 	wantList := []string{"Summary", "Agreement by code", "Overall", "Pairwise", "Confusion", "Disagreements",
-		"Coding matrix", "Coding matrix (2)", "Codings", "Codings (2)", "Codings (3)", "Codings (4)", "Codings (5)", "Codebook", "Frequencies", "Consensus"}
+		"Coding matrix", "Coding matrix (2)", "Codings", "Codings (2)", "Codings (3)", "Codings (4)", "Codings (5)", "Codebook", "Frequencies", "Consensus",
+		"Codes by speaker", "Codes by document", "Co-occurrence"}
 	if !slices.Equal(list, wantList) {
 		t.Fatalf("sheets %q, want %q", list, wantList)
 	}
