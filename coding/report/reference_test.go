@@ -263,7 +263,7 @@ func TestSummaryHasTheMethodsParagraph(t *testing.T) {
 		in    Input
 		says  []string
 	}{
-		{English, false, fixture(t), []string{"Three coders coded 9 turns independently.", "Scope of the figures: whole project; turns in the coding scope.",
+		{English, false, fixture(t), []string{"Three coders coded 8 turns independently.", // t8, in scope, nobody reviewed "Scope of the figures: whole project; turns in the coding scope.",
 			"(version " + coding.Fingerprint(fixtureCodebook()) + ")", "All figures were computed with turncoder " + SoftwareVersion() + "."}},
 		{English, true, withConsensus(t), []string{"each blind to the others' codes", "settled by adjudication into a consensus coding"}},
 		{SimplifiedChinese, true, fixture(t), []string{"3位编码员", "盲编", "所有数值均由turncoder"}},
