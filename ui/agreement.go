@@ -51,7 +51,9 @@ func fmtValue(v agreement.Value) string {
 }
 
 // agreementView is the agreement window's content: scope controls, then the per-code table,
-// the overall block, pairwise figures and the disagreements, which open in the compare view.
+// the overall block, pairwise figures, the disagreements, which open in the compare view, and
+// each coder compared with a reference (the Reference tab); Methods paragraph… writes the
+// figures up for a paper.
 type agreementView struct {
 	ws      *Workspace
 	docs    *widget.Select
@@ -84,6 +86,17 @@ type agreementView struct {
 	run func(title, detail string, work func(context.Context, *taskProgress) error, finish func(error, bool))
 	// disagreements is the list on the Disagreements tab.
 	disagreements *widget.List
+	// text is the scope of the report shown in words (describe), which the methods paragraph
+	// states; methodsBtn opens the paragraph once figures are shown.
+	text       string
+	methodsBtn *widget.Button
+	// reference is the Reference tab; refChoice the reference chosen in it (a coder's name or
+	// report.ConsensusReference) and refCoder the coder whose differences it lists, kept from
+	// one computation to the next; data is the report's data as the comparison reads it.
+	reference *referenceTab
+	refChoice string
+	refCoder  string
+	data      *agreement.Data
 }
 
 // The scope's first options: keys of the catalogue (T(allDocuments) is what the select shows).
@@ -128,6 +141,8 @@ func newAgreementView(ws *Workspace, run func(string, string, func(context.Conte
 			v.onExport()
 		}
 	})
+	v.methodsBtn = widget.NewButton(T("Methods paragraph…"), v.showMethods)
+	v.methodsBtn.Disable() // until figures are shown: the paragraph is written from them
 	form := widget.NewForm(
 		widget.NewFormItem(T("Document"), container.NewHBox(
 			container.NewGridWrap(fyne.NewSize(260, v.docs.MinSize().Height), v.docs),
@@ -138,7 +153,7 @@ func newAgreementView(ws *Workspace, run func(string, string, func(context.Conte
 		widget.NewFormItem(T("Coders"), v.coders.object),
 	)
 	v.tabs = container.NewAppTabs()
-	top := container.NewVBox(form, container.NewHBox(compute, v.exportBtn), v.status)
+	top := container.NewVBox(form, container.NewHBox(compute, v.exportBtn, v.methodsBtn), v.status)
 	v.content = container.NewBorder(top, nil, nil, nil, v.tabs)
 	return v
 }
@@ -249,7 +264,9 @@ func (v *agreementView) show(s coding.Scope, text string, rel coding.Reliability
 	if v.onScope != nil {
 		v.onScope(s, text)
 	}
-	v.computed, v.report, v.rel, v.settled = s, rep, rel, settled
+	v.computed, v.report, v.rel, v.settled, v.text = s, rep, rel, settled, text
+	v.data = nil
+	v.methodsBtn.Enable()
 	v.units = map[string]coding.Unit{}
 	for _, u := range rel.Units {
 		v.units[u.TurnID] = u
@@ -262,6 +279,7 @@ func (v *agreementView) show(s coding.Scope, text string, rel coding.Reliability
 		container.NewTabItem(T("Pairwise"), v.pairwiseTable()),
 		container.NewTabItem(T("Disagreements (%d)", len(v.report.Disagreements)), v.disagreementList()),
 		container.NewTabItem(T("Notes"), v.notes()),
+		container.NewTabItem(T("Reference"), v.referenceTab()),
 	})
 }
 
@@ -287,10 +305,17 @@ func setCell(o fyne.CanvasObject, text string, bg color.Color, bold bool) {
 // status line its row, its column and detail(row, col) — its whole text when detail is nil or
 // says "": a cut-off reason, say, or a coefficient's standard error and p-value.
 func (v *agreementView) statTable(head []string, n int, fill func(row, col int, o fyne.CanvasObject), detail func(row, col int) string) *widget.Table {
+	return v.statTableOf(head, n, newCell, nil, fill, detail)
+}
+
+// statTableOf is statTable with the cells made by create (its size is a row's) and each data
+// row named in the status line by rowName (nil: by its first column's text).
+func (v *agreementView) statTableOf(head []string, n int, create func() fyne.CanvasObject, rowName func(row int) string,
+	fill func(row, col int, o fyne.CanvasObject), detail func(row, col int) string) *widget.Table {
 	var t *widget.Table
 	t = widget.NewTable(
 		func() (int, int) { return n + 1, len(head) },
-		newCell,
+		create,
 		func(id widget.TableCellID, o fyne.CanvasObject) {
 			if id.Row == 0 {
 				setCell(o, head[id.Col], color.Transparent, true)
@@ -305,9 +330,13 @@ func (v *agreementView) statTable(head []string, n int, fill func(row, col int, 
 		text := cell.(*fyne.Container).Objects[1].(*widget.Label).Text
 		row := head[0]
 		if id.Row > 0 {
-			first := newCell()
-			fill(id.Row-1, 0, first)
-			row = first.(*fyne.Container).Objects[1].(*widget.Label).Text
+			if rowName != nil {
+				row = rowName(id.Row - 1)
+			} else {
+				first := newCell()
+				fill(id.Row-1, 0, first)
+				row = first.(*fyne.Container).Objects[1].(*widget.Label).Text
+			}
 			if detail != nil {
 				if d := detail(id.Row-1, id.Col); d != "" {
 					text = d
@@ -611,6 +640,9 @@ func (v *agreementView) refreshSettled() {
 		return
 	}
 	v.disagreements.Refresh()
+	if v.reference != nil {
+		v.reference.refresh() // the consensus layer may be the reference, or offered as one now
+	}
 }
 
 // settle opens the adjudicator at disagreement i.

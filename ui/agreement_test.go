@@ -49,7 +49,7 @@ func TestAgreementView(t *testing.T) {
 	}
 	v.compute()
 	h.waitTasks()
-	if v.report.Overall.Units != 10 || len(v.report.Disagreements) != 1 || len(v.tabs.Items) != 5 {
+	if v.report.Overall.Units != 10 || len(v.report.Disagreements) != 1 || len(v.tabs.Items) != 6 {
 		t.Fatalf("units %d, disagreements %d, tabs %d", v.report.Overall.Units, len(v.report.Disagreements), len(v.tabs.Items))
 	}
 	// The α cell of each code is coloured by Krippendorff's guide and reads its value over its
