@@ -373,6 +373,106 @@ func TestAgreementWindowAndItsExport(t *testing.T) {
 	})
 }
 
+// referenceSetup is twoCoders with the turns ana and bo agree on (2 and 8) settled into the
+// consensus layer, and cy, a new coder trained against it, who coded 2, 4 and 8 after: cy
+// misses referral on turn 2 and adds deflection there.
+func referenceSetup(a *app) {
+	twoCoders(a)
+	a.cli("adjudicate", "-p", a.project, "--auto-agreed")
+	os.WriteFile(filepath.Join(a.home, "cy.csv"), []byte("document,turn,coder,code\n"+
+		calls+",2,cy,deflection\n"+calls+",4,cy,admission\n"+calls+",8,cy,referral\n"), 0o644)
+	a.cli("coders", "-p", a.project, "--add", "cy")
+	a.cli("codings", "import", "-p", a.project, filepath.Join(a.home, "cy.csv"))
+}
+
+// Places in the agreement window (at 0, 0), in English and Simplified Chinese: its tabs'
+// row, the Reference tab (the last), the choice of reference and its options, the coder whose
+// differences are listed (at 1024×700; half the tab's extra height lower in a taller
+// window), the Methods paragraph… button, and the Copy button from the centre of its dialog.
+type referencePlaces struct {
+	tabX, methodsX, copyX int
+}
+
+var referenceAt = map[string]referencePlaces{
+	"en":      {tabX: 478, methodsX: 322, copyX: 39},
+	"zh-Hans": {tabX: 344, methodsX: 195, copyX: 30},
+}
+
+const (
+	agreementTabsY     = 219
+	referenceChoiceX   = 200
+	referenceChoiceY   = 258
+	referenceOptionGap = 39
+	referenceCoderX    = 165
+	referenceCoderY    = 519
+	methodsButtonY     = 139
+	methodsCopyY       = 222
+)
+
+// TestReferenceCoderAndMethodsParagraph: the agreement window's Reference tab compares each
+// coder with the consensus layer (cy, the new coder, missed referral on turn 2 and added
+// deflection), then with bo, listing ana's misses and extra codes per turn; Methods
+// paragraph… shows the paragraph, Copy puts it on the clipboard (pasted into a memo, it
+// reaches the project file) and the status line says so.
+func TestReferenceCoderAndMethodsParagraph(t *testing.T) { referenceAndMethods(t, "en") }
+
+// The same in Simplified Chinese: the tab, the dialog and the paragraph in Chinese.
+func TestReferenceCoderAndMethodsParagraphInChinese(t *testing.T) {
+	referenceAndMethods(t, "zh-Hans")
+}
+
+func referenceAndMethods(t *testing.T, lang string) {
+	at := referenceAt[lang]
+	journey(t, func(a *app) {
+		referenceSetup(a)
+		a.prefs(map[string]any{"ui.language": lang})
+	}, func(t *testing.T, a *app) {
+		a.firstRun("ana")
+		a.key("Down") // turn 2, whose memo takes the paragraph at the end
+		main := a.window
+		a.key("ctrl+r")
+		w := a.waitWindow(map[string]string{"en": "Agreement", "zh-Hans": "一致性"}[lang])
+		a.xdo("windowmove", w, "0", "0")
+		a.sleep(1500)
+		a.click(at.tabX, agreementTabsY)
+		a.shot("reference-consensus")
+		coderY := referenceCoderY + (min(a.size.H, 720)-700)/2
+		a.click(referenceCoderX, coderY)
+		a.shot("reference-coders")
+		a.click(referenceCoderX, coderY+3*referenceOptionGap) // cy
+		a.shot("reference-consensus-cy")
+		a.click(referenceChoiceX, referenceChoiceY)
+		a.shot("reference-choices")
+		a.click(referenceChoiceX, referenceChoiceY+3*referenceOptionGap) // bo
+		a.shot("reference-bo")
+		a.click(at.methodsX, methodsButtonY)
+		a.sleep(1000)
+		a.shot("methods-paragraph")
+		cx, cy := min(a.size.W, 1180)/2, min(a.size.H, 720)/2 // the dialog is centred on the window
+		a.click(cx+at.copyX, cy+methodsCopyY)                 // Copy
+		a.shot("methods-copied")
+		// The clipboard is read back by pasting it into turn 2's memo, which reaches the project
+		// file. A memo of 3,000 characters takes Fyne's entry seconds to wrap, during which the
+		// window saves nothing: the file is asked for up to 20 s.
+		a.xdo("windowmove", w, "3000", "0")
+		a.xdo("windowfocus", main)
+		a.sleep(300)
+		a.click(a.size.W-130, a.size.H-200) // the memo
+		a.key("ctrl+v", "Escape")
+		var memo string
+		for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); time.Sleep(250 * time.Millisecond) {
+			if memo = a.sql("SELECT text FROM memos"); memo != "" {
+				break
+			}
+		}
+		if !strings.Contains(memo, "turncoder") || !strings.Contains(memo, "Krippendorff") {
+			t.Errorf("the memo pasted from the clipboard is %q, not the methods paragraph", memo)
+		}
+		a.sleep(1000)
+		a.shot("pasted-into-memo")
+	})
+}
+
 // TestCoderCopiesAndMergeWithPreview: File → Make coder copies, into a folder; bo codes in his
 // copy (the command line stands in for bo's laptop); File → Merge coder files shows the plan
 // as tables, and Enter merges bo's coding into the master.
