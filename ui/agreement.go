@@ -38,12 +38,33 @@ func guideColour(v agreement.Value) color.Color {
 	return guidePoor
 }
 
-// fmtValue is a statistic as the window shows it: three decimals, or "undefined" with the
-// reason (a cell too narrow for it cuts it; a click on the cell shows it whole).
-func fmtValue(v agreement.Value) string {
+// figures writes statistics as the window shows them, the reasons for undefined figures in the
+// interface's language (report.EngineText, as the workbook writes them); the zero figures
+// leave them in the engine's English.
+type figures struct {
+	text *report.EngineText
+}
+
+// newFigures writes the figures of a report of these coders (a reason may name them).
+func newFigures(coders []string) figures {
+	t := report.NewEngineText(Language(), coders)
+	return figures{&t}
+}
+
+// reason is why a figure is undefined, in the interface's language.
+func (f figures) reason(r string) string {
+	if f.text == nil {
+		return r
+	}
+	return f.text.Reason(r)
+}
+
+// value is a statistic: three decimals, or "undefined" with the reason (a cell too narrow for
+// it cuts it; a click on the cell shows it whole).
+func (f figures) value(v agreement.Value) string {
 	if !v.Defined {
 		if v.Reason != "" {
-			return T("undefined: %s", v.Reason)
+			return T("undefined: %s", f.reason(v.Reason))
 		}
 		return T("undefined")
 	}
@@ -67,6 +88,7 @@ type agreementView struct {
 	content fyne.CanvasObject
 
 	report   agreement.Report
+	fig      figures // the report's figures in the interface's language
 	units    map[string]coding.Unit
 	computed coding.Scope // the scope of the report shown
 	// OnOpen is told to show a disagreement's turn (compare view); set by the window.
@@ -265,6 +287,7 @@ func (v *agreementView) show(s coding.Scope, text string, rel coding.Reliability
 		v.onScope(s, text)
 	}
 	v.computed, v.report, v.rel, v.settled, v.text = s, rep, rel, settled, text
+	v.fig = newFigures(rep.Coders)
 	v.data = nil
 	v.methodsBtn.Enable()
 	v.units = map[string]coding.Unit{}
@@ -370,25 +393,25 @@ func fmtInterval(ci [2]agreement.Value) string {
 	return "[" + ci[0].Format(3) + ", " + ci[1].Format(3) + "]"
 }
 
-// fmtP is a p-value: three decimals, below 0.001 as <0.001.
-func fmtP(p agreement.Value) string {
+// p is a p-value: three decimals, below 0.001 as <0.001.
+func (f figures) p(p agreement.Value) string {
 	if p.Defined && p.V < 0.001 {
 		return "<0.001"
 	}
-	return fmtValue(p)
+	return f.value(p)
 }
 
-// estimateCell is a statistic's cell in the tables: its value over its 95% interval (a
+// cell is a statistic's cell in the tables: its value over its 95% interval (a
 // coefficient with a precision), its value alone, or an interval; with Krippendorff's guide's
 // colour where it applies.
-func estimateCell(s agreement.Statistic, e agreement.Estimate) (string, color.Color) {
+func (f figures) cell(s agreement.Statistic, e agreement.Estimate) (string, color.Color) {
 	switch {
 	case s.Interval != "":
 		return fmtInterval(e.CI95), color.Transparent
 	case !s.HasPrecision() || !e.Coef.Defined:
-		return fmtValue(e.Coef), guideOf(s, e.Coef)
+		return f.value(e.Coef), guideOf(s, e.Coef)
 	}
-	return fmtValue(e.Coef) + "\n" + fmtInterval(e.CI95), guideOf(s, e.Coef)
+	return f.value(e.Coef) + "\n" + fmtInterval(e.CI95), guideOf(s, e.Coef)
 }
 
 func guideOf(s agreement.Statistic, v agreement.Value) color.Color {
@@ -398,21 +421,21 @@ func guideOf(s agreement.Statistic, v agreement.Value) color.Color {
 	return guideColour(v)
 }
 
-// estimateDetail says a statistic's figure whole, for the status line: its value, 95% interval,
+// detail says a statistic's figure whole, for the status line: its value, 95% interval,
 // standard error and p-value, or why a part is undefined.
-func estimateDetail(s agreement.Statistic, e agreement.Estimate) string {
+func (f figures) detail(s agreement.Statistic, e agreement.Estimate) string {
 	switch {
 	case s.Interval != "":
 		if !e.CI95[0].Defined {
-			return fmtValue(e.CI95[0])
+			return f.value(e.CI95[0])
 		}
 		return fmtInterval(e.CI95)
 	case !e.Coef.Defined || !s.HasPrecision():
-		return fmtValue(e.Coef)
+		return f.value(e.Coef)
 	case !e.SE.Defined:
-		return T("%s; no standard error: %s", e.Coef.Format(3), e.SE.Reason)
+		return T("%s; no standard error: %s", e.Coef.Format(3), f.reason(e.SE.Reason))
 	}
-	return T("%s, 95%% CI %s, SE %s, p %s", e.Coef.Format(3), fmtInterval(e.CI95), e.SE.Format(3), fmtP(e.P))
+	return T("%s, 95%% CI %s, SE %s, p %s", e.Coef.Format(3), fmtInterval(e.CI95), e.SE.Format(3), f.p(e.P))
 }
 
 // twoLines sets the data rows of t as high as two lines of text (a value over its interval).
@@ -467,7 +490,7 @@ func (v *agreementView) perCodeTable() fyne.CanvasObject {
 			setCell(o, fmt.Sprint(r.Given[coders[col-2]]), color.Transparent, false)
 		default:
 			s := stats[col-first]
-			text, bg := estimateCell(s, s.OfCode(r))
+			text, bg := v.fig.cell(s, s.OfCode(r))
 			setCell(o, text, bg, false)
 		}
 	}, func(row, col int) string {
@@ -475,7 +498,7 @@ func (v *agreementView) perCodeTable() fyne.CanvasObject {
 			return ""
 		}
 		s := stats[col-first]
-		return estimateDetail(s, s.OfCode(&rows[row]))
+		return v.fig.detail(s, s.OfCode(&rows[row]))
 	})
 	t.SetColumnWidth(0, firstColWidth)
 	for c := 1; c < len(head); c++ {
@@ -509,24 +532,24 @@ func (v *agreementView) overallBlock() fyne.CanvasObject {
 			setCell(c, statLabel(s, n), color.Transparent, true)
 			return
 		case 1:
-			text, bg = fmtValue(e.Coef), guideOf(s, e.Coef)
+			text, bg = v.fig.value(e.Coef), guideOf(s, e.Coef)
 		case 2:
 			if s.HasPrecision() && e.Coef.Defined {
 				text = fmtInterval(e.CI95)
 			}
 		case 3:
 			if s.HasPrecision() && e.Coef.Defined {
-				text = fmtValue(e.SE)
+				text = v.fig.value(e.SE)
 			}
 		case 4:
 			if s.HasPrecision() && e.Coef.Defined {
-				text = fmtP(e.P)
+				text = v.fig.p(e.P)
 			}
 		}
 		setCell(c, text, bg, false)
 	}, func(row, col int) string {
 		s := stats[row]
-		return estimateDetail(s, s.OfOverall(&o))
+		return v.fig.detail(s, s.OfOverall(&o))
 	})
 	t.SetColumnWidth(0, 220)
 	t.SetColumnWidth(1, 170)
@@ -560,7 +583,7 @@ func (v *agreementView) pairwiseTable() fyne.CanvasObject {
 			setCell(o, fmt.Sprint(p.Units), color.Transparent, false)
 		default:
 			s := stats[col-2]
-			text, bg := estimateCell(s, s.OfOverall(p))
+			text, bg := v.fig.cell(s, s.OfOverall(p))
 			setCell(o, text, bg, false)
 		}
 	}, func(row, col int) string {
@@ -568,7 +591,7 @@ func (v *agreementView) pairwiseTable() fyne.CanvasObject {
 			return ""
 		}
 		s := stats[col-2]
-		return estimateDetail(s, s.OfOverall(&rows[row].Overall))
+		return v.fig.detail(s, s.OfOverall(&rows[row].Overall))
 	})
 	t.SetColumnWidth(0, firstColWidth)
 	t.SetColumnWidth(1, countColWidth)
@@ -658,6 +681,9 @@ const notesShown = 200
 
 func (v *agreementView) notes() fyne.CanvasObject {
 	notes := v.report.Notes
+	if v.fig.text != nil {
+		notes = v.fig.text.Notes(v.report)
+	}
 	more := ""
 	if len(notes) > notesShown {
 		more = "\n\n" + T("… and %d more notes: the workbook's Summary and agree --json list them all.", len(notes)-notesShown)

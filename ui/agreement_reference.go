@@ -27,6 +27,7 @@ type referenceTab struct {
 	refs    []string        // the references offered, by choice's options: coders' names, report.ConsensusReference
 	body    *fyne.Container // the comparison, or the sentence that says why there is none
 	rr      agreement.ReferenceReport
+	fig     figures        // rr's figures in the interface's language
 	coder   *widget.Select // the coder whose differences the list shows
 	summary *widget.Label
 	diffs   []agreement.ReferenceDifference // that coder's
@@ -110,6 +111,11 @@ func (r *referenceTab) choose() {
 		return
 	}
 	r.rr = rr
+	names := []string{rr.Reference}
+	for _, c := range rr.Coders {
+		names = append(names, c.Coder)
+	}
+	r.fig = newFigures(names)
 	r.body.Objects = []fyne.CanvasObject{r.comparison()}
 	r.body.Refresh()
 }
@@ -271,7 +277,7 @@ func (r *referenceTab) referenceTable() *widget.Table {
 			setCell(o, fmt.Sprint(extras), color.Transparent, false)
 		default:
 			s := stats[col-first]
-			text, bg := estimateCell(s, estimate(rc, k, s))
+			text, bg := r.fig.cell(s, estimate(rc, k, s))
 			setCell(o, text, bg, false)
 		}
 	}, func(row, col int) string {
@@ -280,7 +286,7 @@ func (r *referenceTab) referenceTable() *widget.Table {
 		}
 		rc, k := at(row)
 		s := stats[col-first]
-		return estimateDetail(s, estimate(rc, k, s))
+		return r.fig.detail(s, estimate(rc, k, s))
 	})
 	status := t.OnSelected
 	t.OnSelected = func(id widget.TableCellID) {

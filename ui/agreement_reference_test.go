@@ -89,12 +89,12 @@ func TestReferenceTab(t *testing.T) {
 	for _, s := range agreement.ReferenceStatistics() {
 		col := columnOf(t, r.table, statLabel(s, 2))
 		for k := range rc.Codes {
-			want, _ := estimateCell(s, rc.Codes[k].Of(s))
+			want, _ := figures{}.cell(s, rc.Codes[k].Of(s))
 			if got := cellText(r.table, k+1, col); got != want {
 				t.Errorf("%s × %s reads %q, want %q", rc.Codes[k].Code, s.Key, got, want)
 			}
 		}
-		want, _ := estimateCell(s, rc.Overall.Of(s))
+		want, _ := figures{}.cell(s, rc.Overall.Of(s))
 		if got := cellText(r.table, len(rc.Codes)+1, col); got != want {
 			t.Errorf("all codes × %s reads %q, want %q", s.Key, got, want)
 		}
@@ -119,7 +119,7 @@ func TestReferenceTab(t *testing.T) {
 	// A click on a figure says its precision; on the difference, opens its turn.
 	kappa, _ := agreement.StatisticByKey("cohen_kappa")
 	r.table.Select(widget.TableCellID{Row: len(rc.Codes) + 1, Col: columnOf(t, r.table, statLabel(kappa, 2))})
-	if want := "ana · " + T("(all codes)") + ", " + statLabel(kappa, 2) + ": " + estimateDetail(kappa, rc.Overall.Of(kappa)); v.status.Text != want {
+	if want := "ana · " + T("(all codes)") + ", " + statLabel(kappa, 2) + ": " + (figures{}).detail(kappa, rc.Overall.Of(kappa)); v.status.Text != want {
 		t.Errorf("the status line says %q, want %q", v.status.Text, want)
 	}
 	r.list.Select(0)

@@ -9,11 +9,13 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/turncoder/turncoder/coding"
 	"github.com/turncoder/turncoder/coding/agreement"
+	"github.com/turncoder/turncoder/coding/report"
 )
 
 // codeTurns has coder code the turns of the calls document: keys per turn number.
@@ -64,7 +66,7 @@ func TestAgreementView(t *testing.T) {
 		if bg != guideColour(r.KrippendorffAlpha) {
 			t.Errorf("%s: α %v coloured %v", r.Code, r.KrippendorffAlpha, bg)
 		}
-		want := fmtValue(r.KrippendorffAlpha)
+		want := figures{}.value(r.KrippendorffAlpha)
 		if r.KrippendorffAlpha.Defined {
 			want += "\n" + fmtInterval(r.KrippendorffAlphaCI95)
 		}
@@ -115,7 +117,7 @@ func TestAgreementView(t *testing.T) {
 			continue
 		}
 		got := []string{cellText(overall, r+1, 1), cellText(overall, r+1, 2), cellText(overall, r+1, 3), cellText(overall, r+1, 4)}
-		want := []string{fmtValue(e.Coef), fmtInterval(e.CI95), fmtValue(e.SE), fmtP(e.P)}
+		want := []string{figures{}.value(e.Coef), fmtInterval(e.CI95), figures{}.value(e.SE), figures{}.p(e.P)}
 		if !slices.Equal(got, want) {
 			t.Errorf("Overall %s: %q, want %q", s.Key, got, want)
 		}
@@ -193,4 +195,50 @@ func overallTable(t *testing.T, o fyne.CanvasObject) *widget.Table {
 	}
 	t.Fatalf("the Overall tab holds no table: %T", o)
 	return nil
+}
+
+// In Chinese the window gives the reasons for undefined figures, and its notes, in Chinese as
+// the workbook does (report.EngineText), not in the engine's English.
+func TestAgreementReasonsInChinese(t *testing.T) {
+	h := newHarness(t)
+	t.Cleanup(func() { SetLanguage("en") })
+	SetLanguage("zh-Hans")
+	// Both give the first code to the same turns and no other: the other codes have no
+	// variation, so their κ and α are undefined.
+	same := map[int]string{2: "0", 4: "0", 6: "0", 8: "0"}
+	h.codeTurns("ana", same)
+	h.codeTurns("bo", same)
+	v := newAgreementView(h.ws, func(title, detail string, work func(context.Context, *taskProgress) error, finish func(error, bool)) {
+		h.m.runTask(h.m.win, title, detail, work, finish)
+	})
+	v.compute()
+	h.waitTasks()
+	table := v.tabs.Items[0].Content.(*widget.Table)
+	alpha, _ := agreement.StatisticByKey("krippendorff_alpha")
+	col := columnOf(t, table, statLabel(alpha, 2))
+	zh := report.NewEngineText("zh-Hans", v.report.Coders)
+	checked := 0
+	for i, r := range v.report.PerCode {
+		a := r.KrippendorffAlpha
+		if a.Defined || a.Reason == "" {
+			continue
+		}
+		want := zh.Reason(a.Reason)
+		if want == a.Reason {
+			t.Fatalf("the texts have no Chinese for %q", a.Reason)
+		}
+		if got := cellText(table, i+1, col); !strings.Contains(got, want) {
+			t.Errorf("%s: α reads %q, want the reason %q", r.Code, got, want)
+		}
+		checked++
+	}
+	if checked == 0 {
+		t.Fatal("no undefined α to read")
+	}
+	notes := v.tabs.Items[4].Content.(*container.Scroll).Content.(*widget.Label).Text
+	for _, n := range v.report.Notes {
+		if strings.Contains(notes, n) {
+			t.Errorf("a note in English in the Chinese window: %q", n)
+		}
+	}
 }

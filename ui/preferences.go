@@ -136,6 +136,7 @@ func (m *mainWindow) relabelAgreement() {
 	}
 	v := m.newAgreementView(m.agreementWin)
 	v.setScope(old.scope())
+	v.refChoice, v.refCoder = old.refChoice, old.refCoder // the Reference tab keeps its reference
 	m.agreement = v
 	m.agreementWin.SetTitle(T("Agreement — %s", m.win.Title()))
 	m.agreementWin.SetContent(v.content)

@@ -10,8 +10,40 @@ import (
 // a report of these coders (a reason may name two of them). A reason the texts do not know is
 // given as the engine wrote it.
 func TranslateReason(lang string, coders []string, reason string) string {
+	return NewEngineText(lang, coders).Reason(reason)
+}
+
+// EngineText gives the agreement engine's sentences, which it writes in English, in a language:
+// the window shows the reasons and notes of its report as the workbook writes them. Made once
+// for a report (its patterns are compiled then), it is cheap to ask per cell.
+type EngineText struct{ e *engineText }
+
+// NewEngineText is the engine's sentences in the language lang (a tag MatchLanguage takes;
+// another is English) for a report of these coders (a reason may name two of them).
+func NewEngineText(lang string, coders []string) EngineText {
 	l, _ := langOf(lang)
-	return newEngineText(l, coders).reasonText(reason)
+	return EngineText{newEngineText(l, coders)}
+}
+
+// Reason is the reason a figure is undefined (agreement.Value.Reason) in the language; a reason
+// the texts do not know is given as the engine wrote it.
+func (t EngineText) Reason(reason string) string { return t.e.reasonText(reason) }
+
+// Notes are the report's notes in the language, in the engine's order: its conventions, then
+// the reasons for its undefined values and what it left out (those of the engine, in English,
+// when the texts would not say the same).
+func (t EngineText) Notes(rep agreement.Report) []string {
+	conv := map[string]string{}
+	for k, v := range agreement.Conventions() {
+		conv[v] = k
+	}
+	var out []string
+	for _, n := range rep.Notes {
+		if k, ok := conv[n]; ok {
+			out = append(out, t.e.convention(k, n))
+		}
+	}
+	return append(out, t.e.dataNotes(&rep)...)
 }
 
 // Methods is what the methods paragraph says of a study beyond the report's figures.

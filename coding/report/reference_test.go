@@ -335,3 +335,32 @@ func TestTranslateReason(t *testing.T) {
 		t.Errorf("SoftwareVersion %q", v)
 	}
 }
+
+// The window's notes are the engine's in English, word for word and in order, and in Chinese
+// each translated: none is left in the engine's English.
+func TestEngineTextNotes(t *testing.T) {
+	rep := fixture(t).Agreement
+	if got := NewEngineText(English, rep.Coders).Notes(rep); !slices.Equal(got, rep.Notes) {
+		t.Fatalf("English notes\n%s\nwant the engine's\n%s", strings.Join(got, "\n"), strings.Join(rep.Notes, "\n"))
+	}
+	undefined := 0
+	for _, n := range rep.Notes {
+		if strings.Contains(n, "undefined") {
+			undefined++
+		}
+	}
+	if undefined == 0 {
+		t.Fatal("the fixture has no undefined figure to translate the reason of")
+	}
+	for _, lang := range []string{SimplifiedChinese, TraditionalChinese} {
+		got := NewEngineText(lang, rep.Coders).Notes(rep)
+		if len(got) != len(rep.Notes) {
+			t.Errorf("%s: %d notes, the engine has %d", lang, len(got), len(rep.Notes))
+		}
+		for _, n := range got {
+			if slices.Contains(rep.Notes, n) {
+				t.Errorf("%s: a note left in English: %q", lang, n)
+			}
+		}
+	}
+}
