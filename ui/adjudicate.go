@@ -243,7 +243,7 @@ func (a *adjudicator) show() {
 	a.decision.OnChanged = a.draftChanged
 	note, err := a.p.Memo(a.ctx, store.ConsensusCoder, u.TurnID)
 	if err != nil {
-		a.status.SetText(err.Error())
+		a.status.SetText(errText(err))
 	}
 	a.note.SetText(note)
 }
@@ -342,11 +342,11 @@ func (a *adjudicator) decide(codes []string, keepOutOfScope bool) {
 		}
 	}
 	if err := a.p.SetState(a.ctx, store.ConsensusCoder, u.TurnID, coding.TurnState{Codes: ids, Reviewed: true}, "adjudicate"); err != nil {
-		a.status.SetText(T("not saved: %s", err.Error()))
+		a.status.SetText(T("not saved: %s", errText(err)))
 		return
 	}
 	if err := a.p.SetMemo(a.ctx, store.ConsensusCoder, u.TurnID, strings.TrimSpace(a.note.Text)); err != nil {
-		a.status.SetText(T("note not saved: %s", err.Error()))
+		a.status.SetText(T("note not saved: %s", errText(err)))
 		return
 	}
 	a.settled[u.TurnID] = names
@@ -444,7 +444,7 @@ func (a *adjudicator) around(u coding.Unit, nb, na int) (string, string) {
 func (a *adjudicator) settleAgreed() {
 	n, open, err := a.p.AutoAdjudicate(a.ctx, a.scope)
 	if err != nil {
-		a.status.SetText(err.Error())
+		a.status.SetText(errText(err))
 		return
 	}
 	a.status.SetText(T("settled %s on which all coders agree; %s remain", plural(n, "turn"), plural(open, "disagreement")))
@@ -523,7 +523,7 @@ func (m *mainWindow) showAdjudicator() {
 func (m *mainWindow) openAdjudicator(scope coding.Scope, turnID string) *adjudicator {
 	a, err := newAdjudicator(context.Background(), m.p, scope)
 	if err != nil {
-		m.ws.setStatus(err.Error())
+		m.ws.setStatus(errText(err))
 		return nil
 	}
 	if turnID != "" && !a.goTo(turnID) {
@@ -543,7 +543,7 @@ func (m *mainWindow) reloadAdjudicator() {
 	a, err := newAdjudicator(context.Background(), m.p, old.scope)
 	if err != nil {
 		m.adjWin.Close()
-		m.ws.setStatus(err.Error())
+		m.ws.setStatus(errText(err))
 		return
 	}
 	a.goTo(old.current())
@@ -571,7 +571,7 @@ func (m *mainWindow) showAdjudication(a *adjudicator) {
 	a.onDecide = func() {
 		if m.ws.compare {
 			if err := m.ws.reloadStates(); err != nil {
-				m.ws.setStatus(err.Error())
+				m.ws.setStatus(errText(err))
 			}
 		}
 		if m.agreement != nil {

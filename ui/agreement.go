@@ -274,7 +274,7 @@ func (v *agreementView) compute() {
 			v.status.SetText(T("cancelled; the figures shown are those computed before"))
 			return
 		case err != nil:
-			v.status.SetText(err.Error())
+			v.status.SetText(errText(err))
 			return
 		}
 		v.show(s, text, rel, rep, settled)
@@ -659,7 +659,7 @@ func (v *agreementView) refreshSettled() {
 	}
 	var err error
 	if v.settled, err = v.ws.p.ConsensusLayer(context.Background(), v.rel); err != nil {
-		v.status.SetText(err.Error())
+		v.status.SetText(errText(err))
 		return
 	}
 	v.disagreements.Refresh()
@@ -720,7 +720,7 @@ func (m *mainWindow) newAgreementView(w fyne.Window) *agreementView {
 	v.onExport = func() { m.exportWorkbookFrom(w) }
 	v.onOpen = func(u coding.Unit) {
 		if err := m.ws.ShowTurnInCompare(u.DocumentID, u.Number); err != nil {
-			m.ws.setStatus(err.Error())
+			m.ws.setStatus(errText(err))
 		}
 		m.win.RequestFocus()
 	}

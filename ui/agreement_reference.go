@@ -107,7 +107,7 @@ func (r *referenceTab) choose() {
 	v.refChoice = r.refs[i]
 	rr, err := v.compareWith(v.refChoice)
 	if err != nil {
-		r.say(err.Error())
+		r.say(errText(err))
 		return
 	}
 	r.rr = rr

@@ -257,7 +257,7 @@ func displayOrder(codes []coding.Code) []coding.Code {
 func (e *codebookEditor) reload(keep string) {
 	codes, err := e.m.p.Codes(e.ctx)
 	if err != nil {
-		e.status.SetText(err.Error())
+		e.status.SetText(errText(err))
 		return
 	}
 	e.codes = displayOrder(codes)
@@ -405,7 +405,7 @@ func (e *codebookEditor) form() coding.Code {
 // showing keep, with msg in the status line.
 func (e *codebookEditor) changed(keep, msg string) {
 	if err := e.m.reload(); err != nil {
-		e.status.SetText(err.Error())
+		e.status.SetText(errText(err))
 		return
 	}
 	e.reload(keep)
@@ -419,7 +419,7 @@ func (e *codebookEditor) saveCode() {
 		c := e.form()
 		added, err := e.m.p.AddCode(e.ctx, c)
 		if err != nil {
-			e.status.SetText(T("Not added: %s", err.Error()))
+			e.status.SetText(T("Not added: %s", errText(err)))
 			return
 		}
 		e.draft = nil
@@ -431,7 +431,7 @@ func (e *codebookEditor) saveCode() {
 	}
 	c := e.form()
 	if err := e.m.p.UpdateCode(e.ctx, c); err != nil {
-		e.status.SetText(T("Not saved: %s", err.Error()))
+		e.status.SetText(T("Not saved: %s", errText(err)))
 		return
 	}
 	e.changed(c.ID, T("Saved %q.", strings.TrimSpace(c.Name)))
@@ -497,11 +497,11 @@ func (e *codebookEditor) move(dir int) {
 		c.Position += dir
 	}
 	if err := e.m.p.UpdateCode(e.ctx, c); err != nil {
-		e.status.SetText(T("Not moved: %s", err.Error()))
+		e.status.SetText(T("Not moved: %s", errText(err)))
 		return
 	}
 	if err := e.m.p.UpdateCode(e.ctx, o); err != nil {
-		e.status.SetText(T("Not moved: %s", err.Error()))
+		e.status.SetText(T("Not moved: %s", errText(err)))
 	}
 	e.changed(c.ID, T("Moved %q.", c.Name))
 }
@@ -514,7 +514,7 @@ func (e *codebookEditor) askRemove() {
 	}
 	n, err := e.m.p.CodeUsage(e.ctx, c.ID)
 	if err != nil {
-		e.status.SetText(err.Error())
+		e.status.SetText(errText(err))
 		return
 	}
 	msg := T("Delete %q? No turn is coded with it.", c.Name)
@@ -532,7 +532,7 @@ func (e *codebookEditor) remove(id string) {
 	name := e.codes[i].Name
 	n, err := e.m.p.RemoveCode(e.ctx, id)
 	if err != nil {
-		e.status.SetText(T("Not deleted: %s", err.Error()))
+		e.status.SetText(T("Not deleted: %s", errText(err)))
 		return
 	}
 	keep := ""
@@ -555,7 +555,7 @@ func (e *codebookEditor) askMerge() {
 	}
 	n, err := e.m.p.CodeUsage(e.ctx, c.ID)
 	if err != nil {
-		e.status.SetText(err.Error())
+		e.status.SetText(errText(err))
 		return
 	}
 	msg := T("Merge %q into %q? Its %s will become %q codings and %q will leave the codebook.",
@@ -570,7 +570,7 @@ func (e *codebookEditor) mergeCodes(from, into string) {
 	}
 	n, err := e.m.p.MergeCodes(e.ctx, from, into)
 	if err != nil {
-		e.status.SetText(T("Not merged: %s", err.Error()))
+		e.status.SetText(T("Not merged: %s", errText(err)))
 		return
 	}
 	e.changed(into, T("Merged %q into %q: %s moved.", e.codes[i].Name, e.codes[j].Name, plural(n, "coding")))

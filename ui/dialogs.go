@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"errors"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
@@ -68,7 +70,7 @@ func showInfo(win fyne.Window, title, msg string) {
 }
 
 func showError(win fyne.Window, err error) {
-	show(win, dialog.NewError(err, win), nil)
+	show(win, dialog.NewError(errors.New(errText(err)), win), nil)
 }
 
 func showConfirm(win fyne.Window, title, msg string, then func()) {

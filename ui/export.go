@@ -96,7 +96,7 @@ func (m *mainWindow) runExport(parent fyne.Window, dir string, write func(contex
 		case cancelled:
 			showInfo(parent, T("Export"), T("Export cancelled; no file was written."))
 		case err != nil:
-			showError(parent, errors.New(T("export failed: %s; no file was written", err.Error())))
+			showError(parent, errors.New(T("export failed: %s; no file was written", errText(err))))
 		default:
 			m.reportDone(parent, T("Export"), T("Exported to %s", dir), dir)
 		}
@@ -128,7 +128,7 @@ func (m *mainWindow) exportProjectDialog() {
 			case cancelled:
 				showInfo(m.win, T("Export"), T("Export cancelled; no file was written."))
 			case err != nil:
-				showError(m.win, errors.New(T("export failed: %s; no file was written", err.Error())))
+				showError(m.win, errors.New(T("export failed: %s; no file was written", errText(err))))
 			default:
 				m.reportDone(m.win, T("Export"), T("Exported to %s: %s.", path, st.Sentence()), filepath.Dir(path))
 			}

@@ -12,6 +12,8 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/lang"
 	"golang.org/x/text/language"
+
+	"github.com/turncoder/turncoder/coding/say"
 )
 
 // The interface's language. Every string the window shows goes through T (or plural): its
@@ -239,3 +241,7 @@ func joinList(items []string) string {
 	}
 	return strings.Join(items, ", ")
 }
+
+// errText is an error as the interface says it: a sentence of the store or the domain
+// (coding/say) in the interface's language, any other error as it says itself.
+func errText(err error) string { return say.In(err, translate) }

@@ -206,6 +206,11 @@ func keysAndStrays(t *testing.T) (keys map[string]string, strays []string) {
 			return true
 		})
 	}
+	// The sentences of the store and the domain (coding/say), which the window translates
+	// (errText).
+	for k, pos := range sayKeys(t) {
+		keys[k] = pos
+	}
 	// The labels of the table of statistics, which the agreement window looks up (statLabel).
 	for _, s := range agreement.Statistics() {
 		keys[s.Label] = "agreement.Statistics: " + s.Key
@@ -330,4 +335,54 @@ func TestEveryKeyHasItsThreeTranslations(t *testing.T) {
 			}
 		}
 	}
+}
+
+// sayKeys are the formats of every say.Errorf in the sources of store/ and coding/ (tests
+// left out): the sentences the window shows in its language. A say.Errorf whose format is
+// not a literal is reported, as the catalogues could not be checked for it.
+func sayKeys(t *testing.T) map[string]string {
+	t.Helper()
+	keys := map[string]string{}
+	fset := token.NewFileSet()
+	for _, root := range []string{"../store", "../coding"} {
+		err := filepath.WalkDir(root, func(path string, d os.DirEntry, err error) error {
+			if err != nil || d.IsDir() || !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") {
+				return err
+			}
+			f, err := parser.ParseFile(fset, path, nil, 0)
+			if err != nil {
+				return err
+			}
+			ast.Inspect(f, func(n ast.Node) bool {
+				call, ok := n.(*ast.CallExpr)
+				if !ok {
+					return true
+				}
+				sel, ok := call.Fun.(*ast.SelectorExpr)
+				if !ok || sel.Sel.Name != "Errorf" || len(call.Args) == 0 {
+					return true
+				}
+				if pkg, ok := sel.X.(*ast.Ident); !ok || pkg.Name != "say" {
+					return true
+				}
+				pos := fset.Position(call.Pos()).String()
+				lit, ok := call.Args[0].(*ast.BasicLit)
+				if !ok || lit.Kind != token.STRING {
+					t.Errorf("%s: say.Errorf's format is no literal: the catalogues cannot be checked for it", pos)
+					return true
+				}
+				k, _ := strconv.Unquote(lit.Value)
+				if strings.Contains(k, "%w") {
+					t.Errorf("%s: say.Errorf's format has %%w: give the error as %%v", pos)
+				}
+				keys[k] = pos
+				return true
+			})
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	return keys
 }

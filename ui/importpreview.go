@@ -50,7 +50,7 @@ func (s *importSource) load() {
 	}
 	data, err := transcript.ReadFile(s.path) // refuses a file too large to import from its size alone
 	if err != nil {
-		s.pv = coding.ImportPreview{File: s.name(), Error: err.Error()}
+		s.pv = coding.ImportPreview{File: s.name(), Error: errText(err)}
 		return
 	}
 	s.data = data
@@ -68,7 +68,7 @@ func (s *importSource) read(ctx context.Context, p *store.Project) {
 	}
 	doc, err := transcript.Read(s.name(), s.data, s.opt)
 	if err != nil {
-		s.doc, s.pv = nil, coding.ImportPreview{File: s.name(), Error: err.Error()}
+		s.doc, s.pv = nil, coding.ImportPreview{File: s.name(), Error: errText(err)}
 		return
 	}
 	doc.Roles = s.roles
@@ -80,7 +80,7 @@ func (s *importSource) read(ctx context.Context, p *store.Project) {
 	}
 	pv, err := p.PreviewImport(ctx, s.name(), doc)
 	if err != nil {
-		s.doc, s.pv = nil, coding.ImportPreview{File: s.name(), Error: err.Error()}
+		s.doc, s.pv = nil, coding.ImportPreview{File: s.name(), Error: errText(err)}
 		return
 	}
 	s.doc, s.pv = doc, pv
@@ -719,7 +719,7 @@ func importSources(ctx context.Context, p *store.Project, sources []*importSourc
 				msg = T("%s: cancelled; nothing of this project was imported", name)
 				cancelled++
 			case err != nil:
-				msg = T("%s: %s", name, err.Error())
+				msg = T("%s: %s", name, errText(err))
 				refused++
 			case res.Nothing():
 				msg = T("%s: already in the project, with everything in it; nothing was written", name)
@@ -737,7 +737,7 @@ func importSources(ctx context.Context, p *store.Project, sources []*importSourc
 				msg = T("%s: cancelled; nothing of this file was imported", name)
 				cancelled++
 			case err != nil:
-				msg = T("%s: %s", name, err.Error())
+				msg = T("%s: %s", name, errText(err))
 				refused++
 			case res.Duplicate:
 				msg = T("%s: already in the project as %q", name, res.Title)

@@ -25,13 +25,13 @@ func (s *importSource) readProject(ctx context.Context, p *store.Project) {
 	}
 	rp, rep, err := refi.ReadFile(s.path, refi.Options{Format: s.opt.Format, NotSpeakers: s.opt.NotSpeakers})
 	if err != nil {
-		s.pv = coding.ImportPreview{File: s.name(), Error: err.Error()}
+		s.pv = coding.ImportPreview{File: s.name(), Error: errText(err)}
 		return
 	}
 	rep.File = s.name() // the window names files by their names
 	rp.ChooseRoles(s.roles)
 	if err := p.PreviewREFI(ctx, rp, rep); err != nil {
-		s.pv = coding.ImportPreview{File: s.name(), Error: err.Error()}
+		s.pv = coding.ImportPreview{File: s.name(), Error: errText(err)}
 		return
 	}
 	pv := coding.ImportPreview{File: s.name(), Title: rep.Project, Format: "qdpx",
@@ -42,7 +42,7 @@ func (s *importSource) readProject(ctx context.Context, p *store.Project) {
 		d := &rp.Documents[i].Doc
 		dp, err := p.PreviewImport(ctx, s.name(), d)
 		if err != nil {
-			s.pv = coding.ImportPreview{File: s.name(), Error: err.Error()}
+			s.pv = coding.ImportPreview{File: s.name(), Error: errText(err)}
 			return
 		}
 		if dp.Error != "" && pv.Error == "" {

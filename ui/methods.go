@@ -39,7 +39,7 @@ func (v *agreementView) showMethods() {
 	}
 	text, err := v.methodsParagraph()
 	if err != nil {
-		v.status.SetText(err.Error())
+		v.status.SetText(errText(err))
 		return
 	}
 	para := widget.NewLabel("") // its text is broken into lines once the dialog has its size

@@ -74,7 +74,7 @@ func cannotOpenWindow(err error) error {
 		text := fmt.Sprintf("%s  turncoder %s\n%v\n", time.Now().Format(time.RFC3339), version.Build(), err) // not shown: a log file
 		os.WriteFile(filepath.Join(dir, windowErrorLog), []byte(text), 0o644)
 	}
-	tellWithoutWindow(err.Error())
+	tellWithoutWindow(errText(err))
 	return err
 }
 

@@ -144,7 +144,7 @@ func (n *navigator) selected(id widget.TreeNodeID) {
 	doc, sec, isSection := strings.Cut(id, "/")
 	if doc != n.ws.doc {
 		if err := n.ws.OpenDocument(doc); err != nil {
-			n.ws.setStatus(err.Error())
+			n.ws.setStatus(errText(err))
 			return
 		}
 	}
@@ -331,7 +331,7 @@ func (c *codebookPanel) showTurn() {
 	}
 	text, err := c.ws.p.Memo(c.ws.ctx, c.ws.coder, l.TurnID)
 	if err != nil {
-		c.ws.setStatus(err.Error())
+		c.ws.setStatus(errText(err))
 		return
 	}
 	c.memoTurn = ""
@@ -360,7 +360,7 @@ func (c *codebookPanel) flushMemo() {
 	}
 	c.dirty = false
 	if err := c.ws.p.SetMemo(c.ws.ctx, c.ws.coder, c.memoTurn, c.memo.Text); err != nil {
-		c.ws.setStatus(T("memo not saved: %s", err.Error()))
+		c.ws.setStatus(T("memo not saved: %s", errText(err)))
 		return
 	}
 	c.ws.saved = time.Now().Format("15:04:05")
@@ -408,7 +408,7 @@ func newTopBar(ws *Workspace) *topBar {
 		if ws.filter.kind == "differ" && !ws.compare {
 			// only the compare view knows where coders differ: it comes on with the filter
 			if err := ws.SetCompare(true); err != nil {
-				ws.setStatus(err.Error())
+				ws.setStatus(errText(err))
 				ws.filter = filter{}
 				b.resetFilter()
 			}
@@ -422,7 +422,7 @@ func newTopBar(ws *Workspace) *topBar {
 	b.compare = widget.NewCheck(T("Compare coders"), func(on bool) {
 		if on != ws.compare {
 			if err := ws.SetCompare(on); err != nil {
-				ws.setStatus(err.Error())
+				ws.setStatus(errText(err))
 			}
 		}
 		ws.focusListAfterTap()
@@ -487,7 +487,7 @@ func (b *topBar) coderChosen(name string) {
 	}
 	if name != b.ws.coder {
 		if err := b.ws.SetCoder(name); err != nil {
-			b.ws.setStatus(err.Error())
+			b.ws.setStatus(errText(err))
 		}
 		b.ws.focusList()
 	}
@@ -554,7 +554,7 @@ func (ws *Workspace) AddCoder(name string) error {
 func (ws *Workspace) Search(q string) {
 	hits, err := ws.p.Search(ws.ctx, q, 0)
 	if err != nil {
-		ws.setStatus(err.Error())
+		ws.setStatus(errText(err))
 		return
 	}
 	if len(hits) == 0 {
@@ -578,7 +578,7 @@ func (ws *Workspace) Search(q string) {
 	h := hits[pick]
 	if h.DocumentID != ws.doc {
 		if err := ws.OpenDocument(h.DocumentID); err != nil {
-			ws.setStatus(err.Error())
+			ws.setStatus(errText(err))
 			return
 		}
 	}

@@ -144,7 +144,7 @@ func cannotBe(kind coding.EditKind, turn int, doc, reason string) string {
 
 // refuseCorrection says why a correction was not made, in a dialog and the status line.
 func (m *mainWindow) refuseCorrection(err error) {
-	msg := sentence(err.Error())
+	msg := sentence(errText(err))
 	m.ws.setStatus(msg)
 	showInfo(m.win, T("Correct the segmentation"), msg)
 }

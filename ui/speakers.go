@@ -134,7 +134,7 @@ func (d *speakersDialog) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 func (d *speakersDialog) reload(keep string) {
 	sp, err := d.m.p.Speakers(d.ctx)
 	if err != nil {
-		d.status.SetText(err.Error())
+		d.status.SetText(errText(err))
 		return
 	}
 	// In the order a reader of Chinese expects (pinyin), so that two labels of one speaker
@@ -196,7 +196,7 @@ func (d *speakersDialog) show(label string) {
 // showing keep, with msg in the status line.
 func (d *speakersDialog) changed(keep, msg string) {
 	if err := d.m.speakersChanged(); err != nil {
-		d.status.SetText(err.Error())
+		d.status.SetText(errText(err))
 		return
 	}
 	d.reload(keep)
@@ -227,7 +227,7 @@ func (d *speakersDialog) setRole(label, name string) {
 	}
 	old := d.speakers[i]
 	if err := d.m.p.SetRole(d.ctx, label, role); err != nil {
-		d.status.SetText(T("Not changed: %s", err.Error()))
+		d.status.SetText(T("Not changed: %s", errText(err)))
 		d.reload(d.current)
 		return
 	}
@@ -267,7 +267,7 @@ func (d *speakersDialog) renameSelected() {
 		return
 	}
 	if err := d.m.p.RenameSpeaker(d.ctx, old, to); err != nil {
-		d.status.SetText(T("Not renamed: %s", err.Error()))
+		d.status.SetText(T("Not renamed: %s", errText(err)))
 		return
 	}
 	d.changed(to, T("Renamed %q to %q; %q stays as another name, so later imports find it.", old, to, old))
@@ -293,7 +293,7 @@ func (d *speakersDialog) askMerge() {
 
 func (d *speakersDialog) mergeSpeakers(from, into coding.Speaker) {
 	if err := d.m.p.Alias(d.ctx, from.Label, into.Label); err != nil {
-		d.status.SetText(T("Not merged: %s", err.Error()))
+		d.status.SetText(T("Not merged: %s", errText(err)))
 		return
 	}
 	d.changed(into.Label, T("Merged %q into %q: %s moved.", from.Label, into.Label, plural(from.Turns, "turn")))

@@ -73,7 +73,7 @@ func (t *teamPublisher) publish(final bool) {
 			return
 		}
 		if err != nil {
-			t.m.ws.setStatus(T("the team folder was not written: %s", err.Error()))
+			t.m.ws.setStatus(T("the team folder was not written: %s", errText(err)))
 			return
 		}
 		t.m.ws.publishedAt(now)
@@ -235,7 +235,7 @@ func (m *mainWindow) syncTeam(bound string) {
 		if len(refused) > 0 {
 			note = T("Left for now (tried again at the next sync):")
 			for _, err := range refused {
-				note += "\n" + err.Error()
+				note += "\n" + errText(err)
 			}
 		}
 		if len(paths) == 0 {

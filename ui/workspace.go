@@ -600,7 +600,7 @@ func (ws *Workspace) apply(e edit, action string, record bool) bool {
 		return true
 	}
 	if err := ws.p.SetState(ws.ctx, ws.coder, e.turn, e.after, action); err != nil {
-		ws.setStatus(T("not saved: %s", err.Error()))
+		ws.setStatus(T("not saved: %s", errText(err)))
 		return false
 	}
 	if record {
@@ -673,7 +673,7 @@ func (ws *Workspace) step(from, to *[]edit, undo bool) {
 	e := (*from)[len(*from)-1]
 	if e.seg != nil {
 		if err := ws.stepCorrection(e, undo); err != nil {
-			ws.setStatus(err.Error())
+			ws.setStatus(errText(err))
 			return
 		}
 		*from = (*from)[:len(*from)-1]
@@ -686,13 +686,13 @@ func (ws *Workspace) step(from, to *[]edit, undo bool) {
 	}
 	if e.doc != ws.doc {
 		if err := ws.OpenDocument(e.doc); err != nil {
-			ws.setStatus(err.Error())
+			ws.setStatus(errText(err))
 			return
 		}
 	}
 	current := ws.states[e.turn]
 	if err := ws.p.SetState(ws.ctx, ws.coder, e.turn, target, action); err != nil {
-		ws.setStatus(T("not saved: %s", err.Error()))
+		ws.setStatus(T("not saved: %s", errText(err)))
 		return
 	}
 	*from = (*from)[:len(*from)-1]
