@@ -54,6 +54,19 @@ var (
 // what stands before the colon is not a speaker label. inCue allows brackets around the whole
 // label ("[SPEAKER_00]:"), as subtitle and diarisation tools write them.
 func speakerLabel(line string, inCue bool) (raw, label, rest string, ok bool) {
+	return speakerLabelIn(line, inCue, nil)
+}
+
+// labelCache remembers what the rules said of each text before a colon (isLabel, then
+// longCapsLabel) in one reading of a plain-text document, where a few labels start most lines.
+type labelCache map[string]bool
+
+// maxLabelCache bounds a labelCache: a document whose lines have ever new texts before a colon
+// only asks the rules again.
+const maxLabelCache = 1 << 14
+
+// speakerLabelIn is speakerLabel, asking the rules of labels through cache (nil asks them).
+func speakerLabelIn(line string, inCue bool, cache labelCache) (raw, label, rest string, ok bool) {
 	i := strings.IndexAny(line, ":：︰")
 	if i <= 0 {
 		return "", "", "", false
@@ -68,7 +81,14 @@ func speakerLabel(line string, inCue bool) (raw, label, rest string, ok bool) {
 	if inCue {
 		label = strings.TrimSpace(trimBrackets(raw))
 	}
-	if !isLabel(label) && (inCue || !longCapsLabel(label)) {
+	known, cached := cache[label]
+	if !cached {
+		known = isLabel(label) || !inCue && longCapsLabel(label)
+		if cache != nil && len(cache) < maxLabelCache {
+			cache[strings.Clone(label)] = known
+		}
+	}
+	if !known {
 		return "", "", "", false
 	}
 	// A clock time: "10:36", "T08:45:00Z", "at 1:30" — the label ends in a digit and the text
@@ -86,7 +106,10 @@ func isLabel(label string) bool {
 	if label == "" {
 		return false
 	}
-	body := labelSuffix.ReplaceAllString(label, "")
+	body := label
+	if strings.HasSuffix(label, ")") { // the expressions are asked only where they can match
+		body = labelSuffix.ReplaceAllString(label, "")
+	}
 	if body == "" || utf8.RuneCountInString(body) > maxLabelRunes || strings.ContainsAny(body, labelPunct) || strings.ContainsAny(body, "()（）") {
 		return false
 	}
@@ -102,7 +125,7 @@ func isLabel(label string) bool {
 	if letters == 0 { // "10", "1", "..."
 		return false
 	}
-	if dateInLabel.MatchString(body) || elision.MatchString(body) {
+	if strings.ContainsAny(body, "0123456789") && dateInLabel.MatchString(body) || strings.ContainsAny(body, "'’") && elision.MatchString(body) {
 		return false
 	}
 	// A Latin "label" of many words is a sentence that happens to contain a colon.
@@ -139,25 +162,39 @@ func longCapsLabel(label string) bool {
 // talk, its "label" is never used again while two speakers' recur, and it is no sentence. It
 // says so in a warning.
 func titleAsNote(items []coding.Item, warns []coding.Warning) []coding.Warning {
-	first := -1
+	if len(items) == 0 || !titleCandidate(items[0]) {
+		return warns
+	}
 	count := map[string]int{}
-	for i, it := range items {
-		if it.Kind != coding.KindTurn || it.Speaker == "" {
-			continue
+	for _, it := range items {
+		if it.Kind == coding.KindTurn && it.Speaker != "" {
+			count[it.Speaker]++
 		}
-		if first < 0 {
-			first = i
-		}
-		count[it.Speaker]++
 	}
-	// Only the very first line, and only one that reads as a title: short, with no sentence's
-	// end (a moderator who speaks once, "Moderator: Welcome, let's begin.", stays a speaker).
-	if first != 0 || count[items[first].Speaker] != 1 {
+	if !isTitle(items[0], count) {
 		return warns
 	}
-	text := strings.TrimSpace(items[first].Text)
-	if utf8.RuneCountInString(text) > 80 || strings.ContainsAny(text, "。？！.?!") {
-		return warns
+	warns = append(warns, titleWarning(items[0]))
+	items[0] = titleNote(items[0])
+	return warns
+}
+
+// titleCandidate tells whether the first item could be a title (titleAsNote) by what it holds:
+// a speaker's turn, short, with no sentence's end (a moderator who speaks once, "Moderator:
+// Welcome, let's begin.", stays a speaker).
+func titleCandidate(first coding.Item) bool {
+	if first.Kind != coding.KindTurn || first.Speaker == "" {
+		return false
+	}
+	text := strings.TrimSpace(first.Text)
+	return utf8.RuneCountInString(text) <= 80 && !strings.ContainsAny(text, "。？！.?!")
+}
+
+// isTitle tells whether the first item, a titleCandidate, is a title, given how many turns each
+// speaker of the document has (count): its label is used only there, and two speakers' recur.
+func isTitle(first coding.Item, count map[string]int) bool {
+	if count[first.Speaker] != 1 {
+		return false
 	}
 	recurring := 0
 	for _, n := range count {
@@ -165,12 +202,17 @@ func titleAsNote(items []coding.Item, warns []coding.Warning) []coding.Warning {
 			recurring++
 		}
 	}
-	if recurring < 2 {
-		return warns
-	}
-	it := &items[first]
-	warns = append(warns, coding.Warning{Line: it.Line, Message: fmt.Sprintf("%s before the first speaker is read as a title, not a speaker (no one else is labelled %s); kept as a note", quoted(it.Label+": "+it.Text), quoted(it.Label))})
+	return recurring >= 2
+}
+
+// titleWarning says that the first item is read as a title.
+func titleWarning(it coding.Item) coding.Warning {
+	return coding.Warning{Line: it.Line, Message: fmt.Sprintf("%s before the first speaker is read as a title, not a speaker (no one else is labelled %s); kept as a note", quoted(it.Label+": "+it.Text), quoted(it.Label))}
+}
+
+// titleNote is the first item made a note, as a title.
+func titleNote(it coding.Item) coding.Item {
 	it.Text = strings.TrimSpace(it.Label + ": " + it.Text)
 	it.Kind, it.Speaker, it.Label = coding.KindNote, "", ""
-	return warns
+	return it
 }

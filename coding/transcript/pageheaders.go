@@ -47,11 +47,20 @@ var (
 // month names replaced, its spaces dropped (extraction spaces them differently), and numbers
 // at either end left out, so that a page number printed before the header on even pages and
 // after it on odd ones gives one key.
-func runningKey(s string) string {
-	s = norm.NFKC.String(s)
-	s = headerZHNumber.ReplaceAllString(s, "第#頁")
-	s = headerMonths.ReplaceAllString(s, "M")
-	s = headerDigits.ReplaceAllString(s, "#")
+func runningKey(s string) string { return runningKeyNFKC(norm.NFKC.String(s)) }
+
+// runningKeyNFKC is runningKey of a line already in NFKC.
+func runningKeyNFKC(s string) string {
+	// The expressions are asked only of lines that hold what they match.
+	if strings.Contains(s, "第") {
+		s = headerZHNumber.ReplaceAllString(s, "第#頁")
+	}
+	if strings.ContainsFunc(s, isASCIILetter) {
+		s = headerMonths.ReplaceAllString(s, "M")
+	}
+	if strings.ContainsAny(s, "0123456789") {
+		s = headerDigits.ReplaceAllString(s, "#")
+	}
 	s = strings.Map(func(r rune) rune {
 		if unicode.IsSpace(r) {
 			return -1
@@ -60,6 +69,8 @@ func runningKey(s string) string {
 	}, s)
 	return strings.Trim(s, "#-–—─|·.,:;/ ")
 }
+
+func isASCIILetter(r rune) bool { return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' }
 
 // headerCandidate reports whether a trimmed line could be a running header or footer: short,
 // with a letter in it, and read as no part of a sentence: it ends no sentence, has no clause
@@ -95,23 +106,46 @@ func plainLine(s string) bool {
 }
 
 // runningHeaders marks the lines of lines that are running page headers or footers, and
-// returns one warning that says what was dropped and how many times (nil when nothing was).
-// A line is running when at least headerMinRepeats lines share its key, the non-blank lines
-// between them are page-like (a median of pageMinLines or more, and three in four within a
-// factor of three of the median), and they recur through the document (from the first to one
-// page after the last, half of its non-blank lines at least).
+// returns one warning that says what was dropped and how many times (nil when nothing was):
+// findRunning over lines in memory.
 func runningHeaders(lines []string) ([]bool, *coding.Warning) {
+	found, warn, _ := findRunning(sliceSource(lines))
+	if found == nil {
+		return nil, nil
+	}
+	drop := make([]bool, len(lines))
+	for _, i := range found {
+		drop[i] = true
+	}
+	return drop, warn
+}
+
+// findRunning reads the lines of src once and returns the indexes, in order, of those that
+// are running page headers or footers, with one warning that says what was dropped and how
+// many times (nil and nil when nothing was). A line is running when at least
+// headerMinRepeats lines share its key, the non-blank lines between them are page-like (a
+// median of pageMinLines or more, and three in four within a factor of three of the median),
+// and they recur through the document (from the first to one page after the last, half of
+// its non-blank lines at least). Only the lines that could be headers are remembered, with
+// the numbers in them, so a long source is not held.
+func findRunning(src lineSource) ([]int, *coding.Warning, error) {
 	type seen struct {
-		first  string // the text of the first occurrence
-		at     []int  // indexes into lines
-		pos    []int  // positions among the non-blank lines
-		notice bool   // a notice in sentences, the same word for word (noticeCandidate)
+		first  string  // the text of the first occurrence
+		at     []int   // indexes into lines
+		pos    []int   // positions among the non-blank lines
+		nums   [][]int // the numbers in each occurrence (numbersIn)
+		notice bool    // a notice in sentences, the same word for word (noticeCandidate)
 	}
 	groups := map[string]*seen{}
 	var order []string
 	var numbers []int // positions of lines that are page numbers alone
 	nonblank := 0
-	for i, raw := range lines {
+	r := src.open()
+	for i := 0; ; i++ {
+		raw, ok := r.next()
+		if !ok {
+			break
+		}
 		s := strings.TrimSpace(raw)
 		if s == "" {
 			continue
@@ -121,25 +155,33 @@ func runningHeaders(lines []string) ([]bool, *coding.Warning) {
 			numbers = append(numbers, nonblank)
 			continue
 		}
-		var k string
+		var k, nfkc string
 		notice := false
 		switch {
 		case headerCandidate(s):
-			k = runningKey(s)
+			nfkc = norm.NFKC.String(s)
+			k = runningKeyNFKC(nfkc)
 		case noticeCandidate(s):
 			k, notice = "\x00"+s, true
 		}
 		if k == "" || !strings.ContainsFunc(k, unicode.IsLetter) {
 			continue
 		}
+		if notice {
+			nfkc = norm.NFKC.String(s)
+		}
 		g := groups[k]
 		if g == nil {
-			g = &seen{first: s, notice: notice}
+			g = &seen{first: strings.Clone(s), notice: notice}
 			groups[k] = g
 			order = append(order, k)
 		}
 		g.at = append(g.at, i)
 		g.pos = append(g.pos, nonblank)
+		g.nums = append(g.nums, numbersInNFKC(nfkc))
+	}
+	if err := r.err(); err != nil {
+		return nil, nil, err
 	}
 	// A line found running marks page breaks as a page number does, so a header can be found
 	// beside a footer that carries the page number ("第 2 页 共 3 页"): look again until
@@ -153,11 +195,7 @@ func runningHeaders(lines []string) ([]bool, *coding.Warning) {
 			if taken[g] || len(g.at) < headerMinRepeats {
 				continue
 			}
-			nums := make([][]int, len(g.at))
-			for j, i := range g.at {
-				nums[j] = numbersIn(lines[i])
-			}
-			if !running(g.pos, nums, numbers, nonblank) || g.notice && !besidePageNumbers(g.pos, numbers) {
+			if !running(g.pos, g.nums, numbers, nonblank) || g.notice && !besidePageNumbers(g.pos, numbers) {
 				continue
 			}
 			if _, _, ok := splitLabel(g.first); ok {
@@ -170,26 +208,21 @@ func runningHeaders(lines []string) ([]bool, *coding.Warning) {
 		}
 	}
 	if len(found) == 0 {
-		return nil, nil
+		return nil, nil, nil
 	}
 	sort.Slice(found, func(i, j int) bool { return found[i].at[0] < found[j].at[0] })
-	drop := make([]bool, len(lines))
-	for _, g := range found {
-		for _, i := range g.at {
-			drop[i] = true
-		}
-	}
+	var drop []int
 	parts := make([]string, len(found))
-	first := len(lines)
 	for i, g := range found {
+		drop = append(drop, g.at...)
 		parts[i] = fmt.Sprintf("%s %d times", quoted(g.first), len(g.at))
-		first = min(first, g.at[0])
 	}
+	sort.Ints(drop)
 	what := "a running page header or footer that repeats"
 	if len(found) > 1 {
 		what = "running page headers and footers that repeat"
 	}
-	return drop, &coding.Warning{Line: first + 1, Message: "dropped " + what + " through the document at page intervals: " + strings.Join(parts, ", ")}
+	return drop, &coding.Warning{Line: found[0].at[0] + 1, Message: "dropped " + what + " through the document at page intervals: " + strings.Join(parts, ", ")}, nil
 }
 
 // besidePageNumbers reports whether half the positions pos at least have a page number
@@ -294,9 +327,15 @@ func changed(a, b []int) (int, int, bool) {
 }
 
 // numbersIn returns the numbers written in s, in order (full-width digits count).
-func numbersIn(s string) []int {
+func numbersIn(s string) []int { return numbersInNFKC(norm.NFKC.String(s)) }
+
+// numbersInNFKC is numbersIn of a line already in NFKC.
+func numbersInNFKC(s string) []int {
+	if !strings.ContainsAny(s, "0123456789") {
+		return nil
+	}
 	var out []int
-	for _, d := range headerDigits.FindAllString(norm.NFKC.String(s), -1) {
+	for _, d := range headerDigits.FindAllString(s, -1) {
 		if v, err := strconv.Atoi(d); err == nil {
 			out = append(out, v)
 		}

@@ -232,9 +232,9 @@ func nameLike(label string) bool {
 	return true
 }
 
-// loneLabelsAsText finds the lines of lines (skip marks lines already dropped) that start with
-// "something：" but are text, not a speaker's turn. Such a label is used on no other line, in a
-// document where some speaker's label recurs, and:
+// loneLabels finds the lines that start with "something：" but are text, not a speaker's
+// turn. Such a label is used on no other line, in a document where some speaker's label
+// recurs, and:
 //   - it reads as a clause (clauseLabel: "政府的回應是：…", "答覆如下：");
 //   - or the line before runs on without ending its sentence, and the label is one character
 //     before a quotation ("道：「…」") or that line is a full line of a hard-wrapped column ("…政府可否告" then
@@ -243,116 +243,175 @@ func nameLike(label string) bool {
 //     "MR ALBERT HO") and the label names none ("資料來源：", "功能團體：").
 //
 // A record's label (recordLabel) is believed however seldom it is used, unless it reads as a
-// clause and the full line before it runs on ("…在當" then "時質詢屋宇署署長：…"). It returns,
-// by line index, why each line was read as text.
+// clause and the full line before it runs on ("…在當" then "時質詢屋宇署署長：…").
+//
+// What that takes of the whole document (how often each label is used, whether it is a
+// record, the width of its column) is read in one pass by findLoneLabels; the turn reader
+// then asks why, line by line, whether a line is text (loneLabels.why).
 //
 // marks are what markup says of the lines (nil for plain text): a label in bold or a heading
 // (markLabel) is a speaker by the writer's own word, never read as text.
-func loneLabelsAsText(lines []string, skip []bool, facts labelFacts, marks []lineMark) (map[int]string, []lineLabel) {
-	type labelled struct {
-		at         int
-		label      string
-		key        string
-		prev       string // the non-blank line before, "" at the start
-		prevRunsOn bool
+type loneLabels struct {
+	facts     labelFacts
+	marks     []lineMark
+	drop      []int          // lines dropped as running headers (findRunning), in order
+	counts    map[string]int // labelled lines by speaker
+	recurring bool           // some speaker's label recurs
+	record    bool           // most labelled lines name an office
+	column    int            // the width of a full line where the text is hard-wrapped, or 0
+	cache     labelCache     // what the rules said of the texts before a colon
+}
+
+// dropped tells whether line i was dropped as a running header or footer.
+func (l *loneLabels) dropped(i int) bool {
+	if len(l.drop) == 0 {
+		return false
 	}
+	k := sort.SearchInts(l.drop, i)
+	return k < len(l.drop) && l.drop[k] == i
+}
+
+// label is the label line i (raw, as read) starts with, as the lone-label rules see lines:
+// none on a blank line, a page number, a dropped line, a header or a note.
+func (l *loneLabels) label(i int, raw string) lineLabel {
+	s := trimLine(raw)
+	if s == "" || isPageNumber(s) || l.dropped(i) {
+		return lineLabel{}
+	}
+	switch mark := markAt(l.marks, i); mark.kind {
+	case markNone:
+		if !isHeader(s) && !isNoteStart(s) {
+			label, rest, ok := splitLabelIn(s, l.cache)
+			return lineLabel{label: label, rest: rest, ok: ok}
+		}
+	case markLabel:
+		return lineLabel{label: mark.label, rest: mark.rest, ok: true}
+	}
+	return lineLabel{}
+}
+
+// counts tells whether line i is one the rules read (not blank, a page number or dropped):
+// such a line is the line before the next labelled one.
+func (l *loneLabels) counted(i int, s string) bool {
+	return s != "" && !isPageNumber(s) && !l.dropped(i)
+}
+
+// findLoneLabels reads the lines of src once for what loneLabels needs of the whole
+// document; drop are the lines findRunning dropped.
+func findLoneLabels(src lineSource, drop []int, facts labelFacts, marks []lineMark) (*loneLabels, error) {
+	l := &loneLabels{facts: facts, marks: marks, drop: drop, counts: map[string]int{}, cache: labelCache{}}
 	var (
-		found   []labelled
-		counts  = map[string]int{}
-		prev    string
+		found   int
 		records int
-		split   = make([]lineLabel, len(lines))
+		prev    string
+		runsOn  = map[string]bool{} // speakers with a labelled line after a line that runs on
+		widths  = map[int]int{}     // how many lines that end no sentence have each width
+		nwidths int
 	)
-	for i, raw := range lines {
+	r := src.open()
+	for i := 0; ; i++ {
+		raw, ok := r.next()
+		if !ok {
+			break
+		}
 		s := trimLine(raw)
-		if s == "" || isPageNumber(s) || skip != nil && skip[i] {
+		if !l.dropped(i) && !endsSentence(s) {
+			if w := displayWidth(s); w >= minColumn {
+				widths[w]++
+				nwidths++
+			}
+		}
+		if !l.counted(i, s) {
 			continue
 		}
-		label, rest, ok := "", "", false
-		switch mark := markAt(marks, i); mark.kind {
-		case markNone:
-			if !isHeader(s) && !isNoteStart(s) {
-				label, rest, ok = splitLabel(s)
-			}
-		case markLabel:
-			label, rest, ok = mark.label, mark.rest, true
-		}
-		if ok {
-			split[i] = lineLabel{label: label, rest: rest, ok: true}
-			f := facts.of(label)
-			counts[f.speaker]++
+		if lab := l.label(i, raw); lab.ok {
+			f := facts.of(lab.label)
+			l.counts[f.speaker]++
 			if f.record {
 				records++
 			}
-			found = append(found, labelled{at: i, label: label, key: f.speaker, prev: prev,
-				prevRunsOn: prev != "" && !endsFullStop(prev)})
+			found++
+			if prev != "" && !endsFullStop(prev) {
+				runsOn[f.speaker] = true
+			}
 		}
 		prev = s
 	}
-	recurring := false
-	for _, n := range counts {
-		recurring = recurring || n >= 2
+	if err := r.err(); err != nil {
+		return nil, err
 	}
-	if !recurring {
-		return nil, split
+	for _, n := range l.counts {
+		l.recurring = l.recurring || n >= 2
 	}
-	record := records >= 3 && records*10 >= len(found)*6
+	if !l.recurring {
+		return l, nil
+	}
+	l.record = records >= 3 && records*10 >= found*6
 	// The width of a full line, where the text is hard-wrapped in a column: the upper quartile
 	// of the lines that end no sentence, when there are enough of them to tell. Only a label
 	// after a line that runs on asks for it.
-	column := 0
-	for _, f := range found {
-		if f.prevRunsOn && (record || counts[f.key] == 1) {
-			var widths []int
-			for i, raw := range lines {
-				if s := trimLine(raw); (skip == nil || !skip[i]) && !endsSentence(s) {
-					if w := displayWidth(s); w >= minColumn {
-						widths = append(widths, w)
-					}
-				}
-			}
-			if len(widths) >= 5 {
-				sort.Ints(widths)
-				column = widths[len(widths)*3/4]
+	for key := range runsOn {
+		if l.record || l.counts[key] == 1 {
+			if nwidths >= 5 {
+				l.column = quantile(widths, nwidths*3/4)
 			}
 			break
 		}
 	}
-	text := map[int]string{}
-	for _, f := range found {
-		if markAt(marks, f.at).kind == markLabel {
-			continue
-		}
-		lone := counts[f.key] == 1
-		full := f.prevRunsOn && column > 0 && displayWidth(f.prev) >= column-6
-		l := facts.of(f.label)
-		why := ""
-		switch {
-		case l.record:
-			if lone && full && l.clause {
-				why = "it reads as a clause, and the full line before it runs on without ending its sentence"
-			}
-		case l.clause && (lone || record):
-			why = "it reads as a clause, not a name"
-		case f.prevRunsOn && l.single && (lone || full) && opensQuote(split[f.at].rest):
-			// "道：「…」": a verb of saying with its quotation, where a line broke. A
-			// one-letter label with plain words after it is a speaker ("A：你好" then
-			// "B：您好" after a greeting without a full stop).
-			why = "it is one character before a quotation, and the line before it runs on without ending its sentence"
-		case full && (lone || record):
-			why = "the full line before it runs on without ending its sentence"
-		case record && lone:
-			why = "this record names its speakers by their office, and it names none"
-		}
-		switch {
-		case why == "":
-		case lone:
-			text[f.at] = "no other line has that label, and " + why
-		default:
-			text[f.at] = fmt.Sprintf("%d lines have that label, but in this record %s", counts[f.key], why)
-		}
+	return l, nil
+}
+
+// quantile is the value of rank k (from 0) among the values counted in hist.
+func quantile(hist map[int]int, k int) int {
+	values := make([]int, 0, len(hist))
+	for v := range hist {
+		values = append(values, v)
 	}
-	return text, split
+	sort.Ints(values)
+	for _, v := range values {
+		if k < hist[v] {
+			return v
+		}
+		k -= hist[v]
+	}
+	return 0
+}
+
+// why says why line i, which starts with the label lab, is text and not a turn, or "" when it
+// is a turn; prev is the line before it that the rules read (counted), "" at the start.
+func (l *loneLabels) why(i int, lab lineLabel, prev string) string {
+	if !l.recurring || !lab.ok || markAt(l.marks, i).kind == markLabel {
+		return ""
+	}
+	f := l.facts.of(lab.label)
+	prevRunsOn := prev != "" && !endsFullStop(prev)
+	lone := l.counts[f.speaker] == 1
+	full := prevRunsOn && l.column > 0 && displayWidth(prev) >= l.column-6
+	why := ""
+	switch {
+	case f.record:
+		if lone && full && f.clause {
+			why = "it reads as a clause, and the full line before it runs on without ending its sentence"
+		}
+	case f.clause && (lone || l.record):
+		why = "it reads as a clause, not a name"
+	case prevRunsOn && f.single && (lone || full) && opensQuote(lab.rest):
+		// "道：「…」": a verb of saying with its quotation, where a line broke. A
+		// one-letter label with plain words after it is a speaker ("A：你好" then
+		// "B：您好" after a greeting without a full stop).
+		why = "it is one character before a quotation, and the line before it runs on without ending its sentence"
+	case full && (lone || l.record):
+		why = "the full line before it runs on without ending its sentence"
+	case l.record && lone:
+		why = "this record names its speakers by their office, and it names none"
+	}
+	switch {
+	case why == "":
+		return ""
+	case lone:
+		return "no other line has that label, and " + why
+	}
+	return fmt.Sprintf("%d lines have that label, but in this record %s", l.counts[f.speaker], why)
 }
 
 // opensQuote tells whether s starts with an opening quotation mark.

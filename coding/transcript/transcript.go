@@ -141,10 +141,10 @@ func readText(format, text, encoding string, md bool) (*coding.Document, error) 
 	var err error
 	switch format {
 	case "turns":
-		if lines := splitLines(text); md || looksLikeMarkdown(lines[:min(len(lines), sniffLines)]) {
-			doc.Items, doc.Warnings = readMarkdownLines(lines).parse()
+		if md || looksLikeMarkdown(headLines(text)) {
+			doc.Items, doc.Warnings = readMarkdownLines(splitLines(text)).parse()
 		} else {
-			doc.Items, doc.Warnings = parseTurnLines(lines)
+			doc.Items, doc.Warnings = parseTurnSource(textSource(text))
 		}
 	case "prose":
 		doc.Items, doc.Warnings = ParseProse(text)

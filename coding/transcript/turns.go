@@ -25,7 +25,7 @@ import (
 //
 // Text before the first turn that is neither header nor note is kept as a note, with a warning.
 func ParseTurns(text string) ([]coding.Item, []coding.Warning) {
-	return parseTurnLines(splitLines(text))
+	return parseTurnSource(textSource(text))
 }
 
 var (
@@ -41,10 +41,17 @@ var (
 // a speaker label (speakerLabel), or is a reporter's question in a press briefing ("Q    Why
 // …", questionLine); ok is false otherwise.
 func splitLabel(line string) (label, rest string, ok bool) {
-	if m := questionLine.FindStringSubmatch(line); m != nil {
-		return "Q", m[1], true
+	return splitLabelIn(line, nil)
+}
+
+// splitLabelIn is splitLabel asking the rules of labels through cache (speakerLabelIn).
+func splitLabelIn(line string, cache labelCache) (label, rest string, ok bool) {
+	if strings.HasPrefix(line, "Q") { // the expression is asked only where it can match
+		if m := questionLine.FindStringSubmatch(line); m != nil {
+			return "Q", m[1], true
+		}
 	}
-	_, label, rest, ok = speakerLabel(line, false)
+	_, label, rest, ok = speakerLabelIn(line, false, cache)
 	return label, rest, ok
 }
 
@@ -167,27 +174,178 @@ func (m lineMark) plain() bool { return m.kind == markNone || m.kind == markNoLa
 // parseMarkedLines is parseTurnLines over lines whose markup said what they are (marks, one a
 // line, or nil for plain text).
 func parseMarkedLines(lines []string, marks []lineMark) ([]coding.Item, []coding.Warning) {
+	return parseMarkedSource(sliceSource(lines), marks)
+}
+
+// parseTurnSource is ParseTurns over the lines of src, which is in memory.
+func parseTurnSource(src lineSource) ([]coding.Item, []coding.Warning) {
+	return parseMarkedSource(src, nil)
+}
+
+// parseMarkedSource collects what streamTurns reads of src, which is in memory (and so gives
+// no error).
+func parseMarkedSource(src lineSource, marks []lineMark) ([]coding.Item, []coding.Warning) {
+	var items []coding.Item
+	warns, _ := streamTurns(src, marks, func(it coding.Item) error {
+		items = append(items, it)
+		return nil
+	})
+	return items, warns
+}
+
+// streamTurns reads the speaker turns of src (marks as for parseMarkedLines) and gives emit
+// each item once it is settled, in order, holding no more of the document than the item being
+// read: the running headers (findRunning) and the labels' counts (findLoneLabels) are found in
+// passes of their own first. An error of src or of emit stops the reading and is returned.
+func streamTurns(src lineSource, marks []lineMark, emit func(coding.Item) error) ([]coding.Warning, error) {
+	// The two first passes run side by side, the labels' read as if no line were dropped, and
+	// again after when some are (running headers are rare, and the passes long on a large file).
+	type labels struct {
+		lone *loneLabels
+		err  error
+	}
+	facts := labelFacts{}
+	done := make(chan labels, 1)
+	go func() {
+		lone, err := findLoneLabels(src, nil, facts, marks)
+		done <- labels{lone, err}
+	}()
+	drop, header, err := findRunning(src)
+	first := <-done
+	if err != nil {
+		return nil, err
+	}
+	lone, err := first.lone, first.err
+	if err == nil && drop != nil {
+		lone, err = findLoneLabels(src, drop, facts, marks)
+	}
+	if err != nil {
+		return nil, err
+	}
+	out := &turnOutput{emit: emit}
+	warns, err := readTurns(src, lone, out)
+	if err != nil {
+		return nil, err
+	}
+	if out.counting {
+		// The first item may be a title (titleAsNote), which only the whole document tells:
+		// it was counted, and is read again, now knowing.
+		out = &turnOutput{emit: emit, title: out.isTitle()}
+		if warns, err = readTurns(src, lone, out); err != nil {
+			return nil, err
+		}
+	}
+	if header != nil {
+		warns = append([]coding.Warning{*header}, warns...)
+	}
+	return warns, nil
+}
+
+// turnOutput receives the items readTurns settles: a labelled line with nothing after it is
+// made a note (its warning kept in late, after the reader's), and the first item is held to
+// be asked whether it is a title, not a turn (titleAsNote).
+type turnOutput struct {
+	emit  func(coding.Item) error
+	n     int              // items received
+	late  []coding.Warning // warnings about items, after the reader's own
+	title titleChoice
+	// titleWarn says that the first item was read as a title; it comes after late.
+	titleWarn *coding.Warning
+	// counting is set when the first item could be a title: the items are then only counted,
+	// by speaker, and not given to emit.
+	counting bool
+	first    coding.Item
+	count    map[string]int
+}
+
+type titleChoice uint8
+
+const (
+	titleUnknown titleChoice = iota
+	titleNo
+	titleYes
+)
+
+func (o *turnOutput) put(it coding.Item) error {
+	// A labeled line with nothing after it and nothing following is not a turn.
+	if it.Kind == coding.KindTurn && strings.TrimSpace(it.Text) == "" {
+		o.late = append(o.late, coding.Warning{Line: it.Line, Message: "speaker " + it.Speaker + " says nothing; the label was kept as a note"})
+		colon := ":"
+		if r, _ := utf8.DecodeLastRuneInString(it.Label); isWide(r) {
+			colon = "："
+		}
+		it.Kind, it.Text, it.Speaker, it.Label = coding.KindNote, it.Label+colon, "", ""
+	}
+	first := o.n == 0
+	o.n++
+	switch {
+	case first && o.title == titleUnknown && titleCandidate(it):
+		o.counting, o.first, o.count = true, it, map[string]int{}
+	case first && o.title == titleYes:
+		w := titleWarning(it)
+		o.titleWarn = &w
+		it = titleNote(it)
+	}
+	if o.counting {
+		if it.Kind == coding.KindTurn && it.Speaker != "" {
+			o.count[it.Speaker]++
+		}
+		return nil
+	}
+	return o.emit(it)
+}
+
+// isTitle tells, once every item was counted, whether the first is a title.
+func (o *turnOutput) isTitle() titleChoice {
+	if isTitle(o.first, o.count) {
+		return titleYes
+	}
+	return titleNo
+}
+
+// readTurns is the reading pass of streamTurns: lone are the labels read as text, and the
+// items go to out as they are settled. It returns the warnings, the reader's then out's.
+func readTurns(src lineSource, lone *loneLabels, out *turnOutput) ([]coding.Warning, error) {
 	var (
-		items []coding.Item
+		marks = lone.marks
 		warns []coding.Warning
-		open  = -1 // index of the item that a following unlabeled line continues, or -1
-		turn  = -1 // index of the last turn, while only notes follow it, or -1
-		blank bool // a blank line came since the last line with text
-		facts = labelFacts{}
+		// The item being read: the last one, which a following line may still add to.
+		cur    coding.Item
+		nitems int  // items so far, cur among them
+		open   bool // cur is open: a following unlabeled line continues it
+		// The speaker of the last turn, while only notes follow it.
+		turn        bool
+		turnSpeaker string
+		blank       bool // a blank line came since the last line with text
 		// A run of lines kept as notes where no turn is open gets one warning: the index of
 		// the last such note and of its warning, and how many lines the run holds.
 		strayItem, strayWarn, strays = -1, -1, 0
-		pages                        []int // lines dropped as page numbers, for one warning
+		pages                        []int  // lines dropped as page numbers, for one warning
+		prev                         string // the last line the lone-label rules read
 	)
-	drop, header := runningHeaders(lines)
-	if header != nil {
-		warns = append(warns, *header)
+	add := func(it coding.Item) error {
+		if nitems > 0 {
+			if err := out.put(cur); err != nil {
+				return err
+			}
+		}
+		cur = it
+		nitems++
+		return nil
 	}
-	asText, labels := loneLabelsAsText(lines, drop, facts, marks)
-	for n, raw := range lines {
+	c := &lineCursor{r: src.open()}
+	for {
+		raw, n, ok := c.next()
+		if !ok {
+			break
+		}
 		lineNo := n + 1
 		mark := markAt(marks, n)
 		line := trimLine(raw)
+		before := prev
+		if lone.counted(n, line) {
+			prev = line
+		}
 		if mark.kind == markSkip {
 			line = ""
 		}
@@ -195,69 +353,74 @@ func parseMarkedLines(lines []string, marks []lineMark) ([]coding.Item, []coding
 		if line != "" {
 			blank = false
 		}
+		var err error
 		switch {
 		case line == "":
 			blank = true
 			continue
 		case mark.kind == markHeader:
-			items = append(items, coding.Item{Kind: coding.KindHeader, Text: line, Line: lineNo})
-			open, turn = -1, -1
+			err = add(coding.Item{Kind: coding.KindHeader, Text: line, Line: lineNo})
+			open, turn = false, false
 		case mark.kind == markNote:
-			items = append(items, coding.Item{Kind: coding.KindNote, Text: line, Line: lineNo})
-			open = len(items) - 1
-		case mark.plain() && drop != nil && drop[n]:
-			continue // a running header or footer: runningHeaders said so
+			err = add(coding.Item{Kind: coding.KindNote, Text: line, Line: lineNo})
+			open = true
+		case mark.plain() && lone.dropped(n):
+			continue // a running header or footer: findRunning said so
 		case mark.plain() && isPageNumber(line):
 			pages = append(pages, lineNo)
 			continue
-		case mark.kind != markLabel && open >= 0 && items[open].Kind == coding.KindNote && bracketDepth(items[open].Text) > 0 &&
-			!(mark.kind == markNone && isHeader(line)) && lineNo-items[open].Line < maxBracketLines:
+		case mark.kind != markLabel && open && cur.Kind == coding.KindNote && bracketDepth(cur.Text) > 0 &&
+			!(mark.kind == markNone && isHeader(line)) && lineNo-cur.Line < maxBracketLines:
 			// Inside an open bracket: a colon here does not make a speaker.
-			items[open].Text = joinWrapped(items[open].Text, line)
-		case mark.kind == markText && open >= 0:
-			items[open].Text = joinWrapped(items[open].Text, line)
+			cur.Text = joinWrapped(cur.Text, line)
+		case mark.kind == markText && open:
+			cur.Text = joinWrapped(cur.Text, line)
 		case mark.kind == markNone && isHeader(line):
-			items = append(items, coding.Item{Kind: coding.KindHeader, Text: line, Line: lineNo})
-			open, turn = -1, -1
+			err = add(coding.Item{Kind: coding.KindHeader, Text: line, Line: lineNo})
+			open, turn = false, false
 		case mark.plain() && isNoteStart(line):
-			items = append(items, coding.Item{Kind: coding.KindNote, Text: line, Line: lineNo})
-			open = len(items) - 1
+			err = add(coding.Item{Kind: coding.KindNote, Text: line, Line: lineNo})
+			open = true
 		default:
-			why, isText := asText[n]
-			if l := labels[n]; l.ok && !isText {
-				items = append(items, coding.Item{Kind: coding.KindTurn, Speaker: facts.of(l.label).speaker,
-					Label: l.label, Text: l.rest, Line: lineNo})
-				open, turn = len(items)-1, len(items)-1
-				continue
+			l := lone.label(n, raw)
+			why := lone.why(n, l, before)
+			isText := why != ""
+			if l.ok && !isText {
+				speaker := lone.facts.of(l.label).speaker
+				err = add(coding.Item{Kind: coding.KindTurn, Speaker: speaker, Label: l.label, Text: l.rest, Line: lineNo})
+				open, turn, turnSpeaker = true, true, speaker
+				break
 			}
-			if !isText && afterBlank && open >= 0 && items[open].Kind == coding.KindTurn &&
+			if !isText && afterBlank && open && cur.Kind == coding.KindTurn &&
 				(clockLine.MatchString(line) ||
-					mark.kind == markNone && endsFullStop(items[open].Text) && headingBetweenTurns(line, lines[n+1:], drop[min(n+1, len(drop)):], labels[n+1:])) {
-				items = append(items, coding.Item{Kind: coding.KindNote, Text: line, Line: lineNo})
-				open = len(items) - 1
-				continue
+					mark.kind == markNone && endsFullStop(cur.Text) && headingBetweenTurns(line, c, lone)) {
+				err = add(coding.Item{Kind: coding.KindNote, Text: line, Line: lineNo})
+				open = true
+				break
 			}
 			// Text continues the open turn or unclosed note.
-			if open >= 0 && (items[open].Kind == coding.KindTurn || !noteClosed(items[open].Text)) {
+			if open && (cur.Kind == coding.KindTurn || !noteClosed(cur.Text)) {
 				if isText {
 					warns = append(warns, loneLabelWarning(lineNo, line, why, "joined to the text before it"))
 				}
-				items[open].Text = joinWrapped(items[open].Text, line)
-				continue
+				cur.Text = joinWrapped(cur.Text, line)
+				break
 			}
 			// After a closed note, the speaker the note interrupted goes on, in a turn of its own
 			// after the note ("(代理主席梁君彥議員代為主持會議 )" in the middle of a speech).
-			if turn >= 0 {
+			if turn {
 				if isText {
-					warns = append(warns, loneLabelWarning(lineNo, line, why, "read as "+items[turn].Speaker+" going on after the note"))
+					warns = append(warns, loneLabelWarning(lineNo, line, why, "read as "+turnSpeaker+" going on after the note"))
 				}
-				items = append(items, coding.Item{Kind: coding.KindTurn, Speaker: items[turn].Speaker, Text: line, Line: lineNo})
-				open, turn = len(items)-1, len(items)-1
-				continue
+				err = add(coding.Item{Kind: coding.KindTurn, Speaker: turnSpeaker, Text: line, Line: lineNo})
+				open = true
+				break
 			}
-			items = append(items, coding.Item{Kind: coding.KindNote, Text: line, Line: lineNo})
-			open = len(items) - 1
-			inRun := strayWarn >= 0 && strayItem == open-1
+			if err = add(coding.Item{Kind: coding.KindNote, Text: line, Line: lineNo}); err != nil {
+				break
+			}
+			open = true
+			inRun := strayWarn >= 0 && strayItem == nitems-2
 			switch {
 			case isText:
 				// Its own warning; a run of stray lines goes on through it.
@@ -273,27 +436,28 @@ func parseMarkedLines(lines []string, marks []lineMark) ([]coding.Item, []coding
 				strays, strayWarn = 1, len(warns)
 				warns = append(warns, coding.Warning{Line: lineNo, Message: "text with no speaker label where no turn is open; kept as a note"})
 			}
-			strayItem = open
+			strayItem = nitems - 1
+		}
+		if err != nil {
+			return nil, err
 		}
 	}
-	// A labeled line with nothing after it and nothing following is not a turn.
-	out := items[:0]
-	for _, it := range items {
-		if it.Kind == coding.KindTurn && strings.TrimSpace(it.Text) == "" {
-			warns = append(warns, coding.Warning{Line: it.Line, Message: "speaker " + it.Speaker + " says nothing; the label was kept as a note"})
-			colon := ":"
-			if r, _ := utf8.DecodeLastRuneInString(it.Label); isWide(r) {
-				colon = "："
-			}
-			it.Kind, it.Text, it.Speaker, it.Label = coding.KindNote, it.Label+colon, "", ""
-		}
-		out = append(out, it)
+	if err := c.r.err(); err != nil {
+		return nil, err
 	}
-	warns = titleAsNote(out, warns)
+	if nitems > 0 {
+		if err := out.put(cur); err != nil {
+			return nil, err
+		}
+	}
+	warns = append(warns, out.late...)
+	if out.titleWarn != nil {
+		warns = append(warns, *out.titleWarn)
+	}
 	if w := pageNumbersWarning(pages); w != nil {
 		warns = append(warns, *w)
 	}
-	return out, warns
+	return warns, nil
 }
 
 // clockLine is a time of day alone on a line, as transcripts of briefings and hearings note when
@@ -304,20 +468,24 @@ var clockLine = regexp.MustCompile(`^\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp]\.?\s?[
 // headingBetweenTurns reports whether line, standing after a blank line below a finished turn,
 // is a heading of the record rather than more of that turn ("改善職業安全及健康保障", the
 // motion a debate is on): short, without punctuation, and followed by a labelled line or a
-// header. rest are the lines after it, skip marks those dropped (nil when none are), and
-// labels the labels they start with (loneLabelsAsText).
-func headingBetweenTurns(line string, rest []string, skip []bool, labels []lineLabel) bool {
+// header. c holds the lines after it, which it looks at without reading them, and lone tells
+// which are dropped and what labels they start with.
+func headingBetweenTurns(line string, c *lineCursor, lone *loneLabels) bool {
 	if displayWidth(line) > 60 || strings.ContainsFunc(line, unicode.IsPunct) {
 		return false
 	}
-	for i, l := range rest {
-		l = strings.TrimSpace(l)
-		if l == "" || isPageNumber(l) || skip != nil && skip[i] {
+	for k := 0; ; k++ {
+		raw, ok := c.peek(k)
+		if !ok {
+			return false
+		}
+		i := c.n + k
+		l := strings.TrimSpace(raw)
+		if l == "" || isPageNumber(l) || lone.dropped(i) {
 			continue
 		}
-		return labels[i].ok || isHeader(l)
+		return lone.label(i, raw).ok || isHeader(l)
 	}
-	return false
 }
 
 // looksLikeTurns tells whether lines read as speaker turns rather than prose: several lines

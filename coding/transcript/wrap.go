@@ -23,7 +23,7 @@ func splitLines(text string) []string {
 // optionally framed as "- 4 -", "第4页" or "第 12 頁".
 func isPageNumber(line string) bool {
 	s := strings.TrimSpace(line)
-	s = strings.Trim(s, "-–—· ")
+	s = strings.TrimFunc(s, func(r rune) bool { return r == '-' || r == '–' || r == '—' || r == '·' || r == ' ' })
 	if strings.HasPrefix(s, "第") && (strings.HasSuffix(s, "页") || strings.HasSuffix(s, "頁")) {
 		s = strings.TrimSpace(strings.TrimSuffix(strings.TrimSuffix(strings.TrimPrefix(s, "第"), "页"), "頁"))
 	}

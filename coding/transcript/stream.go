@@ -1,0 +1,313 @@
+package transcript
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"hash/crc32"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/turncoder/turncoder/coding"
+)
+
+// StreamFile reads the source file at path as ReadFile and Read do, and gives yield each item
+// of the document in order as it is read, without holding the document: a transcript of a
+// million turns is read in a few megabytes. It returns the document without its items (title,
+// format, encoding, warnings), which only the end of the file settles. On an error, of the
+// file or of yield, it stops and returns it: the items given so far are to be dropped.
+//
+// Plain-text speaker turns in UTF-8 are read in passes over the file (stream.go, turns.go);
+// any other source (other formats and encodings, Markdown, a file that is not valid UTF-8
+// or has a line longer than 1 MB, whose refusal Read words) is read whole by ReadFile and
+// Read, and its items are then given one by one.
+func StreamFile(path string, opt Options, yield func(coding.Item) error) (*coding.Document, error) {
+	name := filepath.Base(path)
+	doc, err := streamTextFile(path, name, opt, yield)
+	if !errors.Is(err, errNotStreamed) {
+		return doc, err
+	}
+	data, err := ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	doc, err = Read(name, data, opt)
+	if err != nil {
+		return nil, err
+	}
+	for _, it := range doc.Items {
+		if err := yield(it); err != nil {
+			return nil, err
+		}
+	}
+	doc.Items = nil
+	return doc, nil
+}
+
+// errNotStreamed says that a source is read whole instead (StreamFile).
+var errNotStreamed = errors.New("read whole")
+
+// headBytes is how much of a file the format is told from (sniffSource reads sniffLines lines).
+const headBytes = 4 << 20
+
+// streamTextFile reads plain-text turns in UTF-8 from the file at path in passes, or returns
+// errNotStreamed, before giving yield anything, for a source to be read whole.
+func streamTextFile(path, name string, opt Options, yield func(coding.Item) error) (*coding.Document, error) {
+	// The refusals of ReadFileLimit that need nothing read.
+	if err := ProjectFile(path); err != nil {
+		return nil, err
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, errNotStreamed
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil || !st.Mode().IsRegular() || st.Size() > MaxSourceBytes {
+		return nil, errNotStreamed // ReadFile says why
+	}
+	format := strings.ToLower(strings.TrimSpace(opt.Format))
+	enc := strings.ToLower(strings.TrimSpace(opt.Encoding))
+	if format != "" && format != "turns" || enc != "" && enc != "utf-8" && enc != "utf8" {
+		return nil, errNotStreamed
+	}
+	src := &fileSource{f: f, size: st.Size()}
+	head := make([]byte, min(st.Size(), headBytes))
+	if _, err := io.ReadFull(f, head); err != nil {
+		return nil, errNotStreamed
+	}
+	if format == "" && sniffName(name, head) != "" || isZipStart(head) ||
+		bytes.HasPrefix(head, []byte("\xFF\xFE")) || bytes.HasPrefix(head, []byte("\xFE\xFF")) {
+		return nil, errNotStreamed
+	}
+	if !src.check() {
+		return nil, errNotStreamed // Decode says what is wrong with it, or reads it as GB18030
+	}
+	// What the head of the text says, read as Read reads it: the whole text when the file is
+	// no longer than the head, else the head up to its last line break, which must hold the
+	// lines the format and Markdown are told from.
+	text := string(head)
+	if int64(len(head)) < st.Size() {
+		text = text[:strings.LastIndexByte(text, '\n')+1]
+	}
+	text = strings.TrimLeft(text, "\uFEFF")
+	md := isMarkdownName(name)
+	if int64(len(head)) < st.Size() && strings.Count(strings.TrimLeft(text, " \t\r\n\ufeff"), "\n") <= sniffLines {
+		return nil, errNotStreamed
+	}
+	if format == "" {
+		format = sniffSource(text, md)
+	}
+	if format != "turns" || md || looksLikeMarkdown(headLines(text)) {
+		return nil, errNotStreamed
+	}
+	doc := &coding.Document{Format: "turns", Encoding: "utf-8"}
+	var items, turns int
+	give := func(it coding.Item) error {
+		items++
+		if it.Kind == coding.KindTurn {
+			turns++
+		}
+		return yield(it)
+	}
+	ns := newNotSpeakerFilter(opt.NotSpeakers)
+	emit := give
+	if ns != nil {
+		ns.emit = give
+		emit = ns.put
+	}
+	doc.Warnings, err = streamTurns(src, nil, emit)
+	if err == nil && ns != nil {
+		err = ns.flush()
+		doc.Warnings = append(doc.Warnings, ns.warns...)
+	}
+	if err != nil {
+		return nil, err
+	}
+	doc.Title = opt.Title
+	if doc.Title == "" {
+		doc.Title = strings.TrimSuffix(name, filepath.Ext(name))
+	}
+	if turns == 0 {
+		if items == 0 {
+			return nil, ErrEmpty
+		}
+		return nil, errors.New("the file has no codable turns or paragraphs")
+	}
+	return doc, nil
+}
+
+// headLines are the first sniffLines lines of text, as splitLines gives them.
+func headLines(text string) []string {
+	var lines []string
+	r := textSource(text).open()
+	for len(lines) < sniffLines {
+		l, ok := r.next()
+		if !ok {
+			break
+		}
+		lines = append(lines, l)
+	}
+	return lines
+}
+
+// fileSource is the lines of a UTF-8 file, read again on each pass: check reads it first and
+// tells whether it decodes as Decode would decode it without a word (valid UTF-8, no NUL byte,
+// no line longer than maxLineBytes), and each pass checks that it reads the same bytes.
+type fileSource struct {
+	f     io.ReaderAt
+	size  int64
+	sum   uint32 // CRC-32C of the file's bytes, as check read them
+	hasCR bool   // the file has a carriage return
+}
+
+var castagnoli = crc32.MakeTable(crc32.Castagnoli)
+
+// chunkBytes is how much of a file is read at once.
+const chunkBytes = 1 << 20
+
+func (s *fileSource) check() bool {
+	r := io.NewSectionReader(s.f, 0, s.size)
+	buf := make([]byte, chunkBytes+utf8.UTFMax)
+	carry := 0 // bytes of a character cut at the end of the last chunk, moved to buf's start
+	line := 0  // bytes since the last line break
+	var total int64
+	for {
+		n, err := io.ReadFull(r, buf[carry:carry+chunkBytes])
+		total += int64(n)
+		p := buf[:carry+n]
+		s.sum = crc32.Update(s.sum, castagnoli, buf[carry:carry+n])
+		end := err != nil
+		// Keep a character cut by the chunk's end for the next chunk.
+		k := len(p)
+		if !end {
+			for i := len(p) - 1; i >= 0 && i >= len(p)-utf8.UTFMax; i-- {
+				if utf8.RuneStart(p[i]) {
+					if !utf8.FullRune(p[i:]) {
+						k = i
+					}
+					break
+				}
+			}
+		}
+		if bytes.IndexByte(p[:k], 0) >= 0 || !utf8.Valid(p[:k]) {
+			return false
+		}
+		for q := p[:k]; ; {
+			i := bytes.IndexAny(q, "\r\n")
+			if i < 0 {
+				line += len(q)
+				break
+			}
+			if q[i] == '\r' {
+				s.hasCR = true
+			}
+			if line+i > maxLineBytes-16 {
+				return false
+			}
+			line = 0
+			q = q[i+1:]
+		}
+		if line > maxLineBytes-16 {
+			return false
+		}
+		if end {
+			return total == s.size && k == len(p)
+		}
+		carry = copy(buf, p[k:])
+	}
+}
+
+func (s *fileSource) open() lineReader {
+	return &fileReader{src: s, r: io.NewSectionReader(s.f, 0, s.size), buf: make([]byte, 0, 2*chunkBytes), first: true}
+}
+
+// errChanged is the error of a pass that did not read what check read.
+var errChanged = errors.New("the file changed while it was read; import it again once it is saved")
+
+type fileReader struct {
+	src   *fileSource
+	r     io.Reader
+	buf   []byte // buf[start:] is read and not yet returned
+	start int
+	eof   bool
+	done  bool
+	first bool // the first line is still to come: byte-order marks before it are dropped
+	sum   uint32
+	read  int64
+	e     error
+}
+
+// fill reads more of the file into buf, keeping what is not yet returned.
+func (r *fileReader) fill() {
+	if r.start > 0 {
+		n := copy(r.buf, r.buf[r.start:])
+		r.buf, r.start = r.buf[:n], 0
+	}
+	if len(r.buf) == cap(r.buf) {
+		r.fail(errChanged) // a line longer than check allowed
+		return
+	}
+	n, err := io.ReadFull(r.r, r.buf[len(r.buf):cap(r.buf)])
+	r.sum = crc32.Update(r.sum, castagnoli, r.buf[len(r.buf):len(r.buf)+n])
+	r.read += int64(n)
+	r.buf = r.buf[:len(r.buf)+n]
+	if err == io.EOF || err == io.ErrUnexpectedEOF {
+		r.eof = true
+		if r.read != r.src.size || r.sum != r.src.sum {
+			r.fail(errChanged)
+		}
+	} else if err != nil {
+		r.fail(fmt.Errorf("cannot read it: %w", PathErr(err)))
+	}
+}
+
+func (r *fileReader) fail(err error) {
+	if r.e == nil {
+		r.e = err
+	}
+	r.done = true
+}
+
+func (r *fileReader) next() (string, bool) {
+	for !r.done {
+		if r.first {
+			// A byte-order mark, and any repeated by a tool that saved the file again.
+			if len(r.buf)-r.start < 3 && !r.eof {
+				r.fill()
+				continue
+			}
+			if bytes.HasPrefix(r.buf[r.start:], []byte("\xEF\xBB\xBF")) {
+				r.start += 3
+				continue
+			}
+			r.first = false
+		}
+		rest := r.buf[r.start:]
+		var i int
+		if r.src.hasCR {
+			i = bytes.IndexAny(rest, "\r\n")
+		} else {
+			i = bytes.IndexByte(rest, '\n')
+		}
+		if i >= 0 && !(rest[i] == '\r' && i+1 == len(rest) && !r.eof) {
+			line := string(rest[:i])
+			if rest[i] == '\r' && i+1 < len(rest) && rest[i+1] == '\n' {
+				i++
+			}
+			r.start += i + 1
+			return line, true
+		}
+		if r.eof {
+			r.done = true
+			return string(rest), true
+		}
+		r.fill()
+	}
+	return "", false
+}
+
+func (r *fileReader) err() error { return r.e }
