@@ -8,6 +8,8 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"hash"
+	"io"
 	"sort"
 	"strings"
 	"time"
@@ -31,35 +33,64 @@ type ImportResult struct {
 // DocumentID is the content hash of a parsed document: the same items (kinds, speakers, texts,
 // times) give the same id whatever the file's name, encoding or format.
 func DocumentID(doc *coding.Document) string {
-	h := sha256.New()
-	var num [8]byte
+	h := newDocumentHash()
 	for _, it := range doc.Items {
-		h.Write([]byte{byte(it.Kind)})
-		h.Write([]byte(it.Speaker))
-		h.Write([]byte{0})
-		h.Write([]byte(it.Text))
-		h.Write([]byte{0})
-		if it.Timed {
-			binary.LittleEndian.PutUint64(num[:], uint64(it.Start))
-			h.Write(num[:])
-			binary.LittleEndian.PutUint64(num[:], uint64(it.End))
-			h.Write(num[:])
-		}
+		h.add(it)
 	}
-	return hex.EncodeToString(h.Sum(nil)[:16])
+	return h.id()
 }
+
+// documentHash is DocumentID computed item by item, as a streamed import reads them.
+type documentHash struct {
+	h   hash.Hash
+	num [8]byte
+}
+
+func newDocumentHash() *documentHash { return &documentHash{h: sha256.New()} }
+
+func (d *documentHash) add(it coding.Item) {
+	h := d.h
+	h.Write([]byte{byte(it.Kind)})
+	io.WriteString(h, it.Speaker)
+	h.Write([]byte{0})
+	io.WriteString(h, it.Text)
+	h.Write([]byte{0})
+	if it.Timed {
+		binary.LittleEndian.PutUint64(d.num[:], uint64(it.Start))
+		h.Write(d.num[:])
+		binary.LittleEndian.PutUint64(d.num[:], uint64(it.End))
+		h.Write(d.num[:])
+	}
+}
+
+func (d *documentHash) id() string { return hex.EncodeToString(d.h.Sum(nil)[:16]) }
 
 // TurnID is the stable id of the turn at position pos of document docID.
 func TurnID(docID string, pos int, speaker, text string) string {
-	h := sha256.New()
-	h.Write([]byte(docID))
-	var num [8]byte
-	binary.LittleEndian.PutUint64(num[:], uint64(pos))
-	h.Write(num[:])
-	h.Write([]byte(speaker))
+	return newTurnIDs().id(docID, pos, speaker, text)
+}
+
+// turnIDs makes TurnIDs one after another with one hash.
+type turnIDs struct {
+	h   hash.Hash
+	num [8]byte
+	sum [sha256.Size]byte
+	hex [32]byte
+}
+
+func newTurnIDs() *turnIDs { return &turnIDs{h: sha256.New()} }
+
+func (t *turnIDs) id(docID string, pos int, speaker, text string) string {
+	h := t.h
+	h.Reset()
+	io.WriteString(h, docID)
+	binary.LittleEndian.PutUint64(t.num[:], uint64(pos))
+	h.Write(t.num[:])
+	io.WriteString(h, speaker)
 	h.Write([]byte{0})
-	h.Write([]byte(text))
-	return hex.EncodeToString(h.Sum(nil)[:16])
+	io.WriteString(h, text)
+	hex.Encode(t.hex[:], h.Sum(t.sum[:0])[:16])
+	return string(t.hex[:])
 }
 
 // Progress is told how many of a document's items are written; total stays the same.
@@ -69,36 +100,43 @@ type Progress func(done, total int)
 // project as it was. The same content imported twice is recognised and not duplicated. source
 // is the file name it came from, kept for the record.
 func (p *Project) Import(ctx context.Context, doc *coding.Document, source string, progress Progress) (ImportResult, error) {
-	res := ImportResult{DocumentID: DocumentID(doc), Title: doc.Title}
-	var existing string
-	err := p.db.QueryRowContext(ctx, `SELECT title FROM documents WHERE id = ?`, res.DocumentID).Scan(&existing)
-	if err == nil {
-		res.Duplicate, res.Title = true, existing
-		return res, nil
-	}
-	if !errors.Is(err, sql.ErrNoRows) {
-		return res, friendly(err)
-	}
-	if res.SameName, err = p.sameName(ctx, source, doc.Title); err != nil {
-		return res, err
-	}
-	detail := fmt.Sprintf("%s from %s (%d items)", doc.Title, source, len(doc.Items))
-	if len(doc.Roles) > 0 {
-		detail += "; roles chosen: " + rolesDetail(doc.Roles)
-	}
-	err = p.write(ctx, "import", detail, func(tx *sql.Tx) error {
-		return insertDocument(ctx, tx, doc, source, &res, progress)
-	})
-	if err != nil {
-		if ctx.Err() != nil {
-			return ImportResult{}, fmt.Errorf("import of %s cancelled; nothing was written", source)
+	return p.importItems(ctx, doc, DocumentID(doc), source, speakersOf(doc), itemsOf(doc), len(doc.Items), progress)
+}
+
+// speakersOf are the speakers of doc's turns, in order of their first turn.
+func speakersOf(doc *coding.Document) []string {
+	var speakers []string
+	seen := map[string]bool{}
+	for _, it := range doc.Items {
+		if it.Kind == coding.KindTurn && it.Speaker != "" && !seen[it.Speaker] {
+			seen[it.Speaker] = true
+			speakers = append(speakers, it.Speaker)
 		}
-		return ImportResult{}, err
 	}
-	return res, nil
+	return speakers
+}
+
+// itemsOf gives doc's items in order.
+func itemsOf(doc *coding.Document) func(func(coding.Item) error) error {
+	return func(fn func(coding.Item) error) error {
+		for _, it := range doc.Items {
+			if err := fn(it); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
 }
 
 func insertDocument(ctx context.Context, tx *sql.Tx, doc *coding.Document, source string, res *ImportResult, progress Progress) error {
+	return insertItems(ctx, tx, doc, source, speakersOf(doc), itemsOf(doc), len(doc.Items), res, progress)
+}
+
+// insertItems writes a document (doc without its items, which each gives in order, total of
+// them) whose speakers are speakers, in order of their first turn: the document, its speakers
+// (resolveSpeakers), then its sections, turns and notes as they come.
+func insertItems(ctx context.Context, tx *sql.Tx, doc *coding.Document, source string, speakers []string,
+	each func(func(coding.Item) error) error, total int, res *ImportResult, progress Progress) error {
 	var pos int
 	if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(position), 0) + 1 FROM documents`).Scan(&pos); err != nil {
 		return err
@@ -107,7 +145,7 @@ func insertDocument(ctx context.Context, tx *sql.Tx, doc *coding.Document, sourc
 		VALUES (?, ?, ?, ?, ?, ?, ?)`, res.DocumentID, doc.Title, source, doc.Format, doc.Encoding, pos, time.Now().UnixNano()); err != nil {
 		return err
 	}
-	speakers, err := resolveSpeakers(ctx, tx, doc)
+	speakerIDs, err := resolveSpeakers(ctx, tx, speakers, doc.Roles)
 	if err != nil {
 		return err
 	}
@@ -123,14 +161,17 @@ func insertDocument(ctx context.Context, tx *sql.Tx, doc *coding.Document, sourc
 	}
 	defer insNote.Close()
 
+	ids := newTurnIDs()
 	var section any // nil until the first header
-	for i, it := range doc.Items {
+	i := 0
+	err = each(func(it coding.Item) error {
+		defer func() { i++ }()
 		if i%4096 == 0 {
 			if err := ctx.Err(); err != nil {
 				return err
 			}
 			if progress != nil {
-				progress(i, len(doc.Items))
+				progress(i, total)
 			}
 		}
 		switch it.Kind {
@@ -154,46 +195,44 @@ func insertDocument(ctx context.Context, tx *sql.Tx, doc *coding.Document, sourc
 			res.Turns++
 			var speaker, start, end any
 			if it.Speaker != "" {
-				speaker = speakers[it.Speaker]
+				speaker = speakerIDs[it.Speaker]
 			}
 			if it.Timed {
 				start, end = it.Start.Milliseconds(), it.End.Milliseconds()
 			}
-			if _, err := insTurn.ExecContext(ctx, TurnID(res.DocumentID, i, it.Speaker, it.Text), res.DocumentID, section, i,
+			if _, err := insTurn.ExecContext(ctx, ids.id(res.DocumentID, i, it.Speaker, it.Text), res.DocumentID, section, i,
 				res.Turns, speaker, it.Label, it.Text, start, end); err != nil {
 				return err
 			}
 		}
+		return nil
+	})
+	if err != nil {
+		return err
 	}
 	if progress != nil {
-		progress(len(doc.Items), len(doc.Items))
+		progress(total, total)
 	}
 	return nil
 }
 
-// resolveSpeakers maps each label of doc to a speaker id: through an alias if one exists, to
-// the speaker of that label if there is one (the same label in two documents is the same
-// speaker), or to a new speaker whose role is the one chosen in doc.Roles or guessed from the
+// resolveSpeakers maps each label of speakers (a document's, in order of their first turn) to
+// a speaker id: through an alias if one exists, to the speaker of that label if there is one
+// (the same label in two documents is the same speaker), or to a new speaker whose role is the one chosen in roles or guessed from the
 // label (coding.GuessRole). A known speaker keeps their role: another one chosen for them is
 // refused.
-func resolveSpeakers(ctx context.Context, tx *sql.Tx, doc *coding.Document) (map[string]int64, error) {
+func resolveSpeakers(ctx context.Context, tx *sql.Tx, speakers []string, roles map[string]coding.Role) (map[string]int64, error) {
 	ids := map[string]int64{}
-	for _, it := range doc.Items {
-		if it.Kind != coding.KindTurn || it.Speaker == "" {
-			continue
-		}
-		if _, ok := ids[it.Speaker]; ok {
-			continue
-		}
-		role, chosen := doc.Roles[it.Speaker]
+	for _, label := range speakers {
+		role, chosen := roles[label]
 		if !chosen {
-			role = coding.GuessRole(it.Speaker)
+			role = coding.GuessRole(label)
 		}
-		id, err := speakerID(ctx, tx, it.Speaker)
+		id, err := speakerID(ctx, tx, label)
 		switch {
 		case errors.Is(err, sql.ErrNoRows):
 			var r sql.Result
-			r, err = tx.ExecContext(ctx, `INSERT INTO speakers(label, role) VALUES (?, ?)`, it.Speaker, role)
+			r, err = tx.ExecContext(ctx, `INSERT INTO speakers(label, role) VALUES (?, ?)`, label, role)
 			if err == nil {
 				id, err = r.LastInsertId()
 			}
@@ -210,7 +249,7 @@ func resolveSpeakers(ctx context.Context, tx *sql.Tx, doc *coding.Document) (map
 		if err != nil {
 			return nil, err
 		}
-		ids[it.Speaker] = id
+		ids[label] = id
 	}
 	return ids, nil
 }

@@ -105,11 +105,16 @@ func importOne(p *store.Project, src string, ch importChoices) error {
 	if err := qdeAlone(src); err != nil {
 		return err
 	}
-	doc, err := readSource(src, ch)
-	if err != nil {
-		return err
-	}
-	res, err := p.Import(cliCtx, doc, filepath.Base(src), nil)
+	// The source is read as it is written, its items kept in a temporary file rather than in
+	// memory (store.ImportStream): a transcript of a million turns imports in flat memory.
+	doc, res, err := p.ImportStream(cliCtx, func(yield func(coding.Item) error) (*coding.Document, error) {
+		doc, err := transcript.StreamFile(src, ch.opt, yield)
+		if err != nil {
+			return nil, err
+		}
+		doc.Roles = ch.roles
+		return doc, nil
+	}, filepath.Base(src), nil)
 	if err != nil {
 		return err
 	}

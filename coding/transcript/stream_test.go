@@ -1,0 +1,197 @@
+package transcript
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/turncoder/turncoder/coding"
+)
+
+// writeTurns writes a transcript of n turns in the shape of the seed calls, hard-wrapped, with
+// a section every 50 turns.
+func writeTurns(t *testing.T, n int, crlf bool) (string, []byte) {
+	t.Helper()
+	var b strings.Builder
+	for i := 0; i < n; i++ {
+		if i%50 == 0 {
+			fmt.Fprintf(&b, "第%d通电话：测试\n\n", i/50+1)
+		}
+		speaker := []string{"ＣＬＢ", "东营市总工会", "联通 114 电话导航"}[i%3]
+		fmt.Fprintf(&b, "%s：我们不知道这个事情，\n没有听说过%d。\n\n", speaker, i)
+	}
+	text := b.String()
+	if crlf {
+		text = strings.ReplaceAll(text, "\n", "\r\n")
+	}
+	path := filepath.Join(t.TempDir(), "calls.txt")
+	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path, []byte(text)
+}
+
+// StreamFile gives the items Read makes of the same file, in order, with the same document.
+func TestStreamFileSameAsRead(t *testing.T) {
+	for _, crlf := range []bool{false, true} {
+		path, data := writeTurns(t, 500, crlf)
+		for _, opt := range []Options{{}, {Format: "turns", NotSpeakers: []string{"CLB"}}, {Title: "calls"}} {
+			want, err := Read(filepath.Base(path), data, opt)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var items []coding.Item
+			got, err := StreamFile(path, opt, func(it coding.Item) error {
+				items = append(items, it)
+				return nil
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got.Items != nil {
+				t.Fatalf("the document returned holds its items")
+			}
+			got.Items = items
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("crlf %v, %+v: StreamFile read %d items, %d warnings; Read %d, %d", crlf, opt, len(got.Items), len(got.Warnings), len(want.Items), len(want.Warnings))
+			}
+		}
+	}
+}
+
+// A large transcript is given item by item while the file is read, not once it is all read:
+// the reading pass stops at the first error of yield, long before the file's end, and the
+// items given by then are the first ones Read makes.
+func TestStreamFileGivesItemsAsItReads(t *testing.T) {
+	path, data := writeTurns(t, 20000, false)
+	stop := errors.New("stop")
+	var items []coding.Item
+	_, err := StreamFile(path, Options{}, func(it coding.Item) error {
+		items = append(items, it)
+		if len(items) == 100 {
+			return stop
+		}
+		return nil
+	})
+	if !errors.Is(err, stop) {
+		t.Fatalf("error %v, want yield's", err)
+	}
+	want, err := Read("calls.txt", data, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(items) != 100 || !reflect.DeepEqual(items, want.Items[:100]) {
+		t.Fatalf("given %d items before the stop, want the first 100 of Read's", len(items))
+	}
+}
+
+// countedSource counts the lines its passes read.
+type countedSource struct {
+	lineSource
+	passes, read int // passes opened; lines the last one read
+}
+
+func (c *countedSource) open() lineReader {
+	c.passes++
+	c.read = 0
+	return &countedReader{c.lineSource.open(), c}
+}
+
+type countedReader struct {
+	lineReader
+	c *countedSource
+}
+
+func (r *countedReader) next() (string, bool) {
+	l, ok := r.lineReader.next()
+	if ok {
+		r.c.read++
+	}
+	return l, ok
+}
+
+// The reading pass gives each item as soon as it is settled: when the hundredth item of a
+// transcript of 20,000 turns is given, the pass has read a few lines past it, not the text; and
+// the items are those ParseTurns makes.
+func TestStreamTurnsGivesItemsWhileReading(t *testing.T) {
+	_, data := writeTurns(t, 20000, false)
+	src := &countedSource{lineSource: textSource(data)}
+	lines := strings.Count(string(data), "\n") + 1
+	var items []coding.Item
+	if _, err := streamTurns(src, nil, func(it coding.Item) error {
+		items = append(items, it)
+		if len(items) == 100 && src.read > 400 {
+			t.Errorf("the hundredth item was given after %d of %d lines", src.read, lines)
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if src.passes != 3 {
+		t.Errorf("%d passes, want 3", src.passes)
+	}
+	want, _ := ParseTurns(string(data))
+	if !reflect.DeepEqual(items, want) {
+		t.Errorf("streamTurns gave %d items, ParseTurns makes %d", len(items), len(want))
+	}
+}
+
+// A file that changes between the passes is refused, not read half old and half new.
+func TestStreamFileChangedWhileRead(t *testing.T) {
+	path, data := writeTurns(t, 60000, false) // more than the reading pass holds at once
+	changed := false
+	_, err := StreamFile(path, Options{}, func(it coding.Item) error {
+		if !changed {
+			changed = true
+			other := append([]byte(nil), data...)
+			copy(other[len(other)-40:], strings.Repeat("x", 40))
+			if err := os.WriteFile(path, other, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return nil
+	})
+	if !errors.Is(err, errChanged) {
+		t.Fatalf("error %v, want %v", err, errChanged)
+	}
+}
+
+// Sources the passes do not read (another encoding, a format of tables) are read whole, with
+// Read's result and refusals.
+func TestStreamFileReadsOthersWhole(t *testing.T) {
+	dir := t.TempDir()
+	gb := filepath.Join(dir, "gb.txt")
+	enc, _ := os.ReadFile(filepath.Join("testdata", "formats", "real", "court-record-zh-hans.txt"))
+	if err := os.WriteFile(gb, enc, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	bad := filepath.Join(dir, "bad.txt")
+	if err := os.WriteFile(bad, []byte("A: hi\x00\nB: ho\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, path := range []string{gb, bad, filepath.Join("testdata", "formats", "sample.srt"), dir} {
+		data, rerr := ReadFile(path)
+		var want *coding.Document
+		if rerr == nil {
+			want, rerr = Read(filepath.Base(path), data, Options{})
+		}
+		var items []coding.Item
+		got, err := StreamFile(path, Options{}, func(it coding.Item) error {
+			items = append(items, it)
+			return nil
+		})
+		if fmt.Sprint(err) != fmt.Sprint(rerr) {
+			t.Fatalf("%s: error %v, want %v", path, err, rerr)
+		}
+		if err == nil {
+			got.Items = items
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("%s: StreamFile and Read differ", path)
+			}
+		}
+	}
+}

@@ -1,0 +1,225 @@
+package store
+
+import (
+	"bufio"
+	"context"
+	"database/sql"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/turncoder/turncoder/coding"
+)
+
+// ItemReader reads a document item by item (transcript.StreamFile): it gives yield each item
+// in order and returns the document without its items (title, format, encoding, warnings,
+// roles) once every item is read. An error of yield stops it and is returned; on an error the
+// items given are dropped.
+type ItemReader func(yield func(coding.Item) error) (*coding.Document, error)
+
+// ImportStream imports the document read as Import imports a parsed one, without holding its
+// items: they are kept in a temporary file beside the project while they are read and the
+// document's id (DocumentID, which every turn's id and row carries) is summed, then written
+// from it in one transaction. So a transcript of a million turns is imported in a few dozen
+// megabytes. A failure of the reading, a refusal or a cancelled ctx leaves the project as it
+// was; a document already in the project is recognised, as Import recognises it. It returns
+// the document read (without its items) with what was imported.
+func (p *Project) ImportStream(ctx context.Context, read ItemReader, source string, progress Progress) (*coding.Document, ImportResult, error) {
+	sp, err := newSpill(filepath.Dir(p.path))
+	if err != nil {
+		return nil, ImportResult{}, err
+	}
+	defer sp.close()
+	hash := newDocumentHash()
+	seen := map[string]bool{}
+	var speakers []string
+	doc, err := read(func(it coding.Item) error {
+		if sp.n%4096 == 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
+		hash.add(it)
+		if it.Kind == coding.KindTurn && it.Speaker != "" && !seen[it.Speaker] {
+			seen[it.Speaker] = true
+			speakers = append(speakers, it.Speaker)
+		}
+		return sp.add(it)
+	})
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil, ImportResult{}, fmt.Errorf("import of %s cancelled; nothing was written", source)
+		}
+		return nil, ImportResult{}, err
+	}
+	if err := sp.flush(); err != nil {
+		return nil, ImportResult{}, err
+	}
+	res, err := p.importItems(ctx, doc, hash.id(), source, speakers, sp.each, sp.n, progress)
+	return doc, res, err
+}
+
+// importItems is Import of a document whose items each gives (n of them), id and speakers
+// known.
+func (p *Project) importItems(ctx context.Context, doc *coding.Document, id, source string, speakers []string,
+	each func(func(coding.Item) error) error, n int, progress Progress) (ImportResult, error) {
+	res := ImportResult{DocumentID: id, Title: doc.Title}
+	var existing string
+	err := p.db.QueryRowContext(ctx, `SELECT title FROM documents WHERE id = ?`, res.DocumentID).Scan(&existing)
+	if err == nil {
+		res.Duplicate, res.Title = true, existing
+		return res, nil
+	}
+	if !errors.Is(err, sql.ErrNoRows) {
+		return res, friendly(err)
+	}
+	if res.SameName, err = p.sameName(ctx, source, doc.Title); err != nil {
+		return res, err
+	}
+	detail := fmt.Sprintf("%s from %s (%d items)", doc.Title, source, n)
+	if len(doc.Roles) > 0 {
+		detail += "; roles chosen: " + rolesDetail(doc.Roles)
+	}
+	err = p.write(ctx, "import", detail, func(tx *sql.Tx) error {
+		return insertItems(ctx, tx, doc, source, speakers, each, n, &res, progress)
+	})
+	if err != nil {
+		if ctx.Err() != nil {
+			return ImportResult{}, fmt.Errorf("import of %s cancelled; nothing was written", source)
+		}
+		return ImportResult{}, err
+	}
+	return res, nil
+}
+
+// spill keeps a document's items in a temporary file while it is read, to be written from
+// there once its id is known: kind, whether timed, line, start and end, then speaker, label
+// and text, each after its length.
+type spill struct {
+	f    *os.File
+	path string // "" once removed
+	w    *bufio.Writer
+	n    int
+	buf  []byte
+}
+
+// newSpill makes the temporary file in dir (the project's folder, which has room for the
+// document, where the system's temporary folder may be in memory). It is removed at once where
+// the system allows an open file to be, so nothing is left if turncoder is stopped; else when
+// closed.
+func newSpill(dir string) (*spill, error) {
+	f, err := os.CreateTemp(dir, ".turncoder-import-*")
+	if err != nil {
+		return nil, fmt.Errorf("cannot make a temporary file beside the project: %w", pathErr(err))
+	}
+	s := &spill{f: f, path: f.Name(), w: bufio.NewWriterSize(f, 1<<20)}
+	if os.Remove(s.path) == nil {
+		s.path = ""
+	}
+	return s, nil
+}
+
+func (s *spill) add(it coding.Item) error {
+	b := s.buf[:0]
+	timed := byte(0)
+	if it.Timed {
+		timed = 1
+	}
+	b = append(b, byte(it.Kind), timed)
+	b = binary.AppendUvarint(b, uint64(it.Line))
+	b = binary.AppendVarint(b, int64(it.Start))
+	b = binary.AppendVarint(b, int64(it.End))
+	for _, t := range []string{it.Speaker, it.Label, it.Text} {
+		b = binary.AppendUvarint(b, uint64(len(t)))
+		b = append(b, t...)
+	}
+	s.buf = b
+	s.n++
+	_, err := s.w.Write(b)
+	return spillErr(err)
+}
+
+func spillErr(err error) error {
+	if err == nil {
+		return nil
+	}
+	return fmt.Errorf("cannot keep the document in a temporary file beside the project (%w); nothing was written", pathErr(err))
+}
+
+// pathErr drops the operation and path from an *os.PathError.
+func pathErr(err error) error {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+func (s *spill) flush() error { return spillErr(s.w.Flush()) }
+
+// each gives fn the items added, in order.
+func (s *spill) each(fn func(coding.Item) error) error {
+	r := bufio.NewReaderSize(io.NewSectionReader(s.f, 0, 1<<62), 1<<20)
+	var text []byte
+	str := func() (string, error) {
+		n, err := binary.ReadUvarint(r)
+		if err != nil {
+			return "", err
+		}
+		if uint64(cap(text)) < n {
+			text = make([]byte, n)
+		}
+		text = text[:n]
+		if _, err := io.ReadFull(r, text); err != nil {
+			return "", err
+		}
+		return string(text), nil
+	}
+	for i := 0; i < s.n; i++ {
+		var it coding.Item
+		kind, err := r.ReadByte()
+		if err != nil {
+			return spillErr(err)
+		}
+		timed, err := r.ReadByte()
+		if err != nil {
+			return spillErr(err)
+		}
+		line, err := binary.ReadUvarint(r)
+		if err != nil {
+			return spillErr(err)
+		}
+		start, err := binary.ReadVarint(r)
+		if err != nil {
+			return spillErr(err)
+		}
+		end, err := binary.ReadVarint(r)
+		if err != nil {
+			return spillErr(err)
+		}
+		it.Kind, it.Timed, it.Line, it.Start, it.End = coding.Kind(kind), timed == 1, int(line), time.Duration(start), time.Duration(end)
+		if it.Speaker, err = str(); err == nil {
+			if it.Label, err = str(); err == nil {
+				it.Text, err = str()
+			}
+		}
+		if err != nil {
+			return spillErr(err)
+		}
+		if err := fn(it); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (s *spill) close() {
+	s.f.Close()
+	if s.path != "" {
+		os.Remove(s.path)
+	}
+}
