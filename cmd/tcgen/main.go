@@ -1,7 +1,8 @@
 // Command tcgen generates synthetic corpora for turncoder's benchmarks: a plain-text
 // transcript of N turns in the shape of the seed calls, and the same turns as the CSV rows of
 // the project file's turns table, so that the sqlite3 shell can .import exactly what
-// turncoder imports.
+// turncoder imports; or, with -project, a whole big project file (project.go): documents,
+// turns, coders and their codings.
 package main
 
 import (
@@ -23,7 +24,18 @@ func main() {
 	seed := flag.Uint64("seed", 1, "random seed")
 	txt := flag.String("txt", "corpus.txt", "transcript to write")
 	csvOut := flag.String("csv", "", "also write the turns-table rows here (for sqlite3 .import)")
+	project := flag.String("project", "", "write a whole project file here instead of a transcript (with -docs, -turns, -coders, -codings)")
+	docs := flag.Int("docs", 500, "with -project: documents, the turns shared among them")
+	coders := flag.Int("coders", 5, "with -project: coders")
+	codings := flag.Int("codings", 3_000_000, "with -project: codings, shared among the coders")
 	flag.Parse()
+	if *project != "" {
+		if err := generateProject(*project, projectShape{Docs: *docs, Turns: *turns, PerCall: *perCall, Coders: *coders, Codings: *codings, Seed: *seed}); err != nil {
+			fmt.Fprintln(os.Stderr, "tcgen:", err)
+			os.Exit(1)
+		}
+		return
+	}
 	if err := generate(*turns, *perCall, *seed, *txt, *csvOut); err != nil {
 		fmt.Fprintln(os.Stderr, "tcgen:", err)
 		os.Exit(1)

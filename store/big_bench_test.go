@@ -1,0 +1,108 @@
+package store
+
+import (
+	"context"
+	"os"
+	"testing"
+	"time"
+
+	"github.com/turncoder/turncoder/coding"
+	"github.com/turncoder/turncoder/coding/agreement"
+)
+
+// The big project's benchmarks read the project file that cmd/tcgen -project makes (500
+// documents, 1,000,000 turns, 5 coders, 3,000,000 codings), named by TURNCODER_BIG_PROJECT;
+// cmd/tcbench makes it once and keeps it. Without it they are skipped.
+
+// bigProjectPath is the big project's file, or a skip.
+func bigProjectPath(b *testing.B) string {
+	b.Helper()
+	path := os.Getenv("TURNCODER_BIG_PROJECT")
+	if path == "" {
+		b.Skip("TURNCODER_BIG_PROJECT names no project file (cmd/tcbench makes one with cmd/tcgen -project)")
+	}
+	if _, err := os.Stat(path); err != nil {
+		b.Fatal(err)
+	}
+	return path
+}
+
+// BenchmarkBigAgreement reads the reliability data of the whole big project and computes the
+// agreement report with α's bootstrap interval, as the agreement window and agree do. Target
+// (issue 21): 2 s.
+func BenchmarkBigAgreement(b *testing.B) {
+	p, err := OpenReadOnly(bigProjectPath(b))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer p.Close()
+	ctx := context.Background()
+	var read, compute time.Duration
+	for b.Loop() {
+		start := time.Now()
+		rel, err := p.Reliability(ctx, coding.Scope{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		mid := time.Now()
+		rep := agreement.Compute(agreement.FromReliability(rel), agreement.Options{Bootstrap: true, Seed: 1})
+		compute += time.Since(mid)
+		read += mid.Sub(start)
+		if rep.Units < 700_000 || !rep.PerCode[0].AlphaCI95[0].Defined {
+			b.Fatalf("%d units; the first code's interval: %+v", rep.Units, rep.PerCode[0].AlphaCI95)
+		}
+	}
+	b.ReportMetric(read.Seconds()/float64(b.N), "read-s")
+	b.ReportMetric(compute.Seconds()/float64(b.N), "compute-s")
+}
+
+// BenchmarkBigWorkspace times the store calls the workspace makes on the big project: at
+// start-up (documents, progress, every document's sections, the first document's lines and
+// states) and on a switch to another document (its lines and states).
+func BenchmarkBigWorkspace(b *testing.B) {
+	p, err := OpenReadOnly(bigProjectPath(b))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer p.Close()
+	ctx := context.Background()
+	docs, err := p.Documents(ctx)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Run("documents", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := p.Documents(ctx); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("progress", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := p.Progress(ctx, "coder1"); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("sections", func(b *testing.B) {
+		for b.Loop() {
+			for _, d := range docs {
+				if _, err := p.Sections(ctx, d.ID); err != nil {
+					b.Fatal(err)
+				}
+			}
+		}
+	})
+	b.Run("switch", func(b *testing.B) {
+		i := 0
+		for b.Loop() {
+			i = (i + 97) % len(docs)
+			if _, err := p.Lines(ctx, docs[i].ID); err != nil {
+				b.Fatal(err)
+			}
+			if _, err := p.States(ctx, "coder1", docs[i].ID); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
