@@ -189,10 +189,11 @@ const (
 	Codebook             // a REFI-QDA codebook (.qdc, XML)
 	Exchange             // a REFI-QDA project exchange file (.qdpx, a zip)
 	Chart                // an SVG picture (.svg, XML): an analysis's chart
+	Picture              // a PNG picture (.png): an analysis's chart as the window draws it
 )
 
 func (k Kind) String() string {
-	return [...]string{"CSV file", "Excel workbook", "REFI-QDA codebook", "REFI-QDA project", "SVG picture"}[k]
+	return [...]string{"CSV file", "Excel workbook", "REFI-QDA codebook", "REFI-QDA project", "SVG picture", "PNG picture"}[k]
 }
 
 // article is "a" or "an" before the kind's name.
@@ -263,6 +264,10 @@ func CheckReplace(out string, kind Kind, protect ...string) error {
 		}
 	case Exchange:
 		if zip && ext == ".qdpx" {
+			return nil
+		}
+	case Picture:
+		if bytes.HasPrefix(head, []byte("\x89PNG\r\n\x1a\n")) && ext == ".png" {
 			return nil
 		}
 	case Codebook, Chart:

@@ -86,6 +86,9 @@ func TestCheckReplace(t *testing.T) {
 		{put("chart.svg", "<?xml version=\"1.0\"?><svg/>"), Chart, ""},
 		{put("chart2.svg", "a note"), Chart, "is not an SVG picture"},
 		{put("codes3.qdc", "<CodeBook/>"), Chart, "is not an SVG picture"},
+		{put("chart.png", "\x89PNG\r\n\x1a\n\x00\x00"), Picture, ""},
+		{put("photo.png", "\xff\xd8\xff\xe0JFIF"), Picture, "is not a PNG picture"},
+		{put("chart3.svg", "<svg/>"), Picture, "is not a PNG picture"},
 		{filepath.Join(dir, "new.csv"), CSV, ""},
 	}
 	for _, c := range cases {
