@@ -76,12 +76,8 @@ func (f figures) value(v agreement.Value) string {
 // each coder compared with a reference (the Reference tab); Methods paragraph… writes the
 // figures up for a paper.
 type agreementView struct {
-	ws      *Workspace
-	docs    *widget.Select
-	section *widget.Select
-	role    *widget.Select
-	codes   *pickList
-	coders  *pickList
+	ws *Workspace
+	*scopeChooser
 	win     fyne.Window // the agreement window (the pick lists open on it)
 	status  *widget.Label
 	tabs    *container.AppTabs
@@ -121,41 +117,10 @@ type agreementView struct {
 	data      *agreement.Data
 }
 
-// The scope's first options: keys of the catalogue (T(allDocuments) is what the select shows).
-const (
-	allDocuments = "All documents"
-	allSections  = "All sections"
-	codingScope  = "Turns in the coding scope"
-)
-
 func newAgreementView(ws *Workspace, run func(string, string, func(context.Context, *taskProgress) error, func(error, bool))) *agreementView {
 	v := &agreementView{ws: ws, status: widget.NewLabel(""), run: run}
 	v.status.Wrapping = fyne.TextWrapWord // a long reason wraps; it never pushes the buttons away
-	docNames := []string{T(allDocuments)}
-	for _, d := range ws.docs {
-		docNames = append(docNames, d.Title)
-	}
-	v.section = widget.NewSelect([]string{T(allSections)}, nil)
-	v.section.SetSelected(T(allSections))
-	v.docs = widget.NewSelect(docNames, func(string) { v.loadSections() })
-	v.docs.SetSelected(T(allDocuments))
-	v.role = widget.NewSelect([]string{T(codingScope), roleName(coding.RoleRespondent), roleName(coding.RoleInterviewer), roleName(coding.RoleOther)}, nil)
-	v.role.SetSelected(T(codingScope))
-	var codeNames []string
-	for _, c := range ws.codes {
-		codeNames = append(codeNames, c.Name)
-	}
-	window := func() fyne.Window { return v.win }
-	v.codes = newPickList(codeNames, false, window)
-	var coderNames []string
-	if coders, err := ws.p.Coders(ws.ctx); err == nil {
-		for _, c := range coders {
-			if !c.Consensus {
-				coderNames = append(coderNames, c.Name)
-			}
-		}
-	}
-	v.coders = newPickList(coderNames, true, window)
+	v.scopeChooser = newScopeChooser(func() *Workspace { return v.ws }, func() fyne.Window { return v.win }, true)
 	compute := widget.NewButton(T("Compute"), v.compute)
 	compute.Importance = widget.HighImportance
 	v.exportBtn = widget.NewButton(T("Export workbook…"), func() {
@@ -165,85 +130,10 @@ func newAgreementView(ws *Workspace, run func(string, string, func(context.Conte
 	})
 	v.methodsBtn = widget.NewButton(T("Methods paragraph…"), v.showMethods)
 	v.methodsBtn.Disable() // until figures are shown: the paragraph is written from them
-	form := widget.NewForm(
-		widget.NewFormItem(T("Document"), container.NewHBox(
-			container.NewGridWrap(fyne.NewSize(260, v.docs.MinSize().Height), v.docs),
-			container.NewGridWrap(fyne.NewSize(260, v.section.MinSize().Height), v.section),
-			widget.NewLabel(T("Speakers")),
-			container.NewGridWrap(fyne.NewSize(240, v.role.MinSize().Height), v.role))),
-		widget.NewFormItem(T("Codes"), v.codes.object),
-		widget.NewFormItem(T("Coders"), v.coders.object),
-	)
 	v.tabs = container.NewAppTabs()
-	top := container.NewVBox(form, container.NewHBox(compute, v.exportBtn, v.methodsBtn), v.status)
+	top := container.NewVBox(v.form, container.NewHBox(compute, v.exportBtn, v.methodsBtn), v.status)
 	v.content = container.NewBorder(top, nil, nil, nil, v.tabs)
 	return v
-}
-
-// describe says in words what the controls select, for the export's Summary sheet.
-func (v *agreementView) describe() string {
-	parts := []string{v.docs.Selected}
-	if v.section.Selected != T(allSections) && !v.section.Disabled() {
-		parts = append(parts, v.section.Selected)
-	}
-	if v.role.Selected == T(codingScope) {
-		parts = append(parts, T("turns in the coding scope"))
-	} else {
-		parts = append(parts, v.role.Selected)
-	}
-	if len(v.codes.Selected) < len(v.codes.Options) {
-		parts = append(parts, T("codes %s", joinList(v.codes.Selected)))
-	}
-	if len(v.coders.Selected) < len(v.coders.Options) {
-		parts = append(parts, T("coders %s", joinList(v.coders.Selected)))
-	}
-	return joinClauses(parts)
-}
-
-// loadSections offers the chosen document's sections.
-func (v *agreementView) loadSections() {
-	opts := []string{T(allSections)}
-	if id := v.docID(); id != "" {
-		if secs, err := v.ws.p.Sections(v.ws.ctx, id); err == nil {
-			for _, s := range secs {
-				opts = append(opts, s.Title)
-			}
-		}
-	}
-	v.section.Options = opts
-	v.section.SetSelected(T(allSections))
-	if len(opts) == 1 {
-		v.section.Disable()
-	} else {
-		v.section.Enable()
-	}
-}
-
-func (v *agreementView) docID() string {
-	for _, d := range v.ws.docs {
-		if d.Title == v.docs.Selected {
-			return d.ID
-		}
-	}
-	return ""
-}
-
-// scope reads the controls.
-func (v *agreementView) scope() coding.Scope {
-	s := coding.Scope{Document: v.docID()}
-	if s.Document != "" && v.section.Selected != T(allSections) {
-		s.Section = v.section.Selected
-	}
-	if r, ok := roleNamed(v.role.Selected); ok {
-		s.Roles = []coding.Role{r}
-	}
-	if len(v.codes.Selected) < len(v.codes.Options) {
-		s.Codes = append([]string{}, v.codes.Selected...)
-	}
-	if len(v.coders.Selected) < len(v.coders.Options) {
-		s.Coders = append([]string{}, v.coders.Selected...)
-	}
-	return s
 }
 
 // compute runs the statistics for the scope as a task and shows them when they are done.

@@ -145,29 +145,6 @@ func (m *mainWindow) relabelAgreement() {
 	}
 }
 
-// setScope sets the controls to scope s: its document and section, role, codes and coders.
-func (v *agreementView) setScope(s coding.Scope) {
-	v.docs.SetSelected(T(allDocuments))
-	for _, d := range v.ws.docs {
-		if d.ID == s.Document {
-			v.docs.SetSelected(d.Title) // its sections are offered
-		}
-	}
-	if s.Section != "" {
-		v.section.SetSelected(s.Section)
-	}
-	v.role.SetSelected(T(codingScope))
-	if len(s.Roles) == 1 {
-		v.role.SetSelected(roleName(s.Roles[0]))
-	}
-	if s.Codes != nil {
-		v.codes.SetSelected(s.Codes)
-	}
-	if s.Coders != nil {
-		v.coders.SetSelected(s.Coders)
-	}
-}
-
 // relabelAdjudicator builds the open adjudication window again at the same disagreement, with
 // the codes ticked and the note typed, and what was skipped.
 func (m *mainWindow) relabelAdjudicator() {

@@ -72,6 +72,12 @@ func (m *mainWindow) openPath(path string) {
 // path to then. The dialog makes the file it was given; an empty one it made is removed first,
 // so that what then writes (a new project, a copy) finds no file in its way.
 func (m *mainWindow) savePath(name, ext string, then func(path string)) {
+	savePathOn(m.win, name, ext, then)
+}
+
+// savePathOn is savePath with the dialog on parent (the window whose button was used: a
+// dialog on another window would open behind it).
+func savePathOn(parent fyne.Window, name, ext string, then func(path string)) {
 	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
 		if err != nil || w == nil {
 			return
@@ -85,10 +91,10 @@ func (m *mainWindow) savePath(name, ext string, then func(path string)) {
 			path += ext
 		}
 		then(path)
-	}, m.win)
+	}, parent)
 	d.SetFileName(name)
 	d.SetFilter(storage.NewExtensionFileFilter([]string{ext}))
-	showFileDialog(m.win, d)
+	showFileDialog(parent, d)
 }
 
 // newProjectDialog makes a new, empty project with the default codebook and opens it.
