@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"os"
+	"reflect"
 	"testing"
 	"time"
 
@@ -105,4 +106,69 @@ func BenchmarkBigWorkspace(b *testing.B) {
 			}
 		}
 	})
+}
+
+// BenchmarkBigSearch searches the whole big project through its index: a common phrase (its
+// first 200 hits are in the first document), a word in one turn of the last document, one in
+// twenty turns across the project, a case number, a phrase in Latin letters in upper case, and
+// one, two and three characters rare, common or absent. The index is built first if the cache
+// folder ($TURNCODER_CACHE) has none (index-build-s, then the time of that build; index-MB its
+// size); scan-s is the scan without an index on the absent three characters (every turn read).
+// Each query's hits are checked against the scan's once. Target (issue 21): 300 ms.
+func BenchmarkBigSearch(b *testing.B) {
+	p, err := OpenReadOnly(bigProjectPath(b))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer p.Close()
+	ctx := context.Background()
+	start := time.Now()
+	built := false
+	for {
+		ready, err := p.SearchIndexReady(ctx)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if ready {
+			break
+		}
+		built = true
+		time.Sleep(50 * time.Millisecond)
+	}
+	build := time.Since(start)
+	scan := func(q string) ([]coding.SearchHit, time.Duration) {
+		old := searchIndexMin
+		searchIndexMin = 1 << 62
+		defer func() { searchIndexMin = old }()
+		start := time.Now()
+		hits, err := p.Search(ctx, q, 0)
+		if err != nil {
+			b.Fatal(err)
+		}
+		return hits, time.Since(start)
+	}
+	for _, q := range []struct{ name, query string }{
+		{"common", "我们不知道"}, {"last-document", "集体合同"}, {"rare-2", "罢工"}, {"case-number", "案号999"},
+		{"absent-3", "没有的词"}, {"absent-1", "龘"}, {"common-1", "工"}, {"latin", "FORTY MONTHS"},
+	} {
+		b.Run(q.name, func(b *testing.B) {
+			want, took := scan(q.query)
+			n := 0
+			for b.Loop() {
+				hits, err := p.Search(ctx, q.query, 0)
+				if err != nil {
+					b.Fatal(err)
+				}
+				if n = len(hits); !reflect.DeepEqual(hits, want) {
+					b.Fatalf("%q: the index gives %d hits, the scan %d", q.query, len(hits), len(want))
+				}
+			}
+			b.ReportMetric(float64(n), "hits")
+			b.ReportMetric(took.Seconds(), "scan-s")
+			if built {
+				b.ReportMetric(build.Seconds(), "index-build-s")
+			}
+			b.ReportMetric(float64(p.SearchIndexSize())/(1<<20), "index-MB")
+		})
+	}
 }

@@ -58,7 +58,8 @@ type Project struct {
 	Actor string
 	// readOnly is set by OpenReadOnly: the handle reads and never writes.
 	readOnly bool
-	wal      sync.Once // ensureWAL has run
+	wal      sync.Once   // ensureWAL has run
+	search   searchState // the search index in the cache folder (search.go)
 }
 
 // ensureWAL switches the file to WAL (write-ahead logging: readers and the writer do not block
@@ -81,6 +82,7 @@ func (p *Project) Path() string { return p.path }
 // Everything in the -wal is first copied into the file itself, so that the project file alone
 // holds all that was saved and SQLite removes the -wal when the last connection closes.
 func (p *Project) Close() error {
+	p.search.close()
 	p.ckpt.close()
 	if !p.readOnly {
 		p.db.Exec("PRAGMA wal_checkpoint(TRUNCATE)") // best effort: Close itself checkpoints too

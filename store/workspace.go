@@ -638,7 +638,9 @@ func foldsToItself(r rune) bool {
 // Search finds the turns whose text contains query, ignoring case and the difference between
 // full-width and half-width forms, in document order then turn number, at most limit of them
 // (200 if limit <= 0). Surrounding white space of the query is ignored; an empty query finds
-// nothing. The query is plain text: % and _ are themselves.
+// nothing. The query is plain text: % and _ are themselves. A large project is searched
+// through its index (search.go), which gives the same hits; a small one, or one whose index is
+// being built, is scanned.
 func (p *Project) Search(ctx context.Context, query string, limit int) ([]coding.SearchHit, error) {
 	q := []byte(searchKey(strings.TrimSpace(query)))
 	if len(q) == 0 {
@@ -647,6 +649,20 @@ func (p *Project) Search(ctx context.Context, query string, limit int) ([]coding
 	if limit <= 0 {
 		limit = 200
 	}
+	hits, ready, err := p.indexSearch(ctx, q, limit)
+	switch {
+	case errors.Is(err, errSearchStale):
+	case err != nil:
+		return nil, friendly(err)
+	case ready:
+		return hits, nil
+	}
+	return p.scanSearch(ctx, q, limit)
+}
+
+// scanSearch is Search without an index: every turn's text folded and compared, document by
+// document, until limit hits.
+func (p *Project) scanSearch(ctx context.Context, q []byte, limit int) ([]coding.SearchHit, error) {
 	// NFKC and case folding are done here rather than in SQL. Each document's turns are read
 	// in number order from their index (no sort), in one snapshot, and the scan stops at limit.
 	tx, err := p.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
@@ -656,7 +672,7 @@ func (p *Project) Search(ctx context.Context, query string, limit int) ([]coding
 	defer tx.Rollback()
 	type document struct{ id, title string }
 	var docs []document
-	rows, err := tx.QueryContext(ctx, `SELECT id, title FROM documents ORDER BY position`)
+	rows, err := tx.QueryContext(ctx, `SELECT id, title FROM documents ORDER BY position, id`)
 	if err != nil {
 		return nil, err
 	}
