@@ -211,6 +211,8 @@ type mainWindow struct {
 	realDriver   bool           // the desktop driver runs (not the test driver): glfw may be asked about the screen
 	agreement    *agreementView // the open agreement window's view, recomputed when speakers change
 	agreementWin fyne.Window
+	analysis     *analysisView // the open analysis window's view
+	analysisWin  fyne.Window
 	adjWin       fyne.Window // the open adjudication window, and what it shows
 	adj          *adjudicator
 	busy         string         // the long work running (runTask), or ""
@@ -292,6 +294,9 @@ func (m *mainWindow) followProject(same bool) {
 		} else {
 			m.agreementWin.Close()
 		}
+	}
+	if m.analysis != nil && !same {
+		m.analysisWin.Close()
 	}
 	if m.adj != nil {
 		if same {
@@ -428,6 +433,8 @@ func (m *mainWindow) menu() *fyne.MainMenu {
 		fyne.NewMenuItem(T("Add coder…"), m.guard(func() { m.ws.AskCoder() })),
 		fyne.NewMenuItem(T("Team folder…"), m.guard(m.teamDialog)),
 		interviewers,
+		fyne.NewMenuItemSeparator(), // last, so that the items above keep their places
+		itemMods(T("Analysis…"), fyne.KeyA, ctrl|fyne.KeyModifierShift, m.guard(m.showAnalysis)),
 	)
 	help := fyne.NewMenu(T("Help"),
 		fyne.NewMenuItem(T("Keyboard shortcuts"), m.shortcutsCard),

@@ -27,8 +27,9 @@ func (m *mainWindow) shortcutsCard() {
 		{"a", T("settle the selected turn (compare view)")},                              // not shown translated: keys, named as keyboards name them
 		{"Ctrl+O, Ctrl+N, Ctrl+I", T("open a project, a new project, import documents")}, // not shown translated: keys, named as keyboards name them
 		{"Ctrl+R", T("the agreement window")},                                            // not shown translated: keys, named as keyboards name them
+		{"Ctrl+Shift+A", T("the analysis window")},                                       // not shown translated: keys, named as keyboards name them
 		{"Ctrl+E, Ctrl+Shift+E", T("export the workbook, the CSV files")},                // not shown translated: keys, named as keyboards name them
-		{"Ctrl+Q", T("quit")}, // not shown translated: keys, named as keyboards name them
+		{"Ctrl+Q", T("quit")},                                                            // not shown translated: keys, named as keyboards name them
 		{T("Enter, Escape in a dialog"), T("confirm or close; cancel")},
 		{T("Adjudication: ← →"), T("the first, the second coder's codes")},
 		{T("Adjudication: b, n"), T("both coders' codes, no code")},

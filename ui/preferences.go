@@ -116,6 +116,7 @@ func (m *mainWindow) relabel() error {
 	m.install()
 	ws.updateStatus()
 	m.relabelAgreement()
+	m.relabelAnalysis()
 	m.relabelAdjudicator()
 	for i, e := range m.codebooks {
 		m.codebooks[i] = e.relabel()
