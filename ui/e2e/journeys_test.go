@@ -6,6 +6,8 @@ import (
 	"archive/zip"
 	"bytes"
 	"encoding/json"
+	"encoding/xml"
+	"image/png"
 	"io"
 	"os"
 	"path/filepath"
@@ -1302,5 +1304,133 @@ func chineseInterface(t *testing.T, tag string) {
 		}
 		a.alive()
 		a.terminate()
+	})
+}
+
+// analysisSetup has ana and bo code the union's turns of the eight calls (they agree on most,
+// and some turns get two codes), settles what they agree on into the consensus layer, and
+// makes the folder the file dialogs open in.
+func analysisSetup(a *app) string {
+	var turns []struct {
+		Section string `json:"section"`
+		Turn    int    `json:"turn"`
+		Role    string `json:"role"`
+	}
+	if err := json.Unmarshal([]byte(a.cli("turns", "-p", a.project, "--doc", calls, "--json")), &turns); err != nil {
+		a.t.Fatal(err)
+	}
+	codes := []string{"referral", "deflection", "admission", "claimed action"}
+	var csv strings.Builder
+	csv.WriteString("document,turn,coder,code\n")
+	k := 0
+	for _, tu := range turns {
+		if tu.Role != "respondent" {
+			continue
+		}
+		ana := []string{codes[k%4]}
+		if k%5 == 0 {
+			ana = append(ana, "deflection")
+		}
+		bo := ana
+		if k%7 == 3 {
+			bo = []string{codes[(k+1)%4]}
+		}
+		for _, c := range ana {
+			csv.WriteString(calls + "," + strconv.Itoa(tu.Turn) + ",ana," + c + "\n")
+		}
+		for _, c := range bo {
+			csv.WriteString(calls + "," + strconv.Itoa(tu.Turn) + ",bo," + c + "\n")
+		}
+		k++
+	}
+	os.WriteFile(filepath.Join(a.home, "c.csv"), []byte(csv.String()), 0o644)
+	a.cli("coders", "-p", a.project, "--add", "ana", "--add", "bo")
+	a.cli("codings", "import", "-p", a.project, filepath.Join(a.home, "c.csv"))
+	a.cli("adjudicate", "-p", a.project, "--auto-agreed")
+	out := filepath.Join(a.home, "out")
+	os.MkdirAll(out, 0o755)
+	a.dialogFolder(out)
+	return out
+}
+
+// Places in the analysis window (at 0, 0), the same at every size: its tabs' row.
+const (
+	analysisTabsY = 219
+	analysisRow1Y = 258 // a tab's first row of controls
+	analysisRow2Y = 297 // its second
+)
+
+// TestAnalysisWindow: Ctrl+Shift+A opens the analysis window on the consensus layer; a click on
+// a cell of the code × speaker matrix lists its turns; the co-occurrence, a retrieval with a
+// search, and the chart are shot; the retrieval is saved as CSV and the chart as SVG and PNG
+// through the file dialog, and each file is read back: the CSV has its header, the SVG is the
+// one `turncoder analyse --chart speaker` writes, the PNG decodes at the chart's size.
+func TestAnalysisWindow(t *testing.T) {
+	var out string
+	journey(t, func(a *app) { out = analysisSetup(a) }, func(t *testing.T, a *app) {
+		a.firstRun("ana")
+		a.key("ctrl+shift+a")
+		w := a.waitWindow("Analysis")
+		a.xdo("windowmove", w, "0", "0")
+		a.sleep(1500)
+		a.shot("matrix")
+		a.click(200, 370) // referral × 东营市总工会
+		a.sleep(500)
+		a.shot("matrix-cell-turns")
+		a.click(128, analysisTabsY) // Co-occurrence
+		a.shot("cooccurrence")
+		a.click(229, analysisTabsY) // Retrieval
+		a.shot("retrieval")
+		a.click(100, analysisRow2Y)       // the context's choices
+		a.click(100, analysisRow2Y+34+39) // 1
+		a.click(600, analysisRow2Y)       // the search
+		a.typ("8336878")                  // the number turn 18 gives
+		a.key("Return")
+		a.shot("retrieval-search")
+		winW := min(a.size.W, 1180)
+		save := func(x, y int, name string) string {
+			t.Helper()
+			a.click(x, y)
+			a.shot("save-" + filepath.Ext(name)[1:])
+			a.key("ctrl+a")
+			a.typ(name)
+			a.key("Return")
+			path := filepath.Join(out, name)
+			a.waitFile(path, 20*time.Second)
+			b, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return string(b)
+		}
+		csv := save(winW-56, analysisRow2Y, "found.csv") // Export CSV…
+		if !strings.HasPrefix(csv, "\ufeffdocument,section,turn,speaker,role,coders,codes,text,memos,context_before,context_after\n") ||
+			!strings.Contains(csv, "8336878") {
+			t.Errorf("the retrieval's CSV:\n%s", csv)
+		}
+		a.shot("retrieval-saved")
+		a.click(300, analysisTabsY) // Chart
+		a.shot("chart")
+		svg := save(400, analysisRow1Y, "chart.svg") // Save SVG…
+		if err := xml.Unmarshal([]byte(svg), new(struct{})); err != nil {
+			t.Errorf("the chart's SVG is not XML: %v", err)
+		}
+		cli := filepath.Join(a.home, "cli.svg")
+		a.cli("analyse", "-p", a.project, "--chart", "speaker", "-o", cli)
+		if b, _ := os.ReadFile(cli); string(b) != svg {
+			t.Errorf("the window's SVG differs from turncoder analyse --chart's:\n%s\n%s", svg, b)
+		}
+		pic := save(303, analysisRow1Y, "chart.png") // Save PNG…
+		img, err := png.Decode(strings.NewReader(pic))
+		if err != nil {
+			t.Fatalf("the chart's PNG: %v", err)
+		}
+		if b := img.Bounds(); b.Dx() < winW-40 || b.Dy() < 300 {
+			t.Errorf("the chart's PNG is %v, in a window %d wide", b, winW)
+		}
+		os.WriteFile(filepath.Join(a.shots, a.shotName()+"-saved-chart.png"), []byte(pic), 0o644) // for a person to look at
+		a.shot("chart-saved")
+		a.terminate() // the analysis window has the keys: Ctrl+Q would not reach the main window
+
 	})
 }
