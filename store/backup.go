@@ -3,8 +3,8 @@ package store
 import (
 	"context"
 	"errors"
-	"fmt"
 	"github.com/turncoder/turncoder/coding/safefile"
+	"github.com/turncoder/turncoder/coding/say"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -32,32 +32,32 @@ func (p *Project) Backup(ctx context.Context, out string) error {
 // not a turncoder project (over any existing file unless replace).
 func (p *Project) checkTarget(out string, replace bool) error {
 	if out == "" {
-		return errors.New("no output file given")
+		return say.Errorf("no output file given")
 	}
 	st, err := os.Stat(out)
 	if errors.Is(err, fs.ErrNotExist) {
 		if _, err := os.Stat(filepath.Dir(out)); err != nil {
-			return fmt.Errorf("cannot write %s: there is no folder %s", out, filepath.Dir(out))
+			return say.Errorf("cannot write %s: there is no folder %s", out, filepath.Dir(out))
 		}
 		return nil
 	}
 	if err != nil {
-		return fmt.Errorf("cannot write %s: %w", out, errors.Unwrap(err))
+		return say.Errorf("cannot write %s: %v", out, errors.Unwrap(err))
 	}
 	if st.IsDir() {
-		return fmt.Errorf("%s is a folder; give a file name", out)
+		return say.Errorf("%s is a folder; give a file name", out)
 	}
 	if mine, err := os.Stat(p.path); err == nil && os.SameFile(st, mine) {
-		return fmt.Errorf("%s is the project itself; choose another file", out)
+		return say.Errorf("%s is the project itself; choose another file", out)
 	}
 	if !replace {
-		return fmt.Errorf("%s already exists; turncoder will not overwrite it", out)
+		return say.Errorf("%s already exists; turncoder will not overwrite it", out)
 	}
 	if err := checkHeader(out); err != nil {
-		return fmt.Errorf("%s already exists and is not a turncoder project; turncoder will not overwrite it", out)
+		return say.Errorf("%s already exists and is not a turncoder project; turncoder will not overwrite it", out)
 	}
 	if _, err := identify(out); err != nil {
-		return fmt.Errorf("%s already exists and is not a turncoder project of this version; turncoder will not overwrite it", out)
+		return say.Errorf("%s already exists and is not a turncoder project of this version; turncoder will not overwrite it", out)
 	}
 	return nil
 }
@@ -68,16 +68,16 @@ func (p *Project) checkTarget(out string, replace bool) error {
 func (p *Project) snapshot(ctx context.Context, out string) (string, error) {
 	f, err := safefile.Temp(out)
 	if err != nil {
-		return "", fmt.Errorf("cannot write %s: %w", out, errors.Unwrap(err))
+		return "", say.Errorf("cannot write %s: %v", out, errors.Unwrap(err))
 	}
 	tmp := f.Name()
 	f.Close() // VACUUM INTO writes into an empty existing file
 	if _, err := p.db.ExecContext(ctx, `VACUUM INTO ?`, tmp); err != nil {
 		removeFiles(tmp)
 		if ctx.Err() != nil {
-			return "", fmt.Errorf("copy to %s cancelled; nothing was written", out)
+			return "", say.Errorf("copy to %s cancelled; nothing was written", out)
 		}
-		return "", fmt.Errorf("cannot write %s: %w", out, friendly(err))
+		return "", say.Errorf("cannot write %s: %v", out, friendly(err))
 	}
 	return tmp, nil
 }
@@ -86,7 +86,7 @@ func (p *Project) snapshot(ctx context.Context, out string) (string, error) {
 // its old self or the complete new file, also after a crash.
 func placeFile(tmp, out string) error {
 	if err := safefile.Place(tmp, out); err != nil {
-		return fmt.Errorf("cannot write %s: %w", out, err)
+		return say.Errorf("cannot write %s: %v", out, err)
 	}
 	return nil
 }

@@ -3,14 +3,13 @@ package store
 import (
 	"context"
 	"database/sql"
-	"errors"
-	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"time"
 
 	"github.com/turncoder/turncoder/coding"
+	"github.com/turncoder/turncoder/coding/say"
 )
 
 // SendName is the file name of coder's file sent at: "<project>-<coder>-<yyyymmdd-hhmm>.turncoder",
@@ -28,15 +27,15 @@ func SendName(project, coder string, at time.Time) string {
 // sent earlier in the same minute is replaced.
 func (p *Project) Send(ctx context.Context, dir, coder string, at time.Time) (path string, w coding.WorkSummary, err error) {
 	if coder == "" {
-		return "", w, errors.New("say whose file this is: no coder given")
+		return "", w, say.Errorf("say whose file this is: no coder given")
 	}
 	if ok, err := p.hasCoder(ctx, coder); err != nil {
 		return "", w, err
 	} else if !ok {
-		return "", w, fmt.Errorf("there is no coder %q in %s", coder, filepath.Base(p.path))
+		return "", w, say.Errorf("there is no coder %q in %s", coder, filepath.Base(p.path))
 	}
 	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
-		return "", w, fmt.Errorf("cannot write into %s: it is not a folder", dir)
+		return "", w, say.Errorf("cannot write into %s: it is not a folder", dir)
 	}
 	path = filepath.Join(dir, SendName(p.path, coder, at))
 	if err := p.checkTarget(path, true); err != nil {
@@ -48,7 +47,7 @@ func (p *Project) Send(ctx context.Context, dir, coder string, at time.Time) (pa
 	}
 	defer os.Remove(tmp)
 	if w, err = summaryOfFile(ctx, tmp, coder); err != nil {
-		return "", w, fmt.Errorf("cannot read back %s: %w", path, err)
+		return "", w, say.Errorf("cannot read back %s: %v", path, err)
 	}
 	if err := placeFile(tmp, path); err != nil {
 		return "", w, err

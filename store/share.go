@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/turncoder/turncoder/coding"
+	"github.com/turncoder/turncoder/coding/say"
 )
 
 // Sharing a project: the lead makes one copy per coder (CopyFor, Copies), each coder codes in
@@ -66,7 +67,7 @@ func (p *Project) CopyFor(ctx context.Context, coder, out string) error {
 // none is.
 func (p *Project) Copies(ctx context.Context, coders []string, dir string) ([]string, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return nil, fmt.Errorf("cannot make the folder %s: %w", dir, errors.Unwrap(err))
+		return nil, say.Errorf("cannot make the folder %s: %v", dir, errors.Unwrap(err))
 	}
 	outs := make([]string, len(coders))
 	for i, c := range coders {
@@ -80,7 +81,7 @@ func (p *Project) Copies(ctx context.Context, coders []string, dir string) ([]st
 
 func (p *Project) makeCopies(ctx context.Context, coders, outs []string) error {
 	if len(coders) == 0 {
-		return errors.New("name at least one coder to make a copy for")
+		return say.Errorf("name at least one coder to make a copy for")
 	}
 	bound, err := p.BoundCoder(ctx)
 	if err != nil {
@@ -92,16 +93,16 @@ func (p *Project) makeCopies(ctx context.Context, coders, outs []string) error {
 		names[i] = coding.NormalizeLabel(c)
 		switch {
 		case names[i] == "":
-			return errors.New("a coder needs a name")
+			return say.Errorf("a coder needs a name")
 		case seenName[names[i]]:
-			return fmt.Errorf("coder %q is named twice", names[i])
+			return say.Errorf("coder %q is named twice", names[i])
 		case bound != "" && names[i] != bound:
-			return fmt.Errorf("%s is %s's copy; make copies for other coders from the master project", p.path, bound)
+			return say.Errorf("%s is %s's copy; make copies for other coders from the master project", p.path, bound)
 		}
 		seenName[names[i]] = true
 		abs, _ := filepath.Abs(outs[i])
 		if seenOut[abs] {
-			return fmt.Errorf("two copies would be written to %s", outs[i])
+			return say.Errorf("two copies would be written to %s", outs[i])
 		}
 		seenOut[abs] = true
 		if err := p.checkTarget(outs[i], false); err != nil {
@@ -141,7 +142,7 @@ func (p *Project) makeCopies(ctx context.Context, coders, outs []string) error {
 		}
 		tmps = append(tmps, tmp)
 		if err := p.stripCopy(ctx, tmp, n); err != nil {
-			return fmt.Errorf("cannot write %s: %w", outs[i], err)
+			return say.Errorf("cannot write %s: %v", outs[i], err)
 		}
 	}
 	var details []string

@@ -15,6 +15,7 @@ import (
 	"strings"
 
 	"github.com/turncoder/turncoder/coding"
+	"github.com/turncoder/turncoder/coding/say"
 )
 
 // A team folder is a folder that a sync service the team already uses keeps on every coder's
@@ -46,10 +47,10 @@ func (p *Project) SetTeamFolder(ctx context.Context, dir string) error {
 			return err
 		}
 		if st, err := os.Stat(abs); err != nil || !st.IsDir() {
-			return fmt.Errorf("%s is not a folder", dir)
+			return say.Errorf("%s is not a folder", dir)
 		}
 		if inside(p.path, abs) {
-			return fmt.Errorf("%s is inside %s: the live project must not be in the folder a sync service keeps; move it out, then set the team folder", filepath.Base(p.path), dir)
+			return say.Errorf("%s is inside %s: the live project must not be in the folder a sync service keeps; move it out, then set the team folder", filepath.Base(p.path), dir)
 		}
 		dir = abs
 	}
@@ -95,10 +96,10 @@ func (p *Project) TeamPublish(ctx context.Context, coder string) (string, coding
 		return "", coding.WorkSummary{}, err
 	}
 	if dir == "" {
-		return "", coding.WorkSummary{}, errors.New("this project has no team folder (Project → Team folder…, or turncoder team --folder DIR)")
+		return "", coding.WorkSummary{}, say.Errorf("this project has no team folder (Project → Team folder…, or turncoder team --folder DIR)")
 	}
 	if ok, err := p.hasCoder(ctx, coder); err != nil || !ok {
-		return "", coding.WorkSummary{}, fmt.Errorf("there is no coder %q in %s", coder, filepath.Base(p.path))
+		return "", coding.WorkSummary{}, say.Errorf("there is no coder %q in %s", coder, filepath.Base(p.path))
 	}
 	out := filepath.Join(dir, TeamSnapshotName(p.path, coder))
 	if err := p.checkTarget(out, true); err != nil {
@@ -134,7 +135,7 @@ func (p *Project) TeamInbox(ctx context.Context) ([]TeamFile, error) {
 	}
 	entries, err := os.ReadDir(dir)
 	if err != nil {
-		return nil, fmt.Errorf("cannot read the team folder %s: %w", dir, errors.Unwrap(err))
+		return nil, say.Errorf("cannot read the team folder %s: %v", dir, errors.Unwrap(err))
 	}
 	seen, err := p.teamSeen(ctx)
 	if err != nil {
@@ -156,7 +157,7 @@ func (p *Project) TeamInbox(ctx context.Context) ([]TeamFile, error) {
 		}
 		hash, err := fileHash(path)
 		if err != nil {
-			out = append(out, TeamFile{Path: path, Refused: fmt.Errorf("cannot read %s: %w", path, err)})
+			out = append(out, TeamFile{Path: path, Refused: say.Errorf("cannot read %s: %v", path, err)})
 			continue
 		}
 		if seen[name] == hash {
@@ -168,7 +169,7 @@ func (p *Project) TeamInbox(ctx context.Context) ([]TeamFile, error) {
 		case err != nil:
 			f.Refused = err
 		case sf.projectID != projectID:
-			f.Refused = fmt.Errorf("%s is a copy of a different project", path)
+			f.Refused = say.Errorf("%s is a copy of a different project", path)
 		}
 		sf.close()
 		if ctx.Err() != nil {
