@@ -42,6 +42,7 @@ type heatTable struct {
 	tapped  func(r, c int)
 	sel     widget.TableCellID // the data cell clicked; Row -1: none
 	cellW   float32            // the data columns' width
+	headW   float32            // the header column's width
 }
 
 // Sizes of a heatTable's columns and rows.
@@ -94,12 +95,10 @@ func (h *heatTable) update(id widget.TableCellID, o fyne.CanvasObject) {
 	switch {
 	case id.Row == 0 && id.Col == 0:
 		txt.Text, txt.TextStyle.Bold, txt.Alignment = h.corner, true, fyne.TextAlignLeading
-		width = h.table.Size().Width // a corner as wide as the header column: it is cut below
 	case id.Row == 0:
 		txt.Text, txt.TextStyle.Bold, txt.Alignment = h.colHead[id.Col-1], true, fyne.TextAlignCenter
 	case id.Col == 0:
 		txt.Text, txt.TextStyle.Bold, txt.Alignment = h.rowHead[id.Row-1], true, fyne.TextAlignLeading
-		width = heatHeadMax
 	default:
 		v := h.value(id.Row-1, id.Col-1)
 		txt.Text, txt.TextStyle.Bold = v.text, v.bold
@@ -111,8 +110,8 @@ func (h *heatTable) update(id widget.TableCellID, o fyne.CanvasObject) {
 			bg.StrokeColor, bg.StrokeWidth = theme.Color(theme.ColorNameForeground), 2
 		}
 	}
-	if id.Col == 0 && id.Row > 0 || id.Row == 0 && id.Col == 0 {
-		width = min(width, h.firstWidth())
+	if id.Col == 0 {
+		width = h.headW
 	}
 	txt.Text = fitLine(txt.Text, width-2*heatPadX, theme.TextSize(), txt.TextStyle)
 	bg.Refresh()
@@ -140,7 +139,8 @@ func (h *heatTable) set(corner string, rowHead, colHead []string, value func(r, 
 		w = max(w, measureRange(c, theme.TextSize(), fyne.TextStyle{Bold: true}))
 	}
 	h.cellW = min(max(w+2*heatPadX+2, heatMinWidth), heatMaxWidth)
-	h.table.SetColumnWidth(0, h.firstWidth())
+	h.headW = h.firstWidth()
+	h.table.SetColumnWidth(0, h.headW)
 	h.table.Refresh()
 	h.table.ScrollToTop()
 	h.table.ScrollToLeading()

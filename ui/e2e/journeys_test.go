@@ -1365,9 +1365,14 @@ const (
 // search, and the chart are shot; the retrieval is saved as CSV and the chart as SVG and PNG
 // through the file dialog, and each file is read back: the CSV has its header, the SVG is the
 // one `turncoder analyse --chart speaker` writes, the PNG decodes at the chart's size.
-func TestAnalysisWindow(t *testing.T) {
+func TestAnalysisWindow(t *testing.T) { analysisWindow(t, "") }
+
+// The same journey in the light theme: the shaded cells read in both.
+func TestAnalysisWindowLight(t *testing.T) { analysisWindow(t, "light") }
+
+func analysisWindow(t *testing.T, theme string) {
 	var out string
-	journey(t, func(a *app) { out = analysisSetup(a) }, func(t *testing.T, a *app) {
+	journeyIn(t, theme, func(a *app) { out = analysisSetup(a) }, func(t *testing.T, a *app) {
 		a.firstRun("ana")
 		a.key("ctrl+shift+a")
 		w := a.waitWindow("Analysis")
