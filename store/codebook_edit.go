@@ -10,6 +10,7 @@ import (
 
 	"github.com/turncoder/turncoder/coding"
 	"github.com/turncoder/turncoder/coding/codebook"
+	"github.com/turncoder/turncoder/coding/say"
 )
 
 // NewCodeID makes a random RFC 4122 version-4 GUID: REFI-QDA codebooks need GUIDs, and two
@@ -29,46 +30,46 @@ func NewCodeID() (string, error) {
 // grouping).
 func checkCode(ctx context.Context, tx *sql.Tx, c coding.Code) error {
 	if coding.NormalizeLabel(c.Name) == "" {
-		return errors.New("a code needs a name")
+		return say.Errorf("a code needs a name")
 	}
 	var clash string
 	err := tx.QueryRowContext(ctx, `SELECT name FROM codes WHERE removed = 0 AND id <> ? AND lower(name) = lower(?)`, c.ID, c.Name).Scan(&clash)
 	if err == nil {
-		return fmt.Errorf("there is already a code named %q", clash)
+		return say.Errorf("there is already a code named %q", clash)
 	} else if !errors.Is(err, sql.ErrNoRows) {
 		return err
 	}
 	if c.Shortcut != "" {
 		if len(c.Shortcut) != 1 || c.Shortcut < "1" || c.Shortcut > "9" {
-			return fmt.Errorf("shortcut %q: use a key from 1 to 9", c.Shortcut)
+			return say.Errorf("shortcut %q: use a key from 1 to 9", c.Shortcut)
 		}
 		err := tx.QueryRowContext(ctx, `SELECT name FROM codes WHERE removed = 0 AND id <> ? AND shortcut = ?`, c.ID, c.Shortcut).Scan(&clash)
 		if err == nil {
-			return fmt.Errorf("key %s is already the shortcut of %q", c.Shortcut, clash)
+			return say.Errorf("key %s is already the shortcut of %q", c.Shortcut, clash)
 		} else if !errors.Is(err, sql.ErrNoRows) {
 			return err
 		}
 	}
 	if c.ParentID != "" {
 		if c.ParentID == c.ID {
-			return errors.New("a code cannot be its own parent")
+			return say.Errorf("a code cannot be its own parent")
 		}
 		var grand sql.NullString
 		err := tx.QueryRowContext(ctx, `SELECT parent_id FROM codes WHERE id = ? AND removed = 0`, c.ParentID).Scan(&grand)
 		if errors.Is(err, sql.ErrNoRows) {
-			return fmt.Errorf("no parent code %q", c.ParentID)
+			return say.Errorf("no parent code %q", c.ParentID)
 		} else if err != nil {
 			return err
 		}
 		if grand.Valid && grand.String != "" {
-			return errors.New("codes group one level deep: the parent must be a top-level code")
+			return say.Errorf("codes group one level deep: the parent must be a top-level code")
 		}
 		var kids int
 		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM codes WHERE parent_id = ? AND removed = 0`, c.ID).Scan(&kids); err != nil {
 			return err
 		}
 		if kids > 0 {
-			return errors.New("a code with codes under it cannot itself go under another")
+			return say.Errorf("a code with codes under it cannot itself go under another")
 		}
 	}
 	return nil
@@ -117,7 +118,7 @@ func (p *Project) UpdateCode(ctx context.Context, c coding.Code) error {
 			return err
 		}
 		if !exists {
-			return fmt.Errorf("no code %q in the codebook", c.ID)
+			return say.Errorf("no code %q in the codebook", c.ID)
 		}
 		if err := checkCode(ctx, tx, c); err != nil {
 			return err
@@ -163,7 +164,7 @@ func (p *Project) RemoveCode(ctx context.Context, id string) (int, error) {
 	err := p.write(ctx, "remove code", id, func(tx *sql.Tx) error {
 		var name string
 		if err := tx.QueryRowContext(ctx, `SELECT name FROM codes WHERE id = ? AND removed = 0`, id).Scan(&name); errors.Is(err, sql.ErrNoRows) {
-			return fmt.Errorf("no code %q in the codebook", id)
+			return say.Errorf("no code %q in the codebook", id)
 		} else if err != nil {
 			return err
 		}
@@ -172,7 +173,7 @@ func (p *Project) RemoveCode(ctx context.Context, id string) (int, error) {
 			return err
 		}
 		if kids > 0 {
-			return fmt.Errorf("%q has %d codes under it: move or remove them first", name, kids)
+			return say.Errorf("%q has %d codes under it: move or remove them first", name, kids)
 		}
 		var err error
 		if n, err = tombstoneCodings(ctx, tx, id); err != nil {
@@ -193,7 +194,7 @@ func (p *Project) RemoveCode(ctx context.Context, id string) (int, error) {
 // codebook. It returns how many codings moved.
 func (p *Project) MergeCodes(ctx context.Context, from, into string) (int, error) {
 	if from == into {
-		return 0, errors.New("a code cannot be merged into itself")
+		return 0, say.Errorf("a code cannot be merged into itself")
 	}
 	var n int64
 	err := p.write(ctx, "merge codes", from+" into "+into, func(tx *sql.Tx) error {
@@ -203,7 +204,7 @@ func (p *Project) MergeCodes(ctx context.Context, from, into string) (int, error
 				return err
 			}
 			if !ok {
-				return fmt.Errorf("no code %q in the codebook", id)
+				return say.Errorf("no code %q in the codebook", id)
 			}
 		}
 		var kids, intoParent int
@@ -212,7 +213,7 @@ func (p *Project) MergeCodes(ctx context.Context, from, into string) (int, error
 			return err
 		}
 		if kids > 0 && intoParent > 0 {
-			return errors.New("the codes under it would sit two levels deep: merge into a top-level code")
+			return say.Errorf("the codes under it would sit two levels deep: merge into a top-level code")
 		}
 		now := changeTime(0)
 		if _, err := tx.ExecContext(ctx, `INSERT INTO codings(coder_id, turn_id, code_id, removed, changed_at)
@@ -310,7 +311,7 @@ func importBook(ctx context.Context, tx *sql.Tx, b codebook.Book, own bool) (add
 		owner := map[string]int{}            // project id → index of the file code that claimed it
 		claim := func(i int, id string) error {
 			if j, ok := owner[id]; ok {
-				return fmt.Errorf("codes %q and %q of the file are both the project's code %q", codes[j].Name, codes[i].Name, id)
+				return say.Errorf("codes %q and %q of the file are both the project's code %q", codes[j].Name, codes[i].Name, id)
 			}
 			owner[id], target[i] = i, id
 			return nil
@@ -415,7 +416,7 @@ func importBook(ctx context.Context, tx *sql.Tx, b codebook.Book, own bool) (add
 				if c.ParentID != "" {
 					parent, ok := idMap[c.ParentID]
 					if !ok {
-						return fmt.Errorf("code %q: its parent %q is not in the file", c.Name, c.ParentID)
+						return say.Errorf("code %q: its parent %q is not in the file", c.Name, c.ParentID)
 					}
 					c.ParentID = parent
 				}
@@ -427,7 +428,7 @@ func importBook(ctx context.Context, tx *sql.Tx, b codebook.Book, own bool) (add
 					c.Position = place[i]
 				}
 				if err := checkCode(ctx, tx, c); err != nil {
-					return fmt.Errorf("code %q: %w", c.Name, err)
+					return say.Errorf("code %q: %v", c.Name, err)
 				}
 				at, err := codeChangeTime(ctx, tx, c.ID)
 				if err != nil {

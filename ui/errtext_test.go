@@ -41,3 +41,37 @@ func TestAStoreRefusalReachesTheWindowInItsLanguage(t *testing.T) {
 		t.Errorf("the refused sends wrote %v (%v)", entries, err)
 	}
 }
+
+// TestTheCodebookEditorRefusesInItsLanguage adds a code with no name and one with a name the
+// codebook has (in other case), and gives a code a key another has, in Simplified then
+// Traditional Chinese: the status line gives the store's refusal in the language, and the
+// codebook is as it was.
+func TestTheCodebookEditorRefusesInItsLanguage(t *testing.T) {
+	t.Cleanup(func() { SetLanguage("en") })
+	h := newEditorHarness(t)
+	before := h.names()
+	SetLanguage("zh-Hans")
+	h.e.add()
+	h.e.saveCode()
+	if want := "未添加：代码需要一个名称"; h.e.status.Text != want {
+		t.Errorf("a nameless code: status %q, want %q", h.e.status.Text, want)
+	}
+	h.e.name.SetText("Referral")
+	h.e.saveCode()
+	if want := "未添加：已有名为“referral”的代码"; h.e.status.Text != want {
+		t.Errorf("a name the codebook has: status %q, want %q", h.e.status.Text, want)
+	}
+	SetLanguage("zh-Hant")
+	h.selectCode("deflection")
+	h.e.shortcut.SetSelected("1")
+	h.e.saveCode()
+	if want := "未儲存：按鍵1已是「referral」的快速鍵"; h.e.status.Text != want {
+		t.Errorf("a key another code has: status %q, want %q", h.e.status.Text, want)
+	}
+	if after := h.names(); after != before {
+		t.Errorf("the refusals changed the codebook: %s, was %s", after, before)
+	}
+	if c, _ := h.code("deflection"); c.Shortcut != "2" {
+		t.Errorf("deflection's key is now %q", c.Shortcut)
+	}
+}
