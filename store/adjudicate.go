@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/turncoder/turncoder/coding"
+	"github.com/turncoder/turncoder/coding/say"
 )
 
 // ConsensusCoder names the adjudicated layer: a coder marked as consensus, never counted as a
@@ -31,7 +32,7 @@ func consensusID(ctx context.Context, tx *sql.Tx) (int64, error) {
 	case err != nil:
 		return 0, err
 	case !isConsensus:
-		return 0, fmt.Errorf("a coder named %q exists and is not the consensus layer; rename that coder first", ConsensusCoder)
+		return 0, say.Errorf("a coder named %q exists and is not the consensus layer; rename that coder first", ConsensusCoder)
 	}
 	return id, nil
 }

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/turncoder/turncoder/coding"
+	"github.com/turncoder/turncoder/coding/say"
 )
 
 // Coder is someone who codes in the project.
@@ -21,10 +22,10 @@ type Coder struct {
 func (p *Project) AddCoder(ctx context.Context, name string) error {
 	name = coding.NormalizeLabel(name)
 	if name == "" {
-		return errors.New("a coder needs a name")
+		return say.Errorf("a coder needs a name")
 	}
 	if isConsensusName(name) {
-		return fmt.Errorf("%q is the name of the adjudicated layer; choose another name for the coder", name)
+		return say.Errorf("%q is the name of the adjudicated layer; choose another name for the coder", name)
 	}
 	return p.write(ctx, "add coder", name, func(tx *sql.Tx) error {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO coders(name, created_at) VALUES (?, ?) ON CONFLICT(name) DO NOTHING`, name, time.Now().UnixNano()); err != nil {
@@ -94,13 +95,13 @@ func (p *Project) ImportCodings(ctx context.Context, rows []coding.CodingRow, so
 			doc, ok := docs[r.Document]
 			if !ok {
 				if doc, err = resolveDocument(ctx, tx, r.Document); err != nil {
-					return fmt.Errorf("line %d: %w", r.Line, err)
+					return say.Errorf("line %d: %v", r.Line, err)
 				}
 				docs[r.Document] = doc
 			}
 			var turn string
 			if err := turnStmt.QueryRowContext(ctx, doc, r.Turn).Scan(&turn); errors.Is(err, sql.ErrNoRows) {
-				return fmt.Errorf("line %d: document %q has no turn %d", r.Line, r.Document, r.Turn)
+				return say.Errorf("line %d: document %q has no turn %d", r.Line, r.Document, r.Turn)
 			} else if err != nil {
 				return err
 			}
@@ -108,7 +109,7 @@ func (p *Project) ImportCodings(ctx context.Context, rows []coding.CodingRow, so
 			if !ok {
 				err := tx.QueryRowContext(ctx, `SELECT id FROM coders WHERE name = ?`, coding.NormalizeLabel(r.Coder)).Scan(&coder)
 				if errors.Is(err, sql.ErrNoRows) {
-					return fmt.Errorf("line %d: no coder %q in the project (add one with: turncoder coders -p FILE --add %q)", r.Line, r.Coder, r.Coder)
+					return say.Errorf("line %d: no coder %q in the project (add one with: turncoder coders -p FILE --add %q)", r.Line, r.Coder, r.Coder)
 				} else if err != nil {
 					return err
 				}
@@ -117,7 +118,7 @@ func (p *Project) ImportCodings(ctx context.Context, rows []coding.CodingRow, so
 			code := ""
 			if r.Code != "" {
 				if code, ok = codes[codeKey(r.Code)]; !ok {
-					return fmt.Errorf("line %d: no code %q in the codebook", r.Line, r.Code)
+					return say.Errorf("line %d: no code %q in the codebook", r.Line, r.Code)
 				}
 			}
 			ops = append(ops, op{coder, turn, code})

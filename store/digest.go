@@ -3,7 +3,8 @@ package store
 import (
 	"context"
 	"database/sql"
-	"fmt"
+
+	"github.com/turncoder/turncoder/coding/say"
 )
 
 // digestQuery sums, over the coders' rows, what the triggers of schema 2 add to meta.digest
@@ -26,7 +27,7 @@ func checkDigest(ctx context.Context, q queryer, path string) error {
 		return damagedFile(path, err)
 	}
 	if rows != held {
-		return fmt.Errorf("%s is incomplete: it was copied while turncoder was saving to it, so it holds part of a change; ask for it again (a copy made a second after the last change is whole)", path)
+		return say.Errorf("%s is incomplete: it was copied while turncoder was saving to it, so it holds part of a change; ask for it again (a copy made a second after the last change is whole)", path)
 	}
 	return nil
 }
