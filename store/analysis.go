@@ -10,6 +10,7 @@ import (
 
 	"github.com/turncoder/turncoder/coding"
 	"github.com/turncoder/turncoder/coding/analysis"
+	"github.com/turncoder/turncoder/coding/say"
 )
 
 // analysisScope is a coding.Scope resolved against the project: which turns are analysed.
@@ -55,7 +56,7 @@ func (p *Project) resolveAnalysisScope(ctx context.Context, tx *sql.Tx, scope co
 				return s, err
 			}
 			if n == 0 {
-				return s, fmt.Errorf("document %q has no section %q", scope.Document, scope.Section)
+				return s, say.Errorf("document %q has no section %q", scope.Document, scope.Section)
 			}
 			s.section = scope.Section
 		}
@@ -255,11 +256,11 @@ func (p *Project) analysisCoders(ctx context.Context, tx *sql.Tx, in *analysis.I
 			names = append(names, c.name)
 		}
 	}
-	known := func(name string) string {
+	unknown := func(name string) error {
 		if len(names) == 0 {
-			return fmt.Sprintf("no coder %q in the project, which has no coders yet", name)
+			return say.Errorf("no coder %q in the project, which has no coders yet", name)
 		}
-		return fmt.Sprintf("no coder %q in the project (its coders: %s)", name, strings.Join(names, ", "))
+		return say.Errorf("no coder %q in the project (its coders: %s)", name, strings.Join(names, ", "))
 	}
 	var ids []int64
 	switch in.Who.Kind {
@@ -270,7 +271,7 @@ func (p *Project) analysisCoders(ctx context.Context, tx *sql.Tx, in *analysis.I
 			}
 		}
 		if ids == nil {
-			return nil, errors.New("the project has no consensus layer yet: settle disagreements first (Project → Adjudicate disagreements…, or turncoder adjudicate), or analyse all coders or one coder")
+			return nil, say.Errorf("the project has no consensus layer yet: settle disagreements first (Project → Adjudicate disagreements…, or turncoder adjudicate), or analyse all coders or one coder")
 		}
 	case analysis.OneCoder:
 		name := coding.NormalizeLabel(in.Who.Coder)
@@ -281,14 +282,14 @@ func (p *Project) analysisCoders(ctx context.Context, tx *sql.Tx, in *analysis.I
 			}
 		}
 		if ids == nil {
-			return nil, errors.New(known(in.Who.Coder))
+			return nil, unknown(in.Who.Coder)
 		}
 	case analysis.AllCoders:
 		chosen := map[string]bool{}
 		for _, name := range narrow {
 			n := coding.NormalizeLabel(name)
 			if !slices.Contains(names, n) {
-				return nil, errors.New(known(name))
+				return nil, unknown(name)
 			}
 			chosen[n] = true
 		}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/turncoder/turncoder/coding"
 	"github.com/turncoder/turncoder/coding/refi"
+	"github.com/turncoder/turncoder/coding/say"
 )
 
 // A REFI-QDA project exchange file (.qdpx) in and out of a project. The API is two calls and a
@@ -297,7 +298,7 @@ func (p *Project) ImportREFI(ctx context.Context, rp *refi.Project, source strin
 		for _, c := range rp.Coders {
 			name := coding.NormalizeLabel(c.Name)
 			if name == "" {
-				return errors.New("a coder of the file has no name")
+				return say.Errorf("a coder of the file has no name")
 			}
 			var id int64
 			var err error
@@ -333,7 +334,7 @@ func (p *Project) ImportREFI(ctx context.Context, rp *refi.Project, source strin
 		if len(rp.Book.Codes) > 0 {
 			var err error
 			if res.CodesAdded, res.CodesChanged, idMap, err = importBook(ctx, tx, rp.Book, rp.Origin == refi.Origin); err != nil {
-				return fmt.Errorf("the file's codebook: %w", err)
+				return say.Errorf("the file's codebook: %v", err)
 			}
 		}
 		done := 0
@@ -369,7 +370,7 @@ func (p *Project) ImportREFI(ctx context.Context, rp *refi.Project, source strin
 			done += len(doc.Items)
 			res.Documents = append(res.Documents, ir)
 			if err := applyMarks(ctx, tx, ir, doc.Items, d.Marks, coders, idMap, now, &res); err != nil {
-				return fmt.Errorf("document %q: %w", doc.Title, err)
+				return say.Errorf("document %q: %v", doc.Title, err)
 			}
 		}
 		if err := checkCodesPerTurn(ctx, tx, "after this import"); err != nil {
@@ -379,7 +380,7 @@ func (p *Project) ImportREFI(ctx context.Context, rp *refi.Project, source strin
 	})
 	if err != nil {
 		if ctx.Err() != nil {
-			return REFIImport{}, fmt.Errorf("import of %s cancelled; nothing was written", source)
+			return REFIImport{}, say.Errorf("import of %s cancelled; nothing was written", source)
 		}
 		return REFIImport{}, err
 	}
@@ -432,15 +433,15 @@ func applyMarks(ctx context.Context, tx *sql.Tx, ir ImportResult, items []coding
 	nums := refi.TurnNumbers(items)
 	for _, m := range marks {
 		if m.Item < 0 || m.Item >= len(items) || nums[m.Item] == 0 {
-			return fmt.Errorf("a mark of %s is on no turn", m.Coder)
+			return say.Errorf("a mark of %s is on no turn", m.Coder)
 		}
 		turn, ok := ids[nums[m.Item]]
 		if !ok {
-			return fmt.Errorf("the project's document has no turn %d", nums[m.Item])
+			return say.Errorf("the project's document has no turn %d", nums[m.Item])
 		}
 		coder, ok := coders[m.Coder]
 		if !ok {
-			return fmt.Errorf("%q is not one of the file's coders", m.Coder)
+			return say.Errorf("%q is not one of the file's coders", m.Coder)
 		}
 		// Only what changes is written: a file imported twice leaves the rows (and the change
 		// times merges go by) as the first import left them.
@@ -458,7 +459,7 @@ func applyMarks(ctx context.Context, tx *sql.Tx, ir ImportResult, items []coding
 		for _, c := range m.Codes {
 			code, ok := idMap[c]
 			if !ok {
-				return fmt.Errorf("turn %d: the code %q is not in the file's codebook", nums[m.Item], c)
+				return say.Errorf("turn %d: the code %q is not in the file's codebook", nums[m.Item], c)
 			}
 			r, err := tx.ExecContext(ctx, `INSERT INTO codings(coder_id, turn_id, code_id, removed, changed_at) VALUES (?, ?, ?, 0, ?)
 				ON CONFLICT(coder_id, turn_id, code_id) DO UPDATE SET removed = 0, changed_at = MAX(excluded.changed_at, codings.changed_at + 1)
