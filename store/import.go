@@ -134,7 +134,10 @@ func insertDocument(ctx context.Context, tx *sql.Tx, doc *coding.Document, sourc
 
 // insertItems writes a document (doc without its items, which each gives in order, total of
 // them) whose speakers are speakers, in order of their first turn: the document, its speakers
-// (resolveSpeakers), then its sections, turns and notes as they come.
+// (resolveSpeakers), then its sections, turns and notes in batches (writeRows). Every
+// reference of these rows is made here (the document's id, a section's id counted from the
+// largest there is, a speaker's id from resolveSpeakers), so they hold whether or not tx
+// checks foreign keys.
 func insertItems(ctx context.Context, tx *sql.Tx, doc *coding.Document, source string, speakers []string,
 	each func(func(coding.Item) error) error, total int, res *ImportResult, progress Progress) error {
 	var pos int
@@ -149,71 +152,7 @@ func insertItems(ctx context.Context, tx *sql.Tx, doc *coding.Document, source s
 	if err != nil {
 		return err
 	}
-	insTurn, err := tx.PrepareContext(ctx, `INSERT INTO turns(id, document_id, section_id, position, number, speaker_id, label, text, start_ms, end_ms)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-	if err != nil {
-		return err
-	}
-	defer insTurn.Close()
-	insNote, err := tx.PrepareContext(ctx, `INSERT INTO notes(document_id, section_id, position, text) VALUES (?, ?, ?, ?)`)
-	if err != nil {
-		return err
-	}
-	defer insNote.Close()
-
-	ids := newTurnIDs()
-	var section any // nil until the first header
-	i := 0
-	err = each(func(it coding.Item) error {
-		defer func() { i++ }()
-		if i%4096 == 0 {
-			if err := ctx.Err(); err != nil {
-				return err
-			}
-			if progress != nil {
-				progress(i, total)
-			}
-		}
-		switch it.Kind {
-		case coding.KindHeader:
-			r, err := tx.ExecContext(ctx, `INSERT INTO sections(document_id, position, title) VALUES (?, ?, ?)`, res.DocumentID, i, it.Text)
-			if err != nil {
-				return err
-			}
-			id, err := r.LastInsertId()
-			if err != nil {
-				return err
-			}
-			section = id
-			res.Sections++
-		case coding.KindNote:
-			if _, err := insNote.ExecContext(ctx, res.DocumentID, section, i, it.Text); err != nil {
-				return err
-			}
-			res.Notes++
-		case coding.KindTurn:
-			res.Turns++
-			var speaker, start, end any
-			if it.Speaker != "" {
-				speaker = speakerIDs[it.Speaker]
-			}
-			if it.Timed {
-				start, end = it.Start.Milliseconds(), it.End.Milliseconds()
-			}
-			if _, err := insTurn.ExecContext(ctx, ids.id(res.DocumentID, i, it.Speaker, it.Text), res.DocumentID, section, i,
-				res.Turns, speaker, it.Label, it.Text, start, end); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		return err
-	}
-	if progress != nil {
-		progress(total, total)
-	}
-	return nil
+	return writeRows(ctx, tx, speakerIDs, each, total, res, progress)
 }
 
 // resolveSpeakers maps each label of speakers (a document's, in order of their first turn) to

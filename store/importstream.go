@@ -34,34 +34,77 @@ func (p *Project) ImportStream(ctx context.Context, read ItemReader, source stri
 		return nil, ImportResult{}, err
 	}
 	defer sp.close()
+	// The items are summed and kept on a goroutine of their own, in slices of keptItems, while
+	// the reader reads on.
 	hash := newDocumentHash()
 	seen := map[string]bool{}
 	var speakers []string
+	items := make(chan []coding.Item, 4)
+	free := make(chan []coding.Item, 4)
+	kept := make(chan error, 1)
+	go func() {
+		var err error
+		for batch := range items {
+			if err == nil {
+				for _, it := range batch {
+					hash.add(it)
+					if it.Kind == coding.KindTurn && it.Speaker != "" && !seen[it.Speaker] {
+						seen[it.Speaker] = true
+						speakers = append(speakers, it.Speaker)
+					}
+					if err = sp.add(it); err != nil {
+						break
+					}
+				}
+			}
+			select {
+			case free <- batch[:0]:
+			default:
+			}
+		}
+		if err == nil {
+			err = sp.flush()
+		}
+		kept <- err
+	}()
+	batch := make([]coding.Item, 0, keptItems)
+	n := 0
 	doc, err := read(func(it coding.Item) error {
-		if sp.n%4096 == 0 {
+		if n%4096 == 0 {
 			if err := ctx.Err(); err != nil {
 				return err
 			}
 		}
-		hash.add(it)
-		if it.Kind == coding.KindTurn && it.Speaker != "" && !seen[it.Speaker] {
-			seen[it.Speaker] = true
-			speakers = append(speakers, it.Speaker)
+		n++
+		batch = append(batch, it)
+		if len(batch) == keptItems {
+			items <- batch
+			select {
+			case batch = <-free:
+			default:
+				batch = make([]coding.Item, 0, keptItems)
+			}
 		}
-		return sp.add(it)
+		return nil
 	})
+	items <- batch
+	close(items)
+	kerr := <-kept
+	if err == nil {
+		err = kerr
+	}
 	if err != nil {
 		if ctx.Err() != nil {
 			return nil, ImportResult{}, fmt.Errorf("import of %s cancelled; nothing was written", source)
 		}
 		return nil, ImportResult{}, err
 	}
-	if err := sp.flush(); err != nil {
-		return nil, ImportResult{}, err
-	}
 	res, err := p.importItems(ctx, doc, hash.id(), source, speakers, sp.each, sp.n, progress)
 	return doc, res, err
 }
+
+// keptItems is how many items ImportStream hands at once to the goroutine that keeps them.
+const keptItems = 256
 
 // importItems is Import of a document whose items each gives (n of them), id and speakers
 // known.
@@ -84,7 +127,7 @@ func (p *Project) importItems(ctx context.Context, doc *coding.Document, id, sou
 	if len(doc.Roles) > 0 {
 		detail += "; roles chosen: " + rolesDetail(doc.Roles)
 	}
-	err = p.write(ctx, "import", detail, func(tx *sql.Tx) error {
+	err = p.writeImport(ctx, "import", detail, func(tx *sql.Tx) error {
 		return insertItems(ctx, tx, doc, source, speakers, each, n, &res, progress)
 	})
 	if err != nil {
@@ -94,6 +137,59 @@ func (p *Project) importItems(ctx context.Context, doc *coding.Document, id, sou
 		return ImportResult{}, err
 	}
 	return res, nil
+}
+
+// writeImport is write for an import's own rows, on a connection of its own taken from the
+// pool: foreign keys are off on it during the transaction (SQLite's check of every row's
+// references, and the statement journal it needs for a multi-row INSERT, cost more than the
+// rest of the insert), since insertItems makes every reference of the rows it writes itself;
+// temporary storage is in memory. Both pragmas are set before BEGIN and restored after the
+// commit or rollback; a connection on which they cannot be restored is closed, not given
+// back, so no other statement ever runs on a connection without foreign keys.
+func (p *Project) writeImport(ctx context.Context, action, detail string, fn func(tx *sql.Tx) error) (err error) {
+	if p.readOnly {
+		return errors.New("the project was opened to be read, not changed")
+	}
+	conn, err := p.db.Conn(ctx)
+	if err != nil {
+		return friendly(err)
+	}
+	defer conn.Close()
+	p.ensureWAL(ctx, conn)
+	bg := context.WithoutCancel(ctx)
+	defer func() {
+		_, e1 := conn.ExecContext(bg, `PRAGMA foreign_keys = ON`)
+		_, e2 := conn.ExecContext(bg, `PRAGMA temp_store = DEFAULT`)
+		var on int
+		e3 := conn.QueryRowContext(bg, `PRAGMA foreign_keys`).Scan(&on)
+		if e1 != nil || e2 != nil || e3 != nil || on != 1 {
+			discardConn(conn)
+		}
+	}()
+	if _, err := conn.ExecContext(ctx, `PRAGMA foreign_keys = OFF`); err != nil {
+		return friendly(err)
+	}
+	if _, err := conn.ExecContext(ctx, `PRAGMA temp_store = MEMORY`); err != nil {
+		return friendly(err)
+	}
+	tx, err := conn.BeginTx(ctx, nil)
+	if err != nil {
+		return friendly(err)
+	}
+	if err := fn(tx); err != nil {
+		tx.Rollback()
+		return friendly(err)
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO audit(at, actor, action, detail) VALUES (?, ?, ?, ?)`,
+		time.Now().UnixNano(), p.Actor, action, detail); err != nil {
+		tx.Rollback()
+		return friendly(err)
+	}
+	if err := tx.Commit(); err != nil {
+		return friendly(err)
+	}
+	p.ckpt.written()
+	return nil
 }
 
 // spill keeps a document's items in a temporary file while it is read, to be written from
