@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/turncoder/turncoder/coding"
+	"github.com/turncoder/turncoder/coding/say"
 )
 
 // ReferenceReport compares each coder with a reference coder — the consensus layer or a named
@@ -127,9 +128,9 @@ func CompareWithReference(d Data, reference string) (ReferenceReport, error) {
 	ref := referenceIndex(d.Coders, reference)
 	if ref < 0 {
 		if len(d.Coders) == 0 {
-			return ReferenceReport{}, fmt.Errorf("there is no coder %q to compare with: the data has no coders", reference)
+			return ReferenceReport{}, say.Errorf("there is no coder %q to compare with: the data has no coders", reference)
 		}
-		return ReferenceReport{}, fmt.Errorf("there is no coder %q to compare with: the coders are %s", reference, listNames(d.Coders, 10))
+		return ReferenceReport{}, noReference(reference, d.Coders, 10)
 	}
 	name := d.Coders[ref]
 	rep := ReferenceReport{Reference: name, Coders: []ReferenceCoder{}, Notes: []string{ReferenceConvention}}
@@ -139,10 +140,10 @@ func CompareWithReference(d Data, reference string) (ReferenceReport, error) {
 		}
 	}
 	if rep.Units == 0 {
-		return ReferenceReport{}, fmt.Errorf("the reference %q reviewed none of the %d units in scope, so there is nothing to compare with", name, len(d.Units))
+		return ReferenceReport{}, say.Errorf("the reference %q reviewed none of the %d units in scope, so there is nothing to compare with", name, len(d.Units))
 	}
 	if len(d.Coders) < 2 {
-		return ReferenceReport{}, fmt.Errorf("there is no coder to compare with the reference %q: the data has no other coder", name)
+		return ReferenceReport{}, say.Errorf("there is no coder to compare with the reference %q: the data has no other coder", name)
 	}
 	multi, noCode := false, false
 	for _, row := range d.Cells {
@@ -185,12 +186,13 @@ func referenceIndex(coders []string, name string) int {
 	return -1
 }
 
-// listNames writes at most max names, then how many more.
-func listNames(names []string, max int) string {
-	if len(names) <= max {
-		return strings.Join(names, ", ")
+// noReference is the refusal of a reference that is none of coders: it names at most max of
+// them, then how many more.
+func noReference(reference string, coders []string, max int) error {
+	if len(coders) <= max {
+		return say.Errorf("there is no coder %q to compare with: the coders are %s", reference, strings.Join(coders, ", "))
 	}
-	return fmt.Sprintf("%s and %d more", strings.Join(names[:max], ", "), len(names)-max)
+	return say.Errorf("there is no coder %q to compare with: the coders are %s and %d more", reference, strings.Join(coders[:max], ", "), len(coders)-max)
 }
 
 type referenceComparer struct {
@@ -392,7 +394,7 @@ func referenceNotes(rc ReferenceCoder) []string {
 // one of d's coders is an error.
 func WithReference(d Data, name string, codes map[string][]string) (Data, error) {
 	if referenceIndex(d.Coders, name) >= 0 {
-		return Data{}, fmt.Errorf("the data already has a coder %q: the reference needs a name of its own", name)
+		return Data{}, say.Errorf("the data already has a coder %q: the reference needs a name of its own", name)
 	}
 	codeIx := make(map[string]int, len(d.Codes))
 	for k, c := range d.Codes {

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/turncoder/turncoder/coding"
+	"github.com/turncoder/turncoder/coding/say"
 )
 
 // WhoKind says whose codings an analysis counts.
@@ -140,7 +141,7 @@ type Data struct {
 func New(in Input) (*Data, error) {
 	nT, nK, nC := len(in.Turns), len(in.Codes), len(in.Coders)
 	if nT > 1<<31-2 || len(in.Codings) > 1<<31-2 {
-		return nil, fmt.Errorf("too many turns or codings to analyse (%d turns, %d codings)", nT, len(in.Codings))
+		return nil, say.Errorf("too many turns or codings to analyse (%d turns, %d codings)", nT, len(in.Codings))
 	}
 	switch in.Who.Kind {
 	case Consensus, AllCoders:
@@ -318,7 +319,7 @@ func (d *Data) CodeIndex(name string) (int, error) {
 		}
 	}
 	if len(d.in.Codes) == 0 {
-		return -1, fmt.Errorf("no code %q: no codes are analysed", name)
+		return -1, say.Errorf("no code %q: no codes are analysed", name)
 	}
 	var names []string
 	for i, c := range d.in.Codes {
@@ -328,7 +329,7 @@ func (d *Data) CodeIndex(name string) (int, error) {
 		}
 		names = append(names, c.Name)
 	}
-	return -1, fmt.Errorf("no code %q among the codes analysed (%s)", name, strings.Join(names, ", "))
+	return -1, say.Errorf("no code %q among the codes analysed (%s)", name, strings.Join(names, ", "))
 }
 
 func codeKey(s string) string { return strings.ToLower(coding.NormalizeLabel(s)) }

@@ -1,10 +1,10 @@
 package report
 
 import (
-	"errors"
 	"strings"
 
 	"github.com/turncoder/turncoder/coding/agreement"
+	"github.com/turncoder/turncoder/coding/say"
 )
 
 // ConsensusReference names the consensus layer as a reference coder (Options.Reference, agree
@@ -14,7 +14,7 @@ const ConsensusReference = ConsensusColumn
 
 // ErrNothingAdjudicated is the refusal of the consensus layer as the reference of a project in
 // which nothing has been settled.
-var ErrNothingAdjudicated = errors.New("nothing has been adjudicated yet: settle disagreements first (Project → Adjudicate) or name a coder as the reference")
+var ErrNothingAdjudicated = say.Errorf("nothing has been adjudicated yet: settle disagreements first (Project → Adjudicate) or name a coder as the reference")
 
 // ReferenceData makes d (a project's data, agreement.FromReliability) ready to compare with the
 // reference named ref (agreement.CompareWithReference): when ref is ConsensusReference and no
@@ -30,7 +30,7 @@ func ReferenceData(d agreement.Data, ref string, c Consensus) (agreement.Data, e
 	case c == nil:
 		return agreement.Data{}, ErrNothingAdjudicated
 	case len(c) == 0:
-		return agreement.Data{}, errors.New("nothing in this scope has been adjudicated yet: settle its disagreements first (Project → Adjudicate), choose another scope, or name a coder as the reference")
+		return agreement.Data{}, say.Errorf("nothing in this scope has been adjudicated yet: settle its disagreements first (Project → Adjudicate), choose another scope, or name a coder as the reference")
 	}
 	codes := make(map[string][]string, len(c))
 	for unit, dec := range c {
