@@ -16,6 +16,7 @@ import (
 	"strings"
 
 	"github.com/turncoder/turncoder/coding"
+	"github.com/turncoder/turncoder/coding/say"
 )
 
 // MaxInput is the most bytes ReadQDC and ReadCSV read; a larger input is an error.
@@ -130,13 +131,13 @@ func Order(codes []coding.Code) ([]coding.Code, error) {
 	byID := make(map[string]int, len(codes))
 	for i, c := range codes {
 		if c.ID == "" {
-			return nil, fmt.Errorf("code %q has no id", c.Name)
+			return nil, say.Errorf("code %q has no id", c.Name)
 		}
 		if strings.TrimSpace(c.Name) == "" {
-			return nil, fmt.Errorf("code %q has no name", c.ID)
+			return nil, say.Errorf("code %q has no name", c.ID)
 		}
 		if j, dup := byID[c.ID]; dup {
-			return nil, fmt.Errorf("codes %q and %q have the same id %q", codes[j].Name, c.Name, c.ID)
+			return nil, say.Errorf("codes %q and %q have the same id %q", codes[j].Name, c.Name, c.ID)
 		}
 		byID[c.ID] = i
 	}
@@ -148,14 +149,14 @@ func Order(codes []coding.Code) ([]coding.Code, error) {
 			continue
 		}
 		if c.ParentID == c.ID {
-			return nil, fmt.Errorf("code %q is its own parent", c.Name)
+			return nil, say.Errorf("code %q is its own parent", c.Name)
 		}
 		j, ok := byID[c.ParentID]
 		if !ok {
-			return nil, fmt.Errorf("code %q: no parent code %q", c.Name, c.ParentID)
+			return nil, say.Errorf("code %q: no parent code %q", c.Name, c.ParentID)
 		}
 		if codes[j].ParentID != "" {
-			return nil, fmt.Errorf("code %q: its parent %q is not a top-level code (codes group one level deep)", c.Name, codes[j].Name)
+			return nil, say.Errorf("code %q: its parent %q is not a top-level code (codes group one level deep)", c.Name, codes[j].Name)
 		}
 		kids[c.ParentID] = append(kids[c.ParentID], c)
 	}
@@ -220,4 +221,4 @@ func AssignIDs(codes []coding.Code, newID func() (string, error)) error {
 }
 
 // errTooLarge is returned when an input passes MaxInput.
-var errTooLarge = fmt.Errorf("input is larger than %d MiB", MaxInput>>20)
+var errTooLarge = say.Errorf("input is larger than %d MiB", MaxInput>>20)

@@ -5,11 +5,11 @@ import (
 	"bytes"
 	"encoding/csv"
 	"errors"
-	"fmt"
 	"io"
 	"strings"
 
 	"github.com/turncoder/turncoder/coding"
+	"github.com/turncoder/turncoder/coding/say"
 )
 
 // CSVHeader is the header WriteCSV writes. parent holds the parent code's name.
@@ -95,7 +95,7 @@ func readCSV(r io.Reader) ([]coding.Code, Fields, error) {
 	cr := csv.NewReader(br)
 	header, err := cr.Read()
 	if err == io.EOF {
-		return nil, 0, errors.New("the CSV file is empty: want a header line with at least a name column")
+		return nil, 0, say.Errorf("the CSV file is empty: want a header line with at least a name column")
 	}
 	if err != nil {
 		return nil, 0, csvError(err)
@@ -117,15 +117,15 @@ func readCSV(r io.Reader) ([]coding.Code, Fields, error) {
 			k = a
 		}
 		if !known[k] {
-			return nil, 0, fmt.Errorf("line 1: unknown column %q (the columns are %s)", h, strings.Join(CSVHeader, ", "))
+			return nil, 0, say.Errorf("line 1: unknown column %q (the columns are %s)", h, strings.Join(CSVHeader, ", "))
 		}
 		if _, dup := col[k]; dup {
-			return nil, 0, fmt.Errorf("line 1: column %q appears twice", k)
+			return nil, 0, say.Errorf("line 1: column %q appears twice", k)
 		}
 		col[k] = i
 	}
 	if _, ok := col["name"]; !ok {
-		return nil, 0, errors.New("line 1: the header has no name column")
+		return nil, 0, say.Errorf("line 1: the header has no name column")
 	}
 	type row struct {
 		line   int
@@ -163,30 +163,30 @@ func readCSV(r io.Reader) ([]coding.Code, Fields, error) {
 			Inclusion: get("inclusion"), Exclusion: get("exclusion"), Example: get("example"), Shortcut: get("shortcut"),
 			Position: len(codes) + 1}
 		if c.Name == "" {
-			return nil, 0, fmt.Errorf("line %d: the code has no name", ln)
+			return nil, 0, say.Errorf("line %d: the code has no name", ln)
 		}
 		if j, dup := byName[c.Name]; dup {
-			return nil, 0, fmt.Errorf("line %d: a code named %q is already on line %d", ln, c.Name, rows[j].line)
+			return nil, 0, say.Errorf("line %d: a code named %q is already on line %d", ln, c.Name, rows[j].line)
 		}
 		if c.ID != "" {
 			if j, dup := byID[c.ID]; dup {
-				return nil, 0, fmt.Errorf("line %d: id %q is already the id of %q on line %d", ln, c.ID, codes[j].Name, rows[j].line)
+				return nil, 0, say.Errorf("line %d: id %q is already the id of %q on line %d", ln, c.ID, codes[j].Name, rows[j].line)
 			}
 			byID[c.ID] = len(codes)
 		}
 		if !validShortcut(c.Shortcut) {
-			return nil, 0, fmt.Errorf("line %d: shortcut %q of %q: use a key from 1 to 9", ln, c.Shortcut, c.Name)
+			return nil, 0, say.Errorf("line %d: shortcut %q of %q: use a key from 1 to 9", ln, c.Shortcut, c.Name)
 		}
 		if c.Shortcut != "" {
 			if j, dup := keys[c.Shortcut]; dup {
-				return nil, 0, fmt.Errorf("line %d: shortcut %s of %q is already the shortcut of %q on line %d", ln, c.Shortcut, c.Name, codes[j].Name, rows[j].line)
+				return nil, 0, say.Errorf("line %d: shortcut %s of %q is already the shortcut of %q on line %d", ln, c.Shortcut, c.Name, codes[j].Name, rows[j].line)
 			}
 			keys[c.Shortcut] = len(codes)
 		}
 		if s := get("colour"); s != "" {
 			v, ok := normColour(s)
 			if !ok {
-				return nil, 0, fmt.Errorf("line %d: colour %q of %q is not #rrggbb", ln, s, c.Name)
+				return nil, 0, say.Errorf("line %d: colour %q of %q is not #rrggbb", ln, s, c.Name)
 			}
 			c.Colour = v
 		}
@@ -206,10 +206,10 @@ func readCSV(r io.Reader) ([]coding.Code, Fields, error) {
 			j, ok = byID[rw.parent]
 		}
 		if !ok {
-			return nil, 0, fmt.Errorf("line %d: parent %q of %q is neither the name nor the id of a code in the file", rw.line, rw.parent, codes[i].Name)
+			return nil, 0, say.Errorf("line %d: parent %q of %q is neither the name nor the id of a code in the file", rw.line, rw.parent, codes[i].Name)
 		}
 		if j == i {
-			return nil, 0, fmt.Errorf("line %d: code %q is its own parent", rw.line, codes[i].Name)
+			return nil, 0, say.Errorf("line %d: code %q is its own parent", rw.line, codes[i].Name)
 		}
 		parentOf[i] = j
 	}
@@ -218,7 +218,7 @@ func readCSV(r io.Reader) ([]coding.Code, Fields, error) {
 			continue
 		}
 		if parentOf[j] >= 0 {
-			return nil, 0, fmt.Errorf("line %d: parent %q of %q is not a top-level code (codes group one level deep)", rows[i].line, codes[j].Name, codes[i].Name)
+			return nil, 0, say.Errorf("line %d: parent %q of %q is not a top-level code (codes group one level deep)", rows[i].line, codes[j].Name, codes[i].Name)
 		}
 		if codes[j].ID != "" {
 			codes[i].ParentID = codes[j].ID

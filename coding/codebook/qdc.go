@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/turncoder/turncoder/coding"
+	"github.com/turncoder/turncoder/coding/say"
 )
 
 // Namespace is the XML namespace of a REFI-QDA codebook.
@@ -182,7 +183,7 @@ func Tree(codes []coding.Code) ([]Node, error) {
 		return nil, err
 	}
 	if len(ordered) == 0 {
-		return nil, errors.New("the codebook is empty; a REFI-QDA codebook needs at least one code")
+		return nil, say.Errorf("the codebook is empty; a REFI-QDA codebook needs at least one code")
 	}
 	var tree []Node
 	index := map[string]int{} // top-level code id → index in tree
@@ -190,19 +191,19 @@ func Tree(codes []coding.Code) ([]Node, error) {
 	for _, c := range ordered {
 		x := Node{GUID: GUID(c.ID), Name: strings.TrimSpace(c.Name), IsCodable: true, Description: description(c)}
 		if g := normGUID(x.GUID); seen[g] != "" {
-			return nil, fmt.Errorf("codes %q and %q would get the same guid %s", seen[g], c.Name, x.GUID)
+			return nil, say.Errorf("codes %q and %q would get the same guid %s", seen[g], c.Name, x.GUID)
 		} else {
 			seen[g] = c.Name
 		}
 		if c.Colour != "" {
 			col, ok := normColour(c.Colour)
 			if !ok {
-				return nil, fmt.Errorf("code %q: colour %q is not #rrggbb", c.Name, c.Colour)
+				return nil, say.Errorf("code %q: colour %q is not #rrggbb", c.Name, c.Colour)
 			}
 			x.Color = col
 		}
 		if !validShortcut(c.Shortcut) {
-			return nil, fmt.Errorf("code %q: shortcut %q is not a key from 1 to 9", c.Name, c.Shortcut)
+			return nil, say.Errorf("code %q: shortcut %q is not a key from 1 to 9", c.Name, c.Shortcut)
 		}
 		if c.ParentID == "" {
 			index[c.ID] = len(tree)
@@ -280,7 +281,7 @@ func ReadQDCBook(r io.Reader) (Book, error) {
 	for root == nil {
 		tok, err := d.Token()
 		if err == io.EOF {
-			return Book{}, errors.New("not a REFI-QDA codebook: no XML element in the input")
+			return Book{}, say.Errorf("not a REFI-QDA codebook: no XML element in the input")
 		}
 		if err != nil {
 			return Book{}, xmlError(err)
@@ -291,21 +292,20 @@ func ReadQDCBook(r io.Reader) (Book, error) {
 		case xml.CharData:
 			// QualCoder writes its codebooks with a UTF-8 byte-order mark.
 			if strings.TrimSpace(strings.TrimPrefix(string(t), "\ufeff")) != "" {
-				return Book{}, errors.New("not a REFI-QDA codebook: text before the root element (is this XML?)")
+				return Book{}, say.Errorf("not a REFI-QDA codebook: text before the root element (is this XML?)")
 			}
 		}
 	}
 	ns := root.Name.Space
 	if root.Name.Local == "Project" && strings.HasPrefix(strings.ToLower(ns), "urn:qda-xml:project:") {
-		return Book{}, errors.New("not a REFI-QDA codebook: it is the project.qde of a REFI-QDA project; export the codebook from that tool as a .qdc and import that")
+		return Book{}, say.Errorf("not a REFI-QDA codebook: it is the project.qde of a REFI-QDA project; export the codebook from that tool as a .qdc and import that")
 	}
 	if root.Name.Local != "CodeBook" || !codebookSpace(ns) {
 		if ns == "" {
-			ns = "no namespace"
-		} else {
-			ns = "namespace " + ns
+			return Book{}, say.Errorf("not a REFI-QDA codebook: the root element is <%s> in no namespace; want <CodeBook> in namespace %s",
+				root.Name.Local, Namespace)
 		}
-		return Book{}, fmt.Errorf("not a REFI-QDA codebook: the root element is <%s> in %s; want <CodeBook> in namespace %s",
+		return Book{}, say.Errorf("not a REFI-QDA codebook: the root element is <%s> in namespace %s; want <CodeBook> in namespace %s",
 			root.Name.Local, ns, Namespace)
 	}
 	var tops []*node
@@ -340,7 +340,7 @@ func ReadQDCBook(r io.Reader) (Book, error) {
 		}
 	}
 	if !sawCodes {
-		return Book{}, errors.New("not a REFI-QDA codebook: <CodeBook> has no <Codes> element")
+		return Book{}, say.Errorf("not a REFI-QDA codebook: <CodeBook> has no <Codes> element")
 	}
 	b, err := flatten(tops)
 	if err != nil {
@@ -434,21 +434,21 @@ func xmlError(err error) error {
 		return err
 	}
 	if err == io.EOF {
-		return errors.New("not a REFI-QDA codebook: the XML ends early")
+		return say.Errorf("not a REFI-QDA codebook: the XML ends early")
 	}
 	if _, after, ok := strings.Cut(err.Error(), "opening charset "); ok { // coding.XMLCharset's sentence
 		if _, why, ok := strings.Cut(after, ": "); ok {
 			return errors.New(why)
 		}
 	}
-	return fmt.Errorf("not a REFI-QDA codebook: bad XML: %s", coding.Printable(err.Error()))
+	return say.Errorf("not a REFI-QDA codebook: bad XML: %s", coding.Printable(err.Error()))
 }
 
 // readCode reads the Code element that start opens, depth levels down (1 is top level).
 func readCode(d *xml.Decoder, ns string, start xml.StartElement, depth int, warnings *[]string) (*node, error) {
 	n := &node{line: line(d), codable: true}
 	if depth > MaxDepth {
-		return nil, fmt.Errorf("line %d: codes are nested more than %d levels deep", n.line, MaxDepth)
+		return nil, say.Errorf("line %d: codes are nested more than %d levels deep", n.line, MaxDepth)
 	}
 	var hasGUID, hasName bool
 	for _, a := range start.Attr {
@@ -468,13 +468,13 @@ func readCode(d *xml.Decoder, ns string, start xml.StartElement, depth int, warn
 		}
 	}
 	if !hasGUID || n.guid == "" {
-		return nil, fmt.Errorf("line %d: a <Code> (name %q) has no guid", n.line, n.name)
+		return nil, say.Errorf("line %d: a <Code> (name %q) has no guid", n.line, n.name)
 	}
 	if !isGUID(n.guid) {
-		return nil, fmt.Errorf("line %d: code %q has a malformed guid %q", n.line, n.name, n.guid)
+		return nil, say.Errorf("line %d: code %q has a malformed guid %q", n.line, n.name, n.guid)
 	}
 	if !hasName || n.name == "" {
-		return nil, fmt.Errorf("line %d: the <Code> with guid %s has no name", n.line, n.guid)
+		return nil, say.Errorf("line %d: the <Code> with guid %s has no name", n.line, n.guid)
 	}
 	for {
 		t, ok, err := nextChild(d)
@@ -494,7 +494,7 @@ func readCode(d *xml.Decoder, ns string, start xml.StartElement, depth int, warn
 		case t.Name.Local == "Description" && t.Name.Space == ns:
 			var s string
 			if err := d.DecodeElement(&s, &t); err != nil {
-				return nil, fmt.Errorf("line %d: the description of code %q: %s", line(d), n.name, coding.Printable(err.Error()))
+				return nil, say.Errorf("line %d: the description of code %q: %s", line(d), n.name, coding.Printable(err.Error()))
 			}
 			n.desc, n.hasDesc = s, true
 		default:
@@ -518,7 +518,7 @@ func flatten(tops []*node) (Book, error) {
 	add = func(n *node, parent *node, parentID, topName string, depth int) error {
 		g := normGUID(n.guid)
 		if o := guids[g]; o != nil {
-			return fmt.Errorf("line %d: code %q has the same guid %s as code %q on line %d", n.line, n.name, n.guid, o.name, o.line)
+			return say.Errorf("line %d: code %q has the same guid %s as code %q on line %d", n.line, n.name, n.guid, o.name, o.line)
 		}
 		guids[g] = n
 		c := coding.Code{ID: g, Name: n.name, Position: len(b.Codes) + 1}
@@ -557,7 +557,7 @@ func flatten(tops []*node) (Book, error) {
 			}
 		}
 		if o, dup := ids[c.ID]; dup {
-			return fmt.Errorf("line %d: code %q has the same id %q as code %q", n.line, n.name, c.ID, o)
+			return say.Errorf("line %d: code %q has the same id %q as code %q", n.line, n.name, c.ID, o)
 		}
 		ids[c.ID] = n.name
 		if n.colour != "" {
