@@ -218,6 +218,25 @@ func (p *Project) Sections(ctx context.Context, docID string) ([]coding.Section,
 	return out, nil
 }
 
+// SectionsByDocument lists every document's sections in order, by document id, in one query:
+// the navigator's at start-up, where a query per document cost one round trip each.
+func (p *Project) SectionsByDocument(ctx context.Context) (map[string][]coding.Section, error) {
+	rows, err := p.db.QueryContext(ctx, `SELECT id, document_id, title FROM sections ORDER BY document_id, position`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[string][]coding.Section{}
+	for rows.Next() {
+		var s coding.Section
+		if err := rows.Scan(&s.ID, &s.DocumentID, &s.Title); err != nil {
+			return nil, err
+		}
+		out[s.DocumentID] = append(out[s.DocumentID], s)
+	}
+	return out, rows.Err()
+}
+
 // States returns one coder's state of every turn of a document that has live codings or is
 // reviewed, keyed by turn id. Codes are in codebook order.
 func (p *Project) States(ctx context.Context, coder, docID string) (map[string]coding.TurnState, error) {

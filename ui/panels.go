@@ -56,10 +56,8 @@ const navProgressWidth = 64
 
 func newNavigator(ws *Workspace) *navigator {
 	n := &navigator{ws: ws, sections: map[string][]coding.Section{}}
-	for _, d := range ws.docs {
-		if s, err := ws.p.Sections(ws.ctx, d.ID); err == nil {
-			n.sections[d.ID] = s
-		}
+	if s, err := ws.p.SectionsByDocument(ws.ctx); err == nil { // one query, not one per document
+		n.sections = s
 	}
 	n.tree = newNavTree(ws, n.children, n.isBranch, func(bool) fyne.CanvasObject {
 		// The title wraps to two lines in the room left of the progress, which has a column

@@ -59,6 +59,23 @@ type Workspace struct {
 	team     string                 // when the copy was last written to its team folder, for the status line
 	busy     string                 // the long work running in the window (keys are off), or ""
 	colours  map[string]color.Color // the open document's speakers' colours (documentColours)
+
+	// The coder's progress is counted in the background in a large project (refreshProgress).
+	progGen     int           // counts the counts asked for: one that is not the latest is dropped
+	progLoading bool          // a count runs in the background; prog is empty meanwhile
+	progStale   bool          // a change was saved while it ran: it counts again when it ends
+	progDone    chan struct{} // closed when the count asked for last has landed or been dropped
+}
+
+// progressInBackground is the size of project, in turns, from which the coder's progress is
+// counted in the background: a million turns take seconds to count (every turn is read, and
+// the coder's reviewed marks looked up by turn), which would hold the window's first frame. The
+// navigator and status line show the counts when they come.
+var progressInBackground = 100_000
+
+// countProgress counts a coder's progress; tests hold it back to see the window meanwhile.
+var countProgress = func(ctx context.Context, p *store.Project, coder string) (store.ProgressReport, error) {
+	return p.Progress(ctx, coder)
 }
 
 // documentColours gives the speakers of a document the palette's colours in the order they
@@ -620,7 +637,9 @@ func (ws *Workspace) commit(turn string, before, after coding.TurnState) {
 		}
 		ws.all[turn][ws.coder] = after
 	}
-	if before.Reviewed != after.Reviewed {
+	if before.Reviewed != after.Reviewed && ws.progLoading {
+		ws.progStale = true
+	} else if before.Reviewed != after.Reviewed {
 		d := 1
 		if !after.Reviewed {
 			d = -1
@@ -722,6 +741,16 @@ func (ws *Workspace) SetCodeInterviewers(on bool) error {
 
 func (ws *Workspace) refreshProgress() error {
 	ws.prog = store.ProgressReport{Documents: map[string]coding.Progress{}, Sections: map[int64]coding.Progress{}}
+	ws.progGen++
+	ws.progLoading, ws.progStale = false, false
+	turns := 0
+	for _, d := range ws.docs {
+		turns += d.Turns
+	}
+	if ws.coder != "" && turns >= progressInBackground {
+		ws.countInBackground()
+		return nil
+	}
 	if ws.coder != "" {
 		var err error
 		if ws.prog, err = ws.p.Progress(ws.ctx, ws.coder); err != nil {
@@ -730,6 +759,41 @@ func (ws *Workspace) refreshProgress() error {
 	}
 	ws.nav.refresh()
 	return nil
+}
+
+// countInBackground counts the coder's progress in the background and shows it when it comes,
+// unless another count was asked for meanwhile; a change saved while it counted (commit) makes
+// it count again, since the count may or may not hold it.
+func (ws *Workspace) countInBackground() {
+	gen, coder, done := ws.progGen, ws.coder, make(chan struct{})
+	ws.progLoading, ws.progDone = true, done
+	ws.nav.refresh()
+	ws.updateStatus()
+	go func() {
+		prog, err := countProgress(ws.ctx, ws.p, coder)
+		fyne.Do(func() {
+			defer close(done)
+			switch {
+			case gen != ws.progGen: // a newer count was asked for
+			case err != nil:
+				ws.progLoading = false
+				ws.setStatus(err.Error())
+			case ws.progStale:
+				ws.refreshProgress()
+			default:
+				ws.prog, ws.progLoading = prog, false
+				ws.nav.refresh()
+				ws.updateStatus()
+			}
+		})
+	}()
+}
+
+// waitProgress waits until the coder's progress has been counted (tests and benchmarks).
+func (ws *Workspace) waitProgress() {
+	for ws.progLoading {
+		<-ws.progDone
+	}
 }
 
 func (ws *Workspace) setStatus(msg string) {
@@ -752,7 +816,7 @@ func (ws *Workspace) updateStatus() {
 			title = d.Title
 		}
 	}
-	if ws.coder != "" {
+	if ws.coder != "" && !ws.progLoading {
 		dp := ws.prog.Documents[ws.doc]
 		parts = append(parts, T("%s: %d of %d reviewed", title, dp.Reviewed, dp.Codable),
 			T("project: %d of %d", ws.prog.Project.Reviewed, ws.prog.Project.Codable))
