@@ -19,7 +19,7 @@ import (
 
 // The search index: what Search reads in a large project instead of every turn.
 //
-// It is an SQLite database of its own in the user's cache folder (searchCacheDir), one per
+// It is an SQLite database of its own in the user's cache folder (cacheDir), one per
 // project file, never part of the project: copies for coders, files sent by email and merges
 // stay as small as they were, and a file received is never asked to trust an index. It holds
 // each turn's text folded as Search compares it (searchKey: NFKC, lower case) twice:
@@ -56,20 +56,6 @@ var searchSyncMax = 20_000
 
 // searchIndexFormat is the layout of the index files; another one is rebuilt from scratch.
 const searchIndexFormat = "2"
-
-// searchCacheDir is where the indexes live: $TURNCODER_CACHE if set (tests, benchmarks), else
-// turncoder/search in the user's cache folder (~/.cache on Linux, %LocalAppData% on Windows,
-// ~/Library/Caches on macOS).
-func searchCacheDir() (string, error) {
-	if dir := os.Getenv("TURNCODER_CACHE"); dir != "" {
-		return dir, nil
-	}
-	dir, err := os.UserCacheDir()
-	if err != nil {
-		return "", err
-	}
-	return filepath.Join(dir, "turncoder", "search"), nil
-}
 
 // searchState is a project handle's search index: the index file opened, the background build.
 type searchState struct {
@@ -677,11 +663,8 @@ func (p *Project) SearchIndexReady(ctx context.Context) (bool, error) {
 // searchIndexFile is the project's index file, named by a hash of the project's absolute path
 // (also returned), in the cache folder, which it makes if missing.
 func (p *Project) searchIndexFile() (path, abs string, err error) {
-	dir, err := searchCacheDir()
+	dir, err := cacheDir("search")
 	if err != nil {
-		return "", "", err
-	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return "", "", err
 	}
 	if abs, err = filepath.Abs(p.path); err != nil {

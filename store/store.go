@@ -60,6 +60,7 @@ type Project struct {
 	readOnly bool
 	wal      sync.Once   // ensureWAL has run
 	search   searchState // the search index in the cache folder (search.go)
+	whole    bool        // its digest held when it was opened (verified.go)
 }
 
 // ensureWAL switches the file to WAL (write-ahead logging: readers and the writer do not block
@@ -87,7 +88,11 @@ func (p *Project) Close() error {
 	if !p.readOnly {
 		p.db.Exec("PRAGMA wal_checkpoint(TRUNCATE)") // best effort: Close itself checkpoints too
 	}
-	return p.db.Close()
+	err := p.db.Close()
+	if err == nil && p.whole && !p.readOnly {
+		rememberDigest(p.path) // whole as SQLite left it: the next open need not sum it (verified.go)
+	}
+	return err
 }
 
 // cacheSize is each connection's SQLite page cache: 64 MiB, so a large document's turns and
@@ -211,10 +216,11 @@ func Open(path string) (*Project, error) {
 		p.Close()
 		return nil, err
 	}
-	if err := checkDigest(context.Background(), p.db, path); err != nil {
+	if err := checkDigestOnce(context.Background(), p.db, path); err != nil {
 		p.Close()
 		return nil, err
 	}
+	p.whole = true
 	return p, nil
 }
 
@@ -521,7 +527,7 @@ func OpenReadOnly(path string) (*Project, error) {
 		db.Close()
 		return nil, unreadable(path, err)
 	}
-	if err := checkDigest(context.Background(), db, path); err != nil {
+	if err := checkDigestOnce(context.Background(), db, path); err != nil {
 		db.Close()
 		return nil, err
 	}

@@ -1,0 +1,7 @@
+//go:build darwin || freebsd || netbsd || openbsd
+
+package store
+
+import "syscall"
+
+func statCtime(s *syscall.Stat_t) syscall.Timespec { return s.Ctimespec }
