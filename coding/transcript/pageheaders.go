@@ -55,7 +55,7 @@ func runningKeyNFKC(s string) string {
 	if strings.Contains(s, "第") {
 		s = headerZHNumber.ReplaceAllString(s, "第#頁")
 	}
-	if strings.ContainsFunc(s, isASCIILetter) {
+	if hasMonthWord(s) {
 		s = headerMonths.ReplaceAllString(s, "M")
 	}
 	if strings.ContainsAny(s, "0123456789") {
@@ -70,7 +70,39 @@ func runningKeyNFKC(s string) string {
 	return strings.Trim(s, "#-–—─|·.,:;/ ")
 }
 
-func isASCIILetter(r rune) bool { return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' }
+// hasMonthWord reports whether headerMonths can match s: whether a word of s, a run of ASCII
+// letters, digits and underscores as \b bounds it, is a month's name or abbreviation in any
+// case. It is asked first, as the expression is slow and most lines hold no month.
+func hasMonthWord(s string) bool {
+	for i := 0; i < len(s); {
+		if !isWordByte(s[i]) {
+			i++
+			continue
+		}
+		j := i
+		for j < len(s) && isWordByte(s[j]) {
+			j++
+		}
+		if n := j - i; n >= 3 && n <= 9 && monthWords[strings.ToLower(s[i:j])] {
+			return true
+		}
+		i = j
+	}
+	return false
+}
+
+func isWordByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_'
+}
+
+// monthWords are the words headerMonths matches.
+var monthWords = map[string]bool{}
+
+func init() {
+	for _, m := range strings.Split("january february march april may june july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec", " ") {
+		monthWords[m] = true
+	}
+}
 
 // headerCandidate reports whether a trimmed line could be a running header or footer: short,
 // with a letter in it, and read as no part of a sentence: it ends no sentence, has no clause

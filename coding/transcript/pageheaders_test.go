@@ -169,3 +169,13 @@ func TestRunningNotice(t *testing.T) {
 		t.Errorf("a sentence said three times was dropped: %v", warn)
 	}
 }
+
+// hasMonthWord, asked before headerMonths, says yes wherever the expression matches.
+func TestHasMonthWordWhereTheExpressionMatches(t *testing.T) {
+	for _, s := range []string{"", "第1页", "March 3, 2020", "MARCH", "3mar", "mar_", "Mar.", "marching band", "1 Sept 2020", "sep", "SEPTEMBER2020",
+		"Hansard, 12 December", "décembre", "dec", "Dec的会议", "ＣＬＢ", "CLB：you may go", "the union said it would help。", "Oct-Nov", "junior", "x_jan", "JAN", "Jun/Jul", "mayor"} {
+		if got, want := hasMonthWord(s), headerMonths.MatchString(s); got != want {
+			t.Errorf("hasMonthWord(%q) = %v, the expression matches: %v", s, got, want)
+		}
+	}
+}

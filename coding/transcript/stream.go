@@ -25,8 +25,17 @@ import (
 // or has a line longer than 1 MB, whose refusal Read words) is read whole by ReadFile and
 // Read, and its items are then given one by one.
 func StreamFile(path string, opt Options, yield func(coding.Item) error) (*coding.Document, error) {
+	return StreamFileAhead(path, opt, yield, nil)
+}
+
+// StreamFileAhead is StreamFile for a receiver that can take back the items it was given:
+// the turns of a plain-text transcript are then read, and given, while its running headers
+// are still looked for, which takes less time when another core is free; if some are found,
+// restart is called (what yield was given before it is to be dropped) and the items are given
+// again from the first. With a nil restart it is StreamFile.
+func StreamFileAhead(path string, opt Options, yield func(coding.Item) error, restart func() error) (*coding.Document, error) {
 	name := filepath.Base(path)
-	doc, err := streamTextFile(path, name, opt, yield)
+	doc, err := streamTextFile(path, name, opt, yield, restart)
 	if !errors.Is(err, errNotStreamed) {
 		return doc, err
 	}
@@ -55,7 +64,7 @@ const headBytes = 4 << 20
 
 // streamTextFile reads plain-text turns in UTF-8 from the file at path in passes, or returns
 // errNotStreamed, before giving yield anything, for a source to be read whole.
-func streamTextFile(path, name string, opt Options, yield func(coding.Item) error) (*coding.Document, error) {
+func streamTextFile(path, name string, opt Options, yield func(coding.Item) error, restart func() error) (*coding.Document, error) {
 	// The refusals of ReadFileLimit that need nothing read.
 	if err := ProjectFile(path); err != nil {
 		return nil, err
@@ -105,21 +114,26 @@ func streamTextFile(path, name string, opt Options, yield func(coding.Item) erro
 		return nil, errNotStreamed
 	}
 	doc := &coding.Document{Format: "turns", Encoding: "utf-8"}
+	// What a reading gives, counted, through the filter of labels that are not speakers; made
+	// afresh for a reading after a restart.
 	var items, turns int
-	give := func(it coding.Item) error {
-		items++
-		if it.Kind == coding.KindTurn {
-			turns++
+	var ns *notSpeakerFilter
+	newEmit := func() func(coding.Item) error {
+		items, turns = 0, 0
+		give := func(it coding.Item) error {
+			items++
+			if it.Kind == coding.KindTurn {
+				turns++
+			}
+			return yield(it)
 		}
-		return yield(it)
+		if ns = newNotSpeakerFilter(opt.NotSpeakers); ns != nil {
+			ns.emit = give
+			return ns.put
+		}
+		return give
 	}
-	ns := newNotSpeakerFilter(opt.NotSpeakers)
-	emit := give
-	if ns != nil {
-		ns.emit = give
-		emit = ns.put
-	}
-	doc.Warnings, err = streamTurns(src, nil, emit)
+	doc.Warnings, err = streamTurnsAhead(src, nil, newEmit, restart)
 	if err == nil && ns != nil {
 		err = ns.flush()
 		doc.Warnings = append(doc.Warnings, ns.warns...)

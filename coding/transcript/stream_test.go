@@ -195,3 +195,60 @@ func TestStreamFileReadsOthersWhole(t *testing.T) {
 		}
 	}
 }
+
+// StreamFileAhead gives, after its last restart, the items Read makes of the same file, with
+// the same document: a file without running headers is read once, with no restart; one
+// with running headers (found while its turns were being given) is restarted once and read
+// again without them; a first item that may be a title, and labels that are not speakers,
+// are read as Read reads them either way.
+func TestStreamFileAheadSameAsRead(t *testing.T) {
+	plain, _ := writeTurns(t, 3000, false)
+	headed := filepath.Join(t.TempDir(), "legco.txt")
+	if err := os.WriteFile(headed, []byte(pages(400, func(int) string { return "立法會  ─  2013年 1月 17日  " }, true, speech)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	titled := filepath.Join(t.TempDir(), "titled.txt")
+	if err := os.WriteFile(titled, []byte("議會會議紀錄\n\n"+pages(300, func(int) string { return "" }, false, speech)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		path     string
+		opt      Options
+		restarts int
+	}{
+		{plain, Options{}, 0},
+		{plain, Options{NotSpeakers: []string{"CLB"}}, 0},
+		{headed, Options{Format: "turns"}, 1},
+		{headed, Options{Format: "turns", NotSpeakers: []string{"議員丙"}}, 1},
+		{titled, Options{}, 0},
+	} {
+		data, err := os.ReadFile(c.path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := Read(filepath.Base(c.path), data, c.opt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var items []coding.Item
+		restarts := 0
+		got, err := StreamFileAhead(c.path, c.opt, func(it coding.Item) error {
+			items = append(items, it)
+			return nil
+		}, func() error {
+			restarts++
+			items = nil
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got.Items = items
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%s %+v: StreamFileAhead read %d items, %d warnings; Read %d, %d", filepath.Base(c.path), c.opt, len(got.Items), len(got.Warnings), len(want.Items), len(want.Warnings))
+		}
+		if restarts != c.restarts {
+			t.Errorf("%s %+v: %d restarts, want %d", filepath.Base(c.path), c.opt, restarts, c.restarts)
+		}
+	}
+}

@@ -1,9 +1,11 @@
 package transcript
 
 import (
+	"errors"
 	"fmt"
 	"regexp"
 	"strings"
+	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 
@@ -198,39 +200,100 @@ func parseMarkedSource(src lineSource, marks []lineMark) ([]coding.Item, []codin
 // read: the running headers (findRunning) and the labels' counts (findLoneLabels) are found in
 // passes of their own first. An error of src or of emit stops the reading and is returned.
 func streamTurns(src lineSource, marks []lineMark, emit func(coding.Item) error) ([]coding.Warning, error) {
-	// The two first passes run side by side, the labels' read as if no line were dropped, and
+	return streamTurnsAhead(src, marks, func() func(coding.Item) error { return emit }, nil)
+}
+
+// streamTurnsAhead is streamTurns for a receiver that can take back what it was given: with
+// restart, the turns are read, and given, while the running headers are still looked for
+// (most documents have none, and the passes are long on a large file); if some are found,
+// the reading stops, restart drops what was given, and the turns are read again without
+// them. newEmit gives the emit of a reading (called again after a restart); without restart
+// it is called once and the passes run one after the other.
+func streamTurnsAhead(src lineSource, marks []lineMark, newEmit func() func(coding.Item) error, restart func() error) ([]coding.Warning, error) {
+	// The first two passes run side by side, the labels' read as if no line were dropped, and
 	// again after when some are (running headers are rare, and the passes long on a large file).
 	type labels struct {
 		lone *loneLabels
 		err  error
 	}
+	type reading struct {
+		out   *turnOutput
+		warns []coding.Warning
+		err   error
+	}
 	facts := labelFacts{}
 	done := make(chan labels, 1)
+	ahead := make(chan reading, 1)
+	var stop atomic.Bool // the reading ahead is to stop
 	go func() {
 		lone, err := findLoneLabels(src, nil, facts, marks)
 		done <- labels{lone, err}
+		if restart == nil || err != nil {
+			return
+		}
+		emit := newEmit()
+		out := &turnOutput{emit: func(it coding.Item) error {
+			if stop.Load() {
+				return errStopped
+			}
+			return emit(it)
+		}}
+		warns, err := readTurns(src, lone, out)
+		ahead <- reading{out, warns, err}
 	}()
 	drop, header, err := findRunning(src)
 	first := <-done
+	var out *turnOutput
+	var warns []coding.Warning
+	if restart != nil && first.err == nil {
+		if err != nil || drop != nil {
+			stop.Store(true)
+		}
+		r := <-ahead
+		switch {
+		case err != nil:
+			return nil, err
+		case drop == nil:
+			if r.err != nil {
+				return nil, r.err
+			}
+			out, warns = r.out, r.warns
+		default:
+			if r.err != nil && !errors.Is(r.err, errStopped) {
+				return nil, r.err
+			}
+			if err := restart(); err != nil {
+				return nil, err
+			}
+		}
+	}
 	if err != nil {
 		return nil, err
 	}
-	lone, err := first.lone, first.err
-	if err == nil && drop != nil {
-		lone, err = findLoneLabels(src, drop, facts, marks)
-	}
-	if err != nil {
-		return nil, err
-	}
-	out := &turnOutput{emit: emit}
-	warns, err := readTurns(src, lone, out)
-	if err != nil {
-		return nil, err
-	}
-	if out.counting {
-		// The first item may be a title (titleAsNote), which only the whole document tells:
-		// it was counted, and is read again, now knowing.
-		out = &turnOutput{emit: emit, title: out.isTitle()}
+	if out == nil {
+		lone, err := first.lone, first.err
+		if err == nil && drop != nil {
+			lone, err = findLoneLabels(src, drop, facts, marks)
+		}
+		if err != nil {
+			return nil, err
+		}
+		out = &turnOutput{emit: newEmit()}
+		if warns, err = readTurns(src, lone, out); err != nil {
+			return nil, err
+		}
+		if out.counting {
+			// The first item may be a title (titleAsNote), which only the whole document
+			// tells: it was counted, and is read again, now knowing.
+			out = &turnOutput{emit: out.emit, title: out.isTitle()}
+			if warns, err = readTurns(src, lone, out); err != nil {
+				return nil, err
+			}
+		}
+	} else if out.counting {
+		// As above, for the reading ahead (which gave nothing while it counted).
+		lone := first.lone
+		out = &turnOutput{emit: out.emit, title: out.isTitle()}
 		if warns, err = readTurns(src, lone, out); err != nil {
 			return nil, err
 		}
@@ -240,6 +303,9 @@ func streamTurns(src lineSource, marks []lineMark, emit func(coding.Item) error)
 	}
 	return warns, nil
 }
+
+// errStopped stops a reading ahead whose items are dropped.
+var errStopped = errors.New("stopped")
 
 // turnOutput receives the items readTurns settles: a labelled line with nothing after it is
 // made a note (its warning kept in late, after the reader's), and the first item is held to
