@@ -202,3 +202,46 @@ func TestImportLeavesForeignKeysOnInThePool(t *testing.T) {
 		}
 	}
 }
+
+// A reader that restarts (transcript.StreamFileAhead found running headers after giving
+// items) has what it gave before dropped: the document written is the one given after, with
+// the id, rows and speakers Import writes of it, and no speaker of the items dropped.
+func TestImportStreamDropsWhatWasGivenBeforeARestart(t *testing.T) {
+	ctx := context.Background()
+	doc := bigDoc(2000)
+	a, b := newProject(t), newProject(t)
+	want := mustImport(t, a, doc)
+	_, got, err := b.ImportStream(ctx, func(yield func(coding.Item) error, restart func() error) (*coding.Document, error) {
+		for i := 0; i < 1500; i++ {
+			if err := yield(coding.Item{Kind: coding.KindTurn, Speaker: "页眉", Text: fmt.Sprintf("dropped %d", i)}); err != nil {
+				return nil, err
+			}
+		}
+		if err := restart(); err != nil {
+			return nil, err
+		}
+		head := *doc
+		head.Items = nil
+		for _, it := range doc.Items {
+			if err := yield(it); err != nil {
+				return nil, err
+			}
+		}
+		return &head, nil
+	}, "big.txt", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got != want {
+		t.Errorf("after a restart %+v, Import %+v", got, want)
+	}
+	if ca, cb := counts(t, a), counts(t, b); ca != cb {
+		t.Errorf("after a restart %+v, Import %+v", cb, ca)
+	}
+	var dropped int
+	b.db.QueryRow(`SELECT COUNT(*) FROM speakers WHERE label = '页眉'`).Scan(&dropped)
+	if dropped != 0 {
+		t.Error("a speaker of the items dropped was written")
+	}
+	checkIntegrity(t, b, "after a restart")
+}

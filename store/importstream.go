@@ -13,13 +13,17 @@ import (
 	"time"
 
 	"github.com/turncoder/turncoder/coding"
+	"github.com/turncoder/turncoder/coding/say"
 )
 
 // ItemReader reads a document item by item (transcript.StreamFile): it gives yield each item
 // in order and returns the document without its items (title, format, encoding, warnings,
 // roles) once every item is read. An error of yield stops it and is returned; on an error the
 // items given are dropped.
-type ItemReader func(yield func(coding.Item) error) (*coding.Document, error)
+//
+// A reader may give items before it knows it keeps them (transcript.StreamFileAhead): it then
+// calls restart, and what it gave before is dropped; restart is never nil.
+type ItemReader func(yield func(coding.Item) error, restart func() error) (*coding.Document, error)
 
 // ImportStream imports the document read as Import imports a parsed one, without holding its
 // items: they are kept in a temporary file beside the project while they are read and the
@@ -29,6 +33,17 @@ type ItemReader func(yield func(coding.Item) error) (*coding.Document, error)
 // was; a document already in the project is recognised, as Import recognises it. It returns
 // the document read (without its items) with what was imported.
 func (p *Project) ImportStream(ctx context.Context, read ItemReader, source string, progress Progress) (*coding.Document, ImportResult, error) {
+	return p.importStream(ctx, read, source, "", progress)
+}
+
+// ImportStreamOf is ImportStream of a document read before, whose id (DocumentID) was want,
+// as the window's import reads again the file it showed in its preview: a reading that gives
+// another document (the file was changed since) is refused, and nothing is written.
+func (p *Project) ImportStreamOf(ctx context.Context, read ItemReader, source, want string, progress Progress) (*coding.Document, ImportResult, error) {
+	return p.importStream(ctx, read, source, want, progress)
+}
+
+func (p *Project) importStream(ctx context.Context, read ItemReader, source, want string, progress Progress) (*coding.Document, ImportResult, error) {
 	sp, err := newSpill(filepath.Dir(p.path))
 	if err != nil {
 		return nil, ImportResult{}, err
@@ -45,6 +60,13 @@ func (p *Project) ImportStream(ctx context.Context, read ItemReader, source stri
 	go func() {
 		var err error
 		for batch := range items {
+			if batch == nil { // restart: what was kept is dropped
+				hash, seen, speakers = newDocumentHash(), map[string]bool{}, nil
+				if err == nil {
+					err = sp.reset()
+				}
+				continue
+			}
 			if err == nil {
 				for _, it := range batch {
 					hash.add(it)
@@ -86,6 +108,10 @@ func (p *Project) ImportStream(ctx context.Context, read ItemReader, source stri
 			}
 		}
 		return nil
+	}, func() error {
+		batch = batch[:0]
+		items <- nil
+		return nil
 	})
 	items <- batch
 	close(items)
@@ -99,7 +125,11 @@ func (p *Project) ImportStream(ctx context.Context, read ItemReader, source stri
 		}
 		return nil, ImportResult{}, err
 	}
-	res, err := p.importItems(ctx, doc, hash.id(), source, speakers, sp.each, sp.n, progress)
+	id := hash.id()
+	if want != "" && id != want {
+		return nil, ImportResult{}, say.Errorf("the file was changed since it was read for the preview; nothing was written (import it again to see what it holds now)")
+	}
+	res, err := p.importItems(ctx, doc, id, source, speakers, sp.each, sp.n, progress)
 	return doc, res, err
 }
 
@@ -253,6 +283,17 @@ func pathErr(err error) error {
 		return pe.Err
 	}
 	return err
+}
+
+// reset drops what was added.
+func (s *spill) reset() error {
+	s.w.Reset(s.f)
+	s.n = 0
+	if err := s.f.Truncate(0); err != nil {
+		return spillErr(err)
+	}
+	_, err := s.f.Seek(0, io.SeekStart)
+	return spillErr(err)
 }
 
 func (s *spill) flush() error { return spillErr(s.w.Flush()) }

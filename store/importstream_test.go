@@ -16,7 +16,7 @@ import (
 
 // streamOf reads doc's items one by one, as transcript.StreamFile gives them.
 func streamOf(doc *coding.Document) ItemReader {
-	return func(yield func(coding.Item) error) (*coding.Document, error) {
+	return func(yield func(coding.Item) error, _ func() error) (*coding.Document, error) {
 		for _, it := range doc.Items {
 			if err := yield(it); err != nil {
 				return nil, err
@@ -90,7 +90,7 @@ func TestImportStreamAllOrNothing(t *testing.T) {
 	mustImport(t, p, callDoc("first"))
 	before := counts(t, p)
 	broken := errors.New("line 3001: the file is not valid UTF-8")
-	_, _, err := p.ImportStream(context.Background(), func(yield func(coding.Item) error) (*coding.Document, error) {
+	_, _, err := p.ImportStream(context.Background(), func(yield func(coding.Item) error, _ func() error) (*coding.Document, error) {
 		for i := 0; i < 3000; i++ {
 			if err := yield(coding.Item{Kind: coding.KindTurn, Speaker: "新", Text: fmt.Sprint(i)}); err != nil {
 				return nil, err
@@ -161,7 +161,7 @@ func TestImportStreamHoldsNoDocument(t *testing.T) {
 	var m runtime.MemStats
 	runtime.ReadMemStats(&m)
 	base = m.HeapInuse
-	read := func(yield func(coding.Item) error) (*coding.Document, error) {
+	read := func(yield func(coding.Item) error, _ func() error) (*coding.Document, error) {
 		for i := 0; i < n; i++ {
 			if i%200 == 0 {
 				if err := yield(coding.Item{Kind: coding.KindHeader, Text: fmt.Sprintf("第%d通电话", i/200+1)}); err != nil {

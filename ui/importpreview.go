@@ -692,6 +692,25 @@ func (v *importPreview) importNow() {
 	})
 }
 
+// importDocument writes s's document as the command line does: read again from its file as
+// it is written (transcript.StreamFile, store.ImportStreamOf), once the preview's bytes and
+// items are let go, so that importing a large transcript holds no more than its preview did
+// (a plain-text transcript of a million turns is written in a few dozen megabytes); a file
+// changed since its preview is refused, and nothing is written.
+func importDocument(ctx context.Context, p *store.Project, s *importSource, progress store.Progress) (store.ImportResult, error) {
+	want, roles := store.DocumentID(s.doc), s.doc.Roles
+	s.data, s.doc.Items = nil, nil
+	_, res, err := p.ImportStreamOf(ctx, func(yield func(coding.Item) error, restart func() error) (*coding.Document, error) {
+		doc, err := transcript.StreamFileAhead(s.path, s.opt, yield, restart)
+		if err != nil {
+			return nil, err
+		}
+		doc.Roles = roles
+		return doc, nil
+	}, s.name(), want, progress)
+	return res, err
+}
+
 // importSources imports the sources one after the other, each all or nothing, and gives the
 // report's lines: one per file, and, when Cancel stopped it, which files were left; summary
 // says it in one line ("2 files imported, 1 refused"). The bar runs over all the files.
@@ -729,7 +748,7 @@ func importSources(ctx context.Context, p *store.Project, sources []*importSourc
 				imported++
 			}
 		default:
-			res, err := p.Import(ctx, s.doc, name, func(done, total int) {
+			res, err := importDocument(ctx, p, s, func(done, total int) {
 				t.Step(i*1000+done*1000/max(total, 1), n*1000)
 			})
 			switch {

@@ -107,8 +107,8 @@ func importOne(p *store.Project, src string, ch importChoices) error {
 	}
 	// The source is read as it is written, its items kept in a temporary file rather than in
 	// memory (store.ImportStream): a transcript of a million turns imports in flat memory.
-	doc, res, err := p.ImportStream(cliCtx, func(yield func(coding.Item) error) (*coding.Document, error) {
-		doc, err := transcript.StreamFile(src, ch.opt, yield)
+	doc, res, err := p.ImportStream(cliCtx, func(yield func(coding.Item) error, restart func() error) (*coding.Document, error) {
+		doc, err := transcript.StreamFileAhead(src, ch.opt, yield, restart)
 		if err != nil {
 			return nil, err
 		}
