@@ -447,9 +447,9 @@ func (b *topBar) loadFilters() {
 	for _, r := range coding.Roles {
 		add(T("Role: %s", roleName(r)), filter{kind: "role", value: string(r)})
 	}
-	if sp, err := b.ws.p.Speakers(b.ws.ctx); err == nil {
-		for _, s := range sp {
-			add(T("Speaker: %s", s.Label), filter{kind: "speaker", value: s.Label})
+	if labels, err := b.ws.p.SpeakerLabels(b.ws.ctx); err == nil { // not Speakers: no turns counted
+		for _, l := range labels {
+			add(T("Speaker: %s", l), filter{kind: "speaker", value: l})
 		}
 	}
 	for _, c := range b.ws.codes {

@@ -13,8 +13,9 @@ import (
 // the document at once, without counts; a turn coded meanwhile is saved and makes the count
 // start again, so that the counts shown at the end hold it; they are the project's.
 func TestProgressCountedInBackground(t *testing.T) {
-	old, oldCount := progressInBackground, countProgress
-	defer func() { progressInBackground, countProgress = old, oldCount }()
+	old, oldCount, oldDelay := progressInBackground, countProgress, progressDelay
+	defer func() { progressInBackground, countProgress, progressDelay = old, oldCount, oldDelay }()
+	progressDelay = 0
 	h := newHarness(t)
 	if err := h.ws.AddCoder("ana"); err != nil {
 		t.Fatal(err)

@@ -73,6 +73,11 @@ type Workspace struct {
 // navigator and status line show the counts when they come.
 var progressInBackground = 100_000
 
+// progressDelay is how long a count in the background waits before it starts, so that it does
+// not compete with building and drawing the window's first frame (the SQLite compiled to Go
+// that both use allocates under one lock): the counts come that much later, after seconds.
+var progressDelay = 300 * time.Millisecond
+
 // countProgress counts a coder's progress; tests hold it back to see the window meanwhile.
 var countProgress = func(ctx context.Context, p *store.Project, coder string) (store.ProgressReport, error) {
 	return p.Progress(ctx, coder)
@@ -770,6 +775,7 @@ func (ws *Workspace) countInBackground() {
 	ws.nav.refresh()
 	ws.updateStatus()
 	go func() {
+		time.Sleep(progressDelay)
 		prog, err := countProgress(ws.ctx, ws.p, coder)
 		fyne.Do(func() {
 			defer close(done)
