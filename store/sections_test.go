@@ -33,3 +33,24 @@ func TestSectionsByDocument(t *testing.T) {
 		t.Fatalf("the demo has %d sections in %d documents", n, len(all))
 	}
 }
+
+// SpeakerLabels gives the labels Speakers gives, in the same order, without their counts.
+func TestSpeakerLabels(t *testing.T) {
+	p, _ := demo(t)
+	ctx := context.Background()
+	labels, err := p.SpeakerLabels(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	speakers, err := p.Speakers(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want []string
+	for _, s := range speakers {
+		want = append(want, s.Label)
+	}
+	if len(want) < 3 || !reflect.DeepEqual(labels, want) {
+		t.Fatalf("labels %v, want %v", labels, want)
+	}
+}
