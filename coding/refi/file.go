@@ -1,12 +1,11 @@
 package refi
 
 import (
-	"errors"
-	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 
+	"github.com/turncoder/turncoder/coding/say"
 	"github.com/turncoder/turncoder/coding/transcript"
 )
 
@@ -39,15 +38,15 @@ func ReadFile(path string, opt Options) (*Project, *Report, error) {
 	st, err := os.Stat(path)
 	switch {
 	case err != nil:
-		return nil, nil, fmt.Errorf("cannot read it: %w", transcript.PathErr(err))
+		return nil, nil, say.Errorf("cannot read it: %v", transcript.PathErr(err))
 	case st.IsDir():
-		return nil, nil, errors.New("it is a folder, not a file")
+		return nil, nil, say.Errorf("it is a folder, not a file")
 	case !st.Mode().IsRegular():
-		return nil, nil, errors.New("it is not a regular file (a pipe or a device), so turncoder does not read it")
+		return nil, nil, say.Errorf("it is not a regular file (a pipe or a device), so turncoder does not read it")
 	}
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, nil, fmt.Errorf("cannot read it: %w", transcript.PathErr(err))
+		return nil, nil, say.Errorf("cannot read it: %v", transcript.PathErr(err))
 	}
 	defer f.Close()
 	return Read(f, st.Size(), path, opt)

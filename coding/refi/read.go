@@ -17,6 +17,7 @@ import (
 
 	"github.com/turncoder/turncoder/coding"
 	"github.com/turncoder/turncoder/coding/codebook"
+	"github.com/turncoder/turncoder/coding/say"
 	"github.com/turncoder/turncoder/coding/transcript"
 )
 
@@ -49,7 +50,7 @@ func Read(r io.ReaderAt, size int64, name string, opt Options) (*Project, *Repor
 	if err != nil {
 		return nil, nil, err
 	}
-	data, err := a.read(qde, transcript.MaxZipEntry, "the project's XML")
+	data, err := a.read(qde, transcript.MaxZipEntry, projectXML, "")
 	if err != nil {
 		return nil, nil, err
 	}
@@ -103,12 +104,12 @@ func checkXML(data []byte) error {
 		switch t := tok.(type) {
 		case xml.Directive:
 			if bytes.HasPrefix(bytes.TrimSpace(t), []byte("DOCTYPE")) {
-				return fmt.Errorf("the %s's project.qde declares a document type (<!DOCTYPE …>), which REFI-QDA files never have; turncoder refuses it", what)
+				return say.Errorf("the REFI-QDA project's project.qde declares a document type (<!DOCTYPE …>), which REFI-QDA files never have; turncoder refuses it")
 			}
-			return fmt.Errorf("the %s's project.qde holds a declaration (<!%s…>) that REFI-QDA files never have; turncoder refuses it", what, coding.Printable(string(firstWord(t))))
+			return say.Errorf("the REFI-QDA project's project.qde holds a declaration (<!%s…>) that REFI-QDA files never have; turncoder refuses it", coding.Printable(string(firstWord(t))))
 		case xml.StartElement:
 			if depth++; depth > maxDepth {
-				return fmt.Errorf("the %s's project.qde nests elements more than %d deep, which no REFI-QDA program does; turncoder refuses it", what, maxDepth)
+				return say.Errorf("the REFI-QDA project's project.qde nests elements more than %d deep, which no REFI-QDA program does; turncoder refuses it", maxDepth)
 			}
 		case xml.EndElement:
 			depth--
@@ -131,9 +132,9 @@ func xmlError(err error) error {
 		}
 	}
 	if err == io.EOF || errors.Is(err, io.ErrUnexpectedEOF) || strings.HasSuffix(err.Error(), "unexpected EOF") {
-		return fmt.Errorf("the %s's project.qde ends early; export the project again", what)
+		return say.Errorf("the REFI-QDA project's project.qde ends early; export the project again")
 	}
-	return fmt.Errorf("the %s's project.qde is not well-formed XML (%s); export the project again", what, coding.Printable(err.Error()))
+	return say.Errorf("the REFI-QDA project's project.qde is not well-formed XML (%s); export the project again", coding.Printable(err.Error()))
 }
 
 // projectSpace reports whether ns is a REFI-QDA project's namespace (urn:QDA-XML:project:1.0,
@@ -160,15 +161,15 @@ func parseQDE(data []byte) (*parsed, error) {
 			root = &t
 		case xml.CharData:
 			if strings.TrimSpace(strings.TrimPrefix(string(t), "\ufeff")) != "" {
-				return nil, fmt.Errorf("the file is not a %s: its project.qde has text before its root element", what)
+				return nil, say.Errorf("the file is not a REFI-QDA project: its project.qde has text before its root element")
 			}
 		}
 	}
 	if root.Name.Local != "Project" || !projectSpace(root.Name.Space) {
 		if root.Name.Local == "CodeBook" {
-			return nil, fmt.Errorf("the file is not a %s: its .qde holds a codebook; import that with codebook --import", what)
+			return nil, say.Errorf("the file is not a REFI-QDA project: its .qde holds a codebook; import that with codebook --import")
 		}
-		return nil, fmt.Errorf("the file is not a %s: the root element of its project.qde is <%s>, not <Project>", what, coding.Printable(root.Name.Local))
+		return nil, say.Errorf("the file is not a REFI-QDA project: the root element of its project.qde is <%s>, not <Project>", coding.Printable(root.Name.Local))
 	}
 	p := &parsed{media: map[string]int{}}
 	for _, at := range root.Attr {
@@ -200,7 +201,7 @@ func parseQDE(data []byte) (*parsed, error) {
 func (p *parsed) element(d *xml.Decoder, t xml.StartElement) error {
 	decode := func(v any) error {
 		if err := d.DecodeElement(v, &t); err != nil {
-			return fmt.Errorf("the %s's project.qde is damaged: its <%s> cannot be read (%s)", what, t.Name.Local, coding.Printable(err.Error()))
+			return say.Errorf("the REFI-QDA project's project.qde is damaged: its <%s> cannot be read (%s)", t.Name.Local, coding.Printable(err.Error()))
 		}
 		return nil
 	}
@@ -226,7 +227,7 @@ func (p *parsed) element(d *xml.Decoder, t xml.StartElement) error {
 			}
 			b, err := codebook.ReadCodes(d, c)
 			if err != nil {
-				return fmt.Errorf("the %s's codebook cannot be read: %v", what, err)
+				return say.Errorf("the REFI-QDA project's codebook cannot be read: %v", err)
 			}
 			p.book = &b
 		}
@@ -257,7 +258,7 @@ func (p *parsed) element(d *xml.Decoder, t xml.StartElement) error {
 			}
 			var x xTextSource
 			if err := d.DecodeElement(&x, &s); err != nil {
-				return fmt.Errorf("the %s's project.qde is damaged: a <TextSource> cannot be read (%s)", what, coding.Printable(err.Error()))
+				return say.Errorf("the REFI-QDA project's project.qde is damaged: a <TextSource> cannot be read (%s)", coding.Printable(err.Error()))
 			}
 			p.texts = append(p.texts, x)
 		}
@@ -557,7 +558,7 @@ func (rd *reader) textSource(x *xTextSource, i int) (*Document, error) {
 	rich, richExternal := internalName(x.RichTextPath)
 	switch {
 	case plain != "" && rd.a.source(rd.dir, plain) != nil:
-		data, err := rd.a.read(rd.a.source(rd.dir, plain), transcript.MaxSourceBytes, fmt.Sprintf("the text of %q", title))
+		data, err := rd.a.read(rd.a.source(rd.dir, plain), transcript.MaxSourceBytes, sourceText, title)
 		if err != nil {
 			return nil, err
 		}
@@ -569,7 +570,7 @@ func (rd *reader) textSource(x *xTextSource, i int) (*Document, error) {
 	case x.Content != nil:
 		raw, encoding = *x.Content, "utf-8"
 	case rich != "" && strings.EqualFold(path.Ext(rich), ".docx") && rd.a.source(rd.dir, rich) != nil:
-		data, err := rd.a.read(rd.a.source(rd.dir, rich), transcript.MaxSourceBytes, fmt.Sprintf("the document %q", title))
+		data, err := rd.a.read(rd.a.source(rd.dir, rich), transcript.MaxSourceBytes, sourceDOCX, title)
 		if err != nil {
 			return nil, err
 		}
@@ -779,7 +780,7 @@ func (rd *reader) noteText(n *xTextSource) string {
 	}
 	if name, _ := internalName(n.PlainTextPath); name != "" {
 		if f := rd.a.source(rd.dir, name); f != nil {
-			if data, err := rd.a.read(f, maxNoteBytes, "a note"); err == nil {
+			if data, err := rd.a.read(f, maxNoteBytes, notePart, ""); err == nil {
 				if s, _, err := transcript.Decode(data, ""); err == nil {
 					return strings.TrimSpace(strings.ReplaceAll(s, "\r\n", "\n"))
 				}

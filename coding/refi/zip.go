@@ -5,13 +5,13 @@ import (
 	"bytes"
 	"encoding/binary"
 	"errors"
-	"fmt"
 	"io"
 	"path"
 	"sort"
 	"strings"
 
 	"github.com/turncoder/turncoder/coding"
+	"github.com/turncoder/turncoder/coding/say"
 	"github.com/turncoder/turncoder/coding/transcript"
 )
 
@@ -46,26 +46,26 @@ func openArchive(r io.ReaderAt, size int64) (*archive, error) {
 		return nil, err
 	}
 	if n > MaxParts {
-		return nil, fmt.Errorf("the %s holds %d files, more than the %d turncoder reads; turncoder refuses it (no real project has so many)", what, n, MaxParts)
+		return nil, say.Errorf("the REFI-QDA project holds %d files, more than the %d turncoder reads; turncoder refuses it (no real project has so many)", n, MaxParts)
 	}
 	zr, err := zip.NewReader(r, size)
 	if err != nil {
-		return nil, fmt.Errorf("the %s is damaged or cut short (its zip archive cannot be read); export it again", what)
+		return nil, say.Errorf("the REFI-QDA project is damaged or cut short (its zip archive cannot be read); export it again")
 	}
 	if len(zr.File) > MaxParts {
-		return nil, fmt.Errorf("the %s holds %d files, more than the %d turncoder reads; turncoder refuses it (no real project has so many)", what, len(zr.File), MaxParts)
+		return nil, say.Errorf("the REFI-QDA project holds %d files, more than the %d turncoder reads; turncoder refuses it (no real project has so many)", len(zr.File), MaxParts)
 	}
 	a := &archive{parts: zr.File, byName: make(map[string]*zip.File, len(zr.File))}
 	for _, f := range zr.File {
 		name := partName(f)
 		if outside(name) {
-			return nil, fmt.Errorf("the %s has a file named %q, which points outside the archive; turncoder refuses it (no REFI-QDA program writes such a name)", what, coding.Printable(f.Name))
+			return nil, say.Errorf("the REFI-QDA project has a file named %q, which points outside the archive; turncoder refuses it (no REFI-QDA program writes such a name)", coding.Printable(f.Name))
 		}
 		if strings.HasSuffix(name, "/") {
 			continue // a folder
 		}
 		if _, dup := a.byName[name]; dup {
-			return nil, fmt.Errorf("the %s holds two files named %q; turncoder cannot tell which is meant", what, coding.Printable(f.Name))
+			return nil, say.Errorf("the REFI-QDA project holds two files named %q; turncoder cannot tell which is meant", coding.Printable(f.Name))
 		}
 		a.byName[name] = f
 	}
@@ -89,7 +89,7 @@ func outside(name string) bool {
 // zipEntries reads how many parts a zip archive declares from its end-of-central-directory
 // record (or the ZIP64 one), without reading its directory.
 func zipEntries(r io.ReaderAt, size int64) (uint64, error) {
-	notZip := fmt.Errorf("the file is not a %s: it is not a zip archive", what)
+	notZip := say.Errorf("the file is not a REFI-QDA project: it is not a zip archive")
 	if size < 22 {
 		return 0, notZip
 	}
@@ -99,13 +99,13 @@ func zipEntries(r io.ReaderAt, size int64) (uint64, error) {
 	}
 	buf := make([]byte, tail)
 	if _, err := r.ReadAt(buf, size-tail); err != nil && !errors.Is(err, io.EOF) {
-		return 0, fmt.Errorf("cannot read the %s: %v", what, err)
+		return 0, say.Errorf("cannot read the REFI-QDA project: %v", err)
 	}
 	i := bytes.LastIndex(buf, []byte("PK\x05\x06"))
 	if i < 0 || i+22 > len(buf) {
 		var head [4]byte
 		if _, err := r.ReadAt(head[:], 0); err == nil && string(head[:]) == "PK\x03\x04" {
-			return 0, fmt.Errorf("the %s is damaged or cut short (its zip archive has no directory); export it again", what)
+			return 0, say.Errorf("the REFI-QDA project is damaged or cut short (its zip archive has no directory); export it again")
 		}
 		return 0, notZip
 	}
@@ -116,11 +116,11 @@ func zipEntries(r io.ReaderAt, size int64) (uint64, error) {
 	// ZIP64: the locator before the end record points at the ZIP64 end record.
 	at := int64(binary.LittleEndian.Uint64(buf[i-20+8:]))
 	if at < 0 || at+56 > size {
-		return 0, fmt.Errorf("the %s is damaged (its zip archive's directory is out of place); export it again", what)
+		return 0, say.Errorf("the REFI-QDA project is damaged (its zip archive's directory is out of place); export it again")
 	}
 	rec := make([]byte, 56)
 	if _, err := r.ReadAt(rec, at); err != nil || string(rec[:4]) != "PK\x06\x06" {
-		return 0, fmt.Errorf("the %s is damaged (its zip archive's directory is out of place); export it again", what)
+		return 0, say.Errorf("the REFI-QDA project is damaged (its zip archive's directory is out of place); export it again")
 	}
 	return binary.LittleEndian.Uint64(rec[32:]), nil
 }
@@ -147,14 +147,14 @@ func (a *archive) projectPart() (*zip.File, error) {
 		}
 	}
 	if len(all) == 0 {
-		return nil, fmt.Errorf("the file is not a %s: its zip archive has no project.qde", what)
+		return nil, say.Errorf("the file is not a REFI-QDA project: its zip archive has no project.qde")
 	}
 	names := make([]string, len(all))
 	for i, f := range all {
 		names[i] = coding.Printable(f.Name)
 	}
 	sort.Strings(names)
-	return nil, fmt.Errorf("the %s holds %d .qde files (%s) and no project.qde; turncoder cannot tell which is the project", what, len(all), strings.Join(names, ", "))
+	return nil, say.Errorf("the REFI-QDA project holds %d .qde files (%s) and no project.qde; turncoder cannot tell which is the project", len(all), strings.Join(names, ", "))
 }
 
 // source finds a source's part from the name its path attribute gives (internal://NAME, or a
@@ -188,31 +188,41 @@ func (a *archive) checkSizes(parts ...*zip.File) error {
 	return transcript.CheckZipSizes(&zip.Reader{File: parts}, what)
 }
 
+// partKind is what a part of the archive holds, for the sentence that refuses it.
+type partKind int
+
+const (
+	projectXML partKind = iota // the project's XML
+	sourceText                 // the text of a source
+	sourceDOCX                 // a source's document (DOCX)
+	notePart                   // a note kept in a file of its own
+)
+
 // read unpacks one part of at most limit bytes. A part that claims more, or would take what
-// was unpacked past transcript.MaxZipTotal, is refused in one sentence naming kind ("the
-// project's XML", "the text of source X").
-func (a *archive) read(f *zip.File, limit int64, kind string) ([]byte, error) {
+// was unpacked past transcript.MaxZipTotal, is refused in one sentence naming what it holds
+// (kind, of the source titled title).
+func (a *archive) read(f *zip.File, limit int64, kind partKind, title string) ([]byte, error) {
 	size := f.UncompressedSize64
 	if size > uint64(limit) {
-		return nil, fmt.Errorf("%s (%s) is %d MB, more than the %d MB turncoder reads; turncoder refuses it", kind, coding.Printable(f.Name), size>>20, limit>>20)
+		return nil, partTooLarge(kind, title, coding.Printable(f.Name), size>>20, limit>>20)
 	}
 	if a.unpacked+size > transcript.MaxZipTotal {
-		return nil, fmt.Errorf("the %s would unpack to more than %d MB; turncoder refuses it (a zip bomb, or far larger than any transcript)", what, transcript.MaxZipTotal>>20)
+		return nil, say.Errorf("the REFI-QDA project would unpack to more than %d MB; turncoder refuses it (a zip bomb, or far larger than any transcript)", transcript.MaxZipTotal>>20)
 	}
 	if err := a.checkSizes(f); err != nil {
 		return nil, err
 	}
 	rc, err := f.Open()
 	if err != nil {
-		return nil, fmt.Errorf("the %s is damaged: %s cannot be opened (%v)", what, coding.Printable(f.Name), err)
+		return nil, say.Errorf("the REFI-QDA project is damaged: %s cannot be opened (%v)", coding.Printable(f.Name), err)
 	}
 	defer rc.Close()
 	data, err := io.ReadAll(io.LimitReader(rc, int64(size)+1))
 	if err != nil {
-		return nil, fmt.Errorf("the %s is damaged: %s cannot be unpacked (%v)", what, coding.Printable(f.Name), err)
+		return nil, say.Errorf("the REFI-QDA project is damaged: %s cannot be unpacked (%v)", coding.Printable(f.Name), err)
 	}
 	if uint64(len(data)) > size {
-		return nil, fmt.Errorf("the %s is damaged: %s unpacks to more than it says; turncoder refuses it as a possible zip bomb", what, coding.Printable(f.Name))
+		return nil, say.Errorf("the REFI-QDA project is damaged: %s unpacks to more than it says; turncoder refuses it as a possible zip bomb", coding.Printable(f.Name))
 	}
 	a.unpacked += uint64(len(data))
 	return data, nil
@@ -239,4 +249,17 @@ func IsProject(r io.ReaderAt, size int64) bool {
 		}
 	}
 	return false
+}
+
+// partTooLarge refuses a part of mb MB, past the limit of max MB.
+func partTooLarge(kind partKind, title, name string, mb uint64, max int64) error {
+	switch kind {
+	case projectXML:
+		return say.Errorf("the project's XML (%s) is %d MB, more than the %d MB turncoder reads; turncoder refuses it", name, mb, max)
+	case sourceText:
+		return say.Errorf("the text of %q (%s) is %d MB, more than the %d MB turncoder reads; turncoder refuses it", title, name, mb, max)
+	case sourceDOCX:
+		return say.Errorf("the document %q (%s) is %d MB, more than the %d MB turncoder reads; turncoder refuses it", title, name, mb, max)
+	}
+	return say.Errorf("a note (%s) is %d MB, more than the %d MB turncoder reads; turncoder refuses it", name, mb, max)
 }
