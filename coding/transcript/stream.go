@@ -20,10 +20,10 @@ import (
 // format, encoding, warnings), which only the end of the file settles. On an error, of the
 // file or of yield, it stops and returns it: the items given so far are to be dropped.
 //
-// Plain-text speaker turns in UTF-8 are read in passes over the file (stream.go, turns.go);
-// any other source (other formats and encodings, Markdown, a file that is not valid UTF-8
-// or has a line longer than 1 MB, whose refusal Read words) is read whole by ReadFile and
-// Read, and its items are then given one by one.
+// Plain-text speaker turns and CSV or TSV tables in UTF-8 are read in passes over the file
+// (stream.go, turns.go, table.go); any other source (other formats and encodings, Markdown,
+// a file that is not valid UTF-8 or has a line longer than 1 MB, whose refusal Read words)
+// is read whole by ReadFile and Read, and its items are then given one by one.
 func StreamFile(path string, opt Options, yield func(coding.Item) error) (*coding.Document, error) {
 	return StreamFileAhead(path, opt, yield, nil)
 }
@@ -62,8 +62,9 @@ var errNotStreamed = errors.New("read whole")
 // headBytes is how much of a file the format is told from (sniffSource reads sniffLines lines).
 const headBytes = 4 << 20
 
-// streamTextFile reads plain-text turns in UTF-8 from the file at path in passes, or returns
-// errNotStreamed, before giving yield anything, for a source to be read whole.
+// streamTextFile reads plain-text turns, or a CSV or TSV table, in UTF-8 from the file at path
+// in passes, or returns errNotStreamed, before giving yield anything, for a source to be read
+// whole.
 func streamTextFile(path, name string, opt Options, yield func(coding.Item) error, restart func() error) (*coding.Document, error) {
 	// The refusals of ReadFileLimit that need nothing read.
 	if err := ProjectFile(path); err != nil {
@@ -80,7 +81,7 @@ func streamTextFile(path, name string, opt Options, yield func(coding.Item) erro
 	}
 	format := strings.ToLower(strings.TrimSpace(opt.Format))
 	enc := strings.ToLower(strings.TrimSpace(opt.Encoding))
-	if format != "" && format != "turns" || enc != "" && enc != "utf-8" && enc != "utf8" {
+	if format != "" && !streamed(format) || enc != "" && enc != "utf-8" && enc != "utf8" {
 		return nil, errNotStreamed
 	}
 	src := &fileSource{f: f, size: st.Size()}
@@ -88,7 +89,13 @@ func streamTextFile(path, name string, opt Options, yield func(coding.Item) erro
 	if _, err := io.ReadFull(f, head); err != nil {
 		return nil, errNotStreamed
 	}
-	if format == "" && sniffName(name, head) != "" || isZipStart(head) ||
+	if format == "" {
+		format = sniffName(name, head) // a table by its name, read as a table of any content
+		if format != "" && !streamed(format) {
+			return nil, errNotStreamed
+		}
+	}
+	if isZipStart(head) ||
 		bytes.HasPrefix(head, []byte("\xFF\xFE")) || bytes.HasPrefix(head, []byte("\xFE\xFF")) {
 		return nil, errNotStreamed
 	}
@@ -107,13 +114,19 @@ func streamTextFile(path, name string, opt Options, yield func(coding.Item) erro
 	if int64(len(head)) < st.Size() && strings.Count(strings.TrimLeft(text, " \t\r\n\ufeff"), "\n") <= sniffLines {
 		return nil, errNotStreamed
 	}
+	if strings.TrimSpace(text) == "" {
+		if int64(len(head)) < st.Size() {
+			return nil, errNotStreamed
+		}
+		return nil, ErrEmpty
+	}
 	if format == "" {
 		format = sniffSource(text, md)
 	}
-	if format != "turns" || md || looksLikeMarkdown(headLines(text)) {
+	if !streamed(format) || format == "turns" && (md || looksLikeMarkdown(headLines(text))) {
 		return nil, errNotStreamed
 	}
-	doc := &coding.Document{Format: "turns", Encoding: "utf-8"}
+	doc := &coding.Document{Format: format, Encoding: "utf-8"}
 	// What a reading gives, counted, through the filter of labels that are not speakers; made
 	// afresh for a reading after a restart.
 	var items, turns int
@@ -133,7 +146,16 @@ func streamTextFile(path, name string, opt Options, yield func(coding.Item) erro
 		}
 		return give
 	}
-	doc.Warnings, err = streamTurnsAhead(src, nil, newEmit, restart)
+	switch format {
+	case "turns":
+		doc.Warnings, err = streamTurnsAhead(src, nil, newEmit, restart)
+	case "csv", "tsv":
+		sep := ','
+		if format == "tsv" {
+			sep = '\t'
+		}
+		doc.Warnings, err = streamTable(&joinedLines{r: src.open()}, sep, newEmit())
+	}
 	if err == nil && ns != nil {
 		err = ns.flush()
 		doc.Warnings = append(doc.Warnings, ns.warns...)
@@ -152,6 +174,47 @@ func streamTextFile(path, name string, opt Options, yield func(coding.Item) erro
 		return nil, errors.New("the file has no codable turns or paragraphs")
 	}
 	return doc, nil
+}
+
+// streamed tells whether StreamFile reads a source of format in passes, not whole.
+func streamed(format string) bool {
+	return format == "turns" || format == "csv" || format == "tsv"
+}
+
+// joinedLines reads the lines of a pass as one text whose lines end in "\n" (as
+// normalizeBreaks makes them).
+type joinedLines struct {
+	r       lineReader
+	buf     []byte // what is left of line
+	line    []byte
+	started bool
+	done    bool
+}
+
+func (j *joinedLines) Read(p []byte) (int, error) {
+	for len(j.buf) == 0 {
+		if j.done {
+			return 0, io.EOF
+		}
+		line, ok := j.r.next()
+		if !ok {
+			j.done = true
+			if err := j.r.err(); err != nil {
+				return 0, err
+			}
+			continue
+		}
+		j.line = j.line[:0]
+		if j.started {
+			j.line = append(j.line, '\n')
+		}
+		j.started = true
+		j.line = append(j.line, line...)
+		j.buf = j.line
+	}
+	n := copy(p, j.buf)
+	j.buf = j.buf[n:]
+	return n, nil
 }
 
 // headLines are the first sniffLines lines of text, as splitLines gives them.

@@ -252,3 +252,80 @@ func TestStreamFileAheadSameAsRead(t *testing.T) {
 		}
 	}
 }
+
+// A CSV or TSV table is read in passes too (not whole), and gives the items, warnings and
+// document Read makes of the same file, or Read's refusal: quoted fields over several lines,
+// CRLF and lone CR line ends, byte-order marks, sections, times, extra fields, rows without
+// text or speaker, labels that are not speakers, a table named .txt, and broken tables.
+func TestStreamFileTablesSameAsRead(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("\uFEFFSpeaker,Text,Start,End,Section,Notes\n")
+	for i := 0; i < 2000; i++ {
+		sp := []string{"Ana", "Bo", "CLB", ""}[i%4]
+		text := fmt.Sprintf("line %d, said", i)
+		switch i % 7 {
+		case 0:
+			text = fmt.Sprintf("\"first %d\nsecond \"\"quoted\"\"\"", i)
+		case 3:
+			text = ""
+		}
+		fmt.Fprintf(&b, "%s,%s,00:%02d:%02d,00:%02d:%02d,call %d,n\n", sp, text, i/60%60, i%60, i/60%60, i%60, i/300)
+		if i%500 == 1 {
+			fmt.Fprintf(&b, "Ana,extra,00:00:01,00:00:02,call 0,n,x,y\n")
+		}
+	}
+	table := b.String()
+	dir := t.TempDir()
+	write := func(name, text string) string {
+		path := filepath.Join(dir, name)
+		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return path
+	}
+	tsv := strings.NewReplacer(",", "\t").Replace("speaker,text\nAna,hello\nBo,hi\n")
+	cases := []struct {
+		path string
+		opt  Options
+	}{
+		{write("calls.csv", table), Options{}},
+		{write("crlf.csv", strings.ReplaceAll(table, "\n", "\r\n")), Options{}},
+		{write("cr.csv", strings.ReplaceAll(table, "\n", "\r")), Options{}},
+		{write("calls2.csv", table), Options{NotSpeakers: []string{"CLB"}, Title: "Calls"}},
+		{write("calls.tsv", tsv), Options{}},
+		{write("table.txt", table), Options{Format: "csv"}},
+		{write("nospeaker.csv", "who,what\nAna,hello\n"), Options{}},
+		{write("bare.csv", "speaker,text\nAna,he said \"hi\"\n"), Options{}},
+		{write("open.csv", "speaker,text\nAna,\"never closed\nBo,hi\n"), Options{}},
+		{write("badtime.csv", "speaker,text,start\nAna,hi,soon\n"), Options{}},
+		{write("empty.csv", " \n\n"), Options{}},
+		{write("header.csv", "speaker,text\n"), Options{}},
+	}
+	for _, c := range cases {
+		data, err := os.ReadFile(c.path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		name := filepath.Base(c.path)
+		want, werr := Read(name, data, c.opt)
+		var items []coding.Item
+		got, gerr := streamTextFile(c.path, name, c.opt, func(it coding.Item) error {
+			items = append(items, it)
+			return nil
+		}, nil)
+		if errors.Is(gerr, errNotStreamed) {
+			t.Errorf("%s was read whole, not in passes", name)
+			continue
+		}
+		if werr != nil || gerr != nil {
+			if werr == nil || gerr == nil || werr.Error() != gerr.Error() {
+				t.Errorf("%s: streamed error %v, Read's %v", name, gerr, werr)
+			}
+			continue
+		}
+		got.Items = items
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%s %+v: streamed %d items, %d warnings; Read %d, %d", name, c.opt, len(got.Items), len(got.Warnings), len(want.Items), len(want.Warnings))
+		}
+	}
+}

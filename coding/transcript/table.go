@@ -61,8 +61,10 @@ type tableReader struct {
 	width   int             // number of header cells
 	section string
 	items   []coding.Item
-	warns   []coding.Warning
-	frames  bool // a time was a timecode with frames; said once
+	// emit, when set, is given each item in place of items (a table streamed).
+	emit   func(coding.Item) error
+	warns  []coding.Warning
+	frames bool // a time was a timecode with frames; said once
 }
 
 func newTableReader(format, unit string) *tableReader {
@@ -142,7 +144,9 @@ func (t *tableReader) row(cells []string, n int) error {
 			// A conversation's number says little alone: "Dialogue_ID 3".
 			header = t.names[colSection] + " " + header
 		}
-		t.items = append(t.items, coding.Item{Kind: coding.KindHeader, Text: header, Line: n})
+		if err := t.put(coding.Item{Kind: coding.KindHeader, Text: header, Line: n}); err != nil {
+			return err
+		}
 	}
 	text := joinAll(nonEmptyLines(t.cell(cells, colText)))
 	if text == "" {
@@ -177,6 +181,14 @@ func (t *tableReader) row(cells []string, n int) error {
 			return fmt.Errorf("%s %s %d: the row ends (%s) before it starts (%s)", t.format, t.unit, n, endS, startS)
 		}
 		it.Timed = true
+	}
+	return t.put(it)
+}
+
+// put keeps an item read, or gives it to emit.
+func (t *tableReader) put(it coding.Item) error {
+	if t.emit != nil {
+		return t.emit(it)
 	}
 	t.items = append(t.items, it)
 	return nil
@@ -245,28 +257,48 @@ func joinAll(pieces []string) string {
 
 // readTable reads CSV (sep ',') or TSV (sep '\t') text with a header row naming the columns.
 func readTable(text string, sep rune) ([]coding.Item, []coding.Warning, error) {
+	var items []coding.Item
+	warns, err := streamTable(strings.NewReader(normalizeBreaks(text)), sep, func(it coding.Item) error {
+		items = append(items, it)
+		return nil
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	return items, warns, nil
+}
+
+// streamTable reads a CSV or TSV table from r (text whose lines end in "\n") and gives emit
+// each item as its row is read, returning the warnings once all are read. An error of r that
+// is not the table's (errChanged, a failing disk) is returned as it is.
+func streamTable(r io.Reader, sep rune, emit func(coding.Item) error) ([]coding.Warning, error) {
 	format := "CSV"
 	if sep == '\t' {
 		format = "TSV"
 	}
-	r := csv.NewReader(strings.NewReader(normalizeBreaks(text)))
-	r.Comma = sep
-	r.FieldsPerRecord = -1
-	r.ReuseRecord = true
+	cr := csv.NewReader(r)
+	cr.Comma = sep
+	cr.FieldsPerRecord = -1
+	cr.ReuseRecord = true
 	t := newTableReader(format, "line")
+	t.emit = emit
 	haveHeader := false
 	for {
-		rec, err := r.Read()
+		rec, err := cr.Read()
 		if err == io.EOF {
 			break
 		}
 		if err != nil {
-			return nil, nil, csvError(format, err)
+			var pe *csv.ParseError
+			if !errors.As(err, &pe) {
+				return nil, err
+			}
+			return nil, csvError(format, err)
 		}
-		line, _ := r.FieldPos(0)
+		line, _ := cr.FieldPos(0)
 		if !haveHeader {
 			if err := t.header(rec); err != nil {
-				return nil, nil, err
+				return nil, err
 			}
 			haveHeader = true
 			continue
@@ -276,13 +308,13 @@ func readTable(text string, sep rune) ([]coding.Item, []coding.Warning, error) {
 				"the row has %d fields but the header has %d; the extra fields are ignored (put text that contains the separator in double quotes)", len(rec), t.width)})
 		}
 		if err := t.row(rec, line); err != nil {
-			return nil, nil, err
+			return nil, err
 		}
 	}
 	if !haveHeader {
-		return nil, nil, ErrEmpty
+		return nil, ErrEmpty
 	}
-	return t.items, t.warns, nil
+	return t.warns, nil
 }
 
 func csvError(format string, err error) error {
