@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"syscall"
 	"time"
 
 	"github.com/turncoder/turncoder/coding"
@@ -272,6 +273,9 @@ func (s *spill) add(it coding.Item) error {
 func spillErr(err error) error {
 	if err == nil {
 		return nil
+	}
+	if errors.Is(err, syscall.ENOSPC) || errors.Is(err, syscall.EFBIG) {
+		return errors.New("cannot keep the document in a temporary file beside the project: the disk is full or cannot be written to; nothing was written")
 	}
 	return fmt.Errorf("cannot keep the document in a temporary file beside the project (%w); nothing was written", pathErr(err))
 }

@@ -70,6 +70,10 @@ func streamTextFile(path, name string, opt Options, yield func(coding.Item) erro
 	if err := ProjectFile(path); err != nil {
 		return nil, err
 	}
+	// Only a regular file is opened here: opening a FIFO waits for a writer for ever.
+	if st, err := os.Stat(path); err != nil || !st.Mode().IsRegular() {
+		return nil, errNotStreamed // ReadFile says why
+	}
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, errNotStreamed
