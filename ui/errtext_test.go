@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/turncoder/turncoder/coding/safefile"
 )
 
 // TestAStoreRefusalReachesTheWindowInItsLanguage sends ana's file to a path that is a file,
@@ -73,5 +75,30 @@ func TestTheCodebookEditorRefusesInItsLanguage(t *testing.T) {
 	}
 	if c, _ := h.code("deflection"); c.Shortcut != "2" {
 		t.Errorf("deflection's key is now %q", c.Shortcut)
+	}
+}
+
+// TestAKindOfFileIsNamedInTheLanguage refuses to write a workbook over a text file, as an
+// export does (safefile.CheckReplace): the kind of file named inside the sentence is in the
+// interface's language too, and the English is the command line's.
+func TestAKindOfFileIsNamedInTheLanguage(t *testing.T) {
+	t.Cleanup(func() { SetLanguage("en") })
+	out := filepath.Join(t.TempDir(), "notes.xlsx")
+	if err := os.WriteFile(out, []byte("my notes"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	err := safefile.CheckReplace(out, safefile.Workbook)
+	for _, c := range []struct{ tag, want string }{
+		{"en", out + " already exists and is not an Excel workbook; turncoder will not overwrite it (choose another name, or move it away)"},
+		{"zh-Hans", out + " 已存在，且不是Excel工作簿；turncoder不会覆盖它（请另选名称，或将它移走）"},
+		{"zh-Hant", out + " 已存在，且不是Excel活頁簿；turncoder不會覆寫它（請另選名稱，或將它移走）"},
+	} {
+		SetLanguage(c.tag)
+		if got := errText(err); got != c.want {
+			t.Errorf("%s: %q, want %q", c.tag, got, c.want)
+		}
+	}
+	if err.Error() != out+" already exists and is not an Excel workbook; turncoder will not overwrite it (choose another name, or move it away)" {
+		t.Errorf("the English is %q", err)
 	}
 }

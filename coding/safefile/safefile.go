@@ -9,7 +9,6 @@ package safefile
 import (
 	"bytes"
 	"errors"
-	"fmt"
 	"io"
 	"io/fs"
 	"os"
@@ -18,6 +17,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/turncoder/turncoder/coding/say"
 )
 
 // Write writes path: fill writes the temporary file (in path's folder), and only when it
@@ -59,14 +60,14 @@ func WriteChecked(path string, kind Kind, protect string, fill func(f *os.File) 
 	case err == nil:
 		return nil
 	case !opened:
-		return fmt.Errorf("cannot write in the folder %s: %w", filepath.Dir(path), pathErr(err))
+		return say.Errorf("cannot write in the folder %s: %v", filepath.Dir(path), pathErr(err))
 	case !filled:
 		return err
 	}
 	if st, serr := os.Stat(path); serr == nil && st.IsDir() {
-		return fmt.Errorf("cannot write %s: it is a folder", path)
+		return say.Errorf("cannot write %s: it is a folder", path)
 	}
-	return fmt.Errorf("cannot write %s: %w", path, err)
+	return say.Errorf("cannot write %s: %v", path, err)
 }
 
 // pathErr drops the operation and path from an *os.PathError, for a sentence that names the
@@ -196,12 +197,39 @@ func (k Kind) String() string {
 	return [...]string{"CSV file", "Excel workbook", "REFI-QDA codebook", "REFI-QDA project", "SVG picture", "PNG picture"}[k]
 }
 
-// article is "a" or "an" before the kind's name.
-func (k Kind) article() string {
-	if k == Workbook || k == Chart {
-		return "an"
+// name is the kind's name (String) as a sentence of say, and aName the name with its
+// article, "a CSV file", "an Excel workbook": put into a sentence as a value, they are
+// translated with it (say.In translates the sentences among a sentence's values).
+func (k Kind) name() error {
+	switch k {
+	case CSV:
+		return say.Errorf("CSV file")
+	case Workbook:
+		return say.Errorf("Excel workbook")
+	case Codebook:
+		return say.Errorf("REFI-QDA codebook")
+	case Exchange:
+		return say.Errorf("REFI-QDA project")
+	case Chart:
+		return say.Errorf("SVG picture")
 	}
-	return "a"
+	return say.Errorf("PNG picture")
+}
+
+func (k Kind) aName() error {
+	switch k {
+	case CSV:
+		return say.Errorf("a CSV file")
+	case Workbook:
+		return say.Errorf("an Excel workbook")
+	case Codebook:
+		return say.Errorf("a REFI-QDA codebook")
+	case Exchange:
+		return say.Errorf("a REFI-QDA project")
+	case Chart:
+		return say.Errorf("an SVG picture")
+	}
+	return say.Errorf("a PNG picture")
 }
 
 // CheckReplace says in one sentence why out must not be written: it is one of protect (the
@@ -218,37 +246,37 @@ func CheckReplace(out string, kind Kind, protect ...string) error {
 				continue
 			}
 			if suffix == "" {
-				return fmt.Errorf("%s is the project itself; choose another file name for the %s", out, kind)
+				return say.Errorf("%s is the project itself; choose another file name for the %v", out, kind.name())
 			}
-			return fmt.Errorf("%s is the project's %s file, which SQLite reads with it; choose another file name for the %s", out, suffix[1:], kind)
+			return say.Errorf("%s is the project's %s file, which SQLite reads with it; choose another file name for the %v", out, suffix[1:], kind.name())
 		}
 	}
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil
 	}
 	if err != nil {
-		return fmt.Errorf("cannot write %s: %w", out, errors.Unwrap(err))
+		return say.Errorf("cannot write %s: %v", out, errors.Unwrap(err))
 	}
 	if st.IsDir() {
-		return fmt.Errorf("%s is a folder; give a file name for the %s", out, kind)
+		return say.Errorf("%s is a folder; give a file name for the %v", out, kind.name())
 	}
 	if !st.Mode().IsRegular() {
-		return fmt.Errorf("%s is not a regular file; turncoder will not write over it", out)
+		return say.Errorf("%s is not a regular file; turncoder will not write over it", out)
 	}
 	head := make([]byte, 512)
 	f, err := os.Open(out)
 	if err != nil {
-		return fmt.Errorf("cannot write %s: %w", out, errors.Unwrap(err))
+		return say.Errorf("cannot write %s: %v", out, errors.Unwrap(err))
 	}
 	n, _ := io.ReadFull(f, head)
 	f.Close()
 	head = head[:n]
-	notKind := fmt.Errorf("%s already exists and is not %s %s; turncoder will not overwrite it (choose another name, or move it away)", out, kind.article(), kind)
+	notKind := say.Errorf("%s already exists and is not %v; turncoder will not overwrite it (choose another name, or move it away)", out, kind.aName())
 	switch {
 	case n == 0:
 		return nil // an empty file holds nothing to lose
 	case bytes.HasPrefix(head, []byte("SQLite format 3\x00")):
-		return fmt.Errorf("%s already exists and is a database (a turncoder project?); turncoder will not overwrite it with the %s", out, kind)
+		return say.Errorf("%s already exists and is a database (a turncoder project?); turncoder will not overwrite it with the %v", out, kind.name())
 	}
 	zip := bytes.HasPrefix(head, []byte("PK\x03\x04"))
 	text := !bytes.ContainsRune(head, 0)
