@@ -6,6 +6,9 @@ import (
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2/test"
+	"golang.org/x/text/encoding/simplifiedchinese"
+
 	"github.com/turncoder/turncoder/coding/safefile"
 )
 
@@ -100,5 +103,56 @@ func TestAKindOfFileIsNamedInTheLanguage(t *testing.T) {
 	}
 	if err.Error() != out+" already exists and is not an Excel workbook; turncoder will not overwrite it (choose another name, or move it away)" {
 		t.Errorf("the English is %q", err)
+	}
+}
+
+// TestAnImportRefusalReadsInTheLanguage reads, for the import's preview, a GB18030 file as
+// UTF-8, a .docx that is no zip archive and an empty file, in Simplified then Traditional
+// Chinese: each file's refusal (coding/transcript) is in the window's language, its advice on
+// the encoding names the Encoding choice above the file instead of the command line's
+// --encoding, and nothing is written.
+func TestAnImportRefusalReadsInTheLanguage(t *testing.T) {
+	t.Cleanup(func() { SetLanguage("en") })
+	h := newHarness(t)
+	dir := t.TempDir()
+	gb := filepath.Join(dir, "gb.txt")
+	gbk, _ := simplifiedchinese.GB18030.NewEncoder().String("甲：你好。\n乙：您好。\n")
+	docx := filepath.Join(dir, "broken.docx")
+	empty := filepath.Join(dir, "empty.txt")
+	for path, data := range map[string]string{gb: gbk, docx: "not a zip", empty: ""} {
+		if err := os.WriteFile(path, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	before, _ := h.p.Info(h.ctx)
+	for _, c := range []struct{ tag, gb, docx, empty string }{
+		{"zh-Hans",
+			"gb.txt：该文件不是有效的UTF-8：无效字节0xBC位于第1行（可在上方的“字符编码”中选择gb18030）。它不会被导入。",
+			"broken.docx：该文件不是DOCX文档（它不是zip压缩包）。它不会被导入。",
+			"empty.txt：该文件是空的。它不会被导入。"},
+		{"zh-Hant",
+			"gb.txt：該檔案不是有效的UTF-8：無效位元組0xBC位於第1行（可在上方的「字元編碼」中選擇gb18030）。它不會被匯入。",
+			"broken.docx：該檔案不是DOCX文件（它不是zip壓縮檔）。它不會被匯入。",
+			"empty.txt：該檔案是空的。它不會被匯入。"},
+	} {
+		SetLanguage(c.tag)
+		v := newImportPreview(h.m, mustSources(t, h, gb, docx, empty))
+		w := test.NewWindow(v.content)
+		v.update()
+		v.files.Select(0)
+		v.encoding.SetSelected("utf-8")
+		if v.summary.Text != c.gb {
+			t.Errorf("%s: GB18030 read as UTF-8: %q, want %q", c.tag, v.summary.Text, c.gb)
+		}
+		for i, want := range []string{c.docx, c.empty} {
+			v.files.Select(i + 1)
+			if v.summary.Text != want {
+				t.Errorf("%s: %q, want %q", c.tag, v.summary.Text, want)
+			}
+		}
+		w.Close()
+	}
+	if after, _ := h.p.Info(h.ctx); after != before {
+		t.Errorf("the refused files were written: %+v", after)
 	}
 }

@@ -21,8 +21,9 @@ import (
 // is read, so an archive of millions of empty parts costs nothing.
 const MaxParts = 20000
 
-// what names the format in the sentences of the zip limits shared with DOCX and XLSX.
-const what = "REFI-QDA project"
+// what names the format in the sentences of the zip limits shared with DOCX and XLSX: a
+// sentence of say, translated with them.
+var what = say.Errorf("REFI-QDA project")
 
 // archive is an opened .qdpx: its parts by name, and how much of it has been unpacked.
 type archive struct {

@@ -1,12 +1,12 @@
 package transcript
 
 import (
-	"fmt"
 	"regexp"
 	"strings"
 	"time"
 
 	"github.com/turncoder/turncoder/coding"
+	"github.com/turncoder/turncoder/coding/say"
 )
 
 // Diarised text: what WhisperX, pyannote and the scripts around them write, one line a segment,
@@ -131,7 +131,7 @@ func diarisedEntry(raw, name, t0, t1, text string) (timedEntry, bool, error) {
 			return timedEntry{}, false, err
 		}
 		if e.end < e.start {
-			return timedEntry{}, false, fmt.Errorf("the segment ends (%s) before it starts (%s)", t1, t0)
+			return timedEntry{}, false, say.Errorf("the segment ends (%s) before it starts (%s)", t1, t0)
 		}
 		e.hasEnd = true
 	}

@@ -5,12 +5,12 @@ import (
 	"bytes"
 	"encoding/xml"
 	"errors"
-	"fmt"
 	"io"
 	"path"
 	"strings"
 
 	"github.com/turncoder/turncoder/coding"
+	"github.com/turncoder/turncoder/coding/say"
 )
 
 // maxXMLDepth bounds the nesting of elements in word/document.xml; Word nests a few dozen deep.
@@ -25,6 +25,24 @@ const (
 // errTooLarge is what a zip entry read past its limit fails with.
 var errTooLarge = errors.New("too large")
 
+// docxName and xlsxName name the formats in the refusals of their zip archives: sentences of
+// say, translated with them.
+var (
+	docxName = say.Errorf("DOCX document")
+	xlsxName = say.Errorf("XLSX workbook")
+)
+
+// printable is err for a refusal that names it: a sentence of say as it is (translated with
+// the refusal), any other error (a parser's, which may quote the file) as coding.Printable
+// gives its text.
+func printable(err error) any {
+	var s *say.Error
+	if errors.As(err, &s) && error(s) == err {
+		return err
+	}
+	return coding.Printable(err.Error())
+}
+
 // readDOCX returns the text of a Word document's body as lines, in reading order: one entry a
 // paragraph (w:p), and a manual line break inside a paragraph (w:br, w:cr; Shift+Enter, or <br>
 // pasted from a web page) starts a new entry too, as Word's "save as plain text" does, because
@@ -36,34 +54,34 @@ func readDOCX(data []byte) ([]string, error) {
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
 		if isOLE(data) {
-			return nil, errors.New("the file is not a DOCX document: it is an old .doc, or a document protected by a password; open it in Word and save it as .docx without a password")
+			return nil, say.Errorf("the file is not a DOCX document: it is an old .doc, or a document protected by a password; open it in Word and save it as .docx without a password")
 		}
 		if isZipStart(data) {
-			return nil, errors.New("the DOCX document is damaged or cut short (its zip archive cannot be read); copy it again, or open it in Word and save it again")
+			return nil, say.Errorf("the DOCX document is damaged or cut short (its zip archive cannot be read); copy it again, or open it in Word and save it again")
 		}
-		return nil, errors.New("the file is not a DOCX document (it is not a zip archive)")
+		return nil, say.Errorf("the file is not a DOCX document (it is not a zip archive)")
 	}
-	if err := checkZipSizes(zr, "DOCX document"); err != nil {
+	if err := checkZipSizes(zr, docxName); err != nil {
 		return nil, err
 	}
 	part := mainDocumentPart(zr)
 	if part == nil {
 		if zipKind(data) == "xlsx" {
-			return nil, errors.New("the file is not a DOCX document: it is an Excel workbook (use --format xlsx)")
+			return nil, say.Errorf("the file is not a DOCX document: it is an Excel workbook (use --format xlsx)")
 		}
-		return nil, errors.New("the file is not a DOCX document (it is a zip archive without word/document.xml)")
+		return nil, say.Errorf("the file is not a DOCX document (it is a zip archive without word/document.xml)")
 	}
 	rc, err := part.Open()
 	if err != nil {
-		return nil, fmt.Errorf("the DOCX document is damaged: %s cannot be opened (%v)", part.Name, err)
+		return nil, say.Errorf("the DOCX document is damaged: %s cannot be opened (%v)", part.Name, err)
 	}
 	defer rc.Close()
 	paras, err := docxParagraphs(coding.StrictLimit(rc, maxZipEntry, errTooLarge))
 	if err != nil {
 		if errors.Is(err, errTooLarge) {
-			return nil, fmt.Errorf("the DOCX document's text (%s) is larger than %d MB; turncoder refuses it", part.Name, maxZipEntry>>20)
+			return nil, say.Errorf("the DOCX document's text (%s) is larger than %d MB; turncoder refuses it", part.Name, maxZipEntry>>20)
 		}
-		return nil, fmt.Errorf("the DOCX document is damaged: %s: %s", part.Name, coding.Printable(err.Error()))
+		return nil, say.Errorf("the DOCX document is damaged: %s: %s", part.Name, printable(err))
 	}
 	return paras, nil
 }
@@ -130,7 +148,7 @@ func docxParagraphs(r io.Reader) ([]string, error) {
 		case xml.StartElement:
 			depth++
 			if depth > maxXMLDepth {
-				return nil, fmt.Errorf("elements are nested more than %d deep, which no Word document does", maxXMLDepth)
+				return nil, say.Errorf("elements are nested more than %d deep, which no Word document does", maxXMLDepth)
 			}
 			if skip > 0 {
 				continue
@@ -191,7 +209,7 @@ func docxParagraphs(r io.Reader) ([]string, error) {
 		}
 	}
 	if len(open) > 0 || depth != 0 {
-		return nil, errors.New("the XML ends in the middle of the text")
+		return nil, say.Errorf("the XML ends in the middle of the text")
 	}
 	return paras, nil
 }

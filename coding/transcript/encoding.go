@@ -3,12 +3,13 @@ package transcript
 import (
 	"bytes"
 	"errors"
-	"fmt"
 	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding/simplifiedchinese"
+
+	"github.com/turncoder/turncoder/coding/say"
 )
 
 // maxLineBytes bounds one line of decoded text. Transcripts have short lines; a longer one is
@@ -45,7 +46,7 @@ func Decode(data []byte, encoding string) (text string, name string, err error) 
 			text, err = decodeGB18030(data)
 		}
 	default:
-		return "", "", fmt.Errorf("unknown encoding %q (use one of %s)", encoding, strings.Join(Encodings, ", "))
+		return "", "", say.Errorf("unknown encoding %q (use one of %s)", encoding, strings.Join(Encodings, ", "))
 	}
 	if err != nil {
 		return "", "", err
@@ -84,8 +85,18 @@ func detectDecode(data []byte) (string, string, error) {
 		return text, "gb18030", nil
 	}
 	off, b := firstInvalidUTF8(data)
-	return "", "", fmt.Errorf("the file is neither UTF-8 (invalid byte 0x%02X at line %d) nor GB18030 text (%s); save it as UTF-8 or name its encoding with --encoding (%s)",
-		b, lineAt(data, off), strings.TrimPrefix(gbErr.Error(), "the file is not valid GB18030 text: "), strings.Join(Encodings, ", "))
+	return "", "", say.Errorf("the file is neither UTF-8 (invalid byte 0x%02X at line %d) nor GB18030 text (%s); save it as UTF-8 or name its encoding with --encoding (%s)",
+		b, lineAt(data, off), gbDetail(gbErr), strings.Join(Encodings, ", "))
+}
+
+// gbDetail is what decodeGB18030's refusal says after "the file is not valid GB18030 text: ",
+// the line as a sentence of say of its own, translated with the sentence it is put in.
+func gbDetail(err error) any {
+	var s *say.Error
+	if errors.As(err, &s) && s.Format == "the file is not valid GB18030 text: invalid bytes at line %d" {
+		return say.Errorf("invalid bytes at line %d", s.Args...)
+	}
+	return strings.TrimPrefix(err.Error(), "the file is not valid GB18030 text: ")
 }
 
 // checkBinary refuses NUL bytes in an 8-bit encoding: text files do not have them.
@@ -94,7 +105,7 @@ func checkBinary(data []byte) error {
 	if i < 0 {
 		return nil
 	}
-	return fmt.Errorf("the file looks binary, not text (it has a NUL byte at line %d); if it is UTF-16 text without a byte-order mark, use --encoding utf-16le or utf-16be", lineAt(data, i))
+	return say.Errorf("the file looks binary, not text (it has a NUL byte at line %d); if it is UTF-16 text without a byte-order mark, use --encoding utf-16le or utf-16be", lineAt(data, i))
 }
 
 func decodeUTF8(data []byte) (string, error) {
@@ -102,7 +113,7 @@ func decodeUTF8(data []byte) (string, error) {
 		return string(data), nil
 	}
 	off, b := firstInvalidUTF8(data)
-	return "", fmt.Errorf("the file is not valid UTF-8: invalid byte 0x%02X at line %d (try --encoding gb18030)", b, lineAt(data, off))
+	return "", say.Errorf("the file is not valid UTF-8: invalid byte 0x%02X at line %d (try --encoding gb18030)", b, lineAt(data, off))
 }
 
 // firstInvalidUTF8 returns the offset and value of the first byte that does not start a valid
@@ -130,16 +141,16 @@ func decodeUTF16Named(data []byte, enc string) (string, string, error) {
 			text, err := decodeUTF16(data[2:], true)
 			return text, "utf-16be", err
 		}
-		return "", "", errors.New("the file has no UTF-16 byte-order mark, so its byte order is unknown; use --encoding utf-16le or utf-16be")
+		return "", "", say.Errorf("the file has no UTF-16 byte-order mark, so its byte order is unknown; use --encoding utf-16le or utf-16be")
 	case "utf-16le", "utf16le":
 		if be {
-			return "", "", errors.New("the file starts with a UTF-16BE byte-order mark but the encoding given is utf-16le; use --encoding utf-16be")
+			return "", "", say.Errorf("the file starts with a UTF-16BE byte-order mark but the encoding given is utf-16le; use --encoding utf-16be")
 		}
 		text, err := decodeUTF16(bytes.TrimPrefix(data, []byte("\xFF\xFE")), false)
 		return text, "utf-16le", err
 	default:
 		if le {
-			return "", "", errors.New("the file starts with a UTF-16LE byte-order mark but the encoding given is utf-16be; use --encoding utf-16le")
+			return "", "", say.Errorf("the file starts with a UTF-16LE byte-order mark but the encoding given is utf-16be; use --encoding utf-16le")
 		}
 		text, err := decodeUTF16(bytes.TrimPrefix(data, []byte("\xFE\xFF")), true)
 		return text, "utf-16be", err
@@ -153,7 +164,7 @@ func decodeUTF16(data []byte, bigEndian bool) (string, error) {
 		name = "UTF-16BE"
 	}
 	if len(data)%2 != 0 {
-		return "", fmt.Errorf("the file is not valid %s: it has an odd number of bytes", name)
+		return "", say.Errorf("the file is not valid %s: it has an odd number of bytes", name)
 	}
 	unit := func(i int) uint16 {
 		if bigEndian {
@@ -168,7 +179,7 @@ func decodeUTF16(data []byte, bigEndian bool) (string, error) {
 		r := rune(u)
 		switch {
 		case u == 0:
-			return "", fmt.Errorf("the file looks binary, not text (it has a NUL character at line %d)", strings.Count(normalizeBreaks(b.String()), "\n")+1)
+			return "", say.Errorf("the file looks binary, not text (it has a NUL character at line %d)", strings.Count(normalizeBreaks(b.String()), "\n")+1)
 		case utf16.IsSurrogate(r):
 			if u < 0xDC00 && i+3 < len(data) {
 				if r = utf16.DecodeRune(r, rune(unit(i+2))); r != utf8.RuneError {
@@ -176,7 +187,7 @@ func decodeUTF16(data []byte, bigEndian bool) (string, error) {
 					break
 				}
 			}
-			return "", fmt.Errorf("the file is not valid %s: an unpaired surrogate at line %d", name, strings.Count(normalizeBreaks(b.String()), "\n")+1)
+			return "", say.Errorf("the file is not valid %s: an unpaired surrogate at line %d", name, strings.Count(normalizeBreaks(b.String()), "\n")+1)
 		}
 		b.WriteRune(r)
 	}
@@ -188,7 +199,7 @@ func decodeUTF16(data []byte, bigEndian bool) (string, error) {
 func decodeGB18030(data []byte) (string, error) {
 	out, err := simplifiedchinese.GB18030.NewDecoder().Bytes(data)
 	if err != nil {
-		return "", fmt.Errorf("the file is not valid GB18030 text: %v", err)
+		return "", say.Errorf("the file is not valid GB18030 text: %v", err)
 	}
 	if bytes.Count(out, []byte("\uFFFD")) <= bytes.Count(data, gb18030FFFD) {
 		return string(out), nil
@@ -205,11 +216,11 @@ func decodeGB18030(data []byte) (string, error) {
 		seg := data[start:end]
 		dec, _ := simplifiedchinese.GB18030.NewDecoder().Bytes(seg)
 		if bytes.Count(dec, []byte("\uFFFD")) > bytes.Count(seg, gb18030FFFD) {
-			return "", fmt.Errorf("the file is not valid GB18030 text: invalid bytes at line %d", lineAt(data, start))
+			return "", say.Errorf("the file is not valid GB18030 text: invalid bytes at line %d", lineAt(data, start))
 		}
 		start = end + 1
 	}
-	return "", errors.New("the file is not valid GB18030 text")
+	return "", say.Errorf("the file is not valid GB18030 text")
 }
 
 // lineAt returns the 1-based line of byte offset off, counting LF, CRLF and lone CR as one
@@ -238,7 +249,7 @@ func checkLineLengths(text string) error {
 			end += start
 		}
 		if n := end - start; n > maxLineBytes {
-			return fmt.Errorf("line %d is %.1f MB long; turncoder reads lines of up to %d MB, so this is not a transcript it can read (is it a data file, or a text without line breaks?)",
+			return say.Errorf("line %d is %.1f MB long; turncoder reads lines of up to %d MB, so this is not a transcript it can read (is it a data file, or a text without line breaks?)",
 				line, float64(n)/(1<<20), maxLineBytes>>20)
 		}
 		if end < len(text) && text[end] == '\r' && end+1 < len(text) && text[end+1] == '\n' {

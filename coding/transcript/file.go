@@ -2,9 +2,10 @@ package transcript
 
 import (
 	"errors"
-	"fmt"
 	"io"
 	"os"
+
+	"github.com/turncoder/turncoder/coding/say"
 )
 
 // ReadFile reads a source file for Read: ReadFileLimit with MaxSourceBytes, and a folder's
@@ -12,12 +13,12 @@ import (
 func ReadFile(path string) ([]byte, error) {
 	data, err := ReadFileLimit(path, MaxSourceBytes, "one source")
 	if errors.Is(err, errFolder) {
-		return nil, fmt.Errorf("%w (to import the files in it, name them: DIR/*.txt)", err)
+		return nil, say.Errorf("%v (to import the files in it, name them: DIR/*.txt)", err)
 	}
 	return data, err
 }
 
-var errFolder = errors.New("it is a folder, not a file")
+var errFolder = say.Errorf("it is a folder, not a file")
 
 // ReadFileLimit reads a file that turncoder takes whole (a transcript, a table, a codebook).
 // Another program's project is refused from its name (ProjectFile), and a folder and a file
@@ -31,16 +32,16 @@ func ReadFileLimit(path string, limit int64, what string) ([]byte, error) {
 	}
 	// Only regular files: opening a FIFO waits for a writer for ever, and a device never ends.
 	if st, err := os.Stat(path); err == nil && !st.IsDir() && !st.Mode().IsRegular() {
-		return nil, errors.New("it is not a regular file (a pipe or a device), so turncoder does not read it")
+		return nil, say.Errorf("it is not a regular file (a pipe or a device), so turncoder does not read it")
 	}
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, fmt.Errorf("cannot read it: %w", PathErr(err))
+		return nil, say.Errorf("cannot read it: %v", PathErr(err))
 	}
 	defer f.Close()
 	st, err := f.Stat()
 	if err != nil {
-		return nil, fmt.Errorf("cannot read it: %w", PathErr(err))
+		return nil, say.Errorf("cannot read it: %v", PathErr(err))
 	}
 	if st.IsDir() {
 		return nil, errFolder
@@ -51,7 +52,7 @@ func ReadFileLimit(path string, limit int64, what string) ([]byte, error) {
 	// The file may grow while it is read: never read past the limit.
 	data, err := io.ReadAll(io.LimitReader(f, limit+1))
 	if err != nil {
-		return nil, fmt.Errorf("cannot read it: %w", PathErr(err))
+		return nil, say.Errorf("cannot read it: %v", PathErr(err))
 	}
 	if int64(len(data)) > limit {
 		return nil, tooLarge(int64(len(data)), limit, what)
@@ -63,7 +64,21 @@ func ReadFileLimit(path string, limit int64, what string) ([]byte, error) {
 }
 
 func tooLarge(size, limit int64, what string) error {
-	return fmt.Errorf("the file is %d MB, more than the %d MB turncoder reads in %s", size>>20, limit>>20, what)
+	return say.Errorf("the file is %d MB, more than the %d MB turncoder reads in %s", size>>20, limit>>20, phrase(what))
+}
+
+// phrase is what, the kind of file a size refusal names, as a sentence of say when it is one
+// of turncoder's own ("one source"), so that it is translated with the refusal.
+func phrase(what string) any {
+	switch what {
+	case "one source":
+		return say.Errorf("one source")
+	case "a table":
+		return say.Errorf("a table")
+	case "a codebook":
+		return say.Errorf("a codebook")
+	}
+	return what
 }
 
 // PathErr drops the operation and path from an *os.PathError, for messages that name the

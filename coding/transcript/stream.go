@@ -3,7 +3,6 @@ package transcript
 import (
 	"bytes"
 	"errors"
-	"fmt"
 	"hash/crc32"
 	"io"
 	"os"
@@ -12,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/turncoder/turncoder/coding"
+	"github.com/turncoder/turncoder/coding/say"
 )
 
 // StreamFile reads the source file at path as ReadFile and Read do, and gives yield each item
@@ -175,7 +175,7 @@ func streamTextFile(path, name string, opt Options, yield func(coding.Item) erro
 		if items == 0 {
 			return nil, ErrEmpty
 		}
-		return nil, errors.New("the file has no codable turns or paragraphs")
+		return nil, say.Errorf("the file has no codable turns or paragraphs")
 	}
 	return doc, nil
 }
@@ -307,7 +307,7 @@ func (s *fileSource) open() lineReader {
 }
 
 // errChanged is the error of a pass that did not read what check read.
-var errChanged = errors.New("the file changed while it was read; import it again once it is saved")
+var errChanged = say.Errorf("the file changed while it was read; import it again once it is saved")
 
 type fileReader struct {
 	src   *fileSource
@@ -342,7 +342,7 @@ func (r *fileReader) fill() {
 			r.fail(errChanged)
 		}
 	} else if err != nil {
-		r.fail(fmt.Errorf("cannot read it: %w", PathErr(err)))
+		r.fail(say.Errorf("cannot read it: %v", PathErr(err)))
 	}
 }
 

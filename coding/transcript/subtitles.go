@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/turncoder/turncoder/coding"
+	"github.com/turncoder/turncoder/coding/say"
 )
 
 // maxOverlapWarnings bounds the overlap warnings of one file; the rest are counted in one more.
@@ -141,10 +142,10 @@ func readSubtitles(text string) ([]coding.Item, []coding.Warning, error) {
 		}
 		var ok bool
 		if c.rawStart, c.rawEnd, c.start, c.end, ok = parseTimingLine(block[t]); !ok {
-			return nil, nil, fmt.Errorf("%s: %v", c.name(), timingError(block[t]))
+			return nil, nil, say.Errorf("cue %s (line %d): %v", c.id, c.line, timingError(block[t]))
 		}
 		if c.end < c.start {
-			return nil, nil, fmt.Errorf("%s: ends (%s) before it starts (%s)", c.name(), c.rawEnd, c.rawStart)
+			return nil, nil, say.Errorf("cue %s (line %d): ends (%s) before it starts (%s)", c.id, c.line, c.rawEnd, c.rawStart)
 		}
 		cues = append(cues, c)
 	}
@@ -323,17 +324,17 @@ func timingError(line string) error {
 	fields := strings.Fields(r)
 	rawStart := strings.TrimSpace(l)
 	if rawStart == "" || len(fields) == 0 {
-		return fmt.Errorf("%q is not a cue timing (expected 00:00:01,000 --> 00:00:04,000)", strings.TrimSpace(line))
+		return say.Errorf("%q is not a cue timing (expected 00:00:01,000 --> 00:00:04,000)", strings.TrimSpace(line))
 	}
 	for _, s := range []string{rawStart, fields[0]} {
 		if strings.HasPrefix(s, "-") {
-			return fmt.Errorf("the time %s is negative", s)
+			return say.Errorf("the time %s is negative", s)
 		}
 		if _, err := parseClock(s); err != nil || !strings.Contains(s, ":") {
-			return fmt.Errorf("%q is not a time (expected hh:mm:ss,mmm or mm:ss.mmm)", s)
+			return say.Errorf("%q is not a time (expected hh:mm:ss,mmm or mm:ss.mmm)", s)
 		}
 	}
-	return fmt.Errorf("%q is not a cue timing (expected 00:00:01,000 --> 00:00:04,000)", strings.TrimSpace(line))
+	return say.Errorf("%q is not a cue timing (expected 00:00:01,000 --> 00:00:04,000)", strings.TrimSpace(line))
 }
 
 // segment is a stretch of a cue's text with one speaker ("" if none is named).

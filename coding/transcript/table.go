@@ -14,6 +14,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/turncoder/turncoder/coding"
+	"github.com/turncoder/turncoder/coding/say"
 )
 
 // The columns a table (CSV, TSV, XLSX) may have. speaker and text are required.
@@ -98,8 +99,12 @@ func (t *tableReader) header(cells []string) error {
 	if len(missing) == 0 {
 		return nil
 	}
-	return fmt.Errorf("the %s has no %s column (found: %s); the first row must name a speaker column (speaker, name, 说话人, 发言人) and a text column (text, utterance, content, 内容, 文本)",
-		t.format, strings.Join(missing, " or "), foundColumns(cells))
+	if len(missing) == 2 {
+		return say.Errorf("the %s has no %s or %s column (found: %s); the first row must name a speaker column (speaker, name, 说话人, 发言人) and a text column (text, utterance, content, 内容, 文本)",
+			t.format, missing[0], missing[1], foundColumns(cells))
+	}
+	return say.Errorf("the %s has no %s column (found: %s); the first row must name a speaker column (speaker, name, 说话人, 发言人) and a text column (text, utterance, content, 内容, 文本)",
+		t.format, missing[0], foundColumns(cells))
 }
 
 // foundColumns lists header cells for an error message, shortened for wide or odd headers.
@@ -131,6 +136,26 @@ func (t *tableReader) cell(cells []string, k int) string {
 		return strings.TrimSpace(cells[i])
 	}
 	return ""
+}
+
+// rowError is the refusal of row (or line) n for its time: start or end time and err, or
+// ends, when the row ends (times[0]) before it starts (times[1]). Each is a sentence of say
+// of its own for lines and for rows, so that the word is translated with it.
+func (t *tableReader) rowError(n int, what string, err error, times ...string) error {
+	line := t.unit == "line"
+	switch {
+	case what == "start time" && line:
+		return say.Errorf("%s line %d: start time %v", t.format, n, err)
+	case what == "start time":
+		return say.Errorf("%s row %d: start time %v", t.format, n, err)
+	case what == "end time" && line:
+		return say.Errorf("%s line %d: end time %v", t.format, n, err)
+	case what == "end time":
+		return say.Errorf("%s row %d: end time %v", t.format, n, err)
+	case line:
+		return say.Errorf("%s line %d: the row ends (%s) before it starts (%s)", t.format, n, times[0], times[1])
+	}
+	return say.Errorf("%s row %d: the row ends (%s) before it starts (%s)", t.format, n, times[0], times[1])
 }
 
 // row reads one data row that begins at line (or row) n.
@@ -166,19 +191,19 @@ func (t *tableReader) row(cells []string, n int) error {
 		var err error
 		if startS != "" {
 			if it.Start, err = t.clock(startS, n); err != nil {
-				return fmt.Errorf("%s %s %d: start time %v", t.format, t.unit, n, err)
+				return t.rowError(n, "start time", err)
 			}
 		}
 		if endS == "" {
 			it.End = it.Start
 		} else if it.End, err = t.clock(endS, n); err != nil {
-			return fmt.Errorf("%s %s %d: end time %v", t.format, t.unit, n, err)
+			return t.rowError(n, "end time", err)
 		}
 		if startS == "" {
 			it.Start = it.End
 		}
 		if it.End < it.Start {
-			return fmt.Errorf("%s %s %d: the row ends (%s) before it starts (%s)", t.format, t.unit, n, endS, startS)
+			return t.rowError(n, "ends", nil, endS, startS)
 		}
 		it.Timed = true
 	}
@@ -320,27 +345,27 @@ func streamTable(r io.Reader, sep rune, emit func(coding.Item) error) ([]coding.
 func csvError(format string, err error) error {
 	var pe *csv.ParseError
 	if !errors.As(err, &pe) {
-		return fmt.Errorf("the %s cannot be read: %v", format, err)
+		return say.Errorf("the %s cannot be read: %v", format, err)
 	}
 	switch {
 	case errors.Is(pe.Err, csv.ErrBareQuote):
-		return fmt.Errorf("the %s is malformed at line %d: a double quote inside a field that does not start with one (put the whole field in double quotes and double the inner ones: \"he said \"\"hi\"\"\")", format, pe.Line)
+		return say.Errorf("the %s is malformed at line %d: a double quote inside a field that does not start with one (put the whole field in double quotes and double the inner ones: \"he said \"\"hi\"\"\")", format, pe.Line)
 	case errors.Is(pe.Err, csv.ErrQuote):
 		if pe.StartLine != pe.Line {
-			return fmt.Errorf("the %s is malformed at line %d: the quoted field that starts at line %d is not closed properly (a quote inside it must be doubled)", format, pe.Line, pe.StartLine)
+			return say.Errorf("the %s is malformed at line %d: the quoted field that starts at line %d is not closed properly (a quote inside it must be doubled)", format, pe.Line, pe.StartLine)
 		}
-		return fmt.Errorf("the %s is malformed at line %d: text after the closing quote of a field (a quote inside a quoted field must be doubled)", format, pe.Line)
+		return say.Errorf("the %s is malformed at line %d: text after the closing quote of a field (a quote inside a quoted field must be doubled)", format, pe.Line)
 	}
-	return fmt.Errorf("the %s is malformed at line %d: %v", format, pe.Line, pe.Err)
+	return say.Errorf("the %s is malformed at line %d: %v", format, pe.Line, pe.Err)
 }
 
 // parseClock reads a time: seconds ("12.5"), mm:ss or hh:mm:ss, with an optional fraction
 // after "." or ",". The error reads after "start time " or "end time ".
 func parseClock(s string) (time.Duration, error) {
 	s = strings.TrimSpace(s)
-	bad := fmt.Errorf("%q is not a time (use seconds such as 12.5, or mm:ss or hh:mm:ss with optional ,mmm)", s)
+	bad := say.Errorf("%q is not a time (use seconds such as 12.5, or mm:ss or hh:mm:ss with optional ,mmm)", s)
 	if strings.HasPrefix(s, "-") {
-		return 0, fmt.Errorf("%q is negative", s)
+		return 0, say.Errorf("%q is negative", s)
 	}
 	parts := strings.Split(s, ":")
 	if len(parts) > 3 {
@@ -368,7 +393,7 @@ func parseClock(s string) (time.Duration, error) {
 	}
 	const maxSeconds = 1000 * 3600 // a thousand hours is more than any recording
 	if total > maxSeconds {
-		return 0, fmt.Errorf("%q is more than 1000 hours", s)
+		return 0, say.Errorf("%q is more than 1000 hours", s)
 	}
 	d := time.Duration(total) * time.Second
 	if frac != "" {

@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/turncoder/turncoder/coding"
+	"github.com/turncoder/turncoder/coding/say"
 )
 
 // Timed transcripts: the exports of transcription services and tools that put a speaker and a
@@ -237,7 +238,7 @@ func (r timedLineReader) read(lines []string) ([]timedEntry, []coding.Warning, e
 		blank = false
 		e, ok, err := r.header(line)
 		if err != nil {
-			return nil, nil, fmt.Errorf("line %d: %w", n+1, err)
+			return nil, nil, say.Errorf("line %d: %v", n+1, err)
 		}
 		if ok {
 			e.line = n + 1
@@ -268,7 +269,7 @@ func headerTime(clock, ampm string) (time.Duration, error) {
 	}
 	h := d / time.Hour
 	if h < 1 || h > 12 {
-		return 0, fmt.Errorf("%q is not a time of a 12-hour clock", clock+" "+ampm)
+		return 0, say.Errorf("%q is not a time of a 12-hour clock", clock+" "+ampm)
 	}
 	d -= h * time.Hour
 	if h == 12 {

@@ -4,12 +4,11 @@
 package transcript
 
 import (
-	"errors"
-	"fmt"
 	"path/filepath"
 	"strings"
 
 	"github.com/turncoder/turncoder/coding"
+	"github.com/turncoder/turncoder/coding/say"
 )
 
 // Formats lists the names accepted by Options.Format: plain-text turns and prose, tables,
@@ -33,7 +32,7 @@ type Options struct {
 }
 
 // ErrEmpty is returned for a source with no text in it.
-var ErrEmpty = errors.New("the file is empty")
+var ErrEmpty = say.Errorf("the file is empty")
 
 // Read parses one source. name is the file name (used for the title and to sniff the format);
 // data is its whole content. The error, if any, is one sentence a researcher can act on.
@@ -43,7 +42,7 @@ func Read(name string, data []byte, opt Options) (*coding.Document, error) {
 	}
 	format := strings.ToLower(strings.TrimSpace(opt.Format))
 	if format != "" && !known(format) {
-		return nil, fmt.Errorf("unknown format %q (use one of %s)", opt.Format, strings.Join(Formats, ", "))
+		return nil, say.Errorf("unknown format %q (use one of %s)", opt.Format, strings.Join(Formats, ", "))
 	}
 	if format == "" {
 		format = sniffName(name, data)
@@ -83,7 +82,7 @@ func Read(name string, data []byte, opt Options) (*coding.Document, error) {
 		if len(doc.Items) == 0 {
 			return nil, ErrEmpty
 		}
-		return nil, errors.New("the file has no codable turns or paragraphs")
+		return nil, say.Errorf("the file has no codable turns or paragraphs")
 	}
 	return doc, nil
 }

@@ -13,6 +13,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/turncoder/turncoder/coding"
+	"github.com/turncoder/turncoder/coding/say"
 )
 
 // Whisper's JSON, as Whisper (--output_format json), faster-whisper, the OpenAI API's
@@ -44,7 +45,11 @@ const (
 )
 
 // jsonExpected says what JSON turncoder reads, in the sentence that refuses other JSON.
-const jsonExpected = `turncoder reads the JSON that Whisper, faster-whisper and WhisperX write (an object with a "segments" list whose items have "start", "end" and "text", and "speaker" when diarised) and whisper.cpp's (a "transcription" list)`
+// jsonExpected is a sentence of say: put into a refusal, it is translated with it.
+var jsonExpected = say.Errorf(`turncoder reads the JSON that Whisper, faster-whisper and WhisperX write (an object with a "segments" list whose items have "start", "end" and "text", and "speaker" when diarised) and whisper.cpp's (a "transcription" list)`)
+
+// errMalformedJSON begins the refusal of JSON that does not parse.
+var errMalformedJSON = say.Errorf("the JSON file is malformed")
 
 // readWhisperJSON reads Whisper's JSON into items.
 func readWhisperJSON(text string) ([]coding.Item, []coding.Warning, error) {
@@ -58,24 +63,24 @@ func readWhisperJSON(text string) ([]coding.Item, []coding.Warning, error) {
 	r := &jsonReader{text: text, dec: json.NewDecoder(strings.NewReader(text))}
 	tok, err := r.dec.Token()
 	if err != nil {
-		return nil, nil, r.syntax(err, "the file is not JSON")
+		return nil, nil, r.syntax(err, say.Errorf("the file is not JSON"))
 	}
 	switch tok {
 	case json.Delim('['):
-		err = r.items("segment")
+		err = r.items(say.Errorf("segment"))
 	case json.Delim('{'):
 		err = r.object()
 	default:
-		return nil, nil, fmt.Errorf("the JSON file holds %s, not a transcript; %s", jsonKind(tok), jsonExpected)
+		return nil, nil, say.Errorf("the JSON file holds %s, not a transcript; %s", jsonKind(tok), jsonExpected)
 	}
 	if err != nil {
 		return nil, nil, err
 	}
 	if _, err := r.dec.Token(); err != io.EOF {
-		return nil, nil, fmt.Errorf("the JSON file goes on after its end (at line %d); it is not one JSON value, as Whisper writes", r.lineAt(r.dec.InputOffset()))
+		return nil, nil, say.Errorf("the JSON file goes on after its end (at line %d); it is not one JSON value, as Whisper writes", r.lineAt(r.dec.InputOffset()))
 	}
 	if r.n == 0 {
-		return nil, nil, errors.New("the JSON file has no segments, so there is nothing to import")
+		return nil, nil, say.Errorf("the JSON file has no segments, so there is nothing to import")
 	}
 	var warns []coding.Warning
 	if len(r.noText) > 0 {
@@ -108,51 +113,51 @@ func (r *jsonReader) object() error {
 	for r.dec.More() {
 		tok, err := r.dec.Token()
 		if err != nil {
-			return r.syntax(err, "the JSON file is malformed")
+			return r.syntax(err, errMalformedJSON)
 		}
 		key, _ := tok.(string)
 		if (key == "segments" || key == "transcription") && !r.read {
 			r.read = true
-			if err := r.segments(map[string]string{"segments": "segment", "transcription": "transcription item"}[key]); err != nil {
+			if err := r.segments(map[string]error{"segments": say.Errorf("segment"), "transcription": say.Errorf("transcription item")}[key]); err != nil {
 				return err
 			}
 			continue
 		}
 		var skip jsonSkip
 		if err := r.dec.Decode(&skip); err != nil {
-			return r.syntax(err, "the JSON file is malformed")
+			return r.syntax(err, errMalformedJSON)
 		}
 	}
 	if _, err := r.dec.Token(); err != nil { // the closing brace
-		return r.syntax(err, "the JSON file is malformed")
+		return r.syntax(err, errMalformedJSON)
 	}
 	if !r.read {
-		return fmt.Errorf(`the JSON file has no "segments" list, so it is not a Whisper transcript; %s`, jsonExpected)
+		return say.Errorf(`the JSON file has no "segments" list, so it is not a Whisper transcript; %s`, jsonExpected)
 	}
 	return nil
 }
 
 // segments reads a list of segments; what names one in messages.
-func (r *jsonReader) segments(what string) error {
+func (r *jsonReader) segments(what error) error {
 	tok, err := r.dec.Token()
 	if err != nil {
-		return r.syntax(err, "the JSON file is malformed")
+		return r.syntax(err, errMalformedJSON)
 	}
 	if tok == nil { // "segments": null
 		return nil
 	}
 	if tok != json.Delim('[') {
-		return fmt.Errorf(`the JSON file's segments are %s, not a list; %s`, jsonKind(tok), jsonExpected)
+		return say.Errorf(`the JSON file's segments are %s, not a list; %s`, jsonKind(tok), jsonExpected)
 	}
 	return r.items(what)
 }
 
 // items reads the segments of a list whose opening bracket has been read, and its closing one.
-func (r *jsonReader) items(what string) error {
+func (r *jsonReader) items(what error) error {
 	for r.dec.More() {
 		r.n++
 		if r.n > maxJSONSegments {
-			return fmt.Errorf("the JSON file has more than %d segments; turncoder reads at most that many from one file (split the recording)", maxJSONSegments)
+			return say.Errorf("the JSON file has more than %d segments; turncoder reads at most that many from one file (split the recording)", maxJSONSegments)
 		}
 		var seg whisperSegment
 		if err := r.dec.Decode(&seg); err != nil {
@@ -160,28 +165,28 @@ func (r *jsonReader) items(what string) error {
 			var ve jsonValueError
 			switch {
 			case errors.As(err, &te) && te.Field == "":
-				return fmt.Errorf("%s %d is %s, not an object; %s", what, r.n, jsonTypeName(te.Value), jsonExpected)
+				return say.Errorf("%s %d is %s, not an object; %s", what, r.n, jsonTypeName(te.Value), jsonExpected)
 			case errors.As(err, &te):
-				return fmt.Errorf("%s %d: %q is %s, which Whisper never writes; %s", what, r.n, te.Field, jsonTypeName(te.Value), jsonExpected)
+				return say.Errorf("%s %d: %q is %s, which Whisper never writes; %s", what, r.n, te.Field, jsonTypeName(te.Value), jsonExpected)
 			case errors.As(err, &ve):
-				return fmt.Errorf("%s %d: %v", what, r.n, err)
+				return say.Errorf("%s %d: %v", what, r.n, err)
 			}
-			return r.syntax(err, "the JSON file is malformed")
+			return r.syntax(err, errMalformedJSON)
 		}
 		if err := r.add(&seg, what); err != nil {
 			return err
 		}
 	}
 	if _, err := r.dec.Token(); err != nil { // the closing bracket
-		return r.syntax(err, "the JSON file is malformed")
+		return r.syntax(err, errMalformedJSON)
 	}
 	return nil
 }
 
 // add makes an entry of segment r.n.
-func (r *jsonReader) add(seg *whisperSegment, what string) error {
+func (r *jsonReader) add(seg *whisperSegment, what error) error {
 	if !seg.Text.set && !seg.Words.set && !seg.Start.ok && seg.Offsets == nil && seg.Timestamps == nil {
-		return fmt.Errorf(`%s %d has no "text", "start" or "words"; %s`, what, r.n, jsonExpected)
+		return say.Errorf(`%s %d has no "text", "start" or "words"; %s`, what, r.n, jsonExpected)
 	}
 	e := timedEntry{line: r.n}
 	text := strings.TrimSpace(seg.Text.s)
@@ -211,7 +216,7 @@ func (r *jsonReader) add(seg *whisperSegment, what string) error {
 		e.timed, e.start = true, e.end
 	}
 	if e.timed && e.hasEnd && e.end < e.start {
-		return fmt.Errorf("%s %d ends (%s) before it starts (%s)", what, r.n, timeText(e.end), timeText(e.start))
+		return say.Errorf("%s %d ends (%s) before it starts (%s)", what, r.n, timeText(e.end), timeText(e.start))
 	}
 	name := strings.TrimSpace(seg.Speaker.s)
 	if name == "" {
@@ -231,15 +236,15 @@ func (r *jsonReader) add(seg *whisperSegment, what string) error {
 }
 
 // syntax turns a decoding error into one sentence that names the line; prefix says what failed.
-func (r *jsonReader) syntax(err error, prefix string) error {
+func (r *jsonReader) syntax(err error, prefix error) error {
 	var se *json.SyntaxError
 	if errors.As(err, &se) {
-		return fmt.Errorf("%s: %s at line %d; %s", prefix, strings.TrimPrefix(se.Error(), "json: "), r.lineAt(se.Offset), jsonExpected)
+		return say.Errorf("%s: %s at line %d; %s", prefix, strings.TrimPrefix(se.Error(), "json: "), r.lineAt(se.Offset), jsonExpected)
 	}
 	if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) {
-		return fmt.Errorf("%s: it ends in the middle (at line %d); the file is cut short", prefix, r.lineAt(int64(len(r.text))))
+		return say.Errorf("%s: it ends in the middle (at line %d); the file is cut short", prefix, r.lineAt(int64(len(r.text))))
 	}
-	return fmt.Errorf("%s: %s", prefix, strings.TrimPrefix(err.Error(), "json: "))
+	return say.Errorf("%s: %s", prefix, strings.TrimPrefix(err.Error(), "json: "))
 }
 
 // lineAt is the 1-based line of byte offset off of the text.
@@ -435,7 +440,7 @@ func checkJSONDepth(text string) error {
 		case c == '[' || c == '{':
 			depth++
 			if depth > maxJSONDepth {
-				return fmt.Errorf("the JSON file is nested more than %d levels deep (at line %d), which no transcript is; %s", maxJSONDepth, lineAt([]byte(text[:i]), i), jsonExpected)
+				return say.Errorf("the JSON file is nested more than %d levels deep (at line %d), which no transcript is; %s", maxJSONDepth, lineAt([]byte(text[:i]), i), jsonExpected)
 			}
 		case c == ']' || c == '}':
 			depth--
@@ -444,24 +449,25 @@ func checkJSONDepth(text string) error {
 	return nil
 }
 
-// jsonKind names what a JSON token is, for messages.
-func jsonKind(tok json.Token) string {
+// jsonKind names what a JSON token is, for messages: a sentence of say, translated with the
+// refusal it is put in.
+func jsonKind(tok json.Token) error {
 	switch v := tok.(type) {
 	case json.Delim:
 		if v == '{' {
-			return "an object"
+			return say.Errorf("an object")
 		}
-		return "a list"
+		return say.Errorf("a list")
 	case string:
-		return "a string"
+		return say.Errorf("a string")
 	case float64, json.Number:
-		return "a number"
+		return say.Errorf("a number")
 	case bool:
-		return "true or false"
+		return say.Errorf("true or false")
 	case nil:
-		return "null"
+		return say.Errorf("null")
 	}
-	return "a value"
+	return say.Errorf("a value")
 }
 
 // jsonValueKind is the JSON type of the value b, as json.UnmarshalTypeError names it.
@@ -479,19 +485,20 @@ func jsonValueKind(b []byte) string {
 	return "number"
 }
 
-// jsonTypeName says a JSON type (as json.UnmarshalTypeError names it) in words.
-func jsonTypeName(v string) string {
+// jsonTypeName says a JSON type (as json.UnmarshalTypeError names it) in words: a sentence of say
+// for the types JSON has, translated with the refusal it is put in.
+func jsonTypeName(v string) any {
 	switch {
 	case v == "object":
-		return "an object"
+		return say.Errorf("an object")
 	case v == "array":
-		return "a list"
+		return say.Errorf("a list")
 	case v == "bool":
-		return "true or false"
+		return say.Errorf("true or false")
 	case v == "string":
-		return "a string"
+		return say.Errorf("a string")
 	case strings.HasPrefix(v, "number"):
-		return "a number"
+		return say.Errorf("a number")
 	}
 	return v
 }

@@ -15,12 +15,13 @@ const (
 	ZipRatioFloor = zipRatioFloor
 )
 
-// CheckZipSizes refuses, in one sentence naming what (the format, "REFI-QDA project"), an
+// CheckZipSizes refuses, in one sentence naming what (the format, "REFI-QDA project", a
+// sentence of say that is translated with it), an
 // archive whose parts in zr.File claim to unpack to more than MaxZipTotal in all, or a part
 // over ZipRatioFloor that claims more than MaxZipRatio times its compressed size. Only the
 // directory is read; archive/zip then holds each part to the size it claims while it is read.
 // A caller that unpacks only some parts passes a zip.Reader holding those.
-func CheckZipSizes(zr *zip.Reader, what string) error { return checkZipSizes(zr, what) }
+func CheckZipSizes(zr *zip.Reader, what error) error { return checkZipSizes(zr, what) }
 
 // DOCXLines is the text of a Word document's body as Read sees it: one entry a paragraph or a
 // manual line break, in reading order. A DOCX source read with Read has each item's Line as

@@ -3,13 +3,13 @@ package transcript
 import (
 	"archive/zip"
 	"bytes"
-	"errors"
-	"fmt"
 	"io"
 	"path"
 	"path/filepath"
 	"regexp"
 	"strings"
+
+	"github.com/turncoder/turncoder/coding/say"
 )
 
 // Limits on zip archives (DOCX, XLSX), checked on the central directory before anything is
@@ -66,17 +66,18 @@ func isOLE(data []byte) bool {
 }
 
 // checkZipSizes refuses an archive whose entries claim to unpack to too much (archive/zip
-// then enforces the claimed sizes while reading). what names the format for the message.
-func checkZipSizes(zr *zip.Reader, what string) error {
+// then enforces the claimed sizes while reading). what names the format for the message (a
+// sentence of say, translated with it: docxName, xlsxName).
+func checkZipSizes(zr *zip.Reader, what error) error {
 	var total uint64
 	for _, f := range zr.File {
 		size := f.UncompressedSize64
 		if size > maxZipTotal || total+size > maxZipTotal {
-			return fmt.Errorf("the %s would unpack to more than %d MB; turncoder refuses it (a zip bomb, or far larger than any transcript)", what, maxZipTotal>>20)
+			return say.Errorf("the %s would unpack to more than %d MB; turncoder refuses it (a zip bomb, or far larger than any transcript)", what, maxZipTotal>>20)
 		}
 		total += size
 		if size > zipRatioFloor && (f.CompressedSize64 == 0 || size/f.CompressedSize64 > maxZipRatio) {
-			return fmt.Errorf("the %s has a part (%s) that unpacks to %d MB from %d KB, far more than real documents compress; turncoder refuses it as a possible zip bomb",
+			return say.Errorf("the %s has a part (%s) that unpacks to %d MB from %d KB, far more than real documents compress; turncoder refuses it as a possible zip bomb",
 				what, f.Name, size>>20, f.CompressedSize64>>10)
 		}
 	}
@@ -88,7 +89,7 @@ func checkZipSizes(zr *zip.Reader, what string) error {
 // whose text uses the DTD's entities as empty, so such a file would come in as nothing at all.
 // A declaration can only stand in the prolog, before the root element: the first 4 KB of each
 // part are read.
-func checkNoDTD(zr *zip.Reader, what string) error {
+func checkNoDTD(zr *zip.Reader, what error) error {
 	for _, f := range zr.File {
 		name := zipName(f)
 		if !strings.HasSuffix(name, ".xml") && !strings.HasSuffix(name, ".rels") {
@@ -102,7 +103,7 @@ func checkNoDTD(zr *zip.Reader, what string) error {
 		n, _ := io.ReadFull(rc, head)
 		rc.Close()
 		if bytes.Contains(head[:n], []byte("<!DOCTYPE")) {
-			return fmt.Errorf("the %s is not as Excel or Word writes one: its part %s declares a DTD, which Office files never have; open it in a spreadsheet or word processor, save it again, and import that", what, f.Name)
+			return say.Errorf("the %s is not as Excel or Word writes one: its part %s declares a DTD, which Office files never have; open it in a spreadsheet or word processor, save it again, and import that", what, f.Name)
 		}
 	}
 	return nil
@@ -112,17 +113,17 @@ func checkNoDTD(zr *zip.Reader, what string) error {
 // them; each is refused in one sentence that says what it is and what to export instead.
 var foreignProjects = []struct {
 	ext  *regexp.Regexp
-	what string // %s is the extension
-	tool string // the program to export from, "" for "the program that made it"
+	what func(ext string) error // what it is, given its extension
+	tool string                 // the program to export from, "" for "the program that made it"
 }{
-	{regexp.MustCompile(`^\.qdpx$`), "a REFI-QDA project (%s)", ""},
-	{regexp.MustCompile(`^\.qde$`), "the XML of a REFI-QDA project (%s)", ""},
-	{regexp.MustCompile(`^\.nvpx?$`), "an NVivo project (%s)", "NVivo"},
-	{regexp.MustCompile(`^\.mx\d+$`), "a MAXQDA project (%s)", "MAXQDA"},
-	{regexp.MustCompile(`^\.mex\d*$`), "a MAXQDA exchange file (%s)", "MAXQDA"},
-	{regexp.MustCompile(`^\.atlproj\d*$`), "an ATLAS.ti project bundle (%s)", "ATLAS.ti"},
-	{regexp.MustCompile(`^\.hpr\d$`), "an ATLAS.ti project (%s)", "ATLAS.ti"},
-	{regexp.MustCompile(`^\.qda$`), "a QualCoder project (%s)", "QualCoder"},
+	{regexp.MustCompile(`^\.qdpx$`), func(e string) error { return say.Errorf("a REFI-QDA project (%s)", e) }, ""},
+	{regexp.MustCompile(`^\.qde$`), func(e string) error { return say.Errorf("the XML of a REFI-QDA project (%s)", e) }, ""},
+	{regexp.MustCompile(`^\.nvpx?$`), func(e string) error { return say.Errorf("an NVivo project (%s)", e) }, "NVivo"},
+	{regexp.MustCompile(`^\.mx\d+$`), func(e string) error { return say.Errorf("a MAXQDA project (%s)", e) }, "MAXQDA"},
+	{regexp.MustCompile(`^\.mex\d*$`), func(e string) error { return say.Errorf("a MAXQDA exchange file (%s)", e) }, "MAXQDA"},
+	{regexp.MustCompile(`^\.atlproj\d*$`), func(e string) error { return say.Errorf("an ATLAS.ti project bundle (%s)", e) }, "ATLAS.ti"},
+	{regexp.MustCompile(`^\.hpr\d$`), func(e string) error { return say.Errorf("an ATLAS.ti project (%s)", e) }, "ATLAS.ti"},
+	{regexp.MustCompile(`^\.qda$`), func(e string) error { return say.Errorf("a QualCoder project (%s)", e) }, "QualCoder"},
 }
 
 // ProjectFile refuses, from its name alone, the project file (or, for QualCoder, the project
@@ -135,17 +136,17 @@ func ProjectFile(path string) error {
 	ext := strings.ToLower(filepath.Ext(strings.TrimRight(path, `/\`)))
 	for _, p := range foreignProjects {
 		if p.ext.MatchString(ext) {
-			return projectError(fmt.Sprintf(p.what, ext), p.tool)
+			return projectError(p.what(ext), p.tool)
 		}
 	}
 	return nil
 }
 
-func projectError(what, tool string) error {
+func projectError(what error, tool string) error {
 	if tool == "" {
-		return fmt.Errorf("it is %s, a whole project with its documents, coders and codings, not a single transcript or table: import it with turncoder import or File → Import documents…", what)
+		return say.Errorf("it is %s, a whole project with its documents, coders and codings, not a single transcript or table: import it with turncoder import or File → Import documents…", what)
 	}
-	return fmt.Errorf("it is %s, which turncoder cannot open; in %s, export the transcripts as .docx or .txt files to import, and the codebook as a REFI-QDA codebook (.qdc) for codebook --import", what, tool)
+	return say.Errorf("it is %s, which turncoder cannot open; in %s, export the transcripts as .docx or .txt files to import, and the codebook as a REFI-QDA codebook (.qdc) for codebook --import", what, tool)
 }
 
 // ForeignZip refuses zip data that turncoder does not read as a zip: a REFI-QDA project (a
@@ -163,7 +164,7 @@ func ForeignZip(name string, data []byte) error {
 	}
 	for _, f := range zr.File {
 		if n := zipName(f); strings.HasSuffix(n, ".qde") {
-			return projectError("a REFI-QDA project (a zip with "+path.Base(n)+" in it)", "")
+			return projectError(say.Errorf("a REFI-QDA project (a zip with %s in it)", path.Base(n)), "")
 		}
 	}
 	switch ext := strings.ToLower(filepath.Ext(name)); {
@@ -172,5 +173,5 @@ func ForeignZip(name string, data []byte) error {
 	case zipKind(data) != "":
 		return nil
 	}
-	return errors.New("it is a zip archive, which turncoder does not open; unzip it and give turncoder the files in it")
+	return say.Errorf("it is a zip archive, which turncoder does not open; unzip it and give turncoder the files in it")
 }
