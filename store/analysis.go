@@ -61,7 +61,7 @@ func (p *Project) resolveAnalysisScope(ctx context.Context, tx *sql.Tx, scope co
 			s.section = scope.Section
 		}
 	} else if scope.Section != "" {
-		return s, fmt.Errorf("a section is chosen within a document: give --doc too")
+		return s, say.Errorf("a section is chosen within a document: give --doc too")
 	}
 	s.roles = map[coding.Role]bool{}
 	for _, r := range scope.Roles {
@@ -299,7 +299,7 @@ func (p *Project) analysisCoders(ctx context.Context, tx *sql.Tx, in *analysis.I
 			}
 		}
 	default:
-		return nil, fmt.Errorf("whose codings to analyse is not said")
+		return nil, say.Errorf("whose codings to analyse is not said")
 	}
 	return ids, nil
 }

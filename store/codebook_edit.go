@@ -261,7 +261,7 @@ func (p *Project) ImportCodebook(ctx context.Context, codes []coding.Code, sourc
 // returns how many codes were added (or came back) and how many changed.
 func (p *Project) ImportBook(ctx context.Context, b codebook.Book, source string) (added, changed int, err error) {
 	if b.Given != nil && len(b.Given) != len(b.Codes) {
-		return 0, 0, errors.New("import codebook: the file's fields do not match its codes")
+		return 0, 0, say.Errorf("import codebook: the file's fields do not match its codes")
 	}
 	err = p.write(ctx, "import codebook", source, func(tx *sql.Tx) error {
 		var err error
@@ -285,7 +285,7 @@ func importBook(ctx context.Context, tx *sql.Tx, b codebook.Book, own bool) (add
 		return b.Given[i]
 	}
 	if b.Given != nil && len(b.Given) != len(codes) {
-		return 0, 0, nil, errors.New("import codebook: the file's fields do not match its codes")
+		return 0, 0, nil, say.Errorf("import codebook: the file's fields do not match its codes")
 	}
 	idMap = map[string]string{} // file id -> project id
 	err = func() error {

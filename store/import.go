@@ -7,7 +7,6 @@ import (
 	"encoding/binary"
 	"encoding/hex"
 	"errors"
-	"fmt"
 	"hash"
 	"io"
 	"sort"
@@ -15,6 +14,7 @@ import (
 	"time"
 
 	"github.com/turncoder/turncoder/coding"
+	"github.com/turncoder/turncoder/coding/say"
 )
 
 // ImportResult says what an import did.
@@ -222,5 +222,18 @@ func rolesDetail(roles map[string]coding.Role) string {
 // knownRole refuses a role chosen on import for label, a speaker the project has already with
 // the role was.
 func knownRole(label string, was coding.Role) error {
-	return fmt.Errorf("%s is a speaker of the project already, with the role %s; a role chosen on import is for new speakers (change %s's role in Project → Speakers, or with turncoder speakers --set-role)", label, was, label)
+	return say.Errorf("%s is a speaker of the project already, with the role %s; a role chosen on import is for new speakers (change %s's role in Project → Speakers, or with turncoder speakers --set-role)", label, roleName(was), label)
+}
+
+// roleName is a role in a sentence of say: its name as a sentence too, translated with it.
+func roleName(r coding.Role) any {
+	switch r {
+	case coding.RoleInterviewer:
+		return say.Errorf("interviewer")
+	case coding.RoleRespondent:
+		return say.Errorf("respondent")
+	case coding.RoleOther:
+		return say.Errorf("other")
+	}
+	return r
 }

@@ -122,7 +122,7 @@ func (p *Project) importStream(ctx context.Context, read ItemReader, source, wan
 	}
 	if err != nil {
 		if ctx.Err() != nil {
-			return nil, ImportResult{}, fmt.Errorf("import of %s cancelled; nothing was written", source)
+			return nil, ImportResult{}, say.Errorf("import of %s cancelled; nothing was written", source)
 		}
 		return nil, ImportResult{}, err
 	}
@@ -163,7 +163,7 @@ func (p *Project) importItems(ctx context.Context, doc *coding.Document, id, sou
 	})
 	if err != nil {
 		if ctx.Err() != nil {
-			return ImportResult{}, fmt.Errorf("import of %s cancelled; nothing was written", source)
+			return ImportResult{}, say.Errorf("import of %s cancelled; nothing was written", source)
 		}
 		return ImportResult{}, err
 	}
@@ -179,7 +179,7 @@ func (p *Project) importItems(ctx context.Context, doc *coding.Document, id, sou
 // back, so no other statement ever runs on a connection without foreign keys.
 func (p *Project) writeImport(ctx context.Context, action, detail string, fn func(tx *sql.Tx) error) (err error) {
 	if p.readOnly {
-		return errors.New("the project was opened to be read, not changed")
+		return say.Errorf("the project was opened to be read, not changed")
 	}
 	conn, err := p.db.Conn(ctx)
 	if err != nil {
@@ -241,7 +241,7 @@ type spill struct {
 func newSpill(dir string) (*spill, error) {
 	f, err := os.CreateTemp(dir, ".turncoder-import-*")
 	if err != nil {
-		return nil, fmt.Errorf("cannot make a temporary file beside the project: %w", pathErr(err))
+		return nil, say.Errorf("cannot make a temporary file beside the project: %v", pathErr(err))
 	}
 	s := &spill{f: f, path: f.Name(), w: bufio.NewWriterSize(f, 1<<20)}
 	if os.Remove(s.path) == nil {
@@ -275,9 +275,9 @@ func spillErr(err error) error {
 		return nil
 	}
 	if errors.Is(err, syscall.ENOSPC) || errors.Is(err, syscall.EFBIG) {
-		return errors.New("cannot keep the document in a temporary file beside the project: the disk is full or cannot be written to; nothing was written")
+		return say.Errorf("cannot keep the document in a temporary file beside the project: the disk is full or cannot be written to; nothing was written")
 	}
-	return fmt.Errorf("cannot keep the document in a temporary file beside the project (%w); nothing was written", pathErr(err))
+	return say.Errorf("cannot keep the document in a temporary file beside the project (%v); nothing was written", pathErr(err))
 }
 
 // pathErr drops the operation and path from an *os.PathError.

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/turncoder/turncoder/coding"
+	"github.com/turncoder/turncoder/coding/say"
 )
 
 // Merging coders' copies into the master.
@@ -294,18 +295,18 @@ func (p *Project) merge(ctx context.Context, sources []string, apply bool, opts 
 	rep := MergeReport{}
 	defer func() {
 		if err != nil && ctx.Err() != nil {
-			err = errors.New("merge cancelled; nothing was written")
+			err = say.Errorf("merge cancelled; nothing was written")
 		}
 	}()
 	if len(sources) == 0 {
-		return rep, errors.New("name at least one project file to merge")
+		return rep, say.Errorf("name at least one project file to merge")
 	}
 	bound, err := p.BoundCoder(ctx)
 	if err != nil {
 		return rep, err
 	}
 	if bound != "" {
-		return rep, fmt.Errorf("%s is %s's copy; merge copies into the master project", p.path, bound)
+		return rep, say.Errorf("%s is %s's copy; merge copies into the master project", p.path, bound)
 	}
 	projectID, err := p.Meta(ctx, "project_id")
 	if err != nil {
@@ -314,7 +315,7 @@ func (p *Project) merge(ctx context.Context, sources []string, apply bool, opts 
 	if mine, err := os.Stat(p.path); err == nil {
 		for _, s := range sources {
 			if st, err := os.Stat(s); err == nil && os.SameFile(st, mine) {
-				return rep, fmt.Errorf("%s is this project itself; merge the copies made from it", s)
+				return rep, say.Errorf("%s is this project itself; merge the copies made from it", s)
 			}
 		}
 	}
@@ -329,7 +330,7 @@ func (p *Project) merge(ctx context.Context, sources []string, apply bool, opts 
 	}()
 	for _, f := range files {
 		if f.projectID != projectID {
-			return rep, fmt.Errorf("%s is a copy of a different project, not of %s", f.path, filepath.Base(p.path))
+			return rep, say.Errorf("%s is a copy of a different project, not of %s", f.path, filepath.Base(p.path))
 		}
 	}
 	for _, f := range files {
@@ -360,13 +361,13 @@ func (p *Project) merge(ctx context.Context, sources []string, apply bool, opts 
 	}
 	for i := direct; i < len(files); i++ {
 		if err := stage(ctx, conn, i, files[i]); err != nil {
-			return rep, fmt.Errorf("cannot read %s: %w", files[i].path, err)
+			return rep, say.Errorf("cannot read %s: %v", files[i].path, err)
 		}
 		prefixes[i] = fmt.Sprintf("temp.s%d_", i)
 	}
 	for i := 0; i < direct; i++ {
 		if _, err := conn.ExecContext(ctx, fmt.Sprintf(`ATTACH DATABASE ? AS s%d`, i), files[i].uri()); err != nil {
-			return rep, fmt.Errorf("cannot read %s: %w", files[i].path, err)
+			return rep, say.Errorf("cannot read %s: %v", files[i].path, err)
 		}
 		prefixes[i] = fmt.Sprintf("s%d.", i)
 	}
@@ -391,7 +392,7 @@ func (p *Project) merge(ctx context.Context, sources []string, apply bool, opts 
 		for i, f := range files {
 			if err := m.source(f, prefixes[i]); err != nil {
 				if strings.Contains(err.Error(), "FOREIGN KEY constraint failed") {
-					return fmt.Errorf("%s is damaged (rows of it point to rows that are not there); nothing was merged", f.path)
+					return say.Errorf("%s is damaged (rows of it point to rows that are not there); nothing was merged", f.path)
 				}
 				return m.fail(err)
 			}
@@ -524,7 +525,7 @@ func everyCoder(ctx context.Context, db queryer, f *sharedFile, allowed bool) er
 		return err
 	}
 	if len(f.everyCoder) > 0 && !allowed {
-		return fmt.Errorf("%s is not a coder's copy (it is bound to no coder: a master, a backup, or a copy whose binding was removed), so merging it could change the work of every coder in it: %s; if that is what you mean, merge it with --all-coders",
+		return say.Errorf("%s is not a coder's copy (it is bound to no coder: a master, a backup, or a copy whose binding was removed), so merging it could change the work of every coder in it: %s; if that is what you mean, merge it with --all-coders",
 			f.path, coding.ListNames(f.everyCoder, 6))
 	}
 	return nil
@@ -575,7 +576,7 @@ func openSharedAll(ctx context.Context, paths []string) ([]*sharedFile, error) {
 			}
 		}
 		if ctx.Err() != nil {
-			return nil, errors.New("merge cancelled; nothing was written")
+			return nil, say.Errorf("merge cancelled; nothing was written")
 		}
 		return nil, err
 	}
@@ -674,9 +675,9 @@ var tallyTables = [3]string{"codings", "reviews", "memos"}
 
 func (m *merger) fail(err error) error {
 	if m.ctx.Err() != nil {
-		return errors.New("merge cancelled; nothing was written")
+		return say.Errorf("merge cancelled; nothing was written")
 	}
-	return fmt.Errorf("%w; nothing was merged", friendly(err))
+	return say.Errorf("%v; nothing was merged", friendly(err))
 }
 
 func (m *merger) exec(query string, args ...any) (sql.Result, error) {
@@ -962,7 +963,7 @@ func (m *merger) documents(f *sharedFile, q func(string) string, sr *SourceRepor
 			return err
 		}
 		if bad {
-			return fmt.Errorf("%s is damaged (its %s table holds values of a kind turncoder never writes there)", f.path, c.table)
+			return say.Errorf("%s is damaged (its %s table holds values of a kind turncoder never writes there)", f.path, c.table)
 		}
 	}
 	if err := m.speakers(q); err != nil {

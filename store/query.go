@@ -4,11 +4,11 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"fmt"
 	"strings"
 	"time"
 
 	"github.com/turncoder/turncoder/coding"
+	"github.com/turncoder/turncoder/coding/say"
 )
 
 // Info counts what the project holds.
@@ -67,11 +67,11 @@ func resolveDocument(ctx context.Context, q queryer, ref string) (string, error)
 	}
 	switch len(ids) {
 	case 0:
-		return "", fmt.Errorf("no document %q in the project", ref)
+		return "", say.Errorf("no document %q in the project", ref)
 	case 1:
 		return ids[0], nil
 	}
-	return "", fmt.Errorf("%d documents are titled %q; name one by id (%s)", len(ids), ref, strings.Join(ids, ", "))
+	return "", say.Errorf("%d documents are titled %q; name one by id (%s)", len(ids), ref, strings.Join(ids, ", "))
 }
 
 // Turns lists the turns of one document (by title or id), or of every document when doc is "".
@@ -158,7 +158,7 @@ func findSpeaker(ctx context.Context, q queryer, label string) (int64, string, e
 	norm := coding.NormalizeLabel(label)
 	id, err := speakerID(ctx, q, norm)
 	if errors.Is(err, sql.ErrNoRows) {
-		return 0, "", fmt.Errorf("no speaker %q in the project", label)
+		return 0, "", say.Errorf("no speaker %q in the project", label)
 	}
 	return id, norm, err
 }
@@ -188,7 +188,7 @@ func (p *Project) Alias(ctx context.Context, label, canonical string) error {
 			return err
 		}
 		if from == to {
-			return fmt.Errorf("%q and %q are already the same speaker", label, canonical)
+			return say.Errorf("%q and %q are already the same speaker", label, canonical)
 		}
 		for _, q := range []string{
 			`UPDATE turns SET speaker_id = ? WHERE speaker_id = ?`,
@@ -222,7 +222,7 @@ func (p *Project) Alias(ctx context.Context, label, canonical string) error {
 func (p *Project) RenameSpeaker(ctx context.Context, label, newLabel string) error {
 	to := coding.NormalizeLabel(newLabel)
 	if to == "" {
-		return fmt.Errorf("a speaker needs a label: %q is empty", newLabel)
+		return say.Errorf("a speaker needs a label: %q is empty", newLabel)
 	}
 	err := p.write(ctx, "rename speaker", label+" -> "+to, func(tx *sql.Tx) error {
 		id, _, err := findSpeaker(ctx, tx, label)
@@ -242,7 +242,7 @@ func (p *Project) RenameSpeaker(ctx context.Context, label, newLabel string) err
 		case err != nil:
 			return err
 		case other != id:
-			return fmt.Errorf("cannot rename %q to %q: %q is already a speaker, so merge the two instead", own, to, to)
+			return say.Errorf("cannot rename %q to %q: %q is already a speaker, so merge the two instead", own, to, to)
 		default: // to is one of the speaker's own aliases: it becomes the label
 			if _, err := tx.ExecContext(ctx, `DELETE FROM speaker_aliases WHERE alias = ?`, to); err != nil {
 				return err
@@ -265,13 +265,13 @@ func (p *Project) RenameSpeaker(ctx context.Context, label, newLabel string) err
 func (p *Project) RenameDocument(ctx context.Context, id, title string) error {
 	to := strings.Join(strings.Fields(title), " ")
 	if to == "" {
-		return errors.New("a document needs a title")
+		return say.Errorf("a document needs a title")
 	}
 	err := p.write(ctx, "rename document", id+" -> "+to, func(tx *sql.Tx) error {
 		var own string
 		if err := tx.QueryRowContext(ctx, `SELECT title FROM documents WHERE id = ?`, id).Scan(&own); err != nil {
 			if errors.Is(err, sql.ErrNoRows) {
-				return fmt.Errorf("there is no document %s", id)
+				return say.Errorf("there is no document %s", id)
 			}
 			return err
 		}
@@ -283,7 +283,7 @@ func (p *Project) RenameDocument(ctx context.Context, id, title string) error {
 			return err
 		}
 		if n > 0 {
-			return fmt.Errorf("another document is called %q already; choose another title", to)
+			return say.Errorf("another document is called %q already; choose another title", to)
 		}
 		_, err := tx.ExecContext(ctx, `UPDATE documents SET title = ? WHERE id = ?`, to, id)
 		return err

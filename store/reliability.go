@@ -3,11 +3,11 @@ package store
 import (
 	"context"
 	"database/sql"
-	"fmt"
 	"strings"
 	"time"
 
 	"github.com/turncoder/turncoder/coding"
+	"github.com/turncoder/turncoder/coding/say"
 )
 
 // Reliability reads what coders decided about the turns in scope, for agreement statistics and
@@ -67,12 +67,12 @@ func (p *Project) reliability(ctx context.Context, scope coding.Scope, judges fu
 				return out, err
 			}
 			if n == 0 {
-				return out, fmt.Errorf("document %q has no section %q", scope.Document, scope.Section)
+				return out, say.Errorf("document %q has no section %q", scope.Document, scope.Section)
 			}
 			where, args = append(where, "s.title = ?"), append(args, scope.Section)
 		}
 	} else if scope.Section != "" {
-		return out, fmt.Errorf("a section is chosen within a document: give --doc too")
+		return out, say.Errorf("a section is chosen within a document: give --doc too")
 	} else if docs, err = documentOrder(ctx, tx); err != nil {
 		return out, err
 	}
@@ -111,7 +111,7 @@ func (p *Project) reliability(ctx context.Context, scope coding.Scope, judges fu
 		for _, name := range scope.Coders {
 			n := coding.NormalizeLabel(name)
 			if !coderOK[n] {
-				return out, fmt.Errorf("no coder %q in the project", name)
+				return out, say.Errorf("no coder %q in the project", name)
 			}
 			chosen[n] = true
 		}
@@ -201,7 +201,7 @@ func codesInScope(codes []coding.Code, names []string) ([]coding.Code, error) {
 	for _, name := range names {
 		c, ok := byKey[codeKey(name)]
 		if !ok {
-			return nil, fmt.Errorf("no code %q in the codebook", name)
+			return nil, say.Errorf("no code %q in the codebook", name)
 		}
 		want[c.ID] = true
 	}

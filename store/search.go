@@ -15,6 +15,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/turncoder/turncoder/coding"
+	"github.com/turncoder/turncoder/coding/say"
 )
 
 // The search index: what Search reads in a large project instead of every turn.
@@ -126,7 +127,7 @@ func (s *searchState) open(ctx context.Context, p *Project) error {
 	closed := s.closed
 	s.ctl.Unlock()
 	if closed {
-		return errors.New("the project is closed")
+		return say.Errorf("the project is closed")
 	}
 	if s.broken {
 		return errors.New("no search index")

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/turncoder/turncoder/coding"
+	"github.com/turncoder/turncoder/coding/say"
 )
 
 // Correcting the segmentation of an imported document (join a turn with the next, split a
@@ -125,7 +126,7 @@ func (p *Project) EditSegmentation(ctx context.Context, doc string, e coding.Edi
 // writes against their sections and speakers itself.
 func (p *Project) writeDetailed(ctx context.Context, action string, fn func(tx *sql.Tx) (string, error)) (string, error) {
 	if p.readOnly {
-		return "", errors.New("the project was opened to be read, not changed")
+		return "", say.Errorf("the project was opened to be read, not changed")
 	}
 	conn, err := p.db.Conn(ctx)
 	if err != nil {
@@ -390,7 +391,7 @@ func rewriteItems(ctx context.Context, tx *sql.Tx, docID string, items []coding.
 		switch it.Kind {
 		case coding.KindHeader:
 			if headers == len(sections) {
-				return nil, nil, errors.New("the corrected document has more sections than the document")
+				return nil, nil, say.Errorf("the corrected document has more sections than the document")
 			}
 			section = sections[headers]
 			headers++
@@ -420,7 +421,7 @@ func rewriteItems(ctx context.Context, tx *sql.Tx, docID string, items []coding.
 		}
 	}
 	if headers != len(sections) {
-		return nil, nil, errors.New("the corrected document has fewer sections than the document")
+		return nil, nil, say.Errorf("the corrected document has fewer sections than the document")
 	}
 
 	// Foreign keys are off (writeDetailed): what they would check, checked here for this
@@ -435,7 +436,7 @@ func rewriteItems(ctx context.Context, tx *sql.Tx, docID string, items []coding.
 		return nil, nil, err
 	}
 	if broken {
-		return nil, nil, errors.New("the correction would leave turns or notes outside the document's sections or speakers; nothing was changed")
+		return nil, nil, say.Errorf("the correction would leave turns or notes outside the document's sections or speakers; nothing was changed")
 	}
 
 	for _, id := range had {

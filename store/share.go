@@ -173,7 +173,7 @@ func (p *Project) stripCopy(ctx context.Context, tmp, coder string) error {
 	defer tx.Rollback()
 	var id int64
 	if err := tx.QueryRowContext(ctx, `SELECT id FROM coders WHERE name = ?`, coder).Scan(&id); err != nil {
-		return fmt.Errorf("coder %q is not in the snapshot: %w", coder, err)
+		return say.Errorf("coder %q is not in the snapshot: %v", coder, err)
 	}
 	err = withoutDigestTriggers(ctx, tx, func() error {
 		for _, q := range []string{

@@ -26,6 +26,7 @@ import (
 	"modernc.org/sqlite" // pure Go SQLite: no cgo in the store, one binary everywhere
 
 	"github.com/turncoder/turncoder/coding"
+	"github.com/turncoder/turncoder/coding/say"
 )
 
 // Extension is the project file's extension.
@@ -130,9 +131,9 @@ func Create(path string, codebook []coding.Code) (*Project, error) {
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if err != nil {
 		if errors.Is(err, fs.ErrExist) {
-			return nil, fmt.Errorf("%s already exists; turncoder will not overwrite it", path)
+			return nil, say.Errorf("%s already exists; turncoder will not overwrite it", path)
 		}
-		return nil, fmt.Errorf("cannot create %s: %w", path, errors.Unwrap(err))
+		return nil, say.Errorf("cannot create %s: %v", path, errors.Unwrap(err))
 	}
 	f.Close()
 	p, err := open(path)
@@ -200,9 +201,9 @@ func Open(path string) (*Project, error) {
 	// a -shm beside it; the commands that only read use OpenReadOnly.
 	if f, err := os.OpenFile(path, os.O_RDWR, 0); err != nil {
 		if errors.Is(err, fs.ErrPermission) || errors.Is(err, syscall.EROFS) {
-			return nil, fmt.Errorf("%s is read-only; copy it somewhere you can write to", path)
+			return nil, say.Errorf("%s is read-only; copy it somewhere you can write to", path)
 		}
-		return nil, fmt.Errorf("cannot open %s: %w", path, errors.Unwrap(err))
+		return nil, say.Errorf("cannot open %s: %v", path, errors.Unwrap(err))
 	} else {
 		f.Close()
 	}
@@ -248,16 +249,16 @@ func identify(path string) (version int, err error) {
 		return 0, unreadable(path, err)
 	}
 	if app != ApplicationID {
-		return 0, fmt.Errorf("%s is not a turncoder project file (it is an SQLite database of another application)", path)
+		return 0, say.Errorf("%s is not a turncoder project file (it is an SQLite database of another application)", path)
 	}
 	if err := db.QueryRow("PRAGMA user_version").Scan(&version); err != nil {
 		return 0, unreadable(path, err)
 	}
 	if version > SchemaVersion {
-		return 0, fmt.Errorf("%s was made by a newer version of turncoder (schema %d; this one reads up to %d): update turncoder to open it", path, version, SchemaVersion)
+		return 0, say.Errorf("%s was made by a newer version of turncoder (schema %d; this one reads up to %d): update turncoder to open it", path, version, SchemaVersion)
 	}
 	if version < 1 {
-		return 0, fmt.Errorf("%s is not a turncoder project file (it has no turncoder schema)", path)
+		return 0, say.Errorf("%s is not a turncoder project file (it has no turncoder schema)", path)
 	}
 	// As merge does for a received file: a trigger, view or altered table that turncoder did not
 	// make is refused before any statement of ours could set it off (a trigger hidden in a
@@ -274,33 +275,33 @@ func unreadable(path string, err error) error {
 		return e
 	}
 	if code := sqliteCode(err) & 0xff; code == sqliteIOErr || code == sqliteFull {
-		return fmt.Errorf("cannot open %s: %v", path, friendly(err))
+		return say.Errorf("cannot open %s: %v", path, friendly(err))
 	}
 	if msg := err.Error(); strings.Contains(msg, "malformed") || strings.Contains(msg, "not a database") {
-		return fmt.Errorf("%s is damaged or cut short and cannot be read: open a backup or a coder's copy instead", path)
+		return say.Errorf("%s is damaged or cut short and cannot be read: open a backup or a coder's copy instead", path)
 	}
-	return fmt.Errorf("%s is not a turncoder project file (%v)", path, err)
+	return say.Errorf("%s is not a turncoder project file (%v)", path, err)
 }
 
 func checkHeader(path string) error {
 	// Not a regular file (a FIFO, a device): opening it could wait for ever.
 	if st, err := os.Stat(path); err == nil && !st.Mode().IsRegular() {
 		if st.IsDir() {
-			return fmt.Errorf("%s is a folder, not a turncoder project file", path)
+			return say.Errorf("%s is a folder, not a turncoder project file", path)
 		}
-		return fmt.Errorf("%s is not a regular file, so not a turncoder project file", path)
+		return say.Errorf("%s is not a regular file, so not a turncoder project file", path)
 	}
 	f, err := os.Open(path)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
-			return fmt.Errorf("there is no project file at %s (make one with: turncoder init %s)", path, path)
+			return say.Errorf("there is no project file at %s (make one with: turncoder init %s)", path, path)
 		}
-		return fmt.Errorf("cannot open %s: %w", path, errors.Unwrap(err))
+		return say.Errorf("cannot open %s: %v", path, errors.Unwrap(err))
 	}
 	defer f.Close()
 	head := make([]byte, 21)
 	if _, err := io.ReadFull(f, head); err != nil || !bytes.Equal(head[:16], []byte("SQLite format 3\x00")) {
-		return fmt.Errorf("%s is not a turncoder project file", path)
+		return say.Errorf("%s is not a turncoder project file", path)
 	}
 	return reservedBytes(path, head)
 }
@@ -317,9 +318,9 @@ func open(path string) (*Project, error) {
 			return nil, e
 		}
 		if f := friendly(err); f != err { // a full disk, a failing disk: what to do, not a code
-			return nil, fmt.Errorf("cannot open %s: %v", path, f)
+			return nil, say.Errorf("cannot open %s: %v", path, f)
 		}
-		return nil, fmt.Errorf("cannot open %s: %w", path, err)
+		return nil, say.Errorf("cannot open %s: %v", path, err)
 	}
 	return &Project{db: db, path: path, ckpt: newCheckpointer(db), Actor: defaultActor()}, nil
 }
@@ -341,7 +342,7 @@ func (p *Project) migrate(ctx context.Context, version int) error {
 		}
 		if _, err := tx.ExecContext(ctx, string(body)); err != nil {
 			tx.Rollback()
-			return fmt.Errorf("upgrade %s to schema %d: %w", p.path, i+1, err)
+			return say.Errorf("upgrade %s to schema %d: %v", p.path, i+1, err)
 		}
 		if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", i+1)); err != nil {
 			tx.Rollback()
@@ -359,7 +360,7 @@ func (p *Project) migrate(ctx context.Context, version int) error {
 // the change and its audit entry land together or not at all.
 func (p *Project) write(ctx context.Context, action, detail string, fn func(tx *sql.Tx) error) error {
 	if p.readOnly {
-		return errors.New("the project was opened to be read, not changed")
+		return say.Errorf("the project was opened to be read, not changed")
 	}
 	p.ensureWAL(ctx, p.db)
 	tx, err := p.db.BeginTx(ctx, nil)
@@ -421,17 +422,17 @@ func friendly(err error) error {
 	code, msg := sqliteCode(err), err.Error()
 	switch {
 	case code&0xff == sqliteBusy, strings.Contains(msg, "database is locked"), strings.Contains(msg, "SQLITE_BUSY"):
-		return errors.New("the project file is busy in another turncoder window; try again in a moment")
+		return say.Errorf("the project file is busy in another turncoder window; try again in a moment")
 	case code&0xff == sqliteReadOnly, strings.Contains(msg, "readonly"), strings.Contains(msg, "read-only"):
-		return errors.New("the project file is read-only; copy it somewhere you can write to")
+		return say.Errorf("the project file is read-only; copy it somewhere you can write to")
 	case code&0xff == sqliteFull, strings.Contains(msg, "disk is full"), strings.Contains(msg, "SQLITE_FULL"):
-		return errors.New("the disk is full; nothing was changed")
+		return say.Errorf("the disk is full; nothing was changed")
 	case code == sqliteIOErrWrite, code == sqliteIOErrTruncate, code == sqliteIOErrShmSize, code == sqliteIOErrShmOpen:
-		return errors.New("the disk is full or cannot be written to; nothing was changed")
+		return say.Errorf("the disk is full or cannot be written to; nothing was changed")
 	case code&0xff == sqliteCorrupt, code&0xff == sqliteNotADB, strings.Contains(msg, "malformed"):
-		return errors.New("the project file is damaged, so nothing was changed: open a backup, or ask for the file again")
+		return say.Errorf("the project file is damaged, so nothing was changed: open a backup, or ask for the file again")
 	case code&0xff == sqliteIOErr:
-		return errors.New("the disk failed while turncoder read or wrote the project file; check the disk, then open the project again")
+		return say.Errorf("the disk failed while turncoder read or wrote the project file; check the disk, then open the project again")
 	}
 	return err
 }
@@ -443,7 +444,7 @@ func cantWriteBeside(path string, err error) error {
 	if (code&0xff != sqliteCantOpen && code != sqliteReadOnlyDir) || folderWritable(path) {
 		return nil
 	}
-	return fmt.Errorf("%s is on a read-only disk or in a folder you cannot write to, and turncoder keeps a journal beside the project file: copy it somewhere you can write to", path)
+	return say.Errorf("%s is on a read-only disk or in a folder you cannot write to, and turncoder keeps a journal beside the project file: copy it somewhere you can write to", path)
 }
 
 // folderWritable reports whether files can be made beside path: SQLite keeps a project's

@@ -15,6 +15,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/turncoder/turncoder/coding/say"
 )
 
 // A project file received from someone else (a coder's copy sent back by email) may be damaged
@@ -70,13 +72,13 @@ func openShared(ctx context.Context, path string) (_ *sharedFile, err error) {
 	st, err := os.Stat(path)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		return nil, fmt.Errorf("there is no file at %s", path)
+		return nil, say.Errorf("there is no file at %s", path)
 	case err != nil:
-		return nil, fmt.Errorf("cannot read %s: %w", path, errors.Unwrap(err))
+		return nil, say.Errorf("cannot read %s: %v", path, errors.Unwrap(err))
 	case st.IsDir():
-		return nil, fmt.Errorf("%s is a folder, not a turncoder project file", path)
+		return nil, say.Errorf("%s is a folder, not a turncoder project file", path)
 	case !st.Mode().IsRegular():
-		return nil, fmt.Errorf("%s is not a regular file, so not a turncoder project file", path)
+		return nil, say.Errorf("%s is not a regular file, so not a turncoder project file", path)
 	}
 	// A -wal (or hot -journal) beside the file holds changes not yet in it: the file is open
 	// in turncoder, or was not closed properly. Its main file alone is not what the coder
@@ -87,14 +89,14 @@ func openShared(ctx context.Context, path string) (_ *sharedFile, err error) {
 	}
 	for _, suffix := range []string{"-wal", "-journal"} {
 		if st, err := os.Stat(beside + suffix); err == nil && st.Size() > 0 {
-			return nil, fmt.Errorf("%s is open in turncoder or was not closed properly (its latest changes are still in %s); close it in turncoder, then merge it",
+			return nil, say.Errorf("%s is open in turncoder or was not closed properly (its latest changes are still in %s); close it in turncoder, then merge it",
 				path, filepath.Base(path+suffix))
 		}
 	}
 	sweepStaleOnce.Do(func() { sweepStale(os.TempDir(), time.Now().Add(-staleAfter)) })
 	dir, err := os.MkdirTemp("", mergeDirPattern)
 	if err != nil {
-		return nil, fmt.Errorf("cannot make a temporary folder to check %s: %w", path, err)
+		return nil, say.Errorf("cannot make a temporary folder to check %s: %v", path, err)
 	}
 	f := &sharedFile{path: path, dir: dir, tmp: filepath.Join(dir, "shared"+Extension)}
 	defer func() {
@@ -124,11 +126,11 @@ func openShared(ctx context.Context, path string) (_ *sharedFile, err error) {
 func copyRegular(src, dst string) error {
 	in, err := os.Open(src)
 	if err != nil {
-		return fmt.Errorf("cannot read %s: %w", src, errors.Unwrap(err))
+		return say.Errorf("cannot read %s: %v", src, errors.Unwrap(err))
 	}
 	defer in.Close()
 	if st, err := in.Stat(); err != nil || !st.Mode().IsRegular() {
-		return fmt.Errorf("%s is not a regular file, so not a turncoder project file", src)
+		return say.Errorf("%s is not a regular file, so not a turncoder project file", src)
 	}
 	out, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
 	if err != nil {
@@ -136,7 +138,7 @@ func copyRegular(src, dst string) error {
 	}
 	if _, err := io.Copy(out, in); err != nil {
 		out.Close()
-		return fmt.Errorf("cannot read %s: %w", src, err)
+		return say.Errorf("cannot read %s: %v", src, err)
 	}
 	return out.Close()
 }
@@ -158,11 +160,11 @@ func checkSQLiteHeader(path, tmp string) error {
 	n, _ := io.ReadFull(f, h[:])
 	if n < 16 || string(h[:16]) != "SQLite format 3\x00" {
 		if st.Size() == 0 {
-			return fmt.Errorf("%s is empty, not a turncoder project file", path)
+			return say.Errorf("%s is empty, not a turncoder project file", path)
 		}
-		return fmt.Errorf("%s is not a turncoder project file (it is not an SQLite database)", path)
+		return say.Errorf("%s is not a turncoder project file (it is not an SQLite database)", path)
 	}
-	damaged := fmt.Errorf("%s is damaged or incomplete: it is shorter than its header says (was it cut off while being sent?)", path)
+	damaged := say.Errorf("%s is damaged or incomplete: it is shorter than its header says (was it cut off while being sent?)", path)
 	if n < len(h) {
 		return damaged
 	}
@@ -174,7 +176,7 @@ func checkSQLiteHeader(path, tmp string) error {
 		pageSize = 65536
 	}
 	if pageSize < 512 || pageSize&(pageSize-1) != 0 {
-		return fmt.Errorf("%s is damaged: its SQLite header is not valid", path)
+		return say.Errorf("%s is damaged: its SQLite header is not valid", path)
 	}
 	if st.Size()%pageSize != 0 {
 		return damaged
@@ -186,7 +188,7 @@ func checkSQLiteHeader(path, tmp string) error {
 		case have < pages:
 			return damaged
 		case have > pages:
-			return fmt.Errorf("%s is damaged: it is longer than its header says", path)
+			return say.Errorf("%s is damaged: it is longer than its header says", path)
 		}
 	}
 	return nil
@@ -218,16 +220,16 @@ func (f *sharedFile) check(ctx context.Context) error {
 		return damaged(err)
 	}
 	if app != ApplicationID {
-		return fmt.Errorf("%s is not a turncoder project file (it is an SQLite database of another application)", f.path)
+		return say.Errorf("%s is not a turncoder project file (it is an SQLite database of another application)", f.path)
 	}
 	if err := db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
 		return damaged(err)
 	}
 	if version > SchemaVersion {
-		return fmt.Errorf("%s was made by a newer version of turncoder (schema %d; this one reads up to %d): update turncoder to merge it", f.path, version, SchemaVersion)
+		return say.Errorf("%s was made by a newer version of turncoder (schema %d; this one reads up to %d): update turncoder to merge it", f.path, version, SchemaVersion)
 	}
 	if version < 1 {
-		return fmt.Errorf("%s is not a turncoder project file (it has no turncoder schema)", f.path)
+		return say.Errorf("%s is not a turncoder project file (it has no turncoder schema)", f.path)
 	}
 	if err := checkSchema(ctx, db, f.path, version); err != nil {
 		return err
@@ -250,14 +252,14 @@ func (f *sharedFile) check(ctx context.Context) error {
 		return damaged(err)
 	}
 	if len(verdict) != 1 || verdict[0] != "ok" {
-		return fmt.Errorf("%s is damaged (SQLite's integrity check found: %s)", f.path, integrityProblem(verdict))
+		return say.Errorf("%s is damaged (SQLite's integrity check found: %s)", f.path, integrityProblem(verdict))
 	}
 	if version < SchemaVersion {
 		// An older turncoder's file: upgrade the private copy with our own migrations, then
 		// check the result as if it had come in at the current version.
 		db.Close()
 		if err := upgradeCopy(ctx, f.tmp, version); err != nil {
-			return fmt.Errorf("%s was made by an older version of turncoder and could not be upgraded: %w", f.path, err)
+			return say.Errorf("%s was made by an older version of turncoder and could not be upgraded: %v", f.path, err)
 		}
 		db, err = sql.Open("sqlite", sharedDSN(f.tmp))
 		if err != nil {
@@ -275,7 +277,7 @@ func (f *sharedFile) check(ctx context.Context) error {
 			return damaged(err)
 		}
 		if bad {
-			return fmt.Errorf("%s is damaged (its %s table holds values of a kind turncoder never writes there)", f.path, c.table)
+			return say.Errorf("%s is damaged (its %s table holds values of a kind turncoder never writes there)", f.path, c.table)
 		}
 	}
 	if err := checkTimes(ctx, db, f.path, time.Now()); err != nil {
@@ -290,7 +292,7 @@ func (f *sharedFile) check(ctx context.Context) error {
 		return damaged(err)
 	}
 	if f.projectID == "" {
-		return fmt.Errorf("%s is damaged (it has no project id)", f.path)
+		return say.Errorf("%s is damaged (it has no project id)", f.path)
 	}
 	return nil
 }
@@ -325,9 +327,9 @@ func damagedFile(path string, err error) error {
 	msg := sqliteResultCode.ReplaceAllString(firstLine(err.Error()), "")
 	msg = strings.TrimPrefix(msg, "database disk image is malformed")
 	if msg = strings.TrimSpace(strings.Trim(msg, ":; ")); msg != "" {
-		msg = " (" + msg + ")"
+		return say.Errorf("%s is damaged and cannot be read (%s): open a backup, or ask for the file again", path, msg)
 	}
-	return fmt.Errorf("%s is damaged and cannot be read%s: open a backup, or ask for the file again", path, msg)
+	return say.Errorf("%s is damaged and cannot be read: open a backup, or ask for the file again", path)
 }
 
 // upgradeCopy runs our migrations after version on the private copy tmp (its schema already
@@ -500,7 +502,7 @@ func checkTimes(ctx context.Context, q queryer, path string, now time.Time) erro
 		if err != nil {
 			return damagedFile(path, err)
 		}
-		return fmt.Errorf("%s holds a change time in its %s table (%s) outside 2000 to tomorrow, which no clock makes: it is damaged or was made to harm, and is not read",
+		return say.Errorf("%s holds a change time in its %s table (%s) outside 2000 to tomorrow, which no clock makes: it is damaged or was made to harm, and is not read",
 			path, t, time.Unix(0, bad.Int64).UTC().Format("2006-01-02"))
 	}
 	return nil

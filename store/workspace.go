@@ -15,6 +15,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/turncoder/turncoder/coding"
+	"github.com/turncoder/turncoder/coding/say"
 )
 
 // The coding workspace: what the GUI reads to show a document (lines, sections, coders'
@@ -29,7 +30,7 @@ func coderID(ctx context.Context, q queryer, name string) (int64, error) {
 	var id int64
 	err := q.QueryRowContext(ctx, `SELECT id FROM coders WHERE name = ?`, coding.NormalizeLabel(name)).Scan(&id)
 	if errors.Is(err, sql.ErrNoRows) {
-		return 0, fmt.Errorf("no coder %q in the project", name)
+		return 0, say.Errorf("no coder %q in the project", name)
 	}
 	return id, err
 }
@@ -41,7 +42,7 @@ func checkDocument(ctx context.Context, q queryer, docID string) error {
 		return err
 	}
 	if !ok {
-		return fmt.Errorf("no document %q in the project", docID)
+		return say.Errorf("no document %q in the project", docID)
 	}
 	return nil
 }
@@ -59,7 +60,7 @@ func findTurn(ctx context.Context, q queryer, turnID string) (turnInfo, error) {
 	err := q.QueryRowContext(ctx, `SELECT d.title, t.number FROM turns t JOIN documents d ON d.id = t.document_id
 		WHERE t.id = ?`, turnID).Scan(&t.document, &t.number)
 	if errors.Is(err, sql.ErrNoRows) {
-		return t, fmt.Errorf("no turn %q in the project", turnID)
+		return t, say.Errorf("no turn %q in the project", turnID)
 	}
 	return t, err
 }
@@ -447,7 +448,7 @@ func (p *Project) SetState(ctx context.Context, coder, turnID string, st coding.
 	seen := map[string]bool{}
 	for _, c := range st.Codes {
 		if _, ok := codes[c]; !ok {
-			return fmt.Errorf("no code %q in the codebook", c)
+			return say.Errorf("no code %q in the codebook", c)
 		}
 		if !seen[c] {
 			seen[c] = true
@@ -467,7 +468,7 @@ func (p *Project) SetState(ctx context.Context, coder, turnID string, st coding.
 		for _, c := range want {
 			if !cur.codes[c] {
 				if codes[c].removed {
-					return fmt.Errorf("the code %q was removed from the codebook; it can no longer be given", codes[c].name)
+					return say.Errorf("the code %q was removed from the codebook; it can no longer be given", codes[c].name)
 				}
 				on = append(on, c)
 			}

@@ -156,3 +156,46 @@ func TestAnImportRefusalReadsInTheLanguage(t *testing.T) {
 		t.Errorf("the refused files were written: %+v", after)
 	}
 }
+
+// TestOpeningOrMergingAFileThatIsNoProjectSaysSoInTheLanguage opens a text file as a project,
+// and checks a text file and the project itself as coder files to merge, in Simplified then
+// Traditional Chinese: the error dialog gives the store's refusal (store.Open, PlanMerge) in
+// the interface's language, and the project shown and its file are as they were.
+func TestOpeningOrMergingAFileThatIsNoProjectSaysSoInTheLanguage(t *testing.T) {
+	t.Cleanup(func() { SetLanguage("en") })
+	h := newHarness(t)
+	notes := filepath.Join(t.TempDir(), "notes.turncoder")
+	if err := os.WriteFile(notes, []byte("these are my notes, not a project\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	project := h.p.Path()
+	before, _ := h.p.Info(h.ctx)
+	for _, c := range []struct{ tag, open, merge, itself string }{
+		{"zh-Hans", notes + " 不是turncoder项目文件", notes + " 不是turncoder项目文件（它不是SQLite数据库）", project + " 就是本项目；请合并由它制作的副本"},
+		{"zh-Hant", notes + " 不是turncoder專案檔", notes + " 不是turncoder專案檔（它不是SQLite資料庫）", project + " 就是本專案；請合併由它製作的副本"},
+	} {
+		SetLanguage(c.tag)
+		for _, step := range []struct {
+			do   func()
+			want string
+		}{
+			{func() { h.m.openPath(notes) }, c.open},
+			{func() { h.m.previewMerge([]string{notes}) }, c.merge},
+			{func() { h.m.previewMerge([]string{project}) }, c.itself},
+		} {
+			step.do()
+			h.waitTasks()
+			texts := strings.Join(overlayTexts(h.m.win.Canvas()), "\n")
+			if !strings.Contains(texts, step.want) {
+				t.Errorf("%s: the dialog says %q, not %q", c.tag, texts, step.want)
+			}
+			h.closeDialogs()
+		}
+	}
+	if h.m.p != h.p || h.m.p.Path() != project {
+		t.Errorf("the window now shows %s", h.m.p.Path())
+	}
+	if after, _ := h.p.Info(h.ctx); after != before {
+		t.Errorf("the refusals changed the project: %+v, was %+v", after, before)
+	}
+}

@@ -1,10 +1,11 @@
 package analysis
 
 import (
-	"fmt"
 	"strings"
 
 	"golang.org/x/text/unicode/norm"
+
+	"github.com/turncoder/turncoder/coding/say"
 )
 
 // MaxContext is the most turns of context a retrieval shows either side of a turn.
@@ -59,10 +60,10 @@ type Retrieval struct {
 // both required and excluded and a context out of range are errors in one sentence.
 func (d *Data) Retrieve(q Query) (*Retrieval, error) {
 	if q.Context < 0 || q.Context > MaxContext {
-		return nil, fmt.Errorf("the context is 0 to %d turns either side, not %d", MaxContext, q.Context)
+		return nil, say.Errorf("the context is 0 to %d turns either side, not %d", MaxContext, q.Context)
 	}
 	if strings.TrimSpace(q.Code) == "" {
-		return nil, fmt.Errorf("a retrieval needs a code")
+		return nil, say.Errorf("a retrieval needs a code")
 	}
 	want := map[int]bool{}
 	var need, avoid []int
@@ -82,7 +83,7 @@ func (d *Data) Retrieve(q Query) (*Retrieval, error) {
 			return nil, err
 		}
 		if want[k] {
-			return nil, fmt.Errorf("code %q is both asked for and excluded", name)
+			return nil, say.Errorf("code %q is both asked for and excluded", name)
 		}
 		avoid = append(avoid, k)
 	}

@@ -3,7 +3,6 @@ package report
 import (
 	"bufio"
 	"context"
-	"fmt"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -11,6 +10,7 @@ import (
 
 	"github.com/turncoder/turncoder/coding"
 	"github.com/turncoder/turncoder/coding/safefile"
+	"github.com/turncoder/turncoder/coding/say"
 )
 
 // CSV file names WriteCSV writes.
@@ -59,7 +59,7 @@ func WriteCSV(ctx context.Context, dir string, in Input) (err error) {
 	}
 	m.setConsensus(in.Consensus)
 	if cells := len(m.units) * len(m.matrixHeader()); cells > MaxMatrixCells {
-		return fmt.Errorf("matrix.csv would have %d cells (%d turns × %d coders × %d codes), more than the %d turncoder writes: export fewer coders or codes (--coders, --codes), or write the codings alone with turncoder codings export",
+		return say.Errorf("matrix.csv would have %d cells (%d turns × %d coders × %d codes), more than the %d turncoder writes: export fewer coders or codes (--coders, --codes), or write the codings alone with turncoder codings export",
 			cells, len(m.units), len(m.coders), len(m.codes), MaxMatrixCells)
 	}
 	var temps []*os.File
@@ -109,7 +109,7 @@ func WriteCSV(ctx context.Context, dir string, in Input) (err error) {
 	}
 	for i, name := range []string{CodingsCSV, MatrixCSV, ConsensusCSV} {
 		if err := safefile.Place(temps[i].Name(), filepath.Join(dir, name)); err != nil {
-			return fmt.Errorf("cannot write %s: %w", filepath.Join(dir, name), err)
+			return say.Errorf("cannot write %s: %v", filepath.Join(dir, name), err)
 		}
 	}
 	return nil
