@@ -428,34 +428,54 @@ func checkSchema(ctx context.Context, db *sql.DB, path string, version int) erro
 	sort.Strings(extra)
 	sort.Strings(changed)
 	sort.Strings(missing)
-	const suspect = "so it may have been tampered with and will not be read"
+	// Each sentence names the first object (its kind a sentence of say too, so that all of it
+	// is translated) and how many more there are.
 	switch {
 	case len(extra) > 0:
-		return fmt.Errorf("%s contains %s that turncoder never makes, %s", path, describeObjects(extra, true), suspect)
+		kind, name, more := schemaObjects(extra)
+		an := strings.ContainsRune("aeiou", rune(fmt.Sprint(kind)[0]))
+		switch {
+		case an && more > 0:
+			return say.Errorf("%s contains an %v %q (and %d more objects) that turncoder never makes, so it may have been tampered with and will not be read", path, kind, name, more)
+		case an:
+			return say.Errorf("%s contains an %v %q that turncoder never makes, so it may have been tampered with and will not be read", path, kind, name)
+		case more > 0:
+			return say.Errorf("%s contains a %v %q (and %d more objects) that turncoder never makes, so it may have been tampered with and will not be read", path, kind, name, more)
+		}
+		return say.Errorf("%s contains a %v %q that turncoder never makes, so it may have been tampered with and will not be read", path, kind, name)
 	case len(changed) > 0:
-		return fmt.Errorf("%s does not have turncoder's table layout (%s differs), %s", path, describeObjects(changed, false), suspect)
+		kind, name, more := schemaObjects(changed)
+		if more > 0 {
+			return say.Errorf("%s does not have turncoder's table layout (%v %q (and %d more objects) differs), so it may have been tampered with and will not be read", path, kind, name, more)
+		}
+		return say.Errorf("%s does not have turncoder's table layout (%v %q differs), so it may have been tampered with and will not be read", path, kind, name)
 	case len(missing) > 0:
-		return fmt.Errorf("%s does not have turncoder's table layout (%s is missing), %s", path, describeObjects(missing, false), suspect)
+		kind, name, more := schemaObjects(missing)
+		if more > 0 {
+			return say.Errorf("%s does not have turncoder's table layout (%v %q (and %d more objects) is missing), so it may have been tampered with and will not be read", path, kind, name, more)
+		}
+		return say.Errorf("%s does not have turncoder's table layout (%v %q is missing), so it may have been tampered with and will not be read", path, kind, name)
 	}
 	return nil
 }
 
-// describeObjects names schema objects ("type name" keys) for a sentence: the first, with an
-// article if asked, and how many more.
-func describeObjects(keys []string, article bool) string {
-	kind, name, _ := strings.Cut(keys[0], " ")
-	s := fmt.Sprintf("%s %q", kind, name)
-	if article {
-		a := "a "
-		if strings.ContainsRune("aeiou", rune(kind[0])) {
-			a = "an "
-		}
-		s = a + s
+// schemaObjects is the first of schema objects ("type name" keys), its kind as a sentence of
+// say (SQLite's own word for another), and how many more there are.
+func schemaObjects(keys []string) (kind any, name string, more int) {
+	k, name, _ := strings.Cut(keys[0], " ")
+	switch k {
+	case "table":
+		kind = say.Errorf("table")
+	case "index":
+		kind = say.Errorf("index")
+	case "view":
+		kind = say.Errorf("view")
+	case "trigger":
+		kind = say.Errorf("trigger")
+	default:
+		kind = k
 	}
-	if len(keys) > 1 {
-		s += fmt.Sprintf(" (and %d more objects)", len(keys)-1)
-	}
-	return s
+	return kind, name, len(keys) - 1
 }
 
 // columnTypes says, per table merged from a shared file, what every row must satisfy: the

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"database/sql"
 	"os"
 	"path/filepath"
 	"strings"
@@ -194,6 +195,62 @@ func TestOpeningOrMergingAFileThatIsNoProjectSaysSoInTheLanguage(t *testing.T) {
 	}
 	if h.m.p != h.p || h.m.p.Path() != project {
 		t.Errorf("the window now shows %s", h.m.p.Path())
+	}
+	if after, _ := h.p.Info(h.ctx); after != before {
+		t.Errorf("the refusals changed the project: %+v, was %+v", after, before)
+	}
+}
+
+// TestATamperedFileIsRefusedInTheLanguage offers, to merge, copies of the project with a
+// trigger added, an index added and an index dropped, in Simplified then Traditional Chinese:
+// the refusal names the object's kind in the language too (a sentence of say inside the
+// sentence), and the project is as it was.
+func TestATamperedFileIsRefusedInTheLanguage(t *testing.T) {
+	t.Cleanup(func() { SetLanguage("en") })
+	h := newHarness(t)
+	dir := t.TempDir()
+	tampered := func(name, stmt string) string {
+		path := filepath.Join(dir, name+".turncoder")
+		if err := h.p.Backup(h.ctx, path); err != nil {
+			t.Fatal(err)
+		}
+		db, err := sql.Open("sqlite", "file:"+path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer db.Close()
+		if _, err := db.Exec(stmt); err != nil {
+			t.Fatalf("%s: %v", stmt, err)
+		}
+		return path
+	}
+	trigger := tampered("trigger", `CREATE TRIGGER sneaky AFTER INSERT ON codings BEGIN DELETE FROM codings WHERE coder_id <> NEW.coder_id; END`)
+	index := tampered("index", `CREATE INDEX spy ON memos(text)`)
+	dropped := tampered("dropped", `DROP INDEX turns_speaker`)
+	before, _ := h.p.Info(h.ctx)
+	for _, c := range []struct {
+		tag  string
+		want map[string]string
+	}{
+		{"zh-Hans", map[string]string{
+			trigger: trigger + " 含有turncoder从不创建的触发器“sneaky”，可能已被篡改，不予读取",
+			index:   index + " 含有turncoder从不创建的索引“spy”，可能已被篡改，不予读取",
+			dropped: dropped + " 的表结构与turncoder的不同（缺少索引“turns_speaker”），可能已被篡改，不予读取"}},
+		{"zh-Hant", map[string]string{
+			trigger: trigger + " 含有turncoder從不建立的觸發程序「sneaky」，可能已被竄改，不予讀取",
+			index:   index + " 含有turncoder從不建立的索引「spy」，可能已被竄改，不予讀取",
+			dropped: dropped + " 的資料表結構與turncoder的不同（缺少索引「turns_speaker」），可能已被竄改，不予讀取"}},
+	} {
+		SetLanguage(c.tag)
+		for _, path := range []string{trigger, index, dropped} {
+			h.m.previewMerge([]string{path})
+			h.waitTasks()
+			texts := strings.Join(overlayTexts(h.m.win.Canvas()), "\n")
+			if !strings.Contains(texts, c.want[path]) {
+				t.Errorf("%s: the dialog says %q, not %q", c.tag, texts, c.want[path])
+			}
+			h.closeDialogs()
+		}
 	}
 	if after, _ := h.p.Info(h.ctx); after != before {
 		t.Errorf("the refusals changed the project: %+v, was %+v", after, before)
