@@ -6,6 +6,8 @@ import (
 	"time"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/turncoder/turncoder/coding/say"
 )
 
 // Correcting the segmentation of an imported document: a false speaker split a turn, two turns
@@ -68,40 +70,74 @@ func (e Edit) Refuse(document, reason string) *EditError {
 	return &EditError{Edit: e, Document: document, Reason: reason}
 }
 
+// RefuseFor is Refuse for a reason that is a sentence of say (package coding/say), which the
+// window translates with the refusal.
+func (e Edit) RefuseFor(document string, why error) *EditError {
+	return &EditError{Edit: e, Document: document, Reason: why.Error(), why: why}
+}
+
+// refuse is RefuseFor with Document left empty, as Apply refuses.
+func (e Edit) refuse(why error) *EditError { return e.RefuseFor("", why) }
+
 // EditError refuses an Edit, in one sentence: "turn 4 of call cannot be joined with the next
 // turn: the note “（笑）” stands between them".
 type EditError struct {
 	Edit     Edit
 	Document string // the document's title; "" leaves it out of the sentence
 	Reason   string
+	why      error // Reason as a sentence of say, when it was given as one (RefuseFor)
 }
 
-func (e *EditError) Error() string {
-	turn := fmt.Sprintf("turn %d", e.Edit.Turn)
+func (e *EditError) Error() string { return e.Sentence().Error() }
+
+// Unwrap is the refusal as a sentence of say (Sentence), whose English is Error's: the
+// window finds it beneath the error and says it in its language.
+func (e *EditError) Unwrap() error { return e.Sentence() }
+
+// Sentence is the refusal as a sentence of say: the turn (and document), what cannot be done
+// to it, and the reason, each translated with it.
+func (e *EditError) Sentence() error {
+	turn := say.Errorf("turn %d", e.Edit.Turn)
 	if e.Document != "" {
-		turn += " of " + e.Document
+		turn = say.Errorf("turn %d of %s", e.Edit.Turn, e.Document)
 	}
-	var what string
+	var reason any = e.Reason
+	if e.why != nil && e.why.Error() == e.Reason {
+		reason = e.why
+	}
+	why := e.Reason != ""
 	switch e.Edit.Kind {
 	case EditJoin:
-		what = "cannot be joined with the next turn"
-	case EditSplit:
-		what = fmt.Sprintf("cannot be split at character %d", e.Edit.At)
-	case EditSpeaker:
-		if l := NormalizeLabel(e.Edit.Label); l != "" {
-			what = fmt.Sprintf("cannot be given the speaker %q", Printable(clipText(l, MaxLabel)))
-		} else {
-			what = "cannot be given an empty speaker label"
+		if why {
+			return say.Errorf("%v cannot be joined with the next turn: %v", turn, reason)
 		}
+		return say.Errorf("%v cannot be joined with the next turn", turn)
+	case EditSplit:
+		if why {
+			return say.Errorf("%v cannot be split at character %d: %v", turn, e.Edit.At, reason)
+		}
+		return say.Errorf("%v cannot be split at character %d", turn, e.Edit.At)
+	case EditSpeaker:
+		l := NormalizeLabel(e.Edit.Label)
+		switch {
+		case l != "" && why:
+			return say.Errorf("%v cannot be given the speaker %q: %v", turn, Printable(clipText(l, MaxLabel)), reason)
+		case l != "":
+			return say.Errorf("%v cannot be given the speaker %q", turn, Printable(clipText(l, MaxLabel)))
+		case why:
+			return say.Errorf("%v cannot be given an empty speaker label: %v", turn, reason)
+		}
+		return say.Errorf("%v cannot be given an empty speaker label", turn)
 	case EditNote:
-		what = "cannot be made a note"
-	default:
-		what = "cannot be edited"
+		if why {
+			return say.Errorf("%v cannot be made a note: %v", turn, reason)
+		}
+		return say.Errorf("%v cannot be made a note", turn)
 	}
-	if e.Reason == "" {
-		return turn + " " + what
+	if why {
+		return say.Errorf("%v cannot be edited: %v", turn, reason)
 	}
-	return turn + " " + what + ": " + e.Reason
+	return say.Errorf("%v cannot be edited", turn)
 }
 
 // Apply makes the edit on items and returns the new items; items itself is not changed. Only
@@ -112,9 +148,12 @@ func (e Edit) Apply(items []Item) ([]Item, error) {
 	i, turns := turnIndex(items, e.Turn)
 	if i < 0 {
 		if turns == 0 {
-			return nil, e.Refuse("", "the document has no turns")
+			return nil, e.refuse(say.Errorf("the document has no turns"))
 		}
-		return nil, e.Refuse("", fmt.Sprintf("there is no turn %d (the document has %d %s)", e.Turn, turns, plural(turns, "turn", "turns")))
+		if turns == 1 {
+			return nil, e.refuse(say.Errorf("there is no turn %d (the document has %d turn)", e.Turn, turns))
+		}
+		return nil, e.refuse(say.Errorf("there is no turn %d (the document has %d turns)", e.Turn, turns))
 	}
 	switch e.Kind {
 	case EditJoin:
@@ -126,7 +165,7 @@ func (e Edit) Apply(items []Item) ([]Item, error) {
 	case EditNote:
 		return e.note(items, i)
 	}
-	return nil, e.Refuse("", "turncoder does not know this kind of correction")
+	return nil, e.refuse(say.Errorf("turncoder does not know this kind of correction"))
 }
 
 // turnIndex finds the index in items of turn number n (1-based); -1 if there is none. It also
@@ -171,14 +210,14 @@ func (e Edit) join(items []Item, i int) ([]Item, error) {
 		j++
 	}
 	if j == len(items) {
-		return nil, e.Refuse("", "it is the last turn of the document")
+		return nil, e.refuse(say.Errorf("it is the last turn of the document"))
 	}
 	for _, between := range items[i+1 : j] {
 		switch between.Kind {
 		case KindHeader:
-			return nil, e.Refuse("", fmt.Sprintf("the section %s starts between it and the next turn, and a turn belongs to one section", quoteText(between.Text)))
+			return nil, e.refuse(say.Errorf("the section %s starts between it and the next turn, and a turn belongs to one section", quoteText(between.Text)))
 		case KindNote:
-			return nil, e.Refuse("", fmt.Sprintf("the note %s stands between it and the next turn; a note keeps the turns around it apart", quoteText(between.Text)))
+			return nil, e.refuse(say.Errorf("the note %s stands between it and the next turn; a note keeps the turns around it apart", quoteText(between.Text)))
 		}
 	}
 	a, b := items[i], items[j]
@@ -207,18 +246,24 @@ func (e Edit) split(items []Item, i int) ([]Item, error) {
 	t := items[i]
 	n := utf8.RuneCountInString(t.Text)
 	if n < 2 {
-		return nil, e.Refuse("", fmt.Sprintf("the turn has %d %s, too few to make two turns", n, plural(n, "character", "characters")))
+		if n == 1 {
+			return nil, e.refuse(say.Errorf("the turn has %d character, too few to make two turns", n))
+		}
+		return nil, e.refuse(say.Errorf("the turn has %d characters, too few to make two turns", n))
 	}
 	if e.At < 1 || e.At >= n {
-		return nil, e.Refuse("", fmt.Sprintf("the turn has %d characters, so it can be split at character 1 to %d", n, n-1))
+		return nil, e.refuse(say.Errorf("the turn has %d characters, so it can be split at character 1 to %d", n, n-1))
 	}
 	cut := byteOffset(t.Text, e.At)
 	first, second := strings.TrimFunc(t.Text[:cut], unicode.IsSpace), strings.TrimFunc(t.Text[cut:], unicode.IsSpace)
 	switch {
 	case first == "":
-		return nil, e.Refuse("", fmt.Sprintf("the first %d %s of the turn are only spaces, and a turn needs text", e.At, plural(e.At, "character", "characters")))
+		if e.At == 1 {
+			return nil, e.refuse(say.Errorf("the first %d character of the turn are only spaces, and a turn needs text", e.At))
+		}
+		return nil, e.refuse(say.Errorf("the first %d characters of the turn are only spaces, and a turn needs text", e.At))
 	case second == "":
-		return nil, e.Refuse("", fmt.Sprintf("only spaces follow character %d, and a turn needs text", e.At))
+		return nil, e.refuse(say.Errorf("only spaces follow character %d, and a turn needs text", e.At))
 	}
 	a, b := t, t
 	a.Text, b.Text = first, second
@@ -250,9 +295,9 @@ func (e Edit) speaker(items []Item, i int) ([]Item, error) {
 	case label == "":
 		return nil, e.Refuse("", "")
 	case utf8.RuneCountInString(label) > MaxLabel:
-		return nil, e.Refuse("", fmt.Sprintf("a speaker label has at most %d characters", MaxLabel))
+		return nil, e.refuse(say.Errorf("a speaker label has at most %d characters", MaxLabel))
 	case strings.IndexFunc(label, unicode.IsControl) >= 0:
-		return nil, e.Refuse("", "a speaker label cannot hold control characters")
+		return nil, e.refuse(say.Errorf("a speaker label cannot hold control characters"))
 	}
 	t := items[i]
 	if t.Speaker == label {

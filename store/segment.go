@@ -43,9 +43,19 @@ const segmentAction = "correct segmentation"
 // has coded the document (codings, reviewed marks or memos, by anyone, including codings taken
 // off again). It only reads, and is cheap enough for the GUI to ask before offering the edits.
 func (p *Project) SegmentationLocked(ctx context.Context, doc string) (string, error) {
+	why, err := p.SegmentationLockedWhy(ctx, doc)
+	if why == nil || err != nil {
+		return "", err
+	}
+	return why.Error(), nil
+}
+
+// SegmentationLockedWhy is SegmentationLocked's sentence as a sentence of say (package
+// coding/say), which the window says in its language; nil when the document can be corrected.
+func (p *Project) SegmentationLockedWhy(ctx context.Context, doc string) (error, error) {
 	id, err := resolveDocument(ctx, p.db, doc)
 	if err != nil {
-		return "", err
+		return nil, err
 	}
 	return segmentationLock(ctx, p.db, id)
 }
@@ -71,10 +81,10 @@ func (p *Project) EditSegmentation(ctx context.Context, doc string, e coding.Edi
 			return "", err
 		}
 		// Inside the write transaction: a coding made in another window a moment ago counts.
-		if reason, err := segmentationLock(ctx, tx, id); err != nil {
+		if why, err := segmentationLock(ctx, tx, id); err != nil {
 			return "", err
-		} else if reason != "" {
-			return "", e.Refuse(title, reason)
+		} else if why != nil {
+			return "", e.RefuseFor(title, why)
 		}
 		before, sections, err := readItems(ctx, tx, id)
 		if err != nil {
@@ -175,21 +185,20 @@ func turnAt(items []coding.Item, n int) int {
 	return -1
 }
 
-// segmentationLock is SegmentationLocked for the document with id docID, read through q (the
-// project, or the write transaction of an edit).
-func segmentationLock(ctx context.Context, q queryer, docID string) (string, error) {
-	const only = "its segmentation can be corrected only in the master project, before coder copies are made"
+// segmentationLock is SegmentationLockedWhy for the document with id docID, read through q
+// (the project, or the write transaction of an edit).
+func segmentationLock(ctx context.Context, q queryer, docID string) (error, error) {
 	var bound, copiedFrom string
 	err := q.QueryRowContext(ctx, `SELECT COALESCE((SELECT value FROM meta WHERE key = ?), ''),
 		COALESCE((SELECT value FROM meta WHERE key = 'copied_from'), '')`, boundCoderKey).Scan(&bound, &copiedFrom)
 	if err != nil {
-		return "", err
+		return nil, err
 	}
 	switch {
 	case bound != "":
-		return fmt.Sprintf("this file is %s's coder copy, whose turns must stay the master's for the merge; %s", bound, only), nil
+		return say.Errorf("this file is %s's coder copy, whose turns must stay the master's for the merge; its segmentation can be corrected only in the master project, before coder copies are made", bound), nil
 	case copiedFrom != "":
-		return fmt.Sprintf("this file is a coder copy made from %s, whose turns must stay the master's for the merge; %s", copiedFrom, only), nil
+		return say.Errorf("this file is a coder copy made from %s, whose turns must stay the master's for the merge; its segmentation can be corrected only in the master project, before coder copies are made", copiedFrom), nil
 	}
 	// The audit log is the project's memory of copies made and files merged; its first such
 	// entry says since when.
@@ -201,21 +210,20 @@ func segmentationLock(ctx context.Context, q queryer, docID string) (string, err
 	case err == nil:
 		day := time.Unix(0, at).Local().Format("2006-01-02")
 		if action == "copy" {
-			return fmt.Sprintf("coder copies of this project were made on %s, and a merge matches their turns with the master's, so the turns must stay as they are; "+
-				"segmentation can be corrected only before copies are made", day), nil
+			return say.Errorf("coder copies of this project were made on %s, and a merge matches their turns with the master's, so the turns must stay as they are; segmentation can be corrected only before copies are made", day), nil
 		}
-		return fmt.Sprintf("coders' files were merged into this project on %s, matching their turns with the master's, so the turns must stay as they are; "+
-			"segmentation can be corrected only before copies are made", day), nil
+		return say.Errorf("coders' files were merged into this project on %s, matching their turns with the master's, so the turns must stay as they are; segmentation can be corrected only before copies are made", day), nil
 	case !errors.Is(err, sql.ErrNoRows):
-		return "", err
+		return nil, err
 	}
 	return documentWork(ctx, q, docID)
 }
 
 // documentWork says who has coded the document docID and how much ("12 codings and 3 reviewed
-// marks by ana and bo are on this document; …"), or "" when nobody has. Codings taken off
+// marks by ana and bo are on this document; …"), or nil when nobody has: a sentence of say,
+// its counts and list of coders sentences too (sayList), so that all of it is translated. Codings taken off
 // again, marks taken back and memos emptied count too: they are decisions a merge must see.
-func documentWork(ctx context.Context, q queryer, docID string) (string, error) {
+func documentWork(ctx context.Context, q queryer, docID string) (error, error) {
 	// Coder by coder, each of the document's turns looked up by the tables' keys (coder, turn):
 	// a few thousand lookups, where a scan would read every coding of the project.
 	rows, err := q.QueryContext(ctx, `
@@ -227,7 +235,7 @@ func documentWork(ctx context.Context, q queryer, docID string) (string, error) 
 		UNION ALL SELECT c.name, count(*), 0, 0, sum(m.text <> '') FROM coders c CROSS JOIN memos m
 			ON m.coder_id = c.id AND m.turn_id IN t GROUP BY c.name`, docID)
 	if err != nil {
-		return "", err
+		return nil, err
 	}
 	defer rows.Close()
 	var live []string
@@ -237,7 +245,7 @@ func documentWork(ctx context.Context, q queryer, docID string) (string, error) 
 		var name string
 		var n, c, r, m int // n: rows, taken back or not; c, r, m: live ones
 		if err := rows.Scan(&name, &n, &c, &r, &m); err != nil {
-			return "", err
+			return nil, err
 		}
 		if c+r+m > 0 && !alive[name] {
 			alive[name] = true
@@ -246,28 +254,69 @@ func documentWork(ctx context.Context, q queryer, docID string) (string, error) 
 		codings, reviews, memos = codings+c, reviews+r, memos+m
 	}
 	if err := rows.Err(); err != nil {
-		return "", err
+		return nil, err
 	}
 	sort.Strings(live)
-	const only = "segmentation can be corrected only before anyone codes it, as codings belong to the turns a correction remakes"
 	if len(live) == 0 {
 		// Nobody's work is on the document: only codes taken off again, reviewed marks taken
 		// back, memos emptied (a key pressed by mistake and undone). With no copies made and
 		// no files merged (segmentationLock asks first), no other file holds these records,
 		// so a correction drops them (dropDeadWork) rather than lock the document for good.
-		return "", nil
+		return nil, nil
 	}
-	var parts []string
-	for _, c := range []struct {
-		n         int
-		one, many string
-	}{{codings, "coding", "codings"}, {reviews, "reviewed mark", "reviewed marks"}, {memos, "memo", "memos"}} {
-		if c.n > 0 {
-			parts = append(parts, fmt.Sprintf("%d %s", c.n, plural(c.n, c.one, c.many)))
-		}
+	var parts []any
+	if codings == 1 {
+		parts = append(parts, say.Errorf("%d coding", codings))
+	} else if codings > 0 {
+		parts = append(parts, say.Errorf("%d codings", codings))
 	}
-	return fmt.Sprintf("%s by %s %s on this document; %s", coding.ListNames(parts, 3), coding.ListNames(live, 6),
-		plural(codings+reviews+memos, "is", "are"), only), nil
+	if reviews == 1 {
+		parts = append(parts, say.Errorf("%d reviewed mark", reviews))
+	} else if reviews > 0 {
+		parts = append(parts, say.Errorf("%d reviewed marks", reviews))
+	}
+	if memos == 1 {
+		parts = append(parts, say.Errorf("%d memo", memos))
+	} else if memos > 0 {
+		parts = append(parts, say.Errorf("%d memos", memos))
+	}
+	coders := make([]any, len(live))
+	for i, name := range live {
+		coders[i] = name
+	}
+	if codings+reviews+memos == 1 {
+		return say.Errorf("%v by %v is on this document; segmentation can be corrected only before anyone codes it, as codings belong to the turns a correction remakes",
+			sayList(parts, 3), sayList(coders, 6)), nil
+	}
+	return say.Errorf("%v by %v are on this document; segmentation can be corrected only before anyone codes it, as codings belong to the turns a correction remakes",
+		sayList(parts, 3), sayList(coders, 6)), nil
+}
+
+// sayList is coding.ListNames for a sentence of say: "ana", "ana and bo", "ana, bo and cai",
+// "ana, bo, cai and 997 others", its joins sentences of say too, so that the list is written
+// as the language writes one (ana、bo和cai).
+func sayList(items []any, max int) any {
+	if max < 1 {
+		max = 1
+	}
+	switch {
+	case len(items) == 0:
+		return ""
+	case len(items) == 1:
+		return items[0]
+	case len(items) <= max:
+		return say.Errorf("%v and %v", sayCommas(items[:len(items)-1]), items[len(items)-1])
+	}
+	return say.Errorf("%v and %d others", sayCommas(items[:max]), len(items)-max)
+}
+
+// sayCommas joins items with commas, as sentences of say.
+func sayCommas(items []any) any {
+	out := items[0]
+	for _, it := range items[1:] {
+		out = say.Errorf("%v, %v", out, it)
+	}
+	return out
 }
 
 // readItems reads document docID as the items it was imported from, in reading order, and
@@ -486,17 +535,17 @@ func (p *Project) RestoreSegmentation(ctx context.Context, doc string, items []c
 		if err != nil {
 			return "", err
 		}
-		if reason, err := segmentationLock(ctx, tx, id); err != nil {
+		if why, err := segmentationLock(ctx, tx, id); err != nil {
 			return "", err
-		} else if reason != "" {
-			return "", fmt.Errorf("%s cannot be taken back: %s", what, reason)
+		} else if why != nil {
+			return "", say.Errorf("%s cannot be taken back: %v", what, why)
 		}
 		now, sections, err := readItems(ctx, tx, id)
 		if err != nil {
 			return "", err
 		}
 		if !sameHeaders(now, items) {
-			return "", fmt.Errorf("%s cannot be taken back: the document's sections have changed since", what)
+			return "", say.Errorf("%s cannot be taken back: the document's sections have changed since", what)
 		}
 		dropped, err := dropDeadWork(ctx, tx, id)
 		if err != nil {

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"database/sql"
 	"os"
 	"path/filepath"
@@ -11,6 +12,9 @@ import (
 	"golang.org/x/text/encoding/simplifiedchinese"
 
 	"github.com/turncoder/turncoder/coding/safefile"
+	"github.com/turncoder/turncoder/coding/transcript"
+	"github.com/turncoder/turncoder/seeds"
+	"github.com/turncoder/turncoder/store"
 )
 
 // TestAStoreRefusalReachesTheWindowInItsLanguage sends ana's file to a path that is a file,
@@ -254,5 +258,69 @@ func TestATamperedFileIsRefusedInTheLanguage(t *testing.T) {
 	}
 	if after, _ := h.p.Info(h.ctx); after != before {
 		t.Errorf("the refusals changed the project: %+v, was %+v", after, before)
+	}
+}
+
+// TestACorrectionIsRefusedInTheLanguage joins the last turn of a document, then, once ana
+// has marked turn 1 reviewed, turn 1 with the next, in Simplified then Traditional Chinese:
+// the first is refused by the document's shape (coding.EditError), the second by the work on
+// it (the store's reason), each in the interface's language, and the document is unchanged.
+func TestACorrectionIsRefusedInTheLanguage(t *testing.T) {
+	t.Cleanup(func() { SetLanguage("en") })
+	path := filepath.Join(t.TempDir(), "demo.turncoder")
+	if err := seeds.CreateDemo(path); err != nil {
+		t.Fatal(err)
+	}
+	p, err := store.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := transcript.Read("record.txt", []byte("甲：你好。\n乙：您好。\n甲：再见。\n"), transcript.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := p.Import(context.Background(), doc, "record.txt", nil); err != nil {
+		t.Fatal(err)
+	}
+	p.Close()
+	h := newHarnessOn(t, path)
+	if err := h.ws.OpenDocument(h.docID("record")); err != nil {
+		t.Fatal(err)
+	}
+	original := lineTexts(h.ws)
+	refused := func(tag, want string) {
+		t.Helper()
+		if !dialogOpen(h.m.win) {
+			t.Errorf("%s: no sentence for the refused join", tag)
+		}
+		if got := h.ws.status.Text; got != want {
+			t.Errorf("%s: the refusal says %q, want %q", tag, got, want)
+		}
+		h.closeDialogs()
+	}
+	SetLanguage("zh-Hans")
+	h.ws.SelectTurn(3)
+	h.m.joinTurn()
+	refused("zh-Hans", "Record 的第3话轮不能与下一话轮连接：它是文档的最后一个话轮。")
+	SetLanguage("zh-Hant")
+	h.ws.SelectTurn(3)
+	h.m.joinTurn()
+	refused("zh-Hant", "Record 的第3話輪不能與下一話輪連接：它是文件的最後一個話輪。")
+
+	h.ws.AddCoder("ana")
+	h.ws.SelectTurn(1)
+	h.c.Focus(h.ws.list)
+	h.typ("0")
+	for _, c := range []struct{ tag, want string }{
+		{"zh-Hans", "Record 的第1话轮不能与下一话轮连接：此文档上已有ana的1个已审阅标记；分段只能在任何人编码之前修正，因为编码属于修正会重建的话轮。"},
+		{"zh-Hant", "Record 的第1話輪不能與下一話輪連接：此文件上已有ana的1個已審閱標記；分段只能在任何人編碼之前修正，因為編碼屬於修正會重建的話輪。"},
+	} {
+		SetLanguage(c.tag)
+		h.ws.SelectTurn(1)
+		h.m.joinTurn()
+		refused(c.tag, c.want)
+	}
+	if got := lineTexts(h.ws); got != original {
+		t.Errorf("a refused join changed the document:\n%s\nwas\n%s", got, original)
 	}
 }

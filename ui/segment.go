@@ -116,20 +116,20 @@ func (m *mainWindow) correctSelected(kind coding.EditKind, correction func(l cod
 		showInfo(m.win, T("Correct the segmentation"), T("Select a turn first (a click, or ↑ ↓)."))
 		return
 	}
-	reason, err := m.p.SegmentationLocked(m.ws.ctx, m.ws.doc)
+	why, err := m.p.SegmentationLockedWhy(m.ws.ctx, m.ws.doc)
 	if err != nil {
 		showError(m.win, err)
 		return
 	}
-	if reason != "" {
-		m.refuseCorrection(errors.New(cannotBe(kind, l.Number, m.ws.documentTitle(), reason)))
+	if why != nil {
+		m.refuseCorrection(errors.New(cannotBe(kind, l.Number, m.ws.documentTitle(), errText(why))))
 		return
 	}
 	correction(*l)
 }
 
 // cannotBe says why a correction cannot be made to a turn: "turn 3 of call cannot be split:
-// …" (the reason is the store's).
+// …" (the reason is the store's, in the interface's language).
 func cannotBe(kind coding.EditKind, turn int, doc, reason string) string {
 	switch kind {
 	case coding.EditJoin:
