@@ -41,12 +41,16 @@ func BenchmarkOpenBigProject(b *testing.B) {
 			b.Fatal("nothing drawn")
 		}
 		b.StopTimer()
-		if m.ws.Coder() != "coder1" || len(m.ws.docs) != 500 || len(m.ws.lines) < 2000 {
+		turns := 0
+		for _, d := range m.ws.docs {
+			turns += d.Turns
+		}
+		if m.ws.Coder() != "coder1" || len(m.ws.docs) < 5 || len(m.ws.lines) < 2000 {
 			b.Fatalf("coder %q, %d documents, %d lines", m.ws.Coder(), len(m.ws.docs), len(m.ws.lines))
 		}
 		m.ws.waitProgress()
-		if m.ws.prog.Project.Codable < 700_000 {
-			b.Fatalf("the progress counts %d codable turns", m.ws.prog.Project.Codable)
+		if c := m.ws.prog.Project.Codable; c < turns*7/10 || c > turns {
+			b.Fatalf("the progress counts %d codable turns of %d", c, turns)
 		}
 		m.p.Close()
 		w.Close()
