@@ -157,6 +157,22 @@ type Conflict struct {
 	TurnID   string `json:"turn_id"`
 	Code     string `json:"code"`   // code id, for a codebook conflict
 	Reason   string `json:"reason"` // one sentence
+	why      error  // Reason as a sentence of say
+}
+
+// Why is the conflict's Reason as a sentence of say (package coding/say), which the window
+// says in its language.
+func (c Conflict) Why() error {
+	if c.why != nil && c.why.Error() == c.Reason {
+		return c.why
+	}
+	return errors.New(c.Reason)
+}
+
+// because sets the conflict's reason, a sentence of say, and returns the conflict.
+func (c Conflict) because(why error) Conflict {
+	c.Reason, c.why = why.Error(), why
+	return c
 }
 
 // Changes reports whether the merge changes (or changed) anything.
@@ -892,9 +908,9 @@ func (m *merger) turnConflicts(f *sharedFile, q func(string) string) error {
 		}
 		c.Source = f.path
 		if missing {
-			c.Reason = fmt.Sprintf("%s, turn %d in %s is not a turn of the project's document; nothing was merged for it", c.Document, c.Turn, f.path)
+			c = c.because(say.Errorf("%s, turn %d in %s is not a turn of the project's document; nothing was merged for it", c.Document, c.Turn, f.path))
 		} else {
-			c.Reason = fmt.Sprintf("%s, turn %d has another text in %s than in the project; nothing was merged for it", c.Document, c.Turn, f.path)
+			c = c.because(say.Errorf("%s, turn %d has another text in %s than in the project; nothing was merged for it", c.Document, c.Turn, f.path))
 		}
 		m.rep.Conflicts = append(m.rep.Conflicts, c)
 		skip = append(skip, c.TurnID)
@@ -942,8 +958,8 @@ func (m *merger) documents(f *sharedFile, q func(string) string, sr *SourceRepor
 		return err
 	}
 	for _, d := range clashing {
-		m.rep.Conflicts = append(m.rep.Conflicts, Conflict{Source: f.path, Document: d.Title,
-			Reason: fmt.Sprintf("the document %s in %s has turns the project holds in another document; it was not added", d.Title, f.path)})
+		m.rep.Conflicts = append(m.rep.Conflicts, Conflict{Source: f.path, Document: d.Title}.because(
+			say.Errorf("the document %s in %s has turns the project holds in another document; it was not added", d.Title, f.path)))
 		if _, err := m.exec(q(`INSERT OR IGNORE INTO temp.merge_skip_turns(turn_id) SELECT id FROM SRC.turns WHERE document_id = ?`), d.ID); err != nil {
 			return err
 		}
@@ -1148,8 +1164,8 @@ func (m *merger) codes(f *sharedFile, q func(string) string, sr *SourceReport) e
 			pending = append(pending, c)
 		}
 	}
-	conflict := func(c codeRow, reason string) error {
-		m.rep.Conflicts = append(m.rep.Conflicts, Conflict{Source: f.path, Code: c.id, Reason: reason})
+	conflict := func(c codeRow, why error) error {
+		m.rep.Conflicts = append(m.rep.Conflicts, Conflict{Source: f.path, Code: c.id}.because(why))
 		if _, ok := mine[c.id]; !ok {
 			_, err := m.exec(`INSERT OR IGNORE INTO temp.merge_skip_codes(code_id) VALUES (?)`, c.id)
 			return err
@@ -1170,7 +1186,7 @@ func (m *merger) codes(f *sharedFile, q func(string) string, sr *SourceReport) e
 				err := m.tx.QueryRowContext(m.ctx, `SELECT name FROM main.codes WHERE removed = 0 AND id <> ?1
 					AND (name = ?2 OR (?3 <> '' AND shortcut = ?3)) LIMIT 1`, c.id, c.name, c.shortcut).Scan(&other)
 				if err == nil {
-					if err := conflict(c, fmt.Sprintf("the code %s in %s has the name or shortcut of the project's code %s; it was not merged", c.name, f.path, other)); err != nil {
+					if err := conflict(c, say.Errorf("the code %s in %s has the name or shortcut of the project's code %s; it was not merged", c.name, f.path, other)); err != nil {
 						return err
 					}
 					continue
@@ -1205,7 +1221,7 @@ func (m *merger) codes(f *sharedFile, q func(string) string, sr *SourceReport) e
 		}
 		if len(later) == len(pending) { // parents that never come: a conflict each
 			for _, c := range later {
-				if err := conflict(c, fmt.Sprintf("the code %s in %s has a parent code the project does not have; it was not merged", c.name, f.path)); err != nil {
+				if err := conflict(c, say.Errorf("the code %s in %s has a parent code the project does not have; it was not merged", c.name, f.path)); err != nil {
 					return err
 				}
 			}

@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -11,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"golang.org/x/text/encoding/simplifiedchinese"
 
+	"github.com/turncoder/turncoder/coding"
 	"github.com/turncoder/turncoder/coding/safefile"
 	"github.com/turncoder/turncoder/coding/transcript"
 	"github.com/turncoder/turncoder/seeds"
@@ -322,5 +324,60 @@ func TestACorrectionIsRefusedInTheLanguage(t *testing.T) {
 	}
 	if got := lineTexts(h.ws); got != original {
 		t.Errorf("a refused join changed the document:\n%s\nwas\n%s", got, original)
+	}
+}
+
+// TestAMergeConflictIsSaidInTheLanguage merges ana's copy, in which the text of a turn she
+// reviewed was changed, in Simplified then Traditional Chinese: the preview names the
+// conflict (a turn with another text, not merged) in the interface's language.
+func TestAMergeConflictIsSaidInTheLanguage(t *testing.T) {
+	t.Cleanup(func() { SetLanguage("en") })
+	h := newHarness(t)
+	if err := h.ws.AddCoder("ana"); err != nil {
+		t.Fatal(err)
+	}
+	copyPath := filepath.Join(t.TempDir(), "ana.turncoder")
+	if err := h.p.CopyFor(h.ctx, "ana", copyPath); err != nil {
+		t.Fatal(err)
+	}
+	db, err := sql.Open("sqlite", "file:"+copyPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var turnID, title string
+	var number int
+	if err := db.QueryRow(`SELECT t.id, t.number, d.title FROM turns t JOIN documents d ON d.id = t.document_id
+		ORDER BY d.position, t.number LIMIT 1`).Scan(&turnID, &number, &title); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	c, err := store.Open(copyPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := c.SetState(h.ctx, "ana", turnID, coding.TurnState{Reviewed: true}, "review"); err != nil {
+		t.Fatal(err)
+	}
+	c.Close()
+	db, err = sql.Open("sqlite", "file:"+copyPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec(`UPDATE turns SET text = 'something else entirely' WHERE id = ?`, turnID); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	for _, c := range []struct{ tag, want string }{
+		{"zh-Hans", fmt.Sprintf("冲突，未合并：%s 的第%d话轮在 %s 中的文本与项目中的不同；该话轮没有合并任何内容", title, number, copyPath)},
+		{"zh-Hant", fmt.Sprintf("衝突，未合併：%s 的第%d話輪在 %s 中的文字與專案中的不同；該話輪沒有合併任何內容", title, number, copyPath)},
+	} {
+		SetLanguage(c.tag)
+		h.m.previewMerge([]string{copyPath})
+		h.waitTasks()
+		texts := strings.Join(overlayTexts(h.m.win.Canvas()), "\n")
+		if !strings.Contains(texts, c.want) {
+			t.Errorf("%s: the preview says %q, not %q", c.tag, texts, c.want)
+		}
+		h.closeDialogs()
 	}
 }

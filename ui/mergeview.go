@@ -86,10 +86,10 @@ func mergeView(r store.MergeReport, win fyne.Size) fyne.CanvasObject {
 		notes = append(notes, T("Code added: %s", c.Name))
 	}
 	for _, c := range r.CodesChanged {
-		notes = append(notes, T("Code %s: %s", c.Name, c.What()))
+		notes = append(notes, T("Code %s: %s", c.Name, codeChangeText(c)))
 	}
 	for _, c := range r.Conflicts {
-		notes = append(notes, T("Conflict, not merged: %s", c.Reason))
+		notes = append(notes, T("Conflict, not merged: %s", errText(c.Why())))
 	}
 	text := widget.NewLabel(strings.Join(notes, "\n"))
 	text.Wrapping = fyne.TextWrapWord
@@ -150,4 +150,18 @@ func gridTable(head []string, n int, cell func(row, col int) string, widths []fl
 	}
 	rowH := newFitLabel(nil).MinSize().Height + 4
 	return container.NewGridWrap(fyne.NewSize(total+theme.Padding()*4, float32(n+1)*rowH+theme.Padding()*4), t)
+}
+
+// codeChangeText is what the merge does to a code (store.CodeChange.What) in the interface's
+// language.
+func codeChangeText(c store.CodeChange) string {
+	switch {
+	case c.Removed:
+		return T("removed")
+	case c.Restored:
+		return T("restored")
+	case c.Was != "":
+		return T("renamed from %s", c.Was)
+	}
+	return T("edited")
 }
