@@ -30,8 +30,13 @@ type DocumentInfo struct {
 
 // Documents lists the project's documents in import order.
 func (p *Project) Documents(ctx context.Context) ([]DocumentInfo, error) {
+	// A document's turns are numbered 1 to n without a gap (a document's turns are only ever
+	// written whole, and Search's index relies on it too), so its last number is its count:
+	// one step down the (document_id, number) index, where COUNT(*) walks every entry (a
+	// third of a second on a project of a million turns, at every start).
 	rows, err := p.db.QueryContext(ctx, `SELECT d.id, d.title, d.source, d.format,
-		(SELECT COUNT(*) FROM turns t WHERE t.document_id = d.id) FROM documents d ORDER BY d.position`)
+		COALESCE((SELECT t.number FROM turns t WHERE t.document_id = d.id ORDER BY t.number DESC LIMIT 1), 0)
+		FROM documents d ORDER BY d.position`)
 	if err != nil {
 		return nil, err
 	}
