@@ -781,3 +781,37 @@ func TestFoldMatchesNFKC(t *testing.T) {
 		}
 	}
 }
+
+// TestDocumentsCountTurns holds Documents' turn counts (each document's last turn number) to
+// a count of the rows, for documents with notes and headers among their turns and one with
+// none.
+func TestDocumentsCountTurns(t *testing.T) {
+	p := newProject(t)
+	mustImport(t, p, callDoc("a"))
+	long := callDoc("b")
+	for i := range 50 {
+		long.Items = append(long.Items, coding.Item{Kind: coding.KindTurn, Speaker: "CLB", Text: fmt.Sprintf("第%d句", i)},
+			coding.Item{Kind: coding.KindNote, Text: "（停顿）"})
+	}
+	mustImport(t, p, long)
+	mustImport(t, p, &coding.Document{Title: "c", Format: "prose", Items: []coding.Item{{Kind: coding.KindNote, Text: "只有说明"}}})
+	docs, err := p.Documents(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(docs) != 3 {
+		t.Fatalf("%d documents", len(docs))
+	}
+	for _, d := range docs {
+		var n int
+		if err := p.db.QueryRow(`SELECT COUNT(*) FROM turns WHERE document_id = ?`, d.ID).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		if d.Turns != n {
+			t.Errorf("%s: Documents counts %d turns, the table holds %d", d.Title, d.Turns, n)
+		}
+	}
+	if docs[0].Turns != 3 || docs[1].Turns != 53 || docs[2].Turns != 0 {
+		t.Errorf("turns %d, %d, %d; want 3, 53, 0", docs[0].Turns, docs[1].Turns, docs[2].Turns)
+	}
+}
