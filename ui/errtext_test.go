@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"archive/zip"
 	"context"
 	"database/sql"
 	"fmt"
@@ -379,5 +380,42 @@ func TestAMergeConflictIsSaidInTheLanguage(t *testing.T) {
 			t.Errorf("%s: the preview says %q, not %q", c.tag, texts, c.want)
 		}
 		h.closeDialogs()
+	}
+}
+
+// TestAnUnknownXMLEncodingIsRefusedInTheLanguage previews a REFI-QDA project whose
+// project.qde declares an encoding turncoder does not know, in Simplified then Traditional
+// Chinese: encoding/xml writes coding.XMLCharset's refusal as words, and the reader gives it
+// back as the sentence of say, which the preview says in the interface's language.
+func TestAnUnknownXMLEncodingIsRefusedInTheLanguage(t *testing.T) {
+	t.Cleanup(func() { SetLanguage("en") })
+	h := newHarness(t)
+	path := filepath.Join(t.TempDir(), "klingon.qdpx")
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	zw := zip.NewWriter(f)
+	w, err := zw.Create("project.qde")
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.Write([]byte(`<?xml version="1.0" encoding="x-klingon"?><Project xmlns="urn:QDA-XML:project:1.0" name="k"></Project>`))
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	for _, c := range []struct{ tag, want string }{
+		{"zh-Hans", "klingon.qdpx：其XML声明的字符编码“x-klingon”是turncoder不认识的；请另存为UTF-8后再试。它不会被导入。"},
+		{"zh-Hant", "klingon.qdpx：其XML宣告的字元編碼「x-klingon」是turncoder不認識的；請另存為UTF-8後再試。它不會被匯入。"},
+	} {
+		SetLanguage(c.tag)
+		v := newImportPreview(h.m, mustSources(t, h, path))
+		w := test.NewWindow(v.content)
+		v.update()
+		if v.summary.Text != c.want {
+			t.Errorf("%s: %q, want %q", c.tag, v.summary.Text, c.want)
+		}
+		w.Close()
 	}
 }

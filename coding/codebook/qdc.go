@@ -436,10 +436,8 @@ func xmlError(err error) error {
 	if err == io.EOF {
 		return say.Errorf("not a REFI-QDA codebook: the XML ends early")
 	}
-	if _, after, ok := strings.Cut(err.Error(), "opening charset "); ok { // coding.XMLCharset's sentence
-		if _, why, ok := strings.Cut(after, ": "); ok {
-			return errors.New(why)
-		}
+	if refusal, ok := coding.XMLCharsetRefusal(err); ok { // coding.XMLCharset's sentence
+		return refusal
 	}
 	return say.Errorf("not a REFI-QDA codebook: bad XML: %s", coding.Printable(err.Error()))
 }

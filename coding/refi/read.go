@@ -126,10 +126,8 @@ func firstWord(b []byte) []byte {
 }
 
 func xmlError(err error) error {
-	if _, after, ok := strings.Cut(err.Error(), "opening charset "); ok { // coding.XMLCharset's sentence
-		if _, why, ok := strings.Cut(after, ": "); ok {
-			return errors.New(why)
-		}
+	if refusal, ok := coding.XMLCharsetRefusal(err); ok { // coding.XMLCharset's sentence
+		return refusal
 	}
 	if err == io.EOF || errors.Is(err, io.ErrUnexpectedEOF) || strings.HasSuffix(err.Error(), "unexpected EOF") {
 		return say.Errorf("the REFI-QDA project's project.qde ends early; export the project again")
