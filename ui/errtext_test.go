@@ -419,3 +419,28 @@ func TestAnUnknownXMLEncodingIsRefusedInTheLanguage(t *testing.T) {
 		w.Close()
 	}
 }
+
+// TestAWhisperJSONRefusalIsInTheLanguage previews Whisper JSON whose first segment starts at
+// a negative time: the refusal, the segment and the time's own sentence inside it, is in
+// Simplified then Traditional Chinese.
+func TestAWhisperJSONRefusalIsInTheLanguage(t *testing.T) {
+	t.Cleanup(func() { SetLanguage("en") })
+	h := newHarness(t)
+	path := filepath.Join(t.TempDir(), "call.json")
+	if err := os.WriteFile(path, []byte(`{"segments": [{"start": -1, "end": 2, "text": "你好"}]}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct{ tag, want string }{
+		{"zh-Hans", "call.json：第1个片段：时间-1是负数。它不会被导入。"},
+		{"zh-Hant", "call.json：第1個片段：時間-1是負數。它不會被匯入。"},
+	} {
+		SetLanguage(c.tag)
+		v := newImportPreview(h.m, mustSources(t, h, path))
+		w := test.NewWindow(v.content)
+		v.update()
+		if v.summary.Text != c.want {
+			t.Errorf("%s: %q, want %q", c.tag, v.summary.Text, c.want)
+		}
+		w.Close()
+	}
+}

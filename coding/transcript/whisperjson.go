@@ -169,7 +169,7 @@ func (r *jsonReader) items(what error) error {
 			case errors.As(err, &te):
 				return say.Errorf("%s %d: %q is %s, which Whisper never writes; %s", what, r.n, te.Field, jsonTypeName(te.Value), jsonExpected)
 			case errors.As(err, &ve):
-				return say.Errorf("%s %d: %v", what, r.n, err)
+				return say.Errorf("%s %d: %v", what, r.n, ve.why)
 			}
 			return r.syntax(err, errMalformedJSON)
 		}
@@ -275,9 +275,10 @@ type jsonClocks struct {
 }
 
 // jsonValueError is a value of the right JSON type that turncoder cannot take (a negative time).
-type jsonValueError struct{ msg string }
+// Its sentence is one of say, given as a value of the refusal that names the segment.
+type jsonValueError struct{ why error }
 
-func (e jsonValueError) Error() string { return e.msg }
+func (e jsonValueError) Error() string { return e.why.Error() }
 
 // jsonTime is a time in seconds (12.34), or as a string, in seconds or as a clock ("00:00:12,340");
 // null or absent is unknown.
@@ -302,21 +303,21 @@ func (t *jsonTime) set(b []byte, unit time.Duration) error {
 		}
 		d, err := parseClock(s)
 		if err != nil {
-			return jsonValueError{"the time " + err.Error()}
+			return jsonValueError{say.Errorf("the time %v", err)}
 		}
 		t.d, t.ok = d, true
 		return nil
 	}
 	f, err := strconv.ParseFloat(string(b), 64)
 	if err != nil {
-		return jsonValueError{fmt.Sprintf("the time %s is not a number of seconds", shortJSON(string(b)))}
+		return jsonValueError{say.Errorf("the time %s is not a number of seconds", shortJSON(string(b)))}
 	}
 	secs := f * float64(unit) / float64(time.Second)
 	switch {
 	case secs < 0:
-		return jsonValueError{fmt.Sprintf("the time %s is negative", string(b))}
+		return jsonValueError{say.Errorf("the time %s is negative", string(b))}
 	case secs > 1000*3600:
-		return jsonValueError{fmt.Sprintf("the time %s is more than 1000 hours", string(b))}
+		return jsonValueError{say.Errorf("the time %s is more than 1000 hours", string(b))}
 	}
 	t.d, t.ok = time.Duration(math.Round(secs*1000))*time.Millisecond, true
 	return nil
@@ -347,7 +348,7 @@ func (s *jsonString) UnmarshalJSON(b []byte) error {
 		return nil
 	}
 	if b[0] != '"' {
-		return jsonValueError{fmt.Sprintf("a text or a speaker is %s, where Whisper writes a string", jsonTypeName(jsonValueKind(b)))}
+		return jsonValueError{say.Errorf("a text or a speaker is %s, where Whisper writes a string", jsonTypeName(jsonValueKind(b)))}
 	}
 	return json.Unmarshal(b, &s.s)
 }
@@ -380,7 +381,7 @@ func (w *jsonWords) UnmarshalJSON(b []byte) error {
 	}
 	dec := json.NewDecoder(bytes.NewReader(b))
 	if tok, err := dec.Token(); err != nil || tok != json.Delim('[') {
-		return jsonValueError{`"words" is not a list`}
+		return jsonValueError{say.Errorf(`"words" is not a list`)}
 	}
 	for dec.More() {
 		var word struct {
@@ -393,7 +394,7 @@ func (w *jsonWords) UnmarshalJSON(b []byte) error {
 		if err := dec.Decode(&word); err != nil {
 			var te *json.UnmarshalTypeError
 			if errors.As(err, &te) {
-				return jsonValueError{fmt.Sprintf(`a word is %s, not an object`, jsonTypeName(te.Value))}
+				return jsonValueError{say.Errorf(`a word is %s, not an object`, jsonTypeName(te.Value))}
 			}
 			return err
 		}
