@@ -133,7 +133,7 @@ func (v *analysisView) loadWho() {
 	ws := v.m.ws
 	coders, err := ws.p.Coders(ws.ctx)
 	if err != nil {
-		v.status.SetText(err.Error())
+		v.status.SetText(errText(err))
 	}
 	for _, c := range coders {
 		if c.Consensus {
@@ -207,7 +207,7 @@ func (v *analysisView) analyse() {
 		case cancelled:
 			v.status.SetText(T("cancelled; the tables shown are those analysed before"))
 		case err != nil:
-			v.say(err.Error())
+			v.say(errText(err))
 		default:
 			v.show(s, text, d)
 		}
@@ -286,13 +286,17 @@ func (v *analysisView) baseName() string {
 // safefile (never over the project, nor a file of another kind); the status line says where
 // it went, an error dialog why it did not.
 func (v *analysisView) saveFile(name, ext string, kind safefile.Kind, write func(f *os.File) error) {
-	savePathOn(v.win, name, ext, func(path string) {
-		if err := safefile.WriteChecked(path, kind, v.m.path, write); err != nil {
-			showError(v.win, errors.New(T("not saved: %s", err.Error())))
-			return
-		}
-		v.status.SetText(T("Saved %q.", path))
-	})
+	savePathOn(v.win, name, ext, func(path string) { v.saveTo(path, kind, write) })
+}
+
+// saveTo is saveFile once the path is chosen: the refusal (safefile's, in the interface's
+// language) in an error dialog, or where the file went in the status line.
+func (v *analysisView) saveTo(path string, kind safefile.Kind, write func(f *os.File) error) {
+	if err := safefile.WriteChecked(path, kind, v.m.path, write); err != nil {
+		showError(v.win, errors.New(T("not saved: %s", errText(err))))
+		return
+	}
+	v.status.SetText(T("Saved %q.", path))
 }
 
 // saveCSV saves a table as CSV (UTF-8 with a byte-order mark, so that Excel reads Chinese), as
@@ -335,7 +339,7 @@ func (v *analysisView) openTurn(t int) {
 	}
 	tu := v.data.Turns()[t]
 	if err := v.open(tu); err != nil {
-		v.status.SetText(err.Error())
+		v.status.SetText(errText(err))
 		return
 	}
 	v.status.SetText(T("%s, turn %d is shown in the main window's compare view.", tu.Document, tu.Number))

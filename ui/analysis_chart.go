@@ -93,7 +93,7 @@ func (t *chartTab) draw() {
 	}
 	m, err := d.Matrix(t.v.choices.chartBy)
 	if err != nil {
-		t.v.status.SetText(err.Error())
+		t.v.status.SetText(errText(err))
 		return
 	}
 	t.bars = chartBars(m)

@@ -375,7 +375,7 @@ func (t *matrixTab) build() {
 	}
 	m, err := t.d.Matrix(t.v.choices.by)
 	if err != nil {
-		t.v.status.SetText(err.Error())
+		t.v.status.SetText(errText(err))
 		return
 	}
 	t.m = m
@@ -664,7 +664,7 @@ func (t *cooccurrenceTab) build() {
 			return
 		}
 		if err != nil {
-			t.v.status.SetText(err.Error())
+			t.v.status.SetText(errText(err))
 			return
 		}
 		t.c = c

@@ -154,7 +154,7 @@ func (t *retrievalTab) find() {
 			return
 		}
 		if err != nil {
-			t.say(err.Error(), nil)
+			t.say(errText(err), nil)
 			return
 		}
 		switch n := len(r.Hits); {

@@ -444,3 +444,30 @@ func TestAWhisperJSONRefusalIsInTheLanguage(t *testing.T) {
 		w.Close()
 	}
 }
+
+// TestAnAnalysisSaveRefusedIsInTheLanguage saves an analysis table onto a folder, in
+// Simplified then Traditional Chinese: the error dialog gives safefile's refusal in the
+// interface's language, not the English it used to (err.Error()), and nothing is written.
+func TestAnAnalysisSaveRefusedIsInTheLanguage(t *testing.T) {
+	t.Cleanup(func() { SetLanguage("en") })
+	_, v := analysisHarness(t)
+	folder := t.TempDir()
+	wrote := false
+	for _, c := range []struct{ tag, want string }{
+		{"zh-Hans", "未保存：" + folder + " 是文件夹；请为CSV文件提供文件名"},
+		{"zh-Hant", "未儲存：" + folder + " 是資料夾；請為CSV檔案提供檔案名稱"},
+	} {
+		SetLanguage(c.tag)
+		v.saveTo(folder, safefile.CSV, func(f *os.File) error { wrote = true; return nil })
+		texts := strings.Join(overlayTexts(v.win.Canvas()), "\n")
+		if !strings.Contains(texts, c.want) {
+			t.Errorf("%s: the dialog says %q, not %q", c.tag, texts, c.want)
+		}
+		for _, o := range v.win.Canvas().Overlays().List() {
+			v.win.Canvas().Overlays().Remove(o)
+		}
+	}
+	if entries, _ := os.ReadDir(folder); wrote || len(entries) != 0 {
+		t.Errorf("the refused saves wrote %v (the table was written: %v)", entries, wrote)
+	}
+}

@@ -783,7 +783,7 @@ func (ws *Workspace) countInBackground() {
 			case gen != ws.progGen: // a newer count was asked for
 			case err != nil:
 				ws.progLoading = false
-				ws.setStatus(err.Error())
+				ws.setStatus(errText(err))
 			case ws.progStale:
 				ws.refreshProgress()
 			default:

@@ -1,6 +1,10 @@
 package analysis
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/turncoder/turncoder/coding/say"
+)
 
 // MaxWindow is the widest window a co-occurrence takes, in turns either side: wide enough for
 // any question of nearness, narrow enough that a million codings take a second.
@@ -24,7 +28,7 @@ type Cooccurrence struct {
 // coder's coding. A window below 0 or past MaxWindow is an error in one sentence.
 func (d *Data) Cooccurrence(window int) (*Cooccurrence, error) {
 	if window < 0 || window > MaxWindow {
-		return nil, fmt.Errorf("a co-occurrence window is 0 (within a turn) to %d turns, not %d", MaxWindow, window)
+		return nil, say.Errorf("a co-occurrence window is 0 (within a turn) to %d turns, not %d", MaxWindow, window)
 	}
 	nK := len(d.in.Codes)
 	flat := make([]int, nK*nK)
