@@ -86,10 +86,28 @@ type SourceReport struct {
 // whose work merging it may change; "" otherwise. The command line prints it, the merge window
 // shows it above its tables.
 func (s SourceReport) EveryCoderNote() string {
-	if s.BoundCoder != "" || len(s.EveryCoder) == 0 {
-		return ""
+	if why := s.EveryCoderWhy(); why != nil {
+		return why.Error()
 	}
-	return fmt.Sprintf("%s is not a coder's copy: merging it may change the work of every coder in it (%s)", filepath.Base(s.Path), coding.ListNames(s.EveryCoder, 12))
+	return ""
+}
+
+// EveryCoderWhy is EveryCoderNote as a sentence of say (package coding/say), which the window
+// says in its language; nil when there is nothing to say.
+func (s SourceReport) EveryCoderWhy() error {
+	if s.BoundCoder != "" || len(s.EveryCoder) == 0 {
+		return nil
+	}
+	return say.Errorf("%s is not a coder's copy: merging it may change the work of every coder in it (%v)", filepath.Base(s.Path), sayList(sayNames(s.EveryCoder), 12))
+}
+
+// sayNames are names as values of a sentence of say (sayList).
+func sayNames(list []string) []any {
+	out := make([]any, len(list))
+	for i, n := range list {
+		out[i] = n
+	}
+	return out
 }
 
 // StaleWork is a coder's work in a received file set against what the project already had from
@@ -542,7 +560,7 @@ func everyCoder(ctx context.Context, db queryer, f *sharedFile, allowed bool) er
 	}
 	if len(f.everyCoder) > 0 && !allowed {
 		return say.Errorf("%s is not a coder's copy (it is bound to no coder: a master, a backup, or a copy whose binding was removed), so merging it could change the work of every coder in it: %s; if that is what you mean, merge it with --all-coders",
-			f.path, coding.ListNames(f.everyCoder, 6))
+			f.path, sayList(sayNames(f.everyCoder), 6))
 	}
 	return nil
 }

@@ -280,10 +280,7 @@ func documentWork(ctx context.Context, q queryer, docID string) (error, error) {
 	} else if memos > 0 {
 		parts = append(parts, say.Errorf("%d memos", memos))
 	}
-	coders := make([]any, len(live))
-	for i, name := range live {
-		coders[i] = name
-	}
+	coders := sayNames(live)
 	if codings+reviews+memos == 1 {
 		return say.Errorf("%v by %v is on this document; segmentation can be corrected only before anyone codes it, as codings belong to the turns a correction remakes",
 			sayList(parts, 3), sayList(coders, 6)), nil

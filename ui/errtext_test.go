@@ -471,3 +471,31 @@ func TestAnAnalysisSaveRefusedIsInTheLanguage(t *testing.T) {
 		t.Errorf("the refused saves wrote %v (the table was written: %v)", entries, wrote)
 	}
 }
+
+// TestAFileBoundToNoCoderIsPointedOutInTheLanguage offers a backup of the project, which
+// ana's and bo's work is in and which is bound to no coder, to merge, in Simplified then
+// Traditional Chinese: the preview's check names the file and its coders (a list joined as
+// the language joins one) in the interface's language.
+func TestAFileBoundToNoCoderIsPointedOutInTheLanguage(t *testing.T) {
+	t.Cleanup(func() { SetLanguage("en") })
+	h := newHarness(t)
+	h.codeTurns("ana", map[int]string{2: "1"})
+	h.codeTurns("bo", map[int]string{2: "2"})
+	backup := filepath.Join(t.TempDir(), "backup.turncoder")
+	if err := h.p.Backup(h.ctx, backup); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct{ tag, want string }{
+		{"zh-Hans", "请检查：backup.turncoder 不是编码员副本：合并它可能改变其中每位编码员的工作（ana和bo）。"},
+		{"zh-Hant", "請檢查：backup.turncoder 不是編碼員副本：合併它可能改變其中每位編碼員的工作（ana和bo）。"},
+	} {
+		SetLanguage(c.tag)
+		h.m.previewMerge([]string{backup})
+		h.waitTasks()
+		texts := strings.Join(overlayTexts(h.m.win.Canvas()), "\n")
+		if !strings.Contains(texts, c.want) {
+			t.Errorf("%s: the preview says %q, not %q", c.tag, texts, c.want)
+		}
+		h.closeDialogs()
+	}
+}

@@ -116,8 +116,8 @@ func mergeView(r store.MergeReport, win fyne.Size) fyne.CanvasObject {
 func staleChecks(r store.MergeReport) string {
 	var out []string
 	for _, s := range r.Sources {
-		if note := s.EveryCoderNote(); note != "" {
-			out = append(out, T("Check: %s.", note))
+		if why := s.EveryCoderWhy(); why != nil {
+			out = append(out, T("Check: %s.", errText(why)))
 		}
 		for _, w := range s.Stale {
 			out = append(out, T("Check %s: %s", filepath.Base(s.Path), w.Note))
