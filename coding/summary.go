@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/turncoder/turncoder/coding/say"
 )
 
 // WorkSummary is what a project file holds of one coder's work: what a coder's sent file is
@@ -50,38 +52,78 @@ func WhenShort(t, now time.Time) string {
 // has from them (fewer codings, or an older last change), that it may be the wrong file: ""
 // when it is not. nothingNew says the file brings nothing the project lacks.
 func StaleNote(file, project WorkSummary, nothingNew bool, now time.Time) string {
+	if why := StaleWhy(file, project, nothingNew, now); why != nil {
+		return why.Error()
+	}
+	return ""
+}
+
+// StaleWhy is StaleNote's sentence as a sentence of say (package coding/say), its days too,
+// which the window says in its language; nil when there is nothing to say.
+func StaleWhy(file, project WorkSummary, nothingNew bool, now time.Time) error {
 	if project.Codings+project.Reviewed == 0 || (file.Codings >= project.Codings && !file.Last.Before(project.Last)) {
-		return ""
+		return nil
 	}
 	who := file.Coder
 	switch {
 	case nothingNew:
-		on := "on " + whenDay(project.Last, now)
-		if strings.HasPrefix(on, "on today") {
-			on = strings.TrimPrefix(on, "on ")
+		if t := project.Last.Local(); !t.IsZero() && sameDay(t, now.Local()) {
+			return say.Errorf("%s's file is older than what was merged %v: nothing new; did %s send the right file?", who, whenDay(project.Last, now), who)
 		}
-		return fmt.Sprintf("%s's file is older than what was merged %s: nothing new; did %s send the right file?", who, on, who)
+		return say.Errorf("%s's file is older than what was merged on %v: nothing new; did %s send the right file?", who, whenDay(project.Last, now), who)
 	case file.Codings < project.Codings:
-		return fmt.Sprintf("%s's file holds %d codings, fewer than the %d the project already has from %s (last change %s): did %s send the right file?",
+		return say.Errorf("%s's file holds %d codings, fewer than the %d the project already has from %s (last change %v): did %s send the right file?",
 			who, file.Codings, project.Codings, who, whenDay(project.Last, now), who)
 	}
-	return fmt.Sprintf("%s's file was last changed %s, before the project's last change from %s (%s): did %s send the right file?",
+	return say.Errorf("%s's file was last changed %v, before the project's last change from %s (%v): did %s send the right file?",
 		who, whenDay(file.Last, now), who, whenDay(project.Last, now), who)
 }
 
-// whenDay is a moment as a day, "3 December", or "today at 14:02". What was merged is dated by
-// the coder's last change in it, which is when that work was done.
-func whenDay(t, now time.Time) string {
+func sameDay(t, u time.Time) bool { return t.Year() == u.Year() && t.YearDay() == u.YearDay() }
+
+// whenDay is a moment as a day, "3 December", or "today at 14:02", a sentence of say (its
+// month one too). What was merged is dated by the coder's last change in it, which is when
+// that work was done.
+func whenDay(t, now time.Time) error {
 	t, now = t.Local(), now.Local()
 	switch {
 	case t.IsZero():
-		return "never"
-	case t.Year() == now.Year() && t.YearDay() == now.YearDay():
-		return "today at " + t.Format("15:04")
+		return say.Errorf("never")
+	case sameDay(t, now):
+		return say.Errorf("today at %s", t.Format("15:04"))
 	case t.Year() == now.Year():
-		return t.Format("2 January")
+		return say.Errorf("%d %v", t.Day(), monthName(t.Month()))
 	}
-	return t.Format("2 January 2006")
+	return say.Errorf("%d %v %d", t.Day(), monthName(t.Month()), t.Year())
+}
+
+// monthName is a month's English name as a sentence of say.
+func monthName(m time.Month) error {
+	switch m {
+	case time.January:
+		return say.Errorf("January")
+	case time.February:
+		return say.Errorf("February")
+	case time.March:
+		return say.Errorf("March")
+	case time.April:
+		return say.Errorf("April")
+	case time.May:
+		return say.Errorf("May")
+	case time.June:
+		return say.Errorf("June")
+	case time.July:
+		return say.Errorf("July")
+	case time.August:
+		return say.Errorf("August")
+	case time.September:
+		return say.Errorf("September")
+	case time.October:
+		return say.Errorf("October")
+	case time.November:
+		return say.Errorf("November")
+	}
+	return say.Errorf("December")
 }
 
 // syncFolders are parts of a path that put a file inside a folder a sync service uploads,

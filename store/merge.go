@@ -119,6 +119,16 @@ type StaleWork struct {
 	ProjectCodings int       `json:"project_codings"`
 	ProjectLast    time.Time `json:"project_last"`
 	Note           string    `json:"note"`
+	why            error     // Note as a sentence of say
+}
+
+// Why is the Note as a sentence of say (package coding/say), which the window says in its
+// language.
+func (w StaleWork) Why() error {
+	if w.why != nil && w.why.Error() == w.Note {
+		return w.why
+	}
+	return errors.New(w.Note)
 }
 
 // CoderChanges is the effect of a merge on one coder's rows of the master. New counts rows
@@ -525,9 +535,9 @@ func (m *merger) fileWork(f *sharedFile, project map[string]coding.WorkSummary) 
 func staleWork(work []coderWork, nothingNew bool, now time.Time) []StaleWork {
 	var out []StaleWork
 	for _, w := range work {
-		if note := coding.StaleNote(w.file, w.project, nothingNew, now); note != "" {
+		if why := coding.StaleWhy(w.file, w.project, nothingNew, now); why != nil {
 			out = append(out, StaleWork{Coder: w.file.Coder, FileCodings: w.file.Codings, FileLast: w.file.Last,
-				ProjectCodings: w.project.Codings, ProjectLast: w.project.Last, Note: note})
+				ProjectCodings: w.project.Codings, ProjectLast: w.project.Last, Note: why.Error(), why: why})
 		}
 	}
 	return out

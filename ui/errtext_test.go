@@ -499,3 +499,57 @@ func TestAFileBoundToNoCoderIsPointedOutInTheLanguage(t *testing.T) {
 		h.closeDialogs()
 	}
 }
+
+// TestAnOlderCopyIsPointedOutInTheLanguage merges ana's copy with her work in it, then offers
+// a copy of hers made before that work, in Simplified then Traditional Chinese: the preview's
+// check (the file is older than what was merged today, nothing new) is in the interface's
+// language, its day too.
+func TestAnOlderCopyIsPointedOutInTheLanguage(t *testing.T) {
+	t.Cleanup(func() { SetLanguage("en") })
+	h := newHarness(t)
+	if err := h.ws.AddCoder("ana"); err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	older, newer := filepath.Join(dir, "older.turncoder"), filepath.Join(dir, "newer.turncoder")
+	for _, path := range []string{older, newer} {
+		if err := h.p.CopyFor(h.ctx, "ana", path); err != nil {
+			t.Fatal(err)
+		}
+	}
+	c, err := store.Open(newer)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines, err := c.Lines(h.ctx, h.ws.doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	reviewed := 0
+	for _, l := range lines {
+		if l.TurnID == "" || reviewed == 2 {
+			continue
+		}
+		if err := c.SetState(h.ctx, "ana", l.TurnID, coding.TurnState{Reviewed: true}, "review"); err != nil {
+			t.Fatal(err)
+		}
+		reviewed++
+	}
+	c.Close()
+	if _, err := h.p.Merge(h.ctx, []string{newer}, store.MergeOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct{ tag, start, end string }{
+		{"zh-Hans", "请检查 older.turncoder：ana 的文件比今天", "合并的内容更旧：没有新内容；ana 发送的文件对吗？"},
+		{"zh-Hant", "請檢查 older.turncoder：ana 的檔案比今天", "合併的內容更舊：沒有新內容；ana 傳送的檔案對嗎？"},
+	} {
+		SetLanguage(c.tag)
+		h.m.previewMerge([]string{older})
+		h.waitTasks()
+		texts := strings.Join(overlayTexts(h.m.win.Canvas()), "\n")
+		if i := strings.Index(texts, c.start); i < 0 || !strings.Contains(texts[i:], c.end) {
+			t.Errorf("%s: the preview says %q, not %q…%q", c.tag, texts, c.start, c.end)
+		}
+		h.closeDialogs()
+	}
+}

@@ -120,7 +120,7 @@ func staleChecks(r store.MergeReport) string {
 			out = append(out, T("Check: %s.", errText(why)))
 		}
 		for _, w := range s.Stale {
-			out = append(out, T("Check %s: %s", filepath.Base(s.Path), w.Note))
+			out = append(out, T("Check %s: %s", filepath.Base(s.Path), errText(w.Why())))
 		}
 
 	}
