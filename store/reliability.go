@@ -3,6 +3,8 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
+	"math"
 	"strings"
 	"time"
 
@@ -246,13 +248,30 @@ func judgementsIn(ctx context.Context, tx *sql.Tx, out *coding.Reliability, unit
 	cells := len(out.Units) * nC
 	coded := make([]bool, cells)
 	reviewedAt := make([]int64, cells) // 0: no review (times are Unix nanoseconds, never 0 in a project)
-	// One judgement per live coding, and one per review without codes, usually few: counted
-	// first, so that a million judgements are not copied as a slice grows.
+	// The codings in scope are held, 16 bytes each, until the reviews without codes are
+	// counted too: judges is then told exactly how many judgements come, so that millions of
+	// them are never copied as a slice grows. The codings are counted first for the same
+	// reason.
+	codeIx := map[string]uint16{}
+	names := make([]string, 0, len(out.Codes))
+	for id, name := range codeName {
+		if len(names) == math.MaxUint16 || nC > math.MaxUint16 {
+			return errors.New("more than 65,535 codes or coders in scope") // far past coding.MaxCodes and MaxCoders
+		}
+		codeIx[id] = uint16(len(names))
+		names = append(names, name)
+	}
+	type held struct {
+		unit  int32
+		coder uint16
+		code  uint16
+		at    int64
+	}
 	var codings int
 	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM codings WHERE removed = 0`).Scan(&codings); err != nil {
 		return err
 	}
-	emit := judges(out, codings+cells/8)
+	hold := make([]held, 0, codings)
 	cell := func(turn, coder sql.RawBytes) (int, bool) {
 		u, ok := unitIx[string(turn)]
 		c, ok2 := coderIx[string(coder)]
@@ -281,13 +300,13 @@ func judgementsIn(ctx context.Context, tx *sql.Tx, out *coding.Reliability, unit
 	}
 	err := scan(`SELECT g.turn_id, c.name, g.code_id, g.changed_at FROM codings g JOIN coders c ON c.id = g.coder_id WHERE g.removed = 0`,
 		func(c int, code sql.RawBytes, at int64) {
-			name, ok := codeName[string(code)]
+			k, ok := codeIx[string(code)]
 			if !ok { // a code outside the scope: the review still counts
 				review(c, at)
 				return
 			}
 			coded[c] = true
-			emit(c/nC, c%nC, name, at)
+			hold = append(hold, held{int32(c / nC), uint16(c % nC), k, at})
 		})
 	if err != nil {
 		return err
@@ -296,6 +315,16 @@ func judgementsIn(ctx context.Context, tx *sql.Tx, out *coding.Reliability, unit
 		func(c int, _ sql.RawBytes, at int64) { review(c, at) })
 	if err != nil {
 		return err
+	}
+	n := len(hold)
+	for c, at := range reviewedAt {
+		if at != 0 && !coded[c] {
+			n++
+		}
+	}
+	emit := judges(out, n)
+	for _, h := range hold {
+		emit(int(h.unit), int(h.coder), names[h.code], h.at)
 	}
 	for c, at := range reviewedAt {
 		if at != 0 && !coded[c] {
