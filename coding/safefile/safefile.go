@@ -197,40 +197,20 @@ func (k Kind) String() string {
 	return [...]string{"CSV file", "Excel workbook", "REFI-QDA codebook", "REFI-QDA project", "SVG picture", "PNG picture"}[k]
 }
 
-// name is the kind's name (String) as a sentence of say, and aName the name with its
+// kindNames are each kind's name (String) as a sentence of say, and the name with its
 // article, "a CSV file", "an Excel workbook": put into a sentence as a value, they are
 // translated with it (say.In translates the sentences among a sentence's values).
-func (k Kind) name() error {
-	switch k {
-	case CSV:
-		return say.Errorf("CSV file")
-	case Workbook:
-		return say.Errorf("Excel workbook")
-	case Codebook:
-		return say.Errorf("REFI-QDA codebook")
-	case Exchange:
-		return say.Errorf("REFI-QDA project")
-	case Chart:
-		return say.Errorf("SVG picture")
-	}
-	return say.Errorf("PNG picture")
+var kindNames = [...][2]error{
+	CSV:      {say.Errorf("CSV file"), say.Errorf("a CSV file")},
+	Workbook: {say.Errorf("Excel workbook"), say.Errorf("an Excel workbook")},
+	Codebook: {say.Errorf("REFI-QDA codebook"), say.Errorf("a REFI-QDA codebook")},
+	Exchange: {say.Errorf("REFI-QDA project"), say.Errorf("a REFI-QDA project")},
+	Chart:    {say.Errorf("SVG picture"), say.Errorf("an SVG picture")},
+	Picture:  {say.Errorf("PNG picture"), say.Errorf("a PNG picture")},
 }
 
-func (k Kind) aName() error {
-	switch k {
-	case CSV:
-		return say.Errorf("a CSV file")
-	case Workbook:
-		return say.Errorf("an Excel workbook")
-	case Codebook:
-		return say.Errorf("a REFI-QDA codebook")
-	case Exchange:
-		return say.Errorf("a REFI-QDA project")
-	case Chart:
-		return say.Errorf("an SVG picture")
-	}
-	return say.Errorf("a PNG picture")
-}
+func (k Kind) name() error  { return kindNames[k][0] }
+func (k Kind) aName() error { return kindNames[k][1] }
 
 // CheckReplace says in one sentence why out must not be written: it is one of protect (the
 // project, whose -wal, -shm and -journal are protected with it), a folder, a turncoder project
