@@ -348,15 +348,7 @@ func analysisTurns(ctx context.Context, tx *sql.Tx, in *analysis.Input, s *analy
 	defer rows.Close()
 	// The few distinct document, section, speaker and role strings are shared, not copied per
 	// turn.
-	intern := map[string]string{}
-	shared := func(b sql.RawBytes) string {
-		if s, ok := intern[string(b)]; ok {
-			return s
-		}
-		s := string(b)
-		intern[s] = s
-		return s
-	}
+	shared := newInterner()
 	var turns []analysis.Turn
 	var starts []int // where each document's turns begin
 	for rows.Next() {

@@ -138,15 +138,7 @@ func (p *Project) reliability(ctx context.Context, scope coding.Scope, judges fu
 		return out, err
 	}
 	defer units.Close()
-	intern := map[string]string{}
-	shared := func(b sql.RawBytes) string {
-		if s, ok := intern[string(b)]; ok {
-			return s
-		}
-		s := string(b)
-		intern[s] = s
-		return s
-	}
+	shared := newInterner()
 	unitIx := map[string]int32{}
 	for _, doc := range docs {
 		args[0] = doc
@@ -332,4 +324,19 @@ func judgementsIn(ctx context.Context, tx *sql.Tx, out *coding.Reliability, unit
 		}
 	}
 	return nil
+}
+
+// newInterner returns a function that gives a string for b, the same string for the same
+// bytes every time: the few distinct document, section, speaker and role names of a million
+// turns are then held once, not copied per turn.
+func newInterner() func(b sql.RawBytes) string {
+	seen := map[string]string{}
+	return func(b sql.RawBytes) string {
+		if s, ok := seen[string(b)]; ok {
+			return s
+		}
+		s := string(b)
+		seen[s] = s
+		return s
+	}
 }
