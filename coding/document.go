@@ -4,12 +4,15 @@
 package coding
 
 import (
+	"errors"
 	"strconv"
 	"strings"
 	"time"
 	"unicode"
 
 	"golang.org/x/text/unicode/norm"
+
+	"github.com/turncoder/turncoder/coding/say"
 )
 
 // Kind says what an item of a document is.
@@ -57,6 +60,27 @@ type Item struct {
 type Warning struct {
 	Line    int
 	Message string
+	// Why is Message as a sentence of say (package coding/say), which the window gives in its
+	// language; nil for a warning made without one (Sentence gives its Message then).
+	Why error
+}
+
+// Warn is a warning on line (0 when none) saying why, a sentence of say: its Message is the
+// sentence's English.
+func Warn(line int, why error) Warning {
+	return Warning{Line: line, Message: why.Error(), Why: why}
+}
+
+// Sentence is the warning as String says it, as a sentence of say ("line N: " and its Why).
+func (w Warning) Sentence() error {
+	why := w.Why
+	if why == nil {
+		why = errors.New(w.Message)
+	}
+	if w.Line > 0 {
+		return say.Errorf("line %d: %v", w.Line, why)
+	}
+	return why
 }
 
 func (w Warning) String() string {

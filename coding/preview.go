@@ -28,6 +28,9 @@ type ImportPreview struct {
 	Speakers []PreviewSpeaker `json:"speakers"`
 	First    []PreviewItem    `json:"first"`    // the first items, in order
 	Warnings []string         `json:"warnings"` // every warning, "line N: ..." where the line is known
+	// WarningsWhy are the Warnings as sentences of say (Warning.Sentence), one each, for the
+	// window to give in its language.
+	WarningsWhy []error `json:"-"`
 	// Duplicate is the title of the document of the project that has this content already;
 	// importing it would write nothing.
 	Duplicate string `json:"duplicate,omitempty"`
@@ -117,6 +120,7 @@ func Preview(file string, doc *Document) ImportPreview {
 	}
 	for _, w := range doc.Warnings {
 		pv.Warnings = append(pv.Warnings, w.String())
+		pv.WarningsWhy = append(pv.WarningsWhy, w.Sentence())
 	}
 	return pv
 }

@@ -553,3 +553,95 @@ func TestAnOlderCopyIsPointedOutInTheLanguage(t *testing.T) {
 		h.closeDialogs()
 	}
 }
+
+// TestAnImportsWarningsAreInTheLanguage previews a CSV transcript with a column turncoder
+// does not read, a row without text and one without a speaker, in
+// Simplified then Traditional Chinese: the Warnings tab gives each of the reader's warnings
+// (coding/transcript) and its line in the window's language; a table without a text column is
+// refused with the columns it has, a blank one named in the language too.
+func TestAnImportsWarningsAreInTheLanguage(t *testing.T) {
+	t.Cleanup(func() { SetLanguage("en") })
+	h := newHarness(t)
+	dir := t.TempDir()
+	path, noText := filepath.Join(dir, "talk.csv"), filepath.Join(dir, "mood.csv")
+	for p, data := range map[string]string{
+		path:   "speaker,text,mood\n甲,你好,ok\n乙,,x\n,您好,y\n",
+		noText: "speaker,,mood\n甲,你好,ok\n",
+	} {
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, c := range []struct{ tag, want, refusal string }{
+		{"en", "line 1: columns not read: mood (turncoder reads speaker, text, start, end and section)\n" +
+			"line 3: the row has no text; skipped\n" +
+			"line 4: the row has no speaker",
+			"mood.csv: the CSV has no 'text' column (found: speaker, (blank), mood); the first row must name a speaker column (speaker, name, 说话人, 发言人) and a text column (text, utterance, content, 内容, 文本). It will not be imported."},
+		{"zh-Hans", "第1行：未读取的列：mood（turncoder读取speaker、text、start、end和section列）\n" +
+			"第3行：该行没有文本；已跳过\n" +
+			"第4行：该行没有说话人",
+			"mood.csv：该CSV没有'text'列（找到的是：speaker、（空白）、mood）；第一行须给出说话人列（speaker、name、说话人、发言人）和文本列（text、utterance、content、内容、文本）的列名。它不会被导入。"},
+		{"zh-Hant", "第1行：未讀取的欄：mood（turncoder讀取speaker、text、start、end和section欄）\n" +
+			"第3行：該列沒有文字；已略過\n" +
+			"第4行：該列沒有說話人",
+			"mood.csv：該CSV沒有'text'欄（找到的是：speaker、（空白）、mood）；第一列須給出說話人欄（speaker、name、说话人、发言人）和文字欄（text、utterance、content、内容、文本）的欄名。它不會被匯入。"},
+	} {
+		SetLanguage(c.tag)
+		v := newImportPreview(h.m, mustSources(t, h, path, noText))
+		w := test.NewWindow(v.content)
+		v.update()
+		if v.warnings.Text != c.want {
+			t.Errorf("%s: the warnings are\n%s\nwant\n%s", c.tag, v.warnings.Text, c.want)
+		}
+		v.files.Select(1)
+		if v.summary.Text != c.refusal {
+			t.Errorf("%s: a table without a text column: %q, want %q", c.tag, v.summary.Text, c.refusal)
+		}
+		w.Close()
+	}
+}
+
+// TestAREFIProjectsWarningsAreInTheLanguage previews a REFI-QDA project whose codebook holds
+// a code named the ATLAS.ti way (parent::child) and whose source begins with a line that is
+// no speaker's, in Simplified then Traditional Chinese: the report's warnings (coding/refi),
+// the source's own reader's warning inside one of them, are in the window's language.
+func TestAREFIProjectsWarningsAreInTheLanguage(t *testing.T) {
+	t.Cleanup(func() { SetLanguage("en") })
+	h := newHarness(t)
+	path := filepath.Join(t.TempDir(), "union.qdpx")
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	zw := zip.NewWriter(f)
+	w, err := zw.Create("project.qde")
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.Write([]byte(`<?xml version="1.0" encoding="utf-8"?><Project xmlns="urn:QDA-XML:project:1.0" name="p">` +
+		`<CodeBook><Codes><Code guid="11111111-0000-4000-8000-000000000001" name="work::nights" isCodable="true"/></Codes></CodeBook>` +
+		`<Sources><TextSource guid="22222222-0000-4000-8000-000000000001" name="Union"><PlainTextContent>` +
+		"Minutes of the meeting\nQ: Are you in the union?\nA: Since 2015.\nQ: Which one?\nA: The nurses' union." +
+		`</PlainTextContent></TextSource></Sources></Project>`))
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	for _, c := range []struct{ tag, want string }{
+		{"en", "1 code(s) named parent::child, as ATLAS.ti writes a code under another, were put under their parent: work::nights\n" +
+			`"Union": line 1: text with no speaker label where no turn is open; kept as a note`},
+		{"zh-Hans", "1个名为“父::子”的代码（ATLAS.ti以此写法表示代码的上下级）已放到其父代码之下：work::nights\n" +
+			"“Union”：第1行：文本没有说话人标签，且前面没有未结束的话轮；保留为注记"},
+		{"zh-Hant", "1個名為「父::子」的代碼（ATLAS.ti以此寫法表示代碼的上下層級）已放到其父代碼之下：work::nights\n" +
+			"「Union」：第1行：文字沒有說話人標籤，且前面沒有未結束的話輪；保留為註記"},
+	} {
+		SetLanguage(c.tag)
+		v := newImportPreview(h.m, mustSources(t, h, path))
+		w := test.NewWindow(v.content)
+		v.update()
+		if v.warnings.Text != c.want {
+			t.Errorf("%s: the warnings are\n%s\nwant\n%s", c.tag, v.warnings.Text, c.want)
+		}
+		w.Close()
+	}
+}

@@ -554,7 +554,7 @@ func (v *importPreview) update() {
 		v.tabs.Items[1].Text = T("First lines")
 		v.encoding.Enable()
 	}
-	v.warnings.SetText(warningLines(pv.Warnings))
+	v.warnings.SetText(warningLines(warningTexts(pv.Warnings, pv.WarningsWhy)))
 	v.sections.SetText(strings.Join(pv.Sections, "\n"))
 	v.tabs.Items[0].Text = T("Speakers (%d)", len(pv.Speakers))
 	v.tabs.Items[2].Text = T("Warnings (%d)", len(pv.Warnings))
@@ -625,6 +625,19 @@ func firstLines(items []coding.PreviewItem) string {
 
 // previewWarnings bounds the warnings the preview shows; import --dry-run lists every one.
 const previewWarnings = 500
+
+// warningTexts are warnings in the interface's language: each its sentence of say (why, one a
+// warning, from the reader) where it has one, else as it is.
+func warningTexts(ws []string, why []error) []string {
+	out := make([]string, len(ws))
+	for i, w := range ws {
+		out[i] = w
+		if i < len(why) && why[i] != nil {
+			out[i] = errText(why[i])
+		}
+	}
+	return out
+}
 
 func warningLines(ws []string) string {
 	if len(ws) == 0 {

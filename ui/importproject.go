@@ -74,7 +74,7 @@ func (s *importSource) readProject(ctx context.Context, p *store.Project) {
 		pv.Warnings = append(pv.Warnings, T("left out: %s: %s", d.What, d.Why))
 
 	}
-	pv.Warnings = append(pv.Warnings, rep.Warnings...)
+	pv.Warnings = append(pv.Warnings, warningTexts(rep.Warnings, rep.WarningsWhy)...)
 	var b bytes.Buffer
 	rep.Write(&b)
 	s.rp, s.report, s.pv = rp, b.String(), pv

@@ -1,8 +1,6 @@
 package refi
 
 import (
-	"errors"
-	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -10,6 +8,7 @@ import (
 
 	"github.com/turncoder/turncoder/coding"
 	"github.com/turncoder/turncoder/coding/codebook"
+	"github.com/turncoder/turncoder/coding/say"
 )
 
 // A document turncoder writes carries, at the end of its TextSource's Description, a block that
@@ -140,7 +139,7 @@ func readBlock(desc string) (docBlock, bool, error) {
 	for n, line := range lines {
 		key, value, found := strings.Cut(line, ":")
 		if !found {
-			return blk, true, fmt.Errorf("line %q of the [turncoder] block has no key", line)
+			return blk, true, say.Errorf("line %q of the [turncoder] block has no key", line)
 		}
 		value = strings.TrimPrefix(value, " ")
 		switch key {
@@ -166,14 +165,14 @@ func readBlock(desc string) (docBlock, bool, error) {
 			}
 			return blk, true, nil
 		default:
-			return blk, true, fmt.Errorf("unknown key %q in the [turncoder] block", key)
+			return blk, true, say.Errorf("unknown key %q in the [turncoder] block", key)
 		}
 	}
-	return blk, true, errors.New("the [turncoder] block has no items")
+	return blk, true, say.Errorf("the [turncoder] block has no items")
 }
 
 func parseItem(line string) (blockItem, error) {
-	bad := fmt.Errorf("item %q of the [turncoder] block is malformed", line)
+	bad := say.Errorf("item %q of the [turncoder] block is malformed", line)
 	f := strings.SplitN(line, " ", 6)
 	var it blockItem
 	num := func(s string) (int, bool) {
@@ -253,7 +252,7 @@ func (blk docBlock) itemsOf(text string) ([]coding.Item, error) {
 	for n, b := range blk.items {
 		if n > 0 {
 			if !strings.HasPrefix(rest, "\n") {
-				return nil, fmt.Errorf("item %d does not start a line", n+1)
+				return nil, say.Errorf("item %d does not start a line", n+1)
 			}
 			rest = rest[1:]
 			line++
@@ -262,7 +261,7 @@ func (blk docBlock) itemsOf(text string) ([]coding.Item, error) {
 		if b.hasSpeaker {
 			sp, ok := take(b.speakerLen)
 			if !ok || !strings.HasPrefix(rest, ": ") {
-				return nil, fmt.Errorf("item %d has no speaker where the block says", n+1)
+				return nil, say.Errorf("item %d has no speaker where the block says", n+1)
 			}
 			rest = rest[2:]
 			it.Speaker, it.Label = sp, sp
@@ -272,14 +271,14 @@ func (blk docBlock) itemsOf(text string) ([]coding.Item, error) {
 		}
 		t, ok := take(b.textLen)
 		if !ok {
-			return nil, fmt.Errorf("the text ends before item %d does", n+1)
+			return nil, say.Errorf("the text ends before item %d does", n+1)
 		}
 		it.Text = t
 		line += strings.Count(t, "\n")
 		items = append(items, it)
 	}
 	if rest != "" {
-		return nil, errors.New("the text goes on after the last item")
+		return nil, say.Errorf("the text goes on after the last item")
 	}
 	return items, nil
 }

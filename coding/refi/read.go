@@ -81,8 +81,8 @@ type parsed struct {
 	media                      map[string]int // PDFSource, PictureSource, AudioSource, VideoSource
 	notes                      []xTextSource
 	links, sets, graphs        int
-	projectNotes               int // NoteRef on the project
-	warnings                   []string
+	projectNotes               int     // NoteRef on the project
+	warnings                   []error // sentences of say
 }
 
 // checkXML refuses what no REFI-QDA program writes before anything is decoded: a document type
@@ -217,7 +217,7 @@ func (p *parsed) element(d *xml.Decoder, t xml.StartElement) error {
 				return err
 			}
 			if c.Name.Local != "Codes" || p.book != nil {
-				p.warnings = append(p.warnings, fmt.Sprintf("skipped <%s> in the codebook", coding.Printable(c.Name.Local)))
+				p.warnings = append(p.warnings, say.Errorf("skipped <%s> in the codebook", coding.Printable(c.Name.Local)))
 				if err := d.Skip(); err != nil {
 					return xmlError(err)
 				}
@@ -341,7 +341,9 @@ func (rd *reader) turncoder() bool { return strings.HasPrefix(rd.p.origin, "turn
 func (rd *reader) assemble() (*Project, error) {
 	p, rep := rd.p, rd.rep
 	proj := &Project{Name: p.name, Origin: p.origin}
-	rep.Warnings = append(rep.Warnings, p.warnings...)
+	for _, w := range p.warnings {
+		rep.warn(w)
+	}
 
 	// Users: each a coder once something of theirs is in the file.
 	rd.users = map[string]string{}
@@ -364,12 +366,14 @@ func (rd *reader) assemble() (*Project, error) {
 	if p.book != nil {
 		proj.Book = *p.book
 		if n, how := unflatten(&proj.Book); n > 0 {
-			rep.Warnings = append(rep.Warnings, how)
+			rep.warn(how)
 		}
 		for i, c := range proj.Book.Codes {
 			rd.codes[normGUID(proj.Book.GUIDs[i])] = c.ID
 		}
-		rep.Warnings = append(rep.Warnings, nestingWarnings(proj.Book.Warnings)...)
+		for _, w := range nestingWarnings(proj.Book.Warnings) {
+			rep.warn(w)
+		}
 	}
 	rep.Codes = len(proj.Book.Codes)
 
@@ -588,7 +592,7 @@ func (rd *reader) textSource(x *xTextSource, i int) (*Document, error) {
 		return nil, nil
 	}
 	if x.Content != nil && plain != "" && rd.a.source(rd.dir, plain) == nil {
-		rep.Warnings = append(rep.Warnings, fmt.Sprintf("%q: its text file %s is not in the .qdpx; the text in project.qde was read", title, coding.Printable(plain)))
+		rep.warn(say.Errorf("%q: its text file %s is not in the .qdpx; the text in project.qde was read", title, coding.Printable(plain)))
 	}
 	t := newText(raw)
 
@@ -624,7 +628,7 @@ func (rd *reader) textSource(x *xTextSource, i int) (*Document, error) {
 	}
 	dr.Speakers = len(speakers)
 	for _, w := range doc.Doc.Warnings {
-		rep.Warnings = append(rep.Warnings, fmt.Sprintf("%q: %s", title, w))
+		rep.warn(say.Errorf("%q: %v", title, w.Sentence()))
 	}
 
 	// The selections.
@@ -809,7 +813,7 @@ func (rd *reader) ownDocument(x *xTextSource, t *text) (*sourceDoc, bool) {
 			return doc, true
 		}
 	}
-	rd.rep.Warnings = append(rd.rep.Warnings, fmt.Sprintf("%q: the turncoder block of its description does not fit its text (%v), so the text was read as another program's", titleOf(x.Name, 0), err))
+	rd.rep.warn(say.Errorf("%q: the turncoder block of its description does not fit its text (%v), so the text was read as another program's", titleOf(x.Name, 0), err))
 	return nil, false
 }
 
@@ -906,8 +910,8 @@ func (rd *reader) speakers(proj *Project) {
 
 // unflatten puts the codes ATLAS.ti names "parent::child" (its way of writing a code under
 // another in a flat list) under their parent: a code of that name, or one made for it. It
-// returns how many codes moved and a sentence for the report.
-func unflatten(b *codebook.Book) (int, string) {
+// returns how many codes moved and a sentence of say for the report.
+func unflatten(b *codebook.Book) (int, error) {
 	byName := map[string]int{}
 	for i, c := range b.Codes {
 		byName[strings.ToLower(c.Name)] = i
@@ -966,9 +970,9 @@ func unflatten(b *codebook.Book) (int, string) {
 		moved = append(moved, c.Name)
 	}
 	if len(moved) == 0 {
-		return 0, ""
+		return 0, nil
 	}
-	return len(moved), fmt.Sprintf("%d code(s) named parent::child, as ATLAS.ti writes a code under another, were put under their parent: %s",
+	return len(moved), say.Errorf("%d code(s) named parent::child, as ATLAS.ti writes a code under another, were put under their parent: %s",
 		len(moved), strings.Join(moved, ", "))
 }
 
@@ -977,18 +981,22 @@ var nested = regexp.MustCompile(`^code (".*") was nested \d+ levels deep; it is 
 
 // nestingWarnings gathers the codebook's warnings about codes nested deeper than one level,
 // one a code, into one (a project's codebook of other tools nests hundreds of codes).
-func nestingWarnings(ws []string) []string {
-	var out, names []string
+// The others are the codebook's English (package codebook's warnings are no sentences of say).
+func nestingWarnings(ws []string) []error {
+	var (
+		out   []error
+		names []string
+	)
 	at := -1
 	for _, w := range ws {
 		m := nested.FindStringSubmatch(w)
 		if m == nil {
-			out = append(out, w)
+			out = append(out, errors.New(w))
 			continue
 		}
 		if at < 0 {
 			at = len(out)
-			out = append(out, "")
+			out = append(out, nil)
 		}
 		names = append(names, m[1])
 	}
@@ -997,7 +1005,7 @@ func nestingWarnings(ws []string) []string {
 		if len(list) > 10 {
 			list = append(list[:10:10], "…")
 		}
-		out[at] = fmt.Sprintf("%d code(s) nested more than one level deep now stand directly under their top-level code, since turncoder groups codes one level deep: %s",
+		out[at] = say.Errorf("%d code(s) nested more than one level deep now stand directly under their top-level code, since turncoder groups codes one level deep: %s",
 			len(names), strings.Join(list, ", "))
 	}
 	return out

@@ -32,6 +32,9 @@ type Report struct {
 	Dropped []Dropped `json:"dropped"`
 	// Warnings are other things to check: the codebook's, and the readers' of each document.
 	Warnings []string `json:"warnings"`
+	// WarningsWhy are the Warnings as sentences of say (package coding/say), one each, for the
+	// window to give in its language.
+	WarningsWhy []error `json:"-"`
 	// Error is the one sentence that refuses the file; the other fields are then empty.
 	Error string `json:"error,omitempty"`
 }
@@ -64,6 +67,12 @@ type Dropped struct {
 }
 
 // drop records n things left out; a second call with the same what adds to the first.
+// warn adds a warning, a sentence of say, to Warnings (its English) and WarningsWhy.
+func (r *Report) warn(why error) {
+	r.Warnings = append(r.Warnings, why.Error())
+	r.WarningsWhy = append(r.WarningsWhy, why)
+}
+
 func (r *Report) drop(n int, one, many, why string) {
 	if n <= 0 {
 		return

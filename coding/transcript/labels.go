@@ -1,13 +1,13 @@
 package transcript
 
 import (
-	"fmt"
 	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/turncoder/turncoder/coding"
+	"github.com/turncoder/turncoder/coding/say"
 )
 
 // A speaker label is the "Name" of "Name: text" or "Name：text" (or "Name︰text", the colon
@@ -207,7 +207,7 @@ func isTitle(first coding.Item, count map[string]int) bool {
 
 // titleWarning says that the first item is read as a title.
 func titleWarning(it coding.Item) coding.Warning {
-	return coding.Warning{Line: it.Line, Message: fmt.Sprintf("%s before the first speaker is read as a title, not a speaker (no one else is labelled %s); kept as a note", quoted(it.Label+": "+it.Text), quoted(it.Label))}
+	return coding.Warn(it.Line, say.Errorf("%s before the first speaker is read as a title, not a speaker (no one else is labelled %s); kept as a note", quoted(it.Label+": "+it.Text), quoted(it.Label)))
 }
 
 // titleNote is the first item made a note, as a title.

@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/turncoder/turncoder/coding"
+	"github.com/turncoder/turncoder/coding/say"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/text"
@@ -739,9 +740,9 @@ func (m *markdownTurns) parse() ([]coding.Item, []coding.Warning) {
 	if fm := m.front; fm != nil {
 		note := coding.Item{Kind: coding.KindNote, Text: fm.text(m.raw), Line: 1}
 		items = append([]coding.Item{note}, items...)
-		warns = append([]coding.Warning{{Line: 1, Message: fmt.Sprintf(
+		warns = append([]coding.Warning{coding.Warn(1, say.Errorf(
 			"the front matter (lines 1 to %d: %s) is the file's metadata, not talk; kept as one note",
-			fm.end, strings.Join(fm.keys, ", "))}}, warns...)
+			fm.end, strings.Join(fm.keys, ", ")))}, warns...)
 	}
 	return items, warns
 }

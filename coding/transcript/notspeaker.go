@@ -1,10 +1,10 @@
 package transcript
 
 import (
-	"fmt"
 	"unicode/utf8"
 
 	"github.com/turncoder/turncoder/coding"
+	"github.com/turncoder/turncoder/coding/say"
 )
 
 // notSpeakers makes the turns of labels the researcher marked as not speakers text again (the
@@ -74,8 +74,8 @@ func (f *notSpeakerFilter) put(it coding.Item) error {
 		}
 		return nil
 	}
-	f.warns = append(f.warns, coding.Warning{Line: it.Line,
-		Message: fmt.Sprintf("%s is not a speaker and no turn stands before it; kept as a note", quoted(label))})
+	f.warns = append(f.warns, coding.Warn(it.Line,
+		say.Errorf("%s is not a speaker and no turn stands before it; kept as a note", quoted(label))))
 	return f.hold(coding.Item{Kind: coding.KindNote, Text: text, Line: it.Line})
 }
 

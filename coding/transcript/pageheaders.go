@@ -1,7 +1,6 @@
 package transcript
 
 import (
-	"fmt"
 	"regexp"
 	"sort"
 	"strconv"
@@ -10,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/turncoder/turncoder/coding"
+	"github.com/turncoder/turncoder/coding/say"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -244,17 +244,18 @@ func findRunning(src lineSource) ([]int, *coding.Warning, error) {
 	}
 	sort.Slice(found, func(i, j int) bool { return found[i].at[0] < found[j].at[0] })
 	var drop []int
-	parts := make([]string, len(found))
+	parts := make([]error, len(found))
 	for i, g := range found {
 		drop = append(drop, g.at...)
-		parts[i] = fmt.Sprintf("%s %d times", quoted(g.first), len(g.at))
+		parts[i] = say.Errorf("%s %d times", quoted(g.first), len(g.at))
 	}
 	sort.Ints(drop)
-	what := "a running page header or footer that repeats"
+	why := say.Errorf("dropped a running page header or footer that repeats through the document at page intervals: %s %d times", quoted(found[0].first), len(found[0].at))
 	if len(found) > 1 {
-		what = "running page headers and footers that repeat"
+		why = say.Errorf("dropped running page headers and footers that repeat through the document at page intervals: %v", sayJoin(parts))
 	}
-	return drop, &coding.Warning{Line: found[0].at[0] + 1, Message: "dropped " + what + " through the document at page intervals: " + strings.Join(parts, ", ")}, nil
+	w := coding.Warn(found[0].at[0]+1, why)
+	return drop, &w, nil
 }
 
 // besidePageNumbers reports whether half the positions pos at least have a page number

@@ -1,7 +1,6 @@
 package transcript
 
 import (
-	"fmt"
 	"regexp"
 	"sort"
 	"strings"
@@ -9,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/turncoder/turncoder/coding"
+	"github.com/turncoder/turncoder/coding/say"
 )
 
 // The records of parliaments and courts, as text extracted from their PDFs (Hong Kong's
@@ -378,40 +378,41 @@ func quantile(hist map[int]int, k int) int {
 }
 
 // why says why line i, which starts with the label lab, is text and not a turn, or "" when it
-// is a turn; prev is the line before it that the rules read (counted), "" at the start.
-func (l *loneLabels) why(i int, lab lineLabel, prev string) string {
+// is a turn (a sentence of say, or nil); prev is the line before it that the rules read
+// (counted), "" at the start.
+func (l *loneLabels) why(i int, lab lineLabel, prev string) error {
 	if !l.recurring || !lab.ok || markAt(l.marks, i).kind == markLabel {
-		return ""
+		return nil
 	}
 	f := l.facts.of(lab.label)
 	prevRunsOn := prev != "" && !endsFullStop(prev)
 	lone := l.counts[f.speaker] == 1
 	full := prevRunsOn && l.column > 0 && displayWidth(prev) >= l.column-6
-	why := ""
+	var why error
 	switch {
 	case f.record:
 		if lone && full && f.clause {
-			why = "it reads as a clause, and the full line before it runs on without ending its sentence"
+			why = say.Errorf("it reads as a clause, and the full line before it runs on without ending its sentence")
 		}
 	case f.clause && (lone || l.record):
-		why = "it reads as a clause, not a name"
+		why = say.Errorf("it reads as a clause, not a name")
 	case prevRunsOn && f.single && (lone || full) && opensQuote(lab.rest):
 		// "道：「…」": a verb of saying with its quotation, where a line broke. A
 		// one-letter label with plain words after it is a speaker ("A：你好" then
 		// "B：您好" after a greeting without a full stop).
-		why = "it is one character before a quotation, and the line before it runs on without ending its sentence"
+		why = say.Errorf("it is one character before a quotation, and the line before it runs on without ending its sentence")
 	case full && (lone || l.record):
-		why = "the full line before it runs on without ending its sentence"
+		why = say.Errorf("the full line before it runs on without ending its sentence")
 	case l.record && lone:
-		why = "this record names its speakers by their office, and it names none"
+		why = say.Errorf("this record names its speakers by their office, and it names none")
 	}
 	switch {
-	case why == "":
-		return ""
+	case why == nil:
+		return nil
 	case lone:
-		return "no other line has that label, and " + why
+		return say.Errorf("no other line has that label, and %v", why)
 	}
-	return fmt.Sprintf("%d lines have that label, but in this record %s", l.counts[f.speaker], why)
+	return say.Errorf("%d lines have that label, but in this record %v", l.counts[f.speaker], why)
 }
 
 // opensQuote tells whether s starts with an opening quotation mark.
@@ -454,12 +455,12 @@ func trimLine(raw string) string {
 
 // loneLabelWarning says that line, which starts like a speaker's turn, was read as text, and
 // why, naming the line.
-func loneLabelWarning(lineNo int, line, why, done string) coding.Warning {
+func loneLabelWarning(lineNo int, line string, why, done error) coding.Warning {
 	if r := []rune(line); len(r) > 40 {
 		line = string(r[:40]) + "…"
 	}
 	label, _, _ := splitLabel(line)
-	return coding.Warning{Line: lineNo, Message: fmt.Sprintf("%s is read as text, not as a turn of speaker %s: %s; %s", quoted(line), quoted(label), why, done)}
+	return coding.Warn(lineNo, say.Errorf("%s is read as text, not as a turn of speaker %s: %v; %v", quoted(line), quoted(label), why, done))
 }
 
 // recordWindows is how many stretches looksLikeRecord cuts a text into.

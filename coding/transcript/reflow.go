@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/turncoder/turncoder/coding"
+	"github.com/turncoder/turncoder/coding/say"
 )
 
 // Prose documents reach turncoder as text extracted from PDFs and web pages, and the line breaks
@@ -74,7 +75,7 @@ func ParseProse(text string) ([]coding.Item, []coding.Warning) {
 	}
 	r := newReflower(lines)
 	if r.doubleSpaced {
-		warns = append(warns, coding.Warning{Message: "nearly every line is followed by a blank line, so blank lines were ignored and paragraphs were rebuilt from sentence ends and line widths; check the paragraph breaks"})
+		warns = append(warns, coding.Warn(0, say.Errorf("nearly every line is followed by a blank line, so blank lines were ignored and paragraphs were rebuilt from sentence ends and line widths; check the paragraph breaks")))
 	}
 	if w := pageNumbersWarning(dropped); w != nil {
 		warns = append(warns, *w)

@@ -62,8 +62,8 @@ type cue struct {
 	text       []string // the text lines
 }
 
-func (c *cue) name() string {
-	return fmt.Sprintf("cue %s (line %d)", c.id, c.line)
+func (c *cue) name() error {
+	return say.Errorf("cue %s (line %d)", c.id, c.line)
 }
 
 // readSubtitles reads SRT or WebVTT (told apart by the WEBVTT header) into items: one turn a
@@ -127,9 +127,9 @@ func readSubtitles(text string) ([]coding.Item, []coding.Warning, error) {
 				// A blank line inside a cue's text: keep the text with its cue.
 				c := cues[len(cues)-1]
 				c.text = append(c.text, block...)
-				warns = append(warns, coding.Warning{Line: start + 1, Message: fmt.Sprintf("text after a blank line inside %s is kept with that cue", c.name())})
+				warns = append(warns, coding.Warn(start+1, say.Errorf("text after a blank line inside %v is kept with that cue", c.name())))
 			default:
-				warns = append(warns, coding.Warning{Line: start + 1, Message: "text outside any cue (no timing line such as 00:00:01,000 --> 00:00:04,000); skipped"})
+				warns = append(warns, coding.Warn(start+1, say.Errorf("text outside any cue (no timing line such as 00:00:01,000 --> 00:00:04,000); skipped")))
 			}
 			continue
 		}
@@ -166,7 +166,7 @@ func readSubtitles(text string) ([]coding.Item, []coding.Warning, error) {
 		if prev != nil && c.start < prev.end {
 			overlaps++
 			if overlaps <= maxOverlapWarnings {
-				warns = append(warns, coding.Warning{Line: c.line, Message: fmt.Sprintf("%s starts (%s) before cue %s ends (%s); the cues overlap", c.name(), c.rawStart, prev.id, prev.rawEnd)})
+				warns = append(warns, coding.Warn(c.line, say.Errorf("%v starts (%s) before cue %s ends (%s); the cues overlap", c.name(), c.rawStart, prev.id, prev.rawEnd)))
 			}
 		}
 		prev = c
@@ -180,7 +180,7 @@ func readSubtitles(text string) ([]coding.Item, []coding.Warning, error) {
 		segs, alone := cueSegments(text)
 		if alone != nil {
 			// "Anna:" with nothing after it: Anna speaks in the cues that follow.
-			warns = append(warns, coding.Warning{Line: c.line, Message: fmt.Sprintf("%s ends with the label %s and no words; the cues after it are %s's", c.name(), quoted(alone.label+":"), alone.speaker)})
+			warns = append(warns, coding.Warn(c.line, say.Errorf("%v ends with the label %s and no words; the cues after it are %s's", c.name(), quoted(alone.label+":"), alone.speaker)))
 		}
 		if len(segs) == 0 {
 			if alone != nil {
@@ -225,11 +225,11 @@ func readSubtitles(text string) ([]coding.Item, []coding.Warning, error) {
 		}
 	}
 	if rolled > 0 {
-		warns = append(warns, coding.Warning{Message: fmt.Sprintf("%d cues only repeated the text of the cue before them (automatic captions roll their lines); each line is kept once", rolled)})
+		warns = append(warns, coding.Warn(0, say.Errorf("%d cues only repeated the text of the cue before them (automatic captions roll their lines); each line is kept once", rolled)))
 	}
 	warns = titleAsNote(items, warns)
 	if overlaps > maxOverlapWarnings {
-		warns = append(warns, coding.Warning{Message: fmt.Sprintf("%d more cues overlap the cue before them", overlaps-maxOverlapWarnings)})
+		warns = append(warns, coding.Warn(0, say.Errorf("%d more cues overlap the cue before them", overlaps-maxOverlapWarnings)))
 	}
 	// In source order; the warnings without a line (summaries) last.
 	sort.SliceStable(warns, func(i, j int) bool {

@@ -3,7 +3,6 @@ package transcript
 import (
 	"encoding/csv"
 	"errors"
-	"fmt"
 	"io"
 	"regexp"
 	"strconv"
@@ -88,7 +87,7 @@ func (t *tableReader) header(cells []string) error {
 		}
 	}
 	if len(unused) > 0 && t.col[colSpeaker] >= 0 && t.col[colText] >= 0 {
-		t.warns = append(t.warns, coding.Warning{Line: 1, Message: fmt.Sprintf("columns not read: %s (turncoder reads speaker, text, start, end and section)", foundColumns(unused))})
+		t.warns = append(t.warns, coding.Warn(1, say.Errorf("columns not read: %s (turncoder reads speaker, text, start, end and section)", foundColumns(unused))))
 	}
 	var missing []string
 	for _, k := range []int{colSpeaker, colText} {
@@ -107,28 +106,30 @@ func (t *tableReader) header(cells []string) error {
 		t.format, missing[0], foundColumns(cells))
 }
 
-// foundColumns lists header cells for an error message, shortened for wide or odd headers.
-func foundColumns(cells []string) string {
+// foundColumns lists header cells for an error message, shortened for wide or odd headers, as
+// a sentence of say (its words "(blank)", "and 3 more" and "nothing" translated).
+func foundColumns(cells []string) error {
 	const most = 10
-	var names []string
+	var names []error
 	for i, c := range cells {
 		if i == most {
-			names = append(names, fmt.Sprintf("and %d more", len(cells)-most))
+			names = append(names, say.Errorf("and %d more", len(cells)-most))
 			break
 		}
 		c = strings.Join(strings.Fields(c), " ") // one line, even for a header cell with line breaks
 		if c == "" {
-			c = "(blank)"
+			names = append(names, say.Errorf("(blank)"))
+			continue
 		}
 		if utf8.RuneCountInString(c) > 30 {
 			c = string([]rune(c)[:30]) + "…"
 		}
-		names = append(names, c)
+		names = append(names, errors.New(c))
 	}
 	if len(names) == 0 {
-		return "nothing"
+		return say.Errorf("nothing")
 	}
-	return strings.Join(names, ", ")
+	return sayJoin(names)
 }
 
 func (t *tableReader) cell(cells []string, k int) string {
@@ -176,14 +177,14 @@ func (t *tableReader) row(cells []string, n int) error {
 	text := joinAll(nonEmptyLines(t.cell(cells, colText)))
 	if text == "" {
 		if !newSection && !allBlank(cells) {
-			t.warns = append(t.warns, coding.Warning{Line: n, Message: "the row has no text; skipped"})
+			t.warns = append(t.warns, coding.Warn(n, say.Errorf("the row has no text; skipped")))
 		}
 		return nil
 	}
 	label := t.cell(cells, colSpeaker)
 	speaker := coding.NormalizeLabel(strings.TrimRight(label, ":："))
 	if speaker == "" {
-		t.warns = append(t.warns, coding.Warning{Line: n, Message: "the row has no speaker"})
+		t.warns = append(t.warns, coding.Warn(n, say.Errorf("the row has no speaker")))
 	}
 	it := coding.Item{Kind: coding.KindTurn, Speaker: speaker, Label: label, Text: text, Line: n}
 	startS, endS := t.cell(cells, colStart), t.cell(cells, colEnd)
@@ -234,8 +235,8 @@ func (t *tableReader) clock(s string, n int) (time.Duration, error) {
 	d, err := parseClock(m[1] + ":" + m[3] + ":" + m[4])
 	if err == nil && !t.frames {
 		t.frames = true
-		t.warns = append(t.warns, coding.Warning{Line: n, Message: fmt.Sprintf(
-			"the times are timecodes with frames (%s is hh%smm%sss%sff, as video editors such as Premiere Pro write them); the file does not give the frame rate, so the frames are left out and times are to the second", s, m[2], m[2], m[2])})
+		t.warns = append(t.warns, coding.Warn(n, say.Errorf(
+			"the times are timecodes with frames (%s is hh%smm%sss%sff, as video editors such as Premiere Pro write them); the file does not give the frame rate, so the frames are left out and times are to the second", s, m[2], m[2], m[2])))
 	}
 	return d, err
 }
@@ -329,8 +330,8 @@ func streamTable(r io.Reader, sep rune, emit func(coding.Item) error) ([]coding.
 			continue
 		}
 		if len(rec) > t.width && !allBlank(rec[t.width:]) {
-			t.warns = append(t.warns, coding.Warning{Line: line, Message: fmt.Sprintf(
-				"the row has %d fields but the header has %d; the extra fields are ignored (put text that contains the separator in double quotes)", len(rec), t.width)})
+			t.warns = append(t.warns, coding.Warn(line, say.Errorf(
+				"the row has %d fields but the header has %d; the extra fields are ignored (put text that contains the separator in double quotes)", len(rec), t.width)))
 		}
 		if err := t.row(rec, line); err != nil {
 			return nil, err

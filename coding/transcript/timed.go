@@ -46,7 +46,7 @@ const maxTimeWarnings = 10
 // carry the line, others name the unit in their sentence. Nothing is dropped without a warning.
 func entriesToItems(entries []timedEntry, unit string) ([]coding.Item, []coding.Warning) {
 	var warns []coding.Warning
-	warn := func(e *timedEntry, msg string) {
+	warn := func(e *timedEntry, msg error) {
 		warns = append(warns, entryWarning(unit, e, msg))
 	}
 	warns = append(warns, settleEnds(entries, unit, false)...)
@@ -61,15 +61,16 @@ func entriesToItems(entries []timedEntry, unit string) ([]coding.Item, []coding.
 		text := joinAll(e.text)
 		if text == "" {
 			if !e.note {
-				who := "the entry"
-				if e.label != "" {
-					who = e.label
+				switch {
+				case e.label != "" && e.timed:
+					warn(e, say.Errorf("%s at %s has no words; nothing was read from it", e.label, timeText(e.start)))
+				case e.label != "":
+					warn(e, say.Errorf("%s has no words; nothing was read from it", e.label))
+				case e.timed:
+					warn(e, say.Errorf("the entry at %s has no words; nothing was read from it", timeText(e.start)))
+				default:
+					warn(e, say.Errorf("the entry has no words; nothing was read from it"))
 				}
-				at := ""
-				if e.timed {
-					at = " at " + timeText(e.start)
-				}
-				warn(e, fmt.Sprintf("%s%s has no words; nothing was read from it", who, at))
 			}
 			continue
 		}
@@ -110,12 +111,13 @@ func entriesToItems(entries []timedEntry, unit string) ([]coding.Item, []coding.
 	return items, warns
 }
 
-// entryWarning is a warning about entry e: on its line, or naming it by unit ("segment 3: …").
-func entryWarning(unit string, e *timedEntry, msg string) coding.Warning {
+// entryWarning is a warning about entry e, msg a sentence of say: on its line, or naming it by
+// unit ("segment 3: …"; "line" and "segment" are the units).
+func entryWarning(unit string, e *timedEntry, msg error) coding.Warning {
 	if unit == "line" {
-		return coding.Warning{Line: e.line, Message: msg}
+		return coding.Warn(e.line, msg)
 	}
-	return coding.Warning{Message: fmt.Sprintf("%s %d: %s", unit, e.line, msg)}
+	return coding.Warn(0, say.Errorf("segment %d: %v", e.line, msg))
 }
 
 // settleEnds ends each timed entry that gives no end of its own where the next timed entry
@@ -137,7 +139,7 @@ func settleEnds(entries []timedEntry, unit string, untimedStops bool) []coding.W
 		if prev >= 0 && e.start < entries[prev].start {
 			backwards++
 			if backwards <= maxTimeWarnings {
-				warns = append(warns, entryWarning(unit, e, fmt.Sprintf("the time %s is before the time of the entry above it (%s); the times are kept as written", timeText(e.start), timeText(entries[prev].start))))
+				warns = append(warns, entryWarning(unit, e, say.Errorf("the time %s is before the time of the entry above it (%s); the times are kept as written", timeText(e.start), timeText(entries[prev].start))))
 			}
 		}
 		prev = i
@@ -158,7 +160,7 @@ func settleEnds(entries []timedEntry, unit string, untimedStops bool) []coding.W
 		}
 	}
 	if backwards > maxTimeWarnings {
-		warns = append(warns, coding.Warning{Message: fmt.Sprintf("%d more entries start before the entry above them", backwards-maxTimeWarnings)})
+		warns = append(warns, coding.Warn(0, say.Errorf("%d more entries start before the entry above them", backwards-maxTimeWarnings)))
 	}
 	return warns
 }
@@ -250,7 +252,7 @@ func (r timedLineReader) read(lines []string) ([]timedEntry, []coding.Warning, e
 			continue
 		}
 		if len(entries) == 0 {
-			warns = append(warns, coding.Warning{Line: n + 1, Message: "text before the first speaker header; kept as a note"})
+			warns = append(warns, coding.Warn(n+1, say.Errorf("text before the first speaker header; kept as a note")))
 		}
 		if len(entries) == 0 || afterBlank && entries[len(entries)-1].note {
 			entries = append(entries, timedEntry{line: n + 1, note: true})

@@ -192,7 +192,7 @@ func TestTimedFormatByName(t *testing.T) {
 		timedTurn("Ann", "Ann", "Shall we start?", 0, 0, 3),
 	})
 	want := []coding.Warning{{Line: 1, Message: "text before the first speaker header; kept as a note"}}
-	if !reflect.DeepEqual(doc.Warnings, want) {
+	if !reflect.DeepEqual(plainWarnings(t, doc.Warnings), want) {
 		t.Errorf("warnings = %+v, want %+v", doc.Warnings, want)
 	}
 }
@@ -213,7 +213,7 @@ func TestTimedTextBeforeFirstHeader(t *testing.T) {
 		timedTurn("Speaker 2", "Speaker 2", "Thanks.", sec(4), sec(4), 10),
 	})
 	want := []coding.Warning{{Line: 1, Message: "text before the first speaker header; kept as a note"}}
-	if !reflect.DeepEqual(doc.Warnings, want) {
+	if !reflect.DeepEqual(plainWarnings(t, doc.Warnings), want) {
 		t.Errorf("warnings = %+v, want %+v", doc.Warnings, want)
 	}
 }
@@ -250,7 +250,7 @@ func TestTimedEmptyAndBackwards(t *testing.T) {
 		{Line: 9, Message: "the time 9:59:00 is before the time of the entry above it (10:00:04); the times are kept as written"},
 		{Line: 4, Message: "Bo at 10:00:03 has no words; nothing was read from it"},
 	}
-	if !reflect.DeepEqual(doc.Warnings, want) {
+	if !reflect.DeepEqual(plainWarnings(t, doc.Warnings), want) {
 		t.Errorf("warnings = %+v, want %+v", doc.Warnings, want)
 	}
 }

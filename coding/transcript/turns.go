@@ -2,7 +2,6 @@ package transcript
 
 import (
 	"errors"
-	"fmt"
 	"regexp"
 	"strings"
 	"sync/atomic"
@@ -10,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/turncoder/turncoder/coding"
+	"github.com/turncoder/turncoder/coding/say"
 )
 
 // ParseTurns reads speaker turns in plain text, as in a transcript extracted from a PDF:
@@ -335,7 +335,7 @@ const (
 func (o *turnOutput) put(it coding.Item) error {
 	// A labeled line with nothing after it and nothing following is not a turn.
 	if it.Kind == coding.KindTurn && strings.TrimSpace(it.Text) == "" {
-		o.late = append(o.late, coding.Warning{Line: it.Line, Message: "speaker " + it.Speaker + " says nothing; the label was kept as a note"})
+		o.late = append(o.late, coding.Warn(it.Line, say.Errorf("speaker %s says nothing; the label was kept as a note", it.Speaker)))
 		colon := ":"
 		if r, _ := utf8.DecodeLastRuneInString(it.Label); isWide(r) {
 			colon = "："
@@ -450,7 +450,7 @@ func readTurns(src lineSource, lone *loneLabels, out *turnOutput) ([]coding.Warn
 		default:
 			l := lone.label(n, raw)
 			why := lone.why(n, l, before)
-			isText := why != ""
+			isText := why != nil
 			if l.ok && !isText {
 				speaker := lone.facts.of(l.label).speaker
 				err = add(coding.Item{Kind: coding.KindTurn, Speaker: speaker, Label: l.label, Text: l.rest, Line: lineNo})
@@ -467,7 +467,7 @@ func readTurns(src lineSource, lone *loneLabels, out *turnOutput) ([]coding.Warn
 			// Text continues the open turn or unclosed note.
 			if open && (cur.Kind == coding.KindTurn || !noteClosed(cur.Text)) {
 				if isText {
-					warns = append(warns, loneLabelWarning(lineNo, line, why, "joined to the text before it"))
+					warns = append(warns, loneLabelWarning(lineNo, line, why, say.Errorf("joined to the text before it")))
 				}
 				cur.Text = joinWrapped(cur.Text, line)
 				break
@@ -476,7 +476,7 @@ func readTurns(src lineSource, lone *loneLabels, out *turnOutput) ([]coding.Warn
 			// after the note ("(代理主席梁君彥議員代為主持會議 )" in the middle of a speech).
 			if turn {
 				if isText {
-					warns = append(warns, loneLabelWarning(lineNo, line, why, "read as "+turnSpeaker+" going on after the note"))
+					warns = append(warns, loneLabelWarning(lineNo, line, why, say.Errorf("read as %s going on after the note", turnSpeaker)))
 				}
 				err = add(coding.Item{Kind: coding.KindTurn, Speaker: turnSpeaker, Text: line, Line: lineNo})
 				open = true
@@ -490,17 +490,17 @@ func readTurns(src lineSource, lone *loneLabels, out *turnOutput) ([]coding.Warn
 			switch {
 			case isText:
 				// Its own warning; a run of stray lines goes on through it.
-				warns = append(warns, loneLabelWarning(lineNo, line, why, "kept as a note"))
+				warns = append(warns, loneLabelWarning(lineNo, line, why, say.Errorf("kept as a note")))
 				if !inRun {
 					strayItem = -1
 					continue
 				}
 			case inRun:
 				strays++
-				warns[strayWarn].Message = fmt.Sprintf("%d lines of text with no speaker label where no turn is open (lines %d to %d); each kept as a note", strays, warns[strayWarn].Line, lineNo)
+				warns[strayWarn] = coding.Warn(warns[strayWarn].Line, say.Errorf("%d lines of text with no speaker label where no turn is open (lines %d to %d); each kept as a note", strays, warns[strayWarn].Line, lineNo))
 			default:
 				strays, strayWarn = 1, len(warns)
-				warns = append(warns, coding.Warning{Line: lineNo, Message: "text with no speaker label where no turn is open; kept as a note"})
+				warns = append(warns, coding.Warn(lineNo, say.Errorf("text with no speaker label where no turn is open; kept as a note")))
 			}
 			strayItem = nitems - 1
 		}

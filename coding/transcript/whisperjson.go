@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
 	"math"
 	"strconv"
@@ -84,10 +83,18 @@ func readWhisperJSON(text string) ([]coding.Item, []coding.Warning, error) {
 	}
 	var warns []coding.Warning
 	if len(r.noText) > 0 {
-		warns = append(warns, coding.Warning{Message: fmt.Sprintf("%s no text; nothing was read from %s", segmentList(r.noText, r.noTextN, "has", "have"), itOrThem(r.noTextN))})
+		why := say.Errorf("%d segments (%s) have no text; nothing was read from them", r.noTextN, segmentNumbers(r.noText, r.noTextN))
+		if r.noTextN == 1 {
+			why = say.Errorf("segment %d has no text; nothing was read from it", r.noText[0])
+		}
+		warns = append(warns, coding.Warn(0, why))
 	}
 	if r.speakers > 0 && len(r.noSpeaker) > 0 {
-		warns = append(warns, coding.Warning{Message: fmt.Sprintf("%s no speaker (the diarisation gave %s none); %s without a speaker", segmentList(r.noSpeaker, r.noSpeakerN, "has", "have"), itOrThem(r.noSpeakerN), oneOrMany(r.noSpeakerN, "it is a paragraph", "they are paragraphs"))})
+		why := say.Errorf("%d segments (%s) have no speaker (the diarisation gave them none); they are paragraphs without a speaker", r.noSpeakerN, segmentNumbers(r.noSpeaker, r.noSpeakerN))
+		if r.noSpeakerN == 1 {
+			why = say.Errorf("segment %d has no speaker (the diarisation gave it none); it is a paragraph without a speaker", r.noSpeaker[0])
+		}
+		warns = append(warns, coding.Warn(0, why))
 	}
 	items, more := entriesToItems(r.entries, "segment")
 	return items, append(warns, more...), nil
@@ -512,12 +519,9 @@ func shortJSON(s string) string {
 	return string([]rune(s)[:40]) + "…"
 }
 
-// segmentList names segments for a warning: "segment 4 has", "3 segments (4, 9, 12) have",
-// "40 segments (4, 9, 12, 15, 20, …) have".
-func segmentList(first []int, n int, one, many string) string {
-	if n == 1 {
-		return fmt.Sprintf("segment %d %s", first[0], one)
-	}
+// segmentNumbers lists the first of n segments for a warning: "4, 9, 12", or "4, 9, 12, 15,
+// 20, …" when there are more.
+func segmentNumbers(first []int, n int) string {
 	nums := make([]string, len(first))
 	for i, s := range first {
 		nums[i] = strconv.Itoa(s)
@@ -525,16 +529,7 @@ func segmentList(first []int, n int, one, many string) string {
 	if n > len(first) {
 		nums = append(nums, "…")
 	}
-	return fmt.Sprintf("%d segments (%s) %s", n, strings.Join(nums, ", "), many)
-}
-
-func itOrThem(n int) string { return oneOrMany(n, "it", "them") }
-
-func oneOrMany(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
+	return strings.Join(nums, ", ")
 }
 
 // readJSONSource decodes and reads a Whisper JSON source. WhisperX writes its JSON on one line,

@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/turncoder/turncoder/coding"
+	"github.com/turncoder/turncoder/coding/say"
 )
 
 // splitLines splits text on LF, CRLF or a lone CR, keeping every line (blank ones too).
@@ -87,10 +88,21 @@ func pageNumbersWarning(lines []int) *coding.Warning {
 		}
 		nums = append(nums, strconv.Itoa(n))
 	}
-	return &coding.Warning{Line: lines[0], Message: "dropped " + strconv.Itoa(len(lines)) + " stray page number(s) on line(s) " + strings.Join(nums, ", ")}
+	w := coding.Warn(lines[0], say.Errorf("dropped %d stray page number(s) on line(s) %s", len(lines), strings.Join(nums, ", ")))
+	return &w
 }
 
 // quoted quotes a text of the source in a warning, as a person writes it: "put them: "Report
 // it"", not with Go's escapes ("put them: \"Report it\""); line breaks and control
 // characters are made printable.
 func quoted(s string) string { return `"` + coding.Printable(s) + `"` }
+
+// sayJoin is items joined as a list, "a, b, c", as one sentence of say (Chinese joins them
+// with 、).
+func sayJoin(items []error) error {
+	list := items[0]
+	for _, it := range items[1:] {
+		list = say.Errorf("%v, %v", list, it)
+	}
+	return list
+}
