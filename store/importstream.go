@@ -207,20 +207,7 @@ func (p *Project) writeImport(ctx context.Context, action, detail string, fn fun
 	if err != nil {
 		return friendly(err)
 	}
-	if err := fn(tx); err != nil {
-		tx.Rollback()
-		return friendly(err)
-	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO audit(at, actor, action, detail) VALUES (?, ?, ?, ?)`,
-		time.Now().UnixNano(), p.Actor, action, detail); err != nil {
-		tx.Rollback()
-		return friendly(err)
-	}
-	if err := tx.Commit(); err != nil {
-		return friendly(err)
-	}
-	p.ckpt.written()
-	return nil
+	return p.commitAudited(ctx, tx, action, detail, fn)
 }
 
 // spill keeps a document's items in a temporary file while it is read, to be written from

@@ -367,6 +367,12 @@ func (p *Project) write(ctx context.Context, action, detail string, fn func(tx *
 	if err != nil {
 		return friendly(err)
 	}
+	return p.commitAudited(ctx, tx, action, detail, fn)
+}
+
+// commitAudited runs fn in tx, records action in the audit log in the same transaction and
+// commits it: the change and its audit entry land together or not at all.
+func (p *Project) commitAudited(ctx context.Context, tx *sql.Tx, action, detail string, fn func(tx *sql.Tx) error) error {
 	if err := fn(tx); err != nil {
 		tx.Rollback()
 		return friendly(err)
