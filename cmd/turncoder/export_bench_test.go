@@ -91,9 +91,15 @@ func BenchmarkExport1M(b *testing.B) {
 		units, _ = strconv.Atoi(s)
 	}
 	path := exportBenchProject(b, units)
-	out := filepath.Join(b.TempDir(), "bench.xlsx")
-	var wall, peak float64
 	b.ResetTimer()
+	benchExport(b, path, filepath.Join(b.TempDir(), "bench.xlsx"))
+}
+
+// benchExport runs `turncoder export -p path -o out` under /usr/bin/time b.N times and reports
+// the longest wall time (export-s), the highest peak resident memory (export-peak-MB) and the
+// workbook's size (file-MB).
+func benchExport(b *testing.B, path, out string) {
+	var wall, peak float64
 	for b.Loop() {
 		w, m := timed(b, "export", "-p", path, "-o", out)
 		wall, peak = max(wall, w), max(peak, m)
