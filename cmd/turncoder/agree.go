@@ -354,18 +354,7 @@ func printReport(w io.Writer, scope string, rep agreement.Report, units map[stri
 		if i == shown {
 			break
 		}
-		where := d.Unit
-		text := ""
-		if u, ok := units[d.Unit]; ok {
-			where = fmt.Sprintf("%s, turn %d", u.Document, u.Number)
-			if u.Speaker != "" {
-				where += " (" + u.Speaker + ")"
-			}
-			text = u.Text
-			if r := []rune(text); len(r) > 40 {
-				text = string(r[:40]) + "…"
-			}
-		}
+		where, text := unitPlace(units, d.Unit)
 		var who []string
 		coders := make([]string, 0, len(d.Codes))
 		for c := range d.Codes {
@@ -447,4 +436,31 @@ func guide(v agreement.Value) string {
 		return " ~"
 	}
 	return "  "
+}
+
+// unitPlace says where a unit of a table of turns is ("call 1, turn 12 (speaker)", or its
+// id if units do not have it) and gives its text cut to 40 characters.
+func unitPlace(units map[string]coding.Unit, id string) (where, text string) {
+	u, ok := units[id]
+	if !ok {
+		return id, ""
+	}
+	where = fmt.Sprintf("%s, turn %d", u.Document, u.Number)
+	if u.Speaker != "" {
+		where += " (" + u.Speaker + ")"
+	}
+	text = u.Text
+	if r := []rune(text); len(r) > 40 {
+		text = string(r[:40]) + "…"
+	}
+	return where, text
+}
+
+// statHead is a table's header row: first, then each statistic's short label.
+func statHead(stats []agreement.Statistic, first ...string) []string {
+	head := append([]string(nil), first...)
+	for _, s := range stats {
+		head = append(head, s.LabelFor(2))
+	}
+	return head
 }

@@ -117,11 +117,7 @@ func printReference(w io.Writer, title string, rr *agreement.ReferenceReport, un
 	fmt.Fprintf(w, "%s\n%d units reviewed by the reference; compared with it: %s\n\n", title, rr.Units, strings.Join(compared, ", "))
 	stats := agreement.ReferenceStatistics()
 	t := table{right: true}
-	head := []string{"coder", "code", "units", "not reviewed", "ref gave", "coder gave", "misses", "extras"}
-	for _, s := range stats {
-		head = append(head, s.LabelFor(2))
-	}
-	t.row(head...)
+	t.row(statHead(stats, "coder", "code", "units", "not reviewed", "ref gave", "coder gave", "misses", "extras")...)
 	for i := range rr.Coders {
 		rc := &rr.Coders[i]
 		for j := range rc.Codes {
@@ -144,11 +140,7 @@ func printReference(w io.Writer, title string, rr *agreement.ReferenceReport, un
 	}
 	fmt.Fprintln(w, "\n95% intervals (irrCAC's formulas for a table, Gwet 2014; --json has each standard error and p-value):")
 	t = table{right: true}
-	head = []string{"coder", "code"}
-	for _, s := range stats {
-		head = append(head, s.LabelFor(2))
-	}
-	t.row(head...)
+	t.row(statHead(stats, "coder", "code")...)
 	for i := range rr.Coders {
 		rc := &rr.Coders[i]
 		for j := range rc.Codes {
@@ -203,17 +195,7 @@ func printDifferences(w io.Writer, reference string, rc *agreement.ReferenceCode
 	t := table{}
 	t.row("  turn", "reference", rc.Coder, "missed", "extra", "text")
 	for _, d := range rc.Differences {
-		where, text := d.Unit, ""
-		if u, ok := units[d.Unit]; ok {
-			where = fmt.Sprintf("%s, turn %d", u.Document, u.Number)
-			if u.Speaker != "" {
-				where += " (" + u.Speaker + ")"
-			}
-			text = u.Text
-			if r := []rune(text); len(r) > 40 {
-				text = string(r[:40]) + "…"
-			}
-		}
+		where, text := unitPlace(units, d.Unit)
 		t.row("  "+where, codeList(d.Reference, "(no code)"), codeList(d.Coder, "(no code)"), codeList(d.Missed, "—"), codeList(d.Extra, "—"), text)
 	}
 	t.write(w)
