@@ -257,22 +257,6 @@ type barChartRenderer struct {
 	objs []fyne.CanvasObject
 }
 
-// chartTicks chooses the y axis's step (1, 2 or 5 × a power of ten) for at most six
-// intervals, and its top, as WriteSVG does.
-func chartTicks(maxV int) (step, top int) {
-	if maxV <= 0 {
-		return 1, 1
-	}
-	for pow := 1; ; pow *= 10 {
-		for _, m := range []int{1, 2, 5} {
-			step = m * pow
-			if (maxV+step-1)/step <= 6 {
-				return step, (maxV + step - 1) / step * step
-			}
-		}
-	}
-}
-
 func textHeight(size float32) float32 {
 	return fyne.MeasureText("Mg", size, fyne.TextStyle{}).Height // not shown: measured
 }
@@ -335,7 +319,7 @@ func (r *barChartRenderer) Layout(size fyne.Size) {
 			maxV = max(maxV, v)
 		}
 	}
-	step, ceil := chartTicks(maxV)
+	step, ceil := analysis.Ticks(maxV)
 	tickW := measureRange(strconv.Itoa(ceil), chartTextSize, fyne.TextStyle{})
 	left, right := chartPad+tickW+8, W-chartPad
 	plotW := max(right-left, 40)

@@ -81,7 +81,7 @@ func WriteSVG(w io.Writer, b Bars) error {
 			maxV = max(maxV, v)
 		}
 	}
-	step, ceil := ticks(maxV)
+	step, ceil := Ticks(maxV)
 	y := func(v float64) float64 { return plotBottom - v/float64(ceil)*plotHeightPx }
 
 	out := bufio.NewWriter(w)
@@ -134,9 +134,10 @@ func WriteSVG(w io.Writer, b Bars) error {
 	return out.Flush()
 }
 
-// ticks chooses the y axis's step (1, 2 or 5 × a power of ten) for at most six intervals, and
-// the axis's top, a multiple of the step at or above maxV.
-func ticks(maxV int) (step, top int) {
+// Ticks chooses a chart's y axis step (1, 2 or 5 × a power of ten) for at most six
+// intervals, and the axis's top, a multiple of the step at or above maxV: the SVG chart and
+// the window's chart share it.
+func Ticks(maxV int) (step, top int) {
 	if maxV <= 0 {
 		return 1, 1
 	}

@@ -110,8 +110,8 @@ func TestTicks(t *testing.T) {
 	for _, tc := range []struct{ max, step, top int }{
 		{0, 1, 1}, {1, 1, 1}, {6, 1, 6}, {7, 2, 8}, {12, 2, 12}, {13, 5, 15}, {31, 10, 40}, {999, 200, 1000},
 	} {
-		if step, top := ticks(tc.max); step != tc.step || top != tc.top {
-			t.Errorf("ticks(%d) = %d, %d; want %d, %d", tc.max, step, top, tc.step, tc.top)
+		if step, top := Ticks(tc.max); step != tc.step || top != tc.top {
+			t.Errorf("Ticks(%d) = %d, %d; want %d, %d", tc.max, step, top, tc.step, tc.top)
 		}
 	}
 }
