@@ -1,7 +1,6 @@
 package coding
 
 import (
-	"fmt"
 	"strings"
 	"time"
 	"unicode"
@@ -51,18 +50,22 @@ const UnknownTime time.Duration = -1
 
 // Describe says what the edit does to the document titled document, as the audit log says it:
 // "join turns 4 and 5 of call", "split turn 7 of call at character 23".
-func (e Edit) Describe(document string) string {
+func (e Edit) Describe(document string) string { return e.DescribeSay(document).Error() }
+
+// DescribeSay is Describe as a sentence of say (package coding/say), which the window gives in
+// its language (the status line after a correction, its undo and redo).
+func (e Edit) DescribeSay(document string) error {
 	switch e.Kind {
 	case EditJoin:
-		return fmt.Sprintf("join turns %d and %d of %s", e.Turn, e.Turn+1, document)
+		return say.Errorf("join turns %d and %d of %s", e.Turn, e.Turn+1, document)
 	case EditSplit:
-		return fmt.Sprintf("split turn %d of %s at character %d", e.Turn, document, e.At)
+		return say.Errorf("split turn %d of %s at character %d", e.Turn, document, e.At)
 	case EditSpeaker:
-		return fmt.Sprintf("give turn %d of %s the speaker %q", e.Turn, document, NormalizeLabel(e.Label))
+		return say.Errorf("give turn %d of %s the speaker %q", e.Turn, document, NormalizeLabel(e.Label))
 	case EditNote:
-		return fmt.Sprintf("make turn %d of %s a note", e.Turn, document)
+		return say.Errorf("make turn %d of %s a note", e.Turn, document)
 	}
-	return fmt.Sprintf("edit turn %d of %s", e.Turn, document)
+	return say.Errorf("edit turn %d of %s", e.Turn, document)
 }
 
 // Refuse is the error that refuses e for reason.

@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"database/sql/driver"
 	"errors"
-	"fmt"
 	"reflect"
 	"slices"
 	"sort"
@@ -70,8 +69,18 @@ func (p *Project) SegmentationLockedWhy(ctx context.Context, doc string) (error,
 // A new speaker label gets a speaker with the role import would give it (coding.GuessRole);
 // a label the project knows, as a speaker's label or another name of theirs, is that speaker.
 func (p *Project) EditSegmentation(ctx context.Context, doc string, e coding.Edit) (string, error) {
-	var unchanged string
-	detail, err := p.writeDetailed(ctx, segmentAction, func(tx *sql.Tx) (string, error) {
+	said, err := p.EditSegmentationSay(ctx, doc, e)
+	if err != nil {
+		return "", err
+	}
+	return said.Error(), nil
+}
+
+// EditSegmentationSay is EditSegmentation giving its sentence as a sentence of say (its
+// English the audit log's), which the window says in its language.
+func (p *Project) EditSegmentationSay(ctx context.Context, doc string, e coding.Edit) (said error, err error) {
+	var unchanged error
+	_, err = p.writeDetailed(ctx, segmentAction, func(tx *sql.Tx) (string, error) {
 		id, err := resolveDocument(ctx, tx, doc)
 		if err != nil {
 			return "", err
@@ -100,13 +109,13 @@ func (p *Project) EditSegmentation(ctx context.Context, doc string, e coding.Edi
 		}
 		if reflect.DeepEqual(before, after) {
 			i := turnAt(before, e.Turn)
-			unchanged = fmt.Sprintf("turn %d of %s is %s's already; nothing was changed", e.Turn, title, before[i].Speaker)
+			unchanged = say.Errorf("turn %d of %s is %s's already; nothing was changed", e.Turn, title, before[i].Speaker)
 			return "", errNoChange
 		}
-		detail := e.Describe(title)
+		detail := e.DescribeSay(title)
 		if e.Kind == coding.EditSpeaker {
 			if was := before[turnAt(before, e.Turn)].Speaker; was != "" {
-				detail += fmt.Sprintf(" (was %q)", was)
+				detail = say.Errorf("%v (was %q)", detail, was)
 			}
 		}
 		dropped, err := dropDeadWork(ctx, tx, id)
@@ -117,12 +126,16 @@ func (p *Project) EditSegmentation(ctx context.Context, doc string, e coding.Edi
 		if err != nil {
 			return "", err
 		}
-		return speakersDetail(detail, created, removed) + dropped, nil
+		said = deadWorkDetail(speakersDetail(detail, created, removed), dropped)
+		return said.Error(), nil
 	})
-	if errors.Is(err, errNoChange) {
+	switch {
+	case errors.Is(err, errNoChange):
 		return unchanged, nil
+	case err != nil:
+		return nil, err
 	}
-	return detail, err
+	return said, nil
 }
 
 // writeDetailed is write for a correction of the segmentation, whose audit detail is known only
@@ -501,13 +514,14 @@ func rewriteItems(ctx context.Context, tx *sql.Tx, docID string, items []coding.
 	return created, removed, nil
 }
 
-// quoteLabels quotes speaker labels for a sentence: "A", "A" and "B".
-func quoteLabels(labels []string) string {
-	q := make([]string, len(labels))
+// quoteLabels quotes speaker labels for a sentence of say: "A", "A" and "B" (a list as the
+// language writes one: sayList).
+func quoteLabels(labels []string) any {
+	q := make([]any, len(labels))
 	for i, l := range labels {
-		q[i] = fmt.Sprintf("%q", l)
+		q[i] = say.Errorf("%q", l) // “乙” in Chinese
 	}
-	return coding.ListNames(q, len(q))
+	return sayList(q, len(q))
 }
 
 // Segmentation is document doc's items (its id or title) as a correction reads them: what the
@@ -527,6 +541,19 @@ func (p *Project) Segmentation(ctx context.Context, doc string) ([]coding.Item, 
 // the document's sections are not those of items (it was changed another way meanwhile). what
 // names the correction for the audit log: "undo: join turns 4 and 5 of call".
 func (p *Project) RestoreSegmentation(ctx context.Context, doc string, items []coding.Item, what string) error {
+	return p.RestoreSegmentationSay(ctx, doc, items, errors.New(what))
+}
+
+// Undo and Redo name the taking back of a correction, and its making again, for
+// RestoreSegmentationSay: "undo: join turns 4 and 5 of call", what being EditSegmentationSay's
+// sentence.
+func Undo(what error) error { return say.Errorf("undo: %v", what) }
+
+func Redo(what error) error { return say.Errorf("redo: %v", what) }
+
+// RestoreSegmentationSay is RestoreSegmentation with what a sentence of say ("undo: %v" of
+// EditSegmentationSay's), so that a refusal names the correction in the window's language.
+func (p *Project) RestoreSegmentationSay(ctx context.Context, doc string, items []coding.Item, what error) error {
 	_, err := p.writeDetailed(ctx, segmentAction, func(tx *sql.Tx) (string, error) {
 		id, err := resolveDocument(ctx, tx, doc)
 		if err != nil {
@@ -552,16 +579,16 @@ func (p *Project) RestoreSegmentation(ctx context.Context, doc string, items []c
 		if err != nil {
 			return "", err
 		}
-		return speakersDetail(what, created, removed) + dropped, nil
+		return deadWorkDetail(speakersDetail(what, created, removed), dropped).Error(), nil
 	})
 	return err
 }
 
 // dropDeadWork deletes the records of work taken back on document docID's turns (codes taken
 // off, reviewed marks taken back, emptied memos), which a correction may drop when there is no
-// live work on the document and no copies (segmentationLock); it says what it dropped for the
-// audit detail, "" when nothing.
-func dropDeadWork(ctx context.Context, tx *sql.Tx, docID string) (string, error) {
+// live work on the document and no copies (segmentationLock); it says how many records it
+// dropped, for the audit detail (deadWorkDetail).
+func dropDeadWork(ctx context.Context, tx *sql.Tx, docID string) (int64, error) {
 	var n int64
 	for _, q := range []string{
 		`DELETE FROM codings WHERE removed = 1 AND turn_id IN (SELECT id FROM turns WHERE document_id = ?)`,
@@ -570,25 +597,37 @@ func dropDeadWork(ctx context.Context, tx *sql.Tx, docID string) (string, error)
 	} {
 		r, err := tx.ExecContext(ctx, q, docID)
 		if err != nil {
-			return "", err
+			return 0, err
 		}
 		k, _ := r.RowsAffected()
 		n += k
 	}
-	if n == 0 {
-		return "", nil
-	}
-	return fmt.Sprintf("; %d %s of work taken back (codes taken off, reviewed marks undone) on the document's old turns dropped", n, plural(int(n), "record", "records")), nil
+	return n, nil
 }
 
-// speakersDetail adds to a correction's audit detail the speakers it made and removed.
-func speakersDetail(detail string, created []coding.Speaker, removed []string) string {
-	for _, s := range created {
-		detail += fmt.Sprintf("; %q is a new speaker (%s)", s.Label, s.Role)
+// deadWorkDetail adds to a correction's audit detail (a sentence of say) the n records of work
+// taken back that it dropped (dropDeadWork).
+func deadWorkDetail(detail error, n int64) error {
+	switch n {
+	case 0:
+		return detail
+	case 1:
+		return say.Errorf("%v; %d record of work taken back (codes taken off, reviewed marks undone) on the document's old turns dropped", detail, n)
 	}
-	if len(removed) > 0 {
-		detail += fmt.Sprintf("; %s had no turns left and %s removed from the speakers",
-			quoteLabels(removed), plural(len(removed), "was", "were"))
+	return say.Errorf("%v; %d records of work taken back (codes taken off, reviewed marks undone) on the document's old turns dropped", detail, n)
+}
+
+// speakersDetail adds to a correction's audit detail (a sentence of say) the speakers it made,
+// with their roles, and removed.
+func speakersDetail(detail error, created []coding.Speaker, removed []string) error {
+	for _, s := range created {
+		detail = say.Errorf("%v; %q is a new speaker (%v)", detail, s.Label, roleName(s.Role))
+	}
+	switch {
+	case len(removed) == 1:
+		detail = say.Errorf("%v; %v had no turns left and was removed from the speakers", detail, quoteLabels(removed))
+	case len(removed) > 1:
+		detail = say.Errorf("%v; %v had no turns left and were removed from the speakers", detail, quoteLabels(removed))
 	}
 	return detail
 }

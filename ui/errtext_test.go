@@ -7,9 +7,11 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"golang.org/x/text/encoding/simplifiedchinese"
 
@@ -643,5 +645,71 @@ func TestAREFIProjectsWarningsAreInTheLanguage(t *testing.T) {
 			t.Errorf("%s: the warnings are\n%s\nwant\n%s", c.tag, v.warnings.Text, c.want)
 		}
 		w.Close()
+	}
+}
+
+// TestACorrectionIsSaidInTheLanguage gives turn 2, the only one of 乙, to a new speaker 丙,
+// takes it back and makes it again, in Simplified then Traditional Chinese: the status line
+// names the correction, the speaker made (with the role) and the one removed, its undo and its
+// redo in the interface's language; once ana has reviewed a turn, the undo is refused, naming
+// the correction in the language too.
+func TestACorrectionIsSaidInTheLanguage(t *testing.T) {
+	t.Cleanup(func() { SetLanguage("en") })
+	const (
+		hans = "将第2话轮（record）的说话人改为“丙”（原为“乙”）；“丙”是新说话人（受访者）；“乙”已没有话轮，已从说话人中移除"
+		hant = "將第2話輪（record）的說話人改為「丙」（原為「乙」）；「丙」是新說話人（受訪者）；「乙」已沒有話輪，已從說話人中移除"
+	)
+	for _, c := range []struct{ tag, done, undone, redone, refused string }{
+		{"zh-Hans", hans + "  ·  按Ctrl+Z可撤销", "撤销：" + hans, "重做：" + hans,
+			"无法执行“撤销：" + hans + "”：此文档上已有ana的1个已审阅标记；分段只能在任何人编码之前修正，因为编码属于修正会重建的话轮"},
+		{"zh-Hant", hant + "  ·  按Ctrl+Z可復原", "復原：" + hant, "重做：" + hant,
+			"無法執行「復原：" + hant + "」：此文件上已有ana的1個已審閱標記；分段只能在任何人編碼之前修正，因為編碼屬於修正會重建的話輪"},
+	} {
+		path := filepath.Join(t.TempDir(), "demo.turncoder")
+		if err := seeds.CreateDemo(path); err != nil {
+			t.Fatal(err)
+		}
+		p, err := store.Open(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		doc, err := transcript.Read("record.txt", []byte("甲：你好。\n乙：您好。\n甲：再见。\n"), transcript.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := p.Import(context.Background(), doc, "record.txt", nil); err != nil {
+			t.Fatal(err)
+		}
+		p.Close()
+		SetLanguage(c.tag)
+		h := newHarnessOn(t, path)
+		if err := h.ws.OpenDocument(h.docID("record")); err != nil {
+			t.Fatal(err)
+		}
+		h.ws.AddCoder("ana") // before: choosing a coder empties the undo stack
+		h.ws.SelectTurn(2)
+		h.m.speakerTurn()
+		h.c.Focused().(interface{ SetText(string) }).SetText("丙")
+		h.key(fyne.KeyReturn)
+		if got := h.ws.status.Text; got != c.done {
+			t.Errorf("%s: after the correction the status says %q, want %q", c.tag, got, c.done)
+		}
+		h.shortcut(fyne.KeyZ, fyne.KeyModifierShortcutDefault)
+		if got := h.ws.status.Text; got != c.undone {
+			t.Errorf("%s: after Ctrl+Z the status says %q, want %q", c.tag, got, c.undone)
+		}
+		h.shortcut(fyne.KeyY, fyne.KeyModifierShortcutDefault)
+		if got := h.ws.status.Text; got != c.redone {
+			t.Errorf("%s: after Ctrl+Y the status says %q, want %q", c.tag, got, c.redone)
+		}
+		h.ws.SelectTurn(1)
+		h.c.Focus(h.ws.list)
+		h.typ("0")
+		h.ws.undo = slices.DeleteFunc(h.ws.undo, func(u edit) bool { return u.seg == nil }) // the review's undo
+		h.shortcut(fyne.KeyZ, fyne.KeyModifierShortcutDefault)
+		if got := h.ws.status.Text; got != c.refused {
+			t.Errorf("%s: the refused undo says %q, want %q", c.tag, got, c.refused)
+		}
+		h.closeDialogs()
 	}
 }

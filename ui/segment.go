@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/turncoder/turncoder/coding"
+	"github.com/turncoder/turncoder/store"
 )
 
 // Correcting the segmentation of a document nobody has coded yet (Edit menu): join the
@@ -23,9 +24,10 @@ import (
 // back as it was (store.RestoreSegmentation), Ctrl+Y does it again.
 
 // segmentEdit is a correction in the undo stack: the document's items before and after it,
-// what it was, and the turn to select on either side.
+// what it was (a sentence of say: its English the audit log's), and the turn to select on
+// either side.
 type segmentEdit struct {
-	what                  string
+	what                  error
 	before, after         []coding.Item
 	turnBefore, turnAfter int
 }
@@ -42,7 +44,7 @@ func (ws *Workspace) Correct(e coding.Edit) error {
 	if err != nil {
 		return err
 	}
-	done, err := ws.p.EditSegmentation(ws.ctx, ws.doc, e)
+	done, err := ws.p.EditSegmentationSay(ws.ctx, ws.doc, e)
 	if err != nil {
 		return err
 	}
@@ -51,7 +53,7 @@ func (ws *Workspace) Correct(e coding.Edit) error {
 		return err
 	}
 	if slices.Equal(before, after) {
-		ws.setStatus(done)
+		ws.setStatus(errText(done))
 		return nil
 	}
 	// Codings undone on this document before (a key pressed by mistake) name turns the
@@ -63,30 +65,30 @@ func (ws *Workspace) Correct(e coding.Edit) error {
 	if err := ws.showCorrected(e.Turn); err != nil {
 		return err
 	}
-	ws.setStatus(T("%s  ·  Ctrl+Z takes it back", done))
+	ws.setStatus(T("%s  ·  Ctrl+Z takes it back", errText(done)))
 	return nil
 }
 
 // stepCorrection takes a correction back (undo) or makes it again, and shows the document.
 func (ws *Workspace) stepCorrection(e edit, undo bool) error {
-	// The audit log's entry is English, as the project file's are; the status line says it in
-	// the interface's language.
-	items, turn, what, said := e.seg.after, e.seg.turnAfter, "redo: "+e.seg.what, T("redo: %s", e.seg.what) // not shown: the audit log's
+	// The audit log's entry is the sentence's English, as the project file's are; the status
+	// line, and a refusal, say it in the interface's language.
+	items, turn, what := e.seg.after, e.seg.turnAfter, store.Redo(e.seg.what)
 	if undo {
-		items, turn, what, said = e.seg.before, e.seg.turnBefore, "undo: "+e.seg.what, T("undo: %s", e.seg.what) // not shown: the audit log's
+		items, turn, what = e.seg.before, e.seg.turnBefore, store.Undo(e.seg.what)
 	}
 	if e.doc != ws.doc {
 		if err := ws.OpenDocument(e.doc); err != nil {
 			return err
 		}
 	}
-	if err := ws.p.RestoreSegmentation(ws.ctx, e.doc, items, what); err != nil {
+	if err := ws.p.RestoreSegmentationSay(ws.ctx, e.doc, items, what); err != nil {
 		return err
 	}
 	if err := ws.showCorrected(turn); err != nil {
 		return err
 	}
-	ws.setStatus(said)
+	ws.setStatus(errText(what))
 	return nil
 }
 
