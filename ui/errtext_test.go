@@ -604,9 +604,10 @@ func TestAnImportsWarningsAreInTheLanguage(t *testing.T) {
 }
 
 // TestAREFIProjectsWarningsAreInTheLanguage previews a REFI-QDA project whose codebook holds
-// a code named the ATLAS.ti way (parent::child) and whose source begins with a line that is
-// no speaker's, in Simplified then Traditional Chinese: the report's warnings (coding/refi),
-// the source's own reader's warning inside one of them, are in the window's language.
+// a code named the ATLAS.ti way (parent::child), whose text source begins with a line that is
+// no speaker's and which holds a PDF source, in Simplified then Traditional Chinese: what the
+// report leaves out (counted, and why) and its warnings (coding/refi), the source's own
+// reader's warning inside one of them, are in the window's language.
 func TestAREFIProjectsWarningsAreInTheLanguage(t *testing.T) {
 	t.Cleanup(func() { SetLanguage("en") })
 	h := newHarness(t)
@@ -624,17 +625,20 @@ func TestAREFIProjectsWarningsAreInTheLanguage(t *testing.T) {
 		`<CodeBook><Codes><Code guid="11111111-0000-4000-8000-000000000001" name="work::nights" isCodable="true"/></Codes></CodeBook>` +
 		`<Sources><TextSource guid="22222222-0000-4000-8000-000000000001" name="Union"><PlainTextContent>` +
 		"Minutes of the meeting\nQ: Are you in the union?\nA: Since 2015.\nQ: Which one?\nA: The nurses' union." +
-		`</PlainTextContent></TextSource></Sources></Project>`))
+		`</PlainTextContent></TextSource><PDFSource guid="22222222-0000-4000-8000-000000000002" name="scan"/></Sources></Project>`))
 	if err := zw.Close(); err != nil {
 		t.Fatal(err)
 	}
 	f.Close()
 	for _, c := range []struct{ tag, want string }{
-		{"en", "1 code(s) named parent::child, as ATLAS.ti writes a code under another, were put under their parent: work::nights\n" +
+		{"en", "left out: 1 PDF source: turncoder codes text it can split into turns; export the PDF's text as a .txt and import that\n" +
+			"1 code(s) named parent::child, as ATLAS.ti writes a code under another, were put under their parent: work::nights\n" +
 			`"Union": line 1: text with no speaker label where no turn is open; kept as a note`},
-		{"zh-Hans", "1个名为“父::子”的代码（ATLAS.ti以此写法表示代码的上下级）已放到其父代码之下：work::nights\n" +
+		{"zh-Hans", "未导入：1个PDF来源：turncoder编码能拆分为话轮的文本；请将PDF的文本导出为.txt再导入\n" +
+			"1个名为“父::子”的代码（ATLAS.ti以此写法表示代码的上下级）已放到其父代码之下：work::nights\n" +
 			"“Union”：第1行：文本没有说话人标签，且前面没有未结束的话轮；保留为注记"},
-		{"zh-Hant", "1個名為「父::子」的代碼（ATLAS.ti以此寫法表示代碼的上下層級）已放到其父代碼之下：work::nights\n" +
+		{"zh-Hant", "未匯入：1個PDF來源：turncoder編碼能拆分為話輪的文字；請將PDF的文字匯出為.txt再匯入\n" +
+			"1個名為「父::子」的代碼（ATLAS.ti以此寫法表示代碼的上下層級）已放到其父代碼之下：work::nights\n" +
 			"「Union」：第1行：文字沒有說話人標籤，且前面沒有未結束的話輪；保留為註記"},
 	} {
 		SetLanguage(c.tag)

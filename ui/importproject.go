@@ -71,7 +71,8 @@ func (s *importSource) readProject(ctx context.Context, p *store.Project) {
 		pv.Speakers = append(pv.Speakers, *turns[l])
 	}
 	for _, d := range rep.Dropped {
-		pv.Warnings = append(pv.Warnings, T("left out: %s: %s", d.What, d.Why))
+		what, why := d.Sentences()
+		pv.Warnings = append(pv.Warnings, T("left out: %s: %s", errText(what), errText(why)))
 
 	}
 	pv.Warnings = append(pv.Warnings, warningTexts(rep.Warnings, rep.WarningsWhy)...)

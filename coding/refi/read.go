@@ -424,8 +424,10 @@ func (rd *reader) assemble() (*Project, error) {
 		}
 	}
 	if idle > 0 {
-		rep.drop(idle, "user who coded nothing in it ("+strings.Join(idleNames, ", ")+")", "users who coded nothing in it ("+strings.Join(idleNames, ", ")+")",
-			"a coder is made for each user whose codings, reviewed passages or memos the file holds")
+		who := strings.Join(idleNames, ", ")
+		rep.drop(idle, func(n int) error {
+			return counted(n, say.Errorf("1 user who coded nothing in it (%s)", who), say.Errorf("%d users who coded nothing in it (%s)", n, who))
+		}, say.Errorf("a coder is made for each user whose codings, reviewed passages or memos the file holds"))
 	}
 	for _, c := range proj.Coders {
 		rep.Coders = append(rep.Coders, c.Name)
@@ -438,23 +440,40 @@ func (rd *reader) assemble() (*Project, error) {
 			unused++
 		}
 	}
-	rep.drop(unused, "note not on a coded passage", "notes not on a coded passage",
-		"turncoder keeps memos on turns; notes on the project, a document, a code or nothing have no place")
-	rep.drop(p.media["PDFSource"], "PDF source", "PDF sources", "turncoder codes text it can split into turns; export the PDF's text as a .txt and import that")
-	rep.drop(p.media["PictureSource"], "picture source", "picture sources", "turncoder codes text, not pictures")
-	rep.drop(p.media["AudioSource"], "audio source", "audio sources", "turncoder codes transcripts; import the recording's transcript as a file")
-	rep.drop(p.media["VideoSource"], "video source", "video sources", "turncoder codes transcripts; import the recording's transcript as a file")
+	rep.drop(unused, func(n int) error {
+		return counted(n, say.Errorf("1 note not on a coded passage"), say.Errorf("%d notes not on a coded passage", n))
+	},
+		say.Errorf("turncoder keeps memos on turns; notes on the project, a document, a code or nothing have no place"))
+	rep.drop(p.media["PDFSource"], func(n int) error { return counted(n, say.Errorf("1 PDF source"), say.Errorf("%d PDF sources", n)) },
+		say.Errorf("turncoder codes text it can split into turns; export the PDF's text as a .txt and import that"))
+	rep.drop(p.media["PictureSource"], func(n int) error {
+		return counted(n, say.Errorf("1 picture source"), say.Errorf("%d picture sources", n))
+	},
+		say.Errorf("turncoder codes text, not pictures"))
+	rep.drop(p.media["AudioSource"], func(n int) error { return counted(n, say.Errorf("1 audio source"), say.Errorf("%d audio sources", n)) },
+		say.Errorf("turncoder codes transcripts; import the recording's transcript as a file"))
+	rep.drop(p.media["VideoSource"], func(n int) error { return counted(n, say.Errorf("1 video source"), say.Errorf("%d video sources", n)) },
+		say.Errorf("turncoder codes transcripts; import the recording's transcript as a file"))
 	other := 0
 	for k, n := range p.media {
 		if k != "PDFSource" && k != "PictureSource" && k != "AudioSource" && k != "VideoSource" {
 			other += n
 		}
 	}
-	rep.drop(other, "source of another kind", "sources of other kinds", "turncoder reads text sources")
-	rep.drop(p.sets, "set", "sets", "turncoder has no sets of codes or documents")
-	rep.drop(p.links, "link", "links", "turncoder has no links between codes, passages and notes")
-	rep.drop(p.graphs, "graph", "graphs", "turncoder has no graphs")
-	rep.drop(p.projectNotes, "note on the whole project", "notes on the whole project", "turncoder keeps memos on turns")
+	rep.drop(other, func(n int) error {
+		return counted(n, say.Errorf("1 source of another kind"), say.Errorf("%d sources of other kinds", n))
+	},
+		say.Errorf("turncoder reads text sources"))
+	rep.drop(p.sets, func(n int) error { return counted(n, say.Errorf("1 set"), say.Errorf("%d sets", n)) },
+		say.Errorf("turncoder has no sets of codes or documents"))
+	rep.drop(p.links, func(n int) error { return counted(n, say.Errorf("1 link"), say.Errorf("%d links", n)) },
+		say.Errorf("turncoder has no links between codes, passages and notes"))
+	rep.drop(p.graphs, func(n int) error { return counted(n, say.Errorf("1 graph"), say.Errorf("%d graphs", n)) },
+		say.Errorf("turncoder has no graphs"))
+	rep.drop(p.projectNotes, func(n int) error {
+		return counted(n, say.Errorf("1 note on the whole project"), say.Errorf("%d notes on the whole project", n))
+	},
+		say.Errorf("turncoder keeps memos on turns"))
 	return proj, nil
 }
 
@@ -566,7 +585,7 @@ func (rd *reader) textSource(x *xTextSource, i int) (*Document, error) {
 		}
 		raw, encoding, err = transcript.Decode(data, "")
 		if err != nil {
-			rep.drop(1, "source whose text cannot be read", "sources whose text cannot be read", fmt.Sprintf("%q: %v", title, err))
+			rep.drop(1, unreadable, say.Errorf("%q: %v", title, err))
 			return nil, nil
 		}
 	case x.Content != nil:
@@ -578,17 +597,21 @@ func (rd *reader) textSource(x *xTextSource, i int) (*Document, error) {
 		}
 		lines, err := transcript.DOCXLines(data)
 		if err != nil {
-			rep.drop(1, "source whose text cannot be read", "sources whose text cannot be read", fmt.Sprintf("%q: %v", title, err))
+			rep.drop(1, unreadable, say.Errorf("%q: %v", title, err))
 			return nil, nil
 		}
 		raw, docxData = strings.Join(lines, "\n"), data
 	case plainExternal || richExternal:
-		rep.drop(1, "source kept outside the file", "sources kept outside the file",
-			"their text is an external file the .qdpx does not hold; export the project with its sources inside")
+		rep.drop(1, func(n int) error {
+			return counted(n, say.Errorf("1 source kept outside the file"), say.Errorf("%d sources kept outside the file", n))
+		},
+			say.Errorf("their text is an external file the .qdpx does not hold; export the project with its sources inside"))
 		return nil, nil
 	default:
-		rep.drop(1, "source whose text is not in the file", "sources whose text is not in the file",
-			"the .qdpx holds no plain text or DOCX of them")
+		rep.drop(1, func(n int) error {
+			return counted(n, say.Errorf("1 source whose text is not in the file"), say.Errorf("%d sources whose text is not in the file", n))
+		},
+			say.Errorf("the .qdpx holds no plain text or DOCX of them"))
 		return nil, nil
 	}
 	if x.Content != nil && plain != "" && rd.a.source(rd.dir, plain) == nil {
@@ -601,11 +624,13 @@ func (rd *reader) textSource(x *xTextSource, i int) (*Document, error) {
 		var err error
 		doc, err = rd.readDocument(title, t, docxData)
 		if err != nil {
-			why := err.Error()
+			why := err
 			if errors.Is(err, transcript.ErrEmpty) {
-				why = "it has no text"
+				why = say.Errorf("it has no text")
 			}
-			rep.drop(1, "source with no turns or paragraphs", "sources with no turns or paragraphs", fmt.Sprintf("%q: %s", title, why))
+			rep.drop(1, func(n int) error {
+				return counted(n, say.Errorf("1 source with no turns or paragraphs"), say.Errorf("%d sources with no turns or paragraphs", n))
+			}, say.Errorf("%q: %v", title, why))
 			return nil, nil
 		}
 		doc.Doc.Encoding = encoding
@@ -646,7 +671,10 @@ func (rd *reader) textSource(x *xTextSource, i int) (*Document, error) {
 		spans = append(spans, span{a, b})
 		sels = append(sels, s)
 	}
-	rep.drop(bad, "selection whose positions are not numbers", "selections whose positions are not numbers", "a passage is found by its positions in the text")
+	rep.drop(bad, func(n int) error {
+		return counted(n, say.Errorf("1 selection whose positions are not numbers"), say.Errorf("%d selections whose positions are not numbers", n))
+	},
+		say.Errorf("a passage is found by its positions in the text"))
 	counting, units := t.choose(spans)
 	dr.Counting = counting.describe(t.hasCRLF)
 	items := t.itemSpans(doc.Doc.Items)
@@ -716,12 +744,22 @@ func (rd *reader) textSource(x *xTextSource, i int) (*Document, error) {
 			}
 		}
 	}
-	rep.drop(outside, "selection outside its text", "selections outside their text",
-		"its positions run past the end of the source's text (the text was changed after coding?)")
-	rep.drop(noTurn, "selection on no turn", "selections on no turn",
-		"it covers only a section heading, a note or text that is no turn or paragraph")
-	rep.drop(unknownCode, "coding of a code not in the codebook", "codings of codes not in the codebook", "the code it refers to is not in the file's codebook")
-	rep.drop(len(x.Codings), "coding of a whole source", "codings of whole sources", "turncoder codes turns, not whole documents")
+	rep.drop(outside, func(n int) error {
+		return counted(n, say.Errorf("1 selection outside its text"), say.Errorf("%d selections outside their text", n))
+	},
+		say.Errorf("its positions run past the end of the source's text (the text was changed after coding?)"))
+	rep.drop(noTurn, func(n int) error {
+		return counted(n, say.Errorf("1 selection on no turn"), say.Errorf("%d selections on no turn", n))
+	},
+		say.Errorf("it covers only a section heading, a note or text that is no turn or paragraph"))
+	rep.drop(unknownCode, func(n int) error {
+		return counted(n, say.Errorf("1 coding of a code not in the codebook"), say.Errorf("%d codings of codes not in the codebook", n))
+	},
+		say.Errorf("the code it refers to is not in the file's codebook"))
+	rep.drop(len(x.Codings), func(n int) error {
+		return counted(n, say.Errorf("1 coding of a whole source"), say.Errorf("%d codings of whole sources", n))
+	},
+		say.Errorf("turncoder codes turns, not whole documents"))
 	for _, key := range order {
 		m := marks[key]
 		doc.Marks = append(doc.Marks, *m)
@@ -878,11 +916,15 @@ func (rd *reader) speakers(proj *Project) {
 		}
 	}
 	if len(others) > 0 {
-		rep.drop(len(others), "variable other than the role ("+strings.Join(others, ", ")+")", "variables other than the role ("+strings.Join(others, ", ")+")",
-			"turncoder keeps one thing of a speaker, their role")
+		which := strings.Join(others, ", ")
+		rep.drop(len(others), func(n int) error {
+			return counted(n, say.Errorf("1 variable other than the role (%s)", which), say.Errorf("%d variables other than the role (%s)", n, which))
+		}, say.Errorf("turncoder keeps one thing of a speaker, their role"))
 	}
-	rep.drop(notSpeakers, "case that is no speaker of the documents", "cases that are no speakers of the documents",
-		"turncoder's cases are the speakers of the turns")
+	rep.drop(notSpeakers, func(n int) error {
+		return counted(n, say.Errorf("1 case that is no speaker of the documents"), say.Errorf("%d cases that are no speakers of the documents", n))
+	},
+		say.Errorf("turncoder's cases are the speakers of the turns"))
 	seen := map[string]bool{}
 	for i := range proj.Documents {
 		d := &proj.Documents[i].Doc

@@ -1,9 +1,12 @@
 package refi
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/turncoder/turncoder/coding/say"
 )
 
 // Report is what reading a .qdpx found and did, as §7 of the standard asks an importing
@@ -63,28 +66,49 @@ type Dropped struct {
 	Count int    `json:"count"` // how many
 	Why   string `json:"why"`
 
-	one, many string // the noun, to count further ones in
+	one  string            // What of one, to count further ones in
+	what func(n int) error // What of n, a sentence of say
+	why  error             // Why, a sentence of say
 }
 
-// drop records n things left out; a second call with the same what adds to the first.
+// Sentences are What and Why as sentences of say (package coding/say), which the window gives
+// in its language; a Dropped made elsewhere gives its English.
+func (d Dropped) Sentences() (what, why error) {
+	if d.what == nil || d.why == nil {
+		return errors.New(d.What), errors.New(d.Why)
+	}
+	return d.what(d.Count), d.why
+}
+
 // warn adds a warning, a sentence of say, to Warnings (its English) and WarningsWhy.
 func (r *Report) warn(why error) {
 	r.Warnings = append(r.Warnings, why.Error())
 	r.WarningsWhy = append(r.WarningsWhy, why)
 }
 
-func (r *Report) drop(n int, one, many, why string) {
+// drop records n things left out, what says n of them and why why (sentences of say); a
+// second call with the same what and why adds to the first.
+func (r *Report) drop(n int, what func(n int) error, why error) {
 	if n <= 0 {
 		return
 	}
+	one := what(1).Error()
 	for i := range r.Dropped {
-		if d := &r.Dropped[i]; d.one == one && d.Why == why {
+		if d := &r.Dropped[i]; d.one == one && d.Why == why.Error() {
 			d.Count += n
-			d.What = plural(d.Count, one, many)
+			d.What = what(d.Count).Error()
 			return
 		}
 	}
-	r.Dropped = append(r.Dropped, Dropped{What: plural(n, one, many), Count: n, Why: why, one: one, many: many})
+	r.Dropped = append(r.Dropped, Dropped{What: what(n).Error(), Count: n, Why: why.Error(), one: one, what: what, why: why})
+}
+
+// counted is one when n is 1, else many: the sentence of say that counts n things.
+func counted(n int, one, many error) error {
+	if n == 1 {
+		return one
+	}
+	return many
 }
 
 func plural(n int, one, many string) string {
@@ -92,6 +116,11 @@ func plural(n int, one, many string) string {
 		return "1 " + one
 	}
 	return fmt.Sprintf("%d %s", n, many)
+}
+
+// unreadable says n sources whose text cannot be read.
+func unreadable(n int) error {
+	return counted(n, say.Errorf("1 source whose text cannot be read"), say.Errorf("%d sources whose text cannot be read", n))
 }
 
 // Summary is the report's first line: what the file brings.

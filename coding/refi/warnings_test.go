@@ -41,3 +41,35 @@ func TestABrokenBlockIsAWarningOfSay(t *testing.T) {
 		t.Errorf("translated %q, want %q", got, want)
 	}
 }
+
+// TestWhatIsLeftOutIsSaidBySentences: things left out are counted in the English as before
+// ("2 PDF sources"), and Sentences gives the count and the reason as sentences of say, the
+// count's for the total, so that the window translates both.
+func TestWhatIsLeftOutIsSaidBySentences(t *testing.T) {
+	qde := `<?xml version="1.0" encoding="utf-8"?><Project xmlns="urn:QDA-XML:project:1.0" name="p"><Sources>` +
+		`<TextSource guid="22222222-0000-4000-8000-000000000001" name="Union"><PlainTextContent>Q: Are you in the union?
+A: Since 2015.</PlainTextContent></TextSource>` +
+		`<PDFSource guid="22222222-0000-4000-8000-000000000002" name="scan 1"/><PDFSource guid="22222222-0000-4000-8000-000000000003" name="scan 2"/>` +
+		`</Sources></Project>`
+	_, rep := read(t, zipOf(t, "project.qde", qde))
+	if len(rep.Dropped) != 1 || rep.Dropped[0].What != "2 PDF sources" || rep.Dropped[0].Count != 2 {
+		t.Fatalf("dropped %+v", rep.Dropped)
+	}
+	what, why := rep.Dropped[0].Sentences()
+	if what.Error() != rep.Dropped[0].What || why.Error() != rep.Dropped[0].Why {
+		t.Errorf("the sentences say %q: %q, the report %q: %q", what, why, rep.Dropped[0].What, rep.Dropped[0].Why)
+	}
+	zh := map[string]string{"%d PDF sources": "%d个PDF来源", "1 PDF source": "1个PDF来源"}
+	got := say.In(what, func(f string) string {
+		if s, ok := zh[f]; ok {
+			return s
+		}
+		return f
+	})
+	if got != "2个PDF来源" {
+		t.Errorf("translated %q", got)
+	}
+	if what, why := (Dropped{What: "1 thing", Why: "a reason"}).Sentences(); what.Error() != "1 thing" || why.Error() != "a reason" {
+		t.Errorf("a Dropped made elsewhere says %q: %q", what, why)
+	}
+}
