@@ -16,6 +16,7 @@ import (
 	"golang.org/x/text/encoding/simplifiedchinese"
 
 	"github.com/turncoder/turncoder/coding"
+	"github.com/turncoder/turncoder/coding/refi"
 	"github.com/turncoder/turncoder/coding/safefile"
 	"github.com/turncoder/turncoder/coding/transcript"
 	"github.com/turncoder/turncoder/seeds"
@@ -607,7 +608,8 @@ func TestAnImportsWarningsAreInTheLanguage(t *testing.T) {
 // a code named the ATLAS.ti way (parent::child), whose text source begins with a line that is
 // no speaker's and which holds a PDF source, in Simplified then Traditional Chinese: what the
 // report leaves out (counted, and why) and its warnings (coding/refi), the source's own
-// reader's warning inside one of them, are in the window's language.
+// reader's warning inside one of them, and the whole report, are in the window's language;
+// in English the report is the command line's.
 func TestAREFIProjectsWarningsAreInTheLanguage(t *testing.T) {
 	t.Cleanup(func() { SetLanguage("en") })
 	h := newHarness(t)
@@ -624,22 +626,47 @@ func TestAREFIProjectsWarningsAreInTheLanguage(t *testing.T) {
 	w.Write([]byte(`<?xml version="1.0" encoding="utf-8"?><Project xmlns="urn:QDA-XML:project:1.0" name="p">` +
 		`<CodeBook><Codes><Code guid="11111111-0000-4000-8000-000000000001" name="work::nights" isCodable="true"/></Codes></CodeBook>` +
 		`<Sources><TextSource guid="22222222-0000-4000-8000-000000000001" name="Union"><PlainTextContent>` +
-		"Minutes of the meeting\nQ: Are you in the union?\nA: Since 2015.\nQ: Which one?\nA: The nurses' union." +
+		"Minutes of the meeting\nQ: Are you in the union?\nA: Since 2015.\n(laughter)\nQ: Which one?\nA: The nurses' union." +
 		`</PlainTextContent></TextSource><PDFSource guid="22222222-0000-4000-8000-000000000002" name="scan"/></Sources></Project>`))
 	if err := zw.Close(); err != nil {
 		t.Fatal(err)
 	}
 	f.Close()
-	for _, c := range []struct{ tag, want string }{
+	// In English the report is the command line's (refi.Report.Write), word for word.
+	_, rep, err := refi.ReadFile(path, refi.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep.File = "union.qdpx"
+	var b strings.Builder
+	rep.Write(&b)
+	english := b.String()
+	for _, c := range []struct{ tag, want, report string }{
 		{"en", "left out: 1 PDF source: turncoder codes text it can split into turns; export the PDF's text as a .txt and import that\n" +
 			"1 code(s) named parent::child, as ATLAS.ti writes a code under another, were put under their parent: work::nights\n" +
-			`"Union": line 1: text with no speaker label where no turn is open; kept as a note`},
+			`"Union": line 1: text with no speaker label where no turn is open; kept as a note`, english},
 		{"zh-Hans", "未导入：1个PDF来源：turncoder编码能拆分为话轮的文本；请将PDF的文本导出为.txt再导入\n" +
 			"1个名为“父::子”的代码（ATLAS.ti以此写法表示代码的上下级）已放到其父代码之下：work::nights\n" +
-			"“Union”：第1行：文本没有说话人标签，且前面没有未结束的话轮；保留为注记"},
+			"“Union”：第1行：文本没有说话人标签，且前面没有未结束的话轮；保留为注记",
+			"union.qdpx：REFI-QDA项目“p”，1份文档（4个话轮），0位编码员，2个代码，0个选段已放到话轮上（其中0个跨多个话轮），0条编码，0个已审阅标记，0条备忘\n" +
+				"文档：\n" +
+				"  “Union”，读作话轮文本：0节，4个话轮，2条注记，2位说话人；0个选段已放到话轮上（其中0个跨多个话轮）\n" +
+				"未导入：\n" +
+				"  1个PDF来源：turncoder编码能拆分为话轮的文本；请将PDF的文本导出为.txt再导入\n" +
+				"警告（2）：\n" +
+				"  1个名为“父::子”的代码（ATLAS.ti以此写法表示代码的上下级）已放到其父代码之下：work::nights\n" +
+				"  “Union”：第1行：文本没有说话人标签，且前面没有未结束的话轮；保留为注记\n"},
 		{"zh-Hant", "未匯入：1個PDF來源：turncoder編碼能拆分為話輪的文字；請將PDF的文字匯出為.txt再匯入\n" +
 			"1個名為「父::子」的代碼（ATLAS.ti以此寫法表示代碼的上下層級）已放到其父代碼之下：work::nights\n" +
-			"「Union」：第1行：文字沒有說話人標籤，且前面沒有未結束的話輪；保留為註記"},
+			"「Union」：第1行：文字沒有說話人標籤，且前面沒有未結束的話輪；保留為註記",
+			"union.qdpx：REFI-QDA專案「p」，1份文件（4個話輪），0位編碼員，2個代碼，0個選段已放到話輪上（其中0個跨多個話輪），0筆編碼，0個已審閱標記，0則備忘\n" +
+				"文件：\n" +
+				"  「Union」，讀作話輪文本：0節，4個話輪，2則註記，2位說話人；0個選段已放到話輪上（其中0個跨多個話輪）\n" +
+				"未匯入：\n" +
+				"  1個PDF來源：turncoder編碼能拆分為話輪的文字；請將PDF的文字匯出為.txt再匯入\n" +
+				"警告（2）：\n" +
+				"  1個名為「父::子」的代碼（ATLAS.ti以此寫法表示代碼的上下層級）已放到其父代碼之下：work::nights\n" +
+				"  「Union」：第1行：文字沒有說話人標籤，且前面沒有未結束的話輪；保留為註記\n"},
 	} {
 		SetLanguage(c.tag)
 		v := newImportPreview(h.m, mustSources(t, h, path))
@@ -647,6 +674,9 @@ func TestAREFIProjectsWarningsAreInTheLanguage(t *testing.T) {
 		v.update()
 		if v.warnings.Text != c.want {
 			t.Errorf("%s: the warnings are\n%s\nwant\n%s", c.tag, v.warnings.Text, c.want)
+		}
+		if v.first.Text != c.report {
+			t.Errorf("%s: the report is\n%s\nwant\n%s", c.tag, v.first.Text, c.report)
 		}
 		w.Close()
 	}

@@ -1,9 +1,9 @@
 package ui
 
 import (
-	"bytes"
 	"context"
 	"sort"
+	"strings"
 
 	"github.com/turncoder/turncoder/coding"
 	"github.com/turncoder/turncoder/coding/refi"
@@ -76,7 +76,60 @@ func (s *importSource) readProject(ctx context.Context, p *store.Project) {
 
 	}
 	pv.Warnings = append(pv.Warnings, warningTexts(rep.Warnings, rep.WarningsWhy)...)
-	var b bytes.Buffer
-	rep.Write(&b)
-	s.rp, s.report, s.pv = rp, b.String(), pv
+	s.rp, s.report, s.pv = rp, reportText(rep), pv
+}
+
+// reportText is the report of a REFI-QDA project's reading in the interface's language, as
+// refi.Report.Write prints it for the command line: the summary, each document, the coders,
+// what is left out and why, and every warning.
+func reportText(rep *refi.Report) string {
+	turns := 0
+	for _, d := range rep.Documents {
+		turns += d.Turns
+	}
+	origin := T("a REFI-QDA project")
+	switch {
+	case rep.Project != "" && rep.Origin != "":
+		origin = T("a REFI-QDA project %q from %s", rep.Project, rep.Origin)
+	case rep.Project != "":
+		origin = T("a REFI-QDA project %q", rep.Project)
+	case rep.Origin != "":
+		origin = T("a REFI-QDA project from %s", rep.Origin)
+	}
+	lines := []string{T("%s: %s, %s (%s), %s, %s, %s put on turns (%d across several turns), %s, %s, %s",
+		rep.File, origin, plural(len(rep.Documents), "document"), plural(turns, "turn"),
+		plural(len(rep.Coders), "coder"), plural(rep.Codes, "code"), plural(rep.Spans, "span"), rep.Crossed,
+		plural(rep.Codings, "coding"), plural(rep.Reviewed, "reviewed mark"), plural(rep.Memos, "memo"))}
+	if len(rep.Documents) > 0 {
+		lines = append(lines, T("documents:"))
+		for _, d := range rep.Documents {
+			parts := []string{T("%q, read as %s: %s, %s, %s, %s; %s put on turns (%d across several turns)",
+				d.Title, formatLabel(d.Format), plural(d.Sections, "section"), plural(d.Turns, "turn"), plural(d.Notes, "note"),
+				plural(d.Speakers, "speaker"), plural(d.Spans, "span"), d.Crossed)}
+			if d.CountingWhy != nil {
+				parts = append(parts, errText(d.CountingWhy))
+			}
+			if d.Duplicate != "" {
+				parts = append(parts, T("already in the project as %q, so its codings go onto that document", d.Duplicate))
+			}
+			lines = append(lines, "  "+joinClauses(parts))
+		}
+	}
+	if len(rep.Coders) > 0 {
+		lines = append(lines, T("coders: %s", joinList(rep.Coders)))
+	}
+	if len(rep.Dropped) > 0 {
+		lines = append(lines, T("left out:"))
+		for _, d := range rep.Dropped {
+			what, why := d.Sentences()
+			lines = append(lines, "  "+T("%s: %s", errText(what), errText(why)))
+		}
+	}
+	if ws := warningTexts(rep.Warnings, rep.WarningsWhy); len(ws) > 0 {
+		lines = append(lines, T("warnings (%d):", len(ws)))
+		for _, w := range ws {
+			lines = append(lines, "  "+w)
+		}
+	}
+	return strings.Join(lines, "\n") + "\n"
 }

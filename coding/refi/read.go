@@ -676,7 +676,9 @@ func (rd *reader) textSource(x *xTextSource, i int) (*Document, error) {
 	},
 		say.Errorf("a passage is found by its positions in the text"))
 	counting, units := t.choose(spans)
-	dr.Counting = counting.describe(t.hasCRLF)
+	if why := counting.describe(t.hasCRLF); why != nil {
+		dr.Counting, dr.CountingWhy = why.Error(), why
+	}
 	items := t.itemSpans(doc.Doc.Items)
 	marks := map[[2]string]*Mark{} // item index, coder
 	var order [][2]string

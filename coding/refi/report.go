@@ -55,6 +55,8 @@ type DocumentReport struct {
 	// Counting says how the file counted positions in this text when that is not the
 	// standard's way (code points, a line break one character); "" otherwise.
 	Counting string `json:"counting,omitempty"`
+	// CountingWhy is Counting as a sentence of say, for the window to give in its language.
+	CountingWhy error `json:"-"`
 	// Duplicate is the title of the project's document that has this content already (filled
 	// by the store's preview): its codings go onto that document's turns.
 	Duplicate string `json:"duplicate,omitempty"`

@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/turncoder/turncoder/coding"
+	"github.com/turncoder/turncoder/coding/say"
 )
 
 // Positions in a text source. The standard counts Unicode code points from 0, end exclusive.
@@ -26,16 +27,16 @@ type counting struct {
 var countings = []counting{{false, false}, {false, true}, {true, false}, {true, true}}
 
 // Describe says how positions were counted, for the report; "" for the standard's way.
-func (c counting) describe(hasCRLF bool) string {
+func (c counting) describe(hasCRLF bool) error {
 	switch {
 	case c.utf16 && c.crlfTwo && hasCRLF:
-		return "positions counted in UTF-16 units, a line break as two (as NVivo for Windows writes them)"
+		return say.Errorf("positions counted in UTF-16 units, a line break as two (as NVivo for Windows writes them)")
 	case c.utf16:
-		return "positions counted in UTF-16 units, an emoji as two (as NVivo writes them)"
+		return say.Errorf("positions counted in UTF-16 units, an emoji as two (as NVivo writes them)")
 	case c.crlfTwo && hasCRLF:
-		return "positions counted with a line break as two characters (CR and LF)"
+		return say.Errorf("positions counted with a line break as two characters (CR and LF)")
 	}
-	return ""
+	return nil
 }
 
 // text is a source's text with every line break made "\n", and how to reach its runes.
