@@ -13,6 +13,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 	"golang.org/x/text/encoding/simplifiedchinese"
 
 	"github.com/turncoder/turncoder/coding"
@@ -745,5 +746,52 @@ func TestACorrectionIsSaidInTheLanguage(t *testing.T) {
 			t.Errorf("%s: the refused undo says %q, want %q", c.tag, got, c.refused)
 		}
 		h.closeDialogs()
+	}
+}
+
+// TestAREFIProjectsImportIsReportedInTheLanguage imports a REFI-QDA project with a code and a
+// coded passage, in English, Simplified then Traditional Chinese: the import's report names
+// what was written in the window's language, in English as the command line's does
+// (store.REFIImport.Sentence).
+func TestAREFIProjectsImportIsReportedInTheLanguage(t *testing.T) {
+	t.Cleanup(func() { SetLanguage("en") })
+	path := filepath.Join(t.TempDir(), "union.qdpx")
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	zw := zip.NewWriter(f)
+	w, err := zw.Create("project.qde")
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.Write([]byte(`<?xml version="1.0" encoding="utf-8"?><Project xmlns="urn:QDA-XML:project:1.0" name="p">` +
+		`<Users><User guid="33333333-0000-4000-8000-000000000001" name="ana"/></Users>` +
+		`<CodeBook><Codes><Code guid="11111111-0000-4000-8000-000000000001" name="union" isCodable="true"/></Codes></CodeBook>` +
+		`<Sources><TextSource guid="22222222-0000-4000-8000-000000000001" name="Union"><PlainTextContent>` +
+		"Q: Are you in the union?\nA: Since 2015." +
+		`</PlainTextContent><PlainTextSelection guid="44444444-0000-4000-8000-000000000001" startPosition="28" endPosition="39" creatingUser="33333333-0000-4000-8000-000000000001">` +
+		`<Coding guid="55555555-0000-4000-8000-000000000001" creatingUser="33333333-0000-4000-8000-000000000001"><CodeRef targetGUID="11111111-0000-4000-8000-000000000001"/></Coding>` +
+		`</PlainTextSelection></TextSource></Sources></Project>`))
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	SetLanguage("en")
+	r := store.REFIImport{Documents: []store.ImportResult{{Duplicate: true}, {}, {}}, CodersAdded: 2, CodesAdded: 1, CodesChanged: 3, Codings: 5, Reviewed: 1, Memos: 2}
+	if got, want := refiImported(r), r.Sentence(); got != want {
+		t.Errorf("in English the window says %q, the command line %q", got, want)
+	}
+	for _, c := range []struct{ tag, want string }{
+		{"en", "union.qdpx: imported 1 document (0 of them already in the project), 1 coder added, 1 code added and 0 changed, 1 coding, 1 reviewed mark, 0 memos"},
+		{"zh-Hans", "union.qdpx：导入了1份文档（其中0份已在项目中），新增1位编码员，新增1个代码、更改0个，1条编码，1个已审阅标记，0条备忘"},
+		{"zh-Hant", "union.qdpx：匯入了1份文件（其中0份已在專案中），新增1位編碼員，新增1個代碼、變更0個，1筆編碼，1個已審閱標記，0則備忘"},
+	} {
+		SetLanguage(c.tag)
+		h := newHarness(t)
+		report, _ := importSources(h.ctx, h.p, mustSources(t, h, path), &taskProgress{bar: widget.NewProgressBar(), label: widget.NewLabel("")})
+		if got := strings.Join(report, "\n"); got != c.want {
+			t.Errorf("%s: the import says %q, want %q", c.tag, got, c.want)
+		}
 	}
 }

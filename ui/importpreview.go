@@ -705,6 +705,20 @@ func (v *importPreview) importNow() {
 	})
 }
 
+// refiImported says what the import of a REFI-QDA project wrote, as store.REFIImport's
+// Sentence does for the command line, in the interface's language.
+func refiImported(r store.REFIImport) string {
+	dup := 0
+	for _, d := range r.Documents {
+		if d.Duplicate {
+			dup++
+		}
+	}
+	return T("imported %s (%d of them already in the project), %s added, %s added and %d changed, %s, %s, %s",
+		plural(len(r.Documents)-dup, "document"), dup, plural(r.CodersAdded, "coder"), plural(r.CodesAdded, "code"),
+		r.CodesChanged, plural(r.Codings, "coding"), plural(r.Reviewed, "reviewed mark"), plural(r.Memos, "memo"))
+}
+
 // importDocument writes s's document as the command line does: read again from its file as
 // it is written (transcript.StreamFile, store.ImportStreamOf), once the preview's bytes and
 // items are let go, so that importing a large transcript holds no more than its preview did
@@ -757,7 +771,7 @@ func importSources(ctx context.Context, p *store.Project, sources []*importSourc
 				msg = T("%s: already in the project, with everything in it; nothing was written", name)
 				already++
 			default:
-				msg = T("%s: %s", name, res.Sentence())
+				msg = T("%s: %s", name, refiImported(res))
 				imported++
 			}
 		default:
