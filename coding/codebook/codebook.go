@@ -51,6 +51,20 @@ type Book struct {
 	// Codes[i]), by which the file's codings refer to it; nil for a CSV table.
 	GUIDs    []string
 	Warnings []string
+	// WarningsWhy are the Warnings as sentences of say (package coding/say), one each, for the
+	// window to give in its language.
+	WarningsWhy []error
+}
+
+// warned is b with warnings (sentences of say) put before its own.
+func (b Book) warned(warnings []error) Book {
+	texts := make([]string, len(warnings))
+	for i, w := range warnings {
+		texts[i] = w.Error()
+	}
+	b.Warnings = append(texts, b.Warnings...)
+	b.WarningsWhy = append(warnings, b.WarningsWhy...)
+	return b
 }
 
 var (

@@ -276,7 +276,7 @@ func ReadQDCBook(r io.Reader) (Book, error) {
 	d := xml.NewDecoder(coding.StrictLimit(r, MaxInput, errTooLarge))
 	d.Strict = true
 	d.CharsetReader = coding.XMLCharset
-	var warnings []string
+	var warnings []error
 	var root *xml.StartElement
 	for root == nil {
 		tok, err := d.Token()
@@ -330,10 +330,10 @@ func ReadQDCBook(r io.Reader) (Book, error) {
 				return Book{}, err
 			}
 			if sets > 0 {
-				warnings = append(warnings, "the codebook's sets were not imported (turncoder has no code sets)")
+				warnings = append(warnings, say.Errorf("the codebook's sets were not imported (turncoder has no code sets)"))
 			}
 		default:
-			warnings = append(warnings, fmt.Sprintf("line %d: skipped unknown element <%s>", line(d), t.Name.Local))
+			warnings = append(warnings, say.Errorf("line %d: skipped unknown element <%s>", line(d), t.Name.Local))
 			if err := d.Skip(); err != nil {
 				return Book{}, xmlError(err)
 			}
@@ -346,8 +346,7 @@ func ReadQDCBook(r io.Reader) (Book, error) {
 	if err != nil {
 		return Book{}, err
 	}
-	b.Warnings = append(warnings, b.Warnings...)
-	return b, nil
+	return b.warned(warnings), nil
 }
 
 // ReadCodes reads the <Code> elements of the <Codes> element whose start d has just read, to
@@ -356,7 +355,7 @@ func ReadQDCBook(r io.Reader) (Book, error) {
 // namespace, which codes is in. A code's NoteRef (a memo on the code in a project) is skipped
 // with a warning.
 func ReadCodes(d *xml.Decoder, codes xml.StartElement) (Book, error) {
-	var warnings []string
+	var warnings []error
 	tops, err := readCodes(d, codes.Name.Space, nil, &warnings)
 	if err != nil {
 		return Book{}, err
@@ -365,8 +364,7 @@ func ReadCodes(d *xml.Decoder, codes xml.StartElement) (Book, error) {
 	if err != nil {
 		return Book{}, err
 	}
-	b.Warnings = append(warnings, b.Warnings...)
-	return b, nil
+	return b.warned(warnings), nil
 }
 
 // countChildren reads to the end of the element being read and returns how many child
@@ -386,14 +384,14 @@ func countChildren(d *xml.Decoder) (int, error) {
 }
 
 // readCodes reads the <Code> elements of a <Codes> element into tops.
-func readCodes(d *xml.Decoder, ns string, tops []*node, warnings *[]string) ([]*node, error) {
+func readCodes(d *xml.Decoder, ns string, tops []*node, warnings *[]error) ([]*node, error) {
 	for {
 		c, ok, err := nextChild(d)
 		if err != nil || !ok {
 			return tops, err
 		}
 		if c.Name.Local != "Code" || c.Name.Space != ns {
-			*warnings = append(*warnings, fmt.Sprintf("line %d: skipped unknown element <%s> in <Codes>", line(d), c.Name.Local))
+			*warnings = append(*warnings, say.Errorf("line %d: skipped unknown element <%s> in <Codes>", line(d), c.Name.Local))
 			if err := d.Skip(); err != nil {
 				return nil, xmlError(err)
 			}
@@ -443,7 +441,7 @@ func xmlError(err error) error {
 }
 
 // readCode reads the Code element that start opens, depth levels down (1 is top level).
-func readCode(d *xml.Decoder, ns string, start xml.StartElement, depth int, warnings *[]string) (*node, error) {
+func readCode(d *xml.Decoder, ns string, start xml.StartElement, depth int, warnings *[]error) (*node, error) {
 	n := &node{line: line(d), codable: true}
 	if depth > MaxDepth {
 		return nil, say.Errorf("line %d: codes are nested more than %d levels deep", n.line, MaxDepth)
@@ -496,7 +494,7 @@ func readCode(d *xml.Decoder, ns string, start xml.StartElement, depth int, warn
 			}
 			n.desc, n.hasDesc = s, true
 		default:
-			*warnings = append(*warnings, fmt.Sprintf("line %d: skipped unknown element <%s> in code %q", line(d), t.Name.Local, n.name))
+			*warnings = append(*warnings, say.Errorf("line %d: skipped unknown element <%s> in code %q", line(d), t.Name.Local, n.name))
 			if err := d.Skip(); err != nil {
 				return nil, xmlError(err)
 			}
@@ -507,7 +505,10 @@ func readCode(d *xml.Decoder, ns string, start xml.StartElement, depth int, warn
 // flatten turns the tree into turncoder codes, parents first.
 func flatten(tops []*node) (Book, error) {
 	var b Book
-	var warnings, uncodable, renamed []string
+	var (
+		warnings           []error
+		uncodable, renamed []string
+	)
 	guids := map[string]*node{}
 	ids := map[string]string{}       // id → name
 	shortcuts := map[string]string{} // key → name
@@ -537,9 +538,9 @@ func flatten(tops []*node) (Book, error) {
 			if s := f["shortcut"]; s != "" {
 				switch {
 				case !validShortcut(s):
-					warnings = append(warnings, fmt.Sprintf("code %q: dropped shortcut %q (use a key from 1 to 9)", n.name, s))
+					warnings = append(warnings, say.Errorf("code %q: dropped shortcut %q (use a key from 1 to 9)", n.name, s))
 				case shortcuts[s] != "":
-					warnings = append(warnings, fmt.Sprintf("code %q: dropped shortcut %s, already the shortcut of %q", n.name, s, shortcuts[s]))
+					warnings = append(warnings, say.Errorf("code %q: dropped shortcut %s, already the shortcut of %q", n.name, s, shortcuts[s]))
 				default:
 					shortcuts[s] = n.name
 					c.Shortcut = s
@@ -562,7 +563,7 @@ func flatten(tops []*node) (Book, error) {
 			if col, ok := normColour(n.colour); ok {
 				c.Colour = col
 			} else {
-				warnings = append(warnings, fmt.Sprintf("code %q: dropped unreadable colour %q", n.name, n.colour))
+				warnings = append(warnings, say.Errorf("code %q: dropped unreadable colour %q", n.name, n.colour))
 			}
 		}
 		if !n.codable {
@@ -574,7 +575,7 @@ func flatten(tops []*node) (Book, error) {
 		}
 		names[nameKey(c.Name)] = true
 		if depth > 2 {
-			warnings = append(warnings, fmt.Sprintf("code %q was nested %d levels deep; it is now directly under %q (turncoder groups codes one level deep)",
+			warnings = append(warnings, say.Errorf("code %q was nested %d levels deep; it is now directly under %q (turncoder groups codes one level deep)",
 				c.Name, depth, topName))
 		}
 		c.ParentID = parentID
@@ -598,15 +599,14 @@ func flatten(tops []*node) (Book, error) {
 		}
 	}
 	if len(uncodable) > 0 {
-		warnings = append(warnings, fmt.Sprintf("%d code(s) marked not codable in the file were imported as ordinary codes: %s",
+		warnings = append(warnings, say.Errorf("%d code(s) marked not codable in the file were imported as ordinary codes: %s",
 			len(uncodable), strings.Join(uncodable, ", ")))
 	}
 	if len(renamed) > 0 {
-		warnings = append(warnings, fmt.Sprintf("%d code(s) have the name of an earlier code and were named after their parent, since turncoder needs each code's name to be unique: %s",
+		warnings = append(warnings, say.Errorf("%d code(s) have the name of an earlier code and were named after their parent, since turncoder needs each code's name to be unique: %s",
 			len(renamed), strings.Join(renamed, ", ")))
 	}
-	b.Warnings = warnings
-	return b, nil
+	return b.warned(warnings), nil
 }
 
 // nameKey is a code name as the project compares names: without case.

@@ -371,7 +371,7 @@ func (rd *reader) assemble() (*Project, error) {
 		for i, c := range proj.Book.Codes {
 			rd.codes[normGUID(proj.Book.GUIDs[i])] = c.ID
 		}
-		for _, w := range nestingWarnings(proj.Book.Warnings) {
+		for _, w := range nestingWarnings(proj.Book.Warnings, proj.Book.WarningsWhy) {
 			rep.warn(w)
 		}
 	}
@@ -1025,17 +1025,21 @@ var nested = regexp.MustCompile(`^code (".*") was nested \d+ levels deep; it is 
 
 // nestingWarnings gathers the codebook's warnings about codes nested deeper than one level,
 // one a code, into one (a project's codebook of other tools nests hundreds of codes).
-// The others are the codebook's English (package codebook's warnings are no sentences of say).
-func nestingWarnings(ws []string) []error {
+// The others are the codebook's sentences of say (why, one a warning).
+func nestingWarnings(ws []string, why []error) []error {
 	var (
 		out   []error
 		names []string
 	)
 	at := -1
-	for _, w := range ws {
+	for i, w := range ws {
 		m := nested.FindStringSubmatch(w)
 		if m == nil {
-			out = append(out, errors.New(w))
+			if i < len(why) && why[i] != nil {
+				out = append(out, why[i])
+			} else {
+				out = append(out, errors.New(w))
+			}
 			continue
 		}
 		if at < 0 {
