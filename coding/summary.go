@@ -1,7 +1,6 @@
 package coding
 
 import (
-	"fmt"
 	"strings"
 	"time"
 
@@ -20,19 +19,65 @@ type WorkSummary struct {
 
 // Sentence says it in one sentence, "312 codings by ana on 3 documents, last change 14:02",
 // the time with its day when it is not on now's day.
-func (w WorkSummary) Sentence(now time.Time) string {
+func (w WorkSummary) Sentence(now time.Time) string { return w.SentenceSay(now).Error() }
+
+// SentenceSay is Sentence as a sentence of say (package coding/say), its counts and time too,
+// which the window says in its language.
+func (w WorkSummary) SentenceSay(now time.Time) error {
 	if w.Codings == 0 && w.Reviewed == 0 {
-		return fmt.Sprintf("no codings by %s yet", w.Coder)
+		return say.Errorf("no codings by %s yet", w.Coder)
 	}
-	docs := "1 document"
+	docs := say.Errorf("1 document")
 	if w.Documents != 1 {
-		docs = fmt.Sprintf("%d documents", w.Documents)
+		docs = say.Errorf("%d documents", w.Documents)
 	}
-	codings := "1 coding"
+	codings := say.Errorf("1 coding")
 	if w.Codings != 1 {
-		codings = fmt.Sprintf("%d codings", w.Codings)
+		codings = say.Errorf("%d codings", w.Codings)
 	}
-	return fmt.Sprintf("%s by %s on %s, last change %s", codings, w.Coder, docs, WhenShort(w.Last, now))
+	return say.Errorf("%v by %s on %v, last change %v", codings, w.Coder, docs, whenShortSay(w.Last, now))
+}
+
+// whenShortSay is WhenShort as a value of a sentence of say: the time alone on now's day, else
+// a sentence with the day and the month's short name.
+func whenShortSay(t, now time.Time) any {
+	t, now = t.Local(), now.Local()
+	switch {
+	case t.Year() == now.Year() && t.YearDay() == now.YearDay():
+		return t.Format("15:04")
+	case t.Year() == now.Year():
+		return say.Errorf("%d %v %s", t.Day(), monthShort(t.Month()), t.Format("15:04"))
+	}
+	return say.Errorf("%d %v %s %s", t.Day(), monthShort(t.Month()), t.Format("2006"), t.Format("15:04"))
+}
+
+// monthShort is a month's short English name (Jan), as time writes it, as a sentence of say.
+func monthShort(m time.Month) error {
+	switch m {
+	case time.January:
+		return say.Errorf("Jan")
+	case time.February:
+		return say.Errorf("Feb")
+	case time.March:
+		return say.Errorf("Mar")
+	case time.April:
+		return say.Errorf("Apr")
+	case time.May:
+		return say.Errorf("May")
+	case time.June:
+		return say.Errorf("Jun")
+	case time.July:
+		return say.Errorf("Jul")
+	case time.August:
+		return say.Errorf("Aug")
+	case time.September:
+		return say.Errorf("Sep")
+	case time.October:
+		return say.Errorf("Oct")
+	case time.November:
+		return say.Errorf("Nov")
+	}
+	return say.Errorf("Dec")
 }
 
 // WhenShort is a moment as a person reads it in a sentence: "14:02" on now's day, "3 Dec

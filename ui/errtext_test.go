@@ -795,3 +795,33 @@ func TestAREFIProjectsImportIsReportedInTheLanguage(t *testing.T) {
 		}
 	}
 }
+
+// TestASentFileIsDescribedInTheLanguage sends ana's file, with one code she gave, in
+// English, Simplified then Traditional Chinese: the status line says what the file holds
+// (coding.WorkSummary's sentence, its counts and the time of her last change) in the
+// interface's language.
+func TestASentFileIsDescribedInTheLanguage(t *testing.T) {
+	t.Cleanup(func() { SetLanguage("en") })
+	h := newHarness(t)
+	if err := h.ws.AddCoder("ana"); err != nil {
+		t.Fatal(err)
+	}
+	h.ws.SelectTurn(2) // turn 1 is the interviewer's, which is not coded
+	h.c.Focus(h.ws.list)
+	h.typ("1")
+	for _, c := range []struct{ tag, start, end string }{
+		{"en", "wrote ", ": 1 coding by ana on 1 document, last change "},
+		{"zh-Hans", "已写出 ", "：1条编码（ana，1份文档），最后更改："},
+		{"zh-Hant", "已寫出 ", "：1筆編碼（ana，1份文件），最後變更："},
+	} {
+		SetLanguage(c.tag)
+		h.m.sendTo("ana", t.TempDir())
+		h.waitTasks()
+		h.closeDialogs()
+		got := h.ws.status.Text
+		at := strings.Index(got, c.end)
+		if !strings.HasPrefix(got, c.start) || at < 0 || len(got)-at-len(c.end) != len("14:02") {
+			t.Errorf("%s: the status says %q, want %q…%q and the time", c.tag, got, c.start, c.end)
+		}
+	}
+}

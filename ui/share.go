@@ -248,8 +248,8 @@ func (m *mainWindow) sendTo(coder, dir string) {
 		case err != nil:
 			showError(m.win, err)
 		default:
-			m.reportDone(m.win, T("Send my file"), T("Ready to send: %s\n%s.", path, work.Sentence(now)), dir)
-			m.ws.setStatus(T("wrote %s: %s", filepath.Base(path), work.Sentence(now)))
+			m.reportDone(m.win, T("Send my file"), T("Ready to send: %s\n%s.", path, errText(work.SentenceSay(now))), dir)
+			m.ws.setStatus(T("wrote %s: %s", filepath.Base(path), errText(work.SentenceSay(now))))
 
 		}
 	})

@@ -200,7 +200,7 @@ func (m *mainWindow) syncTeam(bound string) {
 		now := time.Now()
 		m.runTask(m.win, T("Writing your file to the team folder"), "", func(ctx context.Context, t *taskProgress) error {
 			pth, w, err := p.TeamPublish(ctx, bound)
-			path, sentence = pth, w.Sentence(now)
+			path, sentence = pth, errText(w.SentenceSay(now))
 			return err
 		}, func(err error, cancelled bool) {
 			switch {
