@@ -395,20 +395,7 @@ func TestAnUnknownXMLEncodingIsRefusedInTheLanguage(t *testing.T) {
 	t.Cleanup(func() { SetLanguage("en") })
 	h := newHarness(t)
 	path := filepath.Join(t.TempDir(), "klingon.qdpx")
-	f, err := os.Create(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	zw := zip.NewWriter(f)
-	w, err := zw.Create("project.qde")
-	if err != nil {
-		t.Fatal(err)
-	}
-	w.Write([]byte(`<?xml version="1.0" encoding="x-klingon"?><Project xmlns="urn:QDA-XML:project:1.0" name="k"></Project>`))
-	if err := zw.Close(); err != nil {
-		t.Fatal(err)
-	}
-	f.Close()
+	writeQDPX(t, path, `<?xml version="1.0" encoding="x-klingon"?><Project xmlns="urn:QDA-XML:project:1.0" name="k"></Project>`)
 	for _, c := range []struct{ tag, want string }{
 		{"zh-Hans", "klingon.qdpx：其XML声明的字符编码“x-klingon”是turncoder不认识的；请另存为UTF-8后再试。它不会被导入。"},
 		{"zh-Hant", "klingon.qdpx：其XML宣告的字元編碼「x-klingon」是turncoder不認識的；請另存為UTF-8後再試。它不會被匯入。"},
@@ -615,24 +602,11 @@ func TestAREFIProjectsWarningsAreInTheLanguage(t *testing.T) {
 	t.Cleanup(func() { SetLanguage("en") })
 	h := newHarness(t)
 	path := filepath.Join(t.TempDir(), "union.qdpx")
-	f, err := os.Create(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	zw := zip.NewWriter(f)
-	w, err := zw.Create("project.qde")
-	if err != nil {
-		t.Fatal(err)
-	}
-	w.Write([]byte(`<?xml version="1.0" encoding="utf-8"?><Project xmlns="urn:QDA-XML:project:1.0" name="p">` +
-		`<CodeBook><Codes><Code guid="11111111-0000-4000-8000-000000000001" name="work::nights" isCodable="true"/></Codes></CodeBook>` +
-		`<Sources><TextSource guid="22222222-0000-4000-8000-000000000001" name="Union"><PlainTextContent>` +
-		"Minutes of the meeting\nQ: Are you in the union?\nA: Since 2015.\n(laughter)\nQ: Which one?\nA: The nurses' union." +
-		`</PlainTextContent></TextSource><PDFSource guid="22222222-0000-4000-8000-000000000002" name="scan"/></Sources></Project>`))
-	if err := zw.Close(); err != nil {
-		t.Fatal(err)
-	}
-	f.Close()
+	writeQDPX(t, path, `<?xml version="1.0" encoding="utf-8"?><Project xmlns="urn:QDA-XML:project:1.0" name="p">`+
+		`<CodeBook><Codes><Code guid="11111111-0000-4000-8000-000000000001" name="work::nights" isCodable="true"/></Codes></CodeBook>`+
+		`<Sources><TextSource guid="22222222-0000-4000-8000-000000000001" name="Union"><PlainTextContent>`+
+		"Minutes of the meeting\nQ: Are you in the union?\nA: Since 2015.\n(laughter)\nQ: Which one?\nA: The nurses' union."+
+		`</PlainTextContent></TextSource><PDFSource guid="22222222-0000-4000-8000-000000000002" name="scan"/></Sources></Project>`)
 	// In English the report is the command line's (refi.Report.Write), word for word.
 	_, rep, err := refi.ReadFile(path, refi.Options{})
 	if err != nil {
@@ -756,27 +730,14 @@ func TestACorrectionIsSaidInTheLanguage(t *testing.T) {
 func TestAREFIProjectsImportIsReportedInTheLanguage(t *testing.T) {
 	t.Cleanup(func() { SetLanguage("en") })
 	path := filepath.Join(t.TempDir(), "union.qdpx")
-	f, err := os.Create(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	zw := zip.NewWriter(f)
-	w, err := zw.Create("project.qde")
-	if err != nil {
-		t.Fatal(err)
-	}
-	w.Write([]byte(`<?xml version="1.0" encoding="utf-8"?><Project xmlns="urn:QDA-XML:project:1.0" name="p">` +
-		`<Users><User guid="33333333-0000-4000-8000-000000000001" name="ana"/></Users>` +
-		`<CodeBook><Codes><Code guid="11111111-0000-4000-8000-000000000001" name="union" isCodable="true"/></Codes></CodeBook>` +
-		`<Sources><TextSource guid="22222222-0000-4000-8000-000000000001" name="Union"><PlainTextContent>` +
-		"Q: Are you in the union?\nA: Since 2015." +
-		`</PlainTextContent><PlainTextSelection guid="44444444-0000-4000-8000-000000000001" startPosition="28" endPosition="39" creatingUser="33333333-0000-4000-8000-000000000001">` +
-		`<Coding guid="55555555-0000-4000-8000-000000000001" creatingUser="33333333-0000-4000-8000-000000000001"><CodeRef targetGUID="11111111-0000-4000-8000-000000000001"/></Coding>` +
-		`</PlainTextSelection></TextSource></Sources></Project>`))
-	if err := zw.Close(); err != nil {
-		t.Fatal(err)
-	}
-	f.Close()
+	writeQDPX(t, path, `<?xml version="1.0" encoding="utf-8"?><Project xmlns="urn:QDA-XML:project:1.0" name="p">`+
+		`<Users><User guid="33333333-0000-4000-8000-000000000001" name="ana"/></Users>`+
+		`<CodeBook><Codes><Code guid="11111111-0000-4000-8000-000000000001" name="union" isCodable="true"/></Codes></CodeBook>`+
+		`<Sources><TextSource guid="22222222-0000-4000-8000-000000000001" name="Union"><PlainTextContent>`+
+		"Q: Are you in the union?\nA: Since 2015."+
+		`</PlainTextContent><PlainTextSelection guid="44444444-0000-4000-8000-000000000001" startPosition="28" endPosition="39" creatingUser="33333333-0000-4000-8000-000000000001">`+
+		`<Coding guid="55555555-0000-4000-8000-000000000001" creatingUser="33333333-0000-4000-8000-000000000001"><CodeRef targetGUID="11111111-0000-4000-8000-000000000001"/></Coding>`+
+		`</PlainTextSelection></TextSource></Sources></Project>`)
 	SetLanguage("en")
 	r := store.REFIImport{Documents: []store.ImportResult{{Duplicate: true}, {}, {}}, CodersAdded: 2, CodesAdded: 1, CodesChanged: 3, Codings: 5, Reviewed: 1, Memos: 2}
 	if got, want := refiImported(r), r.Sentence(); got != want {
@@ -823,5 +784,26 @@ func TestASentFileIsDescribedInTheLanguage(t *testing.T) {
 		if !strings.HasPrefix(got, c.start) || at < 0 || len(got)-at-len(c.end) != len("14:02") {
 			t.Errorf("%s: the status says %q, want %q…%q and the time", c.tag, got, c.start, c.end)
 		}
+	}
+}
+
+// writeQDPX writes a REFI-QDA project file at path whose project.qde is qde.
+func writeQDPX(t *testing.T, path, qde string) {
+	t.Helper()
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	zw := zip.NewWriter(f)
+	w, err := zw.Create("project.qde")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.Write([]byte(qde)); err != nil {
+		t.Fatal(err)
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
 	}
 }
