@@ -807,3 +807,25 @@ func writeQDPX(t *testing.T, path, qde string) {
 		t.Fatal(err)
 	}
 }
+
+// TestAREFIExportIsReportedInTheLanguage: what a REFI-QDA export wrote is the command line's
+// sentence in English, and Chinese in the Chinese window, one and many of each.
+func TestAREFIExportIsReportedInTheLanguage(t *testing.T) {
+	t.Cleanup(func() { SetLanguage("en") })
+	for _, st := range []refi.WriteStats{{Documents: 1, Coders: 1, Codes: 1, Selections: 1, Codings: 1, Memos: 1}, {Documents: 3, Coders: 2, Codes: 4, Selections: 120, Codings: 98, Memos: 5}} {
+		SetLanguage("en")
+		if got, want := refiWritten(st), st.Sentence(); got != want {
+			t.Errorf("in English the window says %q, the command line %q", got, want)
+		}
+	}
+	st := refi.WriteStats{Documents: 3, Coders: 2, Codes: 4, Selections: 120, Codings: 98, Memos: 1}
+	for _, c := range []struct{ tag, want string }{
+		{"zh-Hans", "3份文档、2位编码员、4个代码、120个选段（编码员在一个话轮上的工作）、98条编码、1条备忘"},
+		{"zh-Hant", "3份文件、2位編碼員、4個代碼、120個選段（編碼員在一個話輪上的工作）、98筆編碼、1則備忘"},
+	} {
+		SetLanguage(c.tag)
+		if got := refiWritten(st); got != c.want {
+			t.Errorf("%s: %q, want %q", c.tag, got, c.want)
+		}
+	}
+}

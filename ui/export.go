@@ -130,11 +130,19 @@ func (m *mainWindow) exportProjectDialog() {
 			case err != nil:
 				showError(m.win, errors.New(T("export failed: %s; no file was written", errText(err))))
 			default:
-				m.reportDone(m.win, T("Export"), T("Exported to %s: %s.", path, st.Sentence()), filepath.Dir(path))
+				m.reportDone(m.win, T("Export"), T("Exported to %s: %s.", path, refiWritten(st)), filepath.Dir(path))
 			}
 
 		})
 	})
+}
+
+// refiWritten says in the window's language what a REFI-QDA export wrote, as
+// refi.WriteStats.Sentence says it to the command line in English.
+func refiWritten(st refi.WriteStats) string {
+	return T("%s, %s, %s, %s (a coder's work on a turn), %s, %s",
+		plural(st.Documents, "document"), plural(st.Coders, "coder"), plural(st.Codes, "code"),
+		plural(st.Selections, "selection"), plural(st.Codings, "coding"), plural(st.Memos, "memo"))
 }
 
 // exportProject writes project p, named name, as a REFI-QDA project at path, never over the
