@@ -400,14 +400,11 @@ func TestAnUnknownXMLEncodingIsRefusedInTheLanguage(t *testing.T) {
 		{"zh-Hans", "klingon.qdpx：其XML声明的字符编码“x-klingon”是turncoder不认识的；请另存为UTF-8后再试。它不会被导入。"},
 		{"zh-Hant", "klingon.qdpx：其XML宣告的字元編碼「x-klingon」是turncoder不認識的；請另存為UTF-8後再試。它不會被匯入。"},
 	} {
-		SetLanguage(c.tag)
-		v := newImportPreview(h.m, mustSources(t, h, path))
-		w := test.NewWindow(v.content)
-		v.update()
-		if v.summary.Text != c.want {
-			t.Errorf("%s: %q, want %q", c.tag, v.summary.Text, c.want)
-		}
-		w.Close()
+		previewIn(t, h, path, c.tag, func(v *importPreview) {
+			if v.summary.Text != c.want {
+				t.Errorf("%s: %q, want %q", c.tag, v.summary.Text, c.want)
+			}
+		})
 	}
 }
 
@@ -425,14 +422,11 @@ func TestAWhisperJSONRefusalIsInTheLanguage(t *testing.T) {
 		{"zh-Hans", "call.json：第1个片段：时间-1是负数。它不会被导入。"},
 		{"zh-Hant", "call.json：第1個片段：時間-1是負數。它不會被匯入。"},
 	} {
-		SetLanguage(c.tag)
-		v := newImportPreview(h.m, mustSources(t, h, path))
-		w := test.NewWindow(v.content)
-		v.update()
-		if v.summary.Text != c.want {
-			t.Errorf("%s: %q, want %q", c.tag, v.summary.Text, c.want)
-		}
-		w.Close()
+		previewIn(t, h, path, c.tag, func(v *importPreview) {
+			if v.summary.Text != c.want {
+				t.Errorf("%s: %q, want %q", c.tag, v.summary.Text, c.want)
+			}
+		})
 	}
 }
 
@@ -643,17 +637,14 @@ func TestAREFIProjectsWarningsAreInTheLanguage(t *testing.T) {
 				"  1個名為「父::子」的代碼（ATLAS.ti以此寫法表示代碼的上下層級）已放到其父代碼之下：work::nights\n" +
 				"  「Union」：第1行：文字沒有說話人標籤，且前面沒有未結束的話輪；保留為註記\n"},
 	} {
-		SetLanguage(c.tag)
-		v := newImportPreview(h.m, mustSources(t, h, path))
-		w := test.NewWindow(v.content)
-		v.update()
-		if v.warnings.Text != c.want {
-			t.Errorf("%s: the warnings are\n%s\nwant\n%s", c.tag, v.warnings.Text, c.want)
-		}
-		if v.first.Text != c.report {
-			t.Errorf("%s: the report is\n%s\nwant\n%s", c.tag, v.first.Text, c.report)
-		}
-		w.Close()
+		previewIn(t, h, path, c.tag, func(v *importPreview) {
+			if v.warnings.Text != c.want {
+				t.Errorf("%s: the warnings are\n%s\nwant\n%s", c.tag, v.warnings.Text, c.want)
+			}
+			if v.first.Text != c.report {
+				t.Errorf("%s: the report is\n%s\nwant\n%s", c.tag, v.first.Text, c.report)
+			}
+		})
 	}
 }
 
@@ -828,4 +819,15 @@ func TestAREFIExportIsReportedInTheLanguage(t *testing.T) {
 			t.Errorf("%s: %q, want %q", c.tag, got, c.want)
 		}
 	}
+}
+
+// previewIn previews path with the interface in language tag and gives check the preview.
+func previewIn(t *testing.T, h *harness, path, tag string, check func(v *importPreview)) {
+	t.Helper()
+	SetLanguage(tag)
+	v := newImportPreview(h.m, mustSources(t, h, path))
+	w := test.NewWindow(v.content)
+	defer w.Close()
+	v.update()
+	check(v)
 }
