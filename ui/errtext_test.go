@@ -254,13 +254,9 @@ func TestATamperedFileIsRefusedInTheLanguage(t *testing.T) {
 	} {
 		SetLanguage(c.tag)
 		for _, path := range []string{trigger, index, dropped} {
-			h.m.previewMerge([]string{path})
-			h.waitTasks()
-			texts := strings.Join(overlayTexts(h.m.win.Canvas()), "\n")
-			if !strings.Contains(texts, c.want[path]) {
+			if texts := mergePreviewText(h, path); !strings.Contains(texts, c.want[path]) {
 				t.Errorf("%s: the dialog says %q, not %q", c.tag, texts, c.want[path])
 			}
-			h.closeDialogs()
 		}
 	}
 	if after, _ := h.p.Info(h.ctx); after != before {
@@ -372,19 +368,10 @@ func TestAMergeConflictIsSaidInTheLanguage(t *testing.T) {
 		t.Fatal(err)
 	}
 	db.Close()
-	for _, c := range []struct{ tag, want string }{
+	mergePreviewSays(t, h, copyPath, []struct{ tag, want string }{
 		{"zh-Hans", fmt.Sprintf("冲突，未合并：%s 的第%d话轮在 %s 中的文本与项目中的不同；该话轮没有合并任何内容", title, number, copyPath)},
 		{"zh-Hant", fmt.Sprintf("衝突，未合併：%s 的第%d話輪在 %s 中的文字與專案中的不同；該話輪沒有合併任何內容", title, number, copyPath)},
-	} {
-		SetLanguage(c.tag)
-		h.m.previewMerge([]string{copyPath})
-		h.waitTasks()
-		texts := strings.Join(overlayTexts(h.m.win.Canvas()), "\n")
-		if !strings.Contains(texts, c.want) {
-			t.Errorf("%s: the preview says %q, not %q", c.tag, texts, c.want)
-		}
-		h.closeDialogs()
-	}
+	})
 }
 
 // TestAnUnknownXMLEncodingIsRefusedInTheLanguage previews a REFI-QDA project whose
@@ -470,19 +457,10 @@ func TestAFileBoundToNoCoderIsPointedOutInTheLanguage(t *testing.T) {
 	if err := h.p.Backup(h.ctx, backup); err != nil {
 		t.Fatal(err)
 	}
-	for _, c := range []struct{ tag, want string }{
+	mergePreviewSays(t, h, backup, []struct{ tag, want string }{
 		{"zh-Hans", "请检查：backup.turncoder 不是编码员副本：合并它可能改变其中每位编码员的工作（ana和bo）。"},
 		{"zh-Hant", "請檢查：backup.turncoder 不是編碼員副本：合併它可能改變其中每位編碼員的工作（ana和bo）。"},
-	} {
-		SetLanguage(c.tag)
-		h.m.previewMerge([]string{backup})
-		h.waitTasks()
-		texts := strings.Join(overlayTexts(h.m.win.Canvas()), "\n")
-		if !strings.Contains(texts, c.want) {
-			t.Errorf("%s: the preview says %q, not %q", c.tag, texts, c.want)
-		}
-		h.closeDialogs()
-	}
+	})
 }
 
 // TestAnOlderCopyIsPointedOutInTheLanguage merges ana's copy with her work in it, then offers
@@ -529,13 +507,10 @@ func TestAnOlderCopyIsPointedOutInTheLanguage(t *testing.T) {
 		{"zh-Hant", "請檢查 older.turncoder：ana 的檔案比今天", "合併的內容更舊：沒有新內容；ana 傳送的檔案對嗎？"},
 	} {
 		SetLanguage(c.tag)
-		h.m.previewMerge([]string{older})
-		h.waitTasks()
-		texts := strings.Join(overlayTexts(h.m.win.Canvas()), "\n")
+		texts := mergePreviewText(h, older)
 		if i := strings.Index(texts, c.start); i < 0 || !strings.Contains(texts[i:], c.end) {
 			t.Errorf("%s: the preview says %q, not %q…%q", c.tag, texts, c.start, c.end)
 		}
-		h.closeDialogs()
 	}
 }
 
@@ -830,4 +805,26 @@ func previewIn(t *testing.T, h *harness, path, tag string, check func(v *importP
 	defer w.Close()
 	v.update()
 	check(v)
+}
+
+// mergePreviewSays previews a merge of path in each case's language and checks that the
+// preview says the case's sentence.
+func mergePreviewSays(t *testing.T, h *harness, path string, cases []struct{ tag, want string }) {
+	t.Helper()
+	for _, c := range cases {
+		SetLanguage(c.tag)
+		if texts := mergePreviewText(h, path); !strings.Contains(texts, c.want) {
+			t.Errorf("%s: the preview says %q, not %q", c.tag, texts, c.want)
+		}
+	}
+}
+
+// mergePreviewText previews a merge of path and gives what the window's dialogs say, then
+// closes them.
+func mergePreviewText(h *harness, path string) string {
+	h.m.previewMerge([]string{path})
+	h.waitTasks()
+	texts := strings.Join(overlayTexts(h.m.win.Canvas()), "\n")
+	h.closeDialogs()
+	return texts
 }
