@@ -52,33 +52,7 @@ func whenShortSay(t, now time.Time) any {
 }
 
 // monthShort is a month's short English name (Jan), as time writes it, as a sentence of say.
-func monthShort(m time.Month) error {
-	switch m {
-	case time.January:
-		return say.Errorf("Jan")
-	case time.February:
-		return say.Errorf("Feb")
-	case time.March:
-		return say.Errorf("Mar")
-	case time.April:
-		return say.Errorf("Apr")
-	case time.May:
-		return say.Errorf("May")
-	case time.June:
-		return say.Errorf("Jun")
-	case time.July:
-		return say.Errorf("Jul")
-	case time.August:
-		return say.Errorf("Aug")
-	case time.September:
-		return say.Errorf("Sep")
-	case time.October:
-		return say.Errorf("Oct")
-	case time.November:
-		return say.Errorf("Nov")
-	}
-	return say.Errorf("Dec")
-}
+func monthShort(m time.Month) error { return monthNames[m-1][0] }
 
 // WhenShort is a moment as a person reads it in a sentence: "14:02" on now's day, "3 Dec
 // 14:02" in now's year, "3 Dec 2025 14:02" before.
@@ -143,32 +117,22 @@ func whenDay(t, now time.Time) error {
 }
 
 // monthName is a month's English name as a sentence of say.
-func monthName(m time.Month) error {
-	switch m {
-	case time.January:
-		return say.Errorf("January")
-	case time.February:
-		return say.Errorf("February")
-	case time.March:
-		return say.Errorf("March")
-	case time.April:
-		return say.Errorf("April")
-	case time.May:
-		return say.Errorf("May")
-	case time.June:
-		return say.Errorf("June")
-	case time.July:
-		return say.Errorf("July")
-	case time.August:
-		return say.Errorf("August")
-	case time.September:
-		return say.Errorf("September")
-	case time.October:
-		return say.Errorf("October")
-	case time.November:
-		return say.Errorf("November")
-	}
-	return say.Errorf("December")
+func monthName(m time.Month) error { return monthNames[m-1][1] }
+
+// monthNames are each month's short and full English names as sentences of say.
+var monthNames = [12][2]error{
+	{say.Errorf("Jan"), say.Errorf("January")},
+	{say.Errorf("Feb"), say.Errorf("February")},
+	{say.Errorf("Mar"), say.Errorf("March")},
+	{say.Errorf("Apr"), say.Errorf("April")},
+	{say.Errorf("May"), say.Errorf("May")},
+	{say.Errorf("Jun"), say.Errorf("June")},
+	{say.Errorf("Jul"), say.Errorf("July")},
+	{say.Errorf("Aug"), say.Errorf("August")},
+	{say.Errorf("Sep"), say.Errorf("September")},
+	{say.Errorf("Oct"), say.Errorf("October")},
+	{say.Errorf("Nov"), say.Errorf("November")},
+	{say.Errorf("Dec"), say.Errorf("December")},
 }
 
 // syncFolders are parts of a path that put a file inside a folder a sync service uploads,
