@@ -17,23 +17,7 @@ import (
 // layer's decisions on the units in scope, and whether the coders coded blind (MethodsFacts),
 // which the Summary's methods paragraph states.
 func (p *Project) ExportInput(ctx context.Context, scope coding.Scope, describe string) (report.Input, error) {
-	// The judgements go straight into the export's index (16 bytes each), never into a
-	// slice of coding.Judgement (72 bytes each): a million codings fit in little memory.
-	var b *report.Builder
-	var berr error
-	rel, err := p.reliability(ctx, scope, func(rel *coding.Reliability, hint int) judge {
-		b, berr = report.NewBuilder(rel.Units, rel.Coders, rel.Codes, hint)
-		if berr != nil {
-			return func(int, int, string, int64) {}
-		}
-		return func(unit, coder int, code string, at int64) { b.Add(unit, coder, code, time.Unix(0, at)) }
-	})
-	if err == nil {
-		err = berr
-	}
-	if err == nil && b == nil { // no judgements were asked for: an empty scope
-		b, err = report.NewBuilder(rel.Units, rel.Coders, rel.Codes, 0)
-	}
+	rel, b, err := p.reliabilityBuilt(ctx, scope)
 	if err != nil {
 		return report.Input{}, err
 	}
@@ -60,6 +44,39 @@ func (p *Project) ExportInput(ctx context.Context, scope coding.Scope, describe 
 	}
 	b.Prepare(&in, agreement.Options{Bootstrap: true, Seed: 1})
 	return in, nil
+}
+
+// AgreementInput reads what Reliability reads but the judgements, and the agreement engine's
+// data set made of them, as the agreement window and agree compute on it: the judgements go
+// straight from the rows into the data set (report.Builder), never held as coding.Judgement
+// values, so that millions of codings are read in seconds and little memory.
+func (p *Project) AgreementInput(ctx context.Context, scope coding.Scope) (coding.Reliability, agreement.Data, error) {
+	rel, b, err := p.reliabilityBuilt(ctx, scope)
+	if err != nil {
+		return coding.Reliability{}, agreement.Data{}, err
+	}
+	return rel, b.AgreementData(), nil
+}
+
+// reliabilityBuilt reads the reliability data of scope with its judgements in a
+// report.Builder (16 bytes each), never in a slice of coding.Judgement (72 bytes each).
+func (p *Project) reliabilityBuilt(ctx context.Context, scope coding.Scope) (coding.Reliability, *report.Builder, error) {
+	var b *report.Builder
+	var berr error
+	rel, err := p.reliability(ctx, scope, func(rel *coding.Reliability, hint int) judge {
+		b, berr = report.NewBuilder(rel.Units, rel.Coders, rel.Codes, hint)
+		if berr != nil {
+			return func(int, int, string, int64) {}
+		}
+		return func(unit, coder int, code string, at int64) { b.Add(unit, coder, code, time.Unix(0, at)) }
+	})
+	if err == nil {
+		err = berr
+	}
+	if err == nil && b == nil { // no judgements were asked for: an empty scope
+		b, err = report.NewBuilder(rel.Units, rel.Coders, rel.Codes, 0)
+	}
+	return rel, b, err
 }
 
 // ConsensusLayer reads the consensus layer's decisions on rel's units: a unit is settled when

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"math"
+	"slices"
 	"strings"
 	"time"
 
@@ -138,8 +139,19 @@ func (p *Project) reliability(ctx context.Context, scope coding.Scope, judges fu
 		return out, err
 	}
 	defer units.Close()
+	// As many units as the documents have turns, at most (turns are numbered 1 to n): the
+	// list of a million is made once, never copied as it grows.
+	var turns int
+	for _, doc := range docs {
+		var n int
+		if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(number), 0) FROM turns WHERE document_id = ?`, doc).Scan(&n); err != nil {
+			return out, err
+		}
+		turns += n
+	}
+	out.Units = make([]coding.Unit, 0, turns)
 	shared := newInterner()
-	unitIx := map[string]int32{}
+	var unitIx turnIndex
 	for _, doc := range docs {
 		args[0] = doc
 		rows, err := units.QueryContext(ctx, args...)
@@ -161,7 +173,7 @@ func (p *Project) reliability(ctx context.Context, scope coding.Scope, judges fu
 				continue
 			}
 			u.DocumentID, u.Document, u.Section, u.Speaker = shared(docID), shared(title), shared(section), shared(speaker)
-			unitIx[u.TurnID] = int32(len(out.Units))
+			unitIx.add(u.TurnID, int32(len(out.Units)))
 			out.Units = append(out.Units, u)
 		}
 		rows.Close()
@@ -169,7 +181,7 @@ func (p *Project) reliability(ctx context.Context, scope coding.Scope, judges fu
 			return out, err
 		}
 	}
-	if err := judgementsIn(ctx, tx, &out, unitIx, codeName, judges); err != nil {
+	if err := judgementsIn(ctx, tx, &out, &unitIx, codeName, judges); err != nil {
 		return out, err
 	}
 	// Reading every turn filled this connection's page cache; give it back (the next reader
@@ -231,10 +243,31 @@ func documentOrder(ctx context.Context, tx *sql.Tx) ([]string, error) {
 // giving any code in scope, timed by the latest of its review and its codings outside the
 // scope. A review next to codes in scope is implied by them and not given. Code names are
 // out's (shared strings).
-func judgementsIn(ctx context.Context, tx *sql.Tx, out *coding.Reliability, unitIx map[string]int32, codeName map[string]string, judges func(*coding.Reliability, int) judge) error {
-	coderIx := map[string]int{}
+func judgementsIn(ctx context.Context, tx *sql.Tx, out *coding.Reliability, unitIx *turnIndex, codeName map[string]string, judges func(*coding.Reliability, int) judge) error {
+	// Coders by their row id: the codings are read without joining the coders table.
+	coderIx := map[int64]int{}
+	byName := map[string]int{}
 	for i, c := range out.Coders {
-		coderIx[c] = i
+		byName[c] = i
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT id, name FROM coders`)
+	if err != nil {
+		return err
+	}
+	for rows.Next() {
+		var id int64
+		var name string
+		if err := rows.Scan(&id, &name); err != nil {
+			rows.Close()
+			return err
+		}
+		if i, ok := byName[name]; ok {
+			coderIx[id] = i
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
 	}
 	nC := len(out.Coders)
 	cells := len(out.Units) * nC
@@ -264,25 +297,31 @@ func judgementsIn(ctx context.Context, tx *sql.Tx, out *coding.Reliability, unit
 		return err
 	}
 	hold := make([]held, 0, codings)
-	cell := func(turn, coder sql.RawBytes) (int, bool) {
-		u, ok := unitIx[string(turn)]
-		c, ok2 := coderIx[string(coder)]
-		return int(u)*nC + c, ok && ok2
-	}
+	// scan reads rows of turn, coder, time and (when the query has a fourth column) code.
 	scan := func(query string, each func(c int, code sql.RawBytes, at int64)) error {
 		rows, err := tx.QueryContext(ctx, query)
 		if err != nil {
 			return err
 		}
 		defer rows.Close()
+		var turn, code sql.RawBytes
+		var coder, at int64
+		dest := []any{&turn, &coder, &at, &code}
+		if cols, err := rows.Columns(); err != nil {
+			return err
+		} else {
+			dest = dest[:len(cols)]
+		}
 		for rows.Next() {
-			var turn, coder, code sql.RawBytes
-			var at int64
-			if err := rows.Scan(&turn, &coder, &code, &at); err != nil {
+			if err := rows.Scan(dest...); err != nil {
 				return err
 			}
-			if c, ok := cell(turn, coder); ok {
-				each(c, code, at)
+			c, ok := coderIx[coder]
+			if !ok {
+				continue
+			}
+			if u, ok := unitIx.find(turn); ok {
+				each(int(u)*nC+c, code, at)
 			}
 		}
 		return rows.Err()
@@ -290,7 +329,7 @@ func judgementsIn(ctx context.Context, tx *sql.Tx, out *coding.Reliability, unit
 	review := func(c int, at int64) {
 		reviewedAt[c] = max(reviewedAt[c], at, 1)
 	}
-	err := scan(`SELECT g.turn_id, c.name, g.code_id, g.changed_at FROM codings g JOIN coders c ON c.id = g.coder_id WHERE g.removed = 0`,
+	err = scan(`SELECT turn_id, coder_id, changed_at, code_id FROM codings WHERE removed = 0`,
 		func(c int, code sql.RawBytes, at int64) {
 			k, ok := codeIx[string(code)]
 			if !ok { // a code outside the scope: the review still counts
@@ -303,7 +342,7 @@ func judgementsIn(ctx context.Context, tx *sql.Tx, out *coding.Reliability, unit
 	if err != nil {
 		return err
 	}
-	err = scan(`SELECT r.turn_id, c.name, '', r.changed_at FROM reviews r JOIN coders c ON c.id = r.coder_id WHERE r.reviewed = 1`,
+	err = scan(`SELECT turn_id, coder_id, changed_at FROM reviews WHERE reviewed = 1`,
 		func(c int, _ sql.RawBytes, at int64) { review(c, at) })
 	if err != nil {
 		return err
@@ -324,6 +363,113 @@ func judgementsIn(ctx context.Context, tx *sql.Tx, out *coding.Reliability, unit
 		}
 	}
 	return nil
+}
+
+// turnIndex finds a unit by its turn id. A project's turn ids are 32 lower-case hex digits (a
+// hash): the units are found among them by their 128-bit numbers in a sorted list, walked
+// forward as the ids come (the codings and reviews tables list a coder's turns in id order),
+// which for millions of rows is several times faster than hashing strings or numbers into a
+// map of a million (each a cache miss). Ids of another form are found in a map.
+type turnIndex struct {
+	keys  []turnEntry      // the ids of 32 hex digits, sorted once the first find comes
+	other map[string]int32 // the rest
+	pos   int              // where the walk stands in keys
+	ready bool
+}
+
+// turnEntry is a unit's turn id as two numbers.
+type turnEntry struct {
+	hi, lo uint64
+	unit   int32
+}
+
+// before orders entries by id, then by unit.
+func (e turnEntry) before(f turnEntry) bool {
+	if e.hi != f.hi {
+		return e.hi < f.hi
+	}
+	if e.lo != f.lo {
+		return e.lo < f.lo
+	}
+	return e.unit < f.unit
+}
+
+// add records that id is unit i; of two equal ids, the unit added first is found.
+func (x *turnIndex) add(id string, i int32) {
+	if hi, lo, ok := turnKey(id); ok {
+		x.keys = append(x.keys, turnEntry{hi, lo, i})
+		x.ready = false
+		return
+	}
+	if x.other == nil {
+		x.other = map[string]int32{}
+	}
+	if _, dup := x.other[id]; !dup {
+		x.other[id] = i
+	}
+}
+
+// find is the unit whose id is b.
+func (x *turnIndex) find(b []byte) (int32, bool) {
+	hi, lo, ok := turnKey(b)
+	if !ok {
+		i, ok := x.other[string(b)]
+		return i, ok
+	}
+	if !x.ready {
+		slices.SortFunc(x.keys, func(e, f turnEntry) int {
+			if e.before(f) {
+				return -1
+			}
+			if f.before(e) {
+				return 1
+			}
+			return 0
+		})
+		x.ready, x.pos = true, 0
+	}
+	key := turnEntry{hi, lo, -1}                   // before every entry of the id
+	if x.pos > 0 && !x.keys[x.pos-1].before(key) { // an id before the walk's: search from the start
+		x.pos, _ = slices.BinarySearchFunc(x.keys, key, func(e, k turnEntry) int {
+			if e.before(k) {
+				return -1
+			}
+			return 1
+		})
+	}
+	for x.pos < len(x.keys) && x.keys[x.pos].before(key) {
+		x.pos++
+	}
+	if x.pos < len(x.keys) && x.keys[x.pos].hi == hi && x.keys[x.pos].lo == lo {
+		return x.keys[x.pos].unit, true
+	}
+	return 0, false
+}
+
+// turnKey is the two 64-bit numbers a turn id of 32 lower-case hex digits writes; ok is false
+// for an id of another form.
+func turnKey[T string | []byte](id T) (hi, lo uint64, ok bool) {
+	if len(id) != 32 {
+		return 0, 0, false
+	}
+	for i := range 32 {
+		c := id[i]
+		var d uint64
+		switch {
+		case '0' <= c && c <= '9':
+			d = uint64(c - '0')
+		case 'a' <= c && c <= 'f':
+			d = uint64(c - 'a' + 10)
+		default:
+			return 0, 0, false
+		}
+		if i < 16 {
+			hi = hi<<4 | d
+		} else {
+			lo = lo<<4 | d
+		}
+	}
+	return hi, lo, true
 }
 
 // newInterner returns a function that gives a string for b, the same string for the same

@@ -3,12 +3,15 @@ package store
 import (
 	"context"
 	"database/sql"
+	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/turncoder/turncoder/coding"
+	"github.com/turncoder/turncoder/coding/agreement"
 )
 
 // reliabilityProject: callDoc with CLB as interviewer, coders ana and bo and a consensus
@@ -105,6 +108,52 @@ func TestReliabilityNarrowedScope(t *testing.T) {
 	}
 }
 
+// TestAgreementInputIsTheReliabilityData: the data set AgreementInput builds straight from the
+// rows is the one agreement.FromReliability makes of Reliability, in every scope of the tests
+// above (a code outside the scope leaving its review, an interviewer's turn, one coder).
+func TestAgreementInputIsTheReliabilityData(t *testing.T) {
+	p, _ := reliabilityProject(t)
+	ctx := context.Background()
+	for _, scope := range []coding.Scope{
+		{},
+		{Codes: []string{"deflection"}},
+		{Roles: []coding.Role{coding.RoleInterviewer, coding.RoleRespondent}},
+		{Document: "call", Roles: []coding.Role{coding.RoleInterviewer}, Codes: []string{"转介"}, Coders: []string{"ana"}},
+	} {
+		r, err := p.Reliability(ctx, scope)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rel, got, err := p.AgreementInput(ctx, scope)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := agreement.FromReliability(r)
+		if a, b := dataText(got), dataText(want); a != b || len(rel.Units) != len(r.Units) || rel.Judgements != nil {
+			t.Errorf("%+v: AgreementInput\n%s\nFromReliability\n%s\n(%d units, %d judgements)", scope, a, b, len(rel.Units), len(rel.Judgements))
+		}
+		if len(got.Units) == 0 || !strings.Contains(dataText(got), "reviewed") {
+			t.Errorf("%+v: no unit reviewed: %s", scope, dataText(got))
+		}
+	}
+}
+
+// dataText is a data set in words: units, coders, codes, and each cell reviewed and its codes.
+func dataText(d agreement.Data) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "units %v coders %v codes %v\n", d.Units, d.Coders, d.Codes)
+	for u, row := range d.Cells {
+		for c, cell := range row {
+			if cell.Reviewed {
+				fmt.Fprintf(&b, "%d/%d reviewed %v\n", u, c, cell.Codes)
+			} else if len(cell.Codes) > 0 {
+				fmt.Fprintf(&b, "%d/%d not reviewed yet coded %v\n", u, c, cell.Codes)
+			}
+		}
+	}
+	return b.String()
+}
+
 // addConsensus creates the consensus layer as the store does.
 func addConsensus(t *testing.T, p *Project) {
 	t.Helper()
@@ -114,5 +163,41 @@ func addConsensus(t *testing.T, p *Project) {
 	})
 	if err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestTurnIndex finds units by turn id through every path of turnIndex: ids of 32 hex digits
+// in the order the walk prefers, backwards and out of order, ids that differ only in their
+// last digits, ids of another form, ids not added (before, between and after those added), and
+// an id added twice (the first unit kept).
+func TestTurnIndex(t *testing.T) {
+	ids := []string{
+		"000023a9264013bfab7988eb87d1a123",
+		"00020e487667373abec5897f6d73460b",
+		"00020e487667373a0000000000000000", // the first half of the one before
+		"00020e487667373affffffffffffffff",
+		"ffffffffffffffffffffffffffffffff",
+		"ABCDEF0123456789abcdef0123456789", // upper case: another form
+		"t1",
+		"",
+	}
+	var x turnIndex
+	for i, id := range ids {
+		x.add(id, int32(i))
+	}
+	x.add(ids[0], 99)
+	x.add(ids[6], 98)
+	missing := []string{"000023a9264013bfab7988eb87d1a124", "00020e487667373a0000000000000001", "0000000000000000000000000000000", "00000000000000000000000000000000", "fffffffffffffffffffffffffffffffe", "t2", "000023a9264013bf"}
+	sorted := slices.Clone(ids)
+	slices.Sort(sorted)
+	backwards := slices.Clone(sorted)
+	slices.Reverse(backwards)
+	for _, order := range [][]string{sorted, backwards, ids, append(slices.Clone(missing), sorted...)} {
+		for _, id := range order {
+			want := int32(slices.Index(ids, id))
+			if u, ok := x.find([]byte(id)); ok != (want >= 0) || ok && u != want {
+				t.Errorf("find(%q) = %d, %v; want %d", id, u, ok, want)
+			}
+		}
 	}
 }

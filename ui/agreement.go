@@ -146,16 +146,17 @@ func (v *agreementView) compute() {
 	p, text := v.ws.p, v.describe()
 	var (
 		rel     coding.Reliability
+		data    agreement.Data
 		rep     agreement.Report
 		settled report.Consensus
 	)
 	v.run(T("Computing agreement"), text, func(ctx context.Context, t *taskProgress) error {
 		var err error
-		if rel, err = p.Reliability(ctx, s); err != nil {
+		if rel, data, err = p.AgreementInput(ctx, s); err != nil {
 			return err
 		}
 		t.Say(T("%d units: the statistics and α's bootstrap", len(rel.Units)))
-		rep = agreement.Compute(agreement.FromReliability(rel), agreement.Options{Bootstrap: true, Seed: 1})
+		rep = agreement.Compute(data, agreement.Options{Bootstrap: true, Seed: 1})
 		settled, err = p.ConsensusLayer(ctx, rel)
 		return err
 	}, func(err error, cancelled bool) {
@@ -167,18 +168,17 @@ func (v *agreementView) compute() {
 			v.status.SetText(errText(err))
 			return
 		}
-		v.show(s, text, rel, rep, settled)
+		v.show(s, text, rel, &data, rep, settled)
 	})
 }
 
 // show puts a computed report in the window.
-func (v *agreementView) show(s coding.Scope, text string, rel coding.Reliability, rep agreement.Report, settled report.Consensus) {
+func (v *agreementView) show(s coding.Scope, text string, rel coding.Reliability, data *agreement.Data, rep agreement.Report, settled report.Consensus) {
 	if v.onScope != nil {
 		v.onScope(s, text)
 	}
-	v.computed, v.report, v.rel, v.settled, v.text = s, rep, rel, settled, text
+	v.computed, v.report, v.rel, v.data, v.settled, v.text = s, rep, rel, data, settled, text
 	v.fig = newFigures(rep.Coders)
-	v.data = nil
 	v.methodsBtn.Enable()
 	v.units = map[string]coding.Unit{}
 	for _, u := range rel.Units {

@@ -123,10 +123,6 @@ func (r *referenceTab) choose() {
 // compareWith compares the report's coders with the reference ref (a coder's name or
 // report.ConsensusReference) on the data the report was computed on.
 func (v *agreementView) compareWith(ref string) (agreement.ReferenceReport, error) {
-	if v.data == nil {
-		d := agreement.FromReliability(v.rel)
-		v.data = &d
-	}
 	d, err := report.ReferenceData(*v.data, ref, v.settled)
 	if err != nil {
 		return agreement.ReferenceReport{}, err

@@ -142,7 +142,7 @@ func (m *mainWindow) relabelAgreement() {
 	m.agreementWin.SetTitle(T("Agreement — %s", m.win.Title()))
 	m.agreementWin.SetContent(v.content)
 	if old.units != nil { // figures were shown: show them again, from the data they were computed on
-		v.show(old.computed, v.describe(), old.rel, old.report, old.settled)
+		v.show(old.computed, v.describe(), old.rel, old.data, old.report, old.settled)
 	}
 }
 

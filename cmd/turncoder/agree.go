@@ -184,11 +184,11 @@ func agreeProject(path string, flags scopeFlags, lang string, methods, withRef b
 		return agreeInput{}, err
 	}
 	defer p.Close()
-	rel, err := p.Reliability(cliCtx, sc)
+	rel, data, err := p.AgreementInput(cliCtx, sc)
 	if err != nil {
 		return agreeInput{}, err
 	}
-	in := agreeInput{data: agreement.FromReliability(rel), units: make(map[string]coding.Unit, len(rel.Units))}
+	in := agreeInput{data: data, units: make(map[string]coding.Unit, len(rel.Units))}
 	for _, u := range rel.Units {
 		in.units[u.TurnID] = u
 	}

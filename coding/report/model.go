@@ -221,6 +221,15 @@ func (b *Builder) Prepare(in *Input, opt agreement.Options) {
 	in.Agreement = agreement.Compute(m.agreementData(), opt)
 }
 
+// AgreementData indexes the judgements added and returns them as the agreement engine's data
+// set, the one Prepare computes the agreement on, for a reader who wants the figures and no
+// sheets (the agreement window, agree). A Builder serves one of Prepare and AgreementData.
+func (b *Builder) AgreementData() agreement.Data {
+	b.m.index(b.js)
+	b.js = nil
+	return b.m.agreementData()
+}
+
 // agreementData is the model as the agreement engine's input: the same data set as
 // agreement.FromReliability makes of Input.Data when its unit ids and code names are unique
 // (a project's always are), in two allocations instead of one per unit and per cell.
