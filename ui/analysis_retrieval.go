@@ -198,7 +198,7 @@ func (t *retrievalTab) hitRows(i int) []hitRow {
 	tu := &turns[h.Turn]
 	var codes []string
 	for _, cc := range t.d.TurnCodes(h.Turn) {
-		codes = append(codes, T("%s: %s", cc.Coder, joinList(cc.Codes)))
+		codes = append(codes, T("%s: %s", coderName(cc.Coder), joinList(cc.Codes)))
 	}
 	codeLine := T("codes — %s", strings.Join(codes, "; "))
 	if t.r.Who.Kind == analysis.AllCoders {
@@ -213,7 +213,7 @@ func (t *retrievalTab) hitRows(i int) []hitRow {
 		rows = append(rows, hitRow{text: contextLine(&turns[u]), light: true, lines: hitContextLines})
 	}
 	for _, m := range t.d.TurnMemos(h.Turn) {
-		rows = append(rows, hitRow{text: T("memo (%s): %s", m.Coder, oneLine(m.Text)), style: fyne.TextStyle{Italic: true}, lines: hitMemoLines})
+		rows = append(rows, hitRow{text: T("memo (%s): %s", coderName(m.Coder), oneLine(m.Text)), style: fyne.TextStyle{Italic: true}, lines: hitMemoLines})
 	}
 	return rows
 }

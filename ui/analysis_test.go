@@ -385,3 +385,24 @@ func TestAnalysisSaysWhyThereIsNothing(t *testing.T) {
 		t.Errorf("no code: %q", v.status.Text)
 	}
 }
+
+// The consensus layer is named in the window's language where the window lists coders' codes
+// and memos (the store's name for it, "consensus", is no word of the interface).
+func TestTheConsensusLayerIsNamedInTheWindowsLanguage(t *testing.T) {
+	_, v := analysisHarness(t) // the consensus layer's codings, chosen by default
+	r := v.retrieval
+	r.code.SetSelected("referral") // settled on turns 2 and 8
+	if r.r == nil || len(r.r.Hits) == 0 {
+		t.Fatalf("no hit: %q", r.found.Text)
+	}
+	t.Cleanup(func() { SetLanguage("en") })
+	for lang, want := range map[string]string{"en": "consensus layer: referral", "zh-Hans": "共识层", "zh-Hant": "共識層"} {
+		SetLanguage(lang)
+		if line := r.hitRows(0)[1].text; !strings.Contains(line, want) || strings.Contains(line, "consensus:") {
+			t.Errorf("%s: %q, want %q in it", lang, line, want)
+		}
+		if coderName("ana") != "ana" {
+			t.Errorf("%s: a coder's name changed to %q", lang, coderName("ana"))
+		}
+	}
+}

@@ -3,11 +3,21 @@ package ui
 import (
 	"github.com/turncoder/turncoder/coding"
 	"github.com/turncoder/turncoder/coding/agreement"
+	"github.com/turncoder/turncoder/store"
 )
 
 // The domain's words as the window shows them: a role, the overall block's mode. The values
 // stay the domain's (the project file, the command line and the workbook use them); only
 // their names are in the interface's language.
+
+// coderName is a coder as the window names it: the consensus layer in the window's language
+// (no coder can take its name), anyone else by name.
+func coderName(name string) string {
+	if name == store.ConsensusCoder {
+		return T("consensus layer")
+	}
+	return name
+}
 
 // roleName is a role as the window names it.
 func roleName(r coding.Role) string {

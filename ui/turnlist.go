@@ -329,7 +329,7 @@ func (r *rowView) fill(l coding.Line, colour color.Color, own coding.TurnState, 
 		r.chips.Objects = []fyne.CanvasObject{chip(T("≠ differ"), color.NRGBA{0xb0, 0x30, 0x30, 0xff})}
 	}
 	for _, o := range others {
-		line := []fyne.CanvasObject{coderText(o.coder + ":")}
+		line := []fyne.CanvasObject{coderText(coderName(o.coder) + ":")}
 		if !o.state.Reviewed && len(o.state.Codes) == 0 {
 			line = append(line, coderText(T("not reviewed")))
 
