@@ -172,10 +172,7 @@ func streamTextFile(path, name string, opt Options, yield func(coding.Item) erro
 		doc.Title = strings.TrimSuffix(name, filepath.Ext(name))
 	}
 	if turns == 0 {
-		if items == 0 {
-			return nil, ErrEmpty
-		}
-		return nil, say.Errorf("the file has no codable turns or paragraphs")
+		return nil, noTurns(doc.Format, items)
 	}
 	return doc, nil
 }

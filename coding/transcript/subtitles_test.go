@@ -328,3 +328,33 @@ func TestYoutubeDLAutoCaptions(t *testing.T) {
 		t.Errorf("warnings %+v", warns)
 	}
 }
+
+// A file with text in it that gives nothing when read in the format chosen says so, naming
+// the format, never that the file is empty (a real-window audit found srt forced on a
+// transcript saying "the file is empty"); an empty file and an empty workbook are empty.
+func TestNothingReadsAsTheFormatChosen(t *testing.T) {
+	transcript := "工会：你好。\n问：请问社保的事找谁？\n"
+	for _, c := range []struct {
+		name, text, format, want string
+	}{
+		{"call.txt", transcript, "srt", "nothing in the file reads as srt: is it in another format?"},
+		{"call.txt", transcript, "vtt", "nothing in the file reads as vtt: is it in another format?"},
+		{"empty.vtt", "WEBVTT\n\n", "", "nothing in the file reads as vtt: is it in another format?"},
+		{"call.txt", " \n\t\n", "srt", "the file is empty"},
+		{"call.txt", "", "", "the file is empty"},
+	} {
+		_, err := Read(c.name, []byte(c.text), Options{Format: c.format})
+		if err == nil || err.Error() != c.want {
+			t.Errorf("%s as %q: %v; want %q", c.name, c.format, err, c.want)
+		}
+		// The streamed reader, which the import uses for large files, says the same.
+		path := filepath.Join(t.TempDir(), c.name)
+		if err := os.WriteFile(path, []byte(c.text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		_, err = StreamFile(path, Options{Format: c.format}, func(coding.Item) error { return nil })
+		if err == nil || err.Error() != c.want {
+			t.Errorf("%s as %q, streamed: %v; want %q", c.name, c.format, err, c.want)
+		}
+	}
+}

@@ -79,12 +79,22 @@ func Read(name string, data []byte, opt Options) (*coding.Document, error) {
 		doc.Title = strings.TrimSuffix(base, filepath.Ext(base))
 	}
 	if doc.Turns() == 0 {
-		if len(doc.Items) == 0 {
-			return nil, ErrEmpty
-		}
-		return nil, say.Errorf("the file has no codable turns or paragraphs")
+		return nil, noTurns(doc.Format, len(doc.Items))
 	}
 	return doc, nil
+}
+
+// noTurns says why a file with text in it, read as format, gave no turns: it gave nothing
+// at all (items 0: a subtitle format forced on a file with no cues, say), or nothing codable.
+// A workbook or document with nothing in it is empty.
+func noTurns(format string, items int) error {
+	switch {
+	case items > 0:
+		return say.Errorf("the file has no codable turns or paragraphs")
+	case format == "xlsx" || format == "docx":
+		return ErrEmpty
+	}
+	return say.Errorf("nothing in the file reads as %s: is it in another format?", format)
 }
 
 func known(format string) bool {
