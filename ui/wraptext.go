@@ -123,33 +123,46 @@ func wrapParagraph(s string, width, size float32, style fyne.TextStyle) []string
 		return []string{s}
 	}
 	var out []string
-	start, brk := 0, -1 // byte offsets: the current line's start, the last place it may break
-	w := float32(0)     // the current line's width so far
+	start := 0      // byte offset of the current line's start
+	w := float32(0) // the current line's width so far
 	for i, r := range s {
-		wide := isWideRune(r)
-		if wide {
-			brk = i // a line may break before a CJK character
-		}
 		rw := runeWidth(r, size, style)
 		if w+rw > width && i > start && r != ' ' { // spaces may hang past the edge
-			cut := i
-			if brk > start {
-				cut = brk
-			}
+			cut := lastBreak(s, start, i)
 			out = append(out, strings.TrimRight(s[start:cut], " "))
 			for cut < i && s[cut] == ' ' {
 				cut++
 			}
-			start, brk = cut, -1
+			start = cut
 			w = measureRange(s[start:i], size, style)
 		}
 		w += rw
-		if r == ' ' || wide {
-			brk = i + utf8.RuneLen(r) // and after a space or a CJK character
-		}
 	}
 	return append(out, s[start:])
 }
+
+// lastBreak is the last place in s after start and up to end where a line may break: after a
+// space or a CJK character, or before a CJK character, but never before closing punctuation
+// nor after an opening bracket; end itself (inside a word) when there is none.
+func lastBreak(s string, start, end int) int {
+	next, _ := utf8.DecodeRuneInString(s[end:])
+	for b := end; b > start; {
+		prev, n := utf8.DecodeLastRuneInString(s[start:b])
+		if (prev == ' ' || isWideRune(prev) || isWideRune(next)) && !noLineStart(next) && !noLineEnd(prev) {
+			return b
+		}
+		b -= n
+		next = prev
+	}
+	return end
+}
+
+// noLineStart tells a character that does not begin a line in Chinese typesetting (closing
+// punctuation: 。，、；：？！ and closing brackets and quotes), noLineEnd one that does not end
+// it (opening brackets and quotes): a break moves back one character instead (the rules of
+// 避头尾, as in W3C's Requirements for Chinese Text Layout, §3.1.7).
+func noLineStart(r rune) bool { return strings.ContainsRune("。，、；：？！）」』》〉】〕］｝”’…—・·～％", r) }
+func noLineEnd(r rune) bool   { return strings.ContainsRune("（「『《〈【〔［｛“‘", r) }
 
 func measureRange(s string, size float32, style fyne.TextStyle) float32 {
 	w := float32(0)

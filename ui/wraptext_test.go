@@ -120,3 +120,24 @@ func TestNavTitleShowsTheWholeNameOnHover(t *testing.T) {
 		t.Errorf("what was said while the pointer rested was replaced: %q", got)
 	}
 }
+
+// A turn's Chinese text does not begin a line with closing punctuation nor end one with an
+// opening bracket or quote: the break moves back a character (a real-window audit found a
+// lone 。 at the start of a line).
+func TestWrapKeepsChinesePunctuationWithItsText(t *testing.T) {
+	test.NewTempApp(t)
+	size, style := float32(14), fyne.TextStyle{}
+	w := runeWidth('一', size, style)
+	for _, c := range []struct{ text, want string }{
+		{"一二三四。五六", "一二三|四。五六"},    // 。 would start the second line
+		{"一二三四，」五六", "一二三|四，」五|六"}, // two closing marks: both stay after 四
+		{"一二三「四五六", "一二三|「四五六"},    // 「 would end the first line
+		{"一二三四五六七", "一二三四|五六七"},    // no punctuation: four to a line
+		{"工会：你好。请问", "工会：你|好。请问"},  // the usual case
+	} {
+		got := strings.Join(wrapParagraph(c.text, w*4+1, size, style), "|")
+		if got != c.want {
+			t.Errorf("%s: %q, want %q", c.text, got, c.want)
+		}
+	}
+}
