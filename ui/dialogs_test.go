@@ -48,6 +48,8 @@ func TestReportShowsAWrappedPathWhole(t *testing.T) {
 		"Exported to /tmp/TestExportWorkbookAndCSVThroughTheirDialogs1024x7003515054793/001/out/demo-agreement.xlsx",
 		"Saved a copy of the project, with every coding, to /home/ana/Documents/研究项目/东营市总工会/copies/demo-copy.turncoder",
 		"call1.txt: 3 turns, 0 sections, 0 notes (0 warnings)",
+		"已导出到 /tmp/audit/h1/incoming",
+		"已导出到 /tmp/audit/h1/incoming/demo.qdpx：9份文档、3位编码员、5个代码、298个选段（编码员在一个话轮上的工作）、344条编码、0条备忘。",
 	} {
 		body := reportBody(msg).(*container.Scroll)
 		w := test.NewWindow(body)

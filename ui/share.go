@@ -11,7 +11,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/turncoder/turncoder/coding"
@@ -197,21 +196,21 @@ func reportBody(msg string) fyne.CanvasObject {
 	l.Wrapping = fyne.TextWrapWord
 	l.Selectable = true
 	s := container.NewVScroll(l)
-	s.SetMinSize(fyne.NewSize(reportWidth, reportHeight(msg)))
+	s.SetMinSize(fyne.NewSize(reportWidth, reportHeight(l)))
 	return s
 }
 
 // reportWidth is the width of a report's text.
 const reportWidth = 460
 
-// reportHeight is the height that shows all of msg as the label wraps it (a path runs over two
-// or three lines), up to 320 px, beyond which it scrolls. Counting only its line breaks cut the
-// folder an export went to in half.
-func reportHeight(msg string) float32 {
-	pad := theme.InnerPadding()
-	lines := len(wrapLines(msg, reportWidth-2*pad, theme.TextSize(), fyne.TextStyle{}))
-	lh := fyne.MeasureText("Mg", theme.TextSize(), fyne.TextStyle{}).Height + theme.LineSpacing() // not shown: measured
-	return min(float32(lines)*lh+2*pad, 320)
+// reportHeight is the height that shows all of l's text as it wraps at the report's width, up
+// to 320 px, beyond which it scrolls: the label is laid out at that width and measured, in the
+// fonts it is drawn with. Counting only the text's line breaks cut the folder an export went to
+// in half; counting lines as turns wrap them, with a Latin line's height, cut the descenders
+// of a Chinese line and hid the last line of one that Fyne breaks at a space earlier.
+func reportHeight(l *widget.Label) float32 {
+	l.Resize(fyne.NewSize(reportWidth, l.MinSize().Height))
+	return min(l.MinSize().Height, 320)
 }
 
 // sendDialog is File → Send my file…: a folder, then the coder's file written into it whole
