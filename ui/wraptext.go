@@ -161,8 +161,10 @@ func lastBreak(s string, start, end int) int {
 // punctuation: 。，、；：？！ and closing brackets and quotes), noLineEnd one that does not end
 // it (opening brackets and quotes): a break moves back one character instead (the rules of
 // 避头尾, as in W3C's Requirements for Chinese Text Layout, §3.1.7).
-func noLineStart(r rune) bool { return strings.ContainsRune("。，、；：？！）」』》〉】〕］｝”’…—・·～％", r) }
-func noLineEnd(r rune) bool   { return strings.ContainsRune("（「『《〈【〔［｛“‘", r) }
+func noLineStart(r rune) bool {
+	return strings.ContainsRune("。，、；：？！）」』》〉】〕］｝”’…—・·～％", r)
+}
+func noLineEnd(r rune) bool { return strings.ContainsRune("（「『《〈【〔［｛“‘", r) }
 
 func measureRange(s string, size float32, style fyne.TextStyle) float32 {
 	w := float32(0)
