@@ -1231,6 +1231,17 @@ func chineseInterface(t *testing.T, tag string) {
 		a.shot("team-folder")
 		a.key("Escape")
 
+		// A REFI-QDA export's report, whose Chinese lines (a path, then counts) show whole:
+		// their descenders and the last line were cut before.
+		a.click(zhFileX, menuY)
+		a.click(zhFileX+60, fileExportREFIY)
+		a.sleep(800)
+		a.fileDialogConfirm()
+		a.waitFile(filepath.Join(a.home, "incoming", "demo.qdpx"), 20*time.Second)
+		a.sleep(800)
+		a.shot("refi-exported")
+		a.key("Return") // closes the report
+
 		// The windows beside the main one, each moved aside once looked at (there is no window
 		// manager to raise the main window again).
 		aside := func(w string) {
