@@ -6,6 +6,7 @@ import (
 	"errors"
 	"math"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -55,7 +56,7 @@ func (p *Project) reliability(ctx context.Context, scope coding.Scope, judges fu
 	if err != nil {
 		return out, err
 	}
-	where := []string{"t.document_id = ?"}
+	where := []string{"document_id = ?"}
 	args := []any{nil} // the document, set per document
 	var docs []string  // in scope, in the project's order
 	if scope.Document != "" {
@@ -72,7 +73,7 @@ func (p *Project) reliability(ctx context.Context, scope coding.Scope, judges fu
 			if n == 0 {
 				return out, say.Errorf("document %q has no section %q", scope.Document, scope.Section)
 			}
-			where, args = append(where, "s.title = ?"), append(args, scope.Section)
+			where, args = append(where, "section_id IN (SELECT id FROM sections WHERE title = ?)"), append(args, scope.Section)
 		}
 	} else if scope.Section != "" {
 		return out, say.Errorf("a section is chosen within a document: give --doc too")
@@ -128,13 +129,15 @@ func (p *Project) reliability(ctx context.Context, scope coding.Scope, judges fu
 
 	// Units, a document at a time in the project's order: each query walks the (document,
 	// number) index, where one query ordered by document position would sort every turn's text
-	// in SQLite's memory (hundreds of MB for a million turns, never given back). The few
-	// distinct document, section, speaker and role strings are shared, not copied per turn.
-	units, err := tx.PrepareContext(ctx, `SELECT t.id, d.id, d.title, COALESCE(s.title, ''), t.number, COALESCE(sp.label, ''),
-		COALESCE(sp.role, ''), t.text
-		FROM turns t JOIN documents d ON d.id = t.document_id
-		LEFT JOIN sections s ON s.id = t.section_id LEFT JOIN speakers sp ON sp.id = t.speaker_id
-		WHERE `+strings.Join(where, " AND ")+` ORDER BY t.number`)
+	// in SQLite's memory (hundreds of MB for a million turns, never given back). Documents',
+	// sections' and speakers' names are read once and shared, not joined to every turn (a
+	// join is a search of another table per turn) nor copied per turn.
+	names, err := turnNames(ctx, tx)
+	if err != nil {
+		return out, err
+	}
+	units, err := tx.PrepareContext(ctx, `SELECT id, section_id, number, speaker_id, text FROM turns
+		WHERE `+strings.Join(where, " AND ")+` ORDER BY number`)
 	if err != nil {
 		return out, err
 	}
@@ -150,7 +153,6 @@ func (p *Project) reliability(ctx context.Context, scope coding.Scope, judges fu
 		turns += n
 	}
 	out.Units = make([]coding.Unit, 0, turns)
-	shared := newInterner()
 	var unitIx turnIndex
 	for _, doc := range docs {
 		args[0] = doc
@@ -158,21 +160,25 @@ func (p *Project) reliability(ctx context.Context, scope coding.Scope, judges fu
 		if err != nil {
 			return out, err
 		}
+		title := names.documents[doc]
+		var id, text sql.RawBytes // copied only for the turns kept
+		var section, speaker sql.NullInt64
 		for rows.Next() {
-			var u coding.Unit
-			var docID, title, section, speaker, role sql.RawBytes
-			if err := rows.Scan(&u.TurnID, &docID, &title, &section, &u.Number, &speaker, &role, &u.Text); err != nil {
+			u := coding.Unit{DocumentID: doc, Document: title}
+			if err := rows.Scan(&id, &section, &u.Number, &speaker, &text); err != nil {
 				rows.Close()
 				return out, err
 			}
-			u.Role = coding.Role(shared(role))
+			sp := names.speakers[speaker.Int64] // the zero speaker for none
+			u.Role = sp.role
 			switch {
 			case len(roleFilter) > 0 && !roleFilter[u.Role]:
 				continue
 			case len(roleFilter) == 0 && !codable(string(u.Role), codeInterviewers):
 				continue
 			}
-			u.DocumentID, u.Document, u.Section, u.Speaker = shared(docID), shared(title), shared(section), shared(speaker)
+			u.TurnID, u.Text = string(id), string(text)
+			u.Section, u.Speaker = names.sections[section.Int64], sp.label
 			unitIx.add(u.TurnID, int32(len(out.Units)))
 			out.Units = append(out.Units, u)
 		}
@@ -188,6 +194,54 @@ func (p *Project) reliability(ctx context.Context, scope coding.Scope, judges fu
 	// of a large project pays a few reads from the OS's file cache instead).
 	_, err = tx.ExecContext(ctx, `PRAGMA shrink_memory`)
 	return out, err
+}
+
+// namesOfTurns are the names a turn's row refers to by id: documents' titles, sections'
+// titles and speakers' labels and roles (id 0, which no row has, names nothing).
+type namesOfTurns struct {
+	documents map[string]string
+	sections  map[int64]string
+	speakers  map[int64]speakerName
+}
+
+type speakerName struct {
+	label string
+	role  coding.Role
+}
+
+// turnNames reads the names turns refer to.
+func turnNames(ctx context.Context, tx *sql.Tx) (namesOfTurns, error) {
+	n := namesOfTurns{documents: map[string]string{}, sections: map[int64]string{}, speakers: map[int64]speakerName{}}
+	read := func(query string, each func(id sql.RawBytes, a, b string)) error {
+		rows, err := tx.QueryContext(ctx, query)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		var id sql.RawBytes
+		var a, b string
+		for rows.Next() {
+			if err := rows.Scan(&id, &a, &b); err != nil {
+				return err
+			}
+			each(id, a, b)
+		}
+		return rows.Err()
+	}
+	rowID := func(id sql.RawBytes) int64 {
+		v, _ := strconv.ParseInt(string(id), 10, 64)
+		return v
+	}
+	if err := read(`SELECT id, title, '' FROM documents`, func(id sql.RawBytes, title, _ string) { n.documents[string(id)] = title }); err != nil {
+		return n, err
+	}
+	if err := read(`SELECT id, title, '' FROM sections`, func(id sql.RawBytes, title, _ string) { n.sections[rowID(id)] = title }); err != nil {
+		return n, err
+	}
+	err := read(`SELECT id, label, role FROM speakers`, func(id sql.RawBytes, label, role string) {
+		n.speakers[rowID(id)] = speakerName{label, coding.Role(role)}
+	})
+	return n, err
 }
 
 // codesInScope narrows codes (the codebook, in its order) to those named (names, Chinese
