@@ -270,26 +270,7 @@ func TestATamperedFileIsRefusedInTheLanguage(t *testing.T) {
 // it (the store's reason), each in the interface's language, and the document is unchanged.
 func TestACorrectionIsRefusedInTheLanguage(t *testing.T) {
 	t.Cleanup(func() { SetLanguage("en") })
-	path := filepath.Join(t.TempDir(), "demo.turncoder")
-	if err := seeds.CreateDemo(path); err != nil {
-		t.Fatal(err)
-	}
-	p, err := store.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	doc, err := transcript.Read("record.txt", []byte("甲：你好。\n乙：您好。\n甲：再见。\n"), transcript.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := p.Import(context.Background(), doc, "record.txt", nil); err != nil {
-		t.Fatal(err)
-	}
-	p.Close()
-	h := newHarnessOn(t, path)
-	if err := h.ws.OpenDocument(h.docID("record")); err != nil {
-		t.Fatal(err)
-	}
+	h := harnessOnRecord(t, "甲：你好。\n乙：您好。\n甲：再见。\n")
 	original := lineTexts(h.ws)
 	refused := func(tag, want string) {
 		t.Helper()
@@ -383,16 +364,10 @@ func TestAnUnknownXMLEncodingIsRefusedInTheLanguage(t *testing.T) {
 	h := newHarness(t)
 	path := filepath.Join(t.TempDir(), "klingon.qdpx")
 	writeQDPX(t, path, `<?xml version="1.0" encoding="x-klingon"?><Project xmlns="urn:QDA-XML:project:1.0" name="k"></Project>`)
-	for _, c := range []struct{ tag, want string }{
+	previewSays(t, h, path, []struct{ tag, want string }{
 		{"zh-Hans", "klingon.qdpx：其XML声明的字符编码“x-klingon”是turncoder不认识的；请另存为UTF-8后再试。它不会被导入。"},
 		{"zh-Hant", "klingon.qdpx：其XML宣告的字元編碼「x-klingon」是turncoder不認識的；請另存為UTF-8後再試。它不會被匯入。"},
-	} {
-		previewIn(t, h, path, c.tag, func(v *importPreview) {
-			if v.summary.Text != c.want {
-				t.Errorf("%s: %q, want %q", c.tag, v.summary.Text, c.want)
-			}
-		})
-	}
+	})
 }
 
 // TestAWhisperJSONRefusalIsInTheLanguage previews Whisper JSON whose first segment starts at
@@ -405,16 +380,10 @@ func TestAWhisperJSONRefusalIsInTheLanguage(t *testing.T) {
 	if err := os.WriteFile(path, []byte(`{"segments": [{"start": -1, "end": 2, "text": "你好"}]}`), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	for _, c := range []struct{ tag, want string }{
+	previewSays(t, h, path, []struct{ tag, want string }{
 		{"zh-Hans", "call.json：第1个片段：时间-1是负数。它不会被导入。"},
 		{"zh-Hant", "call.json：第1個片段：時間-1是負數。它不會被匯入。"},
-	} {
-		previewIn(t, h, path, c.tag, func(v *importPreview) {
-			if v.summary.Text != c.want {
-				t.Errorf("%s: %q, want %q", c.tag, v.summary.Text, c.want)
-			}
-		})
-	}
+	})
 }
 
 // TestAnAnalysisSaveRefusedIsInTheLanguage saves an analysis table onto a folder, in
@@ -640,27 +609,8 @@ func TestACorrectionIsSaidInTheLanguage(t *testing.T) {
 		{"zh-Hant", hant + "  ·  按Ctrl+Z可復原", "復原：" + hant, "重做：" + hant,
 			"無法執行「復原：" + hant + "」：此文件上已有ana的1個已審閱標記；分段只能在任何人編碼之前修正，因為編碼屬於修正會重建的話輪"},
 	} {
-		path := filepath.Join(t.TempDir(), "demo.turncoder")
-		if err := seeds.CreateDemo(path); err != nil {
-			t.Fatal(err)
-		}
-		p, err := store.Open(path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		doc, err := transcript.Read("record.txt", []byte("甲：你好。\n乙：您好。\n甲：再见。\n"), transcript.Options{})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := p.Import(context.Background(), doc, "record.txt", nil); err != nil {
-			t.Fatal(err)
-		}
-		p.Close()
 		SetLanguage(c.tag)
-		h := newHarnessOn(t, path)
-		if err := h.ws.OpenDocument(h.docID("record")); err != nil {
-			t.Fatal(err)
-		}
+		h := harnessOnRecord(t, "甲：你好。\n乙：您好。\n甲：再见。\n")
 		h.ws.AddCoder("ana") // before: choosing a coder empties the undo stack
 		h.ws.SelectTurn(2)
 		h.m.speakerTurn()
@@ -805,6 +755,19 @@ func previewIn(t *testing.T, h *harness, path, tag string, check func(v *importP
 	defer w.Close()
 	v.update()
 	check(v)
+}
+
+// previewSays previews path in each case's language and checks that the preview's summary is
+// the case's sentence.
+func previewSays(t *testing.T, h *harness, path string, cases []struct{ tag, want string }) {
+	t.Helper()
+	for _, c := range cases {
+		previewIn(t, h, path, c.tag, func(v *importPreview) {
+			if v.summary.Text != c.want {
+				t.Errorf("%s: %q, want %q", c.tag, v.summary.Text, c.want)
+			}
+		})
+	}
 }
 
 // mergePreviewSays previews a merge of path in each case's language and checks that the

@@ -30,11 +30,10 @@ func lineTexts(ws *Workspace) string {
 
 func itoa(n int) string { return string(rune('0'+n/10%10)) + string(rune('0'+n%10)) }
 
-// TestCorrectingTheSegmentation: on a document nobody has coded, the Edit menu's corrections
-// join the selected turn with the next, split it at the cursor, give it another speaker and
-// make it a note; Ctrl+Z takes each back and Ctrl+Y makes it again; once the document is
-// coded, a correction is refused in a sentence that says why.
-func TestCorrectingTheSegmentation(t *testing.T) {
+// harnessOnRecord is a harness on the demo project with text imported as the document
+// "record" (from record.txt), which it opens.
+func harnessOnRecord(t *testing.T, text string) *harness {
+	t.Helper()
 	path := filepath.Join(t.TempDir(), "demo.turncoder")
 	if err := seeds.CreateDemo(path); err != nil {
 		t.Fatal(err)
@@ -43,7 +42,7 @@ func TestCorrectingTheSegmentation(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	doc, err := transcript.Read("record.txt", []byte("主席：現在開會。\n陳議員：我想問政府，\n附註：政府其後書面回覆。\n局長：我們會研究。\n"), transcript.Options{NotSpeakers: nil})
+	doc, err := transcript.Read("record.txt", []byte(text), transcript.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -55,6 +54,15 @@ func TestCorrectingTheSegmentation(t *testing.T) {
 	if err := h.ws.OpenDocument(h.docID("record")); err != nil {
 		t.Fatal(err)
 	}
+	return h
+}
+
+// TestCorrectingTheSegmentation: on a document nobody has coded, the Edit menu's corrections
+// join the selected turn with the next, split it at the cursor, give it another speaker and
+// make it a note; Ctrl+Z takes each back and Ctrl+Y makes it again; once the document is
+// coded, a correction is refused in a sentence that says why.
+func TestCorrectingTheSegmentation(t *testing.T) {
+	h := harnessOnRecord(t, "主席：現在開會。\n陳議員：我想問政府，\n附註：政府其後書面回覆。\n局長：我們會研究。\n")
 	original := lineTexts(h.ws)
 	h.ws.SelectTurn(2)
 	h.m.joinTurn()
