@@ -2,7 +2,6 @@ package ui
 
 import (
 	"archive/zip"
-	"context"
 	"database/sql"
 	"fmt"
 	"os"
@@ -19,8 +18,6 @@ import (
 	"github.com/turncoder/turncoder/coding"
 	"github.com/turncoder/turncoder/coding/refi"
 	"github.com/turncoder/turncoder/coding/safefile"
-	"github.com/turncoder/turncoder/coding/transcript"
-	"github.com/turncoder/turncoder/seeds"
 	"github.com/turncoder/turncoder/store"
 )
 
