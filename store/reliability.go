@@ -327,10 +327,10 @@ func judgementsIn(ctx context.Context, tx *sql.Tx, out *coding.Reliability, unit
 	cells := len(out.Units) * nC
 	coded := make([]bool, cells)
 	reviewedAt := make([]int64, cells) // 0: no review (times are Unix nanoseconds, never 0 in a project)
-	// The codings in scope are held, 16 bytes each, until the reviews without codes are
-	// counted too: judges is then told exactly how many judgements come, so that millions of
-	// them are never copied as a slice grows. The codings are counted first for the same
-	// reason.
+	// The codings in scope are held, 16 bytes each, in chunks, until the reviews without
+	// codes are counted too: judges is then told exactly how many judgements come, so that
+	// millions of them are never copied as a slice grows (nor counted first, which for
+	// millions of codings took a second).
 	codeIx := map[string]uint16{}
 	names := make([]string, 0, len(out.Codes))
 	for id, name := range codeName {
@@ -346,11 +346,9 @@ func judgementsIn(ctx context.Context, tx *sql.Tx, out *coding.Reliability, unit
 		code  uint16
 		at    int64
 	}
-	var codings int
-	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM codings WHERE removed = 0`).Scan(&codings); err != nil {
-		return err
-	}
-	hold := make([]held, 0, codings)
+	const chunk = 1 << 16
+	var hold [][]held
+	n := 0
 	// scan reads rows of turn, coder, time and (when the query has a fourth column) code.
 	scan := func(query string, each func(c int, code sql.RawBytes, at int64)) error {
 		rows, err := tx.QueryContext(ctx, query)
@@ -391,7 +389,12 @@ func judgementsIn(ctx context.Context, tx *sql.Tx, out *coding.Reliability, unit
 				return
 			}
 			coded[c] = true
-			hold = append(hold, held{int32(c / nC), uint16(c % nC), k, at})
+			if n%chunk == 0 {
+				hold = append(hold, make([]held, 0, chunk))
+			}
+			last := &hold[len(hold)-1]
+			*last = append(*last, held{int32(c / nC), uint16(c % nC), k, at})
+			n++
 		})
 	if err != nil {
 		return err
@@ -401,15 +404,16 @@ func judgementsIn(ctx context.Context, tx *sql.Tx, out *coding.Reliability, unit
 	if err != nil {
 		return err
 	}
-	n := len(hold)
 	for c, at := range reviewedAt {
 		if at != 0 && !coded[c] {
 			n++
 		}
 	}
 	emit := judges(out, n)
-	for _, h := range hold {
-		emit(int(h.unit), int(h.coder), names[h.code], h.at)
+	for _, part := range hold {
+		for _, h := range part {
+			emit(int(h.unit), int(h.coder), names[h.code], h.at)
+		}
 	}
 	for c, at := range reviewedAt {
 		if at != 0 && !coded[c] {
@@ -501,30 +505,39 @@ func (x *turnIndex) find(b []byte) (int32, bool) {
 }
 
 // turnKey is the two 64-bit numbers a turn id of 32 lower-case hex digits writes; ok is false
-// for an id of another form.
+// for an id of another form. Each digit is looked up in hexDigit, which for millions of
+// random ids is several times faster than comparing it with ranges (the branches mispredict).
 func turnKey[T string | []byte](id T) (hi, lo uint64, ok bool) {
 	if len(id) != 32 {
 		return 0, 0, false
 	}
-	for i := range 32 {
-		c := id[i]
-		var d uint64
-		switch {
-		case '0' <= c && c <= '9':
-			d = uint64(c - '0')
-		case 'a' <= c && c <= 'f':
-			d = uint64(c - 'a' + 10)
-		default:
-			return 0, 0, false
-		}
-		if i < 16 {
-			hi = hi<<4 | d
-		} else {
-			lo = lo<<4 | d
-		}
+	var bad byte
+	for i := range 16 {
+		d := hexDigit[id[i]]
+		bad |= d
+		hi = hi<<4 | uint64(d)
 	}
-	return hi, lo, true
+	for i := 16; i < 32; i++ {
+		d := hexDigit[id[i]]
+		bad |= d
+		lo = lo<<4 | uint64(d)
+	}
+	return hi, lo, bad&0x80 == 0
 }
+
+// hexDigit is the value of a lower-case hex digit, and 0xff for every other byte.
+var hexDigit = func() (t [256]byte) {
+	for i := range t {
+		t[i] = 0xff
+	}
+	for c := byte('0'); c <= '9'; c++ {
+		t[c] = c - '0'
+	}
+	for c := byte('a'); c <= 'f'; c++ {
+		t[c] = c - 'a' + 10
+	}
+	return t
+}()
 
 // newInterner returns a function that gives a string for b, the same string for the same
 // bytes every time: the few distinct document, section, speaker and role names of a million

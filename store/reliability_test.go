@@ -178,6 +178,8 @@ func TestTurnIndex(t *testing.T) {
 		"00020e487667373affffffffffffffff",
 		"ffffffffffffffffffffffffffffffff",
 		"ABCDEF0123456789abcdef0123456789", // upper case: another form
+		"000023a9264013bfab7988eb87d1a12g", // a letter past f in the last digit: another form
+		"g00023a9264013bfab7988eb87d1a123", // and in the first
 		"t1",
 		"",
 	}
@@ -186,8 +188,8 @@ func TestTurnIndex(t *testing.T) {
 		x.add(id, int32(i))
 	}
 	x.add(ids[0], 99)
-	x.add(ids[6], 98)
-	missing := []string{"000023a9264013bfab7988eb87d1a124", "00020e487667373a0000000000000001", "0000000000000000000000000000000", "00000000000000000000000000000000", "fffffffffffffffffffffffffffffffe", "t2", "000023a9264013bf"}
+	x.add(ids[8], 98)
+	missing := []string{"000023a9264013bfab7988eb87d1a124", "00020e487667373a0000000000000001", "0000000000000000000000000000000", "00000000000000000000000000000000", "fffffffffffffffffffffffffffffffe", "t2", "000023a9264013bf", "0000000000000000000000000000000/", ":0000000000000000000000000000000"}
 	sorted := slices.Clone(ids)
 	slices.Sort(sorted)
 	backwards := slices.Clone(sorted)
