@@ -187,7 +187,9 @@ func (p *Project) reliability(ctx context.Context, scope coding.Scope, judges fu
 			return out, err
 		}
 	}
-	if err := judgementsIn(ctx, tx, &out, &unitIx, codeName, judges); err != nil {
+	reviews, done := p.alongside(ctx, tx)
+	defer done()
+	if err := judgementsIn(ctx, tx, reviews, &out, &unitIx, codeName, judges); err != nil {
 		return out, err
 	}
 	// Reading every turn filled this connection's page cache; give it back (the next reader
@@ -195,6 +197,47 @@ func (p *Project) reliability(ctx context.Context, scope coding.Scope, judges fu
 	_, err = tx.ExecContext(ctx, `PRAGMA shrink_memory`)
 	return out, err
 }
+
+// alongside begins a second read transaction that sees the same coders' work as tx, so that
+// part of it (the reviews) is read on another core: the digest, which every committed change
+// of a coding, review or memo changes (migrations/0002_digest.sql), is the same in both. It
+// gives nil when it cannot: a change was committed between the two, the project holds no
+// digest, or no connection of the pool came free at once. done ends the transaction.
+func (p *Project) alongside(ctx context.Context, tx *sql.Tx) (_ *sql.Tx, done func()) {
+	const digest = `SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'digest'`
+	var mine, theirs int64
+	if err := tx.QueryRowContext(ctx, digest).Scan(&mine); err != nil {
+		return nil, func() {}
+	}
+	// The pool's connections may all be taken by readers that each wait for a second one:
+	// the wait for one is short, and the reading goes on alone without it.
+	octx, cancel := context.WithCancel(ctx)
+	timer := time.AfterFunc(100*time.Millisecond, cancel)
+	other, err := p.db.BeginTx(octx, &sql.TxOptions{ReadOnly: true})
+	if !timer.Stop() || err != nil {
+		if err == nil {
+			other.Rollback()
+		}
+		cancel()
+		return nil, func() {}
+	}
+	done = func() {
+		other.Rollback()
+		cancel()
+	}
+	if alongsideHook != nil {
+		alongsideHook()
+	}
+	if err := other.QueryRowContext(ctx, digest).Scan(&theirs); err != nil || theirs != mine {
+		done()
+		return nil, func() {}
+	}
+	return other, done
+}
+
+// alongsideHook, set by tests, runs after alongside's second transaction begins and before it
+// first reads.
+var alongsideHook func()
 
 // namesOfTurns are the names a turn's row refers to by id: documents' titles, sections'
 // titles and speakers' labels and roles (id 0, which no row has, names nothing).
@@ -296,8 +339,9 @@ func documentOrder(ctx context.Context, tx *sql.Tx) ([]string, error) {
 // coding of a code in scope, and one review (code "") for a unit a coder reviewed without
 // giving any code in scope, timed by the latest of its review and its codings outside the
 // scope. A review next to codes in scope is implied by them and not given. Code names are
-// out's (shared strings).
-func judgementsIn(ctx context.Context, tx *sql.Tx, out *coding.Reliability, unitIx *turnIndex, codeName map[string]string, judges func(*coding.Reliability, int) judge) error {
+// out's (shared strings). The reviews are read on reviewsTx, beside the codings on tx, when
+// it is not nil (it must see the same coders' work as tx: alongside).
+func judgementsIn(ctx context.Context, tx, reviewsTx *sql.Tx, out *coding.Reliability, unitIx *turnIndex, codeName map[string]string, judges func(*coding.Reliability, int) judge) error {
 	// Coders by their row id: the codings are read without joining the coders table.
 	coderIx := map[int64]int{}
 	byName := map[string]int{}
@@ -349,9 +393,11 @@ func judgementsIn(ctx context.Context, tx *sql.Tx, out *coding.Reliability, unit
 	const chunk = 1 << 16
 	var hold [][]held
 	n := 0
-	// scan reads rows of turn, coder, time and (when the query has a fourth column) code.
-	scan := func(query string, each func(c int, code sql.RawBytes, at int64)) error {
-		rows, err := tx.QueryContext(ctx, query)
+	// scan reads rows of turn, coder, time and (when the query has a fourth column) code, from
+	// q, finding turns with ix (a walker of its own: scans may run at once).
+	unitIx.prepare()
+	scan := func(q *sql.Tx, query string, ix turnIndex, each func(c int, code sql.RawBytes, at int64)) error {
+		rows, err := q.QueryContext(ctx, query)
 		if err != nil {
 			return err
 		}
@@ -372,7 +418,7 @@ func judgementsIn(ctx context.Context, tx *sql.Tx, out *coding.Reliability, unit
 			if !ok {
 				continue
 			}
-			if u, ok := unitIx.find(turn); ok {
+			if u, ok := ix.find(turn); ok {
 				each(int(u)*nC+c, code, at)
 			}
 		}
@@ -381,11 +427,26 @@ func judgementsIn(ctx context.Context, tx *sql.Tx, out *coding.Reliability, unit
 	review := func(c int, at int64) {
 		reviewedAt[c] = max(reviewedAt[c], at, 1)
 	}
-	err = scan(`SELECT turn_id, coder_id, changed_at, code_id FROM codings WHERE removed = 0`,
+	readReviews := func(q *sql.Tx) error {
+		return scan(q, `SELECT turn_id, coder_id, changed_at FROM reviews WHERE reviewed = 1`, *unitIx,
+			func(c int, _ sql.RawBytes, at int64) { review(c, at) })
+	}
+	// The reviews go into reviewedAt while the codings are read, so a coding of a code outside
+	// the scope, which counts as a review, is kept aside until they are done.
+	reviewsRead := make(chan error, 1)
+	if reviewsTx != nil {
+		go func() { reviewsRead <- readReviews(reviewsTx) }()
+	}
+	type outside struct {
+		c  int
+		at int64
+	}
+	var outsides []outside
+	err = scan(tx, `SELECT turn_id, coder_id, changed_at, code_id FROM codings WHERE removed = 0`, *unitIx,
 		func(c int, code sql.RawBytes, at int64) {
 			k, ok := codeIx[string(code)]
 			if !ok { // a code outside the scope: the review still counts
-				review(c, at)
+				outsides = append(outsides, outside{c, at})
 				return
 			}
 			coded[c] = true
@@ -396,13 +457,18 @@ func judgementsIn(ctx context.Context, tx *sql.Tx, out *coding.Reliability, unit
 			*last = append(*last, held{int32(c / nC), uint16(c % nC), k, at})
 			n++
 		})
+	if reviewsTx != nil {
+		if rerr := <-reviewsRead; err == nil {
+			err = rerr
+		}
+	} else if err == nil {
+		err = readReviews(tx)
+	}
 	if err != nil {
 		return err
 	}
-	err = scan(`SELECT turn_id, coder_id, changed_at FROM reviews WHERE reviewed = 1`,
-		func(c int, _ sql.RawBytes, at int64) { review(c, at) })
-	if err != nil {
-		return err
+	for _, o := range outsides {
+		review(o.c, o.at)
 	}
 	for c, at := range reviewedAt {
 		if at != 0 && !coded[c] {
@@ -467,13 +533,9 @@ func (x *turnIndex) add(id string, i int32) {
 	}
 }
 
-// find is the unit whose id is b.
-func (x *turnIndex) find(b []byte) (int32, bool) {
-	hi, lo, ok := turnKey(b)
-	if !ok {
-		i, ok := x.other[string(b)]
-		return i, ok
-	}
+// prepare sorts the ids once they are all added. A copy of a prepared index is a walker of
+// its own: copies find ids at once in different goroutines (the lists are only read).
+func (x *turnIndex) prepare() {
 	if !x.ready {
 		slices.SortFunc(x.keys, func(e, f turnEntry) int {
 			if e.before(f) {
@@ -486,6 +548,16 @@ func (x *turnIndex) find(b []byte) (int32, bool) {
 		})
 		x.ready, x.pos = true, 0
 	}
+}
+
+// find is the unit whose id is b.
+func (x *turnIndex) find(b []byte) (int32, bool) {
+	hi, lo, ok := turnKey(b)
+	if !ok {
+		i, ok := x.other[string(b)]
+		return i, ok
+	}
+	x.prepare()
 	key := turnEntry{hi, lo, -1}                   // before every entry of the id
 	if x.pos > 0 && !x.keys[x.pos-1].before(key) { // an id before the walk's: search from the start
 		x.pos, _ = slices.BinarySearchFunc(x.keys, key, func(e, k turnEntry) int {

@@ -139,6 +139,55 @@ func TestAgreementInputIsTheReliabilityData(t *testing.T) {
 }
 
 // dataText is a data set in words: units, coders, codes, and each cell reviewed and its codes.
+// TestReviewsReadAlongsideSeeTheSameWork: the reviews are read on a second transaction only
+// when it sees the same coders' work as the first. With no change between the two it is
+// used; a review withdrawn between them (committed after the first began) is not seen by
+// the result, which is the first transaction's snapshot throughout.
+func TestReviewsReadAlongsideSeeTheSameWork(t *testing.T) {
+	p, ids := reliabilityProject(t)
+	ctx := context.Background()
+	tx, err := p.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	other, done := p.alongside(ctx, tx)
+	if other == nil {
+		t.Fatal("no second transaction with nothing changed between the two")
+	}
+	done()
+	tx.Rollback()
+
+	turns, _ := p.Turns(ctx, "call")
+	withdrawn := false
+	alongsideHook = func() {
+		if withdrawn {
+			return
+		}
+		withdrawn = true
+		if err := p.SetState(ctx, "bo", turns[1].ID, coding.TurnState{}, "code"); err != nil {
+			t.Error(err)
+		}
+	}
+	defer func() { alongsideHook = nil }()
+	r, err := p.Reliability(ctx, coding.Scope{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !withdrawn {
+		t.Fatal("the reviews were not read alongside")
+	}
+	if got := judgements(r, ids); got != "2:ana:deflection 2:ana:referral 2:bo:" {
+		t.Errorf("judgements %q; want bo's review, withdrawn after the reading began", got)
+	}
+	r, err = p.Reliability(ctx, coding.Scope{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := judgements(r, ids); got != "2:ana:deflection 2:ana:referral" {
+		t.Errorf("judgements %q once bo's review is withdrawn", got)
+	}
+}
+
 func dataText(d agreement.Data) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "units %v coders %v codes %v\n", d.Units, d.Coders, d.Codes)
