@@ -370,7 +370,11 @@ func JoinText(before, after string) string {
 // IsWide reports whether r is written without spaces around it: Han, kana, Hangul, and
 // full-width or CJK punctuation. Readers join wrapped lines by it, corrections join turns.
 func IsWide(r rune) bool {
-	switch {
+	switch { // the two commonest ranges first: Latin text, and the CJK ideographs (all Han)
+	case r < 0x1100: // before Hangul Jamo, the first of the scripts below
+		return r == '·'
+	case r >= 0x4E00 && r <= 0x9FFF:
+		return true
 	case unicode.Is(unicode.Han, r), unicode.Is(unicode.Hiragana, r), unicode.Is(unicode.Katakana, r),
 		unicode.Is(unicode.Hangul, r):
 		return true

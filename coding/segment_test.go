@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode"
 )
 
 // callItems is the start of the first call of the demo (seeds/000_…), as the turns reader
@@ -283,5 +284,33 @@ func TestDescribe(t *testing.T) {
 		if got := c.e.Describe("000_x"); got != c.want {
 			t.Errorf("%q, want %q", got, c.want)
 		}
+	}
+}
+
+// TestIsWideAgreesWithTheScripts checks IsWide's fast paths (Latin text, the CJK ideographs)
+// against the rule they shortcut, for every code point.
+func TestIsWideAgreesWithTheScripts(t *testing.T) {
+	byScripts := func(r rune) bool {
+		switch {
+		case unicode.Is(unicode.Han, r), unicode.Is(unicode.Hiragana, r), unicode.Is(unicode.Katakana, r),
+			unicode.Is(unicode.Hangul, r):
+			return true
+		case r >= 0x3000 && r <= 0x303F, r >= 0xFF00 && r <= 0xFFEF:
+			return true
+		case r == '“' || r == '”' || r == '‘' || r == '’' || r == '…' || r == '—' || r == '·':
+			return true
+		}
+		return false
+	}
+	wide := 0
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		if got := IsWide(r); got != byScripts(r) {
+			t.Fatalf("IsWide(%U) = %v, the scripts say %v", r, got, !got)
+		} else if got {
+			wide++
+		}
+	}
+	if wide < 90000 || IsWide('a') || !IsWide('中') || !IsWide('·') || !IsWide('한') {
+		t.Errorf("%d wide code points; a, 中, ·, 한: %v %v %v %v", wide, IsWide('a'), IsWide('中'), IsWide('·'), IsWide('한'))
 	}
 }

@@ -647,7 +647,7 @@ func readMarkdownLines(lines []string) *markdownTurns {
 // "Arguments:" before a list).
 func plainLabel(md []mdLine, i int) bool {
 	s := md[i].text
-	c := strings.IndexAny(s, ":：︰")
+	c := colonIndex(s)
 	if c < 0 {
 		return true
 	}

@@ -23,6 +23,19 @@ func splitLines(text string) []string {
 // alone (ASCII or full-width; a year's records of a parliament run past 10,000 pages),
 // optionally framed as "- 4 -", "第4页" or "第 12 頁".
 func isPageNumber(line string) bool {
+	// Most lines end in a letter or a full stop: the last rune that is not a space tells at
+	// once (trimming a Chinese line, which has no ASCII fast path, is slower).
+	end := line
+	for end != "" {
+		r, size := utf8.DecodeLastRuneInString(end)
+		if !unicode.IsSpace(r) {
+			if !unicode.IsDigit(r) && !strings.ContainsRune("-–—·页頁", r) {
+				return false
+			}
+			break
+		}
+		end = end[:len(end)-size]
+	}
 	s := strings.TrimSpace(line)
 	s = strings.TrimFunc(s, func(r rune) bool { return r == '-' || r == '–' || r == '—' || r == '·' || r == ' ' })
 	if strings.HasPrefix(s, "第") && (strings.HasSuffix(s, "页") || strings.HasSuffix(s, "頁")) {
