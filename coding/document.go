@@ -10,8 +10,6 @@ import (
 	"time"
 	"unicode"
 
-	"golang.org/x/text/unicode/norm"
-
 	"github.com/turncoder/turncoder/coding/say"
 )
 
@@ -118,6 +116,6 @@ func (d *Document) Turns() int {
 // NFKC (so full-width ＣＬＢ is CLB and ideographic spaces are spaces), trimmed, with runs of
 // white space folded to one space.
 func NormalizeLabel(s string) string {
-	s = norm.NFKC.String(s)
+	s = NFKC(s)
 	return strings.Join(strings.FieldsFunc(s, unicode.IsSpace), " ")
 }

@@ -10,7 +10,6 @@ import (
 	"strings"
 	"time"
 	"unicode"
-	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 
@@ -604,56 +603,10 @@ func searchKey(s string) string {
 	return strings.Map(unicode.ToLower, norm.NFKC.String(s))
 }
 
-// appendFolded appends searchKey(s) to dst without going through package norm when every
-// rune of s is one whose NFKC form is known here: ASCII, full-width ASCII (which NFKC maps to
-// ASCII), the ideographic space, CJK ideographs and the common CJK and general punctuation
-// that NFKC leaves alone. None of these composes with another of them, so folding rune by
-// rune is NFKC. For any other rune it returns false and the caller folds with searchKey.
-// TestFoldMatchesNFKC checks every rune of the fast set against searchKey.
-func appendFolded(dst []byte, s string) ([]byte, bool) {
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			if 'A' <= c && c <= 'Z' {
-				c += 'a' - 'A'
-			}
-			dst = append(dst, c)
-			i++
-			continue
-		}
-		r, n := utf8.DecodeRuneInString(s[i:])
-		switch {
-		case foldsToItself(r):
-			dst = append(dst, s[i:i+n]...)
-		case 0xFF01 <= r && r <= 0xFF5E: // full-width ASCII
-			c := byte(r - 0xFEE0)
-			if 'A' <= c && c <= 'Z' {
-				c += 'a' - 'A'
-			}
-			dst = append(dst, c)
-		case r == 0x3000: // ideographic space
-			dst = append(dst, ' ')
-		default:
-			return dst, false
-		}
-		i += n
-	}
-	return dst, true
-}
-
-// foldsToItself tells the runes appendFolded copies as they are: NFKC and lower case leave
-// them alone, and they compose with nothing in the fast set.
-func foldsToItself(r rune) bool {
-	switch {
-	case 0x4E00 <= r && r <= 0x9FFF, 0x3400 <= r && r <= 0x4DBF: // CJK unified ideographs, extension A
-		return true
-	case 0x3001 <= r && r <= 0x3003, 0x3008 <= r && r <= 0x3011, 0x3014 <= r && r <= 0x301F: // 、。〃 〈〉《》「」『』【】 〔〕〖〗〘〙〚〛〜〝〞〟
-		return true
-	case r == 0x00B7, r == 0x2013, r == 0x2014, r == 0x2018, r == 0x2019, r == 0x201C, r == 0x201D, r == 0x2030: // ·–—‘’“”‰
-		return true
-	}
-	return false
-}
+// appendFolded appends searchKey(s) to dst without going through package norm when it can
+// (coding.AppendNFKC); for text it cannot map it returns false and the caller folds with
+// searchKey.
+func appendFolded(dst []byte, s string) ([]byte, bool) { return coding.AppendNFKC(dst, s, true) }
 
 // Search finds the turns whose text contains query, ignoring case and the difference between
 // full-width and half-width forms, in document order then turn number, at most limit of them

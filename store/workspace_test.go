@@ -733,55 +733,6 @@ func TestExportCodingsAgreesWithSetState(t *testing.T) {
 	}
 }
 
-// TestFoldMatchesNFKC checks Search's fast folding against NFKC and lower case: every rune it
-// folds by itself, every pair of the non-ideographs it folds, and text it must hand to NFKC.
-func TestFoldMatchesNFKC(t *testing.T) {
-	fold := func(s string) (string, bool) {
-		b, ok := appendFolded(nil, s)
-		return string(b), ok
-	}
-	var fast []rune
-	ideographs := 0
-	for r := rune(0); r <= 0x10FFFF; r++ {
-		s := string(r)
-		got, ok := fold(s)
-		if !ok {
-			continue
-		}
-		if want := searchKey(s); got != want {
-			t.Errorf("fold(%U) = %q, NFKC and lower case give %q", r, got, want)
-		}
-		if r >= 0x3400 && r <= 0x9FFF && foldsToItself(r) {
-			ideographs++
-			for _, o := range []string{"a", "Ａ", "。", "中"} {
-				for _, pair := range []string{s + o, o + s} {
-					if got, _ := fold(pair); got != searchKey(pair) {
-						t.Errorf("fold(%q) = %q, want %q", pair, got, searchKey(pair))
-					}
-				}
-			}
-			continue
-		}
-		fast = append(fast, r)
-	}
-	if ideographs < 27000 || len(fast) < 128+94+20 {
-		t.Fatalf("fast set: %d ideographs, %d others", ideographs, len(fast))
-	}
-	for _, a := range fast {
-		for _, b := range fast {
-			pair := string([]rune{a, b})
-			if got, _ := fold(pair); got != searchKey(pair) {
-				t.Errorf("fold(%q) = %q, want %q", pair, got, searchKey(pair))
-			}
-		}
-	}
-	for _, s := range []string{"cafe\u0301", "ｶﾞ", "…", "ﬁ", "①", "\xff", "Ⅻ", "ＣＬＢ ｶ"} {
-		if _, ok := fold(s); ok {
-			t.Errorf("fold(%q) did not defer to NFKC", s)
-		}
-	}
-}
-
 // TestDocumentsCountTurns holds Documents' turn counts (each document's last turn number) to
 // a count of the rows, for documents with notes and headers among their turns and one with
 // none.

@@ -10,7 +10,6 @@ import (
 
 	"github.com/turncoder/turncoder/coding"
 	"github.com/turncoder/turncoder/coding/say"
-	"golang.org/x/text/unicode/norm"
 )
 
 // Text extracted from a PDF keeps each page's running header and footer as lines of their
@@ -47,7 +46,7 @@ var (
 // month names replaced, its spaces dropped (extraction spaces them differently), and numbers
 // at either end left out, so that a page number printed before the header on even pages and
 // after it on odd ones gives one key.
-func runningKey(s string) string { return runningKeyNFKC(norm.NFKC.String(s)) }
+func runningKey(s string) string { return runningKeyNFKC(coding.NFKC(s)) }
 
 // runningKeyNFKC is runningKey of a line already in NFKC.
 func runningKeyNFKC(s string) string {
@@ -191,7 +190,7 @@ func findRunning(src lineSource) ([]int, *coding.Warning, error) {
 		notice := false
 		switch {
 		case headerCandidate(s):
-			nfkc = norm.NFKC.String(s)
+			nfkc = coding.NFKC(s)
 			k = runningKeyNFKC(nfkc)
 		case noticeCandidate(s):
 			k, notice = "\x00"+s, true
@@ -200,7 +199,7 @@ func findRunning(src lineSource) ([]int, *coding.Warning, error) {
 			continue
 		}
 		if notice {
-			nfkc = norm.NFKC.String(s)
+			nfkc = coding.NFKC(s)
 		}
 		g := groups[k]
 		if g == nil {
@@ -360,7 +359,7 @@ func changed(a, b []int) (int, int, bool) {
 }
 
 // numbersIn returns the numbers written in s, in order (full-width digits count).
-func numbersIn(s string) []int { return numbersInNFKC(norm.NFKC.String(s)) }
+func numbersIn(s string) []int { return numbersInNFKC(coding.NFKC(s)) }
 
 // numbersInNFKC is numbersIn of a line already in NFKC.
 func numbersInNFKC(s string) []int {
