@@ -498,9 +498,28 @@ func (m *merger) workBefore(files []*sharedFile) ([][]coderWork, error) {
 	return out, nil
 }
 
-// fileWork is workBefore for one file, read over one connection to its checked copy; project
-// caches what the master has, by coder.
+// fileWork is workBefore for one file: the work of its coders, read when it was checked
+// (sharedWork), beside the master's; project caches what the master has, by coder.
 func (m *merger) fileWork(f *sharedFile, project map[string]coding.WorkSummary) ([]coderWork, error) {
+	var out []coderWork
+	for _, fw := range f.work {
+		name := coding.NormalizeLabel(fw.Coder) // as the merge matches coders
+		pw, ok := project[name]
+		if !ok {
+			var err error
+			if pw, err = workSummary(m.ctx, m.tx, name); err != nil {
+				return nil, err
+			}
+			project[name] = pw
+		}
+		out = append(out, coderWork{fw, pw})
+	}
+	return out, nil
+}
+
+// sharedWork reads, over one connection to f's checked copy, the work of each coder it brings
+// (its bound coder, or every coder but the consensus layer).
+func sharedWork(ctx context.Context, f *sharedFile) ([]coding.WorkSummary, error) {
 	db, err := openFrozen(f.tmp)
 	if err != nil {
 		return nil, err
@@ -508,25 +527,17 @@ func (m *merger) fileWork(f *sharedFile, project map[string]coding.WorkSummary) 
 	defer db.Close()
 	coders := []string{f.boundCoder}
 	if f.boundCoder == "" {
-		if coders, err = coderNames(m.ctx, db); err != nil {
+		if coders, err = coderNames(ctx, db); err != nil {
 			return nil, err
 		}
 	}
-	var out []coderWork
+	out := make([]coding.WorkSummary, 0, len(coders))
 	for _, c := range coders {
-		fw, err := workSummary(m.ctx, db, c)
+		w, err := workSummary(ctx, db, c)
 		if err != nil {
 			return nil, err
 		}
-		name := coding.NormalizeLabel(c) // as the merge matches coders
-		pw, ok := project[name]
-		if !ok {
-			if pw, err = workSummary(m.ctx, m.tx, name); err != nil {
-				return nil, err
-			}
-			project[name] = pw
-		}
-		out = append(out, coderWork{fw, pw})
+		out = append(out, w)
 	}
 	return out, nil
 }
@@ -592,11 +603,10 @@ func coderNames(ctx context.Context, q queryer) ([]string, error) {
 	return out, rows.Err()
 }
 
-// openSharedAll checks the files one after the other: SQLite compiled to Go allocates under
-// one process-wide lock, so checking two files at once is slower than one by one.
+// openSharedAll copies and checks each file on its own (integrity_check dominates), and reads
+// the work of the coders it brings (sharedWork), on as many cores as there are. A failure is
+// reported for the first failing file in the order given.
 func openSharedAll(ctx context.Context, paths []string) ([]*sharedFile, error) {
-	// Each file is copied and checked on its own (integrity_check dominates): on as many cores
-	// as there are. A failure is reported for the first failing file in the order given.
 	files := make([]*sharedFile, len(paths))
 	errs := make([]error, len(paths))
 	var wg sync.WaitGroup
@@ -607,6 +617,11 @@ func openSharedAll(ctx context.Context, paths []string) ([]*sharedFile, error) {
 		go func() {
 			defer func() { <-sem; wg.Done() }()
 			files[i], errs[i] = openShared(ctx, path)
+			if errs[i] == nil {
+				if files[i].work, errs[i] = sharedWork(ctx, files[i]); errs[i] != nil {
+					errs[i] = say.Errorf("cannot read %s: %v", path, errs[i])
+				}
+			}
 		}()
 	}
 	wg.Wait()

@@ -16,6 +16,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/turncoder/turncoder/coding"
 	"github.com/turncoder/turncoder/coding/say"
 )
 
@@ -54,6 +55,9 @@ type sharedFile struct {
 	// everyCoder names the coders (but the consensus layer) of a file bound to no coder: a
 	// merge of it may change the work of each of them.
 	everyCoder []string
+	// work is what the file holds of each coder it brings, read once it is checked (merge:
+	// sharedWork).
+	work []coding.WorkSummary
 }
 
 func (f *sharedFile) close() {
