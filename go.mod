@@ -5,6 +5,7 @@ go 1.26.8
 require (
 	fyne.io/fyne/v2 v2.7.1
 	github.com/go-gl/glfw/v3.3/glfw v0.0.0-20240506104042-037f3cc74f2a
+	github.com/klauspost/compress v1.20.5
 	github.com/xuri/excelize/v2 v2.10.1
 	github.com/yuin/goldmark v1.7.8
 	golang.org/x/text v0.43.0

