@@ -12,6 +12,8 @@ import (
 
 	"github.com/turncoder/turncoder/coding"
 	"github.com/turncoder/turncoder/coding/say"
+	"golang.org/x/text/encoding"
+	"golang.org/x/text/encoding/simplifiedchinese"
 )
 
 // StreamFile reads the source file at path as ReadFile and Read do, and gives yield each item
@@ -20,10 +22,11 @@ import (
 // format, encoding, warnings), which only the end of the file settles. On an error, of the
 // file or of yield, it stops and returns it: the items given so far are to be dropped.
 //
-// Plain-text speaker turns and CSV or TSV tables in UTF-8 are read in passes over the file
-// (stream.go, turns.go, table.go); any other source (other formats and encodings, Markdown,
-// a file that is not valid UTF-8 or has a line longer than 1 MB, whose refusal Read words)
-// is read whole by ReadFile and Read, and its items are then given one by one.
+// Plain-text speaker turns and CSV or TSV tables in UTF-8 or GB18030 are read in passes over
+// the file (stream.go, turns.go, table.go); any other source (other formats and encodings,
+// Markdown, a file that is neither valid UTF-8 nor GB18030 or has a line longer than 1 MB,
+// whose refusal Read words) is read whole by ReadFile and Read, and its items are then given
+// one by one.
 func StreamFile(path string, opt Options, yield func(coding.Item) error) (*coding.Document, error) {
 	return StreamFileAhead(path, opt, yield, nil)
 }
@@ -62,8 +65,8 @@ var errNotStreamed = errors.New("read whole")
 // headBytes is how much of a file the format is told from (sniffSource reads sniffLines lines).
 const headBytes = 4 << 20
 
-// streamTextFile reads plain-text turns, or a CSV or TSV table, in UTF-8 from the file at path
-// in passes, or returns errNotStreamed, before giving yield anything, for a source to be read
+// streamTextFile reads plain-text turns, or a CSV or TSV table, in UTF-8 or GB18030 from the
+// file at path in passes, or returns errNotStreamed, before giving yield anything, for a source to be read
 // whole.
 func streamTextFile(path, name string, opt Options, yield func(coding.Item) error, restart func() error) (*coding.Document, error) {
 	// The refusals of ReadFileLimit that need nothing read.
@@ -85,7 +88,8 @@ func streamTextFile(path, name string, opt Options, yield func(coding.Item) erro
 	}
 	format := strings.ToLower(strings.TrimSpace(opt.Format))
 	enc := strings.ToLower(strings.TrimSpace(opt.Encoding))
-	if format != "" && !streamed(format) || enc != "" && enc != "utf-8" && enc != "utf8" {
+	gb := enc == "gb18030" || enc == "gbk" || enc == "gb2312"
+	if format != "" && !streamed(format) || enc != "" && enc != "utf-8" && enc != "utf8" && !gb {
 		return nil, errNotStreamed
 	}
 	src := &fileSource{f: f, size: st.Size()}
@@ -103,15 +107,34 @@ func streamTextFile(path, name string, opt Options, yield func(coding.Item) erro
 		bytes.HasPrefix(head, []byte("\xFF\xFE")) || bytes.HasPrefix(head, []byte("\xFE\xFF")) {
 		return nil, errNotStreamed
 	}
-	if !src.check() {
-		return nil, errNotStreamed // Decode says what is wrong with it, or reads it as GB18030
+	// Text that is not UTF-8 is GB18030, as Decode reads it (a UTF-8 byte-order mark says
+	// UTF-8 all the same). GB18030 never writes a line break inside a character, so its lines
+	// are decoded one at a time as the passes read them. What is neither, or has a NUL byte or
+	// a line too long, is read whole, and Decode says what is wrong with it.
+	encName := "utf-8"
+	if gb {
+		encName = enc
+	} else if !src.check() {
+		if enc != "" {
+			return nil, errNotStreamed
+		}
+		gb, encName = true, "gb18030"
+	}
+	if gb {
+		src.gb = true
+		if bytes.HasPrefix(head, []byte("\xEF\xBB\xBF")) || !src.check() || !src.linesDecode() {
+			return nil, errNotStreamed
+		}
 	}
 	// What the head of the text says, read as Read reads it: the whole text when the file is
 	// no longer than the head, else the head up to its last line break, which must hold the
 	// lines the format and Markdown are told from.
-	text := string(head)
 	if int64(len(head)) < st.Size() {
-		text = text[:strings.LastIndexByte(text, '\n')+1]
+		head = head[:bytes.LastIndexByte(head, '\n')+1]
+	}
+	text := string(head)
+	if gb {
+		text = gbText(head)
 	}
 	text = strings.TrimLeft(text, "\uFEFF")
 	md := isMarkdownName(name)
@@ -130,7 +153,7 @@ func streamTextFile(path, name string, opt Options, yield func(coding.Item) erro
 	if !streamed(format) || format == "turns" && (md || looksLikeMarkdown(headLines(text))) {
 		return nil, errNotStreamed
 	}
-	doc := &coding.Document{Format: format, Encoding: "utf-8"}
+	doc := &coding.Document{Format: format, Encoding: encName}
 	// What a reading gives, counted, through the filter of labels that are not speakers; made
 	// afresh for a reading after a restart.
 	var items, turns int
@@ -240,6 +263,7 @@ type fileSource struct {
 	size  int64
 	sum   uint32 // CRC-32C of the file's bytes, as check read them
 	hasCR bool   // the file has a carriage return
+	gb    bool   // the file is GB18030 text: each line is decoded as it is read
 }
 
 var castagnoli = crc32.MakeTable(crc32.Castagnoli)
@@ -248,6 +272,7 @@ var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 const chunkBytes = 1 << 20
 
 func (s *fileSource) check() bool {
+	s.sum, s.hasCR = 0, false
 	r := io.NewSectionReader(s.f, 0, s.size)
 	buf := make([]byte, chunkBytes+utf8.UTFMax)
 	carry := 0 // bytes of a character cut at the end of the last chunk, moved to buf's start
@@ -271,7 +296,7 @@ func (s *fileSource) check() bool {
 				}
 			}
 		}
-		if bytes.IndexByte(p[:k], 0) >= 0 || !utf8.Valid(p[:k]) {
+		if bytes.IndexByte(p[:k], 0) >= 0 || !s.gb && !utf8.Valid(p[:k]) {
 			return false
 		}
 		for q := p[:k]; ; {
@@ -300,7 +325,29 @@ func (s *fileSource) check() bool {
 }
 
 func (s *fileSource) open() lineReader {
-	return &fileReader{src: s, r: io.NewSectionReader(s.f, 0, s.size), buf: make([]byte, 0, 2*chunkBytes), first: true}
+	r := &fileReader{src: s, r: io.NewSectionReader(s.f, 0, s.size), buf: make([]byte, 0, 2*chunkBytes), first: true}
+	if s.gb {
+		r.dec = simplifiedchinese.GB18030.NewDecoder()
+	}
+	return r
+}
+
+// linesDecode reads the lines of a GB18030 file once, as a pass does: each must decode with
+// no replacement character its bytes do not write (decodeGB18030's rule, line by line) and
+// be no longer than a line may be (checkLineLengths's).
+func (s *fileSource) linesDecode() bool {
+	r := s.open()
+	for {
+		if _, ok := r.next(); !ok {
+			return r.err() == nil
+		}
+	}
+}
+
+// gbText decodes lines of GB18030 text whole (a head of the file that ends at a line break).
+func gbText(b []byte) string {
+	out, _ := simplifiedchinese.GB18030.NewDecoder().Bytes(b)
+	return string(out)
 }
 
 // errChanged is the error of a pass that did not read what check read.
@@ -317,6 +364,7 @@ type fileReader struct {
 	sum   uint32
 	read  int64
 	e     error
+	dec   *encoding.Decoder // for a GB18030 file
 }
 
 // fill reads more of the file into buf, keeping what is not yet returned.
@@ -352,7 +400,7 @@ func (r *fileReader) fail(err error) {
 
 func (r *fileReader) next() (string, bool) {
 	for !r.done {
-		if r.first {
+		if r.first && r.dec == nil {
 			// A byte-order mark, and any repeated by a tool that saved the file again.
 			if len(r.buf)-r.start < 3 && !r.eof {
 				r.fill()
@@ -372,7 +420,7 @@ func (r *fileReader) next() (string, bool) {
 			i = bytes.IndexByte(rest, '\n')
 		}
 		if i >= 0 && !(rest[i] == '\r' && i+1 == len(rest) && !r.eof) {
-			line := string(rest[:i])
+			line := r.line(rest[:i])
 			if rest[i] == '\r' && i+1 < len(rest) && rest[i+1] == '\n' {
 				i++
 			}
@@ -380,12 +428,31 @@ func (r *fileReader) next() (string, bool) {
 			return line, true
 		}
 		if r.eof {
+			line := r.line(rest)
 			r.done = true
-			return string(rest), true
+			return line, true
 		}
 		r.fill()
 	}
 	return "", false
+}
+
+// line is the text of a line's bytes: decoded from GB18030 in a GB18030 file, where a line
+// that does not decode as check found it means the file changed.
+func (r *fileReader) line(b []byte) string {
+	if r.dec == nil {
+		return string(b)
+	}
+	out, err := r.dec.Bytes(b)
+	if err != nil || len(out) > maxLineBytes-16 || bytes.Count(out, []byte("\uFFFD")) > bytes.Count(b, gb18030FFFD) {
+		r.fail(errChanged)
+		return ""
+	}
+	if r.first { // byte-order marks, as Decode trims them
+		r.first = false
+		return strings.TrimLeft(string(out), "\uFEFF")
+	}
+	return string(out)
 }
 
 func (r *fileReader) err() error { return r.e }

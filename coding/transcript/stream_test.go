@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/turncoder/turncoder/coding"
+	"golang.org/x/text/encoding/simplifiedchinese"
 )
 
 // writeTurns writes a transcript of n turns in the shape of the seed calls, hard-wrapped, with
@@ -160,20 +161,19 @@ func TestStreamFileChangedWhileRead(t *testing.T) {
 	}
 }
 
-// Sources the passes do not read (another encoding, a format of tables) are read whole, with
-// Read's result and refusals.
+// Sources the passes do not read (UTF-16, a NUL byte, subtitles, a folder) are read whole,
+// with Read's result and refusals.
 func TestStreamFileReadsOthersWhole(t *testing.T) {
 	dir := t.TempDir()
-	gb := filepath.Join(dir, "gb.txt")
-	enc, _ := os.ReadFile(filepath.Join("testdata", "formats", "real", "court-record-zh-hans.txt"))
-	if err := os.WriteFile(gb, enc, 0o644); err != nil {
+	utf16 := filepath.Join(dir, "utf16.txt")
+	if err := os.WriteFile(utf16, []byte("\xFF\xFEA\x00:\x00 \x00h\x00i\x00\n\x00"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	bad := filepath.Join(dir, "bad.txt")
 	if err := os.WriteFile(bad, []byte("A: hi\x00\nB: ho\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	for _, path := range []string{gb, bad, filepath.Join("testdata", "formats", "sample.srt"), dir} {
+	for _, path := range []string{utf16, bad, filepath.Join("testdata", "formats", "sample.srt"), dir} {
 		data, rerr := ReadFile(path)
 		var want *coding.Document
 		if rerr == nil {
@@ -327,5 +327,117 @@ func TestStreamFileTablesSameAsRead(t *testing.T) {
 		if !reflect.DeepEqual(got, want) {
 			t.Errorf("%s %+v: streamed %d items, %d warnings; Read %d, %d", name, c.opt, len(got.Items), len(got.Warnings), len(want.Items), len(want.Warnings))
 		}
+	}
+}
+
+// gbFile writes text encoded in GB18030 (as Chinese Windows editors save it) and returns its path.
+func gbFile(t *testing.T, name, text string) string {
+	t.Helper()
+	b, err := simplifiedchinese.GB18030.NewEncoder().Bytes([]byte(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(path, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// A GB18030 file (found so, or named with --encoding) is read in passes like UTF-8, a line
+// decoded at a time, and gives what Read makes of it whole: a real court record, a transcript
+// with CRLF and a byte-order mark named gbk, a replacement character the file itself writes,
+// and a table. A file that is neither UTF-8 nor GB18030 is read whole and refused as Read
+// refuses it.
+func TestStreamFileReadsGB18030InPasses(t *testing.T) {
+	record, err := os.ReadFile(filepath.Join("testdata", "formats", "real", "court-record-zh-hans.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, calls := writeTurns(t, 3000, true)
+	var table strings.Builder
+	table.WriteString("说话人,内容\n")
+	for i := range 500 {
+		fmt.Fprintf(&table, "%s,\"第%d句，“引号”\"\n", []string{"记者", "工会"}[i%2], i)
+	}
+	for _, c := range []struct {
+		path string
+		opt  Options
+		enc  string
+	}{
+		{gbFile(t, "record.txt", string(record)), Options{}, "gb18030"},
+		{gbFile(t, "calls.txt", "\uFEFF"+string(calls)), Options{Encoding: " GBK "}, "gbk"},
+		{gbFile(t, "fffd.txt", "记者：你好\uFFFD。\n工会：不知道。\n记者：谢谢。\n"), Options{}, "gb18030"},
+		{gbFile(t, "table.csv", table.String()), Options{}, "gb18030"},
+	} {
+		name := filepath.Base(c.path)
+		if _, err := streamTextFile(c.path, name, c.opt, func(coding.Item) error { return nil }, nil); errors.Is(err, errNotStreamed) {
+			t.Fatalf("%s was read whole", name)
+		} else if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		data, err := os.ReadFile(c.path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := Read(name, data, c.opt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var items []coding.Item
+		got, err := StreamFile(c.path, c.opt, func(it coding.Item) error {
+			items = append(items, it)
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got.Items = items
+		if got.Encoding != c.enc || len(items) < 3 || !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: StreamFile read %d items in %s; Read %d in %s", name, len(items), got.Encoding, len(want.Items), want.Encoding)
+		}
+	}
+	// Invalid in both encodings, on one line of many: read whole, and refused as Read refuses it.
+	bad, err := simplifiedchinese.GB18030.NewEncoder().Bytes([]byte(strings.Repeat("记者：你好。\n", 100) + "工会："))
+	if err != nil {
+		t.Fatal(err)
+	}
+	bad = append(bad, "\x81\x20\n"...) // a lead byte with no second byte
+	path := filepath.Join(t.TempDir(), "bad.txt")
+	if err := os.WriteFile(path, bad, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := streamTextFile(path, "bad.txt", Options{}, func(coding.Item) error { return nil }, nil); !errors.Is(err, errNotStreamed) {
+		t.Fatalf("a file neither UTF-8 nor GB18030 was read in passes: %v", err)
+	}
+	_, rerr := Read("bad.txt", bad, Options{})
+	_, err = StreamFile(path, Options{}, func(coding.Item) error { return nil })
+	if err == nil || fmt.Sprint(err) != fmt.Sprint(rerr) || !strings.Contains(err.Error(), "line 101") {
+		t.Errorf("error %v, want Read's %v", err, rerr)
+	}
+}
+
+// A GB18030 file changed while its passes read it is refused, as a UTF-8 one is.
+func TestStreamFileGB18030ChangedWhileRead(t *testing.T) {
+	_, text := writeTurns(t, 60000, false)
+	path := gbFile(t, "calls.txt", string(text))
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	changed := false
+	_, err = StreamFile(path, Options{}, func(it coding.Item) error {
+		if !changed {
+			changed = true
+			other := append([]byte(nil), data...)
+			copy(other[len(other)-40:], strings.Repeat("x", 40))
+			if err := os.WriteFile(path, other, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return nil
+	})
+	if !errors.Is(err, errChanged) {
+		t.Fatalf("error %v, want %v", err, errChanged)
 	}
 }
