@@ -36,6 +36,11 @@ func isPageNumber(line string) bool {
 		}
 		end = end[:len(end)-size]
 	}
+	return pageNumberRule(line)
+}
+
+// pageNumberRule is isPageNumber without its shortcut.
+func pageNumberRule(line string) bool {
 	s := strings.TrimSpace(line)
 	s = strings.TrimFunc(s, func(r rune) bool { return r == '-' || r == '–' || r == '—' || r == '·' || r == ' ' })
 	if strings.HasPrefix(s, "第") && (strings.HasSuffix(s, "页") || strings.HasSuffix(s, "頁")) {
