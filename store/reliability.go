@@ -201,10 +201,16 @@ func (p *Project) reliability(ctx context.Context, scope coding.Scope, judges fu
 // alongside begins a second read transaction that sees the same coders' work as tx, so that
 // part of it (the reviews) is read on another core: the digest, which every committed change
 // of a coding, review or memo changes (migrations/0002_digest.sql), is the same in both. It
-// gives nil when it cannot: a change was committed between the two, the project holds no
-// digest, or no connection of the pool came free at once. done ends the transaction.
-func (p *Project) alongside(ctx context.Context, tx *sql.Tx) (_ *sql.Tx, done func()) {
+// gives nil when it cannot: the file is not in WAL mode (a reader there holds a lock that a
+// writer's commit waits on, and a second reader would wait on that commit), a change was
+// committed between the two, the project holds no digest, or no connection of the pool came
+// free at once. done ends the transaction and gives back its page cache.
+func (p *Project) alongside(ctx context.Context, tx *sql.Tx) (*sql.Tx, func()) {
 	const digest = `SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'digest'`
+	var mode string
+	if err := tx.QueryRowContext(ctx, `PRAGMA journal_mode`).Scan(&mode); err != nil || !strings.EqualFold(mode, "wal") {
+		return nil, func() {}
+	}
 	var mine, theirs int64
 	if err := tx.QueryRowContext(ctx, digest).Scan(&mine); err != nil {
 		return nil, func() {}
@@ -221,7 +227,7 @@ func (p *Project) alongside(ctx context.Context, tx *sql.Tx) (_ *sql.Tx, done fu
 		cancel()
 		return nil, func() {}
 	}
-	done = func() {
+	end := func() {
 		other.Rollback()
 		cancel()
 	}
@@ -229,10 +235,20 @@ func (p *Project) alongside(ctx context.Context, tx *sql.Tx) (_ *sql.Tx, done fu
 		alongsideHook()
 	}
 	if err := other.QueryRowContext(ctx, digest).Scan(&theirs); err != nil || theirs != mine {
-		done()
+		end()
 		return nil, func() {}
 	}
-	return other, done
+	// A small page cache, as tx has, given back at the end (reliability's reasons).
+	if _, err := other.ExecContext(ctx, `PRAGMA cache_size = -8192`); err != nil {
+		end()
+		return nil, func() {}
+	}
+	return other, func() {
+		bg := context.WithoutCancel(ctx)
+		other.ExecContext(bg, `PRAGMA shrink_memory`)
+		other.ExecContext(bg, `PRAGMA cache_size = `+cacheSize)
+		end()
+	}
 }
 
 // alongsideHook, set by tests, runs after alongside's second transaction begins and before it
@@ -432,21 +448,21 @@ func judgementsIn(ctx context.Context, tx, reviewsTx *sql.Tx, out *coding.Reliab
 			func(c int, _ sql.RawBytes, at int64) { review(c, at) })
 	}
 	// The reviews go into reviewedAt while the codings are read, so a coding of a code outside
-	// the scope, which counts as a review, is kept aside until they are done.
+	// the scope, which counts as a review, is kept aside in a list of its own (made at the
+	// first one) until they are done.
 	reviewsRead := make(chan error, 1)
 	if reviewsTx != nil {
 		go func() { reviewsRead <- readReviews(reviewsTx) }()
 	}
-	type outside struct {
-		c  int
-		at int64
-	}
-	var outsides []outside
+	var outsideAt []int64
 	err = scan(tx, `SELECT turn_id, coder_id, changed_at, code_id FROM codings WHERE removed = 0`, *unitIx,
 		func(c int, code sql.RawBytes, at int64) {
 			k, ok := codeIx[string(code)]
 			if !ok { // a code outside the scope: the review still counts
-				outsides = append(outsides, outside{c, at})
+				if outsideAt == nil {
+					outsideAt = make([]int64, cells)
+				}
+				outsideAt[c] = max(outsideAt[c], at)
 				return
 			}
 			coded[c] = true
@@ -467,8 +483,10 @@ func judgementsIn(ctx context.Context, tx, reviewsTx *sql.Tx, out *coding.Reliab
 	if err != nil {
 		return err
 	}
-	for _, o := range outsides {
-		review(o.c, o.at)
+	for c, at := range outsideAt {
+		if at != 0 {
+			review(c, at)
+		}
 	}
 	for c, at := range reviewedAt {
 		if at != 0 && !coded[c] {

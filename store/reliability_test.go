@@ -186,6 +186,38 @@ func TestReviewsReadAlongsideSeeTheSameWork(t *testing.T) {
 	if got := judgements(r, ids); got != "2:ana:deflection 2:ana:referral" {
 		t.Errorf("judgements %q once bo's review is withdrawn", got)
 	}
+
+	// Out of WAL mode (a file opened and not yet written to) a reader's lock holds up a
+	// writer's commit, which would hold up a second reader: none is begun.
+	path := p.path
+	p.Close()
+	raw, err := sql.Open("sqlite", "file:"+path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var mode string
+	err = raw.QueryRow(`PRAGMA journal_mode = DELETE`).Scan(&mode)
+	raw.Close()
+	if err != nil || mode != "delete" {
+		t.Fatalf("journal mode %q: %v", mode, err)
+	}
+	q, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer q.Close()
+	tx, err = q.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback()
+	if other, done := q.alongside(ctx, tx); other != nil {
+		done()
+		t.Error("a second transaction out of WAL mode")
+	}
+	if r, err = q.Reliability(ctx, coding.Scope{}); err != nil || judgements(r, ids) != "2:ana:deflection 2:ana:referral" {
+		t.Errorf("out of WAL mode: judgements %q, %v", judgements(r, ids), err)
+	}
 }
 
 func dataText(d agreement.Data) string {
