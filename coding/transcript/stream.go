@@ -115,7 +115,7 @@ func streamTextFile(path, name string, opt Options, yield func(coding.Item) erro
 	if gb {
 		encName = enc
 	} else if !src.check() {
-		if enc != "" {
+		if enc != "" || !src.notUTF8 { // a NUL byte, a long line, a file that changed
 			return nil, errNotStreamed
 		}
 		gb, encName = true, "gb18030"
@@ -264,6 +264,8 @@ type fileSource struct {
 	sum   uint32 // CRC-32C of the file's bytes, as check read them
 	hasCR bool   // the file has a carriage return
 	gb    bool   // the file is GB18030 text: each line is decoded as it is read
+	// notUTF8 says why check last failed: bytes that are not UTF-8 (and nothing else, so far)
+	notUTF8 bool
 }
 
 var castagnoli = crc32.MakeTable(crc32.Castagnoli)
@@ -272,7 +274,7 @@ var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 const chunkBytes = 1 << 20
 
 func (s *fileSource) check() bool {
-	s.sum, s.hasCR = 0, false
+	s.sum, s.hasCR, s.notUTF8 = 0, false, false
 	r := io.NewSectionReader(s.f, 0, s.size)
 	buf := make([]byte, chunkBytes+utf8.UTFMax)
 	carry := 0 // bytes of a character cut at the end of the last chunk, moved to buf's start
@@ -296,7 +298,11 @@ func (s *fileSource) check() bool {
 				}
 			}
 		}
-		if bytes.IndexByte(p[:k], 0) >= 0 || !s.gb && !utf8.Valid(p[:k]) {
+		if bytes.IndexByte(p[:k], 0) >= 0 {
+			return false
+		}
+		if !s.gb && !utf8.Valid(p[:k]) {
+			s.notUTF8 = true
 			return false
 		}
 		for q := p[:k]; ; {

@@ -423,3 +423,24 @@ func TestStreamFileReadsGB18030InPasses(t *testing.T) {
 		t.Errorf("error %v, want Read's %v", err, rerr)
 	}
 }
+
+// check says whether it failed on bytes that are not UTF-8, the one failure after which the
+// file is tried as GB18030: a valid UTF-8 file cut short while it was read (an editor saving
+// it again) or with a NUL byte is not.
+func TestCheckSaysWhyItFailed(t *testing.T) {
+	for _, c := range []struct {
+		text     string
+		extra    int64 // bytes the file is said to have beyond text
+		ok, not8 bool
+	}{
+		{"记者：你好。\n", 0, true, false},
+		{"记者：你好。\n", 10, false, false},
+		{"记者：\x00你好。\n", 0, false, false},
+		{"记者：\xc4\xe3\xba\xc3\n", 0, false, true},
+	} {
+		src := &fileSource{f: strings.NewReader(c.text), size: int64(len(c.text)) + c.extra}
+		if ok := src.check(); ok != c.ok || src.notUTF8 != c.not8 {
+			t.Errorf("%q (+%d bytes): check %v, notUTF8 %v; want %v, %v", c.text, c.extra, ok, src.notUTF8, c.ok, c.not8)
+		}
+	}
+}
