@@ -363,7 +363,12 @@ func (p *Project) merge(ctx context.Context, sources []string, apply bool, opts 
 			}
 		}
 	}
-	files, err := openSharedAll(ctx, sources)
+	files, err := openSharedAll(ctx, sources, func(f *sharedFile) error {
+		if f.projectID != projectID {
+			return say.Errorf("%s is a copy of a different project, not of %s", f.path, filepath.Base(p.path))
+		}
+		return checkCodersAndLimits(ctx, f, opts.AllCoders)
+	})
 	if err != nil {
 		return rep, err
 	}
@@ -372,16 +377,6 @@ func (p *Project) merge(ctx context.Context, sources []string, apply bool, opts 
 			f.close()
 		}
 	}()
-	for _, f := range files {
-		if f.projectID != projectID {
-			return rep, say.Errorf("%s is a copy of a different project, not of %s", f.path, filepath.Base(p.path))
-		}
-	}
-	for _, f := range files {
-		if err := checkCodersAndLimits(ctx, f, opts.AllCoders); err != nil {
-			return rep, err
-		}
-	}
 
 	// One of the project's connections (its page cache is warm), with trusted_schema off
 	// before anything is attached, given back as it was, or discarded.
@@ -603,10 +598,11 @@ func coderNames(ctx context.Context, q queryer) ([]string, error) {
 	return out, rows.Err()
 }
 
-// openSharedAll copies and checks each file on its own (integrity_check dominates), and reads
-// the work of the coders it brings (sharedWork), on as many cores as there are. A failure is
-// reported for the first failing file in the order given.
-func openSharedAll(ctx context.Context, paths []string) ([]*sharedFile, error) {
+// openSharedAll copies and checks each file on its own (integrity_check dominates), has
+// accept refuse it or not, and then reads the work of the coders it brings (sharedWork), on
+// as many cores as there are. A failure is reported for the first failing file in the order
+// given.
+func openSharedAll(ctx context.Context, paths []string, accept func(*sharedFile) error) ([]*sharedFile, error) {
 	files := make([]*sharedFile, len(paths))
 	errs := make([]error, len(paths))
 	var wg sync.WaitGroup
@@ -616,12 +612,16 @@ func openSharedAll(ctx context.Context, paths []string) ([]*sharedFile, error) {
 		sem <- struct{}{}
 		go func() {
 			defer func() { <-sem; wg.Done() }()
-			files[i], errs[i] = openShared(ctx, path)
-			if errs[i] == nil {
-				if files[i].work, errs[i] = sharedWork(ctx, files[i]); errs[i] != nil {
-					errs[i] = say.Errorf("cannot read %s: %v", path, errs[i])
+			f, err := openShared(ctx, path)
+			if err == nil {
+				err = accept(f)
+			}
+			if err == nil {
+				if f.work, err = sharedWork(ctx, f); err != nil {
+					err = say.Errorf("cannot read %s: %v", path, friendly(err))
 				}
 			}
+			files[i], errs[i] = f, err
 		}()
 	}
 	wg.Wait()
