@@ -18,6 +18,25 @@ type Coder struct {
 	Consensus bool
 }
 
+// codersByID reads every coder's name by its row id, for rows that name coders by id.
+func codersByID(ctx context.Context, q queryer) (map[int64]string, error) {
+	rows, err := q.QueryContext(ctx, `SELECT id, name FROM coders`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[int64]string{}
+	for rows.Next() {
+		var id int64
+		var name string
+		if err := rows.Scan(&id, &name); err != nil {
+			return nil, err
+		}
+		out[id] = name
+	}
+	return out, rows.Err()
+}
+
 // AddCoder adds a coder by name; adding one who exists changes nothing.
 func (p *Project) AddCoder(ctx context.Context, name string) error {
 	name = coding.NormalizeLabel(name)

@@ -363,11 +363,14 @@ func (p *Project) merge(ctx context.Context, sources []string, apply bool, opts 
 			}
 		}
 	}
-	files, err := openSharedAll(ctx, sources, func(f *sharedFile) error {
+	files, err := openSharedAll(ctx, sources, func(f *sharedFile, db queryer) error {
 		if f.projectID != projectID {
 			return say.Errorf("%s is a copy of a different project, not of %s", f.path, filepath.Base(p.path))
 		}
-		return checkCodersAndLimits(ctx, f, opts.AllCoders)
+		if err := everyCoder(ctx, db, f, opts.AllCoders); err != nil {
+			return err
+		}
+		return fileWithinLimits(ctx, db, f)
 	})
 	if err != nil {
 		return rep, err
@@ -512,19 +515,12 @@ func (m *merger) fileWork(f *sharedFile, project map[string]coding.WorkSummary) 
 	return out, nil
 }
 
-// sharedWork reads, over one connection to f's checked copy, the work of each coder it brings
-// (its bound coder, or every coder but the consensus layer).
-func sharedWork(ctx context.Context, f *sharedFile) ([]coding.WorkSummary, error) {
-	db, err := openFrozen(f.tmp)
-	if err != nil {
-		return nil, err
-	}
-	defer db.Close()
+// sharedWork reads from f's checked copy the work of each coder it brings (its bound coder,
+// or every coder but the consensus layer, as everyCoder read them).
+func sharedWork(ctx context.Context, db queryer, f *sharedFile) ([]coding.WorkSummary, error) {
 	coders := []string{f.boundCoder}
 	if f.boundCoder == "" {
-		if coders, err = coderNames(ctx, db); err != nil {
-			return nil, err
-		}
+		coders = f.everyCoder
 	}
 	out := make([]coding.WorkSummary, 0, len(coders))
 	for _, c := range coders {
@@ -549,21 +545,6 @@ func staleWork(work []coderWork, nothingNew bool, now time.Time) []StaleWork {
 	return out
 }
 
-// coderNames is the coders of a file, the consensus layer left out.
-// checkCodersAndLimits runs, over one connection to the checked copy, everyCoder and
-// fileWithinLimits: the checks of a received file that come before any of the merge's work.
-func checkCodersAndLimits(ctx context.Context, f *sharedFile, allCoders bool) error {
-	db, err := openFrozen(f.tmp)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	if err := everyCoder(ctx, db, f, allCoders); err != nil {
-		return err
-	}
-	return fileWithinLimits(ctx, db, f)
-}
-
 // everyCoder reads the coders of a file bound to no coder into f.everyCoder, and refuses the
 // file, naming them, unless allowed: such a file is merged as the work of all of them.
 func everyCoder(ctx context.Context, db queryer, f *sharedFile, allowed bool) error {
@@ -581,6 +562,7 @@ func everyCoder(ctx context.Context, db queryer, f *sharedFile, allowed bool) er
 	return nil
 }
 
+// coderNames is the coders of a file, the consensus layer left out.
 func coderNames(ctx context.Context, q queryer) ([]string, error) {
 	rows, err := q.QueryContext(ctx, `SELECT name FROM coders WHERE consensus = 0 ORDER BY name`)
 	if err != nil {
@@ -598,11 +580,27 @@ func coderNames(ctx context.Context, q queryer) ([]string, error) {
 	return out, rows.Err()
 }
 
+// acceptShared opens f's checked copy once for accept's checks and then sharedWork.
+func acceptShared(ctx context.Context, f *sharedFile, accept func(*sharedFile, queryer) error) error {
+	db, err := openFrozen(f.tmp)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if err := accept(f, db); err != nil {
+		return err
+	}
+	if f.work, err = sharedWork(ctx, db, f); err != nil {
+		return say.Errorf("cannot read %s: %v", f.path, friendly(err))
+	}
+	return nil
+}
+
 // openSharedAll copies and checks each file on its own (integrity_check dominates), has
-// accept refuse it or not, and then reads the work of the coders it brings (sharedWork), on
-// as many cores as there are. A failure is reported for the first failing file in the order
-// given.
-func openSharedAll(ctx context.Context, paths []string, accept func(*sharedFile) error) ([]*sharedFile, error) {
+// accept refuse it or not, and then reads the work of the coders it brings (sharedWork), all
+// over one connection to the checked copy, on as many cores as there are. A failure is
+// reported for the first failing file in the order given.
+func openSharedAll(ctx context.Context, paths []string, accept func(*sharedFile, queryer) error) ([]*sharedFile, error) {
 	files := make([]*sharedFile, len(paths))
 	errs := make([]error, len(paths))
 	var wg sync.WaitGroup
@@ -612,16 +610,10 @@ func openSharedAll(ctx context.Context, paths []string, accept func(*sharedFile)
 		sem <- struct{}{}
 		go func() {
 			defer func() { <-sem; wg.Done() }()
-			f, err := openShared(ctx, path)
-			if err == nil {
-				err = accept(f)
+			files[i], errs[i] = openShared(ctx, path)
+			if errs[i] == nil {
+				errs[i] = acceptShared(ctx, files[i], accept)
 			}
-			if err == nil {
-				if f.work, err = sharedWork(ctx, f); err != nil {
-					err = say.Errorf("cannot read %s: %v", path, friendly(err))
-				}
-			}
-			files[i], errs[i] = f, err
 		}()
 	}
 	wg.Wait()

@@ -359,29 +359,15 @@ func documentOrder(ctx context.Context, tx *sql.Tx) ([]string, error) {
 // it is not nil (it must see the same coders' work as tx: alongside).
 func judgementsIn(ctx context.Context, tx, reviewsTx *sql.Tx, out *coding.Reliability, unitIx *turnIndex, codeName map[string]string, judges func(*coding.Reliability, int) judge) error {
 	// Coders by their row id: the codings are read without joining the coders table.
-	coderIx := map[int64]int{}
-	byName := map[string]int{}
-	for i, c := range out.Coders {
-		byName[c] = i
-	}
-	rows, err := tx.QueryContext(ctx, `SELECT id, name FROM coders`)
+	byID, err := codersByID(ctx, tx)
 	if err != nil {
 		return err
 	}
-	for rows.Next() {
-		var id int64
-		var name string
-		if err := rows.Scan(&id, &name); err != nil {
-			rows.Close()
-			return err
-		}
-		if i, ok := byName[name]; ok {
+	coderIx := map[int64]int{}
+	for id, name := range byID {
+		if i := slices.Index(out.Coders, name); i >= 0 {
 			coderIx[id] = i
 		}
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return err
 	}
 	nC := len(out.Coders)
 	cells := len(out.Units) * nC

@@ -293,22 +293,8 @@ func (p *Project) states(ctx context.Context, docID string, coder int64) ([]stat
 	if err != nil {
 		return nil, nil, err
 	}
-	names := map[int64]string{}
-	cs, err := tx.QueryContext(ctx, `SELECT id, name FROM coders`)
+	names, err := codersByID(ctx, tx)
 	if err != nil {
-		return nil, nil, err
-	}
-	for cs.Next() {
-		var id int64
-		var name string
-		if err := cs.Scan(&id, &name); err != nil {
-			cs.Close()
-			return nil, nil, err
-		}
-		names[id] = name
-	}
-	cs.Close()
-	if err := cs.Err(); err != nil {
 		return nil, nil, err
 	}
 	// The document's turns drive the joins (CROSS JOIN fixes the order), so reviews and
