@@ -97,9 +97,15 @@ func writeCodingsOnly(ctx context.Context, w io.Writer, in *Input) error {
 	if err != nil {
 		return err
 	}
+	tmpDir, err := os.MkdirTemp("", "report-bench-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(tmpDir)
 	f := excelize.NewFile()
 	defer f.Close()
-	x := &xw{ctx: ctx, f: f, maxRows: ExcelMaxRows, e: newEngineText(en, nil)}
+	x := &xw{ctx: ctx, f: f, maxRows: ExcelMaxRows, e: newEngineText(en, nil), tmpDir: tmpDir, rows: map[string]*sheetRows{}}
+	defer x.closeRows()
 	if err := x.newStyles(); err != nil {
 		return err
 	}
@@ -110,7 +116,7 @@ func writeCodingsOnly(ctx context.Context, w io.Writer, in *Input) error {
 	if err := x.writeCodings(t, m); err != nil {
 		return err
 	}
-	f.SetZipWriter(zipTo(w))
+	f.SetZipWriter(zipTo(w, x.rows))
 	return f.Write(io.Discard)
 }
 

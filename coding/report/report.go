@@ -61,9 +61,9 @@
 // are bounded by the codebook and the number of coders and are never split.
 //
 // Memory: an export holds the units (their text included), an index of the codes given (12
-// bytes each, and 4 per unit × coder), the agreement report and, for each streamed sheet larger
-// than 16 MB of XML, excelize's write buffer of 16 to 32 MB (kept until the workbook is
-// written; the rows themselves wait in temporary files in os.TempDir). The judgements are not
+// bytes each, and 4 per unit × coder) and the agreement report; the streamed sheets' rows are
+// written as SpreadsheetML by this package (rows.go: excelize's per-cell writer was most of the
+// time of a large export) and wait in temporary files in os.TempDir until the zip takes them. The judgements are not
 // needed once indexed: Prepare drops them, and a Builder never holds them. The zip goes
 // straight to w, compressed with deflate's fastest level, without a copy of the file in memory.
 // A million codings over a third of a million turns take about 180 MB; see MemoryLimit.

@@ -55,7 +55,8 @@ func writeWorkbook(ctx context.Context, w io.Writer, in *Input, opt Options, pro
 	if rr != nil { // the reasons of the comparison name the reference too
 		coders = append(slices.Clone(coders), rr.Reference)
 	}
-	x := &xw{ctx: ctx, f: f, maxRows: maxRows, progress: progress, l: l, e: newEngineText(l, coders)}
+	x := &xw{ctx: ctx, f: f, maxRows: maxRows, progress: progress, l: l, e: newEngineText(l, coders), tmpDir: tmpDir, rows: map[string]*sheetRows{}}
+	defer x.closeRows() // before tmpDir is removed: Windows removes no open file
 	if err := x.newStyles(); err != nil {
 		return err
 	}
@@ -154,7 +155,7 @@ func writeWorkbook(ctx context.Context, w io.Writer, in *Input, opt Options, pro
 	if err := f.SetDocProps(props); err != nil {
 		return err
 	}
-	f.SetZipWriter(zipTo(ctxWriter{ctx, w}))
+	f.SetZipWriter(zipTo(ctxWriter{ctx, w}, x.rows))
 	if err := f.Write(io.Discard); err != nil {
 		return err
 	}

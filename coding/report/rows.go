@@ -1,0 +1,337 @@
+package report
+
+import (
+	"archive/zip"
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"math"
+	"os"
+	"strconv"
+	"unicode/utf8"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// The rows of the streamed sheets (Disagreements, Coding matrix, Codings, Consensus, Reference
+// differences) are written here, not by excelize's StreamWriter.SetRow, which the workbook of a
+// large project spends most of its time in: for each cell it makes a cell reference, a struct
+// and three copies of the text (the escape, a regular expression's pass, the cell's XML), about
+// 2.3 KB of garbage per row of the Codings sheet, and its buffer keeps 16 to 32 MB per sheet
+// until the workbook is written. excelize still writes everything around the rows (the sheet's
+// views, columns, filter and print setup, and the header row); sheetRows writes the data rows
+// into a temporary file, and the zip writer (splicer) copies that file into the sheet's XML just
+// before its </sheetData>. A row's XML is what SetRow writes for the same values, byte for byte
+// (rows_test.go compares the two on every kind of value and text), except that text which
+// holds the pattern _xHHHH_ is escaped so that it always reads back as written (see escapeText).
+
+// sheetRows writes one streamed sheet's data rows as SpreadsheetML into a temporary file.
+type sheetRows struct {
+	file *os.File
+	w    *bufio.Writer
+	b    []byte   // the row being made
+	cols []string // column letters: A, B, …
+	text []int    // per column: the style of a text cell (0: the row's)
+	rows int      // rows written
+}
+
+// newSheetRows makes the rows' file in dir; text holds, per column, the style of a text cell
+// (0: the row's).
+func newSheetRows(dir string, text []int) (*sheetRows, error) {
+	f, err := os.CreateTemp(dir, "rows-*.xml")
+	if err != nil {
+		return nil, err
+	}
+	r := &sheetRows{file: f, w: bufio.NewWriterSize(f, 256<<10), cols: make([]string, len(text)), text: text}
+	for c := range r.cols {
+		r.cols[c], _ = excelize.ColumnNumberToName(c + 1)
+	}
+	return r, nil
+}
+
+// row writes row n (1-based) with the row style and height (0: the default height) as
+// StreamWriter.SetRow("A<n>", vals, RowOpts{StyleID: style, Height: height}) would, a string
+// in a column with a text style given as an excelize.Cell of that style. A value is nil (no
+// cell), a string, an int, a float64 or an excelize.Cell of one of them with a style of its own.
+func (r *sheetRows) row(n, style int, height float64, vals []any) error {
+	if height > excelize.MaxRowHeight {
+		return excelize.ErrMaxRowHeight
+	}
+	if len(vals) > len(r.cols) {
+		return fmt.Errorf("a row of %d cells in a sheet of %d columns", len(vals), len(r.cols))
+	}
+	num := strconv.Itoa(n)
+	b := append(r.b[:0], `<row r="`...)
+	b = append(b, num...)
+	b = append(b, '"')
+	if style > 0 {
+		b = append(b, ` s="`...)
+		b = strconv.AppendInt(b, int64(style), 10)
+		b = append(b, `" customFormat="1"`...)
+	}
+	if height > 0 {
+		b = append(b, ` ht="`...)
+		b = strconv.AppendFloat(b, height, 'f', -1, 64)
+		b = append(b, `" customHeight="1"`...)
+	}
+	b = append(b, '>')
+	for c, v := range vals {
+		if v == nil {
+			continue
+		}
+		s, own := style, false
+		if cell, ok := v.(excelize.Cell); ok {
+			if cell.Formula != "" {
+				return errors.New("a streamed row holds no formulas")
+			}
+			if cell.StyleID > 0 {
+				s, own = cell.StyleID, true
+			}
+			v = cell.Value
+		}
+		if _, ok := v.(string); ok && !own && r.text[c] != 0 {
+			s = r.text[c]
+		}
+		b = append(b, `<c r="`...)
+		b = append(b, r.cols[c]...)
+		b = append(b, num...)
+		b = append(b, '"')
+		if s != 0 {
+			b = append(b, ` s="`...)
+			b = strconv.AppendInt(b, int64(s), 10)
+			b = append(b, '"')
+		}
+		switch v := v.(type) {
+		case nil: // a style with no value, as excelize writes it
+			b = append(b, `></c>`...)
+		case string:
+			b = appendInlineString(b, v)
+		case int:
+			b = append(b, `><v>`...)
+			b = strconv.AppendInt(b, int64(v), 10)
+			b = append(b, `</v></c>`...)
+		case float64:
+			if math.IsNaN(v) || math.IsInf(v, 0) { // as excelize: the number in words
+				b = appendInlineString(b, strconv.FormatFloat(v, 'g', -1, 64))
+				break
+			}
+			b = append(b, `><v>`...)
+			b = strconv.AppendFloat(b, v, 'f', -1, 64)
+			b = append(b, `</v></c>`...)
+		default:
+			return fmt.Errorf("a streamed row holds a %T", v)
+		}
+	}
+	b = append(b, `</row>`...)
+	r.b = b
+	r.rows++
+	_, err := r.w.Write(b)
+	return err
+}
+
+// appendInlineString appends the rest of a text cell (after its style): excelize's
+// setInlineStr and writeCell. Text past Excel's 32,767 UTF-16 units is cut there; text that
+// begins or ends with a space, tab or line break keeps it (xml:space="preserve").
+func appendInlineString(b []byte, s string) []byte {
+	s = truncateUTF16(s, excelize.TotalCellChars)
+	b = append(b, ` t="inlineStr"><is><t`...)
+	if s != "" {
+		switch first, last := s[0], s[len(s)-1]; {
+		case first == ' ' || first == '\t' || first == '\n' || first == '\r',
+			last == ' ' || last == '\t' || last == '\n' || last == '\r':
+			b = append(b, ` xml:space="preserve"`...)
+		}
+	}
+	b = append(b, '>')
+	b = escapeText(b, s)
+	return append(b, `</t></is></c>`...)
+}
+
+// truncateUTF16 cuts s after max UTF-16 code units (a character outside the Basic
+// Multilingual Plane counts two), at a character's boundary.
+func truncateUTF16(s string, max int) string {
+	if len(s) <= max { // each UTF-16 unit takes at least one byte of UTF-8
+		return s
+	}
+	n := 0
+	for i, r := range s {
+		if n += 1 + btoi(r >= 0x10000); n > max {
+			return s[:i]
+		}
+	}
+	return s
+}
+
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// escapeText appends s as the text of an XML element the way encoding/xml.EscapeText does
+// (quotes, ampersands, angle brackets, tabs and carriage returns as references, a character
+// XML 1.0 does not allow and a byte that is not UTF-8 as U+FFFD) except that a line break stays
+// a line break, as excelize writes it. An underscore that begins _xHHHH_ (four hexadecimal
+// digits) is written _x005F_, so that Excel, which reads _xHHHH_ in a cell's text as the
+// character U+HHHH, reads back the text as written. (excelize escapes only the patterns its
+// regular expression finds without overlap, and drops a pattern naming a surrogate; the two
+// agree on every other text.)
+func escapeText(b []byte, s string) []byte {
+	last := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			var esc string
+			switch {
+			case c >= 0x20 && c != '"' && c != '&' && c != '\'' && c != '<' && c != '>' && c != '_', c == '\n':
+				i++
+				continue
+			case c == '_':
+				if hexEscape(s[i:]) { // _x005F_ is the underscore, and _xHHHH_ follows
+					b = append(b, s[last:i]...)
+					b = append(b, "_x005F"...)
+					last = i
+				}
+				i++
+				continue
+			case c == '"':
+				esc = "&#34;"
+			case c == '\'':
+				esc = "&#39;"
+			case c == '&':
+				esc = "&amp;"
+			case c == '<':
+				esc = "&lt;"
+			case c == '>':
+				esc = "&gt;"
+			case c == '\t':
+				esc = "&#x9;"
+			case c == '\r':
+				esc = "&#xD;"
+			default:
+				esc = "\uFFFD"
+			}
+			b = append(b, s[last:i]...)
+			b = append(b, esc...)
+			i++
+			last = i
+			continue
+		}
+		r, w := utf8.DecodeRuneInString(s[i:])
+		if (r == utf8.RuneError && w == 1) || r == 0xFFFE || r == 0xFFFF {
+			b = append(b, s[last:i]...)
+			b = append(b, "\uFFFD"...)
+			i += w
+			last = i
+			continue
+		}
+		i += w
+	}
+	return append(b, s[last:]...)
+}
+
+// hexEscape reports whether s begins with _xHHHH_.
+func hexEscape(s string) bool {
+	if len(s) < 7 || s[0] != '_' || s[1] != 'x' || s[6] != '_' {
+		return false
+	}
+	for _, c := range []byte(s[2:6]) {
+		if hexDigitValue(c) < 0 {
+			return false
+		}
+	}
+	return true
+}
+
+func hexDigitValue(c byte) int {
+	switch {
+	case '0' <= c && c <= '9':
+		return int(c - '0')
+	case 'a' <= c && c <= 'f':
+		return int(c-'a') + 10
+	case 'A' <= c && c <= 'F':
+		return int(c-'A') + 10
+	}
+	return -1
+}
+
+// done flushes the rows to their file and rewinds it for the splicer.
+func (r *sheetRows) done() error {
+	if err := r.w.Flush(); err != nil {
+		return err
+	}
+	_, err := r.file.Seek(0, io.SeekStart)
+	return err
+}
+
+// close closes and removes the file.
+func (r *sheetRows) close() {
+	r.file.Close()
+	os.Remove(r.file.Name())
+}
+
+// splicer is the zip writer excelize writes the workbook through: it passes every part on,
+// but for a sheet whose rows a sheetRows holds it keeps what excelize writes (the sheet without
+// its data rows: a few kilobytes) and writes it with the rows copied in just before
+// </sheetData>. A sheet whose rows were never spliced in fails the workbook.
+type splicer struct {
+	zw      *zip.Writer
+	rows    map[string]*sheetRows // by the sheet's part name, xl/worksheets/sheetN.xml
+	pending string                // the part being kept, or ""
+	kept    bytes.Buffer
+}
+
+func (s *splicer) Create(name string) (io.Writer, error) {
+	if err := s.flush(); err != nil {
+		return nil, err
+	}
+	if _, ok := s.rows[name]; ok {
+		s.pending = name
+		s.kept.Reset()
+		return &s.kept, nil
+	}
+	return s.zw.Create(name)
+}
+
+func (s *splicer) flush() error {
+	if s.pending == "" {
+		return nil
+	}
+	name := s.pending
+	r := s.rows[name]
+	s.pending = ""
+	delete(s.rows, name)
+	xml := s.kept.Bytes()
+	at := bytes.LastIndex(xml, []byte("</sheetData>"))
+	if at < 0 {
+		return fmt.Errorf("%s has no </sheetData> to put its rows before", name)
+	}
+	w, err := s.zw.Create(name)
+	if err != nil {
+		return err
+	}
+	if _, err := w.Write(xml[:at]); err != nil {
+		return err
+	}
+	if _, err := io.Copy(w, r.file); err != nil {
+		return err
+	}
+	_, err = w.Write(xml[at:])
+	return err
+}
+
+func (s *splicer) AddFS(fsys fs.FS) error { return s.zw.AddFS(fsys) }
+
+func (s *splicer) Close() error {
+	if err := s.flush(); err != nil {
+		return err
+	}
+	for name := range s.rows {
+		return fmt.Errorf("the rows of %s were not written", name)
+	}
+	return s.zw.Close()
+}

@@ -1,0 +1,362 @@
+package report
+
+import (
+	"archive/zip"
+	"bytes"
+	"encoding/xml"
+	"errors"
+	"io"
+	"math"
+	"math/rand/v2"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+	"unicode/utf16"
+	"unicode/utf8"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// rowPieces are what the texts of TestSheetRowsWriteWhatExcelizeWrites are made of: XML's
+// special characters, characters XML 1.0 does not allow, bytes that are not UTF-8, spaces at
+// either end, Chinese, characters outside the Basic Multilingual Plane, and the _xHHHH_
+// escapes of SpreadsheetML (valid, chained, naming a surrogate, incomplete).
+var rowPieces = []string{
+	"a", "Z", "中文", "工会", " ", "  ", "\t", "\n", "\r", "\r\n", "&", "<", ">", "\"", "'", "&amp;", "&#xA;",
+	"_", "x", "_x", "0041", "_x0041_", "_x005F_", "_x005f_", "_xD800_", "_x00e9_", "_X0041_", "_x00G1_", "x0042_",
+	"\x00", "\x01", "\x1f", "\x7f", "\x80", "\xff", "\xe4\xb8", "\uFFFE", "\uFFFF", "\uFFFD", "\u0085", "😀", "𠀀",
+	"=1+1", "-", "@", "0.5",
+}
+
+func randomText(r *rand.Rand) string {
+	var b strings.Builder
+	for range r.IntN(8) {
+		b.WriteString(rowPieces[r.IntN(len(rowPieces))])
+	}
+	return b.String()
+}
+
+// randomValue is any value a streamed sheet's row holds.
+func randomValue(r *rand.Rand) any {
+	switch r.IntN(9) {
+	case 0:
+		return nil
+	case 1:
+		return r.IntN(2_000_000) - 1_000_000
+	case 2:
+		return []float64{0, 0.5, 46023.000000011576, -1e-7, 1e21, 123456789.125, math.NaN(), math.Inf(1), math.Inf(-1), math.Copysign(0, -1)}[r.IntN(10)]
+	case 3:
+		return excelize.Cell{StyleID: 1 + r.IntN(3), Value: 46023 + r.Float64()}
+	case 4:
+		return excelize.Cell{StyleID: 2, Value: randomText(r)}
+	case 5:
+		return excelize.Cell{StyleID: 3}
+	default:
+		return randomText(r)
+	}
+}
+
+// excelizeRows is what excelize's StreamWriter.SetRow writes for rows (row i is row 2+i, with
+// the row style and height given), the header row aside: the XML inside <sheetData>.
+func excelizeRows(t *testing.T, rows [][]any, text []int, style int, heights []float64) string {
+	t.Helper()
+	f := excelize.NewFile()
+	defer f.Close()
+	sw, err := f.NewStreamWriter("Sheet1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := sw.SetRow("A1", []any{"header"}); err != nil {
+		t.Fatal(err)
+	}
+	for i, vals := range rows {
+		vals = append([]any(nil), vals...)
+		for c, v := range vals { // what streamer.add gave excelize for a wrapping column
+			if s, ok := v.(string); ok && text[c] != 0 {
+				vals[c] = excelize.Cell{StyleID: text[c], Value: s}
+			}
+		}
+		if err := sw.SetRow("A"+strconv.Itoa(2+i), vals, excelize.RowOpts{StyleID: style, Height: heights[i]}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := sw.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	buf, err := f.WriteToBuffer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	sheet := zipPart(t, buf.Bytes(), "xl/worksheets/sheet1.xml")
+	_, after, _ := strings.Cut(sheet, "</row>") // past the header row
+	data, _, ok := strings.Cut(after, "</sheetData>")
+	if !ok {
+		t.Fatalf("no </sheetData> in %.200q", sheet)
+	}
+	return data
+}
+
+func zipPart(t *testing.T, file []byte, name string) string {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(file), int64(len(file)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rc, err := zr.Open(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rc.Close()
+	b, err := io.ReadAll(rc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// ourRows is what sheetRows writes for the same rows.
+func ourRows(t *testing.T, rows [][]any, text []int, style int, heights []float64) string {
+	t.Helper()
+	r, err := newSheetRows(t.TempDir(), text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.close()
+	for i, vals := range rows {
+		if err := r.row(2+i, style, heights[i], vals); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := r.done(); err != nil {
+		t.Fatal(err)
+	}
+	b, err := io.ReadAll(r.file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// inlineText is the text of an inline-string cell <c …><is><t>…</t></is></c> as Excel reads it:
+// the XML's text, then SpreadsheetML's escapes _xHHHH_ (leftmost first, none overlapping)
+// read as the UTF-16 unit U+HHHH.
+func inlineText(t *testing.T, cell string) string {
+	t.Helper()
+	var c struct {
+		T string `xml:"is>t"`
+	}
+	if err := xml.Unmarshal([]byte(cell), &c); err != nil {
+		t.Fatalf("%q: %v", cell, err)
+	}
+	s, out := c.T, []uint16{}
+	for i := 0; i < len(s); {
+		if hexEscape(s[i:]) {
+			var v uint16
+			for _, d := range []byte(s[i+2 : i+6]) {
+				v = v<<4 | uint16(hexDigitValue(d))
+			}
+			out = append(out, v)
+			i += 7
+			continue
+		}
+		r, w := utf8.DecodeRuneInString(s[i:])
+		out = utf16.AppendRune(out, r)
+		i += w
+	}
+	return string(utf16.Decode(out)) // a lone surrogate reads as U+FFFD
+}
+
+// asStored is the text Excel should read back for s: cut after 32,767 UTF-16 units, with U+FFFD
+// for each character XML 1.0 does not allow and each byte that is not UTF-8.
+func asStored(s string) string {
+	var out []rune
+	units := 0
+	for _, r := range s {
+		if units += utf16.RuneLen(r); units > excelize.TotalCellChars {
+			break
+		}
+		if !(r == '\t' || r == '\n' || r == '\r' || r >= 0x20 && r <= 0xD7FF || r >= 0xE000 && r <= 0xFFFD || r >= 0x10000) {
+			r = utf8.RuneError
+		}
+		out = append(out, r)
+	}
+	return string(out)
+}
+
+// TestSheetRowsWriteWhatExcelizeWrites: the rows of the streamed sheets are written by
+// sheetRows, not by excelize's StreamWriter.SetRow; for 3,000 rows of random values (every kind
+// a streamed sheet holds: none, integers, floats with NaN and infinities, styled cells, text
+// made of XML's special characters, characters XML does not allow, bytes that are not UTF-8,
+// spaces at the ends, Chinese and SpreadsheetML's _xHHHH_ escapes) and texts longer than Excel
+// holds, each cell is the XML SetRow writes, byte for byte, except text that SetRow escapes so
+// that Excel reads it otherwise than written (it misses chained escapes such as
+// _x0041_x0042_ and drops one naming a surrogate): there the cell must read back as written and
+// SetRow's must not.
+func TestSheetRowsWriteWhatExcelizeWrites(t *testing.T) {
+	r := rand.New(rand.NewPCG(21, 7))
+	const cols = 9
+	text := []int{0, 0, 0, 0, 0, 7, 0, 0, 7} // two wrapping columns, as the Text column
+	var rows [][]any
+	var heights []float64
+	long := strings.Repeat("长", excelize.TotalCellChars-1) + "😀尾" // the emoji would pass the limit
+	for i := range 3000 {
+		vals := make([]any, r.IntN(cols+1))
+		for c := range vals {
+			vals[c] = randomValue(r)
+		}
+		switch i {
+		case 10:
+			vals = []any{long, strings.Repeat("a", excelize.TotalCellChars+5), " " + long}
+		case 11:
+			vals = []any{strings.Repeat("_x0041_x0042_", 3000)}
+		}
+		rows = append(rows, vals)
+		heights = append(heights, []float64{0, 0, 15, 33, 48.5}[r.IntN(5)])
+	}
+	want := excelizeRows(t, rows, text, 4, heights)
+	got := ourRows(t, rows, text, 4, heights)
+	pieces := regexp.MustCompile(`(?s)<row [^>]*>|<c .*?</c>|</row>`) // text holds no "<": it is &lt;
+	split := func(s string) []string {
+		p := pieces.FindAllString(s, -1)
+		if strings.Join(p, "") != s {
+			t.Fatal("the rows are not made of rows and cells alone")
+		}
+		return p
+	}
+	g, w := split(got), split(want)
+	if len(g) != len(w) {
+		t.Fatalf("%d pieces, excelize %d", len(g), len(w))
+	}
+	differ := 0
+	for i := range g {
+		if g[i] == w[i] {
+			continue
+		}
+		differ++
+		if !strings.HasPrefix(g[i], "<c ") || !strings.Contains(g[i], `t="inlineStr"`) {
+			t.Fatalf("piece %d:\n got %.300q\nwant %.300q", i, g[i], w[i])
+		}
+		// Which text was it? Read both back; ours must be the text as stored, excelize's not.
+		gotText, wantText := inlineText(t, g[i]), inlineText(t, w[i])
+		if gotText == wantText {
+			t.Fatalf("piece %d differs but reads the same %.300q:\n got %.300q\nwant %.300q", i, gotText, g[i], w[i])
+		}
+		if !strings.Contains(gotText, "_x") {
+			t.Fatalf("piece %d differs with no _x escape in it:\n got %.300q\nwant %.300q", i, g[i], w[i])
+		}
+	}
+	// Every text cell of ours reads back as stored.
+	var texts []string
+	for _, vals := range rows {
+		for _, v := range vals {
+			if c, ok := v.(excelize.Cell); ok {
+				v = c.Value
+			}
+			if s, ok := v.(string); ok {
+				texts = append(texts, s)
+			}
+		}
+	}
+	one := make([][]any, len(texts))
+	for i, s := range texts {
+		one[i] = []any{s}
+	}
+	cells := regexp.MustCompile(`(?s)<c .*?</c>`).FindAllString(ourRows(t, one, []int{0}, 4, make([]float64, len(texts))), -1)
+	if len(cells) != len(texts) {
+		t.Fatalf("%d cells for %d texts", len(cells), len(texts))
+	}
+	for i, s := range texts {
+		if got := inlineText(t, cells[i]); got != asStored(s) {
+			t.Fatalf("%.300q reads back as %.300q, not %.300q", s, got, asStored(s))
+		}
+	}
+	n := len(texts)
+	if differ == 0 || n < 5000 {
+		t.Fatalf("%d cells differ from excelize's, %d texts read back: the corpus lacks the chained escapes it is meant to hold", differ, n)
+	}
+	t.Logf("%d pieces, %d differ where excelize's text reads otherwise; %d texts read back", len(g), differ, n)
+}
+
+// TestSplicerRefusesARowsPartItNeverMet: rows made for a sheet whose part excelize does not
+// write, and a part with no </sheetData>, fail the workbook rather than drop the rows.
+func TestSplicerRefusesARowsPartItNeverMet(t *testing.T) {
+	dir := t.TempDir()
+	rows, err := newSheetRows(dir, []int{0})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.close()
+	if err := rows.row(2, 0, 0, []any{"a"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := rows.done(); err != nil {
+		t.Fatal(err)
+	}
+	s := &splicer{zw: zip.NewWriter(io.Discard), rows: map[string]*sheetRows{"xl/worksheets/sheet9.xml": rows}}
+	if _, err := s.Create("xl/worksheets/sheet1.xml"); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Close(); err == nil || !strings.Contains(err.Error(), "sheet9.xml") {
+		t.Fatalf("Close: %v", err)
+	}
+
+	s = &splicer{zw: zip.NewWriter(io.Discard), rows: map[string]*sheetRows{"xl/worksheets/sheet9.xml": rows}}
+	w, err := s.Create("xl/worksheets/sheet9.xml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	io.WriteString(w, "<worksheet><sheetData/></worksheet>")
+	if err := s.Close(); err == nil || !strings.Contains(err.Error(), "</sheetData>") {
+		t.Fatalf("Close: %v", err)
+	}
+
+	// Spliced: the rows sit after the header row, before </sheetData>.
+	var out bytes.Buffer
+	zw := zip.NewWriter(&out)
+	if _, err := rows.file.Seek(0, io.SeekStart); err != nil {
+		t.Fatal(err)
+	}
+	s = &splicer{zw: zw, rows: map[string]*sheetRows{"xl/worksheets/sheet9.xml": rows}}
+	w, _ = s.Create("xl/worksheets/sheet9.xml")
+	io.WriteString(w, `<worksheet><sheetData><row r="1"></row></sheetData><autoFilter/></worksheet>`)
+	if _, err := s.Create("xl/styles.xml"); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	want := `<worksheet><sheetData><row r="1"></row><row r="2"><c r="A2" t="inlineStr"><is><t>a</t></is></c></row></sheetData><autoFilter/></worksheet>`
+	if got := zipPart(t, out.Bytes(), "xl/worksheets/sheet9.xml"); got != want {
+		t.Fatalf("spliced:\n%s\nwant\n%s", got, want)
+	}
+}
+
+// TestStreamedRowFilesAreRemoved: the rows' temporary files go with the export, written or
+// failed.
+func TestStreamedRowFilesAreRemoved(t *testing.T) {
+	tmp := t.TempDir()
+	t.Setenv("TMPDIR", tmp)
+	in := synthetic(2000)
+	if err := WriteWorkbook(t.Context(), io.Discard, in, Options{Lang: "en", MaxRows: 1500}, nil); err != nil {
+		t.Fatal(err)
+	}
+	failing := errWriter{after: 20_000}
+	if err := WriteWorkbook(t.Context(), &failing, in, Options{Lang: "en", MaxRows: 1500}, nil); err == nil {
+		t.Fatal("a failed write succeeded")
+	}
+	left, _ := filepath.Glob(filepath.Join(tmp, "*", "*"))
+	if len(left) != 0 {
+		t.Fatalf("left behind: %v", left)
+	}
+}
+
+type errWriter struct{ after int }
+
+func (w *errWriter) Write(p []byte) (int, error) {
+	if w.after -= len(p); w.after < 0 {
+		return 0, errors.New("disk full")
+	}
+	return len(p), nil
+}
