@@ -1,12 +1,15 @@
 package report
 
 import (
+	"bytes"
 	"context"
 	"encoding/csv"
+	"maps"
 	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -56,6 +59,20 @@ func TestLibreOfficeRoundTrip(t *testing.T) {
 		files[lang] = f
 		args = append(args, xlsx)
 	}
+	// Turns that hold SpreadsheetML's own escapes, _xHHHH_, and the shorter forms Calc reads
+	// too (_x9_ as a tab): Calc must read them as written. (t8, which nobody reviewed, is not
+	// in the Codings sheet: these are t1 to t7.)
+	escapes := []string{"_x0041_x0042_x0043_", "_x005f_x0041_", "_xD800_ stays", "a_x0041_b", "_x005F_", "__x0009__", "_x9_ _x00A_ _x1_ _xGGGG_ _X0041_"}
+	withEscapes := fixture(t)
+	withEscapes.Data.Units = slices.Clone(withEscapes.Data.Units)
+	for i, text := range escapes {
+		withEscapes.Data.Units[i].Text = text
+	}
+	_, b := build(t, withEscapes, Options{Lang: "en"})
+	if err := os.WriteFile(filepath.Join(dir, "escapes.xlsx"), b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	args = append(args, filepath.Join(dir, "escapes.xlsx"))
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, lo, args...)
@@ -71,6 +88,20 @@ func TestLibreOfficeRoundTrip(t *testing.T) {
 	for _, s := range []string{",=SUM(A1),", ",-1,", ",@x 我不太想谈这个。,", ",+y 是我的错，对不起。,", "\n访谈一,开场,2,李明,respondent,我觉得这个问题应该转给社工处理。,ana,referral,2024-03-15 09:51:00\n"} {
 		if !strings.Contains(string(data), s) {
 			t.Errorf("Calc's Codings lacks %q", s)
+		}
+	}
+	data, _ = os.ReadFile(filepath.Join(dir, "csv", "escapes-Codings.csv"))
+	records, err := csv.NewReader(bytes.NewReader(data)).ReadAll()
+	if err != nil {
+		t.Fatalf("Calc's Codings of the escapes: %v", err)
+	}
+	read := map[string]bool{}
+	for _, r := range records[1:] {
+		read[r[5]] = true
+	}
+	for _, text := range escapes {
+		if !read[text] {
+			t.Errorf("Calc does not read the turn %q as written; it read the texts %q", text, slices.Sorted(maps.Keys(read)))
 		}
 	}
 	data, _ = os.ReadFile(filepath.Join(dir, "csv", "fixture-zh-Hant-Codings.csv"))

@@ -158,8 +158,8 @@ type Options struct {
 }
 
 // MemoryLimit is the heap an export aims to stay within, as Go's soft memory limit (which
-// `turncoder export` sets unless GOMEMLIMIT is set): a million codings' index, their turns
-// and the sheets' write buffers take about 180 MB, and without a limit Go's collector lets the
+// `turncoder export` sets unless GOMEMLIMIT is set): a million codings' index and their turns
+// take about 180 MB, and without a limit Go's collector lets the
 // heap grow to twice what is live. A larger project takes longer rather than more memory,
 // until what is live exceeds the limit.
 const MemoryLimit = 220 << 20

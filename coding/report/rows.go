@@ -31,11 +31,12 @@ import (
 // sheetRows writes one streamed sheet's data rows as SpreadsheetML into a temporary file.
 type sheetRows struct {
 	file *os.File
-	w    *bufio.Writer
-	b    []byte   // the row being made
-	cols []string // column letters: A, B, …
-	text []int    // per column: the style of a text cell (0: the row's)
-	rows int      // rows written
+	w    *bufio.Writer // nil once done
+	b    []byte        // the row being made
+	cols []string      // column letters: A, B, …
+	text []int         // per column: the style of a plain text cell (0: the row's)
+	rows int           // rows written
+	size int64         // bytes written
 }
 
 // newSheetRows makes the rows' file in dir; text holds, per column, the style of a text cell
@@ -55,8 +56,12 @@ func newSheetRows(dir string, text []int) (*sheetRows, error) {
 // row writes row n (1-based) with the row style and height (0: the default height) as
 // StreamWriter.SetRow("A<n>", vals, RowOpts{StyleID: style, Height: height}) would, a string
 // in a column with a text style given as an excelize.Cell of that style. A value is nil (no
-// cell), a string, an int, a float64 or an excelize.Cell of one of them with a style of its own.
+// cell), a string, an int, a float64 or an excelize.Cell of one of them with a style of its
+// own; any other is an error.
 func (r *sheetRows) row(n, style int, height float64, vals []any) error {
+	if r.w == nil {
+		return errors.New("a row after the sheet's rows were done")
+	}
 	if height > excelize.MaxRowHeight {
 		return excelize.ErrMaxRowHeight
 	}
@@ -82,17 +87,16 @@ func (r *sheetRows) row(n, style int, height float64, vals []any) error {
 		if v == nil {
 			continue
 		}
-		s, own := style, false
+		s := style
 		if cell, ok := v.(excelize.Cell); ok {
 			if cell.Formula != "" {
 				return errors.New("a streamed row holds no formulas")
 			}
 			if cell.StyleID > 0 {
-				s, own = cell.StyleID, true
+				s = cell.StyleID
 			}
 			v = cell.Value
-		}
-		if _, ok := v.(string); ok && !own && r.text[c] != 0 {
+		} else if _, ok := v.(string); ok && r.text[c] != 0 {
 			s = r.text[c]
 		}
 		b = append(b, `<c r="`...)
@@ -128,7 +132,8 @@ func (r *sheetRows) row(n, style int, height float64, vals []any) error {
 	b = append(b, `</row>`...)
 	r.b = b
 	r.rows++
-	_, err := r.w.Write(b)
+	n, err := r.w.Write(b)
+	r.size += int64(n)
 	return err
 }
 
@@ -175,11 +180,11 @@ func btoi(b bool) int {
 // escapeText appends s as the text of an XML element the way encoding/xml.EscapeText does
 // (quotes, ampersands, angle brackets, tabs and carriage returns as references, a character
 // XML 1.0 does not allow and a byte that is not UTF-8 as U+FFFD) except that a line break stays
-// a line break, as excelize writes it. An underscore that begins _xHHHH_ (four hexadecimal
-// digits) is written _x005F_, so that Excel, which reads _xHHHH_ in a cell's text as the
-// character U+HHHH, reads back the text as written. (excelize escapes only the patterns its
-// regular expression finds without overlap, and drops a pattern naming a surrogate; the two
-// agree on every other text.)
+// a line break, as excelize writes it. An underscore that begins _xHHHH_ (or _xH_ to _xHHH_:
+// see hexEscape) is written _x005F_, so that Excel, which reads _xHHHH_ in a cell's text as
+// the character U+HHHH, and LibreOffice read back the text as written. (excelize escapes only
+// the four-digit patterns its regular expression finds without overlap, and drops a pattern
+// naming a surrogate; the two agree on every other text.)
 func escapeText(b []byte, s string) []byte {
 	last := 0
 	for i := 0; i < len(s); {
@@ -234,17 +239,22 @@ func escapeText(b []byte, s string) []byte {
 	return append(b, s[last:]...)
 }
 
-// hexEscape reports whether s begins with _xHHHH_.
+// hexEscape reports whether s begins with _xH_ to _xHHHH_ (one to four hexadecimal digits):
+// ECMA-376 escapes a character as _xHHHH_, and LibreOffice Calc also reads the shorter forms
+// (_x9_ as a tab), so an underscore before any of them is escaped.
 func hexEscape(s string) bool {
-	if len(s) < 7 || s[0] != '_' || s[1] != 'x' || s[6] != '_' {
+	if len(s) < 4 || s[0] != '_' || s[1] != 'x' {
 		return false
 	}
-	for _, c := range []byte(s[2:6]) {
-		if hexDigitValue(c) < 0 {
+	for i := 2; i < len(s) && i <= 6; i++ {
+		if s[i] == '_' {
+			return i > 2
+		}
+		if hexDigitValue(s[i]) < 0 {
 			return false
 		}
 	}
-	return true
+	return false
 }
 
 func hexDigitValue(c byte) int {
@@ -259,12 +269,26 @@ func hexDigitValue(c byte) int {
 	return -1
 }
 
-// done flushes the rows to their file and rewinds it for the splicer.
+// done flushes the rows to their file and gives back the buffers; the splicer then reads the
+// file from its start.
 func (r *sheetRows) done() error {
-	if err := r.w.Flush(); err != nil {
-		return err
+	if r.w == nil {
+		return nil
 	}
-	_, err := r.file.Seek(0, io.SeekStart)
+	err := r.w.Flush()
+	r.w, r.b = nil, nil
+	return err
+}
+
+// copyTo copies the rows, all of them, to w.
+func (r *sheetRows) copyTo(w io.Writer) error {
+	if r.w != nil {
+		return errors.New("the rows are not done")
+	}
+	n, err := io.Copy(w, io.NewSectionReader(r.file, 0, r.size))
+	if err == nil && n != r.size {
+		err = fmt.Errorf("%d bytes of rows read back of %d written", n, r.size)
+	}
 	return err
 }
 
@@ -281,7 +305,8 @@ func (r *sheetRows) close() {
 type splicer struct {
 	zw      *zip.Writer
 	rows    map[string]*sheetRows // by the sheet's part name, xl/worksheets/sheetN.xml
-	pending string                // the part being kept, or ""
+	spliced map[string]bool
+	pending string // the part being kept, or ""
 	kept    bytes.Buffer
 }
 
@@ -290,6 +315,9 @@ func (s *splicer) Create(name string) (io.Writer, error) {
 		return nil, err
 	}
 	if _, ok := s.rows[name]; ok {
+		if s.spliced[name] {
+			return nil, fmt.Errorf("%s is written twice", name)
+		}
 		s.pending = name
 		s.kept.Reset()
 		return &s.kept, nil
@@ -304,7 +332,10 @@ func (s *splicer) flush() error {
 	name := s.pending
 	r := s.rows[name]
 	s.pending = ""
-	delete(s.rows, name)
+	if s.spliced == nil {
+		s.spliced = map[string]bool{}
+	}
+	s.spliced[name] = true
 	xml := s.kept.Bytes()
 	at := bytes.LastIndex(xml, []byte("</sheetData>"))
 	if at < 0 {
@@ -317,8 +348,8 @@ func (s *splicer) flush() error {
 	if _, err := w.Write(xml[:at]); err != nil {
 		return err
 	}
-	if _, err := io.Copy(w, r.file); err != nil {
-		return err
+	if err := r.copyTo(w); err != nil {
+		return fmt.Errorf("%s: %w", name, err)
 	}
 	_, err = w.Write(xml[at:])
 	return err
@@ -331,7 +362,9 @@ func (s *splicer) Close() error {
 		return err
 	}
 	for name := range s.rows {
-		return fmt.Errorf("the rows of %s were not written", name)
+		if !s.spliced[name] {
+			return fmt.Errorf("the rows of %s were not written", name)
+		}
 	}
 	return s.zw.Close()
 }

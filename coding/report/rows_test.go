@@ -5,9 +5,11 @@ import (
 	"bytes"
 	"encoding/xml"
 	"errors"
+	"fmt"
 	"io"
 	"math"
 	"math/rand/v2"
+	"os"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -26,6 +28,7 @@ import (
 var rowPieces = []string{
 	"a", "Z", "中文", "工会", " ", "  ", "\t", "\n", "\r", "\r\n", "&", "<", ">", "\"", "'", "&amp;", "&#xA;",
 	"_", "x", "_x", "0041", "_x0041_", "_x005F_", "_x005f_", "_xD800_", "_x00e9_", "_X0041_", "_x00G1_", "x0042_",
+	"_x9_", "_x1_", "_x00A_", "_x41_", "_x00041_", "_x_",
 	"\x00", "\x01", "\x1f", "\x7f", "\x80", "\xff", "\xe4\xb8", "\uFFFE", "\uFFFF", "\uFFFD", "\u0085", "😀", "𠀀",
 	"=1+1", "-", "@", "0.5",
 }
@@ -40,7 +43,7 @@ func randomText(r *rand.Rand) string {
 
 // randomValue is any value a streamed sheet's row holds.
 func randomValue(r *rand.Rand) any {
-	switch r.IntN(9) {
+	switch r.IntN(10) {
 	case 0:
 		return nil
 	case 1:
@@ -53,6 +56,8 @@ func randomValue(r *rand.Rand) any {
 		return excelize.Cell{StyleID: 2, Value: randomText(r)}
 	case 5:
 		return excelize.Cell{StyleID: 3}
+	case 6:
+		return excelize.Cell{Value: randomText(r)} // the row's style, even in a wrapping column
 	default:
 		return randomText(r)
 	}
@@ -132,17 +137,25 @@ func ourRows(t *testing.T, rows [][]any, text []int, style int, heights []float6
 	if err := r.done(); err != nil {
 		t.Fatal(err)
 	}
-	b, err := io.ReadAll(r.file)
-	if err != nil {
+	var b strings.Builder
+	if err := r.copyTo(&b); err != nil {
 		t.Fatal(err)
 	}
-	return string(b)
+	return b.String()
 }
 
-// inlineText is the text of an inline-string cell <c …><is><t>…</t></is></c> as Excel reads it:
-// the XML's text, then SpreadsheetML's escapes _xHHHH_ (leftmost first, none overlapping)
-// read as the UTF-16 unit U+HHHH.
-func inlineText(t *testing.T, cell string) string {
+// xEscape is SpreadsheetML's escape of a UTF-16 unit in a cell's text (ECMA-376 ST_Xstring),
+// and shortEscape the same with one to four digits, which LibreOffice Calc reads too (_x9_ as a
+// tab); both written here apart from the code under test.
+var (
+	xEscape     = regexp.MustCompile(`_x[0-9A-Fa-f]{4}_`)
+	shortEscape = regexp.MustCompile(`_x[0-9A-Fa-f]{1,4}_`)
+)
+
+// inlineText is the text of an inline-string cell <c …><is><t>…</t></is></c> as a reader with
+// the escape rule esc reads it: the XML's text, then the escapes (leftmost first, none
+// overlapping) read as the UTF-16 unit they name.
+func inlineText(t *testing.T, cell string, esc *regexp.Regexp) string {
 	t.Helper()
 	var c struct {
 		T string `xml:"is>t"`
@@ -150,21 +163,18 @@ func inlineText(t *testing.T, cell string) string {
 	if err := xml.Unmarshal([]byte(cell), &c); err != nil {
 		t.Fatalf("%q: %v", cell, err)
 	}
-	s, out := c.T, []uint16{}
-	for i := 0; i < len(s); {
-		if hexEscape(s[i:]) {
-			var v uint16
-			for _, d := range []byte(s[i+2 : i+6]) {
-				v = v<<4 | uint16(hexDigitValue(d))
-			}
-			out = append(out, v)
-			i += 7
-			continue
+	var out []uint16
+	s, last := c.T, 0
+	for _, m := range esc.FindAllStringIndex(s, -1) {
+		out = append(out, utf16.Encode([]rune(s[last:m[0]]))...)
+		v, err := strconv.ParseUint(s[m[0]+2:m[1]-1], 16, 16)
+		if err != nil {
+			t.Fatal(err)
 		}
-		r, w := utf8.DecodeRuneInString(s[i:])
-		out = utf16.AppendRune(out, r)
-		i += w
+		out = append(out, uint16(v))
+		last = m[1]
 	}
+	out = append(out, utf16.Encode([]rune(s[last:]))...)
 	return string(utf16.Decode(out)) // a lone surrogate reads as U+FFFD
 }
 
@@ -189,7 +199,7 @@ func asStored(s string) string {
 // sheetRows, not by excelize's StreamWriter.SetRow; for 3,000 rows of random values (every kind
 // a streamed sheet holds: none, integers, floats with NaN and infinities, styled cells, text
 // made of XML's special characters, characters XML does not allow, bytes that are not UTF-8,
-// spaces at the ends, Chinese and SpreadsheetML's _xHHHH_ escapes) and texts longer than Excel
+// spaces at the ends, Chinese and SpreadsheetML's _xHHHH_ escapes and their shorter forms) and texts longer than Excel
 // holds, each cell is the XML SetRow writes, byte for byte, except text that SetRow escapes so
 // that Excel reads it otherwise than written (it misses chained escapes such as
 // _x0041_x0042_ and drops one naming a surrogate): there the cell must read back as written and
@@ -238,9 +248,10 @@ func TestSheetRowsWriteWhatExcelizeWrites(t *testing.T) {
 		if !strings.HasPrefix(g[i], "<c ") || !strings.Contains(g[i], `t="inlineStr"`) {
 			t.Fatalf("piece %d:\n got %.300q\nwant %.300q", i, g[i], w[i])
 		}
-		// Which text was it? Read both back; ours must be the text as stored, excelize's not.
-		gotText, wantText := inlineText(t, g[i]), inlineText(t, w[i])
-		if gotText == wantText {
+		// Which text was it? Read both back; ours must be the text as stored (checked below),
+		// excelize's not, by Excel's rule or Calc's.
+		gotText := inlineText(t, g[i], xEscape)
+		if gotText == inlineText(t, w[i], xEscape) && gotText == inlineText(t, w[i], shortEscape) {
 			t.Fatalf("piece %d differs but reads the same %.300q:\n got %.300q\nwant %.300q", i, gotText, g[i], w[i])
 		}
 		if !strings.Contains(gotText, "_x") {
@@ -268,8 +279,10 @@ func TestSheetRowsWriteWhatExcelizeWrites(t *testing.T) {
 		t.Fatalf("%d cells for %d texts", len(cells), len(texts))
 	}
 	for i, s := range texts {
-		if got := inlineText(t, cells[i]); got != asStored(s) {
-			t.Fatalf("%.300q reads back as %.300q, not %.300q", s, got, asStored(s))
+		for _, esc := range []*regexp.Regexp{xEscape, shortEscape} {
+			if got := inlineText(t, cells[i], esc); got != asStored(s) {
+				t.Fatalf("%.300q reads back as %.300q by %s, not %.300q", s, got, esc, asStored(s))
+			}
 		}
 	}
 	n := len(texts)
@@ -291,10 +304,19 @@ func TestSplicerRefusesARowsPartItNeverMet(t *testing.T) {
 	if err := rows.row(2, 0, 0, []any{"a"}); err != nil {
 		t.Fatal(err)
 	}
+	s := &splicer{zw: zip.NewWriter(io.Discard), rows: map[string]*sheetRows{"xl/worksheets/sheet9.xml": rows}}
+	w, err := s.Create("xl/worksheets/sheet9.xml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	io.WriteString(w, "<worksheet><sheetData></sheetData></worksheet>")
+	if err := s.Close(); err == nil || !strings.Contains(err.Error(), "not done") {
+		t.Fatalf("rows not done: %v", err)
+	}
 	if err := rows.done(); err != nil {
 		t.Fatal(err)
 	}
-	s := &splicer{zw: zip.NewWriter(io.Discard), rows: map[string]*sheetRows{"xl/worksheets/sheet9.xml": rows}}
+	s = &splicer{zw: zip.NewWriter(io.Discard), rows: map[string]*sheetRows{"xl/worksheets/sheet9.xml": rows}}
 	if _, err := s.Create("xl/worksheets/sheet1.xml"); err != nil {
 		t.Fatal(err)
 	}
@@ -303,7 +325,7 @@ func TestSplicerRefusesARowsPartItNeverMet(t *testing.T) {
 	}
 
 	s = &splicer{zw: zip.NewWriter(io.Discard), rows: map[string]*sheetRows{"xl/worksheets/sheet9.xml": rows}}
-	w, err := s.Create("xl/worksheets/sheet9.xml")
+	w, err = s.Create("xl/worksheets/sheet9.xml")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -315,9 +337,6 @@ func TestSplicerRefusesARowsPartItNeverMet(t *testing.T) {
 	// Spliced: the rows sit after the header row, before </sheetData>.
 	var out bytes.Buffer
 	zw := zip.NewWriter(&out)
-	if _, err := rows.file.Seek(0, io.SeekStart); err != nil {
-		t.Fatal(err)
-	}
 	s = &splicer{zw: zw, rows: map[string]*sheetRows{"xl/worksheets/sheet9.xml": rows}}
 	w, _ = s.Create("xl/worksheets/sheet9.xml")
 	io.WriteString(w, `<worksheet><sheetData><row r="1"></row></sheetData><autoFilter/></worksheet>`)
@@ -333,12 +352,20 @@ func TestSplicerRefusesARowsPartItNeverMet(t *testing.T) {
 	}
 }
 
-// TestStreamedRowFilesAreRemoved: the rows' temporary files go with the export, written or
-// failed.
+// TestStreamedRowFilesAreRemoved: the rows' temporary files are closed (Windows removes no
+// open file) and removed with the export, written or failed.
 func TestStreamedRowFilesAreRemoved(t *testing.T) {
 	tmp := t.TempDir()
 	t.Setenv("TMPDIR", tmp)
 	in := synthetic(2000)
+	openFiles := func() int {
+		fds, err := os.ReadDir("/proc/self/fd")
+		if err != nil {
+			t.Fatalf("counting this process's open files: %v", err)
+		}
+		return len(fds)
+	}
+	before := openFiles()
 	if err := WriteWorkbook(t.Context(), io.Discard, in, Options{Lang: "en", MaxRows: 1500}, nil); err != nil {
 		t.Fatal(err)
 	}
@@ -346,9 +373,53 @@ func TestStreamedRowFilesAreRemoved(t *testing.T) {
 	if err := WriteWorkbook(t.Context(), &failing, in, Options{Lang: "en", MaxRows: 1500}, nil); err == nil {
 		t.Fatal("a failed write succeeded")
 	}
+	if after := openFiles(); after > before {
+		t.Fatalf("%d files open before the exports, %d after", before, after)
+	}
 	left, _ := filepath.Glob(filepath.Join(tmp, "*", "*"))
 	if len(left) != 0 {
 		t.Fatalf("left behind: %v", left)
+	}
+}
+
+// TestSheetRowsRefuseWhatTheyCannotWrite: a row too tall for Excel, a formula, a value of a
+// kind no streamed sheet holds and a row after the rows were done are errors, and rows not yet
+// done are not spliced.
+func TestSheetRowsRefuseWhatTheyCannotWrite(t *testing.T) {
+	r, err := newSheetRows(t.TempDir(), []int{0, 0})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.close()
+	if err := r.row(2, 4, excelize.MaxRowHeight+1, []any{"a"}); !errors.Is(err, excelize.ErrMaxRowHeight) {
+		t.Errorf("a row of %v points: %v", excelize.MaxRowHeight+1, err)
+	}
+	if err := r.row(2, 4, 0, []any{excelize.Cell{Formula: "SUM(A1:A2)"}}); err == nil {
+		t.Error("a formula was written")
+	}
+	for _, v := range []any{int64(1), true, &excelize.Cell{Value: "a"}, []byte("a")} {
+		if err := r.row(2, 4, 0, []any{v}); err == nil || !strings.Contains(err.Error(), fmt.Sprintf("%T", v)) {
+			t.Errorf("%T: %v", v, err)
+		}
+	}
+	if err := r.row(2, 4, 0, []any{"a", "b", "c"}); err == nil {
+		t.Error("three cells in a sheet of two columns")
+	}
+	if err := r.row(2, 4, 0, []any{"a"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := r.copyTo(io.Discard); err == nil {
+		t.Error("rows not done were copied")
+	}
+	if err := r.done(); err != nil {
+		t.Fatal(err)
+	}
+	if err := r.row(3, 4, 0, []any{"b"}); err == nil {
+		t.Error("a row after done")
+	}
+	var out bytes.Buffer
+	if err := r.copyTo(&out); err != nil || out.String() != `<row r="2" s="4" customFormat="1"><c r="A2" s="4" t="inlineStr"><is><t>a</t></is></c></row>` {
+		t.Fatalf("copied %q, %v", out.String(), err)
 	}
 }
 

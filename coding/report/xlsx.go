@@ -595,9 +595,8 @@ func (s *streamer) open() error {
 }
 
 // add writes one data row. Text in a wrapping column wraps; other cells are top-aligned by the
-// row's style unless they are an excelize.Cell with a style of their own. (A style on every
-// cell also spares excelize a search of the column styles per cell.)
-// lines is the row's height in lines of text (see lines); 1 or less: the default height.
+// row's style unless they are an excelize.Cell with a style of their own. lines is the row's
+// height in lines of text (see lines); 1 or less: the default height.
 func (s *streamer) add(vals []any, lines int) error {
 	if s.inPart == s.perSheet {
 		if err := s.close(); err != nil {
