@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"strconv"
 	"strings"
 	"testing"
@@ -358,8 +359,16 @@ func TestStreamedRowFilesAreRemoved(t *testing.T) {
 	tmp := t.TempDir()
 	t.Setenv("TMPDIR", tmp)
 	in := synthetic(2000)
+	// On Windows an open file is not removed, so the files left behind show it; elsewhere the
+	// process's open files are counted.
 	openFiles := func() int {
+		if runtime.GOOS == "windows" {
+			return 0
+		}
 		fds, err := os.ReadDir("/proc/self/fd")
+		if err != nil {
+			fds, err = os.ReadDir("/dev/fd") // macOS
+		}
 		if err != nil {
 			t.Fatalf("counting this process's open files: %v", err)
 		}
