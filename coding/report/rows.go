@@ -190,54 +190,44 @@ func escapeText(b []byte, s string) []byte {
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
-			var esc string
-			switch {
-			case c >= 0x20 && c != '"' && c != '&' && c != '\'' && c != '<' && c != '>' && c != '_', c == '\n':
-				i++
-				continue
+			switch esc := asciiEscape[c]; {
 			case c == '_':
 				if hexEscape(s[i:]) { // _x005F_ is the underscore, and _xHHHH_ follows
 					b = append(b, s[last:i]...)
 					b = append(b, "_x005F"...)
 					last = i
 				}
-				i++
-				continue
-			case c == '"':
-				esc = "&#34;"
-			case c == '\'':
-				esc = "&#39;"
-			case c == '&':
-				esc = "&amp;"
-			case c == '<':
-				esc = "&lt;"
-			case c == '>':
-				esc = "&gt;"
-			case c == '\t':
-				esc = "&#x9;"
-			case c == '\r':
-				esc = "&#xD;"
-			default:
-				esc = "\uFFFD"
+			case esc != "":
+				b = append(b, s[last:i]...)
+				b = append(b, esc...)
+				last = i + 1
 			}
-			b = append(b, s[last:i]...)
-			b = append(b, esc...)
 			i++
-			last = i
 			continue
 		}
 		r, w := utf8.DecodeRuneInString(s[i:])
 		if (r == utf8.RuneError && w == 1) || r == 0xFFFE || r == 0xFFFF {
 			b = append(b, s[last:i]...)
 			b = append(b, "\uFFFD"...)
-			i += w
-			last = i
-			continue
+			last = i + w
 		}
 		i += w
 	}
 	return append(b, s[last:]...)
 }
+
+// asciiEscape is what escapeText writes for an ASCII character ("" for the character itself):
+// encoding/xml.EscapeText's references, and U+FFFD for the control characters XML 1.0 does not
+// allow; a line break stays itself.
+var asciiEscape = func() (t [utf8.RuneSelf]string) {
+	for c := range 0x20 {
+		t[c] = "\uFFFD"
+	}
+	t['\n'] = ""
+	t['\t'], t['\r'] = "&#x9;", "&#xD;"
+	t['"'], t['\''], t['&'], t['<'], t['>'] = "&#34;", "&#39;", "&amp;", "&lt;", "&gt;"
+	return t
+}()
 
 // hexEscape reports whether s begins with _xH_ to _xHHHH_ (one to four hexadecimal digits):
 // ECMA-376 escapes a character as _xHHHH_, and LibreOffice Calc also reads the shorter forms
