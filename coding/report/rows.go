@@ -26,7 +26,8 @@ import (
 // into a temporary file, and the zip writer (splicer) copies that file into the sheet's XML just
 // before its </sheetData>. A row's XML is what SetRow writes for the same values, byte for byte
 // (rows_test.go compares the two on every kind of value and text), except that text which
-// holds the pattern _xHHHH_ is escaped so that it always reads back as written (see escapeText).
+// holds the pattern _xHHHH_, or a shorter form that LibreOffice reads, is escaped so that it
+// always reads back as written (see escapeText).
 
 // sheetRows writes one streamed sheet's data rows as SpreadsheetML into a temporary file.
 type sheetRows struct {
