@@ -137,11 +137,12 @@ func (p *Project) AnalysisInput(ctx context.Context, scope coding.Scope, who ana
 		return in, friendly(err)
 	}
 	defer tx.Rollback()
-	// The read walks every turn once: a small page cache serves it as well as a large one.
-	if _, err := tx.ExecContext(ctx, `PRAGMA cache_size = -8192`); err != nil {
+	// The read walks every turn once.
+	giveBack, err := smallPageCache(ctx, tx)
+	if err != nil {
 		return in, err
 	}
-	defer tx.ExecContext(context.WithoutCancel(ctx), `PRAGMA cache_size = `+cacheSize)
+	defer giveBack()
 	s, err := p.resolveAnalysisScope(ctx, tx, scope)
 	if err != nil {
 		return in, err
@@ -223,8 +224,7 @@ func (p *Project) AnalysisInput(ctx context.Context, scope coding.Scope, who ana
 			return in, err
 		}
 	}
-	_, err = tx.ExecContext(ctx, `PRAGMA shrink_memory`)
-	return in, err
+	return in, nil
 }
 
 // analysisCoders sets in.Coders for in.Who and returns their ids in the same order.

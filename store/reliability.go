@@ -45,12 +45,12 @@ func (p *Project) reliability(ctx context.Context, scope coding.Scope, judges fu
 		return out, err
 	}
 	defer tx.Rollback()
-	// The read walks every turn and coding once: a small page cache serves it as well as a
-	// large one (the OS caches the file), and is given back at the end.
-	if _, err := tx.ExecContext(ctx, `PRAGMA cache_size = -8192`); err != nil {
+	// The read walks every turn and coding once.
+	giveBack, err := smallPageCache(ctx, tx)
+	if err != nil {
 		return out, err
 	}
-	defer tx.ExecContext(context.WithoutCancel(ctx), `PRAGMA cache_size = `+cacheSize)
+	defer giveBack()
 
 	codeInterviewers, err := p.CodeInterviewers(ctx)
 	if err != nil {
@@ -189,13 +189,23 @@ func (p *Project) reliability(ctx context.Context, scope coding.Scope, judges fu
 	}
 	reviews, done := p.alongside(ctx, tx)
 	defer done()
-	if err := judgementsIn(ctx, tx, reviews, &out, &unitIx, codeName, judges); err != nil {
-		return out, err
-	}
-	// Reading every turn filled this connection's page cache; give it back (the next reader
-	// of a large project pays a few reads from the OS's file cache instead).
-	_, err = tx.ExecContext(ctx, `PRAGMA shrink_memory`)
+	err = judgementsIn(ctx, tx, reviews, &out, &unitIx, codeName, judges)
 	return out, err
+}
+
+// smallPageCache gives tx's connection a small page cache for a read that walks much of the
+// file once, which it serves as well as a large one (the OS caches the file); giveBack frees
+// what it filled (the next reader pays a few reads from the OS's cache instead) and restores
+// the connection's usual size.
+func smallPageCache(ctx context.Context, tx *sql.Tx) (giveBack func(), err error) {
+	if _, err := tx.ExecContext(ctx, `PRAGMA cache_size = -8192`); err != nil {
+		return nil, err
+	}
+	return func() {
+		bg := context.WithoutCancel(ctx)
+		tx.ExecContext(bg, `PRAGMA shrink_memory`)
+		tx.ExecContext(bg, `PRAGMA cache_size = `+cacheSize)
+	}, nil
 }
 
 // alongside begins a second read transaction that sees the same coders' work as tx, so that
@@ -238,15 +248,14 @@ func (p *Project) alongside(ctx context.Context, tx *sql.Tx) (*sql.Tx, func()) {
 		end()
 		return nil, func() {}
 	}
-	// A small page cache, as tx has, given back at the end (reliability's reasons).
-	if _, err := other.ExecContext(ctx, `PRAGMA cache_size = -8192`); err != nil {
+	// A small page cache, as tx has, given back at the end.
+	giveBack, err := smallPageCache(ctx, other)
+	if err != nil {
 		end()
 		return nil, func() {}
 	}
 	return other, func() {
-		bg := context.WithoutCancel(ctx)
-		other.ExecContext(bg, `PRAGMA shrink_memory`)
-		other.ExecContext(bg, `PRAGMA cache_size = `+cacheSize)
+		giveBack()
 		end()
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"math"
 	"os"
 	"strconv"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
@@ -36,7 +37,6 @@ type sheetRows struct {
 	b    []byte        // the row being made
 	cols []string      // column letters: A, B, …
 	text []int         // per column: the style of a plain text cell (0: the row's)
-	rows int           // rows written
 	size int64         // bytes written
 }
 
@@ -132,7 +132,6 @@ func (r *sheetRows) row(n, style int, height float64, vals []any) error {
 	}
 	b = append(b, `</row>`...)
 	r.b = b
-	r.rows++
 	n, err := r.w.Write(b)
 	r.size += int64(n)
 	return err
@@ -237,27 +236,8 @@ func hexEscape(s string) bool {
 	if len(s) < 4 || s[0] != '_' || s[1] != 'x' {
 		return false
 	}
-	for i := 2; i < len(s) && i <= 6; i++ {
-		if s[i] == '_' {
-			return i > 2
-		}
-		if hexDigitValue(s[i]) < 0 {
-			return false
-		}
-	}
-	return false
-}
-
-func hexDigitValue(c byte) int {
-	switch {
-	case '0' <= c && c <= '9':
-		return int(c - '0')
-	case 'a' <= c && c <= 'f':
-		return int(c-'a') + 10
-	case 'A' <= c && c <= 'F':
-		return int(c-'A') + 10
-	}
-	return -1
+	end := strings.IndexByte(s[2:min(len(s), 7)], '_')
+	return end > 0 && isHex(s[2:2+end])
 }
 
 // done flushes the rows to their file and gives back the buffers; the splicer then reads the

@@ -28,14 +28,13 @@ type xw struct {
 	l        lang        // the workbook's language
 	e        *engineText // the agreement engine's sentences in it
 	tmpDir   string      // this export's temporary folder
-	// The streamed sheets' rows, by the sheet's part name, until the zip writer splices them
-	// into the sheets (splicer).
-	rows     map[string]*sheetRows
-	rowFiles []*sheetRows // every sheetRows made, to close at the end
+	// The streamed sheets' rows, by the sheet's part name, which the zip writer splices into
+	// the sheets (splicer); closed and removed at the end (closeRows).
+	rows map[string]*sheetRows
 }
 
 func (x *xw) closeRows() {
-	for _, r := range x.rowFiles {
+	for _, r := range x.rows {
 		r.close()
 	}
 }
@@ -590,7 +589,6 @@ func (s *streamer) open() error {
 		return err
 	}
 	x.rows[part] = s.rows
-	x.rowFiles = append(x.rowFiles, s.rows)
 	return x.tick()
 }
 
