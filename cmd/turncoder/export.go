@@ -10,6 +10,7 @@ import (
 	"runtime/debug"
 	"runtime/metrics"
 	"strings"
+	"sync/atomic"
 
 	"github.com/turncoder/turncoder/coding"
 	"github.com/turncoder/turncoder/coding/refi"
@@ -62,7 +63,7 @@ func cmdExport(args []string) error {
 		}
 		return exportQDPX(*project, *out)
 	}
-	keepMemoryNear(report.MemoryLimit)
+	defer keepMemoryNear(report.MemoryLimit)()
 	p, err := openReading("export", *project, false)
 	if err != nil {
 		return err
@@ -82,7 +83,6 @@ func cmdExport(args []string) error {
 		return err
 	}
 	p.Close() // everything is read: give SQLite's page caches back before the sheets are written
-	memoryPastWhatIsLive(report.MemoryLimit)
 	if *format == "csv" {
 		if err := os.MkdirAll(*out, 0o755); err != nil {
 			return fmt.Errorf("cannot make %s: %w", *out, transcript.PathErr(err))
@@ -115,34 +115,58 @@ func flagGiven(fs *flag.FlagSet, name string) bool {
 	return given
 }
 
-// keepMemoryNear sets Go's soft memory limit to bytes unless the user set GOMEMLIMIT.
-func keepMemoryNear(bytes int64) {
-	if os.Getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(bytes)
+// keepMemoryNear sets Go's soft memory limit to bytes unless the user set GOMEMLIMIT, and
+// after every collection moves it to what that collection found live plus memoryHeadroom when
+// that is more (and back down to bytes as the live heap shrinks), until stop. A limit below
+// what is live makes the collector run without end, at half the processor, to hold a heap it
+// cannot shrink: reading the big project of issue 21 (300 MB live, growing slowly as millions
+// of rows each left a few bytes of garbage) ran a collection every 125 ms, each taking 110 ms,
+// for the whole 30 s of the read, and again while the agreement's data was built (264
+// collections in all; 35 to 80 now). Measured on it, alternating runs: the old rule (a limit of
+// 220 MB, raised once after the read to half again what was live) took 80-87 s of processor and
+// a peak of 613 MB; half again what is live after every collection, 51-60 s and 645-653 MB;
+// live plus 64 MB, 63-71 s and 585-595 MB. The wall time of each varied from 50 to 70 s with
+// the machine. An export whose data fits the limit (a million codings: about 180 MB) is not
+// changed.
+func keepMemoryNear(bytes int64) (stop func()) {
+	if os.Getenv("GOMEMLIMIT") != "" {
+		return func() {}
 	}
+	debug.SetMemoryLimit(bytes)
+	var stopped atomic.Bool
+	live := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+	afterEachGC(func() bool {
+		if stopped.Load() {
+			return false
+		}
+		metrics.Read(live)
+		if live[0].Value.Kind() == metrics.KindUint64 {
+			debug.SetMemoryLimit(max(bytes, int64(live[0].Value.Uint64())+memoryHeadroom))
+		}
+		return true
+	})
+	return func() { stopped.Store(true) }
 }
 
-// memoryPastWhatIsLive raises the soft memory limit set by keepMemoryNear(bytes) to half again
-// what is live once the data is read, when what is live is past it: the collector would
-// otherwise run without end, at half the processor, to hold a heap it cannot shrink. The big
-// project of issue 21 (364 MB live) exported in 200 s with a peak of 704 MB under the limit,
-// in 121 s and 778 MB with it raised so, in 94 s and 992 MB with no limit. An export whose data
-// fits the limit (a million codings: about 180 MB) is not changed. What is live is measured
-// by a collection of its own: the last one ran amid the agreement's work, whose data is
-// garbage now, and set the limit from 510 MB instead of 330 (a peak of 741 MB, now 612 MB).
-func memoryPastWhatIsLive(bytes int64) {
-	if os.Getenv("GOMEMLIMIT") != "" {
-		return
+// memoryHeadroom is what keepMemoryNear lets be allocated past what is live before the next
+// collection, once what is live nears its limit.
+const memoryHeadroom = 64 << 20
+
+// afterEachGC calls f once after each garbage collection, on the runtime's cleanup goroutine,
+// until f returns false: a cleanup attached to an object nothing holds runs after the next
+// collection, and attaches itself to a new one. (The object holds a pointer: small objects
+// without one may share an allocation, and their cleanups may never run.)
+func afterEachGC(f func() bool) {
+	type sentinel struct{ _ *byte }
+	var arm func()
+	arm = func() {
+		runtime.AddCleanup(&sentinel{}, func(struct{}) {
+			if f() {
+				arm()
+			}
+		}, struct{}{})
 	}
-	runtime.GC()
-	s := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
-	metrics.Read(s)
-	if s[0].Value.Kind() != metrics.KindUint64 {
-		return
-	}
-	if live := int64(s[0].Value.Uint64()); live > bytes {
-		debug.SetMemoryLimit(live * 3 / 2)
-	}
+	arm()
 }
 
 // exportQDPX writes the whole project as a REFI-QDA project exchange file (refi.Write): a

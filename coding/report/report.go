@@ -159,9 +159,9 @@ type Options struct {
 
 // MemoryLimit is the heap an export aims to stay within, as Go's soft memory limit (which
 // `turncoder export` sets unless GOMEMLIMIT is set): a million codings' index and their turns
-// take about 180 MB, and without a limit Go's collector lets the
-// heap grow to twice what is live. A larger project takes longer rather than more memory,
-// until what is live exceeds the limit.
+// take about 180 MB, and without a limit Go's collector lets the heap grow to twice what is
+// live. A larger project takes longer rather than more memory, until what is live exceeds the
+// limit; past it, `turncoder export` keeps the limit a little above what is live.
 const MemoryLimit = 220 << 20
 
 // ExcelMaxRows is the number of rows an Excel worksheet holds, the default of Options.MaxRows.
