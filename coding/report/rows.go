@@ -2,10 +2,10 @@ package report
 
 import (
 	"archive/zip"
-	"bufio"
 	"bytes"
 	"errors"
 	"fmt"
+	"hash/crc32"
 	"io"
 	"io/fs"
 	"math"
@@ -14,6 +14,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/klauspost/compress/flate"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -24,20 +25,23 @@ import (
 // 2.3 KB of garbage per row of the Codings sheet, and its buffer keeps 16 to 32 MB per sheet
 // until the workbook is written. excelize still writes everything around the rows (the sheet's
 // views, columns, filter and print setup, and the header row); sheetRows writes the data rows
-// into a temporary file, and the zip writer (splicer) copies that file into the sheet's XML just
-// before its </sheetData>. A row's XML is what SetRow writes for the same values, byte for byte
+// into a temporary file, compressed as they come (deflate.go), and the zip writer (splicer)
+// copies them into the sheet's part just before its </sheetData>. A row's XML is what SetRow writes for the same values, byte for byte
 // (rows_test.go compares the two on every kind of value and text), except that text which
 // holds the pattern _xHHHH_, or a shorter form that LibreOffice reads, is escaped so that it
 // always reads back as written (see escapeText).
 
-// sheetRows writes one streamed sheet's data rows as SpreadsheetML into a temporary file.
+// sheetRows writes one streamed sheet's data rows as SpreadsheetML into a temporary file,
+// compressed as they come on another core (deflate.go).
 type sheetRows struct {
 	file *os.File
-	w    *bufio.Writer // nil once done
-	b    []byte        // the row being made
-	cols []string      // column letters: A, B, …
-	text []int         // per column: the style of a plain text cell (0: the row's)
-	size int64         // bytes written
+	w    *deflating // nil once done
+	b    []byte     // the row being made
+	cols []string   // column letters: A, B, …
+	text []int      // per column: the style of a plain text cell (0: the row's)
+	size int64      // bytes of XML written
+	zip  int64      // their compressed size in the file, once done
+	crc  uint32     // their CRC-32, once done
 }
 
 // newSheetRows makes the rows' file in dir; text holds, per column, the style of a text cell
@@ -47,7 +51,7 @@ func newSheetRows(dir string, text []int) (*sheetRows, error) {
 	if err != nil {
 		return nil, err
 	}
-	r := &sheetRows{file: f, w: bufio.NewWriterSize(f, 256<<10), cols: make([]string, len(text)), text: text}
+	r := &sheetRows{file: f, w: newDeflating(f), cols: make([]string, len(text)), text: text}
 	for c := range r.cols {
 		r.cols[c], _ = excelize.ColumnNumberToName(c + 1)
 	}
@@ -240,31 +244,49 @@ func hexEscape(s string) bool {
 	return end > 0 && isHex(s[2:2+end])
 }
 
-// done flushes the rows to their file and gives back the buffers; the splicer then reads the
-// file from its start.
+// done ends the rows' compressed stream and waits for it to be in the file; the splicer then
+// copies it into the workbook.
 func (r *sheetRows) done() error {
 	if r.w == nil {
 		return nil
 	}
-	err := r.w.Flush()
+	err := r.w.finish()
+	r.zip, r.crc = r.w.out, r.w.crc
 	r.w, r.b = nil, nil
 	return err
 }
 
-// copyTo copies the rows, all of them, to w.
+// copyTo writes the rows, all of them, to w as XML.
 func (r *sheetRows) copyTo(w io.Writer) error {
 	if r.w != nil {
 		return errors.New("the rows are not done")
 	}
-	n, err := io.Copy(w, io.NewSectionReader(r.file, 0, r.size))
-	if err == nil && n != r.size {
-		err = fmt.Errorf("%d bytes of rows read back of %d written", n, r.size)
+	// The stream ends in a sync flush, not a final block: exactly the bytes written are read.
+	n, err := io.CopyN(w, flate.NewReader(io.NewSectionReader(r.file, 0, r.zip)), r.size)
+	if err != nil {
+		err = fmt.Errorf("%d bytes of rows read back of %d written: %w", n, r.size, err)
 	}
 	return err
 }
 
-// close closes and removes the file.
+// copyCompressedTo copies the rows' compressed stream, all of it, to w.
+func (r *sheetRows) copyCompressedTo(w io.Writer) error {
+	if r.w != nil {
+		return errors.New("the rows are not done")
+	}
+	n, err := io.Copy(w, io.NewSectionReader(r.file, 0, r.zip))
+	if err == nil && n != r.zip {
+		err = fmt.Errorf("%d bytes of rows read back of %d written", n, r.zip)
+	}
+	return err
+}
+
+// close ends the compressor if the rows were never done, and closes and removes the file.
 func (r *sheetRows) close() {
+	if r.w != nil {
+		r.w.finish()
+		r.w = nil
+	}
 	r.file.Close()
 	os.Remove(r.file.Name())
 }
@@ -312,17 +334,43 @@ func (s *splicer) flush() error {
 	if at < 0 {
 		return fmt.Errorf("%s has no </sheetData> to put its rows before", name)
 	}
-	w, err := s.zw.Create(name)
+	if r.w != nil {
+		return fmt.Errorf("%s: the rows are not done", name)
+	}
+	// The part's deflate stream: the XML before the rows, compressed and sync-flushed, the
+	// rows' stream (sync-flushed too), and the rest, compressed and closed (deflate.go).
+	var head, tail bytes.Buffer
+	fw, err := flate.NewWriter(&head, deflateLevel)
 	if err != nil {
 		return err
 	}
-	if _, err := w.Write(xml[:at]); err != nil {
+	fw.Write(xml[:at])
+	if err := fw.Flush(); err != nil {
 		return err
 	}
-	if err := r.copyTo(w); err != nil {
+	fw.Reset(&tail)
+	fw.Write(xml[at:])
+	if err := fw.Close(); err != nil {
+		return err
+	}
+	crc := crc32.Update(crc32Combine(crc32.ChecksumIEEE(xml[:at]), r.crc, r.size), crc32.IEEETable, xml[at:])
+	w, err := s.zw.CreateRaw(&zip.FileHeader{
+		Name:               name,
+		Method:             zip.Deflate,
+		CRC32:              crc,
+		CompressedSize64:   uint64(head.Len()) + uint64(r.zip) + uint64(tail.Len()),
+		UncompressedSize64: uint64(len(xml)) + uint64(r.size),
+	})
+	if err != nil {
+		return err
+	}
+	if _, err := w.Write(head.Bytes()); err != nil {
+		return err
+	}
+	if err := r.copyCompressedTo(w); err != nil {
 		return fmt.Errorf("%s: %w", name, err)
 	}
-	_, err = w.Write(xml[at:])
+	_, err = w.Write(tail.Bytes())
 	return err
 }
 

@@ -1,0 +1,101 @@
+package report
+
+import (
+	"archive/zip"
+	"bytes"
+	"fmt"
+	"hash/crc32"
+	"io"
+	"math/rand/v2"
+	"strings"
+	"testing"
+)
+
+// crc32Combine gives the CRC-32 of two byte strings joined, as hash/crc32 computes it over the
+// joined bytes, for lengths of nothing, a byte, an odd few, and past one and two chunks.
+func TestCRC32Combine(t *testing.T) {
+	rnd := rand.New(rand.NewPCG(7, 21))
+	lengths := []int{0, 1, 3, 8, 255, 1000, deflateChunk + 1, 2*deflateChunk + 17}
+	for _, la := range lengths {
+		for _, lb := range lengths {
+			a, b := make([]byte, la), make([]byte, lb)
+			for i := range a {
+				a[i] = byte(rnd.Uint32())
+			}
+			for i := range b {
+				b[i] = byte(rnd.Uint32())
+			}
+			want := crc32.ChecksumIEEE(append(append([]byte{}, a...), b...))
+			if got := crc32Combine(crc32.ChecksumIEEE(a), crc32.ChecksumIEEE(b), int64(lb)); got != want {
+				t.Fatalf("%d then %d bytes: %08x, want %08x", la, lb, got, want)
+			}
+		}
+	}
+	// zlib's own check value: "123456789" is cbf43926, however it is cut.
+	for cut := range 10 {
+		s := "123456789"
+		if got := crc32Combine(crc32.ChecksumIEEE([]byte(s[:cut])), crc32.ChecksumIEEE([]byte(s[cut:])), int64(9-cut)); got != 0xcbf43926 {
+			t.Fatalf("cut at %d: %08x", cut, got)
+		}
+	}
+}
+
+// Rows of many chunks, compressed on the side, are spliced into a part that Go's zip reader
+// reads back (it checks the CRC-32 and the sizes) as exactly the sheet's XML with the rows in
+// place; and copyTo gives back the rows as written.
+func TestSplicedRowsOfManyChunks(t *testing.T) {
+	rows, err := newSheetRows(t.TempDir(), []int{0, 0})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.close()
+	rnd := rand.New(rand.NewPCG(1, 2))
+	var want strings.Builder
+	for n := 2; want.Len() < 3*deflateChunk+1234; n++ {
+		a := fmt.Sprintf("turn %d: 工会说 %x", n, rnd.Uint64())
+		if err := rows.row(n, 0, 0, []any{a, n}); err != nil {
+			t.Fatal(err)
+		}
+		fmt.Fprintf(&want, `<row r="%d"><c r="A%d" t="inlineStr"><is><t>%s</t></is></c><c r="B%d"><v>%d</v></c></row>`, n, n, a, n, n)
+	}
+	if err := rows.done(); err != nil {
+		t.Fatal(err)
+	}
+	var back strings.Builder
+	if err := rows.copyTo(&back); err != nil || back.String() != want.String() {
+		t.Fatalf("copyTo: %v; the rows read back are the rows written: %v", err, back.String() == want.String())
+	}
+	var out bytes.Buffer
+	zw := zip.NewWriter(&out)
+	s := &splicer{zw: zw, rows: map[string]*sheetRows{"xl/worksheets/sheet3.xml": rows}}
+	w, _ := s.Create("xl/worksheets/sheet3.xml")
+	head, tail := `<worksheet><sheetData><row r="1"></row>`, `</sheetData><autoFilter ref="A1:B9"/></worksheet>`
+	io.WriteString(w, head+tail)
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if got := zipPart(t, out.Bytes(), "xl/worksheets/sheet3.xml"); got != head+want.String()+tail {
+		t.Fatalf("the spliced part is not the sheet with its rows (%d bytes, want %d)", len(got), len(head+want.String()+tail))
+	}
+}
+
+// A failing write of the compressed rows (a full disk) is the error of done, not lost on the
+// compressor's goroutine, and rows never done are let go by close.
+func TestDeflatingReportsAFailedWrite(t *testing.T) {
+	d := newDeflating(&errWriter{after: 1000})
+	for range 40_000 {
+		fmt.Fprintf(d, "%x", rand.Uint64())
+	}
+	if err := d.finish(); err == nil || !strings.Contains(err.Error(), "disk full") {
+		t.Fatalf("finish: %v", err)
+	}
+	if err := d.finish(); err != nil {
+		t.Fatalf("a second finish: %v", err)
+	}
+	r, err := newSheetRows(t.TempDir(), []int{0})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.row(2, 0, 0, []any{"a"})
+	r.close() // returns: the compressor is ended
+}
