@@ -3,7 +3,6 @@ package ui
 import (
 	"context"
 	"errors"
-	"fmt"
 
 	"image/color"
 	"sort"
@@ -375,9 +374,9 @@ func (v *agreementView) perCodeTable() fyne.CanvasObject {
 		case col == 0:
 			setCell(o, r.Code, color.Transparent, true)
 		case col == 1:
-			setCell(o, fmt.Sprint(r.Units), color.Transparent, false)
+			setCell(o, count(r.Units), color.Transparent, false)
 		case col < first:
-			setCell(o, fmt.Sprint(r.Given[coders[col-2]]), color.Transparent, false)
+			setCell(o, count(r.Given[coders[col-2]]), color.Transparent, false)
 		default:
 			s := stats[col-first]
 			text, bg := v.fig.cell(s, s.OfCode(r))
@@ -470,7 +469,7 @@ func (v *agreementView) pairwiseTable() fyne.CanvasObject {
 		case 0:
 			setCell(o, rows[row].Coders[0]+" × "+rows[row].Coders[1], color.Transparent, true)
 		case 1:
-			setCell(o, fmt.Sprint(p.Units), color.Transparent, false)
+			setCell(o, count(p.Units), color.Transparent, false)
 		default:
 			s := stats[col-2]
 			text, bg := v.fig.cell(s, s.OfOverall(p))

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"fmt"
 	"image/color"
 	"slices"
 	"strings"
@@ -266,11 +265,11 @@ func (r *referenceTab) referenceTable() *widget.Table {
 				setCell(o, rc.Codes[k].Code, color.Transparent, false)
 			}
 		case 2:
-			setCell(o, fmt.Sprint(units), color.Transparent, false)
+			setCell(o, count(units), color.Transparent, false)
 		case 3:
-			setCell(o, fmt.Sprint(misses), color.Transparent, false)
+			setCell(o, count(misses), color.Transparent, false)
 		case 4:
-			setCell(o, fmt.Sprint(extras), color.Transparent, false)
+			setCell(o, count(extras), color.Transparent, false)
 		default:
 			s := stats[col-first]
 			text, bg := r.fig.cell(s, estimate(rc, k, s))

@@ -386,3 +386,25 @@ func sayKeys(t *testing.T) map[string]string {
 	}
 	return keys
 }
+
+// T writes counts with thousands separators, in Chinese as in English, and leaves everything
+// else of fmt's formats as fmt writes it.
+func TestNumbersAreGrouped(t *testing.T) {
+	t.Cleanup(func() { SetLanguage("en") })
+	for _, c := range []struct{ lang, want string }{
+		{"en", "749,928 units in scope, 1,234 reviewed by two or more coders, 3 disagreements"},
+		{"zh-Hans", "范围内共749,928个单元，其中1,234个由两位或以上编码员审阅，3 disagreements"},
+	} {
+		SetLanguage(c.lang)
+		if got := T("%d units in scope, %d reviewed by two or more coders, %s", 749928, 1234, "3 disagreements"); got != c.want {
+			t.Errorf("%s: %q, want %q", c.lang, got, c.want)
+		}
+	}
+	SetLanguage("en")
+	if got := T("%q: hit %d of %d (%s, turn %d); Enter for the next, Escape to code", "工会", 3, 12000, "call 1", 999); got != `"工会": hit 3 of 12,000 (call 1, turn 999); Enter for the next, Escape to code` {
+		t.Errorf("%q", got)
+	}
+	if got := plural(429605, "disagreement"); got != "429,605 disagreements" {
+		t.Errorf("%q", got)
+	}
+}

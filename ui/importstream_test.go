@@ -49,7 +49,7 @@ func TestWindowImportReadsTheFileAgainAsItIsWritten(t *testing.T) {
 	SetLanguage("zh-Hans")
 	t.Cleanup(func() { SetLanguage("en") })
 	report, summary := importSources(h.ctx, h.p, sources, &taskProgress{bar: widget.NewProgressBar(), label: widget.NewLabel("")})
-	if len(report) != 2 || !strings.HasPrefix(report[0], "calls.txt：3000个话轮") ||
+	if len(report) != 2 || !strings.HasPrefix(report[0], "calls.txt：3,000个话轮") ||
 		!strings.Contains(report[1], "changed.txt") || !strings.Contains(report[1], "读取预览之后，这个文件已被修改；没有写入任何内容") {
 		t.Errorf("report %q, summary %q", report, summary)
 	}

@@ -31,22 +31,22 @@ func TestPickList(t *testing.T) {
 	w.Resize(fyne.NewSize(1024, 700))
 	many := newPickList(names, false, func() fyne.Window { return w })
 	w.SetContent(many.object)
-	if many.button == nil || many.button.Text != "All 1000 codes…" {
+	if many.button == nil || many.button.Text != "All 1,000 codes…" {
 		t.Fatalf("many names: %v", many.button)
 	}
 	if wd := many.object.MinSize().Width; wd > 400 {
 		t.Errorf("the chooser is %v wide", wd)
 	}
 	many.SetSelected([]string{"code 7", "code 2"})
-	if strings.Join(many.Selected, "|") != "code 2|code 7" || many.button.Text != "2 of 1000 codes: code 2, code 7" {
+	if strings.Join(many.Selected, "|") != "code 2|code 7" || many.button.Text != "2 of 1,000 codes: code 2, code 7" {
 		t.Errorf("two chosen: %q, %q", many.Selected, many.button.Text)
 	}
 	many.SetSelected(nil)
-	if many.button.Text != "No codes (of 1000)…" {
+	if many.button.Text != "No codes (of 1,000)…" {
 		t.Errorf("none: %q", many.button.Text)
 	}
 	many.SetSelected(names[:5])
-	if many.button.Text != "5 of 1000 codes: code 0, code 1, code 2, …" {
+	if many.button.Text != "5 of 1,000 codes: code 0, code 1, code 2, …" {
 		t.Errorf("five: %q", many.button.Text)
 	}
 	// The list opens on the window.
