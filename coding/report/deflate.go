@@ -21,7 +21,7 @@ import (
 // closed. Its CRC-32 is that of the three joined (crc32Combine).
 
 // deflating compresses what is written to it into w on a goroutine of its own, in the
-// workbook's deflate level, counting the bytes in and out and the CRC-32 of those in. finish
+// workbook's deflate level, counting the bytes out and taking the CRC-32 of those in. finish
 // ends the stream with a sync flush (so that more blocks may follow it) and returns the first
 // error of the compression or of w.
 type deflating struct {
@@ -31,7 +31,7 @@ type deflating struct {
 	ended chan error
 
 	crc      uint32 // of what was compressed, once finished
-	in, out  int64
+	out      int64  // bytes written to w, once finished
 	finished bool
 }
 
@@ -81,7 +81,6 @@ func (d *deflating) Write(p []byte) (int, error) {
 			d.buf = <-d.free
 		}
 	}
-	d.in += int64(n)
 	return n, nil
 }
 
