@@ -2,6 +2,7 @@ package report
 
 import (
 	"bufio"
+	"errors"
 	"hash/crc32"
 	"io"
 
@@ -72,6 +73,9 @@ func (d *deflating) run(w io.Writer) {
 
 // Write keeps p; a full chunk goes to the compressor.
 func (d *deflating) Write(p []byte) (int, error) {
+	if d.finished {
+		return 0, errors.New("a write after the rows were finished")
+	}
 	n := len(p)
 	for len(p) > 0 {
 		k := copy(d.buf[len(d.buf):cap(d.buf)], p)

@@ -77,6 +77,31 @@ func TestSplicedRowsOfManyChunks(t *testing.T) {
 	if got := zipPart(t, out.Bytes(), "xl/worksheets/sheet3.xml"); got != head+want.String()+tail {
 		t.Fatalf("the spliced part is not the sheet with its rows (%d bytes, want %d)", len(got), len(head+want.String()+tail))
 	}
+	zr, err := zip.NewReader(bytes.NewReader(out.Bytes()), int64(out.Len()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f := zr.File[0]; f.ReaderVersion != 20 || f.CreatorVersion&0xff != 20 || f.Method != zip.Deflate {
+		t.Errorf("the part's header: version needed %d, made by %d, method %d; want 20, 20, deflate", f.ReaderVersion, f.CreatorVersion&0xff, f.Method)
+	}
+
+	// A part too large for a raw entry without ZIP64 (past 4 GiB; here past 1 KB) is
+	// compressed by the zip writer, from the rows read back.
+	defer func(limit uint64) { rawPartLimit = limit }(rawPartLimit)
+	rawPartLimit = 1024
+	out.Reset()
+	s = &splicer{zw: zip.NewWriter(&out), rows: map[string]*sheetRows{"xl/worksheets/sheet3.xml": rows}}
+	w, _ = s.Create("xl/worksheets/sheet3.xml")
+	io.WriteString(w, head+tail)
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if got := zipPart(t, out.Bytes(), "xl/worksheets/sheet3.xml"); got != head+want.String()+tail {
+		t.Fatalf("the part past the limit is not the sheet with its rows (%d bytes, want %d)", len(got), len(head+want.String()+tail))
+	}
+	if zr, err = zip.NewReader(bytes.NewReader(out.Bytes()), int64(out.Len())); err != nil || zr.File[0].Flags&0x8 == 0 {
+		t.Fatalf("the part past the limit was not compressed by the zip writer (%v)", err) // which marks a data descriptor
+	}
 }
 
 // A failing write of the compressed rows (a full disk) is the error of done, not lost on the

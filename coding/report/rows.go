@@ -337,6 +337,22 @@ func (s *splicer) flush() error {
 	if r.w != nil {
 		return fmt.Errorf("%s: the rows are not done", name)
 	}
+	if uint64(len(xml))+uint64(r.size) >= rawPartLimit {
+		// A part past 4 GiB needs ZIP64 sizes, which Go's zip writer puts in the local header
+		// only for what it compresses itself: the rows are read back and compressed again.
+		w, err := s.zw.Create(name)
+		if err != nil {
+			return err
+		}
+		if _, err := w.Write(xml[:at]); err != nil {
+			return err
+		}
+		if err := r.copyTo(w); err != nil {
+			return fmt.Errorf("%s: %w", name, err)
+		}
+		_, err = w.Write(xml[at:])
+		return err
+	}
 	// The part's deflate stream: the XML before the rows, compressed and sync-flushed, the
 	// rows' stream (sync-flushed too), and the rest, compressed and closed (deflate.go).
 	var head, tail bytes.Buffer
@@ -356,6 +372,8 @@ func (s *splicer) flush() error {
 	crc := crc32.Update(crc32Combine(crc32.ChecksumIEEE(xml[:at]), r.crc, r.size), crc32.IEEETable, xml[at:])
 	w, err := s.zw.CreateRaw(&zip.FileHeader{
 		Name:               name,
+		CreatorVersion:     20, // as Create writes them: deflate needs version 2.0
+		ReaderVersion:      20,
 		Method:             zip.Deflate,
 		CRC32:              crc,
 		CompressedSize64:   uint64(head.Len()) + uint64(r.zip) + uint64(tail.Len()),
@@ -373,6 +391,10 @@ func (s *splicer) flush() error {
 	_, err = w.Write(tail.Bytes())
 	return err
 }
+
+// rawPartLimit is the size of a part from which the splicer lets Go's zip writer compress it
+// (ZIP64: see flush); tests lower it.
+var rawPartLimit uint64 = math.MaxUint32
 
 func (s *splicer) AddFS(fsys fs.FS) error { return s.zw.AddFS(fsys) }
 
