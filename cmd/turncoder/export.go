@@ -10,7 +10,7 @@ import (
 	"runtime/debug"
 	"runtime/metrics"
 	"strings"
-	"sync/atomic"
+	"sync"
 
 	"github.com/turncoder/turncoder/coding"
 	"github.com/turncoder/turncoder/coding/refi"
@@ -133,10 +133,13 @@ func keepMemoryNear(bytes int64) (stop func()) {
 		return func() {}
 	}
 	debug.SetMemoryLimit(bytes)
-	var stopped atomic.Bool
+	var mu sync.Mutex // a limit being set is set before stop returns
+	stopped := false
 	live := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
 	afterEachGC(func() bool {
-		if stopped.Load() {
+		mu.Lock()
+		defer mu.Unlock()
+		if stopped {
 			return false
 		}
 		metrics.Read(live)
@@ -145,7 +148,11 @@ func keepMemoryNear(bytes int64) (stop func()) {
 		}
 		return true
 	})
-	return func() { stopped.Store(true) }
+	return func() {
+		mu.Lock()
+		stopped = true
+		mu.Unlock()
+	}
 }
 
 // memoryHeadroom is what keepMemoryNear lets be allocated past what is live before the next

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"hash/crc32"
 	"io"
+	"sync/atomic"
 
 	"github.com/klauspost/compress/flate"
 )
@@ -34,6 +35,7 @@ type deflating struct {
 	crc      uint32 // of what was compressed, once finished
 	out      int64  // bytes written to w, once finished
 	finished bool
+	failed   atomic.Pointer[error] // the compressor's first error, for Write to return at once
 }
 
 const deflateChunk = 256 << 10
@@ -57,7 +59,9 @@ func (d *deflating) run(w io.Writer) {
 	for b := range d.full {
 		if err == nil {
 			crc = crc32.Update(crc, crc32.IEEETable, b)
-			_, err = fw.Write(b)
+			if _, err = fw.Write(b); err != nil {
+				d.failed.Store(&err)
+			}
 		}
 		d.free <- b[:0]
 	}
@@ -71,10 +75,14 @@ func (d *deflating) run(w io.Writer) {
 	d.ended <- err
 }
 
-// Write keeps p; a full chunk goes to the compressor.
+// Write keeps p; a full chunk goes to the compressor. A failure of the compressor's (a full
+// disk) is returned by the next Write, so that the rows stop at once, and by finish.
 func (d *deflating) Write(p []byte) (int, error) {
 	if d.finished {
 		return 0, errors.New("a write after the rows were finished")
+	}
+	if err := d.failed.Load(); err != nil {
+		return 0, *err
 	}
 	n := len(p)
 	for len(p) > 0 {

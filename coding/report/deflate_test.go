@@ -104,12 +104,17 @@ func TestSplicedRowsOfManyChunks(t *testing.T) {
 	}
 }
 
-// A failing write of the compressed rows (a full disk) is the error of done, not lost on the
-// compressor's goroutine, and rows never done are let go by close.
+// A failing write of the compressed rows (a full disk) stops the rows at the next write and is
+// the error of finish, not lost on the compressor's goroutine; rows never done are let go by
+// close, their compressor ended.
 func TestDeflatingReportsAFailedWrite(t *testing.T) {
 	d := newDeflating(&errWriter{after: 1000})
-	for range 40_000 {
-		fmt.Fprintf(d, "%x", rand.Uint64())
+	var werr error
+	for i := 0; i < 400_000 && werr == nil; i++ {
+		_, werr = fmt.Fprintf(d, "%x", rand.Uint64())
+	}
+	if werr == nil || !strings.Contains(werr.Error(), "disk full") {
+		t.Errorf("400,000 writes past a full disk: %v", werr)
 	}
 	if err := d.finish(); err == nil || !strings.Contains(err.Error(), "disk full") {
 		t.Fatalf("finish: %v", err)
@@ -122,5 +127,38 @@ func TestDeflatingReportsAFailedWrite(t *testing.T) {
 		t.Fatal(err)
 	}
 	r.row(2, 0, 0, []any{"a"})
-	r.close() // returns: the compressor is ended
+	c := r.w
+	r.close()
+	select {
+	case _, open := <-c.full:
+		if open {
+			t.Fatal("close left rows with the compressor")
+		}
+	default:
+		t.Fatal("close did not end the compressor")
+	}
+}
+
+// A sheet with no rows (a table with nothing in it still has its part) is spliced as the sheet
+// excelize wrote.
+func TestSplicedNoRows(t *testing.T) {
+	rows, err := newSheetRows(t.TempDir(), []int{0})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.close()
+	if err := rows.done(); err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	s := &splicer{zw: zip.NewWriter(&out), rows: map[string]*sheetRows{"xl/worksheets/sheet2.xml": rows}}
+	w, _ := s.Create("xl/worksheets/sheet2.xml")
+	sheet := `<worksheet><sheetData><row r="1"></row></sheetData></worksheet>`
+	io.WriteString(w, sheet)
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if got := zipPart(t, out.Bytes(), "xl/worksheets/sheet2.xml"); got != sheet {
+		t.Fatalf("%q", got)
+	}
 }
