@@ -26,10 +26,10 @@ import (
 // until the workbook is written. excelize still writes everything around the rows (the sheet's
 // views, columns, filter and print setup, and the header row); sheetRows writes the data rows
 // into a temporary file, compressed as they come (deflate.go), and the zip writer (splicer)
-// copies them into the sheet's part just before its </sheetData>. A row's XML is what SetRow writes for the same values, byte for byte
-// (rows_test.go compares the two on every kind of value and text), except that text which
-// holds the pattern _xHHHH_, or a shorter form that LibreOffice reads, is escaped so that it
-// always reads back as written (see escapeText).
+// copies them into the sheet's part just before its </sheetData>. A row's XML is what SetRow
+// writes for the same values, byte for byte (rows_test.go compares the two on every kind of
+// value and text), except that text which holds the pattern _xHHHH_, or a shorter form that
+// LibreOffice reads, is escaped so that it always reads back as written (see escapeText).
 
 // sheetRows writes one streamed sheet's data rows as SpreadsheetML into a temporary file,
 // compressed as they come on another core (deflate.go).
